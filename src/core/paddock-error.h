@@ -1,0 +1,45 @@
+/* paddock-error.h: the one error domain of Paddock
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PADDOCK_ERROR (paddock_error_quark ())
+
+/**
+ * PaddockError:
+ * @PADDOCK_ERROR_FAILED: something else went wrong
+ * @PADDOCK_ERROR_NOT_AUTHORIZED: the token is missing, revoked or expired: sign in again
+ * @PADDOCK_ERROR_NETWORK: the server could not be reached: retry
+ * @PADDOCK_ERROR_RATE_LIMITED: too many requests: wait and retry
+ * @PADDOCK_ERROR_REJECTED: the broker refused the request: show its message
+ * @PADDOCK_ERROR_INVALID_INPUT: refused before anything was sent
+ * @PADDOCK_ERROR_KEYRING: the keyring is missing, locked, or holds nothing
+ * @PADDOCK_ERROR_PROTOCOL: the server's reply was malformed
+ * @PADDOCK_ERROR_NOT_FOUND: the server does not know the thing asked for
+ * @PADDOCK_ERROR_ACCESS_DENIED: the person denied access in the browser
+ * @PADDOCK_ERROR_TIMED_OUT: no answer in time
+ *
+ * Codes that tell the UI what to offer.
+ */
+typedef enum {
+  PADDOCK_ERROR_FAILED,
+  PADDOCK_ERROR_NOT_AUTHORIZED,
+  PADDOCK_ERROR_NETWORK,
+  PADDOCK_ERROR_RATE_LIMITED,
+  PADDOCK_ERROR_REJECTED,
+  PADDOCK_ERROR_INVALID_INPUT,
+  PADDOCK_ERROR_KEYRING,
+  PADDOCK_ERROR_PROTOCOL,
+  PADDOCK_ERROR_NOT_FOUND,
+  PADDOCK_ERROR_ACCESS_DENIED,
+  PADDOCK_ERROR_TIMED_OUT,
+} PaddockError;
+
+GQuark paddock_error_quark (void);
+
+G_END_DECLS

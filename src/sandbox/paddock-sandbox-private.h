@@ -1,0 +1,253 @@
+/* paddock-sandbox-private.h: what the sandbox's modules share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here runs on the sandbox's own thread: request handlers, timers and the
+ * public API (which hops onto that thread), so no state needs a lock.
+ *
+ * Money is kept as fixed-point integers (micro-dollars, 1e-6) and quantities as
+ * nano-shares (1e-9), so that "cash falls by the fill cost" holds to the cent; they are
+ * turned into decimal strings at the edge with _sandbox_format_*.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "paddock-sandbox.h"
+
+G_BEGIN_DECLS
+
+#define SANDBOX_MICRO G_GINT64_CONSTANT (1000000)
+#define SANDBOX_NANO G_GINT64_CONSTANT (1000000000)
+
+typedef enum {
+  SANDBOX_BASE_ROOT,     /* /oauth/authorize, /_sandbox/… */
+  SANDBOX_BASE_LIVE,     /* /live/…: trading API and token endpoint */
+  SANDBOX_BASE_PAPER,    /* /paper/… */
+  SANDBOX_BASE_DATA,     /* /data/… */
+  SANDBOX_BASE_POLYGON,  /* /polygon/… */
+} SandboxBase;
+
+typedef enum {
+  SANDBOX_ENV_PAPER,
+  SANDBOX_ENV_LIVE,
+} SandboxEnv;
+
+/* What a route needs from the caller. */
+typedef enum {
+  SANDBOX_AUTH_NONE,          /* public: OAuth pages, token endpoint, control API */
+  SANDBOX_AUTH_READ,          /* any valid token for this environment */
+  SANDBOX_AUTH_TRADING,       /* scope "trading" */
+  SANDBOX_AUTH_ACCOUNT_WRITE, /* scope "account:write" */
+  SANDBOX_AUTH_DATA,          /* scope "data" (data host: any environment's token) */
+} SandboxAuth;
+
+#define SANDBOX_SCOPE_ACCOUNT_WRITE (1 << 0)
+#define SANDBOX_SCOPE_TRADING (1 << 1)
+#define SANDBOX_SCOPE_DATA (1 << 2)
+
+typedef struct
+{
+  char *access_token;
+  char *client_id;
+  char *key_id;        /* introspection "id", used as the Polygon apiKey */
+  guint scopes;        /* SANDBOX_SCOPE_* */
+  SandboxEnv env;
+  gint64 issued_at;    /* epoch seconds */
+  gboolean revoked;
+  /* rate limiting */
+  gint64 window_start; /* epoch seconds */
+  guint window_count;
+} SandboxToken;
+
+typedef struct
+{
+  const char *symbol;
+  const char *name;
+  const char *exchange;
+  char *asset_id;
+  gboolean fractionable;
+  gboolean shortable;
+  gboolean easy_to_borrow;
+  gboolean marginable;
+  gint64 price;        /* micro-dollars, last trade */
+  gint64 prev_close;   /* micro-dollars */
+  gint64 day_open;
+  gint64 day_high;
+  gint64 day_low;
+  gint64 day_volume;   /* shares */
+  gint64 last_trade_id;
+  gint64 last_trade_time_us; /* g_get_real_time () of the last tick */
+} SandboxSymbol;
+
+typedef struct _SandboxAccount SandboxAccount;
+typedef struct _SandboxOrder SandboxOrder;
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  PaddockSandbox *sandbox;
+  const char *method;
+  SandboxBase base;
+  char *path;           /* after the base prefix, e.g. "/v2/orders/abc" (decoded) */
+  GHashTable *query;    /* decoded name → value, may be empty, never NULL */
+  char *segments[8];    /* captured {…} segments of the route pattern, decoded */
+  SandboxToken *token;  /* the authenticated token (not owned) or NULL */
+  SandboxEnv env;       /* environment of the base (live/paper) or of the token (data) */
+  SandboxAccount *account; /* the account for env, when authenticated on live/paper */
+  gboolean drop_reply;  /* set by the fault layer: commit, then drop */
+} SandboxRequest;
+
+typedef void (*SandboxHandler) (SandboxRequest *req);
+
+typedef struct
+{
+  const char *method;   /* "GET", "POST", … */
+  SandboxBase base;     /* SANDBOX_BASE_LIVE also matches SANDBOX_BASE_PAPER */
+  const char *pattern;  /* "/v2/orders/{id}" */
+  SandboxAuth auth;
+  SandboxHandler handler;
+} SandboxRoute;
+
+/* Route tables, each ends with an entry whose handler is NULL. */
+extern const SandboxRoute _sandbox_oauth_routes[];
+extern const SandboxRoute _sandbox_trading_routes[];
+extern const SandboxRoute _sandbox_catalog_routes[];   /* watchlists, assets, clock */
+extern const SandboxRoute _sandbox_data_routes[];      /* market data v2 and Polygon */
+
+/* paddock-sandbox.c: state shared between modules */
+GRand          *_sandbox_get_rand           (PaddockSandbox *self);
+guint64         _sandbox_get_seed           (PaddockSandbox *self);
+GPtrArray      *_sandbox_get_symbols        (PaddockSandbox *self); /* SandboxSymbol* */
+void            _sandbox_add_symbol         (PaddockSandbox *self,
+                                             SandboxSymbol  *sym); /* takes ownership */
+SandboxSymbol  *_sandbox_lookup_symbol      (PaddockSandbox *self,
+                                             const char     *symbol_or_asset_id);
+SandboxToken   *_sandbox_lookup_token       (PaddockSandbox *self,
+                                             const char     *access_token);
+SandboxToken   *_sandbox_issue_token        (PaddockSandbox *self,
+                                             const char     *client_id,
+                                             guint           scopes,
+                                             SandboxEnv      env);
+gboolean        _sandbox_get_text_frames    (PaddockSandbox *self);
+GMainContext   *_sandbox_get_context        (PaddockSandbox *self);
+const char     *_sandbox_get_base_url       (PaddockSandbox *self);
+
+/* Runs func on the sandbox thread and waits (directly when already there). Tests use it to
+ * reach the private API safely. */
+void            _sandbox_run_sync           (PaddockSandbox *self,
+                                             GSourceFunc     func,
+                                             gpointer        data);
+
+/* Faults that act outside of a single reply (websocket). Returns -1 if none. */
+int             _sandbox_take_ws_close_after (PaddockSandbox *self);
+
+/* paddock-sandbox-http.c: replies */
+void            _sandbox_reply_json         (SandboxRequest *req,
+                                             guint           status,
+                                             JsonNode       *node);     /* consumes node */
+void            _sandbox_reply_builder      (SandboxRequest *req,
+                                             guint           status,
+                                             JsonBuilder    *builder);
+void            _sandbox_reply_error        (SandboxRequest *req,
+                                             guint           status,
+                                             gint64          code,
+                                             const char     *message);  /* {"code","message"} */
+void            _sandbox_reply_message      (SandboxRequest *req,
+                                             guint           status,
+                                             const char     *message);  /* data API {"message"} */
+void            _sandbox_reply_empty        (SandboxRequest *req,
+                                             guint           status);   /* 204 */
+void            _sandbox_reply_html         (SandboxRequest *req,
+                                             guint           status,
+                                             const char     *html);
+void            _sandbox_reply_redirect     (SandboxRequest *req,
+                                             const char     *location);
+/* The request body parsed as JSON (NULL + a 422 already sent when it is not an object) */
+JsonObject     *_sandbox_request_json_object (SandboxRequest *req);
+/* The request body parsed as application/x-www-form-urlencoded, or NULL */
+GHashTable     *_sandbox_request_form       (SandboxRequest *req);
+const char     *_sandbox_query              (SandboxRequest *req,
+                                             const char     *name);
+
+/* paddock-sandbox-util.c: decimals, ids and times */
+gboolean        _sandbox_parse_decimal      (const char     *text,
+                                             int             scale_digits,
+                                             gint64         *out);
+char           *_sandbox_format_decimal     (gint64          value,
+                                             int             scale_digits,
+                                             int             min_fraction_digits);
+#define _sandbox_format_money(v) _sandbox_format_decimal ((v), 6, 2)
+#define _sandbox_format_price(v) _sandbox_format_decimal ((v), 6, 0)
+#define _sandbox_format_qty(v) _sandbox_format_decimal ((v), 9, 0)
+gint64          _sandbox_mul_qty_price      (gint64          qty_nano,
+                                             gint64          price_micro); /* → micro */
+double          _sandbox_to_double          (gint64          value,
+                                             int             scale_digits);
+char           *_sandbox_new_uuid           (void);
+char           *_sandbox_random_token       (gsize           n_bytes);  /* base64url */
+char           *_sandbox_format_time        (gint64          real_time_us); /* RFC 3339 µs Z */
+gboolean        _sandbox_parse_time         (const char     *text,
+                                             gint64         *real_time_us);
+gboolean        _sandbox_const_equal        (const char     *a,
+                                             const char     *b);
+
+/* paddock-sandbox-market.c */
+void            _sandbox_market_init        (PaddockSandbox *self);
+void            _sandbox_market_step        (PaddockSandbox *self);
+void            _sandbox_market_set_price   (PaddockSandbox *self,
+                                             SandboxSymbol  *sym,
+                                             gint64          price);
+/* A deterministic bar for a symbol at the start of minute `minute` (epoch minutes) */
+void            _sandbox_market_bar         (PaddockSandbox *self,
+                                             SandboxSymbol  *sym,
+                                             gint64          epoch_minute,
+                                             double         *open,
+                                             double         *high,
+                                             double         *low,
+                                             double         *close,
+                                             gint64         *volume);
+
+/* Each module keeps its state in a slot of the sandbox, freed when the sandbox stops. */
+typedef enum {
+  SANDBOX_MODULE_OAUTH,
+  SANDBOX_MODULE_TRADING,
+  SANDBOX_MODULE_CATALOG,
+  SANDBOX_MODULE_DATA,
+  SANDBOX_MODULE_STREAM,
+  SANDBOX_N_MODULES
+} SandboxModule;
+
+gpointer        _sandbox_get_module         (PaddockSandbox *self,
+                                             SandboxModule   module);
+void            _sandbox_set_module         (PaddockSandbox *self,
+                                             SandboxModule   module,
+                                             gpointer        state,
+                                             GDestroyNotify  destroy);
+
+/* Module set-up, called on the sandbox thread before the server listens. */
+void            _sandbox_oauth_init         (PaddockSandbox *self);
+void            _sandbox_trading_init       (PaddockSandbox *self);
+void            _sandbox_catalog_init       (PaddockSandbox *self);
+void            _sandbox_data_init          (PaddockSandbox *self);
+
+/* paddock-sandbox-oauth.c: the built-in demo client */
+#define SANDBOX_DEMO_CLIENT_ID "paddock-demo"
+const char     *_sandbox_oauth_get_demo_secret (PaddockSandbox *self);
+
+/* paddock-sandbox-trading.c: the accounts and the order engine */
+SandboxAccount *_sandbox_get_account        (PaddockSandbox *self,
+                                             SandboxEnv      env);
+const char     *_sandbox_account_get_id     (SandboxAccount *account);
+void            _sandbox_trading_on_tick    (PaddockSandbox *self); /* fill what crossed */
+
+/* paddock-sandbox-stream.c: the trade-updates websocket */
+void            _sandbox_stream_init        (PaddockSandbox *self,
+                                             SoupServer     *server);
+void            _sandbox_stream_shutdown    (PaddockSandbox *self);
+void            _sandbox_stream_emit        (PaddockSandbox *self,
+                                             SandboxEnv      env,
+                                             JsonNode       *data); /* {"event",…,"order"} consumed */
+
+G_END_DECLS

@@ -1,0 +1,256 @@
+/* paddock-sandbox-util.c: decimals, ids and times for the sandbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "paddock-sandbox-util"
+
+#include "config.h"
+
+#include <string.h>
+#include <stdio.h>
+#include <errno.h>
+#include <sys/random.h>
+
+#include "paddock-sandbox-private.h"
+
+static void
+fill_random (guint8 *buf,
+             gsize   len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t r = getrandom (buf + done, len - done, 0);
+
+      if (r < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          g_error ("getrandom failed: %s", g_strerror (errno));
+        }
+      done += (gsize) r;
+    }
+}
+
+/* Parses a plain decimal ("12", "-0.5", "370.50") into a fixed-point integer with
+ * scale_digits fraction digits. Extra fraction digits beyond the scale are refused, as
+ * are exponents, spaces and empty strings. */
+gboolean
+_sandbox_parse_decimal (const char *text,
+                        int         scale_digits,
+                        gint64     *out)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  gboolean any_digit = FALSE;
+  guint64 int_part = 0;
+  guint64 frac_part = 0;
+  int frac_digits = 0;
+  guint64 scale = 1;
+  guint64 total;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  if (*p == '-' || *p == '+')
+    {
+      negative = (*p == '-');
+      p++;
+    }
+
+  while (g_ascii_isdigit (*p))
+    {
+      if (int_part > G_GUINT64_CONSTANT (1000000000000))
+        return FALSE;
+      int_part = int_part * 10 + (guint64) (*p - '0');
+      any_digit = TRUE;
+      p++;
+    }
+
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        {
+          if (frac_digits < scale_digits)
+            {
+              frac_part = frac_part * 10 + (guint64) (*p - '0');
+              frac_digits++;
+            }
+          else if (*p != '0')
+            return FALSE;
+          any_digit = TRUE;
+          p++;
+        }
+    }
+
+  if (*p != '\0' || !any_digit)
+    return FALSE;
+
+  for (int i = 0; i < scale_digits; i++)
+    scale *= 10;
+  for (int i = frac_digits; i < scale_digits; i++)
+    frac_part *= 10;
+
+  total = int_part * scale + frac_part;
+  if (total > (guint64) G_MAXINT64)
+    return FALSE;
+
+  *out = negative ? -(gint64) total : (gint64) total;
+  return TRUE;
+}
+
+char *
+_sandbox_format_decimal (gint64 value,
+                         int    scale_digits,
+                         int    min_fraction_digits)
+{
+  guint64 scale = 1;
+  guint64 abs_value = value < 0 ? (guint64) (-(value + 1)) + 1 : (guint64) value;
+  guint64 int_part;
+  guint64 frac_part;
+  char frac[32];
+  int len;
+
+  for (int i = 0; i < scale_digits; i++)
+    scale *= 10;
+
+  int_part = abs_value / scale;
+  frac_part = abs_value % scale;
+
+  g_snprintf (frac, sizeof frac, "%0*" G_GUINT64_FORMAT, scale_digits, frac_part);
+  len = scale_digits;
+  while (len > min_fraction_digits && frac[len - 1] == '0')
+    len--;
+  frac[len] = '\0';
+
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%s%s",
+                          value < 0 ? "-" : "",
+                          int_part,
+                          len > 0 ? "." : "",
+                          frac);
+}
+
+gint64
+_sandbox_mul_qty_price (gint64 qty_nano,
+                        gint64 price_micro)
+{
+  __int128 product = (__int128) qty_nano * (__int128) price_micro;
+  __int128 half = product >= 0 ? SANDBOX_NANO / 2 : -(SANDBOX_NANO / 2);
+
+  /* round half away from zero to the micro-dollar */
+  return (gint64) ((product + half) / SANDBOX_NANO);
+}
+
+double
+_sandbox_to_double (gint64 value,
+                    int    scale_digits)
+{
+  double scale = 1;
+
+  for (int i = 0; i < scale_digits; i++)
+    scale *= 10;
+
+  return (double) value / scale;
+}
+
+char *
+_sandbox_new_uuid (void)
+{
+  guint8 b[16];
+
+  fill_random (b, sizeof b);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+char *
+_sandbox_random_token (gsize n_bytes)
+{
+  g_autofree guint8 *buf = g_malloc (n_bytes);
+  g_autofree char *b64 = NULL;
+  GString *out;
+
+  fill_random (buf, n_bytes);
+  b64 = g_base64_encode (buf, n_bytes);
+  out = g_string_new (NULL);
+  for (const char *p = b64; *p; p++)
+    {
+      if (*p == '+')
+        g_string_append_c (out, '-');
+      else if (*p == '/')
+        g_string_append_c (out, '_');
+      else if (*p != '=')
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+_sandbox_format_time (gint64 real_time_us)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (real_time_us / G_USEC_PER_SEC);
+  g_autofree char *base = NULL;
+
+  if (dt == NULL)
+    return g_strdup ("1970-01-01T00:00:00Z");
+
+  base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%06" G_GINT64_FORMAT "Z", base,
+                          (gint64) (real_time_us % G_USEC_PER_SEC));
+}
+
+gboolean
+_sandbox_parse_time (const char *text,
+                     gint64     *real_time_us)
+{
+  g_autoptr (GDateTime) dt = NULL;
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  dt = g_date_time_new_from_iso8601 (text, utc);
+  if (dt == NULL)
+    {
+      /* a bare date: YYYY-MM-DD */
+      int y, m, d;
+      char tail;
+
+      if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return FALSE;
+      dt = g_date_time_new (utc, y, m, d, 0, 0, 0);
+      if (dt == NULL)
+        return FALSE;
+    }
+
+  *real_time_us = g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+  return TRUE;
+}
+
+gboolean
+_sandbox_const_equal (const char *a,
+                      const char *b)
+{
+  gsize la, lb;
+  guint8 diff = 0;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  la = strlen (a);
+  lb = strlen (b);
+  diff = (la != lb);
+  for (gsize i = 0; i < la; i++)
+    diff |= (guint8) a[i] ^ (guint8) b[i % (lb ? lb : 1)];
+
+  return diff == 0;
+}

@@ -1,0 +1,310 @@
+/* test-sandbox-core.c: the sandbox's server, routing, rate limit and faults
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sandbox-fixture.h"
+
+static void
+test_describe_json (SandboxFixture *f,
+                    gconstpointer   data)
+{
+  g_autofree char *line = paddock_sandbox_describe_json (f->sandbox);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const char *keys[] = { "authorize_url", "live_url", "paper_url", "data_url", "polygon_url",
+                         "client_id", "client_secret" };
+  JsonObject *obj;
+
+  g_assert_null (strchr (line, '\n'));
+  g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
+  obj = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_object_get_size (obj), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *value = json_object_get_string_member (obj, keys[i]);
+
+      g_assert_nonnull (value);
+      g_assert_cmpstr (value, !=, "");
+      if (g_str_has_suffix (keys[i], "_url"))
+        g_assert_true (g_str_has_prefix (value, "http://127.0.0.1:"));
+    }
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (obj, "authorize_url"),
+                                   "/oauth/authorize"));
+}
+
+static void
+test_binds_loopback_only (SandboxFixture *f,
+                          gconstpointer   data)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GResolver) resolver = g_resolver_get_default ();
+  g_autoptr (GList) addresses = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *hostname = g_get_host_name ();
+  guint tried = 0;
+
+  /* every non-loopback address of this machine must refuse the sandbox's port */
+  addresses = g_resolver_lookup_by_name (resolver, hostname, NULL, NULL);
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      GInetAddress *addr = l->data;
+      g_autoptr (GSocketAddress) sa = NULL;
+      g_autoptr (GSocketConnection) conn = NULL;
+      g_autoptr (GError) conn_error = NULL;
+
+      if (g_inet_address_get_is_loopback (addr))
+        continue;
+      sa = g_inet_socket_address_new (addr, paddock_sandbox_get_port (f->sandbox));
+      conn = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (sa), NULL, &conn_error);
+      g_assert_null (conn);
+      tried++;
+    }
+  g_resolver_free_addresses (g_steal_pointer (&addresses));
+
+  if (tried == 0)
+    g_test_message ("no non-loopback address resolved for %s", hostname);
+
+  {
+    g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (lo, paddock_sandbox_get_port (f->sandbox));
+    g_autoptr (GSocketConnection) conn = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (sa),
+                                                                  NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (conn);
+  }
+}
+
+static void
+test_unknown_endpoint (SandboxFixture *f,
+                       gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = test_request (f, "GET", "paper:/v2/no-such-thing", f->token, NULL);
+
+  test_assert_alpaca_error (reply, 404);
+}
+
+static void
+test_rate_limit (SandboxFixture *f,
+                 gconstpointer   data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  paddock_sandbox_set_rate_limit (f->sandbox, 5);
+
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autoptr (TestReply) reply = test_request (f, "GET", "paper:/v2/nothing", f->token, NULL);
+      g_autofree char *expected = g_strdup_printf ("%d", 5 - i);
+      gint64 reset;
+
+      g_assert_cmpuint (reply->status, ==, 404);
+      g_assert_cmpstr (test_reply_header (reply, "X-Ratelimit-Limit"), ==, "5");
+      g_assert_cmpstr (test_reply_header (reply, "X-Ratelimit-Remaining"), ==, expected);
+      reset = g_ascii_strtoll (test_reply_header (reply, "X-Ratelimit-Reset"), NULL, 10);
+      g_assert_cmpint (reset, >=, now + 59);
+      g_assert_cmpint (reset, <=, now + 61);
+    }
+
+  {
+    g_autoptr (TestReply) reply = test_request (f, "GET", "paper:/v2/nothing", f->token, NULL);
+    gint64 retry;
+
+    test_assert_alpaca_error (reply, 429);
+    g_assert_cmpstr (test_reply_header (reply, "X-Ratelimit-Remaining"), ==, "0");
+    retry = g_ascii_strtoll (test_reply_header (reply, "Retry-After"), NULL, 10);
+    g_assert_cmpint (retry, >=, 1);
+    g_assert_cmpint (retry, <=, 60);
+  }
+
+  /* the limit is per token: another token is not affected */
+  {
+    g_autofree char *other = paddock_sandbox_issue_token (f->sandbox, "", "paper");
+    g_autoptr (TestReply) reply = test_request (f, "GET", "paper:/v2/nothing", other, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 404);
+    g_assert_cmpstr (test_reply_header (reply, "X-Ratelimit-Remaining"), ==, "4");
+  }
+}
+
+static void
+test_fault_status (SandboxFixture *f,
+                   gconstpointer   data)
+{
+  const guint statuses[] = { 429, 500, 502, 503 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr (TestReply) first = NULL;
+      g_autoptr (TestReply) second = NULL;
+
+      paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_STATUS,
+                                 (int) statuses[i], 1);
+      first = test_request (f, "GET", "paper:/v2/x", f->token, NULL);
+      test_assert_alpaca_error (first, statuses[i]);
+      if (statuses[i] == 429)
+        g_assert_nonnull (test_reply_header (first, "Retry-After"));
+
+      /* count = 1: the next request is served normally */
+      second = test_request (f, "GET", "paper:/v2/x", f->token, NULL);
+      g_assert_cmpuint (second->status, ==, 404);
+    }
+}
+
+static void
+test_fault_method_and_path (SandboxFixture *f,
+                            gconstpointer   data)
+{
+  g_autoptr (TestReply) other_method = NULL;
+  g_autoptr (TestReply) other_path = NULL;
+  g_autoptr (TestReply) hit = NULL;
+
+  paddock_sandbox_add_fault (f->sandbox, "POST", "/paper/v2/orders", PADDOCK_SANDBOX_FAULT_STATUS,
+                             503, -1);
+  other_method = test_request (f, "GET", "paper:/v2/orders-x", f->token, NULL);
+  g_assert_cmpuint (other_method->status, !=, 503);
+  other_path = test_request (f, "POST", "paper:/v2/positions", f->token, "{}");
+  g_assert_cmpuint (other_path->status, !=, 503);
+  hit = test_request (f, "POST", "paper:/v2/orders", f->token, "{}");
+  g_assert_cmpuint (hit->status, ==, 503);
+
+  paddock_sandbox_clear_faults (f->sandbox);
+  {
+    g_autoptr (TestReply) after = test_request (f, "POST", "paper:/v2/orders", f->token, "{}");
+
+    g_assert_cmpuint (after->status, !=, 503);
+  }
+}
+
+static void
+test_fault_latency (SandboxFixture *f,
+                    gconstpointer   data)
+{
+  gint64 start;
+  gint64 elapsed;
+  g_autoptr (TestReply) reply = NULL;
+
+  paddock_sandbox_add_fault (f->sandbox, NULL, "/paper/", PADDOCK_SANDBOX_FAULT_LATENCY, 400, 1);
+  start = g_get_monotonic_time ();
+  reply = test_request (f, "GET", "paper:/v2/x", f->token, NULL);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_cmpuint (reply->status, ==, 404);
+  /* a lower bound only: the delay is the fault's, not a speed measurement */
+  g_assert_cmpint (elapsed, >=, 400 * 1000);
+}
+
+static void
+test_fault_reset (SandboxFixture *f,
+                  gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = NULL;
+
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_RESET, 0, 1);
+  reply = test_request (f, "GET", "paper:/v2/x", f->token, NULL);
+  g_assert_nonnull (reply->error);
+  g_assert_cmpuint (reply->status, ==, 0);
+}
+
+static void
+test_fault_malformed (SandboxFixture *f,
+                      gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = NULL;
+
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_MALFORMED, 0, 1);
+  reply = test_request (f, "GET", "paper:/v2/x", f->token, NULL);
+  g_assert_no_error (reply->error);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_null (reply->json);
+  g_assert_cmpuint (g_bytes_get_size (reply->body), >, 0);
+}
+
+static void
+test_fault_truncated (SandboxFixture *f,
+                      gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = NULL;
+
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_TRUNCATED, 0, 1);
+  reply = test_request (f, "GET", "paper:/v2/x", f->token, NULL);
+  /* the body ends before its Content-Length: either libsoup reports it, or what arrived
+   * is a cut-off JSON text */
+  if (reply->error == NULL)
+    {
+      g_assert_cmpuint (reply->status, ==, 200);
+      g_assert_cmpuint (g_bytes_get_size (reply->body), <, 512);
+      g_assert_cmpuint (g_bytes_get_size (reply->body), >, 0);
+    }
+  g_assert_null (reply->json);
+}
+
+static void
+test_control_api (SandboxFixture *f,
+                  gconstpointer   data)
+{
+  g_autoptr (TestReply) add = NULL;
+  g_autoptr (TestReply) hit = NULL;
+  g_autoptr (TestReply) clear = NULL;
+  g_autoptr (TestReply) bad = NULL;
+
+  add = test_request (f, "POST", "root:/_sandbox/faults", NULL,
+                      "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"status\","
+                      "\"param\":502,\"count\":-1}");
+  g_assert_cmpuint (add->status, ==, 204);
+  hit = test_request (f, "GET", "paper:/v2/y", f->token, NULL);
+  g_assert_cmpuint (hit->status, ==, 502);
+  clear = test_request (f, "DELETE", "root:/_sandbox/faults", NULL, NULL);
+  g_assert_cmpuint (clear->status, ==, 204);
+  bad = test_request (f, "POST", "root:/_sandbox/faults", NULL, "{\"kind\":\"nonsense\"}");
+  test_assert_alpaca_error (bad, 422);
+  {
+    g_autoptr (TestReply) after = test_request (f, "GET", "paper:/v2/y", f->token, NULL);
+
+    g_assert_cmpuint (after->status, ==, 404);
+  }
+}
+
+static void
+test_start_stop_twice (void)
+{
+  g_autoptr (GError) error = NULL;
+  PaddockSandbox *a = paddock_sandbox_new (1);
+  PaddockSandbox *b = paddock_sandbox_new (1);
+
+  g_assert_true (paddock_sandbox_start (a, 0, &error));
+  g_assert_no_error (error);
+  /* a busy port is an error, not a crash */
+  g_assert_false (paddock_sandbox_start (b, paddock_sandbox_get_port (a), &error));
+  g_assert_nonnull (error);
+  paddock_sandbox_stop (a);
+  paddock_sandbox_stop (a);
+  g_assert_finalize_object (a);
+  g_assert_finalize_object (b);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
+
+  ADD ("/sandbox/core/describe-json", test_describe_json);
+  ADD ("/sandbox/core/binds-loopback-only", test_binds_loopback_only);
+  ADD ("/sandbox/core/unknown-endpoint", test_unknown_endpoint);
+  ADD ("/sandbox/core/rate-limit", test_rate_limit);
+  ADD ("/sandbox/core/fault/status", test_fault_status);
+  ADD ("/sandbox/core/fault/method-and-path", test_fault_method_and_path);
+  ADD ("/sandbox/core/fault/latency", test_fault_latency);
+  ADD ("/sandbox/core/fault/reset", test_fault_reset);
+  ADD ("/sandbox/core/fault/malformed", test_fault_malformed);
+  ADD ("/sandbox/core/fault/truncated", test_fault_truncated);
+  ADD ("/sandbox/core/control-api", test_control_api);
+  g_test_add_func ("/sandbox/core/start-stop", test_start_stop_twice);
+
+  return g_test_run ();
+}
