@@ -126,6 +126,8 @@ SandboxSymbol  *_sandbox_lookup_symbol      (PaddockSandbox *self,
                                              const char     *symbol_or_asset_id);
 SandboxToken   *_sandbox_lookup_token       (PaddockSandbox *self,
                                              const char     *access_token);
+SandboxToken   *_sandbox_lookup_token_by_key_id (PaddockSandbox *self,
+                                                 const char     *key_id);
 SandboxToken   *_sandbox_issue_token        (PaddockSandbox *self,
                                              const char     *client_id,
                                              guint           scopes,

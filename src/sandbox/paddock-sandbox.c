@@ -944,6 +944,24 @@ _sandbox_lookup_token (PaddockSandbox *self,
 }
 
 SandboxToken *
+_sandbox_lookup_token_by_key_id (PaddockSandbox *self,
+                                 const char     *key_id)
+{
+  GHashTableIter iter;
+  SandboxToken *token;
+
+  if (key_id == NULL)
+    return NULL;
+
+  g_hash_table_iter_init (&iter, self->tokens);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &token))
+    if (_sandbox_const_equal (token->key_id, key_id))
+      return token;
+
+  return NULL;
+}
+
+SandboxToken *
 _sandbox_issue_token (PaddockSandbox *self,
                       const char     *client_id,
                       guint           scopes,
