@@ -24,7 +24,9 @@ G_BEGIN_DECLS
  * @PADDOCK_ERROR_ACCESS_DENIED: the person denied access in the browser
  * @PADDOCK_ERROR_TIMED_OUT: no answer in time
  *
- * Codes that tell the UI what to offer.
+ * Codes that tell the UI what to offer. Errors made from a server's reply also carry the
+ * HTTP status and Alpaca's own `code` (see paddock_error_get_http_status() and
+ * paddock_error_get_api_code()); the error's message is Alpaca's `message`.
  */
 typedef enum {
   PADDOCK_ERROR_FAILED,
@@ -40,6 +42,12 @@ typedef enum {
   PADDOCK_ERROR_TIMED_OUT,
 } PaddockError;
 
-GQuark paddock_error_quark (void);
+GQuark  paddock_error_quark           (void);
+
+void    paddock_error_set_api_details (GError       *error,
+                                       guint         http_status,
+                                       gint64        api_code);
+guint   paddock_error_get_http_status (const GError *error);
+gint64  paddock_error_get_api_code    (const GError *error);
 
 G_END_DECLS
