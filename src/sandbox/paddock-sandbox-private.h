@@ -238,6 +238,18 @@ void            _sandbox_data_init          (PaddockSandbox *self);
 #define SANDBOX_DEMO_CLIENT_ID "paddock-demo"
 const char     *_sandbox_oauth_get_demo_secret (PaddockSandbox *self);
 
+/* --- oauth: test hooks (paddock-sandbox-oauth.c); call them on the sandbox thread --- */
+/* Makes every pending consent request and authorization code `seconds` older. */
+void            _sandbox_oauth_age_codes       (PaddockSandbox     *self,
+                                                gint64              seconds);
+/* Registers another OAuth client (another developer's app). */
+void            _sandbox_oauth_add_client      (PaddockSandbox     *self,
+                                                const char         *client_id,
+                                                const char         *name,
+                                                const char         *secret,
+                                                const char * const *redirect_uris);
+/* --- end of oauth test hooks --- */
+
 /* paddock-sandbox-trading.c: the accounts and the order engine */
 SandboxAccount *_sandbox_get_account        (PaddockSandbox *self,
                                              SandboxEnv      env);
