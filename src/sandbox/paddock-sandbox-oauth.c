@@ -759,8 +759,6 @@ token_post (SandboxRequest *req)
 static void
 token_introspect (SandboxRequest *req)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
-  const char *auth = soup_message_headers_get_one (headers, "Authorization");
   g_autoptr (JsonBuilder) b = NULL;
   g_autofree char *scope = NULL;
   SandboxToken *token = NULL;
@@ -772,13 +770,7 @@ token_introspect (SandboxRequest *req)
       return;
     }
 
-  if (auth != NULL && g_ascii_strncasecmp (auth, "Bearer ", 7) == 0)
-    {
-      auth += 7;
-      while (*auth == ' ')
-        auth++;
-      token = _sandbox_lookup_token (req->sandbox, auth);
-    }
+  token = _sandbox_lookup_token (req->sandbox, _sandbox_request_bearer (req));
   if (token == NULL || token->revoked)
     {
       _sandbox_reply_error (req, 401, 40110000, "request is not authorized");

@@ -170,6 +170,8 @@ void            _sandbox_reply_redirect     (SandboxRequest *req,
 JsonObject     *_sandbox_request_json_object (SandboxRequest *req);
 /* The request body parsed as application/x-www-form-urlencoded, or NULL */
 GHashTable     *_sandbox_request_form       (SandboxRequest *req);
+/* The Bearer token of the Authorization header, or NULL */
+const char     *_sandbox_request_bearer     (SandboxRequest *req);
 const char     *_sandbox_query              (SandboxRequest *req,
                                              const char     *name);
 

@@ -306,8 +306,8 @@ apply_rate_limit (PaddockSandbox *self,
   return TRUE;
 }
 
-static const char *
-bearer_token (SandboxRequest *req)
+const char *
+_sandbox_request_bearer (SandboxRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
@@ -326,7 +326,7 @@ authorize_request (PaddockSandbox     *self,
                    SandboxRequest     *req,
                    const SandboxRoute *route)
 {
-  const char *bearer = bearer_token (req);
+  const char *bearer = _sandbox_request_bearer (req);
   SandboxToken *token = bearer ? _sandbox_lookup_token (self, bearer) : NULL;
   guint needed = 0;
 
@@ -536,7 +536,7 @@ dispatch (PaddockSandbox *self,
 
   if (req->base != SANDBOX_BASE_ROOT)
     {
-      const char *bearer = bearer_token (req);
+      const char *bearer = _sandbox_request_bearer (req);
       g_autofree char *key = NULL;
 
       if (req->base == SANDBOX_BASE_POLYGON)
