@@ -169,6 +169,7 @@ stream_client_send (StreamClient          *c,
                     SoupWebsocketDataType  type,
                     const char            *text)
 {
+  g_assert_cmpint (soup_websocket_connection_get_state (c->conn), ==, SOUP_WEBSOCKET_STATE_OPEN);
   if (type == SOUP_WEBSOCKET_DATA_BINARY)
     soup_websocket_connection_send_binary (c->conn, text, strlen (text));
   else
@@ -573,6 +574,7 @@ test_revoked_token_stops_events (SandboxFixture *f,
   g_autofree char *token = paddock_sandbox_issue_token (f->sandbox, "trading", "paper");
   g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
   g_autoptr (StreamClient) other = stream_client_connect (f, "paper");
+  g_autoptr (StreamClient) late = stream_client_connect (f, "paper");
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
@@ -580,17 +582,26 @@ test_revoked_token_stops_events (SandboxFixture *f,
   stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
   stream_client_authenticate (other, f->token);
   stream_client_listen (other, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  stream_client_authenticate (late, token);
   first = emit_event (f, SANDBOX_ENV_PAPER, "new", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
   expect_event (c, first, SOUP_WEBSOCKET_DATA_BINARY);
   expect_event (other, first, SOUP_WEBSOCKET_DATA_BINARY);
 
   g_assert_true (paddock_sandbox_revoke_token (f->sandbox, token));
+
+  /* a connection that authenticated before the revocation may not start listening */
+  stream_client_send (late, SOUP_WEBSOCKET_DATA_TEXT,
+                      "{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}");
+  stream_client_expect_authorization (late, "listen", "unauthorized");
+  stream_client_wait_closed (late, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+
   second = emit_event (f, SANDBOX_ENV_PAPER, "fill", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
   stream_client_wait_closed (c, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
   g_assert_cmpuint (c->next, ==, c->messages->len);
 
   /* another token's connection is not affected */
   expect_event (other, second, SOUP_WEBSOCKET_DATA_BINARY);
+
 }
 
 static void

@@ -210,6 +210,17 @@ handle_listen (StreamConnection *sc,
       return;
     }
 
+  /* revoked since it authenticated: the same end as on the next event */
+  if (stream_connection_get_token (sc) == NULL)
+    {
+      g_clear_pointer (&sc->access_token, g_free);
+      sc->listening = FALSE;
+      send_authorization (sc, "listen", FALSE);
+      soup_websocket_connection_close (sc->conn, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                                       "token revoked");
+      return;
+    }
+
   if (streams == NULL || !JSON_NODE_HOLDS_ARRAY (streams))
     {
       send_error (sc, "listen needs data.streams, an array of stream names");
