@@ -1,0 +1,689 @@
+/* test-sandbox-stream.c: the sandbox's trade-updates websocket
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The clients run on the test thread's main context while the sandbox serves from its
+ * own thread; every wait is bounded so that a broken server fails the test instead of
+ * hanging it.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "paddock-sandbox-private.h"
+#include "sandbox-fixture.h"
+
+#define STREAM_TIMEOUT_SECONDS 10
+
+/* ---- StreamClient: a websocket client that collects what the server sends ------------ */
+
+typedef struct
+{
+  SoupWebsocketConnection *conn;
+  GPtrArray *messages;   /* JsonNode* per received frame, NULL when the frame was not JSON */
+  GArray *types;         /* SoupWebsocketDataType per received frame */
+  guint next;            /* the first message stream_client_next() has not returned yet */
+  gboolean closed;
+  GError *error;         /* of the connect */
+  gboolean connect_done;
+} StreamClient;
+
+static void
+stream_client_free (StreamClient *c)
+{
+  if (c->conn != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (c->conn, c);
+      if (soup_websocket_connection_get_state (c->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (c->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&c->conn);
+    }
+  g_ptr_array_unref (c->messages);
+  g_array_unref (c->types);
+  g_clear_error (&c->error);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StreamClient, stream_client_free)
+
+static void
+stream_client_message_cb (SoupWebsocketConnection *conn,
+                          int                      type,
+                          GBytes                  *message,
+                          gpointer                 user_data)
+{
+  StreamClient *c = user_data;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize len = 0;
+  const char *data = g_bytes_get_data (message, &len);
+  JsonNode *node = NULL;
+  SoupWebsocketDataType data_type = (SoupWebsocketDataType) type;
+
+  if (json_parser_load_from_data (parser, data, (gssize) len, NULL))
+    node = json_node_copy (json_parser_get_root (parser));
+  g_ptr_array_add (c->messages, node);
+  g_array_append_val (c->types, data_type);
+}
+
+static void
+stream_client_closed_cb (SoupWebsocketConnection *conn,
+                         gpointer                 user_data)
+{
+  StreamClient *c = user_data;
+
+  c->closed = TRUE;
+}
+
+static void
+stream_client_connected_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  StreamClient *c = user_data;
+
+  c->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &c->error);
+  c->connect_done = TRUE;
+  if (c->conn != NULL)
+    {
+      g_signal_connect (c->conn, "message", G_CALLBACK (stream_client_message_cb), c);
+      g_signal_connect (c->conn, "closed", G_CALLBACK (stream_client_closed_cb), c);
+    }
+}
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the test thread's main context until done (c) holds; fails after a timeout. */
+static void
+stream_client_wait (StreamClient *c,
+                    gboolean    (*done) (StreamClient *c),
+                    const char   *what)
+{
+  gboolean timed_out = FALSE;
+  GSource *timeout = g_timeout_source_new_seconds (STREAM_TIMEOUT_SECONDS);
+
+  g_source_set_callback (timeout, timed_out_cb, &timed_out, NULL);
+  g_source_attach (timeout, NULL);
+  while (!done (c) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+
+  if (!done (c))
+    g_error ("timed out waiting for %s", what);
+}
+
+static gboolean
+connect_done (StreamClient *c)
+{
+  return c->connect_done;
+}
+
+static gboolean
+has_message (StreamClient *c)
+{
+  return c->next < c->messages->len;
+}
+
+static gboolean
+is_closed (StreamClient *c)
+{
+  return c->closed;
+}
+
+/* Opens `{paper,live}/stream` (env is "paper" or "live") and asserts the upgrade worked. */
+static StreamClient *
+stream_client_connect (SandboxFixture *f,
+                       const char     *env)
+{
+  StreamClient *c = g_new0 (StreamClient, 1);
+  g_autofree char *http = test_url (f, g_str_equal (env, "live") ? "live:/stream"
+                                                                  : "paper:/stream");
+  g_autofree char *ws = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+
+  g_assert_true (g_str_has_prefix (http, "http://"));
+  ws = g_strconcat ("ws://", http + strlen ("http://"), NULL);
+  msg = soup_message_new ("GET", ws);
+  g_assert_nonnull (msg);
+
+  c->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  c->types = g_array_new (FALSE, FALSE, sizeof (SoupWebsocketDataType));
+  soup_session_websocket_connect_async (f->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, stream_client_connected_cb, c);
+  stream_client_wait (c, connect_done, "the websocket upgrade");
+  g_assert_no_error (c->error);
+  g_assert_nonnull (c->conn);
+
+  return c;
+}
+
+static void
+stream_client_send (StreamClient          *c,
+                    SoupWebsocketDataType  type,
+                    const char            *text)
+{
+  g_assert_cmpint (soup_websocket_connection_get_state (c->conn), ==, SOUP_WEBSOCKET_STATE_OPEN);
+  if (type == SOUP_WEBSOCKET_DATA_BINARY)
+    soup_websocket_connection_send_binary (c->conn, text, strlen (text));
+  else
+    soup_websocket_connection_send_text (c->conn, text);
+}
+
+/* Waits for the next message, asserts it is {"stream": stream, "data": {…}} sent in a
+ * frame of type frame_type, and returns its data (owned by c). */
+static JsonObject *
+stream_client_next (StreamClient          *c,
+                    const char            *stream,
+                    SoupWebsocketDataType  frame_type)
+{
+  JsonNode *node;
+  JsonObject *obj;
+  JsonNode *data;
+
+  stream_client_wait (c, has_message, stream);
+  node = g_ptr_array_index (c->messages, c->next);
+  g_assert_cmpint (g_array_index (c->types, SoupWebsocketDataType, c->next), ==, frame_type);
+  c->next++;
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  obj = json_node_get_object (node);
+  g_assert_cmpuint (json_object_get_size (obj), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (obj, "stream"), ==, stream);
+  data = json_object_get_member (obj, "data");
+  g_assert_nonnull (data);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (data));
+
+  return json_node_get_object (data);
+}
+
+/* Asserts an authorization message for action with status. */
+static void
+stream_client_expect_authorization (StreamClient *c,
+                                    const char   *action,
+                                    const char   *status)
+{
+  JsonObject *data = stream_client_next (c, "authorization", SOUP_WEBSOCKET_DATA_BINARY);
+
+  g_assert_cmpuint (json_object_get_size (data), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (data, "action"), ==, action);
+  g_assert_cmpstr (json_object_get_string_member (data, "status"), ==, status);
+}
+
+static void
+stream_client_authenticate (StreamClient *c,
+                            const char   *token)
+{
+  g_autofree char *msg = g_strdup_printf ("{\"action\":\"authenticate\","
+                                          "\"data\":{\"oauth_token\":\"%s\"}}", token);
+
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT, msg);
+  stream_client_expect_authorization (c, "authenticate", "authorized");
+}
+
+/* Sends listen with streams (a JSON array text) and asserts the listening answer is
+ * exactly expected (a JSON array text). */
+static void
+stream_client_listen (StreamClient *c,
+                      const char   *streams,
+                      const char   *expected)
+{
+  g_autofree char *msg = g_strdup_printf ("{\"action\":\"listen\",\"data\":{\"streams\":%s}}",
+                                          streams);
+  g_autoptr (JsonNode) want = json_from_string (expected, NULL);
+  JsonObject *data;
+
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT, msg);
+  data = stream_client_next (c, "listening", SOUP_WEBSOCKET_DATA_BINARY);
+  g_assert_cmpuint (json_object_get_size (data), ==, 1);
+  g_assert_nonnull (want);
+  g_assert_true (json_node_equal (json_object_get_member (data, "streams"), want));
+}
+
+/* A round trip: an unknown action is answered with an error, and the server handles a
+ * connection's messages in order, so anything it sent before (an event emitted earlier)
+ * would arrive first. Asserts that nothing did. */
+static void
+stream_client_assert_nothing_pending (StreamClient *c)
+{
+  JsonObject *data;
+
+  g_assert_false (c->closed);
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT, "{\"action\":\"round_trip\"}");
+  data = stream_client_next (c, "error", SOUP_WEBSOCKET_DATA_BINARY);
+  g_assert_cmpint (json_object_get_int_member (data, "code"), ==, 40010001);
+  g_assert_cmpuint (c->next, ==, c->messages->len);
+}
+
+static void
+stream_client_wait_closed (StreamClient *c,
+                           gushort       code)
+{
+  stream_client_wait (c, is_closed, "the connection to close");
+  g_assert_cmpuint (soup_websocket_connection_get_close_code (c->conn), ==, code);
+}
+
+/* ---- emitting from the sandbox thread ---------------------------------------------- */
+
+typedef struct
+{
+  PaddockSandbox *sandbox;
+  SandboxEnv env;
+  const char *json;
+} EmitCall;
+
+static gboolean
+emit_cb (gpointer user_data)
+{
+  EmitCall *call = user_data;
+  JsonNode *node = json_from_string (call->json, NULL);
+
+  g_assert_nonnull (node);
+  _sandbox_stream_emit (call->sandbox, call->env, node);
+  return G_SOURCE_REMOVE;
+}
+
+/* Emits a synthetic trade update with this event name and order id; returns its JSON. */
+static char *
+emit_event (SandboxFixture *f,
+            SandboxEnv      env,
+            const char     *event,
+            const char     *order_id)
+{
+  char *json = g_strdup_printf ("{\"event\":\"%s\",\"timestamp\":\"2024-01-08T15:32:10.004512Z\","
+                                "\"order\":{\"id\":\"%s\",\"symbol\":\"MSFT\",\"qty\":\"10\","
+                                "\"filled_qty\":\"0\",\"status\":\"%s\"}}",
+                                event, order_id, event);
+  EmitCall call = { f->sandbox, env, json };
+
+  _sandbox_run_sync (f->sandbox, emit_cb, &call);
+  return json;
+}
+
+/* Asserts that the next message is the trade update `expected` (JSON text) in a frame of
+ * type frame_type. */
+static void
+expect_event (StreamClient          *c,
+              const char            *expected,
+              SoupWebsocketDataType  frame_type)
+{
+  g_autoptr (JsonNode) want = json_from_string (expected, NULL);
+  JsonObject *data = stream_client_next (c, "trade_updates", frame_type);
+  g_autoptr (JsonNode) got = json_node_init_object (json_node_alloc (), data);
+
+  g_assert_true (json_node_equal (got, want));
+}
+
+static char *
+live_token (SandboxFixture *f)
+{
+  return paddock_sandbox_issue_token (f->sandbox, "account:write trading data", "live");
+}
+
+/* ---- tests -------------------------------------------------------------------------- */
+
+static void
+test_authenticate (SandboxFixture *f,
+                   gconstpointer   data)
+{
+  g_autoptr (StreamClient) paper = stream_client_connect (f, "paper");
+  g_autoptr (StreamClient) live = stream_client_connect (f, "live");
+  g_autofree char *token = live_token (f);
+  /* a read-only token is enough to follow one's own orders */
+  g_autofree char *read_only = paddock_sandbox_issue_token (f->sandbox, "", "paper");
+  g_autoptr (StreamClient) reader = stream_client_connect (f, "paper");
+
+  stream_client_authenticate (paper, f->token);
+  stream_client_authenticate (live, token);
+  stream_client_authenticate (reader, read_only);
+  g_assert_false (paper->closed);
+  g_assert_false (live->closed);
+}
+
+static void
+test_authenticate_binary_frame (SandboxFixture *f,
+                                gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autofree char *msg = g_strdup_printf ("{\"action\":\"authenticate\","
+                                          "\"data\":{\"oauth_token\":\"%s\"}}", f->token);
+
+  /* clients may send binary frames as well */
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_BINARY, msg);
+  stream_client_expect_authorization (c, "authenticate", "authorized");
+}
+
+static void
+test_unauthorized (SandboxFixture *f,
+                   gconstpointer   data)
+{
+  g_autofree char *live = live_token (f);
+  g_autofree char *revoked = paddock_sandbox_issue_token (f->sandbox, "trading", "paper");
+  g_autofree char *bad_token = g_strdup_printf ("{\"action\":\"authenticate\","
+                                                "\"data\":{\"oauth_token\":\"%s\"}}",
+                                                "5c0d1f7e-93a2-4b8e-a1c4-2f6d8e0b7a91");
+  g_autofree char *other_env = g_strdup_printf ("{\"action\":\"authenticate\","
+                                                "\"data\":{\"oauth_token\":\"%s\"}}", live);
+  g_autofree char *revoked_msg = g_strdup_printf ("{\"action\":\"authenticate\","
+                                                  "\"data\":{\"oauth_token\":\"%s\"}}", revoked);
+  g_autofree char *paper_on_live = g_strdup_printf ("{\"action\":\"authenticate\","
+                                                    "\"data\":{\"oauth_token\":\"%s\"}}",
+                                                    f->token);
+  const struct { const char *env; const char *message; } cases[] = {
+    { "paper", bad_token },
+    { "paper", other_env },
+    { "live", paper_on_live },
+    { "paper", revoked_msg },
+    { "paper", "{\"action\":\"authenticate\",\"data\":{\"key_id\":\"AKQ2W3E4R5T6Y7U8I9O0\","
+               "\"secret_key\":\"abcdefghijklmnopqrstuvwxyz0123456789ABCD\"}}" },
+    { "paper", "{\"action\":\"authenticate\",\"data\":{\"oauth_token\":42}}" },
+    { "paper", "{\"action\":\"authenticate\"}" },
+  };
+
+  g_assert_true (paddock_sandbox_revoke_token (f->sandbox, revoked));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (StreamClient) c = stream_client_connect (f, cases[i].env);
+
+      g_test_message ("case %u: %s", i, cases[i].message);
+      stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT, cases[i].message);
+      stream_client_expect_authorization (c, "authenticate", "unauthorized");
+      stream_client_wait_closed (c, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+    }
+}
+
+static void
+test_listen_before_auth (SandboxFixture *f,
+                         gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autofree char *event = NULL;
+
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT,
+                      "{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}");
+  stream_client_expect_authorization (c, "listen", "unauthorized");
+
+  /* the refused listen did not subscribe: events go only to authenticated listeners */
+  event = emit_event (f, SANDBOX_ENV_PAPER, "new", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  stream_client_assert_nothing_pending (c);
+
+  /* the connection stays usable */
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+}
+
+static void
+test_listen (SandboxFixture *f,
+             gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  /* names the sandbox does not serve are not echoed */
+  stream_client_listen (c, "[\"account_updates\",\"trade_updates\"]", "[\"trade_updates\"]");
+  stream_client_listen (c, "[\"account_updates\"]", "[]");
+  stream_client_listen (c, "[]", "[]");
+}
+
+static void
+test_events_binary (SandboxFixture *f,
+                    gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+
+  first = emit_event (f, SANDBOX_ENV_PAPER, "new", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  second = emit_event (f, SANDBOX_ENV_PAPER, "fill", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  expect_event (c, first, SOUP_WEBSOCKET_DATA_BINARY);
+  expect_event (c, second, SOUP_WEBSOCKET_DATA_BINARY);
+  stream_client_assert_nothing_pending (c);
+}
+
+static void
+test_text_frames (SandboxFixture *f,
+                  gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autofree char *event = NULL;
+  g_autofree char *msg = g_strdup_printf ("{\"action\":\"authenticate\","
+                                          "\"data\":{\"oauth_token\":\"%s\"}}", f->token);
+  JsonObject *reply;
+
+  paddock_sandbox_set_text_frames (f->sandbox, TRUE);
+
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT, msg);
+  reply = stream_client_next (c, "authorization", SOUP_WEBSOCKET_DATA_TEXT);
+  g_assert_cmpstr (json_object_get_string_member (reply, "status"), ==, "authorized");
+
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT,
+                      "{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}");
+  stream_client_next (c, "listening", SOUP_WEBSOCKET_DATA_TEXT);
+
+  event = emit_event (f, SANDBOX_ENV_PAPER, "canceled", "1e7c2d44-5f0a-4b6e-9d3c-8a2b1c0d9e8f");
+  expect_event (c, event, SOUP_WEBSOCKET_DATA_TEXT);
+}
+
+static void
+test_events_by_env_and_listening (SandboxFixture *f,
+                                  gconstpointer   data)
+{
+  g_autoptr (StreamClient) paper = stream_client_connect (f, "paper");
+  g_autoptr (StreamClient) quiet = stream_client_connect (f, "paper");
+  g_autoptr (StreamClient) live = stream_client_connect (f, "live");
+  g_autoptr (StreamClient) anonymous = stream_client_connect (f, "paper");
+  g_autofree char *token = live_token (f);
+  g_autofree char *paper_event = NULL;
+  g_autofree char *live_event = NULL;
+
+  stream_client_authenticate (paper, f->token);
+  stream_client_authenticate (quiet, f->token);
+  stream_client_authenticate (live, token);
+  stream_client_listen (paper, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  stream_client_listen (live, "[\"trade_updates\"]", "[\"trade_updates\"]");
+
+  paper_event = emit_event (f, SANDBOX_ENV_PAPER, "new", "11111111-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  expect_event (paper, paper_event, SOUP_WEBSOCKET_DATA_BINARY);
+  stream_client_assert_nothing_pending (live);
+  stream_client_assert_nothing_pending (quiet);
+  stream_client_assert_nothing_pending (anonymous);
+
+  live_event = emit_event (f, SANDBOX_ENV_LIVE, "new", "22222222-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  expect_event (live, live_event, SOUP_WEBSOCKET_DATA_BINARY);
+  stream_client_assert_nothing_pending (paper);
+  stream_client_assert_nothing_pending (quiet);
+}
+
+static void
+test_listen_empty_stops (SandboxFixture *f,
+                         gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  first = emit_event (f, SANDBOX_ENV_PAPER, "new", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  expect_event (c, first, SOUP_WEBSOCKET_DATA_BINARY);
+
+  stream_client_listen (c, "[]", "[]");
+  second = emit_event (f, SANDBOX_ENV_PAPER, "fill", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  stream_client_assert_nothing_pending (c);
+
+  /* and listening again resumes, without replaying what was missed */
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  third = emit_event (f, SANDBOX_ENV_PAPER, "canceled", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  expect_event (c, third, SOUP_WEBSOCKET_DATA_BINARY);
+}
+
+static void
+test_fault_ws_close_after (SandboxFixture *f,
+                           gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = NULL;
+  g_autoptr (StreamClient) next = NULL;
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func (g_free);
+
+  paddock_sandbox_add_fault (f->sandbox, NULL, "/paper/stream",
+                             PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER, 2, 1);
+  c = stream_client_connect (f, "paper");
+  /* count = 1: only the first connection is affected */
+  next = stream_client_connect (f, "paper");
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  stream_client_authenticate (next, f->token);
+  stream_client_listen (next, "[\"trade_updates\"]", "[\"trade_updates\"]");
+
+  g_ptr_array_add (events, emit_event (f, SANDBOX_ENV_PAPER, "new",
+                                       "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10"));
+  g_ptr_array_add (events, emit_event (f, SANDBOX_ENV_PAPER, "partial_fill",
+                                       "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10"));
+  g_ptr_array_add (events, emit_event (f, SANDBOX_ENV_PAPER, "fill",
+                                       "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10"));
+
+  expect_event (c, g_ptr_array_index (events, 0), SOUP_WEBSOCKET_DATA_BINARY);
+  expect_event (c, g_ptr_array_index (events, 1), SOUP_WEBSOCKET_DATA_BINARY);
+  stream_client_wait_closed (c, SOUP_WEBSOCKET_CLOSE_NORMAL);
+  /* the third event never arrived */
+  g_assert_cmpuint (c->next, ==, c->messages->len);
+
+  for (guint i = 0; i < events->len; i++)
+    expect_event (next, g_ptr_array_index (events, i), SOUP_WEBSOCKET_DATA_BINARY);
+  stream_client_assert_nothing_pending (next);
+}
+
+static void
+test_revoked_token_stops_events (SandboxFixture *f,
+                                 gconstpointer   data)
+{
+  g_autofree char *token = paddock_sandbox_issue_token (f->sandbox, "trading", "paper");
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autoptr (StreamClient) other = stream_client_connect (f, "paper");
+  g_autoptr (StreamClient) late = stream_client_connect (f, "paper");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  stream_client_authenticate (c, token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  stream_client_authenticate (other, f->token);
+  stream_client_listen (other, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  stream_client_authenticate (late, token);
+  first = emit_event (f, SANDBOX_ENV_PAPER, "new", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  expect_event (c, first, SOUP_WEBSOCKET_DATA_BINARY);
+  expect_event (other, first, SOUP_WEBSOCKET_DATA_BINARY);
+
+  g_assert_true (paddock_sandbox_revoke_token (f->sandbox, token));
+
+  /* a connection that authenticated before the revocation may not start listening */
+  stream_client_send (late, SOUP_WEBSOCKET_DATA_TEXT,
+                      "{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}");
+  stream_client_expect_authorization (late, "listen", "unauthorized");
+  stream_client_wait_closed (late, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+
+  second = emit_event (f, SANDBOX_ENV_PAPER, "fill", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  stream_client_wait_closed (c, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  g_assert_cmpuint (c->next, ==, c->messages->len);
+
+  /* another token's connection is not affected */
+  expect_event (other, second, SOUP_WEBSOCKET_DATA_BINARY);
+
+}
+
+static void
+test_malformed_message (SandboxFixture *f,
+                        gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  const char *bad[] = {
+    "{\"action\": \"authenticate\", ",
+    "not json at all",
+    "[\"authenticate\"]",
+    "{\"action\":\"subscribe\",\"data\":{}}",
+    "{\"data\":{\"streams\":[\"trade_updates\"]}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      JsonObject *error;
+
+      stream_client_send (c, i % 2 ? SOUP_WEBSOCKET_DATA_BINARY : SOUP_WEBSOCKET_DATA_TEXT,
+                          bad[i]);
+      error = stream_client_next (c, "error", SOUP_WEBSOCKET_DATA_BINARY);
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (error, "code")), ==,
+                       G_TYPE_INT64);
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (error, "message")), ==,
+                       G_TYPE_STRING);
+      g_assert_false (c->closed);
+    }
+
+  /* the connection is kept and still works */
+  stream_client_authenticate (c, f->token);
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT,
+                      "{\"action\":\"listen\",\"data\":{\"streams\":\"trade_updates\"}}");
+  stream_client_next (c, "error", SOUP_WEBSOCKET_DATA_BINARY);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+}
+
+static void
+test_plain_get_is_not_routed (SandboxFixture *f,
+                              gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = test_request (f, "GET", "paper:/stream", f->token, NULL);
+
+  /* the websocket handler owns the path: a request without the upgrade is refused */
+  g_assert_no_error (reply->error);
+  g_assert_cmpuint (reply->status, ==, 400);
+}
+
+static void
+test_shutdown_closes (SandboxFixture *f,
+                      gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+
+  stream_client_authenticate (c, f->token);
+  paddock_sandbox_stop (f->sandbox);
+  stream_client_wait_closed (c, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
+
+  ADD ("/sandbox/stream/authenticate", test_authenticate);
+  ADD ("/sandbox/stream/authenticate-binary-frame", test_authenticate_binary_frame);
+  ADD ("/sandbox/stream/unauthorized", test_unauthorized);
+  ADD ("/sandbox/stream/listen-before-auth", test_listen_before_auth);
+  ADD ("/sandbox/stream/listen", test_listen);
+  ADD ("/sandbox/stream/events-binary", test_events_binary);
+  ADD ("/sandbox/stream/text-frames", test_text_frames);
+  ADD ("/sandbox/stream/events-by-env-and-listening", test_events_by_env_and_listening);
+  ADD ("/sandbox/stream/listen-empty-stops", test_listen_empty_stops);
+  ADD ("/sandbox/stream/fault-ws-close-after", test_fault_ws_close_after);
+  ADD ("/sandbox/stream/revoked-token", test_revoked_token_stops_events);
+  ADD ("/sandbox/stream/malformed-message", test_malformed_message);
+  ADD ("/sandbox/stream/plain-get", test_plain_get_is_not_routed);
+  ADD ("/sandbox/stream/shutdown-closes", test_shutdown_closes);
+
+  return g_test_run ();
+}
