@@ -123,14 +123,14 @@ _sandbox_request_json_object (SandboxRequest *req)
 
   if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, &error))
     {
-      _sandbox_reply_error (req, 422, 40010000, "request body format is invalid");
+      _sandbox_reply_error (req, 422, 40010001, "request body format is invalid");
       return NULL;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      _sandbox_reply_error (req, 422, 40010000, "request body format is invalid");
+      _sandbox_reply_error (req, 422, 40010001, "request body format is invalid");
       return NULL;
     }
 

@@ -90,7 +90,7 @@ typedef struct
   PaddockSandbox *sandbox;
   const char *method;
   SandboxBase base;
-  char *path;           /* after the base prefix, e.g. "/v2/orders/abc" (decoded) */
+  char *path;           /* after the base prefix, e.g. "/v2/orders/abc" (percent-decoded) */
   GHashTable *query;    /* decoded name → value, may be empty, never NULL */
   char *segments[8];    /* captured {…} segments of the route pattern, decoded */
   SandboxToken *token;  /* the authenticated token (not owned) or NULL */
@@ -143,7 +143,8 @@ void            _sandbox_run_sync           (PaddockSandbox *self,
                                              gpointer        data);
 
 /* Faults that act outside of a single reply (websocket). Returns -1 if none. */
-int             _sandbox_take_ws_close_after (PaddockSandbox *self);
+int             _sandbox_take_ws_close_after (PaddockSandbox *self,
+                                              const char     *path);
 
 /* paddock-sandbox-http.c: replies */
 void            _sandbox_reply_json         (SandboxRequest *req,

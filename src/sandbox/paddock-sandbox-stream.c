@@ -337,7 +337,7 @@ websocket_cb (SoupServer              *server,
   sc->sandbox = self;
   sc->conn = g_object_ref (connection);
   sc->env = g_str_has_prefix (path, "/live/") ? SANDBOX_ENV_LIVE : SANDBOX_ENV_PAPER;
-  sc->close_after = _sandbox_take_ws_close_after (self);
+  sc->close_after = _sandbox_take_ws_close_after (self, path);
 
   g_signal_connect (connection, "message", G_CALLBACK (message_cb), sc);
   g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), sc);

@@ -184,11 +184,9 @@ path_matches (const char     *pattern,
     {
       if (pp[i][0] == '{')
         {
-          g_autofree char *decoded = g_uri_unescape_string (sp[i], NULL);
-
-          if (decoded == NULL || *decoded == '\0' || n_captured >= G_N_ELEMENTS (captured))
+          if (*sp[i] == '\0' || n_captured >= G_N_ELEMENTS (captured))
             goto fail;
-          captured[n_captured++] = g_steal_pointer (&decoded);
+          captured[n_captured++] = g_strdup (sp[i]);
         }
       else if (g_strcmp0 (pp[i], sp[i]) != 0)
         goto fail;
@@ -585,18 +583,20 @@ server_cb (SoupServer        *server,
     { "/data", SANDBOX_BASE_DATA },
     { "/polygon", SANDBOX_BASE_POLYGON },
   };
+  /* decoded once here ("%3A" → ":"); a "%2F" inside a segment keeps the raw path */
   g_autofree char *decoded = g_uri_unescape_string (path, "/");
+  const char *p = decoded ? decoded : path;
 
   req->base = SANDBOX_BASE_ROOT;
-  req->path = g_strdup (decoded ? decoded : path);
+  req->path = g_strdup (p);
   for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
     {
       gsize n = strlen (bases[i].prefix);
 
-      if (g_str_has_prefix (path, bases[i].prefix) && (path[n] == '/' || path[n] == '\0'))
+      if (g_str_has_prefix (p, bases[i].prefix) && (p[n] == '/' || p[n] == '\0'))
         {
           g_free (req->path);
-          req->path = g_strdup (path[n] ? path + n : "/");
+          req->path = g_strdup (p[n] ? p + n : "/");
           req->base = bases[i].base;
           break;
         }
@@ -1013,13 +1013,16 @@ _sandbox_run_sync (PaddockSandbox *self,
 }
 
 int
-_sandbox_take_ws_close_after (PaddockSandbox *self)
+_sandbox_take_ws_close_after (PaddockSandbox *self,
+                              const char     *path)
 {
   for (GList *l = self->faults; l != NULL; l = l->next)
     {
       SandboxFault *f = l->data;
 
       if (f->kind != PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER || f->count == 0)
+        continue;
+      if (!g_str_has_prefix (path, f->path_prefix))
         continue;
       if (f->count > 0)
         f->count--;
