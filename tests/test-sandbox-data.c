@@ -818,12 +818,17 @@ static void
 test_bars_bad_params (SandboxFixture *f,
                       gconstpointer   data)
 {
+  /* page tokens: not hex, no minute, another symbol, before the history, far in the
+   * future, not the start of a bar of the timeframe */
   const char *bad[] = { "sort=up", "feed=nasdaq", "adjustment=none", "adjustment=split,bogus",
-                        "page_token=zz", "page_token=4141", "page_token=414141413a31" };
+                        "page_token=zz", "page_token=4141", "page_token=414141413a31",
+                        "page_token=4141504c3a31",
+                        "page_token=4141504c3a3939393939393939393939393939393939",
+                        "page_token=4141504c3a3239393331383431" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autofree char *url = g_strdup_printf ("data:/v2/stocks/AAPL/bars?timeframe=1Min&%s", bad[i]);
+      g_autofree char *url = g_strdup_printf ("data:/v2/stocks/AAPL/bars?timeframe=1Month&%s", bad[i]);
       g_autoptr (TestReply) reply = test_request (f, "GET", url, f->token, NULL);
 
       assert_message (reply, 400);

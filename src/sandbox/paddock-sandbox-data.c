@@ -787,9 +787,13 @@ parse_bars_query (SandboxRequest *req,
   if (!check_feed (req, TRUE))
     return FALSE;
 
+  q->last_minute = last_complete_minute ();
+
+  /* a token we made names the start of a bar of the history, in this timeframe */
   if (page_token != NULL && *page_token != '\0')
     {
       if (!decode_page_token (page_token, &q->token_symbol, &q->token_minute) ||
+          q->token_minute < HISTORY_START_MINUTE || q->token_minute > q->last_minute ||
           q->token_minute != bucket_floor (&q->tf, q->token_minute))
         return reply_bad_param (req, 400, "page_token", page_token);
     }
@@ -801,8 +805,8 @@ parse_bars_query (SandboxRequest *req,
     }
 
   /* bars whose start t is within [start, end], and whose first minute is complete */
-  q->last_minute = last_complete_minute ();
   start_minute = MAX (floor_div (start_us + MINUTE_US - 1, MINUTE_US), HISTORY_START_MINUTE);
+  start_minute = MIN (start_minute, q->last_minute + 1);
   end_minute = MIN (floor_div (end_us, MINUTE_US), q->last_minute);
   q->first = bucket_floor (&q->tf, start_minute);
   if (q->first < start_minute)
