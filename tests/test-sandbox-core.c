@@ -267,6 +267,26 @@ test_control_api (SandboxFixture *f,
 }
 
 static void
+test_shortest_numbers (SandboxFixture *f,
+                       gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (GRegex) long_tail = g_regex_new ("[0-9]\\.[0-9]*(0000000|9999999)[0-9]", 0, 0, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (paddock_sandbox_set_price (f->sandbox, "AAPL", "383.26"));
+  reply = test_request (f, "GET", "data:/v2/stocks/AAPL/trades/latest", f->token, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  text = g_strndup (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body));
+  /* 383.26, not 383.25999999999999 */
+  g_assert_nonnull (strstr (text, "\"p\":383.26"));
+  g_assert_false (g_regex_match (long_tail, text, 0, NULL));
+  g_assert_cmpfloat (json_object_get_double_member (
+                       json_object_get_object_member (test_reply_object (reply), "trade"), "p"),
+                     ==, 383.26);
+}
+
+static void
 test_start_stop_twice (void)
 {
   g_autoptr (GError) error = NULL;
@@ -304,6 +324,7 @@ main (int   argc,
   ADD ("/sandbox/core/fault/malformed", test_fault_malformed);
   ADD ("/sandbox/core/fault/truncated", test_fault_truncated);
   ADD ("/sandbox/core/control-api", test_control_api);
+  ADD ("/sandbox/core/shortest-numbers", test_shortest_numbers);
   g_test_add_func ("/sandbox/core/start-stop", test_start_stop_twice);
 
   return g_test_run ();

@@ -24,18 +24,96 @@ set_body (SandboxRequest *req,
   soup_server_message_set_response (req->msg, content_type, SOUP_MEMORY_TAKE, body, len);
 }
 
+/* json-glib 1.6 writes every double with 17 significant digits (370.48 becomes
+ * 370.48000000000002). Rewrite each number outside strings in its shortest form that reads
+ * back to the same double, as a real server's JSON encoder does. */
+static char *
+shorten_numbers (const char *text,
+                 gsize      *len)
+{
+  GString *out = g_string_sized_new (*len);
+  gboolean in_string = FALSE;
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+              continue;
+            }
+          if (*p == '"')
+            in_string = FALSE;
+          g_string_append_c (out, *p++);
+          continue;
+        }
+
+      if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          const char *start = p;
+          gboolean is_float = FALSE;
+
+          while (*p == '-' || *p == '+' || *p == '.' || *p == 'e' || *p == 'E' ||
+                 g_ascii_isdigit (*p))
+            {
+              if (*p == '.' || *p == 'e' || *p == 'E')
+                is_float = TRUE;
+              p++;
+            }
+
+          if (is_float)
+            {
+              g_autofree char *token = g_strndup (start, (gsize) (p - start));
+              double value = g_ascii_strtod (token, NULL);
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+              for (int digits = 1; digits <= 17; digits++)
+                {
+                  char fmt[8];
+
+                  g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+                  g_ascii_formatd (buf, sizeof buf, fmt, value);
+                  if (g_ascii_strtod (buf, NULL) == value)
+                    break;
+                }
+              /* keep it a JSON float: "370" would read back as an integer */
+              g_string_append (out, buf);
+              if (strpbrk (buf, ".eEn") == NULL)
+                g_string_append (out, ".0");
+            }
+          else
+            g_string_append_len (out, start, p - start);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+
+  *len = out->len;
+  return g_string_free (out, FALSE);
+}
+
 void
 _sandbox_reply_json (SandboxRequest *req,
                      guint           status,
                      JsonNode       *node)
 {
   g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autofree char *raw = NULL;
   gsize len = 0;
   char *text;
 
   json_generator_set_root (gen, node);
-  text = json_generator_to_data (gen, &len);
+  raw = json_generator_to_data (gen, &len);
   json_node_unref (node);
+  text = shorten_numbers (raw, &len);
   set_body (req, status, "application/json; charset=utf-8", text, len);
 }
 
