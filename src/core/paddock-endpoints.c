@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
@@ -74,7 +76,9 @@ host_is_loopback (const char *host)
 }
 
 /* Checks one URL from the environment or the sandbox and returns it without
- * trailing slashes. @name is what the person can fix: a variable's name. */
+ * trailing slashes. @name is what the person can fix: a variable's name.
+ * (For translators, in the messages below the first %s is that name, such as
+ * PADDOCK_LIVE_URL, and the second the URL.) */
 static char *
 check_url (const char  *name,
            const char  *value,
@@ -91,7 +95,7 @@ check_url (const char  *name,
   if (uri == NULL)
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   "%s is not a valid URL: %s", name, local_error->message);
+                   _("%s is not a valid URL: %s"), name, local_error->message);
       return NULL;
     }
 
@@ -99,7 +103,7 @@ check_url (const char  *name,
   if (g_uri_get_userinfo (uri) != NULL)
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   "%s must not contain a user name or password", name);
+                   _("%s must not contain a user name or password"), name);
       return NULL;
     }
 
@@ -108,7 +112,7 @@ check_url (const char  *name,
   if (host == NULL || *host == '\0')
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   "%s (“%s”) has no host", name, value);
+                   _("%s (“%s”) has no host"), name, value);
       return NULL;
     }
 
@@ -119,29 +123,29 @@ check_url (const char  *name,
       if (!host_is_loopback (host))
         {
           g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                       "%s (“%s”) must use https://; plain http:// is only allowed for "
-                       "loopback hosts (127.0.0.0/8, ::1, localhost)", name, value);
+                       _("%s (“%s”) must use https://; plain http:// is only allowed for "
+                       "loopback hosts (127.0.0.0/8, ::1, localhost)"), name, value);
           return NULL;
         }
     }
   else
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   "%s (“%s”) must be an https:// URL", name, value);
+                   _("%s (“%s”) must be an https:// URL"), name, value);
       return NULL;
     }
 
   if (g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   "%s (“%s”) must not contain a fragment (#…)", name, value);
+                   _("%s (“%s”) must not contain a fragment (#…)"), name, value);
       return NULL;
     }
 
   if (kind == URL_BASE && g_uri_get_query (uri) != NULL)
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   "%s (“%s”) must not contain a query (?…)", name, value);
+                   _("%s (“%s”) must not contain a query (?…)"), name, value);
       return NULL;
     }
 
@@ -445,7 +449,7 @@ paddock_endpoints_new_from_environ (PaddockEnvironment   environment,
   if (environment == PADDOCK_ENVIRONMENT_DEMO)
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                           "The demo environment's endpoints come from the sandbox");
+                           _("The demo environment's endpoints come from the sandbox"));
       return NULL;
     }
 
@@ -566,7 +570,7 @@ paddock_endpoints_new_from_sandbox_json (const char  *json,
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                   "The sandbox's description is not JSON: %s", local_error->message);
+                   _("The sandbox's description is not JSON: %s"), local_error->message);
       return NULL;
     }
 
@@ -574,7 +578,7 @@ paddock_endpoints_new_from_sandbox_json (const char  *json,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                           "The sandbox's description is not a JSON object");
+                           _("The sandbox's description is not a JSON object"));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -585,7 +589,7 @@ paddock_endpoints_new_from_sandbox_json (const char  *json,
       if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING)
         {
           g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                       "The sandbox's description lacks the string “%s”", keys[i]);
+                       _("The sandbox's description lacks the string “%s”"), keys[i]);
           return NULL;
         }
       values[i] = json_node_get_string (member);
@@ -597,7 +601,7 @@ paddock_endpoints_new_from_sandbox_json (const char  *json,
       if (json_node_get_value_type (member) != G_TYPE_STRING)
         {
           g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                               "The sandbox's “client_secret” is not a string");
+                               _("The sandbox's “client_secret” is not a string"));
           return NULL;
         }
       secret = json_node_get_string (member);

@@ -50,6 +50,9 @@ struct _PaddockLoopbackReceiver
   GError       *outcome_error;
 };
 
+static void final_message_finished_cb (SoupServerMessage       *msg,
+                                       PaddockLoopbackReceiver *self);
+
 G_DEFINE_FINAL_TYPE (PaddockLoopbackReceiver, paddock_loopback_receiver, G_TYPE_OBJECT)
 
 enum {
@@ -207,7 +210,80 @@ parse_query (const char  *query,
 
 static void
 handle_callback (PaddockLoopbackReceiver *self,
-                 SoupServerMessage       *msg);
+                 SoupServerMessage       *msg)
+{
+  g_autoptr (GHashTable) params = NULL;
+  const char *state;
+  const char *code;
+  const char *error_code;
+  const char *description;
+
+  if (!parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &params))
+    {
+      g_debug ("Refusing a callback with a malformed or repeated query");
+      reply_bad_request (msg);
+      return;
+    }
+
+  state = g_hash_table_lookup (params, "state");
+  if (!paddock_secret_equal (state, self->expected_state))
+    {
+      g_debug ("Refusing a callback with a wrong or missing state");
+      reply_bad_request (msg);
+      return;
+    }
+
+  code = g_hash_table_lookup (params, "code");
+  error_code = g_hash_table_lookup (params, "error");
+  description = g_hash_table_lookup (params, "error_description");
+
+  if (error_code != NULL && *error_code != '\0')
+    {
+      if (g_str_equal (error_code, "access_denied"))
+        {
+          self->outcome_error =
+            g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_ACCESS_DENIED,
+                                 _("Access was denied in the browser."));
+          reply_page (msg, SOUP_STATUS_OK, _("Access was denied"),
+                      _("Paddock was not given access to your account. "
+                        "You can close this tab and return to Paddock."));
+        }
+      else
+        {
+          if (description != NULL && *description != '\0')
+            self->outcome_error =
+              g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
+                           _("The brokerage refused the sign-in: %s"), description);
+          else
+            self->outcome_error =
+              g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
+                           _("The brokerage refused the sign-in (%s)."), error_code);
+          reply_page (msg, SOUP_STATUS_OK, _("Sign-in failed"),
+                      _("The brokerage refused the sign-in. "
+                        "You can close this tab and return to Paddock."));
+        }
+      g_debug ("The callback carries an error");
+    }
+  else if (code != NULL && *code != '\0')
+    {
+      self->code = g_strdup (code);
+      reply_page (msg, SOUP_STATUS_OK, _("Signed in"),
+                  _("You can close this tab and return to Paddock."));
+      g_debug ("The callback carries a code");
+    }
+  else
+    {
+      g_debug ("Refusing a callback with neither a code nor an error");
+      reply_bad_request (msg);
+      return;
+    }
+
+  /* This was the one: answer, then close the listener once the page is out. */
+  self->has_outcome = TRUE;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  g_signal_connect_object (msg, "finished", G_CALLBACK (final_message_finished_cb), self, 0);
+}
 
 /* ---- callbacks -------------------------------------------------------------------- */
 
@@ -321,83 +397,6 @@ server_request_cb (SoupServer        *server,
     }
 
   handle_callback (self, msg);
-}
-
-static void
-handle_callback (PaddockLoopbackReceiver *self,
-                 SoupServerMessage       *msg)
-{
-  g_autoptr (GHashTable) params = NULL;
-  const char *state;
-  const char *code;
-  const char *error_code;
-  const char *description;
-
-  if (!parse_query (g_uri_get_query (soup_server_message_get_uri (msg)), &params))
-    {
-      g_debug ("Refusing a callback with a malformed or repeated query");
-      reply_bad_request (msg);
-      return;
-    }
-
-  state = g_hash_table_lookup (params, "state");
-  if (!paddock_secret_equal (state, self->expected_state))
-    {
-      g_debug ("Refusing a callback with a wrong or missing state");
-      reply_bad_request (msg);
-      return;
-    }
-
-  code = g_hash_table_lookup (params, "code");
-  error_code = g_hash_table_lookup (params, "error");
-  description = g_hash_table_lookup (params, "error_description");
-
-  if (error_code != NULL && *error_code != '\0')
-    {
-      if (g_str_equal (error_code, "access_denied"))
-        {
-          self->outcome_error =
-            g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_ACCESS_DENIED,
-                                 _("Access was denied in the browser."));
-          reply_page (msg, SOUP_STATUS_OK, _("Access was denied"),
-                      _("Paddock was not given access to your account. "
-                        "You can close this tab and return to Paddock."));
-        }
-      else
-        {
-          if (description != NULL && *description != '\0')
-            self->outcome_error =
-              g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
-                           _("The brokerage refused the sign-in: %s"), description);
-          else
-            self->outcome_error =
-              g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
-                           _("The brokerage refused the sign-in (%s)."), error_code);
-          reply_page (msg, SOUP_STATUS_OK, _("Sign-in failed"),
-                      _("The brokerage refused the sign-in. "
-                        "You can close this tab and return to Paddock."));
-        }
-      g_debug ("The callback carries an error");
-    }
-  else if (code != NULL && *code != '\0')
-    {
-      self->code = g_strdup (code);
-      reply_page (msg, SOUP_STATUS_OK, _("Signed in"),
-                  _("You can close this tab and return to Paddock."));
-      g_debug ("The callback carries a code");
-    }
-  else
-    {
-      g_debug ("Refusing a callback with neither a code nor an error");
-      reply_bad_request (msg);
-      return;
-    }
-
-  /* This was the one: answer, then close the listener once the page is out. */
-  self->has_outcome = TRUE;
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
-  g_signal_connect_object (msg, "finished", G_CALLBACK (final_message_finished_cb), self, 0);
 }
 
 /* ---- GObject ---------------------------------------------------------------------- */

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "paddock-error.h"
 #include "paddock-oauth-url.h"
 
@@ -67,7 +69,7 @@ paddock_oauth_build_authorize_url (PaddockEndpoints   *endpoints,
   if (client_id == NULL)
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                           "No OAuth client ID is configured");
+                           _("No OAuth client ID is configured"));
       return NULL;
     }
 
