@@ -123,6 +123,9 @@ finish_wait (PaddockLoopbackReceiver *self,
   clear_source (&self->complete_source);
   clear_secret (&self->expected_state);
   self->has_outcome = FALSE;
+  /* an outcome not delivered (cancelled while its page was written) is dropped */
+  clear_secret (&self->code);
+  g_clear_error (&self->outcome_error);
 
   paddock_loopback_receiver_close (self);
 
