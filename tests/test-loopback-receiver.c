@@ -1,0 +1,781 @@
+/* test-loopback-receiver.c: the loopback redirect listener, over real sockets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <libsoup/soup.h>
+
+#include "paddock-error.h"
+#include "paddock-loopback-receiver.h"
+#include "paddock-random.h"
+
+/* ---- helpers: ports ---------------------------------------------------------------- */
+
+static GSocket *
+listen_on_loopback (guint16 port)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (lo, port);
+  g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                             G_SOCKET_PROTOCOL_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&socket);
+}
+
+static guint16
+socket_port (GSocket *socket)
+{
+  g_autoptr (GSocketAddress) address = g_socket_get_local_address (socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+}
+
+/* A port the kernel just handed out and nobody holds, so parallel runs of
+ * this test do not collide on fixed numbers. */
+static guint16
+free_port (void)
+{
+  g_autoptr (GSocket) socket = listen_on_loopback (0);
+  guint16 port = socket_port (socket);
+
+  g_socket_close (socket, NULL);
+
+  return port;
+}
+
+static void
+assert_port_closed (guint16 port)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (lo, port);
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
+
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, &error);
+  g_assert_null (connection);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
+/* ---- helpers: raw HTTP from another thread ---------------------------------------- */
+
+typedef struct {
+  guint   status;
+  GHashTable *headers;  /* lowercase name → value */
+  char   *body;
+} Reply;
+
+static void
+reply_free (Reply *reply)
+{
+  g_clear_pointer (&reply->headers, g_hash_table_unref);
+  g_free (reply->body);
+  g_free (reply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
+
+typedef struct {
+  GSocketAddress *address;
+  char           *request;
+  GString        *response;
+  GError         *error;
+  int             done;
+  GMainContext   *context;
+} Exchange;
+
+/* A blocking client on its own thread: the receiver keeps running on the
+ * test's main context meanwhile. */
+static gpointer
+exchange_thread (gpointer data)
+{
+  Exchange *x = data;
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) connection = NULL;
+
+  g_socket_client_set_timeout (client, 20);
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (x->address), NULL,
+                                        &x->error);
+  if (connection != NULL &&
+      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                                 x->request, strlen (x->request), NULL, NULL, &x->error))
+    {
+      GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+      char buffer[4096];
+      gssize n;
+
+      while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &x->error)) > 0)
+        g_string_append_len (x->response, buffer, n);
+    }
+
+  g_atomic_int_set (&x->done, 1);
+  g_main_context_wakeup (x->context);
+
+  return NULL;
+}
+
+static Reply *
+parse_reply (const char *raw)
+{
+  g_autoptr (Reply) reply = g_new0 (Reply, 1);
+  const char *end = strstr (raw, "\r\n\r\n");
+  g_autofree char *head = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_nonnull (end);
+  head = g_strndup (raw, end - raw);
+  reply->body = g_strdup (end + 4);
+  lines = g_strsplit (head, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "HTTP/1."));
+  reply->status = (guint) g_ascii_strtoull (lines[0] + 9, NULL, 10);
+  reply->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+
+      g_assert_nonnull (colon);
+      g_hash_table_insert (reply->headers, g_ascii_strdown (lines[i], colon - lines[i]),
+                           g_strstrip (g_strdup (colon + 1)));
+    }
+
+  return g_steal_pointer (&reply);
+}
+
+static Reply *
+exchange_with (GSocketAddress *address,
+               const char     *request)
+{
+  Exchange x = { address, (char *) request, g_string_new (NULL), NULL, 0,
+                 g_main_context_default () };
+  GThread *thread = g_thread_new ("test-client", exchange_thread, &x);
+  g_autoptr (GString) response = NULL;
+
+  while (!g_atomic_int_get (&x.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+
+  response = x.response;
+  g_assert_no_error (x.error);
+
+  return parse_reply (response->str);
+}
+
+/* Sends @method @target with the given Host header (NULL: the right one). */
+static Reply *
+send_request (guint16     port,
+              const char *method,
+              const char *target,
+              const char *host)
+{
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (lo, port);
+  g_autofree char *right_host = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autofree char *request =
+    g_strdup_printf ("%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: 0\r\n"
+                     "Connection: close\r\n\r\n", method, target, host ? host : right_host);
+
+  return exchange_with (address, request);
+}
+
+static void
+assert_safe_headers (Reply *reply)
+{
+  g_assert_cmpstr (g_hash_table_lookup (reply->headers, "cache-control"), ==, "no-store");
+  g_assert_cmpstr (g_hash_table_lookup (reply->headers, "referrer-policy"), ==, "no-referrer");
+}
+
+/* ---- helpers: the wait ------------------------------------------------------------ */
+
+typedef struct {
+  gboolean  done;
+  char     *code;
+  GError   *error;
+} WaitResult;
+
+static void
+wait_result_clear (WaitResult *result)
+{
+  g_clear_pointer (&result->code, g_free);
+  g_clear_error (&result->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WaitResult, wait_result_clear)
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  WaitResult *r = user_data;
+
+  g_assert_false (r->done);
+  r->code = paddock_loopback_receiver_wait_finish (PADDOCK_LOOPBACK_RECEIVER (source), result,
+                                                   &r->error);
+  r->done = TRUE;
+}
+
+static void
+run_until_done (WaitResult *r)
+{
+  while (!r->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Lets pending sources run, to show that nothing ends the wait by itself. */
+static void
+assert_still_waiting (WaitResult *r)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (r->done);
+}
+
+static PaddockLoopbackReceiver *
+start_receiver (guint16 *out_port)
+{
+  const guint16 ports[] = { free_port () };
+  g_autoptr (GError) error = NULL;
+  PaddockLoopbackReceiver *receiver = paddock_loopback_receiver_new (ports, 1);
+
+  *out_port = paddock_loopback_receiver_start (receiver, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (*out_port, ==, ports[0]);
+
+  return receiver;
+}
+
+/* ---- tests ------------------------------------------------------------------------ */
+
+typedef struct {
+  GBytes *body;
+  GError *error;
+  guint   status;
+  char   *cache_control;
+  char   *referrer_policy;
+  gboolean done;
+} SoupResult;
+
+static void
+soup_send_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SoupResult *r = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  r->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &r->error);
+  r->status = soup_message_get_status (msg);
+  r->cache_control = g_strdup (soup_message_headers_get_one (headers, "Cache-Control"));
+  r->referrer_policy = g_strdup (soup_message_headers_get_one (headers, "Referrer-Policy"));
+  r->done = TRUE;
+}
+
+static void
+test_success (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char *expected_uri = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *uri_prop = NULL;
+  g_autofree char *body = NULL;
+  g_auto (WaitResult) result = { 0, };
+  SoupResult sr = { 0, };
+  guint16 port;
+  guint port_prop;
+
+  receiver = start_receiver (&port);
+  expected_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", port);
+  g_assert_cmpstr (paddock_loopback_receiver_get_redirect_uri (receiver), ==, expected_uri);
+  g_assert_cmpuint (paddock_loopback_receiver_get_port (receiver), ==, port);
+  g_object_get (receiver, "port", &port_prop, "redirect-uri", &uri_prop, NULL);
+  g_assert_cmpuint (port_prop, ==, port);
+  g_assert_cmpstr (uri_prop, ==, expected_uri);
+  /* starting again is harmless and keeps the port */
+  g_assert_cmpuint (paddock_loopback_receiver_start (receiver, NULL), ==, port);
+
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+  /* a browser-like client: libsoup's async API on the same main context */
+  url = g_strdup_printf ("%s?code=a%%2Fcode-42&state=%s", expected_uri, state);
+  msg = soup_message_new ("GET", url);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, soup_send_cb, &sr);
+  while (!sr.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (sr.error);
+  g_assert_cmpuint (sr.status, ==, 200);
+  g_assert_cmpstr (sr.cache_control, ==, "no-store");
+  g_assert_cmpstr (sr.referrer_policy, ==, "no-referrer");
+  body = g_strndup (g_bytes_get_data (sr.body, NULL), g_bytes_get_size (sr.body));
+  g_assert_nonnull (strstr (body, "You can close this tab and return to Paddock"));
+  g_assert_null (strstr (body, state));
+  g_assert_null (strstr (body, "code-42"));
+
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "a/code-42");
+
+  assert_port_closed (port);
+
+  g_bytes_unref (sr.body);
+  g_free (sr.cache_control);
+  g_free (sr.referrer_policy);
+  g_assert_finalize_object (g_steal_pointer (&receiver));
+}
+
+static void
+test_rejects_and_continues (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autofree char *other_state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_auto (WaitResult) result = { 0, };
+  g_autofree char *good = NULL;
+  g_autofree char *wrong_state = NULL;
+  g_autofree char *short_state = NULL;
+  g_autofree char *twice = NULL;
+  g_autofree char *error_wrong_state = NULL;
+  g_autofree char *no_code = NULL;
+  g_autofree char *host_no_port = NULL;
+  g_autofree char *host_localhost = NULL;
+  g_autofree char *host_v6 = NULL;
+  g_autofree char *host_other_port = NULL;
+  guint16 port;
+  const struct {
+    const char *method;
+    const char **target;
+    const char **host;
+    guint status;
+  } cases[] = {
+    { "GET", (const char **) &wrong_state, NULL, 400 },
+    { "GET", (const char **) &short_state, NULL, 400 },
+    { "GET", (const char **) &twice, NULL, 400 },
+    { "GET", (const char **) &error_wrong_state, NULL, 400 },
+    { "GET", (const char **) &no_code, NULL, 400 },
+    { "GET", (const char **) &good, (const char **) &host_localhost, 400 },
+    { "GET", (const char **) &good, (const char **) &host_no_port, 400 },
+    { "GET", (const char **) &good, (const char **) &host_v6, 400 },
+    { "GET", (const char **) &good, (const char **) &host_other_port, 400 },
+    { "POST", (const char **) &good, NULL, 405 },
+    { "PUT", (const char **) &good, NULL, 405 },
+    { "HEAD", (const char **) &good, NULL, 405 },
+  };
+  const char *not_found[] = { "/favicon.ico", "/", "/callback/x", "/callbackx?code=c" };
+
+  receiver = start_receiver (&port);
+  good = g_strdup_printf ("/callback?code=the-code&state=%s", state);
+  wrong_state = g_strdup_printf ("/callback?code=evil&state=%s", other_state);
+  short_state = g_strdup_printf ("/callback?code=evil&state=%.42s", state);
+  twice = g_strdup_printf ("/callback?code=evil&state=%s&state=%s", other_state, state);
+  error_wrong_state = g_strdup_printf ("/callback?error=access_denied&state=%s", other_state);
+  no_code = g_strdup_printf ("/callback?state=%s", state);
+  host_localhost = g_strdup_printf ("localhost:%u", port);
+  host_no_port = g_strdup ("127.0.0.1");
+  host_v6 = g_strdup_printf ("[::1]:%u", port);
+  host_other_port = g_strdup_printf ("127.0.0.1:%u", port + 1);
+
+  /* before anyone waits, even the right callback is turned away */
+  {
+    g_autoptr (Reply) early = send_request (port, "GET", good, NULL);
+
+    g_assert_cmpuint (early->status, ==, 503);
+    assert_safe_headers (early);
+  }
+
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (Reply) reply = send_request (port, cases[i].method, *cases[i].target,
+                                              cases[i].host ? *cases[i].host : NULL);
+
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      g_assert_cmpuint (reply->status, ==, cases[i].status);
+      assert_safe_headers (reply);
+      if (cases[i].status == 405)
+        g_assert_cmpstr (g_hash_table_lookup (reply->headers, "allow"), ==, "GET");
+      assert_still_waiting (&result);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (not_found); i++)
+    {
+      g_autoptr (Reply) reply = send_request (port, "GET", not_found[i], NULL);
+
+      g_assert_cmpuint (reply->status, ==, 404);
+      assert_safe_headers (reply);
+      assert_still_waiting (&result);
+    }
+
+  {
+    g_autoptr (Reply) reply = send_request (port, "GET", good, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    assert_safe_headers (reply);
+    g_assert_true (g_str_has_prefix (g_hash_table_lookup (reply->headers, "content-type"),
+                                     "text/html"));
+  }
+
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "the-code");
+  assert_port_closed (port);
+  g_assert_finalize_object (g_steal_pointer (&receiver));
+}
+
+static void
+test_access_denied (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autofree char *target = NULL;
+  g_auto (WaitResult) result = { 0, };
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+  target = g_strdup_printf ("/callback?error=access_denied&state=%s", state);
+  reply = send_request (port, "GET", target, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  assert_safe_headers (reply);
+  g_assert_nonnull (strstr (reply->body, "Access was denied"));
+
+  run_until_done (&result);
+  g_assert_null (result.code);
+  g_assert_error (result.error, PADDOCK_ERROR, PADDOCK_ERROR_ACCESS_DENIED);
+  assert_port_closed (port);
+}
+
+static void
+test_rejected (void)
+{
+  const struct {
+    const char *query;
+    const char *in_message;
+  } cases[] = {
+    { "error=server_error&error_description=The+server+broke%21", "The server broke!" },
+    { "error=invalid_scope", "invalid_scope" },
+    { "error=temporarily_unavailable&code=ignored", "temporarily_unavailable" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *state = paddock_random_state ();
+      g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+      g_autoptr (Reply) reply = NULL;
+      g_autofree char *target = NULL;
+      g_auto (WaitResult) result = { 0, };
+      guint16 port;
+
+      receiver = start_receiver (&port);
+      paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+      target = g_strdup_printf ("/callback?%s&state=%s", cases[i].query, state);
+      reply = send_request (port, "GET", target, NULL);
+      g_assert_cmpuint (reply->status, ==, 200);
+      assert_safe_headers (reply);
+
+      run_until_done (&result);
+      g_assert_null (result.code);
+      g_assert_error (result.error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED);
+      g_assert_nonnull (strstr (result.error->message, cases[i].in_message));
+      assert_port_closed (port);
+    }
+}
+
+static void
+assert_unreachable_at (GSocketAddress *address)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));
+
+  g_test_message ("trying %s", text);
+  g_socket_client_set_timeout (client, 2);
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, &error);
+  g_assert_null (connection);
+  g_assert_nonnull (error);
+}
+
+static void
+test_loopback_only (void)
+{
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (GResolver) resolver = g_resolver_get_default ();
+  GList *addresses;
+  struct ifaddrs *interfaces = NULL;
+  guint16 port;
+  guint tried = 0;
+
+  receiver = start_receiver (&port);
+
+  /* not over IPv6 loopback either: the socket is IPv4 127.0.0.1 only */
+  {
+    g_autoptr (GInetAddress) lo6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+    g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (lo6, port);
+
+    assert_unreachable_at (sa);
+  }
+
+  /* every address the host name resolves to */
+  addresses = g_resolver_lookup_by_name (resolver, g_get_host_name (), NULL, NULL);
+  for (GList *l = addresses; l != NULL; l = l->next)
+    if (!g_inet_address_get_is_loopback (l->data))
+      {
+        g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (l->data, port);
+
+        assert_unreachable_at (sa);
+        tried++;
+      }
+  g_resolver_free_addresses (addresses);
+
+  /* every address of every interface, with its scope for IPv6 link-local ones */
+  g_assert_cmpint (getifaddrs (&interfaces), ==, 0);
+  for (struct ifaddrs *i = interfaces; i != NULL; i = i->ifa_next)
+    {
+      g_autoptr (GSocketAddress) sa = NULL;
+      struct sockaddr_in v4;
+      struct sockaddr_in6 v6;
+
+      if (i->ifa_addr == NULL)
+        continue;
+      if (i->ifa_addr->sa_family == AF_INET)
+        {
+          memcpy (&v4, i->ifa_addr, sizeof v4);
+          v4.sin_port = g_htons (port);
+          sa = g_socket_address_new_from_native (&v4, sizeof v4);
+        }
+      else if (i->ifa_addr->sa_family == AF_INET6)
+        {
+          memcpy (&v6, i->ifa_addr, sizeof v6);
+          v6.sin6_port = g_htons (port);
+          sa = g_socket_address_new_from_native (&v6, sizeof v6);
+        }
+      else
+        continue;
+
+      if (g_inet_address_get_is_loopback (
+            g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (sa))))
+        continue;
+      assert_unreachable_at (sa);
+      tried++;
+    }
+  freeifaddrs (interfaces);
+
+  if (tried == 0)
+    g_test_message ("this machine has no non-loopback address to try");
+
+  /* while 127.0.0.1 answers */
+  {
+    g_autoptr (Reply) reply = send_request (port, "GET", "/favicon.ico", NULL);
+
+    g_assert_cmpuint (reply->status, ==, 404);
+  }
+}
+
+static void
+test_next_port_when_busy (void)
+{
+  g_autoptr (GSocket) busy = listen_on_loopback (0);
+  const guint16 ports[] = { socket_port (busy), free_port () };
+  g_autoptr (PaddockLoopbackReceiver) receiver = paddock_loopback_receiver_new (ports, 2);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", ports[1]);
+
+  g_assert_cmpuint (paddock_loopback_receiver_start (receiver, &error), ==, ports[1]);
+  g_assert_no_error (error);
+  g_assert_cmpuint (paddock_loopback_receiver_get_port (receiver), ==, ports[1]);
+  g_assert_cmpstr (paddock_loopback_receiver_get_redirect_uri (receiver), ==, expected_uri);
+
+  paddock_loopback_receiver_close (receiver);
+  assert_port_closed (ports[1]);
+}
+
+static void
+test_all_busy (void)
+{
+  g_autoptr (GSocket) busy1 = listen_on_loopback (0);
+  g_autoptr (GSocket) busy2 = listen_on_loopback (0);
+  const guint16 ports[] = { socket_port (busy1), socket_port (busy2) };
+  g_autoptr (PaddockLoopbackReceiver) receiver = paddock_loopback_receiver_new (ports, 2);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *port1 = g_strdup_printf ("%u", ports[0]);
+  g_autofree char *port2 = g_strdup_printf ("%u", ports[1]);
+
+  g_assert_cmpuint (paddock_loopback_receiver_start (receiver, &error), ==, 0);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "busy"));
+  g_assert_nonnull (strstr (error->message, port1));
+  g_assert_nonnull (strstr (error->message, port2));
+  g_assert_cmpuint (paddock_loopback_receiver_get_port (receiver), ==, 0);
+  g_assert_null (paddock_loopback_receiver_get_redirect_uri (receiver));
+}
+
+static void
+test_timeout (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_auto (WaitResult) result = { 0, };
+  gint64 started;
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  g_assert_cmpuint (paddock_loopback_receiver_get_timeout (receiver), ==, 5 * 60 * 1000);
+  paddock_loopback_receiver_set_timeout (receiver, 150);
+  g_assert_cmpuint (paddock_loopback_receiver_get_timeout (receiver), ==, 150);
+
+  started = g_get_monotonic_time ();
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+  run_until_done (&result);
+
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 150 * 1000);
+  g_assert_null (result.code);
+  g_assert_error (result.error, PADDOCK_ERROR, PADDOCK_ERROR_TIMED_OUT);
+  assert_port_closed (port);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_auto (WaitResult) result = { 0, };
+  gint64 started;
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_wait_async (receiver, state, cancellable, wait_cb, &result);
+  started = g_get_monotonic_time ();
+  g_timeout_add (20, cancel_cb, cancellable);
+  run_until_done (&result);
+
+  /* at once, not at the (five-minute) timeout */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_null (result.code);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_port_closed (port);
+  g_assert_finalize_object (g_steal_pointer (&receiver));
+}
+
+static void
+test_dispose_closes (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_auto (WaitResult) result = { 0, };
+  PaddockLoopbackReceiver *receiver;
+  guint16 port;
+
+  /* started, never waited on */
+  receiver = start_receiver (&port);
+  g_assert_finalize_object (receiver);
+  assert_port_closed (port);
+
+  /* disposed while waiting: the wait ends as cancelled */
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+  g_object_run_dispose (G_OBJECT (receiver));
+  run_until_done (&result);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_port_closed (port);
+  g_assert_finalize_object (receiver);
+}
+
+static void
+test_single_use (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  const guint16 ports[] = { free_port () };
+  g_autoptr (PaddockLoopbackReceiver) receiver = paddock_loopback_receiver_new (ports, 1);
+  g_autoptr (GError) error = NULL;
+  g_auto (WaitResult) not_started = { 0, };
+  g_auto (WaitResult) after_close = { 0, };
+
+  /* waiting before starting is an error, not a hang */
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &not_started);
+  run_until_done (&not_started);
+  g_assert_error (not_started.error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED);
+
+  g_assert_cmpuint (paddock_loopback_receiver_start (receiver, &error), ==, ports[0]);
+  g_assert_no_error (error);
+  paddock_loopback_receiver_close (receiver);
+  assert_port_closed (ports[0]);
+
+  /* once closed, it stays closed */
+  g_assert_cmpuint (paddock_loopback_receiver_start (receiver, &error), ==, 0);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &after_close);
+  run_until_done (&after_close);
+  g_assert_error (after_close.error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED);
+}
+
+static void
+test_default_ports (void)
+{
+  g_autoptr (PaddockLoopbackReceiver) receiver = paddock_loopback_receiver_new (NULL, 0);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected_uri = NULL;
+  guint16 port;
+
+  port = paddock_loopback_receiver_start (receiver, &error);
+  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED))
+    {
+      g_test_skip ("all default redirect ports are busy on this machine");
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (port, >=, 48721);
+  g_assert_cmpuint (port, <=, 48725);
+  expected_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", port);
+  g_assert_cmpstr (paddock_loopback_receiver_get_redirect_uri (receiver), ==, expected_uri);
+  paddock_loopback_receiver_close (receiver);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/loopback-receiver/success", test_success);
+  g_test_add_func ("/core/loopback-receiver/rejects-and-continues", test_rejects_and_continues);
+  g_test_add_func ("/core/loopback-receiver/access-denied", test_access_denied);
+  g_test_add_func ("/core/loopback-receiver/rejected", test_rejected);
+  g_test_add_func ("/core/loopback-receiver/loopback-only", test_loopback_only);
+  g_test_add_func ("/core/loopback-receiver/next-port-when-busy", test_next_port_when_busy);
+  g_test_add_func ("/core/loopback-receiver/all-busy", test_all_busy);
+  g_test_add_func ("/core/loopback-receiver/timeout", test_timeout);
+  g_test_add_func ("/core/loopback-receiver/cancel", test_cancel);
+  g_test_add_func ("/core/loopback-receiver/dispose-closes", test_dispose_closes);
+  g_test_add_func ("/core/loopback-receiver/single-use", test_single_use);
+  g_test_add_func ("/core/loopback-receiver/default-ports", test_default_ports);
+
+  return g_test_run ();
+}
