@@ -683,6 +683,11 @@ test_locked (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
+  /* signing out of a locked keyring must not claim success while the token stays */
+  g_assert_false (delete (store, "paper", "acct-locked", &error));
+  assert_locked_error (error);
+  g_clear_error (&error);
+
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * 3 * G_USEC_PER_SEC);
 }
 

@@ -48,6 +48,7 @@ typedef struct
 
   char         *environment;
   char         *account_id;
+  GList        *items_to_delete;
 } Operation;
 
 G_DEFINE_FINAL_TYPE (PaddockTokenStore, paddock_token_store, G_TYPE_OBJECT)
@@ -128,6 +129,7 @@ operation_free (gpointer data)
   g_clear_object (&op->cancellable);
   g_clear_pointer (&op->environment, g_free);
   g_clear_pointer (&op->account_id, g_free);
+  g_list_free_full (op->items_to_delete, g_object_unref);
   g_free (op);
 }
 
@@ -414,10 +416,12 @@ store_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   GError *error = NULL;
 
-  if (!secret_service_store_finish (NULL, result, &error))
-    return_error (task, error);
-  else
+  if (secret_service_store_finish (NULL, result, &error))
     g_task_return_boolean (task, TRUE);
+  else if (error != NULL)
+    return_error (task, error);
+  else /* the unlock prompt was dismissed */
+    g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, LOCKED_MESSAGE);
 }
 
 static void
@@ -450,6 +454,33 @@ search_cb (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
 }
 
+/* libsecret's lookup answers NULL both when nothing is stored and when the unlock prompt
+ * was dismissed, so search, unlocking, and tell the two apart. */
+static SecretValue *
+find_secret (GTask        *task,
+             GAsyncResult *result)
+{
+  GError *error = NULL;
+  GList *items;
+  SecretValue *value = NULL;
+
+  items = secret_service_search_finish (NULL, result, &error);
+  if (error != NULL)
+    {
+      return_error (task, error);
+      return NULL;
+    }
+  if (items == NULL)
+    return NULL;
+
+  if (secret_item_get_locked (items->data) ||
+      (value = secret_item_get_secret (items->data)) == NULL)
+    g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, LOCKED_MESSAGE);
+
+  g_list_free_full (items, g_object_unref);
+  return value;
+}
+
 static void
 lookup_token_cb (GObject      *object,
                  GAsyncResult *result,
@@ -463,12 +494,9 @@ lookup_token_cb (GObject      *object,
   const char *data;
   gsize length = 0;
 
-  value = secret_service_lookup_finish (NULL, result, &error);
-  if (error != NULL)
-    {
-      return_error (task, error);
-      return;
-    }
+  value = find_secret (task, result);
+  if (g_task_had_error (task))
+    return;
   if (value == NULL)
     {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
@@ -492,16 +520,12 @@ lookup_client_secret_cb (GObject      *object,
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (SecretValue) value = NULL;
-  GError *error = NULL;
   const char *data;
   gsize length = 0;
 
-  value = secret_service_lookup_finish (NULL, result, &error);
-  if (error != NULL)
-    {
-      return_error (task, error);
-      return;
-    }
+  value = find_secret (task, result);
+  if (g_task_had_error (task))
+    return;
   if (value == NULL)
     {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND,
@@ -521,19 +545,64 @@ lookup_client_secret_cb (GObject      *object,
   g_task_return_pointer (task, g_strndup (data, length), wipe_and_free);
 }
 
+static void delete_next_item (GTask *task);
+
 static void
-clear_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+item_deleted_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   GError *error = NULL;
 
-  /* FALSE without an error: nothing was stored, which is what was asked for */
-  if (!secret_service_clear_finish (NULL, result, &error) && error != NULL)
-    return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (!secret_item_delete_finish (SECRET_ITEM (object), result, &error))
+    {
+      if (error != NULL)
+        return_error (task, error);
+      else /* the prompt to confirm or unlock was dismissed */
+        g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, LOCKED_MESSAGE);
+      return;
+    }
+
+  delete_next_item (g_steal_pointer (&task));
+}
+
+static void
+delete_next_item (GTask *task)
+{
+  Operation *op = g_task_get_task_data (task);
+  g_autoptr (SecretItem) item = NULL;
+
+  if (op->items_to_delete == NULL)
+    {
+      /* nothing is stored any more, which is what was asked for */
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  item = op->items_to_delete->data;
+  op->items_to_delete = g_list_delete_link (op->items_to_delete, op->items_to_delete);
+  secret_item_delete (item, op->cancellable, item_deleted_cb, task);
+}
+
+static void
+search_for_delete_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op->items_to_delete = secret_service_search_finish (NULL, result, &error);
+  if (error != NULL)
+    {
+      return_error (task, error);
+      return;
+    }
+
+  delete_next_item (g_steal_pointer (&task));
 }
 
 static void
@@ -831,8 +900,9 @@ paddock_token_store_load_async (PaddockTokenStore   *self,
     return;
 
   attributes = token_attributes (environment, account_id);
-  secret_service_lookup (NULL, &token_schema, attributes, op->cancellable, lookup_token_cb,
-                         g_steal_pointer (&task));
+  secret_service_search (NULL, &token_schema, attributes,
+                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS, op->cancellable,
+                         lookup_token_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -889,8 +959,8 @@ paddock_token_store_delete_async (PaddockTokenStore   *self,
     return;
 
   attributes = token_attributes (environment, account_id);
-  secret_service_clear (NULL, &token_schema, attributes, op->cancellable, clear_cb,
-                        g_steal_pointer (&task));
+  secret_service_search (NULL, &token_schema, attributes, SECRET_SEARCH_ALL, op->cancellable,
+                         search_for_delete_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -1009,7 +1079,8 @@ paddock_token_store_load_client_secret_async (PaddockTokenStore   *self,
     return;
 
   attributes = client_secret_attributes (client_id);
-  secret_service_lookup (NULL, &client_secret_schema, attributes, op->cancellable,
+  secret_service_search (NULL, &client_secret_schema, attributes,
+                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS, op->cancellable,
                          lookup_client_secret_cb, g_steal_pointer (&task));
 }
 
@@ -1064,8 +1135,8 @@ paddock_token_store_delete_client_secret_async (PaddockTokenStore   *self,
     return;
 
   attributes = client_secret_attributes (client_id);
-  secret_service_clear (NULL, &client_secret_schema, attributes, op->cancellable, clear_cb,
-                        g_steal_pointer (&task));
+  secret_service_search (NULL, &client_secret_schema, attributes, SECRET_SEARCH_ALL,
+                         op->cancellable, search_for_delete_cb, g_steal_pointer (&task));
 }
 
 /**
