@@ -1030,7 +1030,8 @@ handle_portfolio_history (SandboxRequest *req)
           _sandbox_reply_error (req, 422, 40010001, "timeframe is too small for this period");
           return;
         }
-      for (gint64 t = first; t < end_s; t += tf)
+      /* the window that holds "now" is the last one, even when it has only just begun */
+      for (gint64 t = first; t < end_s || (t == end_s && end_s == now_s); t += tf)
         {
           /* the simulated market trades whenever the sandbox runs; before that, the
            * back-history follows the exchange's hours */
@@ -1070,8 +1071,8 @@ handle_portfolio_history (SandboxRequest *req)
   for (guint i = 0; i < times->len; i++)
     {
       gint64 t = g_array_index (times, gint64, i);
-      /* a window's value is the equity at its close (16:00 for a day) */
-      gint64 close_s = tf < 86400 ? t + tf : t + 16 * 3600;
+      /* a window's value is the equity at its end (or now, for the current one) */
+      gint64 close_s = t + tf;
       gint64 value = equity_at (req->sandbox, account, close_s * G_USEC_PER_SEC - 1, now_us);
 
       g_array_append_val (values, value);
