@@ -467,7 +467,8 @@ test_configurations (SandboxFixture *f,
                                                 f->token, NULL);
 
     g_assert_cmpstr (str (test_reply_object (again), "dtbp_check"), ==, "both");
-    g_assert_true (json_object_get_boolean_member (test_reply_object (again), "fractional_trading"));
+    g_assert_true (json_object_get_boolean_member (test_reply_object (again),
+                                                   "fractional_trading"));
   }
 
   /* account:write is needed to change it, not to read it */
@@ -624,81 +625,83 @@ test_validation (SandboxFixture *f,
                  gconstpointer   data)
 {
   g_autofree char *long_id = g_strnfill (49, 'x');
-  g_autofree char *too_long = g_strdup_printf ("{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
-                                               "\"type\":\"market\",\"time_in_force\":\"day\","
-                                               "\"client_order_id\":\"%s\"}", long_id);
+  g_autofree char *too_long = g_strdup_printf ("{'symbol':'AAPL','qty':'1','side':'buy',"
+                                               "'type':'market','time_in_force':'day',"
+                                               "'client_order_id':'%s'}", long_id);
   const char *bad[] = {
     /* missing or unknown basics */
-    "{\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"NOPE\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"aapl\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"hold\",\"type\":\"market\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"iceberg\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"week\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\"}",
+    "{'qty':'1','side':'buy','type':'market','time_in_force':'day'}",
+    "{'symbol':'NOPE','qty':'1','side':'buy','type':'market','time_in_force':'day'}",
+    "{'symbol':'aapl','qty':'1','side':'buy','type':'market','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','side':'hold','type':'market','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'iceberg','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'week'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market'}",
     /* qty XOR notional */
-    "{\"symbol\":\"AAPL\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"notional\":\"100\",\"side\":\"buy\",\"type\":\"market\","
-    "\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"0\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"ten\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\"}",
+    "{'symbol':'AAPL','side':'buy','type':'market','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','notional':'100','side':'buy','type':'market',"
+    "'time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'0','side':'buy','type':'market','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'ten','side':'buy','type':'market','time_in_force':'day'}",
     /* notional: market + day only */
-    "{\"symbol\":\"AAPL\",\"notional\":\"100\",\"side\":\"buy\",\"type\":\"limit\","
-    "\"limit_price\":\"100\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"notional\":\"100\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"gtc\"}",
+    "{'symbol':'AAPL','notional':'100','side':'buy','type':'limit',"
+    "'limit_price':'100','time_in_force':'day'}",
+    "{'symbol':'AAPL','notional':'100','side':'buy','type':'market','time_in_force':'gtc'}",
     /* prices by type */
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"limit\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"stop\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"stop_limit\",\"stop_price\":\"200\","
-    "\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"limit\",\"limit_price\":\"-1\","
-    "\"time_in_force\":\"day\"}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'limit','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'stop','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'stop_limit','stop_price':'200',"
+    "'time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'limit','limit_price':'-1',"
+    "'time_in_force':'day'}",
     /* trailing stop: exactly one trail */
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"sell\",\"type\":\"trailing_stop\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"sell\",\"type\":\"trailing_stop\",\"trail_price\":\"1\","
-    "\"trail_percent\":\"1\",\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"trail_price\":\"1\","
-    "\"time_in_force\":\"day\"}",
+    "{'symbol':'AAPL','qty':'1','side':'sell','type':'trailing_stop','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','side':'sell','type':'trailing_stop','trail_price':'1',"
+    "'trail_percent':'1','time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','trail_price':'1',"
+    "'time_in_force':'day'}",
     /* extended hours: limit + day */
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\","
-    "\"extended_hours\":true}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"limit\",\"limit_price\":\"100\","
-    "\"time_in_force\":\"gtc\",\"extended_hours\":true}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'day',"
+    "'extended_hours':true}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'limit','limit_price':'100',"
+    "'time_in_force':'gtc','extended_hours':true}",
     /* classes */
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\","
-    "\"order_class\":\"bracket\",\"take_profit\":{\"limit_price\":\"300\"}}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"ioc\","
-    "\"order_class\":\"bracket\",\"take_profit\":{\"limit_price\":\"300\"},"
-    "\"stop_loss\":{\"stop_price\":\"100\"}}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\","
-    "\"order_class\":\"bracket\",\"take_profit\":{\"limit_price\":\"100\"},"
-    "\"stop_loss\":{\"stop_price\":\"300\"}}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"sell\",\"type\":\"market\",\"time_in_force\":\"gtc\","
-    "\"order_class\":\"oco\",\"take_profit\":{\"limit_price\":\"300\"},"
-    "\"stop_loss\":{\"stop_price\":\"100\"}}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\","
-    "\"order_class\":\"oto\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\","
-    "\"order_class\":\"oto\",\"take_profit\":{\"limit_price\":\"300\"},"
-    "\"stop_loss\":{\"stop_price\":\"100\"}}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\","
-    "\"order_class\":\"pyramid\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\","
-    "\"take_profit\":{\"limit_price\":\"300\"}}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'day',"
+    "'order_class':'bracket','take_profit':{'limit_price':'300'}}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'ioc',"
+    "'order_class':'bracket','take_profit':{'limit_price':'300'},"
+    "'stop_loss':{'stop_price':'100'}}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'day',"
+    "'order_class':'bracket','take_profit':{'limit_price':'100'},"
+    "'stop_loss':{'stop_price':'300'}}",
+    "{'symbol':'AAPL','qty':'1','side':'sell','type':'market','time_in_force':'gtc',"
+    "'order_class':'oco','take_profit':{'limit_price':'300'},"
+    "'stop_loss':{'stop_price':'100'}}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'day',"
+    "'order_class':'oto'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'day',"
+    "'order_class':'oto','take_profit':{'limit_price':'300'},"
+    "'stop_loss':{'stop_price':'100'}}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'day',"
+    "'order_class':'pyramid'}",
+    "{'symbol':'AAPL','qty':'1','side':'buy','type':'market','time_in_force':'day',"
+    "'take_profit':{'limit_price':'300'}}",
     /* fractional: fractionable symbols, market + day only */
-    "{\"symbol\":\"AAPL\",\"qty\":\"0.5\",\"side\":\"buy\",\"type\":\"limit\",\"limit_price\":\"100\","
-    "\"time_in_force\":\"day\"}",
-    "{\"symbol\":\"AAPL\",\"qty\":\"0.5\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"gtc\"}",
-    "{\"symbol\":\"GME\",\"qty\":\"0.5\",\"side\":\"buy\",\"type\":\"market\",\"time_in_force\":\"day\"}",
+    "{'symbol':'AAPL','qty':'0.5','side':'buy','type':'limit','limit_price':'100',"
+    "'time_in_force':'day'}",
+    "{'symbol':'AAPL','qty':'0.5','side':'buy','type':'market','time_in_force':'gtc'}",
+    "{'symbol':'GME','qty':'0.5','side':'buy','type':'market','time_in_force':'day'}",
     too_long,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr (TestReply) reply = post_order (f, bad[i]);
+      /* the table quotes with ' for legibility */
+      g_autofree char *body = g_strdelimit (g_strdup (bad[i]), "'", '"');
+      g_autoptr (TestReply) reply = post_order (f, body);
 
       if (reply->status != 422)
-        g_test_message ("accepted: %s", bad[i]);
+        g_test_message ("accepted: %s", body);
       assert_code (reply, 422, 40010001);
     }
 
@@ -876,7 +879,8 @@ test_trailing_stop (SandboxFixture *f,
 
   /* by percent: 10 % under the mark */
   pct = submit (f, "{\"symbol\":\"TSLA\",\"qty\":\"5\",\"side\":\"sell\","
-                   "\"type\":\"trailing_stop\",\"trail_percent\":\"10\",\"time_in_force\":\"gtc\"}");
+                   "\"type\":\"trailing_stop\",\"trail_percent\":\"10\","
+                   "\"time_in_force\":\"gtc\"}");
   g_assert_cmpstr (str (test_reply_object (pct), "trail_percent"), ==, "10");
   g_assert_cmpstr (str (test_reply_object (pct), "stop_price"), ==, "219.6");
   set_price (f, "TSLA", "220.00");
@@ -1015,7 +1019,8 @@ test_drop_after_commit (SandboxFixture *f,
   g_assert_cmpuint (dropped->status, ==, 0);
 
   /* but the order was committed, and the client finds it by its own id */
-  found = test_request (f, "GET", "paper:/v2/orders:by_client_order_id?client_order_id=gtk-lost-reply",
+  found = test_request (f, "GET",
+                        "paper:/v2/orders:by_client_order_id?client_order_id=gtk-lost-reply",
                         f->token, NULL);
   g_assert_cmpuint (found->status, ==, 200);
   assert_order (test_reply_object (found));
@@ -1313,8 +1318,9 @@ test_cancel_all (SandboxFixture *f,
 
   for (int i = 0; i < 3; i++)
     {
-      g_autofree char *body = g_strdup_printf ("{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
-                                               "\"type\":\"limit\",\"limit_price\":\"%d\","
+      g_autofree char *body = g_strdup_printf ("{\"symbol\":\"AAPL\",\"qty\":\"1\","
+                                               "\"side\":\"buy\",\"type\":\"limit\","
+                                               "\"limit_price\":\"%d\","
                                                "\"time_in_force\":\"gtc\"}", 100 + i);
       g_autoptr (TestReply) order = submit (f, body);
 
@@ -1434,8 +1440,9 @@ test_bracket_held_legs (SandboxFixture *f,
 
   set_price (f, "AAPL", "190.00");
   order = submit (f, "{\"symbol\":\"AAPL\",\"qty\":\"3\",\"side\":\"buy\",\"type\":\"limit\","
-                     "\"limit_price\":\"185\",\"time_in_force\":\"day\",\"order_class\":\"bracket\","
-                     "\"take_profit\":{\"limit_price\":\"200\"},\"stop_loss\":{\"stop_price\":\"180\"}}");
+                     "\"limit_price\":\"185\",\"time_in_force\":\"day\","
+                     "\"order_class\":\"bracket\",\"take_profit\":{\"limit_price\":\"200\"},"
+                     "\"stop_loss\":{\"stop_price\":\"180\"}}");
   id = str (test_reply_object (order), "id");
   legs = json_object_get_array_member (test_reply_object (order), "legs");
   g_assert_cmpstr (str (test_reply_object (order), "status"), ==, "new");
@@ -1863,9 +1870,9 @@ test_portfolio_history (SandboxFixture *f,
     JsonObject *h = test_reply_object (after);
     JsonArray *pl = json_object_get_array_member (h, "profit_loss");
     double base = json_object_get_double_member (h, "base_value");
+    double last_pl = json_array_get_double_element (pl, json_array_get_length (pl) - 1);
 
-    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (pl, json_array_get_length (pl) - 1),
-                                    100100.0 - base, 0.001);
+    g_assert_cmpfloat_with_epsilon (last_pl, 100100.0 - base, 0.001);
   }
 
   /* one point a day (left edge: midnight), the last one today's */
@@ -1884,11 +1891,13 @@ test_portfolio_history (SandboxFixture *f,
 
   /* the back-history is deterministic */
   {
-    g_autoptr (TestReply) again = test_request (f, "GET",
-                                                "paper:/v2/account/portfolio/history?period=1M&timeframe=1D",
-                                                f->token, NULL);
-    JsonArray *e1 = json_object_get_array_member (test_reply_object (daily), "equity");
-    JsonArray *e2 = json_object_get_array_member (test_reply_object (again), "equity");
+    g_autoptr (TestReply) again = NULL;
+    JsonArray *e1, *e2;
+
+    again = test_request (f, "GET", "paper:/v2/account/portfolio/history?period=1M&timeframe=1D",
+                          f->token, NULL);
+    e1 = json_object_get_array_member (test_reply_object (daily), "equity");
+    e2 = json_object_get_array_member (test_reply_object (again), "equity");
 
     g_assert_cmpfloat (json_array_get_double_element (e1, 0), ==,
                        json_array_get_double_element (e2, 0));
@@ -1946,6 +1955,59 @@ test_notional_and_fractional (SandboxFixture *f,
   }
 }
 
+static void
+test_rejected_at_fill (SandboxFixture *f,
+                       gconstpointer   data)
+{
+  g_autoptr (TestReply) avgo = NULL;
+  g_autoptr (TestReply) stop = NULL;
+  g_autoptr (TestReply) after = NULL;
+  JsonObject *o;
+
+  /* 180 × 1000 on margin leaves 2 × (100000 − 90000) of buying power */
+  set_price (f, "AVGO", "1000.00");
+  set_price (f, "AAPL", "190.00");
+  avgo = submit (f, "{\"symbol\":\"AVGO\",\"qty\":\"180\",\"side\":\"buy\","
+                    "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  g_assert_cmpint (account_money (f, "buying_power"), ==, fixed ("20000", 6));
+  stop = submit (f, "{\"symbol\":\"AAPL\",\"qty\":\"100\",\"side\":\"buy\",\"type\":\"stop\","
+                    "\"stop_price\":\"195\",\"time_in_force\":\"gtc\"}");
+  g_assert_cmpint (account_money (f, "buying_power"), ==, fixed ("500", 6));
+
+  /* the margin melts away before the stop triggers: the order is rejected, not filled */
+  set_price (f, "AVGO", "900.00");
+  set_price (f, "AAPL", "196.00");
+  after = get_order (f, str (test_reply_object (stop), "id"), FALSE);
+  o = test_reply_object (after);
+  g_assert_cmpstr (str (o, "status"), ==, "rejected");
+  g_assert_nonnull (str (o, "failed_at"));
+  g_assert_cmpstr (str (o, "filled_qty"), ==, "0");
+  g_assert_cmpint (position_qty (f, "AAPL"), ==, 0);
+}
+
+static void
+test_opening_and_closing_auction (SandboxFixture *f,
+                                  gconstpointer   data)
+{
+  g_autoptr (TestReply) opg = submit (f, "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
+                                         "\"type\":\"market\",\"time_in_force\":\"opg\"}");
+  g_autoptr (TestReply) cls = submit (f, "{\"symbol\":\"AAPL\",\"qty\":\"2\",\"side\":\"buy\","
+                                         "\"type\":\"market\",\"time_in_force\":\"cls\"}");
+  g_autofree char *opg_status = NULL;
+  g_autofree char *cls_status = NULL;
+
+  /* they wait for the next market step, the sandbox's stand-in for the auction */
+  g_assert_cmpstr (str (test_reply_object (opg), "status"), ==, "new");
+  g_assert_cmpstr (str (test_reply_object (cls), "status"), ==, "new");
+  g_assert_cmpint (position_qty (f, "AAPL"), ==, 0);
+  paddock_sandbox_tick (f->sandbox);
+  opg_status = order_status (f, str (test_reply_object (opg), "id"));
+  cls_status = order_status (f, str (test_reply_object (cls), "id"));
+  g_assert_cmpstr (opg_status, ==, "filled");
+  g_assert_cmpstr (cls_status, ==, "filled");
+  g_assert_cmpint (position_qty (f, "AAPL"), ==, 3 * G_GINT64_CONSTANT (1000000000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1982,6 +2044,8 @@ main (int   argc,
   ADD ("/sandbox/trading/orders/oco", test_oco);
   ADD ("/sandbox/trading/orders/end-of-day", test_end_of_day);
   ADD ("/sandbox/trading/orders/notional-and-fractional", test_notional_and_fractional);
+  ADD ("/sandbox/trading/orders/rejected-at-fill", test_rejected_at_fill);
+  ADD ("/sandbox/trading/orders/opg-cls", test_opening_and_closing_auction);
   ADD ("/sandbox/trading/positions", test_positions);
   ADD ("/sandbox/trading/positions/short", test_short_position);
   ADD ("/sandbox/trading/positions/close", test_close_position);

@@ -317,7 +317,8 @@ _orders_add_json (JsonBuilder  *b,
   add_string (b, "qty", qty);
   add_string (b, "filled_qty", filled_qty);
   add_price (b, "filled_avg_price", o->filled_qty > 0,
-             o->filled_qty > 0 ? _trading_mul_div (o->filled_value, SANDBOX_NANO, o->filled_qty) : 0);
+             o->filled_qty > 0 ? _trading_mul_div (o->filled_value, SANDBOX_NANO, o->filled_qty)
+                               : 0);
   add_string (b, "order_class", o->class_empty ? "" : class_names[o->order_class]);
   add_string (b, "order_type", type);
   add_string (b, "type", type);
@@ -858,7 +859,8 @@ check_fractional (SandboxAccount *account,
 
 /* ---- POST /v2/orders ---------------------------------------------------------------- */
 
-#define FAIL(...) G_STMT_START { *message = g_strdup_printf (__VA_ARGS__); return FALSE; } G_STMT_END
+#define FAIL(...) \
+  G_STMT_START { *message = g_strdup_printf (__VA_ARGS__); return FALSE; } G_STMT_END
 
 static gboolean
 parse_price (JsonObject  *obj,
@@ -1529,12 +1531,14 @@ _orders_replace (SandboxRequest *req)
     }
   if (has_limit == FIELD_OK && old->type != ORDER_LIMIT && old->type != ORDER_STOP_LIMIT)
     {
-      _sandbox_reply_error (req, 422, 40010001, "limit_price is only for limit and stop_limit orders");
+      _sandbox_reply_error (req, 422, 40010001,
+                            "limit_price is only for limit and stop_limit orders");
       return;
     }
   if (has_stop == FIELD_OK && old->type != ORDER_STOP && old->type != ORDER_STOP_LIMIT)
     {
-      _sandbox_reply_error (req, 422, 40010001, "stop_price is only for stop and stop_limit orders");
+      _sandbox_reply_error (req, 422, 40010001,
+                            "stop_price is only for stop and stop_limit orders");
       return;
     }
   if (has_trail == FIELD_OK && old->type != ORDER_TRAILING_STOP)

@@ -799,7 +799,8 @@ handle_patch_configurations (SandboxRequest *req)
   if (!config_string (obj, "dtbp_check", checks, &dtbp) ||
       !config_string (obj, "pdt_check", checks, &pdt))
     {
-      _sandbox_reply_error (req, 400, 40010001, "dtbp_check and pdt_check must be both, entry or exit");
+      _sandbox_reply_error (req, 400, 40010001,
+                            "dtbp_check and pdt_check must be both, entry or exit");
       return;
     }
   if (!config_string (obj, "trade_confirm_email", emails, &email))
@@ -1054,7 +1055,8 @@ handle_portfolio_history (SandboxRequest *req)
           g_autoptr (GDateTime) day = g_date_time_add_days (cursor, (int) -i);
           gint64 t = g_date_time_to_unix (day);
 
-          if (g_date_time_get_day_of_week (day) > 5 && t + 86400 <= account->start_time_us / G_USEC_PER_SEC)
+          if (g_date_time_get_day_of_week (day) > 5 &&
+              t + 86400 <= account->start_time_us / G_USEC_PER_SEC)
             continue;
           if (t >= end_s)
             continue;
@@ -1094,8 +1096,11 @@ handle_portfolio_history (SandboxRequest *req)
   json_builder_set_member_name (b, "profit_loss");
   json_builder_begin_array (b);
   for (guint i = 0; i < values->len; i++)
-    json_builder_add_double_value (b, round ((_sandbox_to_double (g_array_index (values, gint64, i), 6) -
-                                              base) * 100.0) / 100.0);
+    {
+      double v = _sandbox_to_double (g_array_index (values, gint64, i), 6);
+
+      json_builder_add_double_value (b, round ((v - base) * 100.0) / 100.0);
+    }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "profit_loss_pct");
   json_builder_begin_array (b);
