@@ -1192,10 +1192,22 @@ test_list_orders (SandboxFixture *f,
     g_assert_cmpuint (list_length (f, until), ==, 1);
   }
 
+  /* cursor paging by order id, exclusive */
+  {
+    g_autofree char *after = g_strdup_printf ("?status=all&after_order_id=%s",
+                                              (char *) g_ptr_array_index (ids, 1));
+    g_autofree char *before = g_strdup_printf ("?status=all&before_order_id=%s",
+                                               (char *) g_ptr_array_index (ids, 1));
+
+    g_assert_cmpuint (list_length (f, after), ==, 3);
+    g_assert_cmpuint (list_length (f, before), ==, 1);
+  }
+
   /* bad parameters */
   {
     const char *bad[] = { "?limit=501", "?limit=0", "?limit=ten", "?status=pending",
-                          "?direction=up", "?after=yesterday", "?side=short", "?nested=maybe" };
+                          "?direction=up", "?after=yesterday", "?side=short", "?nested=maybe",
+                          "?after_order_id=nope" };
 
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {

@@ -1358,6 +1358,7 @@ _orders_list (SandboxRequest *req)
   int wanted = 0;
   gint64 limit = 50;
   gint64 after = G_MININT64, until = G_MAXINT64;
+  guint64 after_seq = 0, before_seq = G_MAXUINT64;
   gboolean asc = FALSE, nested;
   int side = -1;
   g_autoptr (GPtrArray) symbols = NULL;
@@ -1386,6 +1387,28 @@ _orders_list (SandboxRequest *req)
     {
       _sandbox_reply_error (req, 422, 40010001, "invalid until");
       return;
+    }
+  /* cursor paging by order id (newer servers): exclusive, like after/until */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "after_order_id" : "before_order_id";
+      SandboxOrder *cursor;
+
+      if ((text = _sandbox_query (req, name)) == NULL)
+        continue;
+      cursor = g_uuid_string_is_valid (text) ? g_hash_table_lookup (req->account->order_ids, text)
+                                             : NULL;
+      if (cursor == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("invalid %s", name);
+
+          _sandbox_reply_error (req, 422, 40010001, message);
+          return;
+        }
+      if (i == 0)
+        after_seq = cursor->seq;
+      else
+        before_seq = cursor->seq;
     }
   if ((text = _sandbox_query (req, "direction")) != NULL)
     {
@@ -1433,6 +1456,8 @@ _orders_list (SandboxRequest *req)
       if (nested && o->parent != NULL)
         continue;
       if (o->submitted_at <= after || o->submitted_at >= until)
+        continue;
+      if (o->seq <= after_seq || o->seq >= before_seq)
         continue;
       if (side >= 0 && o->side_buy != side)
         continue;
