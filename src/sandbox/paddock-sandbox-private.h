@@ -259,6 +259,13 @@ SandboxAccount *_sandbox_get_account        (PaddockSandbox *self,
 const char     *_sandbox_account_get_id     (SandboxAccount *account);
 void            _sandbox_trading_on_tick    (PaddockSandbox *self); /* fill what crossed */
 
+/* ---- trading section (owned by the trading module) ---------------------------------- */
+
+/* The close of the trading day: expires the open day (and opg/cls) orders with an
+ * `expired` event and makes the current equity tomorrow's last_equity. Tests call it
+ * on the sandbox thread with _sandbox_run_sync. */
+void            _sandbox_trading_end_of_day (PaddockSandbox *self);
+
 /* paddock-sandbox-stream.c: the trade-updates websocket */
 void            _sandbox_stream_init        (PaddockSandbox *self,
                                              SoupServer     *server);

@@ -1,0 +1,207 @@
+/* paddock-sandbox-trading-private.h: what the trading module's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * paddock-sandbox-trading.c keeps the accounts, positions, configurations and the
+ * portfolio history; paddock-sandbox-orders.c keeps the orders and the fill engine.
+ * Nothing outside these two files should need this header.
+ */
+#pragma once
+
+#include "paddock-sandbox-private.h"
+
+G_BEGIN_DECLS
+
+/* Orders bigger than this many shares fill one lot per market step. */
+#define SANDBOX_LOT (G_GINT64_CONSTANT (1000) * SANDBOX_NANO)
+
+typedef enum {
+  ORDER_MARKET,
+  ORDER_LIMIT,
+  ORDER_STOP,
+  ORDER_STOP_LIMIT,
+  ORDER_TRAILING_STOP,
+} OrderType;
+
+typedef enum {
+  TIF_DAY,
+  TIF_GTC,
+  TIF_OPG,
+  TIF_CLS,
+  TIF_IOC,
+  TIF_FOK,
+} OrderTif;
+
+typedef enum {
+  CLASS_SIMPLE,
+  CLASS_BRACKET,
+  CLASS_OCO,
+  CLASS_OTO,
+} OrderClass;
+
+typedef enum {
+  STATUS_NEW,
+  STATUS_PARTIALLY_FILLED,
+  STATUS_FILLED,
+  STATUS_CANCELED,
+  STATUS_EXPIRED,
+  STATUS_REPLACED,
+  STATUS_REJECTED,
+  STATUS_HELD,       /* a bracket/OTO leg waiting for its parent to fill */
+} OrderStatus;
+
+typedef struct
+{
+  gint64 time_us;
+  gint64 equity;     /* micro-dollars */
+} EquityPoint;
+
+struct _SandboxOrder
+{
+  char *id;
+  char *client_order_id;
+  SandboxAccount *account;
+  SandboxSymbol *sym;
+  guint64 seq;            /* submission order, ties of submitted_at broken by it */
+
+  gint64 created_at;      /* µs, real time; 0 = null for the nullable ones */
+  gint64 updated_at;
+  gint64 submitted_at;
+  gint64 filled_at;
+  gint64 expired_at;
+  gint64 canceled_at;
+  gint64 failed_at;
+  gint64 replaced_at;
+  char *replaced_by;
+  char *replaces;
+
+  gboolean has_qty;
+  gint64 qty;             /* nano-shares */
+  gboolean has_notional;
+  gint64 notional;        /* micro-dollars */
+  gint64 filled_qty;      /* nano-shares */
+  gint64 filled_value;    /* micro-dollars: the sum of the fills' costs */
+
+  OrderClass order_class;
+  gboolean class_empty;   /* the client sent order_class "" */
+  OrderType type;
+  gboolean side_buy;
+  OrderTif tif;
+  gboolean has_limit;
+  gint64 limit_price;     /* micro-dollars */
+  gboolean has_stop;
+  gint64 stop_price;
+  gboolean has_trail_price;
+  gint64 trail_price;
+  gboolean has_trail_percent;
+  gint64 trail_percent;   /* percent, micro units: "2.5" = 2500000 */
+  gboolean has_hwm;
+  gint64 hwm;
+  OrderStatus status;
+  gboolean extended_hours;
+
+  gboolean triggered;     /* a stop, stop-limit or trailing stop has been hit */
+  gboolean wait_tick;     /* opg/cls: fill no earlier than the next market step */
+  SandboxOrder *parent;   /* for legs */
+  GPtrArray *legs;        /* SandboxOrder* (not owned: the account owns every order) */
+};
+
+struct _SandboxAccount
+{
+  char *id;
+  SandboxEnv env;
+  char *account_number;
+  gint64 created_at;      /* µs */
+
+  gint64 cash;            /* micro-dollars */
+  gint64 last_equity;     /* equity at the start of the day */
+  GHashTable *positions;  /* SandboxSymbol* → SandboxPosition* */
+
+  GPtrArray *orders;      /* SandboxOrder*, owned, in submission order */
+  GHashTable *order_ids;  /* id → SandboxOrder* */
+  GHashTable *client_ids; /* client_order_id → SandboxOrder* */
+
+  /* configurations */
+  char *dtbp_check;
+  char *pdt_check;
+  char *trade_confirm_email;
+  gboolean suspend_trade;
+  gboolean no_shorting;
+  gboolean fractional_trading;
+  gboolean ptp_no_exception_entry;
+  int max_margin_multiplier; /* 1, 2 or 4 */
+
+  GArray *history;        /* EquityPoint, since the sandbox started */
+  gint64 start_equity;
+  gint64 start_time_us;
+};
+
+typedef struct
+{
+  SandboxSymbol *sym;
+  gint64 qty;             /* nano-shares, negative for a short */
+  gint64 cost_basis;      /* micro-dollars, signed like qty */
+  gint64 intraday_basis;  /* micro-dollars, signed: cost of today's part of the position */
+} SandboxPosition;
+
+/* paddock-sandbox-trading.c */
+gint64          _trading_mul_div             (gint64          a,
+                                              gint64          b,
+                                              gint64          c); /* a × b / c, rounded */
+gint64          _trading_now                 (PaddockSandbox *self); /* µs, strictly rising */
+guint64         _trading_next_seq            (PaddockSandbox *self);
+gint64          _trading_equity              (SandboxAccount *account);
+gint64          _trading_buying_power        (PaddockSandbox *self,
+                                              SandboxAccount *account,
+                                              SandboxOrder   *ignore);
+SandboxPosition *_trading_get_position       (SandboxAccount *account,
+                                              SandboxSymbol  *sym);
+/* Applies a fill to cash and position; returns the signed position qty afterwards */
+gint64          _trading_apply_fill          (SandboxAccount *account,
+                                              SandboxSymbol  *sym,
+                                              gboolean        buy,
+                                              gint64          qty,
+                                              gint64          price);
+void            _trading_record_equity       (PaddockSandbox *self,
+                                              SandboxAccount *account);
+/* Shares of a position that open orders on the other side already hold */
+gint64          _trading_held_for_orders     (SandboxAccount *account,
+                                              SandboxSymbol  *sym,
+                                              gboolean        sell_side);
+void            _trading_add_position_json   (JsonBuilder     *b,
+                                              SandboxAccount  *account,
+                                              SandboxPosition *pos);
+
+/* paddock-sandbox-orders.c */
+void            _orders_free                 (SandboxOrder   *order);
+gboolean        _orders_is_open              (SandboxOrder   *order);
+void            _orders_add_json             (JsonBuilder    *b,
+                                              SandboxOrder   *order,
+                                              gboolean        nested);
+/* Cancels an open order and the legs that depend on it; returns FALSE if not cancelable */
+gboolean        _orders_cancel               (PaddockSandbox *self,
+                                              SandboxOrder   *order);
+/* A market order for the close-position endpoints. On failure returns NULL, with the
+ * HTTP status and the error object ({"code","message",…}) to answer. */
+SandboxOrder   *_orders_submit_close         (PaddockSandbox *self,
+                                              SandboxAccount *account,
+                                              SandboxSymbol  *sym,
+                                              gboolean        buy,
+                                              gint64          qty,
+                                              guint          *status,
+                                              JsonNode      **error);
+void            _orders_run_engine           (PaddockSandbox *self,
+                                              SandboxAccount *account,
+                                              gboolean        tick);
+void            _orders_expire_day           (PaddockSandbox *self,
+                                              SandboxAccount *account);
+
+void            _orders_list                 (SandboxRequest *req);
+void            _orders_create               (SandboxRequest *req);
+void            _orders_get                  (SandboxRequest *req);
+void            _orders_get_by_client_id     (SandboxRequest *req);
+void            _orders_replace              (SandboxRequest *req);
+void            _orders_delete               (SandboxRequest *req);
+void            _orders_delete_all           (SandboxRequest *req);
+
+G_END_DECLS
