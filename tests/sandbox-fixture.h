@@ -57,6 +57,27 @@ JsonArray  *test_reply_array        (TestReply      *reply); /* asserts an array
 const char *test_reply_header       (TestReply      *reply,
                                      const char     *name);
 
+/* Plays the browser on the sandbox's consent page, blocking (call it from a thread when the
+ * redirect target runs on this thread's main loop): GET authorize_url, submit the form with
+ * decision ("approve" or "deny"), then follow the redirect to the loopback receiver.
+ * Returns the redirect address (holding code and state) or NULL; *status_out gets the
+ * receiver's HTTP status when follow is TRUE. */
+char      *test_browser_consent     (const char     *authorize_url,
+                                     const char     *decision,
+                                     gboolean        follow,
+                                     guint          *status_out);
+
+/* Registers an OAuth client for tests with redirect URIs on the given ports. */
+void       test_register_client     (SandboxFixture *f,
+                                     const char     *client_id,
+                                     const char     *secret,
+                                     const guint16  *ports,
+                                     gsize           n_ports);
+
+/* n free loopback ports (bound then released) */
+void       test_free_ports          (guint16        *ports,
+                                     gsize           n_ports);
+
 /* Asserts the Alpaca error shape {"code": int, "message": string} */
 void       test_assert_alpaca_error (TestReply      *reply,
                                      guint           status);

@@ -282,7 +282,7 @@ main (int   argc,
   ADD ("/client/retry/retry-after", test_retry_after_honoured);
   ADD ("/client/retry/rate-limit-window", test_rate_limit_window);
   ADD ("/client/errors/malformed", test_malformed_reply);
-  if (0) ADD ("/client/errors/unauthorized", test_unauthorized); /* PENDING-TRADING */
+  ADD ("/client/errors/unauthorized", test_unauthorized);
   g_test_add_func ("/client/redact-url", test_redact_url);
 
   return g_test_run ();

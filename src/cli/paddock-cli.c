@@ -1,25 +1,965 @@
 /* paddock-cli.c: `paddock-cli`, scripting and tests over the same core as the app
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each command runs the core's asynchronous API on a main loop until it is done. The
+ * exit codes are part of the interface (see usage_text).
  */
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "paddock-cli"
+
 #include "config.h"
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "paddock-account.h"
+#include "paddock-client.h"
+#include "paddock-credentials.h"
+#include "paddock-endpoints.h"
+#include "paddock-error.h"
+#include "paddock-loopback-receiver.h"
+#include "paddock-oauth-flow.h"
+#include "paddock-token-store.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_SIGN_IN = 3,
+};
+
+static const char *usage_text =
+  "Usage: paddock-cli COMMAND [OPTIONS]\n"
+  "\n"
+  "Commands:\n"
+  "  app set --client-id ID     Use your own Alpaca OAuth app; its client secret is read\n"
+  "                             from standard input and kept in the keyring\n"
+  "  app show                   Show the OAuth app in use\n"
+  "  app clear                  Forget the OAuth app and its secret\n"
+  "  login [--paper|--live] [--scope SCOPE]... [--no-browser] [--timeout SECONDS]\n"
+  "                             Sign in through the browser; prints the address to open.\n"
+  "                             Scopes: account:write, trading, data (default: all three).\n"
+  "                             An address pasted on standard input (from a browser on\n"
+  "                             another machine) completes the sign-in too\n"
+  "  accounts [--json]          List the accounts signed in on this computer\n"
+  "  account [--json] [--account ID|NUMBER]\n"
+  "                             Show an account's figures\n"
+  "  whoami [--json] [--account ID|NUMBER]\n"
+  "                             Show what the token is (app, scopes, environment)\n"
+  "  logout [--account ID|NUMBER | --all]\n"
+  "                             Remove the sign-in from the keyring\n"
+  "  --version                  Print the version\n"
+  "\n"
+  "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
+  "PADDOCK_POLYGON_URL, PADDOCK_CLIENT_ID and PADDOCK_CLIENT_SECRET point Paddock at another\n"
+  "compatible server and OAuth app (plain http:// only for loopback addresses).\n"
+  "\n"
+  "Exit status:\n"
+  "  0  done\n"
+  "  1  failed (the message says why)\n"
+  "  2  bad usage, or input refused before anything was sent\n"
+  "  3  you must sign in again (nothing stored, or the server refused the token)\n";
+
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+} Waiter;
+
+static void
+waiter_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Waiter *w = user_data;
+
+  w->result = g_object_ref (result);
+  g_main_loop_quit (w->loop);
+}
+
+/* Runs the main loop until the callback handed out by waiter_begin() has run. */
+static GAsyncResult *
+waiter_wait (Waiter *w)
+{
+  while (w->result == NULL)
+    g_main_loop_run (w->loop);
+  return w->result;
+}
+
+static void
+waiter_clear (Waiter *w)
+{
+  g_clear_object (&w->result);
+  g_clear_pointer (&w->loop, g_main_loop_unref);
+}
+
+#define WAITER_INIT { g_main_loop_new (NULL, FALSE), NULL }
+
+static int
+fail (const GError *error)
+{
+  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
+    {
+      g_printerr ("paddock-cli: %s\n", error->message);
+      g_printerr ("paddock-cli: Your access was revoked or has expired, or you are not signed "
+                  "in: sign in again with “paddock-cli login”.\n");
+      return EXIT_SIGN_IN;
+    }
+
+  g_printerr ("paddock-cli: %s\n", error->message);
+  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT))
+    return EXIT_USAGE;
+  return EXIT_FAILED;
+}
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("paddock-cli: %s\nTry “paddock-cli --help”.\n", message);
+  return EXIT_USAGE;
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, FALSE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+/* ---- settings: the user's own OAuth app ------------------------------------------------ */
+
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static char *
+configured_client_id (void)
+{
+  g_autoptr (GSettings) settings = open_settings ();
+  g_autofree char *id = settings ? g_settings_get_string (settings, "client-id") : NULL;
+
+  if (id != NULL && *id != '\0')
+    return g_steal_pointer (&id);
+  if (*PADDOCK_DEFAULT_CLIENT_ID != '\0')
+    return g_strdup (PADDOCK_DEFAULT_CLIENT_ID);
+  return NULL;
+}
+
+static GArray *
+redirect_ports (void)
+{
+  g_autoptr (GSettings) settings = open_settings ();
+  GArray *ports = g_array_new (FALSE, FALSE, sizeof (guint16));
+
+  if (settings != NULL)
+    {
+      g_autoptr (GVariant) value = g_settings_get_value (settings, "redirect-ports");
+      gsize n = 0;
+      const guint16 *p = g_variant_get_fixed_array (value, &n, sizeof (guint16));
+
+      g_array_append_vals (ports, p, (guint) n);
+    }
+  if (ports->len == 0)
+    for (guint16 i = 0; i < PADDOCK_LOOPBACK_DEFAULT_N_PORTS; i++)
+      {
+        guint16 port = PADDOCK_LOOPBACK_DEFAULT_FIRST_PORT + i;
+
+        g_array_append_val (ports, port);
+      }
+  return ports;
+}
+
+/* The endpoints for an environment with the OAuth app from the environment, the settings
+ * and the keyring, in that order. */
+static PaddockEndpoints *
+endpoints_for (PaddockTokenStore  *store,
+               PaddockEnvironment  environment,
+               gboolean            need_secret,
+               GError            **error)
+{
+  const char *env_id = g_getenv ("PADDOCK_CLIENT_ID");
+  const char *env_secret = g_getenv ("PADDOCK_CLIENT_SECRET");
+  g_autofree char *client_id = configured_client_id ();
+  g_autofree char *secret = NULL;
+  g_auto (GStrv) envp = g_get_environ ();
+
+  if (need_secret && (env_secret == NULL || *env_secret == '\0'))
+    {
+      const char *id = env_id && *env_id ? env_id : client_id;
+
+      if (id == NULL)
+        {
+          g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                               "No OAuth app is set up. Register one with Alpaca (OAuth Apps), "
+                               "then run “paddock-cli app set --client-id ID” and type its "
+                               "client secret.");
+          return NULL;
+        }
+      if (*PADDOCK_DEFAULT_CLIENT_SECRET != '\0' && g_strcmp0 (id, PADDOCK_DEFAULT_CLIENT_ID) == 0)
+        secret = g_strdup (PADDOCK_DEFAULT_CLIENT_SECRET);
+      else
+        {
+          Waiter w = WAITER_INIT;
+          g_autoptr (GError) local_error = NULL;
+
+          paddock_token_store_load_client_secret_async (store, id, NULL, waiter_cb, &w);
+          secret = paddock_token_store_load_client_secret_finish (store, waiter_wait (&w),
+                                                                  &local_error);
+          waiter_clear (&w);
+          if (secret == NULL)
+            {
+              if (g_error_matches (local_error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND))
+                g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                             "The client secret of the OAuth app “%s” is not in the keyring: run "
+                             "“paddock-cli app set --client-id %s” again.", id, id);
+              else
+                g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+    }
+
+  return paddock_endpoints_new_from_environ (environment, (const char * const *) envp,
+                                             client_id, secret, error);
+}
+
+/* ---- stored accounts ------------------------------------------------------------------- */
+
+static GListModel *
+list_accounts (PaddockTokenStore  *store,
+               GError            **error)
+{
+  Waiter w = WAITER_INIT;
+  GListModel *list;
+
+  paddock_token_store_list_async (store, NULL, waiter_cb, &w);
+  list = paddock_token_store_list_finish (store, waiter_wait (&w), error);
+  waiter_clear (&w);
+  return list;
+}
+
+/* Finds the stored account the person means; with no --account, the only one there is. */
+static PaddockCredentials *
+choose_account (PaddockTokenStore  *store,
+                const char         *wanted,
+                GError            **error)
+{
+  g_autoptr (GListModel) list = list_accounts (store, error);
+  g_autoptr (PaddockCredentials) found = NULL;
+  Waiter w = WAITER_INIT;
+  PaddockCredentials *loaded;
+  guint n;
+
+  if (list == NULL)
+    return NULL;
+
+  n = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
+
+      if (wanted == NULL ||
+          g_strcmp0 (wanted, paddock_credentials_get_account_id (c)) == 0 ||
+          g_strcmp0 (wanted, paddock_credentials_get_account_number (c)) == 0)
+        {
+          if (found != NULL)
+            {
+              g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                                   "Several accounts are signed in: choose one with --account "
+                                   "(see “paddock-cli accounts”).");
+              return NULL;
+            }
+          found = g_object_ref (c);
+        }
+    }
+
+  if (found == NULL)
+    {
+      if (wanted != NULL)
+        g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
+                     "No account “%s” is signed in on this computer.", wanted);
+      else
+        g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
+                             "No account is signed in on this computer.");
+      return NULL;
+    }
+
+  paddock_token_store_load_async (store, paddock_credentials_get_environment (found),
+                                  paddock_credentials_get_account_id (found), NULL, waiter_cb, &w);
+  loaded = paddock_token_store_load_finish (store, waiter_wait (&w), error);
+  waiter_clear (&w);
+  return loaded;
+}
+
+static PaddockEndpoints *
+endpoints_for_credentials (PaddockTokenStore   *store,
+                           PaddockCredentials  *credentials,
+                           GError             **error)
+{
+  PaddockEnvironment environment;
+
+  if (!paddock_environment_from_string (paddock_credentials_get_environment (credentials),
+                                        &environment) ||
+      environment == PADDOCK_ENVIRONMENT_DEMO)
+    {
+      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                           "This is the app’s demo account; its brokerage runs inside the app "
+                           "only.");
+      return NULL;
+    }
+
+  return endpoints_for (store, environment, FALSE, error);
+}
+
+/* ---- commands ------------------------------------------------------------------------- */
+
+static int
+cmd_app (PaddockTokenStore *store,
+         int                argc,
+         char             **argv)
+{
+  g_autofree char *client_id = NULL;
+  g_autoptr (GOptionContext) context = g_option_context_new ("set|show|clear");
+  g_autoptr (GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id, "The OAuth app's client ID", "ID" },
+    { NULL }
+  };
+  g_autoptr (GSettings) settings = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (argc != 2)
+    return usage_error ("app needs one of: set, show, clear");
+
+  settings = open_settings ();
+
+  if (g_str_equal (argv[1], "show"))
+    {
+      g_autofree char *id = configured_client_id ();
+      const char *env_id = g_getenv ("PADDOCK_CLIENT_ID");
+
+      if (env_id != NULL && *env_id != '\0')
+        g_print ("client ID: %s (from PADDOCK_CLIENT_ID)\n", env_id);
+      else if (id != NULL)
+        g_print ("client ID: %s\n", id);
+      else
+        g_print ("No OAuth app is set up.\n");
+      return EXIT_OK;
+    }
+
+  if (settings == NULL)
+    {
+      g_printerr ("paddock-cli: The settings schema %s is not installed.\n", BASE_APP_ID);
+      return EXIT_FAILED;
+    }
+
+  if (g_str_equal (argv[1], "set"))
+    {
+      g_autofree char *secret = NULL;
+      char line[1024];
+      Waiter w = WAITER_INIT;
+      gboolean ok;
+
+      if (client_id == NULL || *client_id == '\0')
+        return usage_error ("app set needs --client-id ID");
+
+      if (isatty (STDIN_FILENO))
+        g_printerr ("Client secret (input is not shown by your terminal only if you use a "
+                    "password manager or pipe it): ");
+      if (fgets (line, sizeof line, stdin) == NULL)
+        return usage_error ("no client secret on standard input");
+      secret = g_strstrip (g_strdup (line));
+      memset (line, 0, sizeof line);
+      if (*secret == '\0')
+        return usage_error ("the client secret is empty");
+
+      paddock_token_store_save_client_secret_async (store, client_id, secret, NULL, waiter_cb, &w);
+      ok = paddock_token_store_save_client_secret_finish (store, waiter_wait (&w), &error);
+      waiter_clear (&w);
+      memset (secret, 0, strlen (secret));
+      if (!ok)
+        return fail (error);
+
+      g_settings_set_string (settings, "client-id", client_id);
+      g_settings_sync ();
+      g_print ("The OAuth app %s is set up; its secret is in the keyring.\n", client_id);
+      return EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "clear"))
+    {
+      g_autofree char *id = g_settings_get_string (settings, "client-id");
+      Waiter w = WAITER_INIT;
+      gboolean ok = TRUE;
+
+      if (*id != '\0')
+        {
+          paddock_token_store_delete_client_secret_async (store, id, NULL, waiter_cb, &w);
+          ok = paddock_token_store_delete_client_secret_finish (store, waiter_wait (&w), &error);
+          waiter_clear (&w);
+        }
+      if (!ok)
+        return fail (error);
+      g_settings_reset (settings, "client-id");
+      g_settings_sync ();
+      g_print ("The OAuth app is forgotten.\n");
+      return EXIT_OK;
+    }
+
+  return usage_error ("app needs one of: set, show, clear");
+}
+
+typedef struct
+{
+  PaddockOAuthFlow *flow;
+  GDataInputStream *input;
+  GCancellable *cancellable;
+} PasteReader;
+
+static void read_line_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+paste_reader_next (PasteReader *reader)
+{
+  g_data_input_stream_read_line_async (reader->input, G_PRIORITY_DEFAULT, reader->cancellable,
+                                       read_line_cb, reader);
+}
+
+static void
+read_line_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PasteReader *reader = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (object),
+                                                                result, NULL, &error);
+
+  if (line == NULL)
+    return;  /* end of input or cancelled: the browser's redirect may still come */
+
+  g_strstrip (line);
+  if (*line != '\0' && !paddock_oauth_flow_submit_address (reader->flow, line, &error))
+    {
+      g_printerr ("paddock-cli: %s\n", error->message);
+      if (error->code == PADDOCK_ERROR_INVALID_INPUT)
+        paste_reader_next (reader);
+      return;
+    }
+  if (*line == '\0')
+    paste_reader_next (reader);
+}
+
+static void
+launch_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_printerr ("paddock-cli: The browser could not be opened (%s). Open the address above "
+                "yourself.\n", error->message);
+}
+
+static int
+cmd_login (PaddockTokenStore *store,
+           int                argc,
+           char             **argv)
+{
+  gboolean paper = FALSE, live = FALSE, no_browser = FALSE;
+  g_auto (GStrv) scopes = NULL;
+  int timeout_s = 300;
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "paper", 0, 0, G_OPTION_ARG_NONE, &paper, "Sign in to paper trading (default)", NULL },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &live, "Sign in to live trading", NULL },
+    { "scope", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scopes, "A scope to ask for (repeatable)", "SCOPE" },
+    { "no-browser", 0, 0, G_OPTION_ARG_NONE, &no_browser, "Only print the address", NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_s, "Seconds to wait (default 300)", "S" },
+    { NULL }
+  };
+  static const char *default_scopes[] = { "account:write", "trading", "data", NULL };
+  static const char *known_scopes[] = { "account:write", "trading", "data", NULL };
+  g_autoptr (PaddockEndpoints) endpoints = NULL;
+  g_autoptr (PaddockOAuthFlow) flow = NULL;
+  g_autoptr (GArray) ports = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GInputStream) stdin_stream = NULL;
+  PasteReader reader = { 0 };
+  Waiter w = WAITER_INIT;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (argc != 1)
+    return usage_error ("login takes no arguments");
+  if (paper && live)
+    return usage_error ("choose --paper or --live, not both");
+  if (timeout_s < 1)
+    return usage_error ("--timeout must be at least 1 second");
+  for (guint i = 0; scopes != NULL && scopes[i] != NULL; i++)
+    if (!g_strv_contains (known_scopes, scopes[i]))
+      {
+        g_autofree char *msg = g_strdup_printf ("unknown scope “%s” (known: account:write, "
+                                                "trading, data)", scopes[i]);
+        return usage_error (msg);
+      }
+
+  endpoints = endpoints_for (store, live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
+                             TRUE, &error);
+  if (endpoints == NULL)
+    return fail (error);
+
+  ports = redirect_ports ();
+  flow = paddock_oauth_flow_new (endpoints, live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
+                                 scopes ? (const char * const *) scopes : default_scopes,
+                                 (const guint16 *) (void *) ports->data, ports->len);
+  paddock_oauth_flow_set_timeout (flow, (guint) timeout_s * 1000);
+  if (!paddock_oauth_flow_start (flow, &error))
+    return fail (error);
+
+  g_print ("To sign in, open this address in your browser and approve access:\n\n  %s\n\n",
+           paddock_oauth_flow_get_authorize_url (flow));
+  g_print ("Waiting for the browser… (or paste the address the browser ended on here)\n");
+  fflush (stdout);
+
+  if (!no_browser)
+    g_app_info_launch_default_for_uri_async (paddock_oauth_flow_get_authorize_url (flow), NULL,
+                                             cancellable, launch_cb, NULL);
+
+  stdin_stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  reader.flow = flow;
+  reader.cancellable = cancellable;
+  reader.input = g_data_input_stream_new (stdin_stream);
+  paste_reader_next (&reader);
+
+  paddock_oauth_flow_run_async (flow, NULL, waiter_cb, &w);
+  accounts = paddock_oauth_flow_run_finish (flow, waiter_wait (&w), &error);
+  waiter_clear (&w);
+  g_cancellable_cancel (cancellable);
+  g_clear_object (&reader.input);
+
+  if (accounts == NULL)
+    {
+      if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
+        {
+          g_printerr ("paddock-cli: %s\n", error->message);
+          return EXIT_FAILED;
+        }
+      return fail (error);
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      PaddockCredentials *c = g_ptr_array_index (accounts, i);
+      Waiter sw = WAITER_INIT;
+      gboolean ok;
+
+      paddock_token_store_save_async (store, c, NULL, waiter_cb, &sw);
+      ok = paddock_token_store_save_finish (store, waiter_wait (&sw), &error);
+      waiter_clear (&sw);
+      if (!ok)
+        return fail (error);
+      g_print ("Signed in to the %s account %s (%s).\n", paddock_credentials_get_environment (c),
+               paddock_credentials_get_account_number (c),
+               *paddock_credentials_get_scope (c) ? paddock_credentials_get_scope (c) : "read-only");
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_accounts (PaddockTokenStore *store,
+              gboolean           json,
+              int                argc,
+              char             **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) list = NULL;
+  guint n;
+
+  if (argc != 1)
+    return usage_error ("accounts takes no arguments");
+
+  list = list_accounts (store, &error);
+  if (list == NULL)
+    return fail (error);
+  n = g_list_model_get_n_items (list);
+
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "environment");
+          json_builder_add_string_value (b, paddock_credentials_get_environment (c));
+          json_builder_set_member_name (b, "account_id");
+          json_builder_add_string_value (b, paddock_credentials_get_account_id (c));
+          json_builder_set_member_name (b, "account_number");
+          json_builder_add_string_value (b, paddock_credentials_get_account_number (c));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return EXIT_OK;
+    }
+
+  if (n == 0)
+    {
+      g_print ("No account is signed in. Sign in with “paddock-cli login”.\n");
+      return EXIT_OK;
+    }
+
+  g_print ("%-12s %-16s %s\n", "ENVIRONMENT", "ACCOUNT", "ID");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
+
+      g_print ("%-12s %-16s %s\n", paddock_credentials_get_environment (c),
+               paddock_credentials_get_account_number (c) ?: "",
+               paddock_credentials_get_account_id (c));
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_account (PaddockTokenStore *store,
+             gboolean           json,
+             const char        *wanted,
+             int                argc,
+             char             **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+  g_autoptr (PaddockEndpoints) endpoints = NULL;
+  g_autoptr (PaddockClient) client = NULL;
+  g_autoptr (PaddockAccount) account = NULL;
+  Waiter w = WAITER_INIT;
+
+  if (argc != 1)
+    return usage_error ("account takes no arguments");
+
+  credentials = choose_account (store, wanted, &error);
+  if (credentials == NULL)
+    return fail (error);
+  endpoints = endpoints_for_credentials (store, credentials, &error);
+  if (endpoints == NULL)
+    return fail (error);
+
+  client = paddock_client_new (paddock_endpoints_get_trading_url (endpoints),
+                               paddock_credentials_get_access_token (credentials));
+  paddock_client_get_account_async (client, NULL, waiter_cb, &w);
+  account = paddock_client_get_account_finish (client, waiter_wait (&w), &error);
+  waiter_clear (&w);
+  if (account == NULL)
+    return fail (error);
+
+  if (json)
+    {
+      g_autoptr (JsonNode) node = paddock_account_to_json (account);
+
+      print_json (node);
+      return EXIT_OK;
+    }
+
+  {
+    const struct { const char *label; const char *value; } rows[] = {
+      { "Account", paddock_account_get_account_number (account) },
+      { "Environment", paddock_credentials_get_environment (credentials) },
+      { "Status", paddock_account_get_status (account) },
+      { "Equity", paddock_account_get_equity (account) },
+      { "Last equity", paddock_account_get_last_equity (account) },
+      { "Cash", paddock_account_get_cash (account) },
+      { "Buying power", paddock_account_get_buying_power (account) },
+      { "Currency", paddock_account_get_currency (account) },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_print ("%-14s %s\n", rows[i].label, rows[i].value ? rows[i].value : "—");
+    if (paddock_account_get_pattern_day_trader (account))
+      g_print ("%-14s %s\n", "Restriction", "pattern day trader");
+    if (paddock_account_get_trading_blocked (account))
+      g_print ("%-14s %s\n", "Restriction", "trading blocked");
+    if (paddock_account_get_account_blocked (account))
+      g_print ("%-14s %s\n", "Restriction", "account blocked");
+  }
+  return EXIT_OK;
+}
+
+static void
+whoami_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  waiter_cb (object, result, user_data);
+}
+
+static int
+cmd_whoami (PaddockTokenStore *store,
+            gboolean           json,
+            const char        *wanted,
+            int                argc,
+            char             **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+  g_autoptr (PaddockEndpoints) endpoints = NULL;
+  g_autoptr (PaddockClient) client = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) out = NULL;
+  Waiter w = WAITER_INIT;
+  JsonObject *obj;
+  const char *fields[] = { "active", "client_id", "aud", "owner_id", "scope", "iat", "token_type" };
+
+  if (argc != 1)
+    return usage_error ("whoami takes no arguments");
+
+  credentials = choose_account (store, wanted, &error);
+  if (credentials == NULL)
+    return fail (error);
+  endpoints = endpoints_for_credentials (store, credentials, &error);
+  if (endpoints == NULL)
+    return fail (error);
+
+  /* the legacy introspection: GET {live}/oauth/token with the Bearer token */
+  client = paddock_client_new (paddock_endpoints_get_live_url (endpoints),
+                               paddock_credentials_get_access_token (credentials));
+  paddock_client_request_async (client, "GET", "/oauth/token", NULL, NULL,
+                                PADDOCK_REQUEST_IDEMPOTENT, NULL, whoami_cb, &w);
+  node = paddock_client_request_finish (client, waiter_wait (&w), &error);
+  waiter_clear (&w);
+  if (node == NULL)
+    return fail (error);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_printerr ("paddock-cli: The server's answer about the token is not readable.\n");
+      return EXIT_FAILED;
+    }
+  obj = json_node_get_object (node);
+
+  /* the key id ("id") works as an API key for the Polygon legacy API: not printed */
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "environment");
+  json_builder_add_string_value (b, paddock_credentials_get_environment (credentials));
+  json_builder_set_member_name (b, "account_number");
+  json_builder_add_string_value (b, paddock_credentials_get_account_number (credentials));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      JsonNode *member = json_object_get_member (obj, fields[i]);
+
+      if (member != NULL && JSON_NODE_HOLDS_VALUE (member))
+        {
+          json_builder_set_member_name (b, fields[i]);
+          json_builder_add_value (b, json_node_copy (member));
+        }
+    }
+  json_builder_end_object (b);
+  out = json_builder_get_root (b);
+
+  if (json)
+    print_json (out);
+  else
+    {
+      JsonObject *o = json_node_get_object (out);
+
+      g_print ("%-14s %s\n", "Account", json_object_get_string_member_with_default (o, "account_number", ""));
+      g_print ("%-14s %s\n", "Environment", json_object_get_string_member_with_default (o, "environment", ""));
+      g_print ("%-14s %s\n", "App", json_object_get_string_member_with_default (o, "aud", ""));
+      g_print ("%-14s %s\n", "Client ID", json_object_get_string_member_with_default (o, "client_id", ""));
+      g_print ("%-14s %s\n", "Scopes", json_object_get_string_member_with_default (o, "scope", ""));
+      g_print ("%-14s %s\n", "Active", json_object_get_boolean_member_with_default (o, "active", FALSE) ? "yes" : "no");
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_logout (PaddockTokenStore *store,
+            const char        *wanted,
+            int                argc,
+            char             **argv)
+{
+  gboolean all = FALSE;
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) list = NULL;
+  GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Sign out of every account", NULL },
+    { NULL }
+  };
+  guint removed = 0;
+  guint n;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (argc != 1)
+    return usage_error ("logout takes no arguments");
+
+  list = list_accounts (store, &error);
+  if (list == NULL)
+    return fail (error);
+  n = g_list_model_get_n_items (list);
+  if (!all && wanted == NULL && n > 1)
+    return usage_error ("several accounts are signed in: choose one with --account, or --all");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
+      Waiter w = WAITER_INIT;
+      gboolean ok;
+
+      if (!all && wanted != NULL &&
+          g_strcmp0 (wanted, paddock_credentials_get_account_id (c)) != 0 &&
+          g_strcmp0 (wanted, paddock_credentials_get_account_number (c)) != 0)
+        continue;
+
+      paddock_token_store_delete_async (store, paddock_credentials_get_environment (c),
+                                        paddock_credentials_get_account_id (c), NULL, waiter_cb, &w);
+      ok = paddock_token_store_delete_finish (store, waiter_wait (&w), &error);
+      waiter_clear (&w);
+      if (!ok)
+        return fail (error);
+      g_print ("Signed out of the %s account %s.\n", paddock_credentials_get_environment (c),
+               paddock_credentials_get_account_number (c) ?: paddock_credentials_get_account_id (c));
+      removed++;
+    }
+
+  if (removed == 0)
+    {
+      if (wanted != NULL)
+        {
+          g_printerr ("paddock-cli: No account “%s” is signed in.\n", wanted);
+          return EXIT_FAILED;
+        }
+      g_print ("No account was signed in.\n");
+    }
+  return EXIT_OK;
+}
 
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
+  g_autoptr (PaddockTokenStore) store = NULL;
+  g_autofree char *wanted = NULL;
+  gboolean json = FALSE;
+  gboolean version = FALSE;
+  const char *command;
+  g_autoptr (GPtrArray) rest = g_ptr_array_new ();
 
-  if (argc > 1 && strcmp (argv[1], "--version") == 0)
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* global options may stand anywhere; the rest goes to the command */
+  for (int i = 1; i < argc; i++)
     {
-      g_print ("paddock-cli %s\n", PACKAGE_VERSION);
-      return 0;
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_equal (argv[i], "--version"))
+        version = TRUE;
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          if (rest->len == 0)
+            {
+              g_print ("%s", usage_text);
+              return EXIT_OK;
+            }
+          g_ptr_array_add (rest, argv[i]);
+        }
+      else if (g_str_equal (argv[i], "--account"))
+        {
+          if (i + 1 >= argc)
+            return usage_error ("--account needs an account ID or number");
+          g_free (wanted);
+          wanted = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (argv[i], "--account="))
+        {
+          g_free (wanted);
+          wanted = g_strdup (argv[i] + strlen ("--account="));
+        }
+      else
+        g_ptr_array_add (rest, argv[i]);
     }
 
-  g_printerr ("Usage: paddock-cli --version\n");
-  return 2;
+  if (version)
+    {
+      g_print ("paddock-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  if (rest->len == 0)
+    {
+      g_printerr ("%s", usage_text);
+      return EXIT_USAGE;
+    }
+
+  command = g_ptr_array_index (rest, 0);
+  g_ptr_array_insert (rest, 0, argv[0]);
+  g_ptr_array_remove_index (rest, 1);
+  {
+    g_autofree char *prog = g_strdup_printf ("paddock-cli %s", command);
+
+    g_ptr_array_insert (rest, 0, prog);
+    g_ptr_array_remove_index (rest, 1);
+    g_ptr_array_add (rest, NULL);
+    store = paddock_token_store_new ();
+
+    if (g_str_equal (command, "app"))
+      return cmd_app (store, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "login"))
+      return cmd_login (store, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "accounts"))
+      return cmd_accounts (store, json, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "account"))
+      return cmd_account (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "whoami"))
+      return cmd_whoami (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "logout"))
+      return cmd_logout (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
+  }
+
+  {
+    g_autofree char *msg = g_strdup_printf ("unknown command “%s”", command);
+
+    return usage_error (msg);
+  }
 }

@@ -1,0 +1,674 @@
+/* paddock-oauth-flow.c: the native-app OAuth sign-in (RFC 8252) from start to token
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * start():   draws `state` and a PKCE verifier from getrandom, starts the loopback
+ *            receiver on the first free redirect port and builds the authorize URL.
+ * run():     waits for the browser's redirect (or an address pasted from a browser on
+ *            another machine), exchanges the code (form POST, 15 s, with code_verifier),
+ *            then asks which accounts (live, paper) the token reaches.
+ * The result is one PaddockCredentials per account, ready for the token store.
+ */
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "paddock-oauth-flow"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "paddock-client.h"
+#include "paddock-credentials.h"
+#include "paddock-error.h"
+#include "paddock-loopback-receiver.h"
+#include "paddock-oauth-flow.h"
+#include "paddock-oauth-url.h"
+#include "paddock-random.h"
+
+#define TOKEN_TIMEOUT_S 15
+
+struct _PaddockOAuthFlow
+{
+  GObject parent_instance;
+
+  PaddockEndpoints *endpoints;
+  PaddockEnvironment environment;
+  GStrv scopes;
+  guint16 *ports;
+  gsize n_ports;
+
+  PaddockLoopbackReceiver *receiver;
+  char *state;
+  char *verifier;
+  char *authorize_url;
+
+  GTask *task;                   /* the running run_async, not owned */
+  GCancellable *wait_cancellable;
+  GCancellable *cancellable;     /* cancelled in dispose */
+  SoupSession *session;
+  gboolean code_received;
+};
+
+G_DEFINE_FINAL_TYPE (PaddockOAuthFlow, paddock_oauth_flow, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char *access_token;
+  char *token_type;
+  char *scope;
+  GPtrArray *credentials;
+  guint pending;
+} RunData;
+
+static void exchange_code (GTask      *task,
+                           const char *code);
+
+static void
+wipe_string (char **s)
+{
+  if (*s != NULL)
+    {
+      memset (*s, 0, strlen (*s));
+      g_clear_pointer (s, g_free);
+    }
+}
+
+static void
+run_data_free (RunData *data)
+{
+  wipe_string (&data->access_token);
+  g_free (data->token_type);
+  g_free (data->scope);
+  g_clear_pointer (&data->credentials, g_ptr_array_unref);
+  g_free (data);
+}
+
+/* ---- the code arrives ------------------------------------------------------------------- */
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PaddockOAuthFlow *self = g_task_get_source_object (task);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *code = NULL;
+
+  code = paddock_loopback_receiver_wait_finish (PADDOCK_LOOPBACK_RECEIVER (object), result, &error);
+
+  if (self->code_received)
+    {
+      /* a pasted address won the race: that path owns the task now */
+      wipe_string (&code);
+      return;
+    }
+
+  if (code == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      self->task = NULL;
+      return;
+    }
+
+  self->code_received = TRUE;
+  exchange_code (g_steal_pointer (&task), code);
+  wipe_string (&code);
+}
+
+/* Parses an address the browser was sent to, as the receiver would. */
+static char *
+code_from_address (PaddockOAuthFlow *self,
+                   const char       *address,
+                   GError          **error)
+{
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GHashTable) params = NULL;
+  const char *query;
+  const char *state;
+  const char *code;
+  const char *oauth_error;
+
+  uri = g_uri_parse (g_strstrip ((char *) address), G_URI_FLAGS_ENCODED_QUERY, NULL);
+  query = uri ? g_uri_get_query (uri) : NULL;
+  if (query == NULL)
+    {
+      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                           _("This is not the address the browser was sent to. Copy the whole "
+                             "address from the browser’s address bar after approving access."));
+      return NULL;
+    }
+
+  params = soup_form_decode (query);
+  state = g_hash_table_lookup (params, "state");
+  if (state == NULL || !paddock_secret_equal (state, self->state))
+    {
+      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                           _("This address does not belong to this sign-in. Start the "
+                             "sign-in again and use the newest browser tab."));
+      return NULL;
+    }
+
+  oauth_error = g_hash_table_lookup (params, "error");
+  if (oauth_error != NULL)
+    {
+      if (g_str_equal (oauth_error, "access_denied"))
+        g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_ACCESS_DENIED,
+                             _("Access was denied in the browser."));
+      else
+        {
+          const char *description = g_hash_table_lookup (params, "error_description");
+
+          g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
+                       _("The sign-in was refused: %s"), description ? description : oauth_error);
+        }
+      return NULL;
+    }
+
+  code = g_hash_table_lookup (params, "code");
+  if (code == NULL || *code == '\0')
+    {
+      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                           _("The address holds no sign-in code."));
+      return NULL;
+    }
+
+  return g_strdup (code);
+}
+
+/* ---- the token exchange ----------------------------------------------------------------- */
+
+static void
+discover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PaddockOAuthFlow *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockAccount) account = NULL;
+  const char *environment = g_object_get_data (object, "paddock-environment");
+
+  account = paddock_client_get_account_finish (PADDOCK_CLIENT (object), result, &error);
+  if (account != NULL)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      PaddockCredentials *credentials =
+        paddock_credentials_new (environment,
+                                 paddock_account_get_id (account),
+                                 paddock_account_get_account_number (account),
+                                 data->access_token,
+                                 data->token_type,
+                                 data->scope,
+                                 now);
+
+      g_object_set_data_full (G_OBJECT (credentials), "paddock-account",
+                              g_object_ref (account), g_object_unref);
+      g_ptr_array_add (data->credentials, credentials);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* reported below, once */
+    }
+  else
+    g_debug ("the token does not reach the %s account: %s", environment, error->message);
+
+  if (--data->pending > 0)
+    return;
+
+  self->task = NULL;
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (data->credentials->len == 0)
+    {
+      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
+                               _("Access was granted, but the token reaches no account."));
+      return;
+    }
+
+  g_task_return_pointer (task, g_ptr_array_ref (data->credentials),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+discover_accounts (GTask *task)
+{
+  PaddockOAuthFlow *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  struct { const char *environment; const char *url; } targets[2];
+  guint n = 0;
+
+  if (paddock_endpoints_get_environment (self->endpoints) == PADDOCK_ENVIRONMENT_DEMO)
+    {
+      targets[n].environment = "demo";
+      targets[n++].url = paddock_endpoints_get_trading_url (self->endpoints);
+    }
+  else
+    {
+      targets[n].environment = "live";
+      targets[n++].url = paddock_endpoints_get_live_url (self->endpoints);
+      targets[n].environment = "paper";
+      targets[n++].url = paddock_endpoints_get_paper_url (self->endpoints);
+    }
+
+  data->credentials = g_ptr_array_new_with_free_func (g_object_unref);
+  data->pending = n;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockClient) client = paddock_client_new (targets[i].url, data->access_token);
+
+      g_object_set_data (G_OBJECT (client), "paddock-environment",
+                         (gpointer) targets[i].environment);
+      paddock_client_get_account_async (client, g_task_get_cancellable (task), discover_cb,
+                                        g_object_ref (task));
+    }
+  g_object_unref (task);
+}
+
+static const char *
+member_string (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static GError *
+token_error (guint   status,
+             GBytes *body)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const char *oauth_error = NULL;
+  gsize len = 0;
+  const char *text = body ? g_bytes_get_data (body, &len) : NULL;
+  GError *error;
+
+  if (text != NULL && json_parser_load_from_data (parser, text, (gssize) len, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    oauth_error = member_string (json_node_get_object (json_parser_get_root (parser)), "error");
+
+  if (g_strcmp0 (oauth_error, "invalid_client") == 0 || status == 401)
+    error = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
+                                 _("The OAuth app’s client ID or secret was not accepted. Check "
+                                   "them in Preferences, then sign in again."));
+  else if (g_strcmp0 (oauth_error, "invalid_grant") == 0)
+    error = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
+                                 _("The sign-in code was not accepted: it was used already, has "
+                                   "expired, or was meant for another app. Sign in again."));
+  else if (status >= 500)
+    error = g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_NETWORK,
+                         _("The sign-in server had a problem (%u). Try again later."), status);
+  else
+    error = g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
+                         _("The sign-in server refused the request (%s)."),
+                         oauth_error ? oauth_error : soup_status_get_phrase (status));
+
+  paddock_error_set_api_details (error, status, 0);
+  return error;
+}
+
+static void
+token_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PaddockOAuthFlow *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *obj;
+  const char *access_token;
+  const char *token_type;
+  const char *scope;
+  gsize len = 0;
+  const char *text;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      self->task = NULL;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK,
+                                 _("Could not reach the sign-in server: %s"), error->message);
+      return;
+    }
+
+  status = soup_message_get_status (msg);
+  if (status != 200)
+    {
+      self->task = NULL;
+      g_task_return_error (task, token_error (status, body));
+      return;
+    }
+
+  text = g_bytes_get_data (body, &len);
+  if (!json_parser_load_from_data (parser, text, (gssize) len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto malformed;
+
+  obj = json_node_get_object (json_parser_get_root (parser));
+  access_token = member_string (obj, "access_token");
+  token_type = member_string (obj, "token_type");
+  scope = member_string (obj, "scope");
+  if (access_token == NULL || *access_token == '\0' ||
+      token_type == NULL || g_ascii_strcasecmp (token_type, "bearer") != 0)
+    goto malformed;
+
+  data->access_token = g_strdup (access_token);
+  data->token_type = g_ascii_strdown (token_type, -1);
+  data->scope = g_strdup (scope ? scope : "");
+  discover_accounts (g_steal_pointer (&task));
+  return;
+
+malformed:
+  self->task = NULL;
+  g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                           _("The sign-in server sent a token reply that Paddock cannot read."));
+}
+
+static void
+exchange_code (GTask      *task,
+               const char *code)
+{
+  PaddockOAuthFlow *self = g_task_get_source_object (task);
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *encoded = NULL;
+  g_autoptr (GBytes) body = NULL;
+  gsize len;
+  const char *secret = paddock_endpoints_get_client_secret (self->endpoints);
+
+  /* the listener has done its work: close it at once, not when the flow goes away */
+  paddock_loopback_receiver_close (self->receiver);
+  g_cancellable_cancel (self->wait_cancellable);
+
+  g_hash_table_insert (form, "grant_type", "authorization_code");
+  g_hash_table_insert (form, "code", (char *) code);
+  g_hash_table_insert (form, "client_id", (char *) paddock_endpoints_get_client_id (self->endpoints));
+  g_hash_table_insert (form, "client_secret", (char *) (secret ? secret : ""));
+  g_hash_table_insert (form, "redirect_uri", (char *) paddock_loopback_receiver_get_redirect_uri (self->receiver));
+  g_hash_table_insert (form, "code_verifier", self->verifier);
+  encoded = soup_form_encode_hash (form);
+  len = strlen (encoded);
+  body = g_bytes_new_take (g_steal_pointer (&encoded), len);
+
+  msg = soup_message_new ("POST", paddock_endpoints_get_token_url (self->endpoints));
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+
+  g_debug ("exchanging the authorization code at the token endpoint");
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), token_cb, task);
+}
+
+/* ---- GObject ---------------------------------------------------------------------------- */
+
+static void
+paddock_oauth_flow_dispose (GObject *object)
+{
+  PaddockOAuthFlow *self = PADDOCK_OAUTH_FLOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->wait_cancellable);
+  if (self->receiver != NULL)
+    paddock_loopback_receiver_close (self->receiver);
+  g_clear_object (&self->receiver);
+
+  G_OBJECT_CLASS (paddock_oauth_flow_parent_class)->dispose (object);
+}
+
+static void
+paddock_oauth_flow_finalize (GObject *object)
+{
+  PaddockOAuthFlow *self = PADDOCK_OAUTH_FLOW (object);
+
+  g_clear_object (&self->endpoints);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->wait_cancellable);
+  g_clear_object (&self->session);
+  g_strfreev (self->scopes);
+  g_free (self->ports);
+  wipe_string (&self->state);
+  wipe_string (&self->verifier);
+  g_free (self->authorize_url);
+
+  G_OBJECT_CLASS (paddock_oauth_flow_parent_class)->finalize (object);
+}
+
+static void
+paddock_oauth_flow_class_init (PaddockOAuthFlowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = paddock_oauth_flow_dispose;
+  object_class->finalize = paddock_oauth_flow_finalize;
+}
+
+static void
+paddock_oauth_flow_init (PaddockOAuthFlow *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->wait_cancellable = g_cancellable_new ();
+  self->session = soup_session_new_with_options ("timeout", TOKEN_TIMEOUT_S, NULL);
+}
+
+/* ---- public API ------------------------------------------------------------------------- */
+
+/**
+ * paddock_oauth_flow_new:
+ * @endpoints: where to sign in, with the OAuth app's client ID and secret
+ * @environment: %PADDOCK_ENVIRONMENT_PAPER or %PADDOCK_ENVIRONMENT_LIVE (the `env` asked for)
+ * @scopes: the scopes to ask for, e.g. { "account:write", "trading", "data", NULL }
+ * @ports: the redirect ports to try in order (each registered with the OAuth app)
+ */
+PaddockOAuthFlow *
+paddock_oauth_flow_new (PaddockEndpoints   *endpoints,
+                        PaddockEnvironment  environment,
+                        const char * const *scopes,
+                        const guint16      *ports,
+                        gsize               n_ports)
+{
+  PaddockOAuthFlow *self;
+
+  g_return_val_if_fail (PADDOCK_IS_ENDPOINTS (endpoints), NULL);
+  g_return_val_if_fail (n_ports > 0, NULL);
+
+  self = g_object_new (PADDOCK_TYPE_OAUTH_FLOW, NULL);
+  self->endpoints = g_object_ref (endpoints);
+  self->environment = environment;
+  self->scopes = g_strdupv ((char **) scopes);
+  self->ports = g_memdup2 (ports, n_ports * sizeof (guint16));
+  self->n_ports = n_ports;
+  self->receiver = paddock_loopback_receiver_new (self->ports, self->n_ports);
+
+  return self;
+}
+
+/**
+ * paddock_oauth_flow_start:
+ *
+ * Draws the state and the PKCE verifier, starts the loopback receiver and builds the
+ * authorize URL. Fails when no redirect port is free.
+ */
+gboolean
+paddock_oauth_flow_start (PaddockOAuthFlow  *self,
+                          GError           **error)
+{
+  g_autofree char *challenge = NULL;
+
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_FLOW (self), FALSE);
+  g_return_val_if_fail (self->state == NULL, FALSE);
+
+  if (paddock_loopback_receiver_start (self->receiver, error) == 0)
+    return FALSE;
+
+  self->state = paddock_random_state ();
+  self->verifier = paddock_pkce_new_verifier ();
+  challenge = paddock_pkce_challenge_s256 (self->verifier);
+  self->authorize_url =
+    paddock_oauth_build_authorize_url (self->endpoints,
+                                       paddock_loopback_receiver_get_redirect_uri (self->receiver),
+                                       self->state,
+                                       (const char * const *) self->scopes,
+                                       self->environment,
+                                       challenge,
+                                       error);
+  if (self->authorize_url == NULL)
+    {
+      paddock_loopback_receiver_close (self->receiver);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * paddock_oauth_flow_get_authorize_url:
+ *
+ * Returns: the address to open in the browser (holds the state and the PKCE challenge,
+ *   never the verifier)
+ */
+const char *
+paddock_oauth_flow_get_authorize_url (PaddockOAuthFlow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_FLOW (self), NULL);
+
+  return self->authorize_url;
+}
+
+const char *
+paddock_oauth_flow_get_redirect_uri (PaddockOAuthFlow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_FLOW (self), NULL);
+
+  return paddock_loopback_receiver_get_redirect_uri (self->receiver);
+}
+
+/**
+ * paddock_oauth_flow_set_timeout:
+ *
+ * How long to wait for the browser (default: the receiver's, 5 minutes).
+ */
+void
+paddock_oauth_flow_set_timeout (PaddockOAuthFlow *self,
+                                guint             timeout_ms)
+{
+  g_return_if_fail (PADDOCK_IS_OAUTH_FLOW (self));
+
+  paddock_loopback_receiver_set_timeout (self->receiver, timeout_ms);
+}
+
+/**
+ * paddock_oauth_flow_run_async:
+ *
+ * Waits for the browser's redirect, exchanges the code and finds the accounts. Call
+ * paddock_oauth_flow_start() first.
+ */
+void
+paddock_oauth_flow_run_async (PaddockOAuthFlow    *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PADDOCK_IS_OAUTH_FLOW (self));
+  g_return_if_fail (self->authorize_url != NULL);
+  g_return_if_fail (self->task == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, paddock_oauth_flow_run_async);
+  g_task_set_task_data (task, g_new0 (RunData, 1), (GDestroyNotify) run_data_free);
+  self->task = task;
+
+  if (cancellable != NULL)
+    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                             self->wait_cancellable, G_CONNECT_SWAPPED);
+
+  paddock_loopback_receiver_wait_async (self->receiver, self->state, self->wait_cancellable,
+                                        wait_cb, g_steal_pointer (&task));
+}
+
+/**
+ * paddock_oauth_flow_submit_address:
+ * @address: the address the browser ended on, pasted by the person
+ *
+ * For a browser on another machine, whose redirect cannot reach this one's loopback
+ * receiver. The state must match, as for the receiver.
+ *
+ * Returns: %TRUE if the address was accepted and the flow goes on with it
+ */
+gboolean
+paddock_oauth_flow_submit_address (PaddockOAuthFlow  *self,
+                                   const char        *address,
+                                   GError           **error)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr (GError) local_error = NULL;
+  GTask *task;
+
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_FLOW (self), FALSE);
+
+  if (self->task == NULL || self->code_received)
+    {
+      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                           _("No sign-in is waiting for an address."));
+      return FALSE;
+    }
+
+  copy = g_strdup (address ? address : "");
+  code = code_from_address (self, copy, &local_error);
+  task = self->task;
+
+  if (code == NULL)
+    {
+      /* a denial ends the flow; a wrong paste does not */
+      if (local_error->code == PADDOCK_ERROR_ACCESS_DENIED || local_error->code == PADDOCK_ERROR_REJECTED)
+        {
+          self->code_received = TRUE;
+          self->task = NULL;
+          g_cancellable_cancel (self->wait_cancellable);
+          paddock_loopback_receiver_close (self->receiver);
+          /* the receiver's wait still holds the task and drops it when it ends */
+          g_task_return_error (task, g_error_copy (local_error));
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  self->code_received = TRUE;
+  /* the receiver's pending wait returns "cancelled" to wait_cb, which leaves the task be
+   * and drops its own reference: the exchange takes one of its own */
+  exchange_code (g_object_ref (task), code);
+  wipe_string (&code);
+  return TRUE;
+}
+
+/**
+ * paddock_oauth_flow_run_finish:
+ *
+ * Returns: (transfer container) (element-type PaddockCredentials): one per account the
+ *   token reaches; each carries its PaddockAccount as object data "paddock-account"
+ */
+GPtrArray *
+paddock_oauth_flow_run_finish (PaddockOAuthFlow  *self,
+                               GAsyncResult      *result,
+                               GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

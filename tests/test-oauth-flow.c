@@ -1,0 +1,388 @@
+/* test-oauth-flow.c: PaddockOAuthFlow against the sandbox's real consent page and token
+ * endpoint, with a scripted browser on another thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "paddock-credentials.h"
+#include "paddock-error.h"
+#include "paddock-oauth-flow.h"
+#include "sandbox-fixture.h"
+
+#define CLIENT_ID "paddock-flow-test"
+#define CLIENT_SECRET "flow-test-secret-1234567890"
+
+typedef struct
+{
+  SandboxFixture sf;
+  guint16 ports[2];
+  PaddockEndpoints *endpoints;
+  PaddockOAuthFlow *flow;
+  GMainLoop *loop;
+  GPtrArray *result;
+  GError *error;
+  gboolean done;
+} Fixture;
+
+static const char *all_scopes[] = { "account:write", "trading", "data", NULL };
+
+static void
+setup_with_secret (Fixture    *f,
+                   const char *secret)
+{
+  g_autoptr (GError) error = NULL;
+
+  sandbox_fixture_setup (&f->sf, NULL);
+  test_free_ports (f->ports, G_N_ELEMENTS (f->ports));
+  test_register_client (&f->sf, CLIENT_ID, CLIENT_SECRET, f->ports, G_N_ELEMENTS (f->ports));
+  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
+                                                    CLIENT_ID, secret, &error);
+  g_assert_no_error (error);
+  f->flow = paddock_oauth_flow_new (f->endpoints, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
+                                    f->ports, G_N_ELEMENTS (f->ports));
+  f->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  setup_with_secret (f, CLIENT_SECRET);
+}
+
+static void
+setup_wrong_secret (Fixture       *f,
+                    gconstpointer  data)
+{
+  setup_with_secret (f, "not-the-secret");
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_pointer (&f->result, g_ptr_array_unref);
+  g_clear_error (&f->error);
+  g_assert_finalize_object (f->flow);
+  g_assert_finalize_object (f->endpoints);
+  g_clear_pointer (&f->loop, g_main_loop_unref);
+  sandbox_fixture_teardown (&f->sf, NULL);
+}
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->result = paddock_oauth_flow_run_finish (PADDOCK_OAUTH_FLOW (object), result, &f->error);
+  f->done = TRUE;
+  g_main_loop_quit (f->loop);
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  g_error ("the sign-in did not finish in time");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_done (Fixture *f)
+{
+  guint id = g_timeout_add_seconds (60, give_up_cb, NULL);
+
+  while (!f->done)
+    g_main_loop_run (f->loop);
+  g_source_remove (id);
+}
+
+typedef struct
+{
+  char *url;
+  const char *decision;
+  gboolean follow;
+  guint status;
+  char *location;
+} Browser;
+
+static gpointer
+browser_thread (gpointer data)
+{
+  Browser *b = data;
+
+  b->location = test_browser_consent (b->url, b->decision, b->follow, &b->status);
+  return NULL;
+}
+
+static GThread *
+start_browser (Fixture    *f,
+               Browser    *b,
+               const char *decision,
+               gboolean    follow)
+{
+  b->url = g_strdup (paddock_oauth_flow_get_authorize_url (f->flow));
+  b->decision = decision;
+  b->follow = follow;
+  return g_thread_new ("browser", browser_thread, b);
+}
+
+static void
+browser_clear (Browser *b)
+{
+  g_free (b->url);
+  g_free (b->location);
+}
+
+static void
+assert_port_closed (guint16 port)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocketConnection) conn = NULL;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_null (conn);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
+static void
+test_authorize_url (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GHashTable) params = NULL;
+  const char *url;
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, &error));
+  g_assert_no_error (error);
+  url = paddock_oauth_flow_get_authorize_url (f->flow);
+  g_assert_true (g_str_has_prefix (url, paddock_sandbox_get_authorize_url (f->sf.sandbox)));
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  params = soup_form_decode (g_uri_get_query (uri));
+  g_assert_cmpstr (g_hash_table_lookup (params, "response_type"), ==, "code");
+  g_assert_cmpstr (g_hash_table_lookup (params, "client_id"), ==, CLIENT_ID);
+  g_assert_cmpstr (g_hash_table_lookup (params, "redirect_uri"), ==,
+                   paddock_oauth_flow_get_redirect_uri (f->flow));
+  g_assert_cmpstr (g_hash_table_lookup (params, "scope"), ==, "account:write trading data");
+  g_assert_cmpstr (g_hash_table_lookup (params, "env"), ==, "paper");
+  g_assert_cmpstr (g_hash_table_lookup (params, "code_challenge_method"), ==, "S256");
+  g_assert_cmpuint (strlen (g_hash_table_lookup (params, "state")), ==, 43);
+  g_assert_cmpuint (strlen (g_hash_table_lookup (params, "code_challenge")), ==, 43);
+  g_assert_null (g_hash_table_lookup (params, "code_verifier"));
+  g_assert_null (g_hash_table_lookup (params, "client_secret"));
+  g_assert_null (strstr (url, CLIENT_SECRET));
+}
+
+static void
+test_approve (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GThread) thread = NULL;
+  Browser b = { 0 };
+  PaddockCredentials *credentials;
+  guint16 port;
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, &error));
+  port = f->ports[0];
+  g_assert_true (g_str_has_suffix (paddock_oauth_flow_get_redirect_uri (f->flow), "/callback"));
+  paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
+  thread = start_browser (f, &b, "approve", TRUE);
+  wait_done (f);
+  g_thread_join (g_steal_pointer (&thread));
+
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (b.status, ==, 200);
+  g_assert_cmpuint (f->result->len, ==, 1);
+  credentials = g_ptr_array_index (f->result, 0);
+  g_assert_cmpstr (paddock_credentials_get_environment (credentials), ==, "demo");
+  g_assert_cmpstr (paddock_credentials_get_scope (credentials), ==, "account:write trading data");
+  g_assert_cmpstr (paddock_credentials_get_token_type (credentials), ==, "bearer");
+  g_assert_true (g_str_has_prefix (paddock_credentials_get_account_number (credentials), "PA"));
+  g_assert_nonnull (g_object_get_data (G_OBJECT (credentials), "paddock-account"));
+  {
+    /* the token really works */
+    g_autoptr (TestReply) reply = test_request (&f->sf, "GET", "paper:/v2/account",
+                                                paddock_credentials_get_access_token (credentials),
+                                                NULL);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  assert_port_closed (port);
+  browser_clear (&b);
+}
+
+static void
+test_deny (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (GThread) thread = NULL;
+  Browser b = { 0 };
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
+  paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
+  thread = start_browser (f, &b, "deny", TRUE);
+  wait_done (f);
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_ACCESS_DENIED);
+  g_assert_null (f->result);
+  assert_port_closed (f->ports[0]);
+  browser_clear (&b);
+}
+
+static void
+test_wrong_secret (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GThread) thread = NULL;
+  Browser b = { 0 };
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
+  paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
+  thread = start_browser (f, &b, "approve", TRUE);
+  wait_done (f);
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED);
+  g_assert_cmpuint (paddock_error_get_http_status (f->error), ==, 401);
+  g_assert_nonnull (strstr (f->error->message, "secret"));
+  browser_clear (&b);
+}
+
+static gboolean
+paste_cb (gpointer data)
+{
+  Fixture *f = data;
+  Browser *b = g_object_get_data (G_OBJECT (f->flow), "browser");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *forged = NULL;
+
+  if (b->location == NULL)
+    return G_SOURCE_CONTINUE;
+
+  /* a wrong state is refused and the sign-in keeps waiting */
+  forged = g_strdup_printf ("%s?code=abc&state=not-the-state", paddock_oauth_flow_get_redirect_uri (f->flow));
+  g_assert_false (paddock_oauth_flow_submit_address (f->flow, forged, &error));
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (paddock_oauth_flow_submit_address (f->flow, "not an address", &error));
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (f->done);
+
+  /* the real one, with stray spaces from the clipboard */
+  {
+    g_autofree char *pasted = g_strdup_printf ("  %s\n", b->location);
+
+    g_assert_true (paddock_oauth_flow_submit_address (f->flow, pasted, &error));
+    g_assert_no_error (error);
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_paste_address (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GThread) thread = NULL;
+  Browser b = { 0 };
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
+  paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
+  /* the browser is "on another machine": it does not reach the receiver */
+  thread = start_browser (f, &b, "approve", FALSE);
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_nonnull (b.location);
+  g_object_set_data (G_OBJECT (f->flow), "browser", &b);
+  g_timeout_add (10, paste_cb, f);
+  wait_done (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->result->len, ==, 1);
+  assert_port_closed (f->ports[0]);
+  browser_clear (&b);
+}
+
+static void
+test_timeout (Fixture       *f,
+              gconstpointer  data)
+{
+  paddock_oauth_flow_set_timeout (f->flow, 200);
+  g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
+  paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
+  wait_done (f);
+  g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_TIMED_OUT);
+  assert_port_closed (f->ports[0]);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
+  paddock_oauth_flow_run_async (f->flow, cancellable, run_cb, f);
+  g_timeout_add (50, cancel_cb, cancellable);
+  wait_done (f);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_port_closed (f->ports[0]);
+}
+
+static void
+test_ports_busy (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (f->ports); i++)
+    {
+      g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (lo, f->ports[i]);
+      GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL);
+
+      g_assert_true (g_socket_bind (socket, sa, FALSE, NULL));
+      g_assert_true (g_socket_listen (socket, NULL));
+      g_ptr_array_add (sockets, socket);
+    }
+
+  g_assert_false (paddock_oauth_flow_start (f->flow, &error));
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED);
+  g_assert_null (paddock_oauth_flow_get_authorize_url (f->flow));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+  ADD ("/oauth-flow/authorize-url", test_authorize_url);
+  ADD ("/oauth-flow/approve", test_approve);
+  ADD ("/oauth-flow/deny", test_deny);
+  g_test_add ("/oauth-flow/wrong-secret", Fixture, NULL, setup_wrong_secret, test_wrong_secret, teardown);
+  ADD ("/oauth-flow/paste-address", test_paste_address);
+  ADD ("/oauth-flow/timeout", test_timeout);
+  ADD ("/oauth-flow/cancel", test_cancel);
+  ADD ("/oauth-flow/ports-busy", test_ports_busy);
+
+  return g_test_run ();
+}
