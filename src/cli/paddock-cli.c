@@ -534,6 +534,14 @@ cmd_login (PaddockTokenStore *store,
         return usage_error (msg);
       }
 
+  /* find out now whether the keyring works, not after the person approved in the browser */
+  {
+    g_autoptr (GListModel) probe = list_accounts (store, &error);
+
+    if (probe == NULL)
+      return fail (error);
+  }
+
   endpoints = endpoints_for (store, live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
                              TRUE, &error);
   if (endpoints == NULL)
@@ -885,6 +893,8 @@ main (int   argc,
   g_autoptr (GPtrArray) rest = g_ptr_array_new ();
 
   setlocale (LC_ALL, "");
+  /* stdout is for results (--json); every log message, debug ones too, goes to stderr */
+  g_log_writer_default_set_use_stderr (TRUE);
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Drives a real headless Chromium through the sandbox's consent page, like a person would:
-//   node consent.js URL approve|deny [--screenshot FILE] [--log FILE]
+//   node consent.js URL approve|deny [--screenshot FILE] [--log FILE] [--record FILE] [--no-follow]
 // It opens URL (the authorize address the app or CLI opened), clicks Approve or Deny and
 // waits until the browser has been redirected and the redirect target (the app's loopback
 // receiver) has answered. It prints nothing secret: no code, no state.
@@ -20,10 +20,14 @@ async function main() {
   const decision = args[1] || 'approve';
   const shotIndex = args.indexOf('--screenshot');
   const logIndex = args.indexOf('--log');
+  const recordIndex = args.indexOf('--record');
+  const record = recordIndex > 0 ? args[recordIndex + 1] : null;
+  // --no-follow: a browser on another machine, whose redirect cannot reach this one
+  const noFollow = args.includes('--no-follow');
   const shot = shotIndex > 0 ? args[shotIndex + 1] : null;
   const logFile = logIndex > 0 ? args[logIndex + 1] : process.env.PADDOCK_BROWSER_LOG;
   if (!url || !['approve', 'deny'].includes(decision)) {
-    console.error('usage: consent.js URL approve|deny [--screenshot FILE] [--log FILE]');
+    console.error('usage: consent.js URL approve|deny [--screenshot FILE] [--log FILE] [--record FILE] [--no-follow]');
     process.exit(2);
   }
 
@@ -44,10 +48,27 @@ async function main() {
     if (shot) await page.screenshot({ path: shot, fullPage: true });
     const origin = new URL(page.url()).origin;
     log(logFile, `clicking ${decision}`);
+    if (noFollow) {
+      let resolveUrl;
+      const redirected = new Promise((resolve) => { resolveUrl = resolve; });
+      await page.route((u) => u.pathname === '/callback', async (route) => {
+        resolveUrl(route.request().url());
+        await route.abort();
+      });
+      await page.click(`#${decision}`);
+      const url = await Promise.race([redirected,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no redirect')), 30000))]);
+      if (record) fs.appendFileSync(record, url + '\n', { mode: 0o600 });
+      log(logFile, 'redirect intercepted (not followed)');
+      console.log(`browser: ${decision} done`);
+      return;
+    }
     await Promise.all([
       page.waitForURL((u) => u.origin !== origin, { timeout: 30000, waitUntil: 'load' }),
       page.click(`#${decision}`),
     ]);
+    // for the tests that check no output leaks the code: kept in a file, never printed
+    if (record) fs.appendFileSync(record, page.url() + '\n', { mode: 0o600 });
     const title = await page.title();
     log(logFile, `redirected; result page title: ${title}`);
     console.log(`browser: ${decision} done`);
