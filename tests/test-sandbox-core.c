@@ -287,6 +287,42 @@ test_shortest_numbers (SandboxFixture *f,
 }
 
 static void
+test_demo_identity_survives_restart (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *scope = g_strdup ("account:write trading data");
+
+  for (int run = 0; run < 2; run++)
+    {
+      SandboxFixture f = { 0 };
+      g_autoptr (TestReply) reply = NULL;
+      const char *id;
+
+      sandbox_fixture_setup (&f, NULL);
+      if (run == 0)
+        token = g_strdup (f.token);
+      else
+        {
+          /* a token from the earlier run, handed back: accepted once, never twice */
+          g_assert_true (paddock_sandbox_restore_token (f.sandbox, token, scope, "paper"));
+          g_assert_false (paddock_sandbox_restore_token (f.sandbox, token, scope, "paper"));
+          g_assert_false (paddock_sandbox_restore_token (f.sandbox, "short", scope, "paper"));
+        }
+      reply = test_request (&f, "GET", "paper:/v2/account", token, NULL);
+      g_assert_cmpuint (reply->status, ==, 200);
+      id = json_object_get_string_member (test_reply_object (reply), "id");
+      if (run == 0)
+        first_id = g_strdup (id);
+      else
+        g_assert_cmpstr (id, ==, first_id);   /* same seed, same account */
+      sandbox_fixture_teardown (&f, NULL);
+    }
+  g_assert_no_error (error);
+}
+
+static void
 test_start_stop_twice (void)
 {
   g_autoptr (GError) error = NULL;
@@ -326,6 +362,7 @@ main (int   argc,
   ADD ("/sandbox/core/control-api", test_control_api);
   ADD ("/sandbox/core/shortest-numbers", test_shortest_numbers);
   g_test_add_func ("/sandbox/core/start-stop", test_start_stop_twice);
+  g_test_add_func ("/sandbox/core/demo-identity-survives-restart", test_demo_identity_survives_restart);
 
   return g_test_run ();
 }

@@ -118,14 +118,36 @@ trading_state_free (TradingState *state)
   g_free (state);
 }
 
+/* The same seed gives the same account ids and numbers, so the app's demo account keeps
+ * its identity (and its keyring item) from one start of the in-app sandbox to the next. */
+static char *
+account_uuid (guint64    seed,
+              SandboxEnv env)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed_array ((const guint32[]) {
+    (guint32) seed, (guint32) (seed >> 32), 0xacc0u + (guint32) env }, 3);
+  guint8 b[16];
+
+  for (guint i = 0; i < sizeof b; i++)
+    b[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
 static SandboxAccount *
-account_new (SandboxEnv env,
+account_new (guint64    seed,
+             SandboxEnv env,
              gint64     now)
 {
   SandboxAccount *account = g_new0 (SandboxAccount, 1);
   GString *number = g_string_new (env == SANDBOX_ENV_PAPER ? "PA" : "");
 
-  account->id = _sandbox_new_uuid ();
+  account->id = account_uuid (seed, env);
   account->env = env;
 
   /* paper account numbers look like PA3X…, live ones are digits */
@@ -1137,7 +1159,7 @@ _sandbox_trading_init (PaddockSandbox *self)
   gint64 now = g_get_real_time ();
 
   for (guint i = 0; i < G_N_ELEMENTS (state->accounts); i++)
-    state->accounts[i] = account_new ((SandboxEnv) i, now);
+    state->accounts[i] = account_new (_sandbox_get_seed (self), (SandboxEnv) i, now);
   state->last_now = now;
   _sandbox_set_module (self, SANDBOX_MODULE_TRADING, state, (GDestroyNotify) trading_state_free);
 }

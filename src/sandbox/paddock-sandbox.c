@@ -1457,13 +1457,11 @@ paddock_sandbox_tick (PaddockSandbox *self)
   run_sync (self, tick_once_cb, &c);
 }
 
-static gboolean
-issue_token_cb (gpointer data)
+static guint
+scope_bits (const char *scope)
 {
-  Call *c = data;
-  g_auto (GStrv) scopes = g_strsplit (c->s1 ? c->s1 : "", " ", -1);
+  g_auto (GStrv) scopes = g_strsplit (scope ? scope : "", " ", -1);
   guint bits = 0;
-  SandboxToken *token;
 
   for (guint i = 0; scopes[i] != NULL; i++)
     {
@@ -1474,12 +1472,66 @@ issue_token_cb (gpointer data)
       else if (g_str_equal (scopes[i], "data"))
         bits |= SANDBOX_SCOPE_DATA;
     }
+  return bits;
+}
 
-  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, bits,
+static gboolean
+issue_token_cb (gpointer data)
+{
+  Call *c = data;
+  SandboxToken *token;
+
+  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->s1),
                                 g_strcmp0 (c->s2, "live") == 0 ? SANDBOX_ENV_LIVE
                                                                : SANDBOX_ENV_PAPER);
   c->s3 = token->access_token;
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+restore_token_cb (gpointer data)
+{
+  Call *c = data;
+  SandboxToken *token;
+
+  c->result = FALSE;
+  if (c->s3 == NULL || strlen (c->s3) < 16 || _sandbox_lookup_token (c->self, c->s3) != NULL)
+    return G_SOURCE_REMOVE;
+
+  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->s1),
+                                g_strcmp0 (c->s2, "live") == 0 ? SANDBOX_ENV_LIVE
+                                                               : SANDBOX_ENV_PAPER);
+  /* the table is keyed by the token string the token owns */
+  g_hash_table_steal (c->self->tokens, token->access_token);
+  g_free (token->access_token);
+  token->access_token = g_strdup (c->s3);
+  g_hash_table_insert (c->self->tokens, token->access_token, token);
+  c->result = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_restore_token:
+ * @access_token: a token this sandbox's demo client issued in an earlier run
+ * @scope: its scopes, space-separated
+ * @environment: "paper" or "live"
+ *
+ * The app's demo mode keeps its demo sign-in in the keyring like any other; the sandbox
+ * lives in memory, so on the next start the app hands the stored token back to the new
+ * sandbox instead of asking the person to approve again.
+ *
+ * Returns: %TRUE if the token was taken (it must be unknown so far)
+ */
+gboolean
+paddock_sandbox_restore_token (PaddockSandbox *self,
+                               const char     *access_token,
+                               const char     *scope,
+                               const char     *environment)
+{
+  Call c = { .self = self, .s1 = scope, .s2 = environment, .s3 = access_token };
+
+  run_sync (self, restore_token_cb, &c);
+  return c.result;
 }
 
 /**

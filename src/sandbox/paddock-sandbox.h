@@ -74,5 +74,9 @@ void            paddock_sandbox_tick               (PaddockSandbox          *sel
 char           *paddock_sandbox_issue_token        (PaddockSandbox          *self,
                                                     const char              *scope,
                                                     const char              *environment);
+gboolean        paddock_sandbox_restore_token      (PaddockSandbox          *self,
+                                                    const char              *access_token,
+                                                    const char              *scope,
+                                                    const char              *environment);
 
 G_END_DECLS
