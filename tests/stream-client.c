@@ -182,6 +182,20 @@ stream_client_next (StreamClient          *c,
   return json_node_get_object (data);
 }
 
+const char *
+stream_client_peek_stream (StreamClient *c)
+{
+  JsonNode *node;
+
+  stream_client_wait (c, has_message, "a message");
+  node = g_ptr_array_index (c->messages, c->next);
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+
+  return json_object_get_string_member_with_default (json_node_get_object (node), "stream",
+                                                     NULL);
+}
+
 /* Asserts an authorization message for action with status. */
 void
 stream_client_expect_authorization (StreamClient *c,

@@ -45,6 +45,9 @@ JsonObject   *stream_client_next                  (StreamClient          *c,
                                                    const char            *stream,
                                                    SoupWebsocketDataType  frame_type);
 
+/* Waits for the next message and returns its "stream" member without consuming it. */
+const char   *stream_client_peek_stream           (StreamClient          *c);
+
 /* Asserts an authorization message for action with status. */
 void          stream_client_expect_authorization  (StreamClient          *c,
                                                    const char            *action,
