@@ -540,7 +540,12 @@ authorize_post (SandboxRequest *req)
     }
 
   /* the request is answered once, whatever the answer */
-  g_hash_table_steal (state->pending, pending_id);
+  {
+    gpointer stored_key = NULL;
+
+    if (g_hash_table_steal_extended (state->pending, pending_id, &stored_key, NULL))
+      g_free (stored_key);
+  }
 
   if (g_str_equal (decision, "deny"))
     {
