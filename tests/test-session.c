@@ -1,0 +1,161 @@
+/* test-session.c: PaddockSession against the sandbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "paddock-error.h"
+#include "paddock-session.h"
+#include "sandbox-fixture.h"
+
+typedef struct
+{
+  SandboxFixture sf;
+  PaddockEndpoints *endpoints;
+  PaddockSession *session;
+  GMainLoop *loop;
+  gboolean ok;
+  GError *error;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+
+  sandbox_fixture_setup (&f->sf, NULL);
+  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_client_id (f->sf.sandbox),
+                                                    paddock_sandbox_get_client_secret (f->sf.sandbox),
+                                                    &error);
+  g_assert_no_error (error);
+  credentials = paddock_credentials_new ("demo", "acct", "PA1", f->sf.token, "bearer",
+                                         "account:write trading data", NULL);
+  f->session = paddock_session_new (f->endpoints, credentials);
+  paddock_client_set_retry_policy (paddock_session_get_client (f->session), 1, 10, 20);
+  f->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_error (&f->error);
+  g_assert_finalize_object (f->session);
+  g_assert_finalize_object (f->endpoints);
+  g_main_loop_unref (f->loop);
+  sandbox_fixture_teardown (&f->sf, NULL);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  g_clear_error (&f->error);
+  f->ok = paddock_session_refresh_finish (PADDOCK_SESSION (object), result, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+static void
+refresh (Fixture *f)
+{
+  paddock_session_refresh_async (f->session, NULL, refresh_cb, f);
+  g_main_loop_run (f->loop);
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_loads_and_updates_in_place (Fixture       *f,
+                                 gconstpointer  data)
+{
+  PaddockAccount *account;
+  g_autofree char *cash_before = NULL;
+  guint cash_notifies = 0;
+
+  g_assert_cmpint (paddock_session_get_state (f->session), ==, PADDOCK_SESSION_LOADING);
+  g_assert_null (paddock_session_get_account (f->session));
+  refresh (f);
+  g_assert_true (f->ok);
+  g_assert_cmpint (paddock_session_get_state (f->session), ==, PADDOCK_SESSION_READY);
+  account = paddock_session_get_account (f->session);
+  g_assert_nonnull (account);
+  cash_before = g_strdup (paddock_account_get_cash (account));
+  g_signal_connect (account, "notify::cash", G_CALLBACK (count_cb), &cash_notifies);
+
+  /* the account changes on the server: the same object follows */
+  {
+    g_autoptr (TestReply) reply = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                                                "{\"symbol\":\"AAPL\",\"qty\":\"3\",\"side\":\"buy\","
+                                                "\"type\":\"market\",\"time_in_force\":\"day\"}");
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  refresh (f);
+  g_assert_true (f->ok);
+  g_assert_true (paddock_session_get_account (f->session) == account);
+  g_assert_cmpstr (paddock_account_get_cash (account), !=, cash_before);
+  g_assert_cmpuint (cash_notifies, ==, 1);
+}
+
+static void
+test_revoked (Fixture       *f,
+              gconstpointer  data)
+{
+  refresh (f);
+  g_assert_true (f->ok);
+  g_assert_true (paddock_sandbox_revoke_token (f->sf.sandbox, f->sf.token));
+  refresh (f);
+  g_assert_false (f->ok);
+  g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
+  g_assert_cmpint (paddock_session_get_state (f->session), ==, PADDOCK_SESSION_REVOKED);
+  /* what was shown stays available */
+  g_assert_nonnull (paddock_session_get_account (f->session));
+}
+
+static void
+test_failure_then_retry (Fixture       *f,
+                         gconstpointer  data)
+{
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, 2);
+  refresh (f);
+  g_assert_false (f->ok);
+  g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
+  g_assert_cmpint (paddock_session_get_state (f->session), ==, PADDOCK_SESSION_FAILED);
+  g_assert_nonnull (paddock_session_get_error (f->session));
+  g_assert_null (paddock_session_get_account (f->session));
+
+  refresh (f);
+  g_assert_true (f->ok);
+  g_assert_cmpint (paddock_session_get_state (f->session), ==, PADDOCK_SESSION_READY);
+  g_assert_null (paddock_session_get_error (f->session));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+  ADD ("/session/loads-and-updates-in-place", test_loads_and_updates_in_place);
+  ADD ("/session/revoked", test_revoked);
+  ADD ("/session/failure-then-retry", test_failure_then_retry);
+
+  return g_test_run ();
+}
