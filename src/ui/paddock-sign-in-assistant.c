@@ -239,9 +239,13 @@ static void
 paddock_sign_in_assistant_dispose (GObject *object)
 {
   PaddockSignInAssistant *self = PADDOCK_SIGN_IN_ASSISTANT (object);
+  GtkWidget *child;
 
   g_clear_pointer (&self->redirect_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), PADDOCK_TYPE_SIGN_IN_ASSISTANT);
+  /* the separator and the button bar are not bound, so not disposed with the template */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (paddock_sign_in_assistant_parent_class)->dispose (object);
 }
