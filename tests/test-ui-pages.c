@@ -984,6 +984,41 @@ test_self_screenshot (void)
   destroy_window (window);
 }
 
+/* The smallest size the window supports still shows every figure, and the view switcher
+ * moves to the bottom bar. */
+static void
+test_narrow (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  const char *keep = g_getenv ("PADDOCK_NARROW_SCREENSHOT");
+  g_autofree char *dir = g_dir_make_tmp ("paddock-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "narrow.png", NULL);
+  const char *figures[] = { "equity-value", "today-value", "cash-value", "buying-power-value" };
+
+  update_account (account, "{\"pattern_day_trader\":true}");
+  paddock_window_show_account (window, account, "live");
+  size_content (window, 360, 600);
+  wait_frames (root, 3);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      GtkWidget *label = get_named (root, figures[i]);
+      int natural = 0;
+
+      /* no figure is cut: each gets at least the width it asks for */
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (label), >=, natural);
+    }
+
+  save_screenshot (window, keep != NULL ? keep : path);
+  if (keep == NULL)
+    g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  destroy_window (window);
+}
+
 /* The pictures for the README and the metainfo, in light and dark. */
 static void
 test_screenshots (void)
@@ -1075,6 +1110,8 @@ main (int   argc,
   load_app_resources ();
   /* no animations: every frame shows the page asked for, not a cross-fade */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* GNOME's own window buttons, not GTK's fallback minimize, maximize and close */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
 
   /* American grouping for the figures: from the locale if installed, else given */
   if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
@@ -1089,6 +1126,7 @@ main (int   argc,
   g_test_add_func ("/ui/account/switcher", test_account_switcher);
   g_test_add_func ("/ui/refresh", test_refresh);
   g_test_add_func ("/ui/about", test_about);
+  g_test_add_func ("/ui/narrow", test_narrow);
   g_test_add_func ("/ui/self-screenshot", test_self_screenshot);
   g_test_add_func ("/ui/screenshots", test_screenshots);
 
