@@ -1,6 +1,16 @@
-/* paddock-window.c
+/* paddock-window.c: the main window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A stack of top-level pages — welcome, sign-in assistant, waiting for the browser, a
+ * problem, the account — under one header bar. The window does not sign in or fetch
+ * anything itself: it shows what it is told (paddock_window_show_*()) and says what the
+ * person asked for with signals, so the session code can drive it.
+ *
+ * Refreshing: Ctrl+R (win.refresh) emits ::refresh-requested, and so does a timer every
+ * PaddockWindow:refresh-interval seconds (30 by default) — but only while the account
+ * page is shown and the window is mapped and not minimized, so a hidden window costs no
+ * requests. The timer starts over after every manual refresh.
  */
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-window"
@@ -9,24 +19,453 @@
 
 #include <glib/gi18n.h>
 
+#include "paddock-account-item.h"
 #include "paddock-window.h"
+
+#define DEFAULT_REFRESH_INTERVAL_S 30
 
 struct _PaddockWindow
 {
   AdwApplicationWindow parent_instance;
 
+  AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton *account_button;
+  GtkLabel *account_number_label;
+  GtkLabel *environment_badge;
+  GtkPopover *account_popover;
+  GtkListBox *accounts_list;
+  GtkWidget *accounts_separator;
+  GtkStack *main_stack;
   AdwStatusPage *welcome_page;
+  PaddockSignInAssistant *assistant;
+  PaddockWaitingPage *waiting_page;
+  PaddockProblemPage *problem_page;
+  AdwViewStack *view_stack;
+  PaddockAccountView *account_view;
+
+  PaddockAccount *account;
+  GBinding *account_number_binding;
+  char *environment;
+  GListModel *accounts;
+
+  GdkSurface *surface;
+  guint refresh_interval;
+  guint refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockWindow, paddock_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_PAGE,
+  PROP_ENVIRONMENT,
+  PROP_REFRESH_INTERVAL,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_DEMO_REQUESTED,
+  SIGNAL_SIGN_IN_REQUESTED,
+  SIGNAL_ADD_ACCOUNT_REQUESTED,
+  SIGNAL_ACCOUNT_SELECTED,
+  SIGNAL_SIGN_OUT_REQUESTED,
+  SIGNAL_REFRESH_REQUESTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+style_environment_badge (GtkLabel   *badge,
+                         const char *environment)
+{
+  static const char *environments[] = { "demo", "paper", "live" };
+  const char *label = NULL;
+  const char *tooltip = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (environments); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (badge), environments[i]);
+
+  if (g_strcmp0 (environment, "demo") == 0)
+    {
+      /* Translators: the badge of an account in the built-in demo brokerage */
+      label = C_("environment", "Demo");
+      tooltip = _("A simulated brokerage on this computer: nothing is real");
+    }
+  else if (g_strcmp0 (environment, "paper") == 0)
+    {
+      /* Translators: the badge of an Alpaca paper trading account */
+      label = C_("environment", "Paper");
+      tooltip = _("Alpaca paper trading: simulated money");
+    }
+  else if (g_strcmp0 (environment, "live") == 0)
+    {
+      /* Translators: the badge of an Alpaca live trading account */
+      label = C_("environment", "Live");
+      tooltip = _("Live trading: real money");
+    }
+
+  gtk_label_set_label (badge, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (badge), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (badge), label != NULL);
+  if (label != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (badge), environment);
+}
+
+static gboolean
+is_minimized (PaddockWindow *self)
+{
+  return self->surface != NULL && GDK_IS_TOPLEVEL (self->surface) &&
+         (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED);
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  PaddockWindow *self = user_data;
+
+  g_signal_emit (self, signals[SIGNAL_REFRESH_REQUESTED], 0);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the timer exactly while a refresh is worth it; @restart starts the wait over. */
+static void
+update_refresh_timer (PaddockWindow *self,
+                      gboolean       restart)
+{
+  gboolean wanted = self->refresh_interval > 0 &&
+                    gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+                    !is_minimized (self) &&
+                    g_strcmp0 (paddock_window_get_page (self), "account") == 0;
+
+  if (!wanted || restart)
+    g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  if (wanted && self->refresh_source == 0)
+    {
+      self->refresh_source = g_timeout_add_seconds (self->refresh_interval,
+                                                    refresh_timeout_cb, self);
+      g_source_set_name_by_id (self->refresh_source, "[paddock] refresh account");
+    }
+}
+
+static GtkWidget *
+create_account_row_cb (gpointer item,
+                       gpointer user_data)
+{
+  PaddockWindow *self = user_data;
+  PaddockAccountItem *account = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *number = gtk_label_new (paddock_account_item_get_account_number (account));
+  GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+  gboolean current = self->account != NULL &&
+                     g_strcmp0 (paddock_account_item_get_id (account),
+                                paddock_account_get_id (self->account)) == 0 &&
+                     g_strcmp0 (paddock_account_item_get_environment (account),
+                                self->environment) == 0;
+
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_widget_set_hexpand (number, TRUE);
+  gtk_widget_add_css_class (number, "figure-value");
+  gtk_widget_add_css_class (badge, "environment-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  style_environment_badge (GTK_LABEL (badge), paddock_account_item_get_environment (account));
+  gtk_widget_set_opacity (check, current ? 1.0 : 0.0);
+  if (current)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
+
+  gtk_box_append (GTK_BOX (box), number);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static void
+rebuild_account_rows (PaddockWindow *self)
+{
+  gboolean any = self->accounts != NULL && g_list_model_get_n_items (self->accounts) > 0;
+
+  gtk_list_box_bind_model (self->accounts_list, self->accounts, create_account_row_cb, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->accounts_list), any);
+  gtk_widget_set_visible (self->accounts_separator, any);
+}
+
+static void
+show_page (PaddockWindow *self,
+           const char    *name)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+}
+
+static void
+page_changed_cb (PaddockWindow *self)
+{
+  gboolean account_page = g_strcmp0 (paddock_window_get_page (self), "account") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->account_button), account_page);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, account_page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", account_page);
+  update_refresh_timer (self, FALSE);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+static void
+problem_action_cb (PaddockWindow *self,
+                   const char    *action_id)
+{
+  /* The browser could not be opened, but the flow still waits for the redirect: copy
+   * the link and go back to waiting, where the address can be pasted. */
+  if (g_strcmp0 (action_id, PADDOCK_PROBLEM_ACTION_COPY_LINK) == 0 &&
+      paddock_waiting_page_get_uri (self->waiting_page) != NULL)
+    {
+      paddock_waiting_page_copy_link (self->waiting_page);
+      show_page (self, "waiting");
+    }
+}
+
+static void
+account_retry_cb (PaddockWindow *self)
+{
+  paddock_account_view_set_loading (self->account_view);
+  g_signal_emit (self, signals[SIGNAL_REFRESH_REQUESTED], 0);
+  update_refresh_timer (self, TRUE);
+}
+
+static void
+account_row_activated_cb (PaddockWindow *self,
+                          GtkListBoxRow *row)
+{
+  g_autoptr (PaddockAccountItem) item = NULL;
+
+  if (self->accounts == NULL)
+    return;
+
+  item = g_list_model_get_item (self->accounts, gtk_list_box_row_get_index (row));
+  gtk_popover_popdown (self->account_popover);
+  if (item != NULL)
+    g_signal_emit (self, signals[SIGNAL_ACCOUNT_SELECTED], 0, item);
+}
+
+static void
+surface_state_cb (PaddockWindow *self)
+{
+  update_refresh_timer (self, FALSE);
+}
+
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PaddockWindow    *self)
+{
+  if (g_strcmp0 (response, "sign-out") == 0 && self->account != NULL)
+    g_signal_emit (self, signals[SIGNAL_SIGN_OUT_REQUESTED], 0,
+                   paddock_account_get_id (self->account));
+}
+
+static void
+try_demo_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_DEMO_REQUESTED], 0);
+}
+
+static void
+sign_in_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_SIGN_IN_REQUESTED], 0);
+}
+
+static void
+refresh_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  g_signal_emit (self, signals[SIGNAL_REFRESH_REQUESTED], 0);
+  update_refresh_timer (self, TRUE);
+}
+
+static void
+add_account_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  gtk_popover_popdown (self->account_popover);
+  g_signal_emit (self, signals[SIGNAL_ADD_ACCOUNT_REQUESTED], 0);
+}
+
+static void
+sign_out_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  const char *number;
+
+  if (self->account == NULL)
+    return;
+
+  gtk_popover_popdown (self->account_popover);
+  number = paddock_account_get_account_number (self->account);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("Paddock will forget its access to account %s on this "
+                                    "computer. The account itself stays as it is, and you can "
+                                    "sign in again at any time."),
+                                  number != NULL ? number : "");
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+about_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  const char *developers[] = { _("The Paddock authors"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", widget,
+                        "application-name", _("Paddock"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Paddock authors"),
+                        "developers", developers,
+                        "website", "https://github.com/paddockapp/paddock",
+                        "issue-url", "https://github.com/paddockapp/paddock/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", _("© 2026 The Paddock authors"),
+                        "comments", _("A desktop client for Alpaca brokerage accounts.\n\n"
+                                      "Paddock is an independent project. It is not made by, "
+                                      "endorsed by or affiliated with Alpaca."),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+paddock_window_map (GtkWidget *widget)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (paddock_window_parent_class)->map (widget);
+
+  self->surface = gtk_native_get_surface (GTK_NATIVE (self));
+  if (self->surface != NULL)
+    g_signal_connect_object (self->surface, "notify::state", G_CALLBACK (surface_state_cb),
+                             self, G_CONNECT_SWAPPED);
+  update_refresh_timer (self, FALSE);
+}
+
+static void
+paddock_window_unmap (GtkWidget *widget)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  if (self->surface != NULL)
+    g_signal_handlers_disconnect_by_func (self->surface, surface_state_cb, self);
+  self->surface = NULL;
+
+  GTK_WIDGET_CLASS (paddock_window_parent_class)->unmap (widget);
+
+  update_refresh_timer (self, FALSE);
+}
+
 static void
 paddock_window_dispose (GObject *object)
 {
+  PaddockWindow *self = PADDOCK_WINDOW (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->account_number_binding != NULL)
+    g_binding_unbind (self->account_number_binding);
+  self->account_number_binding = NULL;
+  if (self->accounts_list != NULL)
+    gtk_list_box_bind_model (self->accounts_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->account);
+  g_clear_object (&self->accounts);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), PADDOCK_TYPE_WINDOW);
 
   G_OBJECT_CLASS (paddock_window_parent_class)->dispose (object);
+}
+
+static void
+paddock_window_finalize (GObject *object)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (object);
+
+  g_clear_pointer (&self->environment, g_free);
+
+  G_OBJECT_CLASS (paddock_window_parent_class)->finalize (object);
+}
+
+static void
+paddock_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAGE:
+      g_value_set_string (value, paddock_window_get_page (self));
+      break;
+
+    case PROP_ENVIRONMENT:
+      g_value_set_string (value, self->environment);
+      break;
+
+    case PROP_REFRESH_INTERVAL:
+      g_value_set_uint (value, self->refresh_interval);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+paddock_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REFRESH_INTERVAL:
+      paddock_window_set_refresh_interval (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -36,24 +475,441 @@ paddock_window_class_init (PaddockWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = paddock_window_dispose;
+  object_class->finalize = paddock_window_finalize;
+  object_class->get_property = paddock_window_get_property;
+  object_class->set_property = paddock_window_set_property;
+  widget_class->map = paddock_window_map;
+  widget_class->unmap = paddock_window_unmap;
+
+  /**
+   * PaddockWindow:page:
+   *
+   * The page shown: "welcome", "assistant", "waiting", "problem" or "account".
+   */
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL, "welcome",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PaddockWindow:environment:
+   *
+   * The environment of the account shown: "demo", "paper" or "live".
+   */
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_string ("environment", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PaddockWindow:refresh-interval:
+   *
+   * Seconds between two ::refresh-requested while the account is on screen; 0 stops the
+   * timer.
+   */
+  properties[PROP_REFRESH_INTERVAL] =
+    g_param_spec_uint ("refresh-interval", NULL, NULL, 0, G_MAXUINT, DEFAULT_REFRESH_INTERVAL_S,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PaddockWindow::demo-requested:
+   *
+   * The person pressed Try the Demo.
+   */
+  signals[SIGNAL_DEMO_REQUESTED] =
+    g_signal_new ("demo-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PaddockWindow::sign-in-requested:
+   *
+   * The person pressed Sign In to Alpaca on the welcome page.
+   */
+  signals[SIGNAL_SIGN_IN_REQUESTED] =
+    g_signal_new ("sign-in-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PaddockWindow::add-account-requested:
+   *
+   * The person chose Add Account… in the account switcher.
+   */
+  signals[SIGNAL_ADD_ACCOUNT_REQUESTED] =
+    g_signal_new ("add-account-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PaddockWindow::account-selected:
+   * @self: the window
+   * @item: the #PaddockAccountItem chosen
+   *
+   * The person chose an account in the account switcher.
+   */
+  signals[SIGNAL_ACCOUNT_SELECTED] =
+    g_signal_new ("account-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, PADDOCK_TYPE_ACCOUNT_ITEM);
+
+  /**
+   * PaddockWindow::sign-out-requested:
+   * @self: the window
+   * @account_id: the id of the account shown
+   *
+   * The person chose Sign Out… and confirmed it.
+   */
+  signals[SIGNAL_SIGN_OUT_REQUESTED] =
+    g_signal_new ("sign-out-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * PaddockWindow::refresh-requested:
+   *
+   * The account shown should be fetched again: the person pressed Ctrl+R or Retry, or
+   * PaddockWindow:refresh-interval seconds passed while the account page was on screen
+   * (mapped, not minimized).
+   */
+  signals[SIGNAL_REFRESH_REQUESTED] =
+    g_signal_new ("refresh-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (PADDOCK_TYPE_ACCOUNT_VIEW);
+  g_type_ensure (PADDOCK_TYPE_PROBLEM_PAGE);
+  g_type_ensure (PADDOCK_TYPE_SIGN_IN_ASSISTANT);
+  g_type_ensure (PADDOCK_TYPE_WAITING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/paddockapp/Paddock/paddock-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_number_label);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, environment_badge);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_popover);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, accounts_list);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, accounts_separator);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, assistant);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, waiting_page);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_view);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problem_action_cb);
+  gtk_widget_class_bind_template_callback (widget_class, account_retry_cb);
+  gtk_widget_class_bind_template_callback (widget_class, account_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, try_demo_cb);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_cb);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_cb);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
+  gtk_widget_class_install_action (widget_class, "win.about", NULL, about_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
 }
 
 static void
 paddock_window_init (PaddockWindow *self)
 {
+  self->refresh_interval = DEFAULT_REFRESH_INTERVAL_S;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
+  rebuild_account_rows (self);
+  page_changed_cb (self);
 }
 
+/**
+ * paddock_window_new:
+ * @application: (nullable): the application
+ *
+ * Returns: (transfer full): a new window on the welcome page
+ */
 PaddockWindow *
 paddock_window_new (AdwApplication *application)
 {
   return g_object_new (PADDOCK_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * paddock_window_show_welcome:
+ * @self: a window
+ *
+ * Shows the welcome page: Try the Demo and Sign In to Alpaca.
+ */
+void
+paddock_window_show_welcome (PaddockWindow *self)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+
+  show_page (self, "welcome");
+}
+
+/**
+ * paddock_window_show_assistant:
+ * @self: a window
+ * @ask_oauth_app: whether to ask for the person's own OAuth app (none is configured)
+ *
+ * Shows the sign-in assistant from its first step. Its signals tell the outcome: see
+ * paddock_window_get_sign_in_assistant().
+ */
+void
+paddock_window_show_assistant (PaddockWindow *self,
+                               gboolean       ask_oauth_app)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+
+  paddock_sign_in_assistant_set_ask_oauth_app (self->assistant, ask_oauth_app);
+  paddock_sign_in_assistant_reset (self->assistant);
+  show_page (self, "assistant");
+}
+
+/**
+ * paddock_window_show_waiting:
+ * @self: a window
+ * @uri: (nullable): the authorize link opened in the browser, for Copy Link
+ *
+ * Shows that Paddock waits for the browser. The waiting page's signals tell what the
+ * person did: see paddock_window_get_waiting_page().
+ */
+void
+paddock_window_show_waiting (PaddockWindow *self,
+                             const char    *uri)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+
+  paddock_waiting_page_set_uri (self->waiting_page, uri);
+  show_page (self, "waiting");
+}
+
+/**
+ * paddock_window_show_problem:
+ * @self: a window
+ * @error: what went wrong
+ *
+ * Shows a problem page for @error (see paddock_problem_page_set_error()). Its Copy Link
+ * button copies the link of the waiting page and goes back to it; the other buttons are
+ * for the caller: see paddock_window_get_problem_page().
+ */
+void
+paddock_window_show_problem (PaddockWindow *self,
+                             const GError  *error)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  paddock_problem_page_set_error (self->problem_page, error);
+  show_page (self, "problem");
+}
+
+/**
+ * paddock_window_show_account:
+ * @self: a window
+ * @account: (nullable): the account, or %NULL while its first fetch runs (a spinner)
+ * @environment: "demo", "paper" or "live": the badge next to the account number
+ *
+ * Shows the account pages. The figures follow @account's properties, so refreshing it in
+ * place (paddock_account_update_from_json()) updates them.
+ */
+void
+paddock_window_show_account (PaddockWindow  *self,
+                             PaddockAccount *account,
+                             const char     *environment)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+  g_return_if_fail (account == NULL || PADDOCK_IS_ACCOUNT (account));
+
+  if (self->account != account)
+    {
+      if (self->account_number_binding != NULL)
+        g_binding_unbind (self->account_number_binding);
+      self->account_number_binding = NULL;
+      g_set_object (&self->account, account);
+      if (account != NULL)
+        self->account_number_binding =
+          g_object_bind_property (account, "account-number", self->account_number_label,
+                                  "label", G_BINDING_SYNC_CREATE);
+      else
+        gtk_label_set_label (self->account_number_label, NULL);
+    }
+
+  if (g_strcmp0 (self->environment, environment) != 0)
+    {
+      g_free (self->environment);
+      self->environment = g_strdup (environment);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+    }
+  style_environment_badge (self->environment_badge, environment);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
+  paddock_account_view_set_account (self->account_view, account);
+  rebuild_account_rows (self);
+  show_page (self, "account");
+}
+
+/**
+ * paddock_window_set_accounts:
+ * @self: a window
+ * @accounts: (nullable): a #GListModel of #PaddockAccountItem: the stored accounts
+ *
+ * Fills the account switcher. Choosing one emits #PaddockWindow::account-selected.
+ */
+void
+paddock_window_set_accounts (PaddockWindow *self,
+                             GListModel    *accounts)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+  g_return_if_fail (accounts == NULL || G_IS_LIST_MODEL (accounts));
+  g_return_if_fail (accounts == NULL ||
+                    g_type_is_a (g_list_model_get_item_type (accounts), PADDOCK_TYPE_ACCOUNT_ITEM));
+
+  if (g_set_object (&self->accounts, accounts))
+    rebuild_account_rows (self);
+}
+
+/**
+ * paddock_window_add_toast:
+ * @self: a window
+ * @toast: (transfer full): a toast
+ *
+ * Shows @toast, for things the person just did ("Order placed").
+ */
+void
+paddock_window_add_toast (PaddockWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * paddock_window_get_page:
+ * @self: a window
+ *
+ * Returns: the page shown: "welcome", "assistant", "waiting", "problem" or "account"
+ */
+const char *
+paddock_window_get_page (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * paddock_window_get_environment:
+ * @self: a window
+ *
+ * Returns: (nullable): the environment of the account shown
+ */
+const char *
+paddock_window_get_environment (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->environment;
+}
+
+guint
+paddock_window_get_refresh_interval (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), 0);
+
+  return self->refresh_interval;
+}
+
+/**
+ * paddock_window_set_refresh_interval:
+ * @self: a window
+ * @seconds: seconds between two automatic refreshes; 0 for none
+ */
+void
+paddock_window_set_refresh_interval (PaddockWindow *self,
+                                     guint          seconds)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+
+  if (self->refresh_interval == seconds)
+    return;
+
+  self->refresh_interval = seconds;
+  update_refresh_timer (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESH_INTERVAL]);
+}
+
+/**
+ * paddock_window_is_refreshing:
+ * @self: a window
+ *
+ * Returns: whether the refresh timer runs now
+ */
+gboolean
+paddock_window_is_refreshing (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), FALSE);
+
+  return self->refresh_source != 0;
+}
+
+/**
+ * paddock_window_get_sign_in_assistant:
+ * @self: a window
+ *
+ * Returns: (transfer none): the assistant, to connect to its ::finished and ::cancelled
+ */
+PaddockSignInAssistant *
+paddock_window_get_sign_in_assistant (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->assistant;
+}
+
+/**
+ * paddock_window_get_waiting_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the waiting page, for ::address-pasted and ::cancelled
+ */
+PaddockWaitingPage *
+paddock_window_get_waiting_page (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->waiting_page;
+}
+
+/**
+ * paddock_window_get_problem_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the problem page, for ::action
+ */
+PaddockProblemPage *
+paddock_window_get_problem_page (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->problem_page;
+}
+
+/**
+ * paddock_window_get_account_view:
+ * @self: a window
+ *
+ * Returns: (transfer none): the overview, e.g. for paddock_account_view_set_error()
+ */
+PaddockAccountView *
+paddock_window_get_account_view (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->account_view;
 }

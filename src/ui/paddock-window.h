@@ -1,4 +1,4 @@
-/* paddock-window.h
+/* paddock-window.h: the main window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,11 +6,44 @@
 
 #include <adwaita.h>
 
+#include "paddock-account.h"
+#include "paddock-account-view.h"
+#include "paddock-problem-page.h"
+#include "paddock-sign-in-assistant.h"
+#include "paddock-waiting-page.h"
+
 G_BEGIN_DECLS
 
 #define PADDOCK_TYPE_WINDOW (paddock_window_get_type ())
 G_DECLARE_FINAL_TYPE (PaddockWindow, paddock_window, PADDOCK, WINDOW, AdwApplicationWindow)
 
-PaddockWindow *paddock_window_new (AdwApplication *application);
+PaddockWindow          *paddock_window_new                 (AdwApplication  *application);
+
+void                    paddock_window_show_welcome        (PaddockWindow   *self);
+void                    paddock_window_show_assistant      (PaddockWindow   *self,
+                                                            gboolean         ask_oauth_app);
+void                    paddock_window_show_waiting        (PaddockWindow   *self,
+                                                            const char      *uri);
+void                    paddock_window_show_problem        (PaddockWindow   *self,
+                                                            const GError    *error);
+void                    paddock_window_show_account        (PaddockWindow   *self,
+                                                            PaddockAccount  *account,
+                                                            const char      *environment);
+void                    paddock_window_set_accounts        (PaddockWindow   *self,
+                                                            GListModel      *accounts);
+void                    paddock_window_add_toast           (PaddockWindow   *self,
+                                                            AdwToast        *toast);
+
+const char             *paddock_window_get_page            (PaddockWindow   *self);
+const char             *paddock_window_get_environment     (PaddockWindow   *self);
+guint                   paddock_window_get_refresh_interval (PaddockWindow  *self);
+void                    paddock_window_set_refresh_interval (PaddockWindow  *self,
+                                                             guint           seconds);
+gboolean                paddock_window_is_refreshing       (PaddockWindow   *self);
+
+PaddockSignInAssistant *paddock_window_get_sign_in_assistant (PaddockWindow *self);
+PaddockWaitingPage     *paddock_window_get_waiting_page    (PaddockWindow   *self);
+PaddockProblemPage     *paddock_window_get_problem_page    (PaddockWindow   *self);
+PaddockAccountView     *paddock_window_get_account_view    (PaddockWindow   *self);
 
 G_END_DECLS

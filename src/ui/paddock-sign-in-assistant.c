@@ -1,0 +1,643 @@
+/* paddock-sign-in-assistant.c: the steps before signing in
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One page per step, with Back and Next: the environment (paper or live), the
+ * permissions to ask for, and — only when no OAuth app is configured — how to register
+ * one, with the redirect addresses to copy and the client ID and secret. The assistant
+ * only collects; ::finished hands everything to whoever starts the OAuth flow.
+ */
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "paddock-sign-in-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "paddock-sign-in-assistant.h"
+
+#define FIRST_REDIRECT_PORT 48721
+#define N_REDIRECT_PORTS 5
+
+struct _PaddockSignInAssistant
+{
+  GtkWidget parent_instance;
+
+  GtkStack *stack;
+  GtkCheckButton *paper_check;
+  GtkCheckButton *live_check;
+  GtkSwitch *trading_switch;
+  GtkSwitch *account_write_switch;
+  GtkSwitch *data_switch;
+  AdwPreferencesGroup *redirect_group;
+  AdwEntryRow *client_id_row;
+  AdwPasswordEntryRow *client_secret_row;
+  GtkButton *back_button;
+  GtkButton *next_button;
+  GtkLabel *step_label;
+
+  GPtrArray *redirect_rows;
+  char **redirect_uris;
+  gboolean ask_oauth_app;
+};
+
+G_DEFINE_FINAL_TYPE (PaddockSignInAssistant, paddock_sign_in_assistant, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ENVIRONMENT,
+  PROP_ASK_OAUTH_APP,
+  PROP_REDIRECT_URIS,
+  PROP_CLIENT_ID,
+  PROP_STEP,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_FINISHED,
+  SIGNAL_CANCELLED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static guint
+list_steps (PaddockSignInAssistant *self,
+            const char             *steps[3])
+{
+  guint n = 0;
+
+  steps[n++] = "environment";
+  steps[n++] = "permissions";
+  if (self->ask_oauth_app)
+    steps[n++] = "oauth-app";
+  return n;
+}
+
+static guint
+current_step_index (PaddockSignInAssistant *self)
+{
+  const char *steps[3];
+  guint n = list_steps (self, steps);
+  const char *current = gtk_stack_get_visible_child_name (self->stack);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (steps[i], current) == 0)
+      return i;
+  return 0;
+}
+
+static char *
+dup_entry_text (gpointer editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
+}
+
+static gboolean
+credentials_complete (PaddockSignInAssistant *self)
+{
+  g_autofree char *id = dup_entry_text (self->client_id_row);
+  g_autofree char *secret = dup_entry_text (self->client_secret_row);
+
+  return id[0] != '\0' && secret[0] != '\0';
+}
+
+static void
+update_buttons (PaddockSignInAssistant *self)
+{
+  const char *steps[3];
+  guint n = list_steps (self, steps);
+  guint i = current_step_index (self);
+  gboolean last = (i + 1 == n);
+  g_autofree char *step = NULL;
+
+  gtk_button_set_label (self->next_button, last ? _("_Sign In") : _("_Next"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next",
+                                 !(last && self->ask_oauth_app) || credentials_complete (self));
+
+  /* Translators: the position in the sign-in assistant, e.g. "Step 1 of 3" */
+  step = g_strdup_printf (_("Step %u of %u"), i + 1, n);
+  gtk_label_set_label (self->step_label, step);
+}
+
+static void
+rebuild_redirect_rows (PaddockSignInAssistant *self)
+{
+  for (guint i = 0; i < self->redirect_rows->len; i++)
+    adw_preferences_group_remove (self->redirect_group, g_ptr_array_index (self->redirect_rows, i));
+  g_ptr_array_set_size (self->redirect_rows, 0);
+
+  for (guint i = 0; self->redirect_uris != NULL && self->redirect_uris[i] != NULL; i++)
+    {
+      const char *uri = self->redirect_uris[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+      g_autofree char *label = g_strdup_printf (_("Copy %s"), uri);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), uri);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Copy"));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "assistant.copy");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uri);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      adw_preferences_group_add (self->redirect_group, row);
+      g_ptr_array_add (self->redirect_rows, row);
+    }
+}
+
+static void
+step_changed_cb (PaddockSignInAssistant *self)
+{
+  update_buttons (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+static void
+environment_toggled_cb (PaddockSignInAssistant *self,
+                        GtkCheckButton         *check)
+{
+  if (gtk_check_button_get_active (check))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+}
+
+static void
+credentials_changed_cb (PaddockSignInAssistant *self)
+{
+  update_buttons (self);
+}
+
+static void
+back_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  PaddockSignInAssistant *self = PADDOCK_SIGN_IN_ASSISTANT (widget);
+  const char *steps[3];
+  guint i = current_step_index (self);
+
+  list_steps (self, steps);
+  if (i == 0)
+    g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
+  else
+    gtk_stack_set_visible_child_name (self->stack, steps[i - 1]);
+}
+
+static void
+next_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  PaddockSignInAssistant *self = PADDOCK_SIGN_IN_ASSISTANT (widget);
+  const char *steps[3];
+  guint n = list_steps (self, steps);
+  guint i = current_step_index (self);
+  g_auto (GStrv) scopes = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *client_secret = NULL;
+
+  if (i + 1 < n)
+    {
+      gtk_stack_set_visible_child_name (self->stack, steps[i + 1]);
+      return;
+    }
+
+  scopes = paddock_sign_in_assistant_dup_scopes (self);
+  if (self->ask_oauth_app)
+    {
+      client_id = dup_entry_text (self->client_id_row);
+      client_secret = dup_entry_text (self->client_secret_row);
+    }
+
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0,
+                 paddock_sign_in_assistant_get_environment (self), scopes, client_id,
+                 client_secret);
+}
+
+static void
+copy_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  const char *uri = g_variant_get_string (parameter, NULL);
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), uri);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Address copied")));
+}
+
+static void
+paddock_sign_in_assistant_dispose (GObject *object)
+{
+  PaddockSignInAssistant *self = PADDOCK_SIGN_IN_ASSISTANT (object);
+  GtkWidget *child;
+
+  g_clear_pointer (&self->redirect_rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PADDOCK_TYPE_SIGN_IN_ASSISTANT);
+  /* the separator and the button bar are not bound, so not disposed with the template */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (paddock_sign_in_assistant_parent_class)->dispose (object);
+}
+
+static void
+paddock_sign_in_assistant_finalize (GObject *object)
+{
+  PaddockSignInAssistant *self = PADDOCK_SIGN_IN_ASSISTANT (object);
+
+  g_clear_pointer (&self->redirect_uris, g_strfreev);
+
+  G_OBJECT_CLASS (paddock_sign_in_assistant_parent_class)->finalize (object);
+}
+
+static void
+paddock_sign_in_assistant_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  PaddockSignInAssistant *self = PADDOCK_SIGN_IN_ASSISTANT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENVIRONMENT:
+      g_value_set_string (value, paddock_sign_in_assistant_get_environment (self));
+      break;
+
+    case PROP_ASK_OAUTH_APP:
+      g_value_set_boolean (value, self->ask_oauth_app);
+      break;
+
+    case PROP_REDIRECT_URIS:
+      g_value_set_boxed (value, self->redirect_uris);
+      break;
+
+    case PROP_CLIENT_ID:
+      g_value_set_string (value, paddock_sign_in_assistant_get_client_id (self));
+      break;
+
+    case PROP_STEP:
+      g_value_set_string (value, paddock_sign_in_assistant_get_step (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+paddock_sign_in_assistant_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  PaddockSignInAssistant *self = PADDOCK_SIGN_IN_ASSISTANT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENVIRONMENT:
+      paddock_sign_in_assistant_set_environment (self, g_value_get_string (value));
+      break;
+
+    case PROP_ASK_OAUTH_APP:
+      paddock_sign_in_assistant_set_ask_oauth_app (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_REDIRECT_URIS:
+      paddock_sign_in_assistant_set_redirect_uris (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_CLIENT_ID:
+      paddock_sign_in_assistant_set_client_id (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+paddock_sign_in_assistant_class_init (PaddockSignInAssistantClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = paddock_sign_in_assistant_dispose;
+  object_class->finalize = paddock_sign_in_assistant_finalize;
+  object_class->get_property = paddock_sign_in_assistant_get_property;
+  object_class->set_property = paddock_sign_in_assistant_set_property;
+
+  /**
+   * PaddockSignInAssistant:environment:
+   *
+   * The environment chosen: "paper" or "live".
+   */
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_string ("environment", NULL, NULL, "paper",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PaddockSignInAssistant:ask-oauth-app:
+   *
+   * Whether the last step asks for the person's own OAuth app (when none is configured).
+   */
+  properties[PROP_ASK_OAUTH_APP] =
+    g_param_spec_boolean ("ask-oauth-app", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PaddockSignInAssistant:redirect-uris:
+   *
+   * The redirect addresses to register with the OAuth app, each with a copy button.
+   * Defaults to http://127.0.0.1:48721/callback … 48725.
+   */
+  properties[PROP_REDIRECT_URIS] =
+    g_param_spec_boxed ("redirect-uris", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PaddockSignInAssistant:client-id:
+   *
+   * The client ID in the entry; set it to fill in a known one.
+   */
+  properties[PROP_CLIENT_ID] =
+    g_param_spec_string ("client-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PaddockSignInAssistant:step:
+   *
+   * The step shown: "environment", "permissions" or "oauth-app".
+   */
+  properties[PROP_STEP] =
+    g_param_spec_string ("step", NULL, NULL, "environment",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PaddockSignInAssistant::finished:
+   * @self: the assistant
+   * @environment: "paper" or "live"
+   * @scopes: the OAuth scopes to ask for: any of "trading", "account:write", "data"
+   * @client_id: (nullable): the client ID entered, or %NULL without the OAuth app step
+   * @client_secret: (nullable): the client secret entered, or %NULL without that step
+   *
+   * The person went through every step and pressed Sign In.
+   */
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRV | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * PaddockSignInAssistant::cancelled:
+   * @self: the assistant
+   *
+   * The person pressed Back on the first step.
+   */
+  signals[SIGNAL_CANCELLED] =
+    g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/paddockapp/Paddock/paddock-sign-in-assistant.ui");
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, stack);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, paper_check);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, live_check);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, trading_switch);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, account_write_switch);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, data_switch);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, redirect_group);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, client_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, next_button);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, step_label);
+  gtk_widget_class_bind_template_callback (widget_class, step_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, environment_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "assistant.back", NULL, back_cb);
+  gtk_widget_class_install_action (widget_class, "assistant.next", NULL, next_cb);
+  gtk_widget_class_install_action (widget_class, "assistant.copy", "s", copy_cb);
+}
+
+static void
+paddock_sign_in_assistant_init (PaddockSignInAssistant *self)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) uris = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->redirect_rows = g_ptr_array_new ();
+
+  for (guint i = 0; i < N_REDIRECT_PORTS; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/callback",
+                                              FIRST_REDIRECT_PORT + i);
+
+      g_strv_builder_add (builder, uri);
+    }
+  uris = g_strv_builder_end (builder);
+  paddock_sign_in_assistant_set_redirect_uris (self, (const char * const *) uris);
+
+  update_buttons (self);
+}
+
+/**
+ * paddock_sign_in_assistant_new:
+ *
+ * Returns: (transfer floating): a new assistant on its first step
+ */
+GtkWidget *
+paddock_sign_in_assistant_new (void)
+{
+  return g_object_new (PADDOCK_TYPE_SIGN_IN_ASSISTANT, NULL);
+}
+
+/**
+ * paddock_sign_in_assistant_reset:
+ * @self: an assistant
+ *
+ * Goes back to the first step and forgets the client secret typed in.
+ */
+void
+paddock_sign_in_assistant_reset (PaddockSignInAssistant *self)
+{
+  g_return_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
+  gtk_stack_set_visible_child_full (self->stack, "environment", GTK_STACK_TRANSITION_TYPE_NONE);
+  update_buttons (self);
+}
+
+/**
+ * paddock_sign_in_assistant_get_environment:
+ * @self: an assistant
+ *
+ * Returns: "paper" or "live"
+ */
+const char *
+paddock_sign_in_assistant_get_environment (PaddockSignInAssistant *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), NULL);
+
+  return gtk_check_button_get_active (self->live_check) ? "live" : "paper";
+}
+
+/**
+ * paddock_sign_in_assistant_set_environment:
+ * @self: an assistant
+ * @environment: "paper" or "live"
+ */
+void
+paddock_sign_in_assistant_set_environment (PaddockSignInAssistant *self,
+                                           const char             *environment)
+{
+  g_return_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self));
+  g_return_if_fail (g_strcmp0 (environment, "paper") == 0 ||
+                    g_strcmp0 (environment, "live") == 0);
+
+  /* the check buttons' ::toggled notifies */
+  if (g_str_equal (environment, "live"))
+    gtk_check_button_set_active (self->live_check, TRUE);
+  else
+    gtk_check_button_set_active (self->paper_check, TRUE);
+}
+
+gboolean
+paddock_sign_in_assistant_get_ask_oauth_app (PaddockSignInAssistant *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), FALSE);
+
+  return self->ask_oauth_app;
+}
+
+/**
+ * paddock_sign_in_assistant_set_ask_oauth_app:
+ * @self: an assistant
+ * @ask_oauth_app: whether to add the step that asks for the person's own OAuth app
+ */
+void
+paddock_sign_in_assistant_set_ask_oauth_app (PaddockSignInAssistant *self,
+                                             gboolean                ask_oauth_app)
+{
+  g_return_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self));
+
+  ask_oauth_app = !!ask_oauth_app;
+  if (self->ask_oauth_app == ask_oauth_app)
+    return;
+
+  self->ask_oauth_app = ask_oauth_app;
+  if (!ask_oauth_app && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "oauth-app") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "permissions");
+  update_buttons (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASK_OAUTH_APP]);
+}
+
+const char * const *
+paddock_sign_in_assistant_get_redirect_uris (PaddockSignInAssistant *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), NULL);
+
+  return (const char * const *) self->redirect_uris;
+}
+
+/**
+ * paddock_sign_in_assistant_set_redirect_uris:
+ * @self: an assistant
+ * @uris: (array zero-terminated=1): the redirect addresses to show
+ */
+void
+paddock_sign_in_assistant_set_redirect_uris (PaddockSignInAssistant *self,
+                                             const char * const     *uris)
+{
+  g_return_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self));
+
+  if (self->redirect_uris != NULL && uris != NULL &&
+      g_strv_equal ((const char * const *) self->redirect_uris, uris))
+    return;
+
+  g_strfreev (self->redirect_uris);
+  self->redirect_uris = g_strdupv ((char **) uris);
+  rebuild_redirect_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDIRECT_URIS]);
+}
+
+const char *
+paddock_sign_in_assistant_get_client_id (PaddockSignInAssistant *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->client_id_row));
+}
+
+/**
+ * paddock_sign_in_assistant_set_client_id:
+ * @self: an assistant
+ * @client_id: (nullable): a client ID to fill in
+ */
+void
+paddock_sign_in_assistant_set_client_id (PaddockSignInAssistant *self,
+                                         const char             *client_id)
+{
+  g_return_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self));
+
+  if (g_strcmp0 (paddock_sign_in_assistant_get_client_id (self), client_id ? client_id : "") == 0)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id ? client_id : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_ID]);
+}
+
+/**
+ * paddock_sign_in_assistant_dup_scopes:
+ * @self: an assistant
+ *
+ * Returns: (transfer full): the scopes switched on, in Alpaca's spelling
+ */
+char **
+paddock_sign_in_assistant_dup_scopes (PaddockSignInAssistant *self)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), NULL);
+
+  if (gtk_switch_get_active (self->account_write_switch))
+    g_strv_builder_add (builder, "account:write");
+  if (gtk_switch_get_active (self->trading_switch))
+    g_strv_builder_add (builder, "trading");
+  if (gtk_switch_get_active (self->data_switch))
+    g_strv_builder_add (builder, "data");
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * paddock_sign_in_assistant_get_step:
+ * @self: an assistant
+ *
+ * Returns: the step shown: "environment", "permissions" or "oauth-app"
+ */
+const char *
+paddock_sign_in_assistant_get_step (PaddockSignInAssistant *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

@@ -1,0 +1,299 @@
+/* test-format.c: money, changes and quantities for people
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <locale.h>
+
+#include "paddock-format-private.h"
+
+#define MINUS "\xe2\x88\x92"
+
+static void
+assert_money (const char *decimal,
+              const char *expected)
+{
+  g_autofree char *text = paddock_format_money (decimal, "USD");
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+use_c_locale (void)
+{
+  _paddock_format_override_locale (NULL, NULL, NULL);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+}
+
+static void
+test_money_c_locale (void)
+{
+  use_c_locale ();
+
+  assert_money ("24310.90", "$24310.90");
+  assert_money ("24310.9", "$24310.90");
+  assert_money ("0", "$0.00");
+  assert_money ("-12.3", MINUS "$12.30");
+  assert_money ("+7", "$7.00");
+  assert_money ("000123.4500", "$123.45");
+  assert_money (".5", "$0.50");
+  assert_money ("5.", "$5.00");
+  assert_money ("1e3", "$1000.00");
+  assert_money ("1.5E-1", "$0.15");
+}
+
+static void
+test_money_rounding (void)
+{
+  use_c_locale ();
+
+  /* half away from zero, on the digits: no binary surprises such as 1.005 → 1.00 */
+  assert_money ("1.005", "$1.01");
+  assert_money ("-1.005", MINUS "$1.01");
+  assert_money ("0.0049999", "$0.00");
+  assert_money ("2.675", "$2.68");
+  assert_money ("9.995", "$10.00");
+  assert_money ("999.999", "$1000.00");
+  /* a negative amount that rounds to nothing has no sign */
+  assert_money ("-0.004", "$0.00");
+  assert_money ("-0", "$0.00");
+  /* beyond a double's precision */
+  assert_money ("12345678901234567.891", "$12345678901234567.89");
+}
+
+static void
+test_money_invalid (void)
+{
+  const char *invalid[] = { "", "abc", "1.2.3", "--1", "1e", "1e+", "+", ".", "1,000", " 1",
+                            "1 ", "0x10", "nan", "inf", "1e999" };
+
+  use_c_locale ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autofree char *text = paddock_format_money (invalid[i], "USD");
+
+      g_assert_null (text);
+      g_assert_false (paddock_decimal_is_valid (invalid[i]));
+    }
+  g_assert_null (paddock_format_money (NULL, "USD"));
+  g_assert_null (paddock_format_quantity ("x"));
+  g_assert_null (paddock_format_change ("1", "y", "USD"));
+  g_assert_null (paddock_decimal_sub ("1", ""));
+}
+
+static void
+test_money_sign_and_currency (void)
+{
+  g_autofree char *plus = NULL;
+  g_autofree char *zero = NULL;
+  g_autofree char *minus = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *euro = NULL;
+
+  use_c_locale ();
+
+  plus = paddock_format_money_full ("208.75", "USD", PADDOCK_FORMAT_ALWAYS_SIGN);
+  zero = paddock_format_money_full ("0.001", "USD", PADDOCK_FORMAT_ALWAYS_SIGN);
+  minus = paddock_format_money_full ("-3", "USD", PADDOCK_FORMAT_ALWAYS_SIGN);
+  other = paddock_format_money ("12", "CHF");
+  none = paddock_format_money ("12", NULL);
+  euro = paddock_format_money ("-12", "eur");
+
+  g_assert_cmpstr (plus, ==, "+$208.75");
+  g_assert_cmpstr (zero, ==, "+$0.00");
+  g_assert_cmpstr (minus, ==, MINUS "$3.00");
+  g_assert_cmpstr (other, ==, "CHF\u00a012.00");
+  g_assert_cmpstr (none, ==, "12.00");
+  g_assert_cmpstr (euro, ==, MINUS "€12.00");
+}
+
+static void
+test_grouping (void)
+{
+  use_c_locale ();
+
+  _paddock_format_override_locale (",", ".", "\3");
+  assert_money ("24310.90", "$24,310.90");
+  assert_money ("1234567.891", "$1,234,567.89");
+  assert_money ("-1000", MINUS "$1,000.00");
+  assert_money ("100", "$100.00");
+  assert_money ("999999.995", "$1,000,000.00");
+
+  /* the last group size repeats; Indian grouping */
+  _paddock_format_override_locale (",", ".", "\3\2");
+  assert_money ("12345678", "$1,23,45,678.00");
+
+  /* CHAR_MAX stops grouping */
+  {
+    const char grouping[] = { 3, CHAR_MAX, 0 };
+
+    _paddock_format_override_locale (",", ".", grouping);
+    assert_money ("1234567", "$1234,567.00");
+  }
+
+  /* German-style separators, and a multi-byte separator */
+  _paddock_format_override_locale (".", ",", "\3\3");
+  assert_money ("24310.9", "$24.310,90");
+  _paddock_format_override_locale ("\u202f", ",", "\3");
+  assert_money ("-24310.9", MINUS "$24\u202f310,90");
+
+  /* no separator: no grouping even when the sizes are given */
+  _paddock_format_override_locale ("", ".", "\3");
+  assert_money ("24310.9", "$24310.90");
+
+  _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
+static void
+test_change (void)
+{
+  struct {
+    const char *equity;
+    const char *last_equity;
+    const char *expected;
+  } cases[] = {
+    { "24310.90", "24102.15", "+$208.75 (+0.87 %)" },
+    { "24089.85", "24102.15", MINUS "$12.30 (" MINUS "0.05 %)" },
+    { "24102.15", "24102.15", "+$0.00 (+0.00 %)" },
+    { "100", "0", "+$100.00" },
+    { "0.3", "0.1", "+$0.20 (+200.00 %)" },
+    { "50", "100.00", MINUS "$50.00 (" MINUS "50.00 %)" },
+    { "2000000.00", "1000000", "+$1,000,000.00 (+100.00 %)" },
+  };
+
+  use_c_locale ();
+  _paddock_format_override_locale (",", ".", "\3");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = paddock_format_change (cases[i].equity, cases[i].last_equity, "USD");
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
+static void
+test_quantity (void)
+{
+  struct {
+    const char *decimal;
+    const char *expected;
+  } cases[] = {
+    { "10", "10" },
+    { "10.500000000", "10.5" },
+    { "0.123456789", "0.123456789" },
+    { "0.1234567894", "0.123456789" },
+    { "0.1234567895", "0.12345679" },
+    { "0.0000000004", "0" },
+    { "-3", MINUS "3" },
+    { "-0.0000000001", "0" },
+    { "1e-9", "0.000000001" },
+    { "1250.25", "1,250.25" },
+  };
+
+  use_c_locale ();
+  _paddock_format_override_locale (",", ".", "\3");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = paddock_format_quantity (cases[i].decimal);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
+static void
+test_decimal_sub (void)
+{
+  struct {
+    const char *a;
+    const char *b;
+    const char *expected;
+  } cases[] = {
+    { "24310.90", "24102.15", "208.75" },
+    { "0.1", "0.3", "-0.2" },
+    { "0.3", "0.1", "0.2" },
+    { "1", "1.000", "0.000" },
+    { "-5", "-7.5", "2.5" },
+    { "-5", "7.5", "-12.5" },
+    { "5", "-7.5", "12.5" },
+    { "99999999999999999999.99", "-0.01", "100000000000000000000.00" },
+    { "1e2", "0.5", "99.5" },
+    { "10", "3", "7" },
+    { "1000", "999.999", "0.001" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = paddock_decimal_sub (cases[i].a, cases[i].b);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+static void
+test_decimal_compare (void)
+{
+  g_assert_cmpint (paddock_decimal_compare ("1.50", "1.5"), ==, 0);
+  g_assert_cmpint (paddock_decimal_compare ("-0", "0.00"), ==, 0);
+  g_assert_cmpint (paddock_decimal_compare ("-1", "0"), ==, -1);
+  g_assert_cmpint (paddock_decimal_compare ("0.001", "0"), ==, 1);
+  g_assert_cmpint (paddock_decimal_compare ("-2", "-10"), ==, 1);
+  g_assert_cmpint (paddock_decimal_compare ("10", "9.999"), ==, 1);
+  g_assert_cmpint (paddock_decimal_compare ("24102.15", "24310.90"), ==, -1);
+  g_assert_cmpint (paddock_decimal_compare ("1e3", "999.9"), ==, 1);
+}
+
+static void
+test_en_us_locale (void)
+{
+  g_autofree char *money = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *quantity = NULL;
+
+  _paddock_format_override_locale (NULL, NULL, NULL);
+  if (setlocale (LC_ALL, "en_US.UTF-8") == NULL)
+    {
+      g_test_skip ("the en_US.UTF-8 locale is not installed");
+      use_c_locale ();
+      return;
+    }
+
+  money = paddock_format_money ("24310.90", "USD");
+  change = paddock_format_change ("24310.90", "24102.15", "USD");
+  quantity = paddock_format_quantity ("12500.250000000");
+
+  use_c_locale ();
+
+  g_assert_cmpstr (money, ==, "$24,310.90");
+  g_assert_cmpstr (change, ==, "+$208.75 (+0.87 %)");
+  g_assert_cmpstr (quantity, ==, "12,500.25");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/money/c-locale", test_money_c_locale);
+  g_test_add_func ("/format/money/rounding", test_money_rounding);
+  g_test_add_func ("/format/money/invalid", test_money_invalid);
+  g_test_add_func ("/format/money/sign-and-currency", test_money_sign_and_currency);
+  g_test_add_func ("/format/money/grouping", test_grouping);
+  g_test_add_func ("/format/money/en-us", test_en_us_locale);
+  g_test_add_func ("/format/change", test_change);
+  g_test_add_func ("/format/quantity", test_quantity);
+  g_test_add_func ("/format/decimal/sub", test_decimal_sub);
+  g_test_add_func ("/format/decimal/compare", test_decimal_compare);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1134 @@
+/* test-ui-pages.c: the window's pages on a real (virtual) display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run under tests/xvfb-env.sh. Without a display it skips — unless the wrapper promised
+ * one, in which case that is a failure. With PADDOCK_SCREENSHOT_DIR set, /ui/screenshots
+ * writes the pages there (build-aux/screenshots.sh).
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "paddock-account-item.h"
+#include "paddock-error.h"
+#include "paddock-format-private.h"
+#include "paddock-window.h"
+
+#define MINUS "\xe2\x88\x92"
+#define AUTHORIZE_URI "http://127.0.0.1:9/oauth/authorize?response_type=code&client_id=x&state=s"
+
+/* The fact sheet's example account (alpaca-api.md §2.1). */
+static const char *example_account =
+  "{\"id\":\"3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f\",\"account_number\":\"PA31Z8KQ0XYZ\","
+  "\"status\":\"ACTIVE\",\"crypto_status\":\"ACTIVE\",\"currency\":\"USD\",\"cash\":\"18250.40\","
+  "\"portfolio_value\":\"24310.90\",\"equity\":\"24310.90\",\"last_equity\":\"24102.15\","
+  "\"long_market_value\":\"6060.50\",\"short_market_value\":\"0\",\"buying_power\":\"48621.80\","
+  "\"regt_buying_power\":\"48621.80\",\"daytrading_buying_power\":\"0\","
+  "\"non_marginable_buying_power\":\"18250.40\",\"initial_margin\":\"3030.25\","
+  "\"maintenance_margin\":\"1818.15\",\"last_maintenance_margin\":\"1790.00\",\"sma\":\"0\","
+  "\"multiplier\":\"2\",\"daytrade_count\":0,\"pattern_day_trader\":false,"
+  "\"trading_blocked\":false,\"transfers_blocked\":false,\"account_blocked\":false,"
+  "\"trade_suspended_by_user\":false,\"shorting_enabled\":true,\"accrued_fees\":\"0\","
+  "\"pending_transfer_in\":\"0\",\"pending_transfer_out\":\"0\","
+  "\"created_at\":\"2023-05-04T15:22:31.123456Z\"}";
+
+/* ---- helpers ------------------------------------------------------------------------ */
+
+static PaddockAccount *
+parse_account (const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (json, &error);
+  PaddockAccount *account;
+
+  g_assert_no_error (error);
+  account = paddock_account_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return account;
+}
+
+static void
+update_account (PaddockAccount *account,
+                const char     *changes)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (example_account, &error);
+  g_autoptr (JsonNode) patch = json_from_string (changes, &error);
+  JsonObject *object = json_node_get_object (node);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  g_assert_no_error (error);
+  json_object_iter_init (&iter, json_node_get_object (patch));
+  while (json_object_iter_next (&iter, &member, &value))
+    json_object_set_member (object, member, json_node_copy (value));
+
+  g_assert_true (paddock_account_update_from_json (account, node, &error));
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_named (GtkWidget  *root,
+           const char *name)
+{
+  GtkWidget *widget = find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
+}
+
+static const char *
+label_text (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *widget = get_named (root, name);
+
+  g_assert_true (GTK_IS_LABEL (widget));
+  return gtk_label_get_label (GTK_LABEL (widget));
+}
+
+static gboolean
+has_label_with_text (GtkWidget  *root,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_with_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until *@flag is non-zero or @seconds pass. */
+static void
+wait_for (const guint *flag,
+          guint        seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (*flag == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits until @widget has been drawn @count more times. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      count)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (frames < count && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_cmpuint (frames, >=, count);
+  iterate ();
+}
+
+static PaddockWindow *
+new_window (void)
+{
+  PaddockWindow *window = paddock_window_new (NULL);
+  guint mapped = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  mapped = 1;
+  wait_for (&mapped, 1);
+  wait_frames (GTK_WIDGET (window), 2);
+  return window;
+}
+
+static void
+destroy_window (PaddockWindow *window)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  /* dialogs it opened go first */
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != window)
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_null (window);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr (GList) toplevels = NULL;
+
+  iterate ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  while (text == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  return text;
+}
+
+/* Presses a key combination through the shortcuts the window's class installed, the way
+ * a key event would reach them. */
+static gboolean
+activate_shortcut (GtkWidget       *widget,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static GdkTexture *
+render (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr (GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Saves what @window shows to @path and checks that it is a real picture. */
+static void
+save_screenshot (PaddockWindow *window,
+                 const char    *path)
+{
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GdkTexture) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  GStatBuf st;
+  int width, height;
+  gsize stride;
+  guint32 first;
+  gsize differing = 0;
+
+  wait_frames (GTK_WIDGET (window), 3);
+  texture = render (GTK_WIDGET (window));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  /* read it back: the file holds the window, in more than one colour */
+  loaded = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (loaded);
+  height = gdk_texture_get_height (loaded);
+  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (window)));
+
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (loaded, pixels, stride);
+  first = *(guint32 *) pixels;
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    if (((guint32 *) pixels)[i] != first)
+      differing++;
+  /* text and widgets, not a blank or single-colour frame */
+  g_assert_cmpuint (differing, >, (gsize) width * height / 200);
+}
+
+/* Resizes @window so that what a screenshot shows — the window widget without the
+ * invisible resize borders around it — is @width × @height. */
+static void
+size_content (PaddockWindow *window,
+              int            width,
+              int            height)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int extra_width = gdk_surface_get_width (surface) - gtk_widget_get_width (widget);
+  int extra_height = gdk_surface_get_height (surface) - gtk_widget_get_height (widget);
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width + extra_width, height + extra_height);
+  while ((gtk_widget_get_width (widget) != width || gtk_widget_get_height (widget) != height) &&
+         !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+
+  g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (widget), ==, height);
+}
+
+/* What a click does; gtk_widget_activate() on a button only clicks after a delay. */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+count_cb (gpointer instance,
+          gpointer user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* ---- tests -------------------------------------------------------------------------- */
+
+static void
+test_welcome (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  AdwStatusPage *status = ADW_STATUS_PAGE (get_named (root, "welcome-status"));
+  GtkWidget *try_demo = get_named (root, "try-demo-button");
+  GtkWidget *sign_in = get_named (root, "sign-in-button");
+  guint demo = 0, signin = 0;
+
+  /* the default size; the widget itself is smaller by the invisible resize borders */
+  g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (root))), ==, 1100);
+  g_assert_cmpint (gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (root))), ==, 720);
+
+  g_assert_cmpstr (paddock_window_get_page (window), ==, "welcome");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Welcome to Paddock");
+  g_assert_cmpstr (adw_status_page_get_description (status), ==,
+                   "Trade and follow your Alpaca account from your desktop.");
+  g_assert_cmpstr (label_text (root, "not-affiliated"), ==,
+                   "Paddock is not made by or affiliated with Alpaca.");
+  g_assert_true (gtk_widget_has_css_class (try_demo, "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (sign_in, "suggested-action"));
+  g_assert_false (gtk_widget_get_visible (get_named (root, "account-button")));
+
+  g_signal_connect (window, "demo-requested", G_CALLBACK (count_cb), &demo);
+  g_signal_connect (window, "sign-in-requested", G_CALLBACK (count_cb), &signin);
+  click (try_demo);
+  g_assert_cmpuint (demo, ==, 1);
+  g_assert_cmpuint (signin, ==, 0);
+  click (sign_in);
+  g_assert_cmpuint (signin, ==, 1);
+
+  /* no account: nothing to refresh */
+  g_assert_false (activate_shortcut (root, GDK_KEY_r, GDK_CONTROL_MASK));
+
+  destroy_window (window);
+}
+
+typedef struct
+{
+  guint count;
+  char *environment;
+  char **scopes;
+  char *client_id;
+  char *client_secret;
+} Finished;
+
+static void
+finished_cb (PaddockSignInAssistant *assistant,
+             const char             *environment,
+             const char * const     *scopes,
+             const char             *client_id,
+             const char             *client_secret,
+             Finished               *finished)
+{
+  finished->count++;
+  g_free (finished->environment);
+  g_strfreev (finished->scopes);
+  g_free (finished->client_id);
+  g_free (finished->client_secret);
+  finished->environment = g_strdup (environment);
+  finished->scopes = g_strdupv ((char **) scopes);
+  finished->client_id = g_strdup (client_id);
+  finished->client_secret = g_strdup (client_secret);
+}
+
+static void
+finished_clear (Finished *finished)
+{
+  g_clear_pointer (&finished->environment, g_free);
+  g_clear_pointer (&finished->scopes, g_strfreev);
+  g_clear_pointer (&finished->client_id, g_free);
+  g_clear_pointer (&finished->client_secret, g_free);
+}
+
+static void
+test_assistant (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (window);
+  GtkWidget *next = get_named (root, "assistant-next");
+  GtkWidget *back = get_named (root, "assistant-back");
+  Finished finished = { 0, };
+  guint cancelled = 0;
+  const char *paper_scopes[] = { "account:write", "trading", NULL };
+  const char *all_scopes[] = { "account:write", "trading", "data", NULL };
+  g_autofree char *copied = NULL;
+
+  g_signal_connect (assistant, "finished", G_CALLBACK (finished_cb), &finished);
+  g_signal_connect (assistant, "cancelled", G_CALLBACK (count_cb), &cancelled);
+
+  /* with an OAuth app configured: two steps */
+  paddock_window_show_assistant (window, FALSE);
+  g_assert_cmpstr (paddock_window_get_page (window), ==, "assistant");
+  g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
+  g_assert_cmpstr (label_text (root, "assistant-step"), ==, "Step 1 of 2");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Next");
+  g_assert_cmpstr (paddock_sign_in_assistant_get_environment (assistant), ==, "paper");
+
+  click (next);
+  g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "permissions");
+  g_assert_cmpstr (label_text (root, "assistant-step"), ==, "Step 2 of 2");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Sign In");
+
+  gtk_switch_set_active (GTK_SWITCH (get_named (root, "scope-data")), FALSE);
+  click (next);
+  g_assert_cmpuint (finished.count, ==, 1);
+  g_assert_cmpstr (finished.environment, ==, "paper");
+  g_assert_true (g_strv_equal ((const char * const *) finished.scopes, paper_scopes));
+  g_assert_null (finished.client_id);
+  g_assert_null (finished.client_secret);
+
+  /* Back walks back, and on the first step gives up */
+  click (back);
+  g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
+  g_assert_cmpuint (cancelled, ==, 0);
+  click (back);
+  g_assert_cmpuint (cancelled, ==, 1);
+
+  /* without one: a third step asks for it */
+  gtk_switch_set_active (GTK_SWITCH (get_named (root, "scope-data")), TRUE);
+  paddock_window_show_assistant (window, TRUE);
+  g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (root, "environment-live")), TRUE);
+  g_assert_cmpstr (paddock_sign_in_assistant_get_environment (assistant), ==, "live");
+  click (next);
+  click (next);
+  g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "oauth-app");
+  g_assert_cmpstr (label_text (root, "assistant-step"), ==, "Step 3 of 3");
+
+  /* the redirect addresses to register, each with a copy button */
+  {
+    const char * const *uris = paddock_sign_in_assistant_get_redirect_uris (assistant);
+
+    g_assert_cmpuint (g_strv_length ((char **) uris), ==, 5);
+    g_assert_cmpstr (uris[0], ==, "http://127.0.0.1:48721/callback");
+    g_assert_cmpstr (uris[4], ==, "http://127.0.0.1:48725/callback");
+    for (guint i = 0; i < 5; i++)
+      g_assert_true (has_label_with_text (root, uris[i]));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.copy", "s",
+                                               uris[2]));
+    copied = read_clipboard (root);
+    g_assert_cmpstr (copied, ==, "http://127.0.0.1:48723/callback");
+  }
+
+  /* Sign In waits for both the client ID and the secret */
+  g_assert_false (gtk_widget_is_sensitive (next));
+  gtk_editable_set_text (GTK_EDITABLE (get_named (root, "client-id")), "  my-client-id ");
+  g_assert_false (gtk_widget_is_sensitive (next));
+  gtk_editable_set_text (GTK_EDITABLE (get_named (root, "client-secret")), "s3cret");
+  g_assert_true (gtk_widget_is_sensitive (next));
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (get_named (root, "client-secret")));
+
+  click (next);
+  g_assert_cmpuint (finished.count, ==, 2);
+  g_assert_cmpstr (finished.environment, ==, "live");
+  g_assert_true (g_strv_equal ((const char * const *) finished.scopes, all_scopes));
+  g_assert_cmpstr (finished.client_id, ==, "my-client-id");
+  g_assert_cmpstr (finished.client_secret, ==, "s3cret");
+
+  /* starting over forgets the secret */
+  paddock_window_show_assistant (window, TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (root, "client-secret"))), ==, "");
+
+  finished_clear (&finished);
+  destroy_window (window);
+}
+
+static void
+address_pasted_cb (PaddockWaitingPage  *page,
+                   const char          *address,
+                   char               **out)
+{
+  g_free (*out);
+  *out = g_strdup (address);
+}
+
+static void
+test_waiting (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  PaddockWaitingPage *page = paddock_window_get_waiting_page (window);
+  AdwStatusPage *status = ADW_STATUS_PAGE (get_named (root, "waiting-status"));
+  g_autofree char *copied = NULL;
+  g_autofree char *pasted = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  guint cancelled = 0;
+
+  paddock_window_show_waiting (window, AUTHORIZE_URI);
+  g_assert_cmpstr (paddock_window_get_page (window), ==, "waiting");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Continue in Your Browser");
+  g_assert_cmpstr (adw_status_page_get_description (status), ==,
+                   "Approve access in the browser window that opened. Paddock will continue "
+                   "by itself.");
+
+  /* Copy Link: the link on the clipboard, and a toast that says so */
+  click (get_named (root, "copy-link-button"));
+  copied = read_clipboard (root);
+  g_assert_cmpstr (copied, ==, AUTHORIZE_URI);
+  iterate ();
+  g_assert_true (has_label_with_text (root, "Link copied"));
+
+  /* Paste Address…: a dialog whose Continue needs an address */
+  g_signal_connect (page, "address-pasted", G_CALLBACK (address_pasted_cb), &pasted);
+  click (get_named (root, "paste-address-button"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "continue"));
+  gtk_editable_set_text (GTK_EDITABLE (entry),
+                         "  http://127.0.0.1:48721/callback?code=abc&state=xyz\n");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "continue"));
+  adw_message_dialog_response (dialog, "continue");
+  g_assert_cmpstr (pasted, ==, "http://127.0.0.1:48721/callback?code=abc&state=xyz");
+
+  /* Cancel */
+  g_signal_connect (page, "cancelled", G_CALLBACK (count_cb), &cancelled);
+  click (get_named (root, "cancel-button"));
+  g_assert_cmpuint (cancelled, ==, 1);
+
+  /* no link, no Copy Link */
+  paddock_window_show_waiting (window, NULL);
+  g_assert_false (gtk_widget_is_sensitive (get_named (root, "copy-link-button")));
+
+  destroy_window (window);
+}
+
+static void
+action_cb (PaddockProblemPage  *page,
+           const char          *action_id,
+           char               **out)
+{
+  g_free (*out);
+  *out = g_strdup (action_id);
+}
+
+static void
+test_problem (void)
+{
+  struct {
+    GQuark domain;
+    int code;
+    const char *message;
+    const char *title;
+    const char *button;
+    const char *action_id;
+    const char *description;  /* NULL: not checked */
+  } cases[] = {
+    { PADDOCK_ERROR, PADDOCK_ERROR_ACCESS_DENIED, "access_denied", "Access Was Denied",
+      "Try Again", PADDOCK_PROBLEM_ACTION_TRY_AGAIN, NULL },
+    { PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, "No Secret Service is running.",
+      "No Keyring Available", "Try Again", PADDOCK_PROBLEM_ACTION_TRY_AGAIN,
+      "No Secret Service is running." },
+    { PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, "The login keyring is locked & <closed>.",
+      "The Keyring Is Locked", "Try Again", PADDOCK_PROBLEM_ACTION_TRY_AGAIN,
+      "The login keyring is locked &amp; &lt;closed&gt;." },
+    { G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Operation not supported",
+      "The Browser Could Not Be Opened", "Copy Link", PADDOCK_PROBLEM_ACTION_COPY_LINK, NULL },
+    { G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No application", "The Browser Could Not Be Opened",
+      "Copy Link", PADDOCK_PROBLEM_ACTION_COPY_LINK, NULL },
+    { PADDOCK_ERROR, PADDOCK_ERROR_TIMED_OUT, "timed out", "Sign-In Timed Out", "Try Again",
+      PADDOCK_PROBLEM_ACTION_TRY_AGAIN, NULL },
+    { PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED, "unauthorized",
+      "Your Access Was Revoked or Has Expired", "Sign In Again",
+      PADDOCK_PROBLEM_ACTION_SIGN_IN_AGAIN, NULL },
+    { G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE, "Address already in use", "No Redirect Port Is Free",
+      "Try Again", PADDOCK_PROBLEM_ACTION_TRY_AGAIN, NULL },
+    { PADDOCK_ERROR, PADDOCK_ERROR_NETWORK, "Could not connect", "Alpaca Could Not Be Reached",
+      "Try Again", PADDOCK_PROBLEM_ACTION_TRY_AGAIN, NULL },
+    { PADDOCK_ERROR, PADDOCK_ERROR_REJECTED, "insufficient buying power",
+      "The Request Was Refused", "Try Again", PADDOCK_PROBLEM_ACTION_TRY_AGAIN,
+      "insufficient buying power" },
+  };
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  PaddockProblemPage *page = paddock_window_get_problem_page (window);
+  AdwStatusPage *status = ADW_STATUS_PAGE (get_named (root, "problem-status"));
+  GtkWidget *button = get_named (root, "problem-button");
+  g_autofree char *action = NULL;
+  g_autofree char *copied = NULL;
+
+  g_signal_connect (page, "action", G_CALLBACK (action_cb), &action);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = g_error_new_literal (cases[i].domain, cases[i].code,
+                                                      cases[i].message);
+
+      paddock_window_show_problem (window, error);
+      g_assert_cmpstr (paddock_window_get_page (window), ==, "problem");
+      g_assert_cmpstr (adw_status_page_get_title (status), ==, cases[i].title);
+      g_assert_cmpstr (adw_status_page_get_icon_name (status), ==, "dialog-warning-symbolic");
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, cases[i].button);
+      g_assert_cmpstr (paddock_problem_page_get_action_id (page), ==, cases[i].action_id);
+      if (cases[i].description != NULL)
+        g_assert_cmpstr (adw_status_page_get_description (status), ==, cases[i].description);
+      else
+        g_assert_cmpstr (adw_status_page_get_description (status), !=, "");
+
+      click (button);
+      g_assert_cmpstr (action, ==, cases[i].action_id);
+    }
+
+  /* Copy Link copies the waiting page's link and goes back to waiting for it */
+  {
+    g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no");
+
+    paddock_window_show_waiting (window, AUTHORIZE_URI);
+    paddock_window_show_problem (window, error);
+    click (button);
+    g_assert_cmpstr (paddock_window_get_page (window), ==, "waiting");
+    copied = read_clipboard (root);
+    g_assert_cmpstr (copied, ==, AUTHORIZE_URI);
+  }
+
+  destroy_window (window);
+}
+
+static void
+test_account (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  PaddockAccountView *view = paddock_window_get_account_view (window);
+  GtkWidget *today = get_named (root, "today-value");
+  GtkWidget *strip = get_named (root, "restrictions-strip");
+  GtkWidget *badge = get_named (root, "environment-badge");
+
+  paddock_window_show_account (window, account, "paper");
+  g_assert_cmpstr (paddock_window_get_page (window), ==, "account");
+  g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
+  g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
+
+  g_assert_cmpstr (label_text (root, "equity-value"), ==, "$24,310.90");
+  g_assert_cmpstr (label_text (root, "today-value"), ==, "+$208.75 (+0.87 %)");
+  g_assert_true (gtk_widget_has_css_class (today, "success"));
+  g_assert_false (gtk_widget_has_css_class (today, "error"));
+  g_assert_cmpstr (label_text (root, "cash-value"), ==, "$18,250.40");
+  g_assert_cmpstr (label_text (root, "buying-power-value"), ==, "$48,621.80");
+  g_assert_cmpstr (label_text (root, "account-number-value"), ==, "PA31Z8KQ0XYZ");
+  g_assert_cmpstr (label_text (root, "status-value"), ==, "Active");
+  g_assert_cmpstr (label_text (root, "header-account-number"), ==, "PA31Z8KQ0XYZ");
+  g_assert_false (gtk_widget_get_visible (strip));
+  /* numbers right-aligned, in tabular figures */
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (get_named (root, "equity-value"))), ==, 1.0);
+  g_assert_true (gtk_widget_has_css_class (get_named (root, "equity-value"), "figure-value"));
+
+  /* the labels follow the account: a refresh in place updates them */
+  update_account (account, "{\"equity\":\"24089.85\",\"cash\":\"100\"}");
+  g_assert_cmpstr (label_text (root, "equity-value"), ==, "$24,089.85");
+  g_assert_cmpstr (label_text (root, "cash-value"), ==, "$100.00");
+  g_assert_cmpstr (label_text (root, "today-value"), ==, MINUS "$12.30 (" MINUS "0.05 %)");
+  g_assert_true (gtk_widget_has_css_class (today, "error"));
+  g_assert_false (gtk_widget_has_css_class (today, "success"));
+
+  update_account (account, "{\"equity\":\"24102.15\"}");
+  g_assert_cmpstr (label_text (root, "today-value"), ==, "+$0.00 (+0.00 %)");
+  g_assert_false (gtk_widget_has_css_class (today, "error"));
+  g_assert_false (gtk_widget_has_css_class (today, "success"));
+
+  /* restrictions */
+  update_account (account, "{\"pattern_day_trader\":true}");
+  g_assert_true (gtk_widget_get_visible (strip));
+  g_assert_nonnull (strstr (label_text (root, "restrictions-label"), "pattern day trader"));
+  g_assert_false (gtk_widget_has_css_class (strip, "blocked"));
+  update_account (account, "{\"trading_blocked\":true}");
+  g_assert_true (gtk_widget_get_visible (strip));
+  g_assert_nonnull (strstr (label_text (root, "restrictions-label"), "Trading is blocked"));
+  g_assert_true (gtk_widget_has_css_class (strip, "blocked"));
+  update_account (account, "{\"account_blocked\":true}");
+  g_assert_nonnull (strstr (label_text (root, "restrictions-label"), "account is blocked"));
+  update_account (account, "{}");
+  g_assert_false (gtk_widget_get_visible (strip));
+
+  /* the badge tells the environment in words and colour */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Paper");
+  g_assert_true (gtk_widget_has_css_class (badge, "paper"));
+  paddock_window_show_account (window, account, "demo");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Demo");
+  g_assert_true (gtk_widget_has_css_class (badge, "demo"));
+  g_assert_false (gtk_widget_has_css_class (badge, "paper"));
+  paddock_window_show_account (window, account, "live");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Live");
+  g_assert_true (gtk_widget_has_css_class (badge, "live"));
+  g_assert_false (gtk_widget_has_css_class (badge, "demo"));
+  g_assert_cmpstr (paddock_window_get_environment (window), ==, "live");
+
+  destroy_window (window);
+  g_assert_finalize_object (g_steal_pointer (&account));
+}
+
+static void
+test_account_states (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  PaddockAccountView *view = paddock_window_get_account_view (window);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  g_autoptr (GError) error = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NETWORK,
+                                                  "Could not connect to the server");
+  guint refreshes = 0;
+
+  /* first fetch: a spinner */
+  paddock_window_show_account (window, NULL, "paper");
+  g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "account-spinner"))));
+  g_assert_true (gtk_widget_get_mapped (get_named (root, "account-spinner")));
+
+  /* it failed: the message and Retry, which asks for a refresh */
+  paddock_account_view_set_error (view, error);
+  g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_ERROR);
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (get_named (root, "account-error"))),
+                   ==, "Could not connect to the server");
+  g_signal_connect (window, "refresh-requested", G_CALLBACK (count_cb), &refreshes);
+  click (get_named (root, "account-retry"));
+  g_assert_cmpuint (refreshes, ==, 1);
+  g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
+
+  paddock_window_show_account (window, account, "paper");
+  g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
+  g_assert_true (gtk_widget_get_mapped (get_named (root, "equity-value")));
+
+  destroy_window (window);
+}
+
+static void
+test_refresh (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  guint refreshes = 0;
+
+  g_signal_connect (window, "refresh-requested", G_CALLBACK (count_cb), &refreshes);
+  g_assert_cmpuint (paddock_window_get_refresh_interval (window), ==, 30);
+
+  /* no timer before there is an account to refresh */
+  g_assert_false (paddock_window_is_refreshing (window));
+
+  paddock_window_show_account (window, account, "paper");
+  g_assert_true (paddock_window_is_refreshing (window));
+
+  /* Ctrl+R */
+  g_assert_true (activate_shortcut (root, GDK_KEY_r, GDK_CONTROL_MASK));
+  g_assert_cmpuint (refreshes, ==, 1);
+
+  /* the timer */
+  refreshes = 0;
+  paddock_window_set_refresh_interval (window, 1);
+  wait_for (&refreshes, 5);
+  g_assert_cmpuint (refreshes, >=, 1);
+
+  /* not while another page is shown, nor while the window is hidden */
+  paddock_window_show_welcome (window);
+  g_assert_false (paddock_window_is_refreshing (window));
+  paddock_window_show_account (window, account, "paper");
+  g_assert_true (paddock_window_is_refreshing (window));
+  gtk_widget_set_visible (root, FALSE);
+  g_assert_false (paddock_window_is_refreshing (window));
+  refreshes = 0;
+  {
+    guint never = 0;
+
+    wait_for (&never, 2);
+  }
+  g_assert_cmpuint (refreshes, ==, 0);
+  gtk_widget_set_visible (root, TRUE);
+  iterate ();
+  g_assert_true (paddock_window_is_refreshing (window));
+
+  paddock_window_set_refresh_interval (window, 0);
+  g_assert_false (paddock_window_is_refreshing (window));
+
+  destroy_window (window);
+}
+
+static void
+account_selected_cb (PaddockWindow       *window,
+                     PaddockAccountItem  *item,
+                     PaddockAccountItem **out)
+{
+  g_set_object (out, item);
+}
+
+static void
+sign_out_cb (PaddockWindow  *window,
+             const char     *account_id,
+             char          **out)
+{
+  g_free (*out);
+  *out = g_strdup (account_id);
+}
+
+static void
+test_account_switcher (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  g_autoptr (GListStore) accounts = g_list_store_new (PADDOCK_TYPE_ACCOUNT_ITEM);
+  g_autoptr (PaddockAccountItem) paper = NULL;
+  g_autoptr (PaddockAccountItem) live = NULL;
+  g_autoptr (PaddockAccountItem) selected = NULL;
+  g_autofree char *signed_out = NULL;
+  GtkListBox *list = GTK_LIST_BOX (get_named (root, "accounts-list"));
+  AdwMessageDialog *dialog;
+  guint add = 0;
+
+  paper = paddock_account_item_new ("3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f", "paper", "PA31Z8KQ0XYZ");
+  live = paddock_account_item_new ("77aa0000-0000-4000-8000-000000000001", "live", "3AB12345");
+  g_list_store_append (accounts, paper);
+  g_list_store_append (accounts, live);
+
+  paddock_window_show_account (window, account, "paper");
+  paddock_window_set_accounts (window, G_LIST_MODEL (accounts));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 2));
+  g_assert_true (has_label_with_text (GTK_WIDGET (list), "3AB12345"));
+  g_assert_true (has_label_with_text (GTK_WIDGET (list), "Live"));
+
+  g_signal_connect (window, "account-selected", G_CALLBACK (account_selected_cb), &selected);
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)));
+  g_assert_true (selected == live);
+
+  g_signal_connect (window, "add-account-requested", G_CALLBACK (count_cb), &add);
+  click (get_named (root, "add-account-button"));
+  g_assert_cmpuint (add, ==, 1);
+
+  /* Sign Out… asks first */
+  g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_cb), &signed_out);
+  click (get_named (root, "sign-out-button"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Sign Out?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "PA31Z8KQ0XYZ"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "sign-out"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_null (signed_out);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  click (get_named (root, "sign-out-button"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "sign-out");
+  g_assert_cmpstr (signed_out, ==, "3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f");
+
+  destroy_window (window);
+}
+
+static void
+test_about (void)
+{
+  PaddockWindow *window = new_window ();
+  g_autoptr (GList) toplevels = NULL;
+  AdwAboutWindow *about = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.about", NULL));
+  iterate ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_ABOUT_WINDOW (l->data))
+      about = l->data;
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Paddock");
+  g_assert_nonnull (strstr (adw_about_window_get_comments (about),
+                            "not made by, endorsed by or affiliated with Alpaca"));
+
+  destroy_window (window);
+}
+
+static void
+test_self_screenshot (void)
+{
+  PaddockWindow *window = new_window ();
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  g_autofree char *dir = g_dir_make_tmp ("paddock-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "overview.png", NULL);
+
+  paddock_window_show_account (window, account, "paper");
+  save_screenshot (window, path);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  destroy_window (window);
+}
+
+/* The smallest size the window supports still shows every figure, and the view switcher
+ * moves to the bottom bar. */
+static void
+test_narrow (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  const char *keep = g_getenv ("PADDOCK_NARROW_SCREENSHOT");
+  g_autofree char *dir = g_dir_make_tmp ("paddock-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "narrow.png", NULL);
+  const char *figures[] = { "equity-value", "today-value", "cash-value", "buying-power-value" };
+
+  update_account (account, "{\"pattern_day_trader\":true}");
+  paddock_window_show_account (window, account, "live");
+  size_content (window, 360, 600);
+  wait_frames (root, 3);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      GtkWidget *label = get_named (root, figures[i]);
+      int natural = 0;
+
+      /* no figure is cut: each gets at least the width it asks for */
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (label), >=, natural);
+    }
+
+  save_screenshot (window, keep != NULL ? keep : path);
+  if (keep == NULL)
+    g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  destroy_window (window);
+}
+
+/* The pictures for the README and the metainfo, in light and dark. */
+static void
+test_screenshots (void)
+{
+  const char *out = g_getenv ("PADDOCK_SCREENSHOT_DIR");
+  g_autofree char *dir = out != NULL ? g_strdup (out) : g_dir_make_tmp ("paddock-shots-XXXXXX", NULL);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const struct {
+    AdwColorScheme scheme;
+    const char *suffix;
+  } schemes[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, "" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, "-dark" },
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      PaddockWindow *window;
+      g_autoptr (PaddockAccount) account = parse_account (example_account);
+      g_autofree char *welcome = g_strdup_printf ("%s/welcome%s.png", dir, schemes[i].suffix);
+      g_autofree char *waiting = g_strdup_printf ("%s/waiting%s.png", dir, schemes[i].suffix);
+      g_autofree char *overview = g_strdup_printf ("%s/overview%s.png", dir, schemes[i].suffix);
+
+      adw_style_manager_set_color_scheme (style, schemes[i].scheme);
+      window = new_window ();
+      size_content (window, 1100, 720);
+
+      save_screenshot (window, welcome);
+      paddock_window_show_waiting (window, AUTHORIZE_URI);
+      save_screenshot (window, waiting);
+      paddock_window_show_account (window, account, "paper");
+      save_screenshot (window, overview);
+
+      destroy_window (window);
+      g_assert_finalize_object (g_steal_pointer (&account));
+
+      if (out == NULL)
+        {
+          g_assert_cmpint (g_unlink (welcome), ==, 0);
+          g_assert_cmpint (g_unlink (waiting), ==, 0);
+          g_assert_cmpint (g_unlink (overview), ==, 0);
+        }
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  if (out == NULL)
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run under tests/xvfb-env.sh");
+}
+
+/* What AdwApplication does at startup for the app: our styles and icon. */
+static void
+load_app_resources (void)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/paddockapp/Paddock/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/io/github/paddockapp/Paddock/icons");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+
+  if (!has_display)
+    {
+      g_test_init (&argc, &argv, NULL);
+      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
+        g_error ("tests/xvfb-env.sh promised a display, but there is none");
+      g_test_add_func ("/ui/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  load_app_resources ();
+  /* no animations: every frame shows the page asked for, not a cross-fade */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* GNOME's own window buttons, not GTK's fallback minimize, maximize and close */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+
+  /* American grouping for the figures: from the locale if installed, else given */
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
+    _paddock_format_override_locale (",", ".", "\3\3");
+
+  g_test_add_func ("/ui/welcome", test_welcome);
+  g_test_add_func ("/ui/assistant", test_assistant);
+  g_test_add_func ("/ui/waiting", test_waiting);
+  g_test_add_func ("/ui/problem", test_problem);
+  g_test_add_func ("/ui/account/figures", test_account);
+  g_test_add_func ("/ui/account/states", test_account_states);
+  g_test_add_func ("/ui/account/switcher", test_account_switcher);
+  g_test_add_func ("/ui/refresh", test_refresh);
+  g_test_add_func ("/ui/about", test_about);
+  g_test_add_func ("/ui/narrow", test_narrow);
+  g_test_add_func ("/ui/self-screenshot", test_self_screenshot);
+  g_test_add_func ("/ui/screenshots", test_screenshots);
+
+  return g_test_run ();
+}
