@@ -10,11 +10,15 @@
 #include <glib/gi18n.h>
 
 #include "paddock-application.h"
+#include "paddock-controller.h"
 #include "paddock-window.h"
 
 struct _PaddockApplication
 {
   AdwApplication parent_instance;
+
+  PaddockController *controller;
+  gboolean start_demo;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockApplication, paddock_application, ADW_TYPE_APPLICATION)
@@ -71,31 +75,89 @@ quit_activated_cb (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static PaddockController *
+ensure_window (PaddockApplication *self);
+
+/* Exported on D-Bus like every application action: the end-to-end tests press the
+ * welcome page's buttons this way. */
+static void
+try_demo_activated_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  PaddockApplication *self = user_data;
+
+  paddock_controller_try_demo (ensure_window (self));
+}
+
+static void
+sign_in_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  PaddockApplication *self = user_data;
+
+  paddock_controller_sign_in (ensure_window (self));
+}
+
+static void
+refresh_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+}
+
 static const GActionEntry app_actions[] = {
+  { "refresh", refresh_activated_cb, NULL, NULL, NULL },
   { "quit", quit_activated_cb, NULL, NULL, NULL },
+  { "try-demo", try_demo_activated_cb, NULL, NULL, NULL },
+  { "sign-in", sign_in_activated_cb, NULL, NULL, NULL },
 };
 
 static int
 paddock_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
 {
+  PaddockApplication *self = PADDOCK_APPLICATION (app);
+  g_autoptr (GError) error = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("paddock %s\n", PACKAGE_VERSION);
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("paddock: %s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          /* Paddock already runs: ask it to start the demo */
+          g_action_group_activate_action (G_ACTION_GROUP (app), "try-demo", NULL);
+          return 0;
+        }
+      self->start_demo = TRUE;
+    }
+
   return -1;
 }
 
-static void
-paddock_application_activate (GApplication *app)
+static PaddockController *
+ensure_window (PaddockApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window == NULL)
+  if (window == NULL || self->controller == NULL)
     {
-      PaddockWindow *paddock_window = paddock_window_new (ADW_APPLICATION (app));
+      PaddockWindow *paddock_window = paddock_window_new (ADW_APPLICATION (self));
 
       /* The sign-in flow and the session are wired in by the session code; what needs
        * nothing but the window is wired here. */
@@ -110,9 +172,34 @@ paddock_application_activate (GApplication *app)
                                G_CALLBACK (sign_in_cancelled_cb), paddock_window,
                                G_CONNECT_SWAPPED);
       window = GTK_WINDOW (paddock_window);
+
+      g_clear_object (&self->controller);
+      self->controller = paddock_controller_new (paddock_window);
+      gtk_window_present (window);
+      paddock_controller_start (self->controller, self->start_demo);
+      self->start_demo = FALSE;
     }
 
   gtk_window_present (window);
+  return self->controller;
+}
+
+static void
+paddock_application_activate (GApplication *app)
+{
+  ensure_window (PADDOCK_APPLICATION (app));
+}
+
+static void
+paddock_application_shutdown (GApplication *app)
+{
+  PaddockApplication *self = PADDOCK_APPLICATION (app);
+
+  if (self->controller != NULL)
+    g_object_run_dispose (G_OBJECT (self->controller));
+  g_clear_object (&self->controller);
+
+  G_APPLICATION_CLASS (paddock_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -135,10 +222,13 @@ paddock_application_class_init (PaddockApplicationClass *klass)
   app_class->handle_local_options = paddock_application_handle_local_options;
   app_class->startup = paddock_application_startup;
   app_class->activate = paddock_application_activate;
+  app_class->shutdown = paddock_application_shutdown;
 }
 
 static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Try Paddock with its built-in demo brokerage (signs in through the browser)"), NULL },
   { NULL }
 };
 

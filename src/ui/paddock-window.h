@@ -41,6 +41,11 @@ void                    paddock_window_set_refresh_interval (PaddockWindow  *sel
                                                              guint           seconds);
 gboolean                paddock_window_is_refreshing       (PaddockWindow   *self);
 
+char                   *paddock_window_describe            (PaddockWindow   *self);
+gboolean                paddock_window_save_screenshot     (PaddockWindow   *self,
+                                                            const char      *path,
+                                                            GError         **error);
+
 PaddockSignInAssistant *paddock_window_get_sign_in_assistant (PaddockWindow *self);
 PaddockWaitingPage     *paddock_window_get_waiting_page    (PaddockWindow   *self);
 PaddockProblemPage     *paddock_window_get_problem_page    (PaddockWindow   *self);

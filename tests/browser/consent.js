@@ -42,7 +42,7 @@ async function main() {
   });
   try {
     const page = context.pages()[0] || await context.newPage();
-    log(logFile, 'opening the authorize page');
+    log(logFile, `opening the authorize page of ${new URL(url).origin}`);
     await page.goto(url, { waitUntil: 'load', timeout: 30000 });
     await page.waitForSelector(`#${decision}`, { timeout: 15000 });
     if (shot) await page.screenshot({ path: shot, fullPage: true });

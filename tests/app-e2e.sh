@@ -1,0 +1,209 @@
+#!/bin/bash
+# app-e2e.sh: the real app, end to end. Run through
+#   keyring-env.sh xvfb-env.sh app-e2e.sh
+# (a private bus with a real, unlocked gnome-keyring-daemon, and a real X server). The app
+# starts fresh; the test presses "Try the Demo" the way a click does (the app's exported
+# `try-demo` action, over D-Bus); the app opens the sandbox's consent page through its
+# normal URI launcher, which reaches the default http handler this test registered: a
+# headless Chromium that clicks Approve (or Deny). The app describes what its window shows
+# into PADDOCK_TEST_REPORT (read back from its widgets) and saves a screenshot. Prints TAP.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+
+B=${PADDOCK_BUILDDIR:?}
+S=${PADDOCK_SRCDIR:?}
+APP=$B/src/paddock
+
+if [ ! -d "$S/tests/node_modules/playwright-core" ]; then
+  echo "1..0 # SKIP playwright-core is not installed (run: cd tests && npm ci)"
+  exit 0
+fi
+if [ ! -x "${PADDOCK_CHROMIUM:-/usr/bin/chromium}" ] || [ -z "${DISPLAY:-}" ] ||
+   [ "${PADDOCK_KEYRING_ENV:-}" != keyring ]; then
+  echo "1..0 # SKIP needs Chromium, an X display and keyring-env.sh"
+  exit 0
+fi
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/paddock-app-e2e.XXXXXX")
+APP_PID=
+cleanup() {
+  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; fi
+  rm -rf "$W"
+}
+trap cleanup EXIT
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+  shift
+  for f in "$@"; do [ -f "$f" ] && sed 's/^/# /' "$f" | tail -n 25; done
+}
+
+export GSETTINGS_BACKEND=keyfile   # the last account shown survives a restart
+export GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
+export G_DEBUG=gc-friendly
+export G_MESSAGES_DEBUG=all
+unset GTK_THEME
+
+bash "$S/tests/browser/install-handler.sh" "$W/approve" approve
+bash "$S/tests/browser/install-handler.sh" "$W/deny" deny
+
+DEST=io.github.paddockapp.Paddock
+OBJ=/io/github/paddockapp/Paddock
+
+start_app() { # start_app approve|deny NAME [ARGS…]
+  local browser=$1 name=$2; shift 2
+  rm -f "$W/report.json"
+  XDG_DATA_HOME=$W/$browser/data PADDOCK_TEST_REPORT=$W/report.json \
+    PADDOCK_TEST_SCREENSHOT=$W/$name.png "$APP" "$@" >"$W/$name.log" 2>&1 &
+  APP_PID=$!
+}
+
+stop_app() {
+  gdbus call --session --dest $DEST --object-path $OBJ --method org.gtk.Actions.Activate \
+    quit '[]' '{}' >/dev/null 2>&1
+  for _ in $(seq 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+  kill "$APP_PID" 2>/dev/null
+  wait "$APP_PID" 2>/dev/null
+  APP_PID=
+}
+
+activate() { # activate ACTION
+  gdbus call --session --dest $DEST --object-path $OBJ --method org.gtk.Actions.Activate \
+    "$1" '[]' '{}' >/dev/null
+}
+
+# wait_report PYTHON-CONDITION [SECONDS]: until the report's JSON `r` satisfies it
+wait_report() {
+  local cond=$1 limit=${2:-60}
+  for _ in $(seq $((limit * 5))); do
+    if [ -s "$W/report.json" ] && python3 -c "
+import json,sys
+r=json.load(open(sys.argv[1]))
+sys.exit(0 if ($cond) else 1)" "$W/report.json" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  return 1
+}
+
+report_get() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or "")' "$W/report.json" "$1"; }
+
+echo "1..11"
+
+# 1. a fresh start shows the welcome page
+start_app approve first
+if wait_report 'r["page"] == "welcome"' 30; then
+  ok "a fresh start shows the welcome page"
+else
+  not_ok "a fresh start shows the welcome page" "$W/report.json" "$W/first.log"
+fi
+
+# 2. Try the Demo: the real OAuth flow through the browser, to the overview
+activate try-demo
+if wait_report 'r["page"] == "account" and r.get("equity-value", "").startswith("$")' 90; then
+  ok "Try the Demo signs in through the browser and shows the account"
+else
+  not_ok "Try the Demo signs in through the browser and shows the account" "$W/report.json" "$W/first.log" "$W/approve/browser.log" "$W/approve/browser.out"
+fi
+cp "$W/report.json" "$W/first.json" 2>/dev/null
+
+# 3. the browser was the one GIO launched, and the redirect reached the app's receiver
+if grep -q "opening the authorize page of http://127.0.0.1:" "$W/approve/browser.log" &&
+   grep -q "redirected; result page title" "$W/approve/browser.log" &&
+   grep -q "^http://127.0.0.1:4872[1-5]/callback?" "$W/approve/redirects.txt"; then
+  ok "the app opened the consent page through the desktop's handler; the redirect came back"
+else
+  not_ok "the app opened the consent page through the desktop's handler; the redirect came back" "$W/approve/browser.log"
+fi
+
+# 4. the keyring holds the demo token, and the window shows that account's figures
+G_MESSAGES_DEBUG= secret-tool lookup xdg:schema io.github.paddockapp.Paddock.Token environment demo \
+  >"$W/item.secret" 2>/dev/null
+sandbox=$(grep -o "opening the authorize page of http://127.0.0.1:[0-9]*" "$W/approve/browser.log" | head -n 1 | sed 's/.* of //')
+token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$W/item.secret" 2>/dev/null)
+curl -s -H "Authorization: Bearer $token" "$sandbox/paper/v2/account" >"$W/account.json"
+if python3 - "$W/first.json" "$W/account.json" <<'PY'
+import json, sys
+shown = json.load(open(sys.argv[1])); account = json.load(open(sys.argv[2]))
+digits = lambda s: "".join(c for c in s if c.isdigit())
+assert shown["badge"] == "Demo", shown
+assert shown["account-number-value"] == account["account_number"], (shown, account)
+# the label is the locale's format of the same decimal: the same digits, to the cent
+eq = "%.2f" % float(account["equity"])
+assert digits(shown["equity-value"]) == digits(eq), (shown["equity-value"], account["equity"])
+cash = "%.2f" % float(account["cash"])
+assert digits(shown["cash-value"]) == digits(cash), (shown["cash-value"], account["cash"])
+PY
+then
+  ok "the keyring holds the token; the window shows that account's equity and cash"
+else
+  not_ok "the keyring holds the token; the window shows that account's equity and cash" "$W/first.json" "$W/account.json"
+fi
+
+# 5. the screenshot is the overview, a real picture
+if [ -s "$W/first.png" ] && [ "$(identify -format '%k' "$W/first.png" 2>/dev/null || echo 0)" -gt 50 ]; then
+  ok "a screenshot of the overview was taken ($(identify -format '%wx%h, %k colours' "$W/first.png"))"
+else
+  not_ok "a screenshot of the overview was taken" "$W/first.log"
+fi
+[ -n "${PADDOCK_E2E_KEEP:-}" ] && cp "$W/first.png" "$PADDOCK_E2E_KEEP/app-e2e-overview.png"
+stop_app
+
+# 6. the second start shows the account with no sign-in
+before=$(wc -l <"$W/approve/redirects.txt")
+start_app approve second
+if wait_report 'r["page"] == "account" and r.get("equity-value", "").startswith("$")' 60 &&
+   [ "$(wc -l <"$W/approve/redirects.txt")" = "$before" ] &&
+   [ "$(report_get account-number-value)" = "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["account-number-value"])' "$W/first.json")" ]; then
+  ok "the second start shows the same account without signing in"
+else
+  not_ok "the second start shows the same account without signing in" "$W/report.json" "$W/second.log"
+fi
+
+# 7. revoked access: "Your access was revoked or has expired", in place
+# (the app says at debug level where its in-app demo brokerage listens)
+sandbox2=$(grep -o "the demo brokerage serves http://127.0.0.1:[0-9]*" "$W/second.log" | head -n 1 | sed 's|.* serves ||')
+curl -s -X POST -d '{}' "$sandbox2/_sandbox/revoke" >/dev/null
+activate refresh
+if wait_report 'r["page"] == "problem" and r.get("problem") == "Your Access Was Revoked or Has Expired"' 30; then
+  ok "a 401 shows “Your Access Was Revoked or Has Expired”"
+else
+  not_ok "a 401 shows “Your Access Was Revoked or Has Expired”" "$W/report.json" "$W/second.log"
+fi
+stop_app
+
+# 8–9. Deny in the browser leaves a clear "access denied" state
+G_MESSAGES_DEBUG= secret-tool clear xdg:schema io.github.paddockapp.Paddock.Token environment demo 2>/dev/null
+start_app deny third
+wait_report 'r["page"] == "welcome"' 30
+activate try-demo
+if wait_report 'r["page"] == "problem" and r.get("problem") == "Access Was Denied"' 90; then
+  ok "Deny in the browser shows “Access Was Denied”"
+else
+  not_ok "Deny in the browser shows “Access Was Denied”" "$W/report.json" "$W/third.log" "$W/deny/browser.log"
+fi
+if ! G_MESSAGES_DEBUG= secret-tool search --all xdg:schema io.github.paddockapp.Paddock.Token 2>&1 | grep -q "environment = demo"; then
+  ok "after Deny nothing is stored"
+else
+  not_ok "after Deny nothing is stored"
+fi
+stop_app
+
+# 10. paddock --demo goes straight into the demo, no click
+start_app approve fourth --demo
+if wait_report 'r["page"] == "account" and r.get("badge") == "Demo"' 90; then
+  ok "paddock --demo signs in to the demo at once"
+else
+  not_ok "paddock --demo signs in to the demo at once" "$W/report.json" "$W/fourth.log"
+fi
+stop_app
+
+# 11. --version
+if "$APP" --version | grep -q "^paddock [0-9]"; then ok "paddock --version"; else not_ok "paddock --version"; fi
+
+exit $((failed > 0))
