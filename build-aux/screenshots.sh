@@ -1,21 +1,70 @@
-#!/bin/sh
-# screenshots.sh [BUILDDIR]: renders the welcome page, the waiting page and the account
-# overview, light and dark, at 1100×720 into data/screenshots/, the way the GUI test takes
-# its self-screenshots (a private X server: tests/xvfb-env.sh). Needs a build with
-# -Dgui_tests=true (the default).
+#!/bin/bash
+# screenshots.sh [BUILDDIR]: takes the screenshots under data/screenshots/ from the real
+# app under Xvfb: the welcome page, the waiting page and the account overview, in the light
+# and the dark style, at the default window size, in American English (a private locale, so
+# money has its grouping). The app runs in its demo: a private keyring, the in-app sandbox,
+# and a headless Chromium as the browser, which this script holds on the consent page for
+# the waiting page and then lets approve. The app itself writes each page it shows as a PNG
+# (PADDOCK_SCREENSHOT_DIR), rendered by its own renderer.
 set -eu
 
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${1:-"$srcdir/build"}
 
-if [ ! -d "$builddir" ]; then
-  meson setup "$builddir" "$srcdir"
+if [ "${1:-}" = --inner ]; then
+  shift
+  out=$1 scheme=$2
+  W=$(mktemp -d)
+  mkdir -p "$W/data/applications" "$W/shots"
+  # a browser that only writes down the address it was asked to open
+  printf '#!/bin/sh\necho "$1" > %s/authorize-url\n' "$W" >"$W/hold.sh"
+  chmod +x "$W/hold.sh"
+  printf '[Desktop Entry]\nType=Application\nName=Hold\nExec=%s/hold.sh %%u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n' \
+    "$W" >"$W/data/applications/hold.desktop"
+  printf '[Default Applications]\nx-scheme-handler/http=hold.desktop\nx-scheme-handler/https=hold.desktop\n' \
+    >"$W/data/applications/mimeapps.list"
+
+  export GSETTINGS_BACKEND=memory GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
+  export ADW_DEBUG_COLOR_SCHEME=$scheme
+  XDG_DATA_HOME=$W/data PADDOCK_SCREENSHOT_DIR=$W/shots "$BUILDDIR/src/paddock" &
+  app=$!
+  wait_for() { for _ in $(seq 300); do [ -s "$1" ] && return 0; sleep 0.1; done; echo "no $1" >&2; return 1; }
+
+  wait_for "$W/shots/welcome.png"
+  gdbus call --session --dest io.github.paddockapp.Paddock --object-path /io/github/paddockapp/Paddock \
+    --method org.gtk.Actions.Activate try-demo '[]' '{}' >/dev/null
+  wait_for "$W/authorize-url"
+  wait_for "$W/shots/waiting.png"
+  node "$SRCDIR/tests/browser/consent.js" "$(cat "$W/authorize-url")" approve >/dev/null
+  wait_for "$W/shots/account.png"
+  sleep 1
+  gdbus call --session --dest io.github.paddockapp.Paddock --object-path /io/github/paddockapp/Paddock \
+    --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null || kill $app
+  wait $app || true
+
+  suffix=
+  [ "$scheme" = prefer-dark ] && suffix=-dark
+  cp "$W/shots/welcome.png" "$out/welcome$suffix.png"
+  cp "$W/shots/waiting.png" "$out/waiting$suffix.png"
+  cp "$W/shots/account.png" "$out/overview$suffix.png"
+  rm -rf "$W"
+  exit 0
 fi
-ninja -C "$builddir" tests/test-ui-pages
 
+[ -f "$builddir/build.ninja" ] || meson setup "$builddir" "$srcdir"
+ninja -C "$builddir"
+[ -d "$srcdir/tests/node_modules/playwright-core" ] || (cd "$srcdir/tests" && npm ci --no-audit --no-fund)
+
+# American English without touching the system's locales
+locales=$(mktemp -d)
+trap 'rm -rf "$locales"' EXIT
+localedef -i en_US -f UTF-8 "$locales/en_US.UTF-8" 2>/dev/null || true
+export LOCPATH=$locales LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 LANGUAGE=en_US
+
+export BUILDDIR=$builddir SRCDIR=$srcdir GSETTINGS_SCHEMA_DIR=$builddir/data
 mkdir -p "$srcdir/data/screenshots"
-PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" \
-GSETTINGS_SCHEMA_DIR="$builddir/data" \
-  "$srcdir/tests/xvfb-env.sh" "$builddir/tests/test-ui-pages" -p /ui/screenshots
-
+for scheme in default prefer-dark; do
+  "$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
+    "$0" --inner "$srcdir/data/screenshots" "$scheme"
+done
 ls -l "$srcdir/data/screenshots"

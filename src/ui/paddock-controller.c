@@ -55,6 +55,7 @@ struct _PaddockController
 
   char *report_path;              /* PADDOCK_TEST_REPORT */
   char *screenshot_path;          /* PADDOCK_TEST_SCREENSHOT */
+  char *screenshot_dir;           /* PADDOCK_SCREENSHOT_DIR: one PNG per page shown */
 };
 
 G_DEFINE_FINAL_TYPE (PaddockController, paddock_controller, G_TYPE_OBJECT)
@@ -100,6 +101,22 @@ report_idle_cb (gpointer user_data)
         g_debug ("no screenshot: %s", error->message);
     }
 
+  if (self->screenshot_dir != NULL)
+    {
+      const char *page = paddock_window_get_page (self->window);
+      g_autofree char *name = g_strdup_printf ("%s.png", page);
+      g_autofree char *path = g_build_filename (self->screenshot_dir, name, NULL);
+
+      /* the overview only once its figures are there */
+      if (g_strcmp0 (page, "account") != 0 ||
+          paddock_account_view_get_account (paddock_window_get_account_view (self->window)) != NULL)
+        {
+          g_clear_error (&error);
+          if (!paddock_window_save_screenshot (self->window, path, &error))
+            g_debug ("no screenshot: %s", error->message);
+        }
+    }
+
   return G_SOURCE_REMOVE;
 }
 
@@ -107,7 +124,7 @@ report_idle_cb (gpointer user_data)
 static void
 report (PaddockController *self)
 {
-  if (self->report_path == NULL && self->screenshot_path == NULL)
+  if (self->report_path == NULL && self->screenshot_path == NULL && self->screenshot_dir == NULL)
     return;
   if (g_object_get_data (G_OBJECT (self), "report-idle") != NULL)
     return;
@@ -490,7 +507,6 @@ save_cb (GObject      *object,
   last = g_strdup_printf ("%s:%s", environment, paddock_credentials_get_account_id (credentials));
   g_settings_set_string (self->settings, "last-account", last);
   reload_accounts (self, FALSE, FALSE);
-  toast (self, _("Signed in"));
   g_object_unref (self);
 }
 
@@ -945,6 +961,7 @@ paddock_controller_finalize (GObject *object)
   g_strfreev (self->flow_scopes);
   g_free (self->report_path);
   g_free (self->screenshot_path);
+  g_free (self->screenshot_dir);
 
   G_OBJECT_CLASS (paddock_controller_parent_class)->finalize (object);
 }
@@ -967,6 +984,7 @@ paddock_controller_init (PaddockController *self)
   self->accounts = g_list_store_new (PADDOCK_TYPE_ACCOUNT_ITEM);
   self->report_path = g_strdup (g_getenv ("PADDOCK_TEST_REPORT"));
   self->screenshot_path = g_strdup (g_getenv ("PADDOCK_TEST_SCREENSHOT"));
+  self->screenshot_dir = g_strdup (g_getenv ("PADDOCK_SCREENSHOT_DIR"));
 }
 
 /* ---- public API ------------------------------------------------------------------------- */
