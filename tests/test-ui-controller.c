@@ -1,0 +1,262 @@
+/* test-ui-controller.c: PaddockController driving a real window, with a real keyring
+ * (tests/keyring-env.sh) and a real X server: start on the stored account, switch accounts,
+ * sign out, and revoked access shown in place. The paper account lives on a sandbox this
+ * test runs (PADDOCK_*_URL), the demo one in the controller's own in-app sandbox.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "paddock-account-item.h"
+#include "paddock-controller.h"
+#include "paddock-token-store.h"
+#include "sandbox-fixture.h"
+
+#define DEMO_TOKEN "restored-demo-token-0123456789abcdef"
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("timed out waiting for: %s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_UNTIL(cond) \
+  G_STMT_START { \
+    guint _id = g_timeout_add_seconds (30, timeout_cb, (gpointer) #cond); \
+    while (!(cond)) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (_id); \
+  } G_STMT_END
+
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (Wait *w)
+{
+  WAIT_UNTIL (w->result != NULL);
+  return w->result;
+}
+
+static void
+store_save (PaddockTokenStore  *store,
+            PaddockCredentials *credentials)
+{
+  Wait w = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  paddock_token_store_save_async (store, credentials, NULL, wait_cb, &w);
+  g_assert_true (paddock_token_store_save_finish (store, wait_result (&w), &error));
+  g_assert_no_error (error);
+  g_object_unref (w.result);
+}
+
+static guint
+store_count (PaddockTokenStore *store)
+{
+  Wait w = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) list = NULL;
+
+  paddock_token_store_list_async (store, NULL, wait_cb, &w);
+  list = paddock_token_store_list_finish (store, wait_result (&w), &error);
+  g_assert_no_error (error);
+  g_object_unref (w.result);
+  return g_list_model_get_n_items (list);
+}
+
+static const char *
+shown_number (PaddockWindow *window)
+{
+  PaddockAccount *account = paddock_account_view_get_account (paddock_window_get_account_view (window));
+
+  return account ? paddock_account_get_account_number (account) : NULL;
+}
+
+static gboolean
+showing (PaddockWindow *window,
+         const char    *environment)
+{
+  return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
+         g_strcmp0 (paddock_window_get_environment (window), environment) == 0 &&
+         shown_number (window) != NULL;
+}
+
+typedef struct
+{
+  SandboxFixture sf;
+  PaddockTokenStore *store;
+  PaddockWindow *window;
+  PaddockController *controller;
+  char *paper_id;
+  char *paper_number;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (PaddockCredentials) paper = NULL;
+  g_autoptr (PaddockCredentials) demo = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  JsonObject *account;
+
+  sandbox_fixture_setup (&f->sf, NULL);
+  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
+
+  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  account = test_reply_object (reply);
+  f->paper_id = g_strdup (json_object_get_string_member (account, "id"));
+  f->paper_number = g_strdup (json_object_get_string_member (account, "account_number"));
+
+  /* two stored sign-ins: a paper account and the demo, the paper one shown last */
+  f->store = paddock_token_store_new ();
+  paper = paddock_credentials_new ("paper", f->paper_id, f->paper_number, f->sf.token, "bearer",
+                                   "account:write trading data", NULL);
+  demo = paddock_credentials_new ("demo", "demo-account", "PADEMO", DEMO_TOKEN, "bearer",
+                                  "account:write trading data", NULL);
+  store_save (f->store, paper);
+  store_save (f->store, demo);
+  {
+    g_autofree char *last = g_strdup_printf ("paper:%s", f->paper_id);
+
+    g_settings_set_string (settings, "last-account", last);
+  }
+
+  f->window = paddock_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->controller = paddock_controller_new (f->window);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_object_run_dispose (G_OBJECT (f->controller));
+  g_assert_finalize_object (f->controller);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_free (f->paper_id);
+  g_free (f->paper_number);
+  sandbox_fixture_teardown (&f->sf, NULL);
+}
+
+static void
+test_stored_switch_sign_out (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr (PaddockAccountItem) demo_item = paddock_account_item_new ("demo-account", "demo", "PADEMO");
+
+  /* start: the account shown last, with no sign-in */
+  paddock_controller_start (f->controller, FALSE);
+  WAIT_UNTIL (showing (f->window, "paper"));
+  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+
+  /* the switcher: to the demo, whose token the in-app sandbox takes back */
+  g_signal_emit_by_name (f->window, "account-selected", demo_item);
+  WAIT_UNTIL (showing (f->window, "demo"));
+  g_assert_true (g_str_has_prefix (shown_number (f->window), "PA"));
+
+  /* Sign Out (what the confirmation dialog emits): the keyring item goes, the other
+   * account is shown */
+  g_signal_emit_by_name (f->window, "sign-out-requested", "demo-account");
+  WAIT_UNTIL (showing (f->window, "paper"));
+  g_assert_cmpuint (store_count (f->store), ==, 1);
+
+  /* the last one: back to the welcome page, nothing stored */
+  g_signal_emit_by_name (f->window, "sign-out-requested", f->paper_id);
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "welcome") == 0);
+  g_assert_cmpuint (store_count (f->store), ==, 0);
+}
+
+static void
+test_revoked_in_place (Fixture       *f,
+                       gconstpointer  data)
+{
+  PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
+
+  paddock_controller_start (f->controller, FALSE);
+  WAIT_UNTIL (showing (f->window, "paper"));
+
+  g_assert_true (paddock_sandbox_revoke_token (f->sf.sandbox, f->sf.token));
+  g_signal_emit_by_name (f->window, "refresh-requested");
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0);
+  g_assert_cmpstr (paddock_problem_page_get_title (problem), ==,
+                   "Your Access Was Revoked or Has Expired");
+  /* the chosen account is kept: same environment, and its sign-in is still stored */
+  g_assert_cmpstr (paddock_window_get_environment (f->window), ==, "paper");
+  g_assert_cmpuint (store_count (f->store), ==, 2);
+}
+
+static void
+test_refresh_follows_the_account (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr (TestReply) order = NULL;
+  PaddockAccount *account;
+  g_autofree char *cash = NULL;
+
+  paddock_controller_start (f->controller, FALSE);
+  WAIT_UNTIL (showing (f->window, "paper"));
+  account = paddock_account_view_get_account (paddock_window_get_account_view (f->window));
+  cash = g_strdup (paddock_account_get_cash (account));
+
+  order = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                        "{\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"buy\",\"type\":\"market\","
+                        "\"time_in_force\":\"day\"}");
+  g_assert_cmpuint (order->status, ==, 200);
+
+  /* Ctrl+R */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL);
+  WAIT_UNTIL (g_strcmp0 (paddock_account_get_cash (account), cash) != 0);
+  g_assert_true (paddock_account_view_get_account (paddock_window_get_account_view (f->window)) == account);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL || g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") != 0)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_message ("needs an X display and tests/keyring-env.sh");
+      return 77;
+    }
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/controller/stored-switch-sign-out", Fixture, NULL, setup,
+              test_stored_switch_sign_out, teardown);
+  g_test_add ("/ui/controller/revoked-in-place", Fixture, NULL, setup, test_revoked_in_place,
+              teardown);
+  g_test_add ("/ui/controller/refresh-follows-the-account", Fixture, NULL, setup,
+              test_refresh_follows_the_account, teardown);
+
+  return g_test_run ();
+}
