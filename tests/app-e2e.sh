@@ -113,6 +113,8 @@ fi
 cp "$W/report.json" "$W/first.json" 2>/dev/null
 
 # 3. the browser was the one GIO launched, and the redirect reached the app's receiver
+#    (the browser notes the redirect once the page has loaded: a moment after the app)
+for _ in $(seq 150); do [ -s "$W/approve/redirects.txt" ] && break; sleep 0.1; done
 if grep -q "opening the authorize page of http://127.0.0.1:" "$W/approve/browser.log" &&
    grep -q "redirected; result page title" "$W/approve/browser.log" &&
    grep -q "^http://127.0.0.1:4872[1-5]/callback?" "$W/approve/redirects.txt"; then

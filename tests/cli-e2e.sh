@@ -47,6 +47,10 @@ check() { # check DESCRIPTION COMMAND… (files to show on failure after --)
   if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
 
+# The browser writes down where it was redirected after the page loaded, which can be a
+# moment after the CLI, whose receiver answered that redirect, has finished.
+wait_file() { for _ in $(seq 150); do [ -s "$1" ] && return 0; sleep 0.1; done; return 1; }
+
 json_get() { # json_get FILE KEY → value of a top-level string member
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"
 }
@@ -97,6 +101,7 @@ else
 fi
 
 # 2. the URL was printed, and the browser really was the one that was launched
+wait_file "$W/approve/redirects.txt"
 if grep -q "$PADDOCK_AUTHORIZE_URL?response_type=code" "$W/login.out" && [ -s "$W/approve/redirects.txt" ]; then
   ok "login printed the authorize address and opened it through the desktop's handler"
 else

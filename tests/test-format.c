@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <gio/gio.h>
 #include <locale.h>
 
 #include "paddock-format-private.h"
@@ -278,10 +279,64 @@ test_en_us_locale (void)
   g_assert_cmpstr (quantity, ==, "12,500.25");
 }
 
+/* American English for the en-us case without installing anything system-wide: compile
+ * it into a private directory (the `locales` package has its source) and point LOCPATH at it. */
+static char *
+private_en_us_locale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("paddock-locale-XXXXXX", NULL);
+  g_autofree char *target = NULL;
+  g_autofree char *localedef = g_find_program_in_path ("localedef");
+  int status = -1;
+
+  if (dir == NULL || localedef == NULL)
+    return NULL;
+  target = g_build_filename (dir, "en_US.UTF-8", NULL);
+  {
+    const char *argv[] = { localedef, "-i", "en_US", "-f", "UTF-8", target, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+        !g_spawn_check_wait_status (status, NULL))
+      return NULL;
+  }
+  return g_steal_pointer (&dir);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                    NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr (GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+      g_autofree char *child_path = g_file_get_path (child);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child_path);
+      else
+        g_file_delete (child, NULL, NULL);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *locales = NULL;
+  int rc;
+
+  if (setlocale (LC_ALL, "en_US.UTF-8") == NULL && (locales = private_en_us_locale ()) != NULL)
+    g_setenv ("LOCPATH", locales, TRUE);
+  setlocale (LC_ALL, "C");
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/format/money/c-locale", test_money_c_locale);
@@ -295,5 +350,8 @@ main (int   argc,
   g_test_add_func ("/format/decimal/sub", test_decimal_sub);
   g_test_add_func ("/format/decimal/compare", test_decimal_compare);
 
-  return g_test_run ();
+  rc = g_test_run ();
+  if (locales != NULL)
+    remove_tree (locales);
+  return rc;
 }
