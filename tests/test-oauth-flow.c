@@ -222,6 +222,35 @@ test_approve (Fixture       *f,
   browser_clear (&b);
 }
 
+static gboolean
+busy_redraw_cb (gpointer data)
+{
+  g_usleep (2000);   /* like a slow frame under software GL */
+  return G_SOURCE_CONTINUE;
+}
+
+/* A window that redraws all the time (a spinner at GDK_PRIORITY_REDRAW) must not starve
+ * the sign-in: nothing on its path may wait for an idle-priority source. */
+static void
+test_busy_main_loop (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GThread) thread = NULL;
+  Browser b = { 0 };
+  guint busy;
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
+  busy = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, busy_redraw_cb, NULL, NULL);
+  paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
+  thread = start_browser (f, &b, "approve", TRUE);
+  wait_done (f);
+  g_thread_join (g_steal_pointer (&thread));
+  g_source_remove (busy);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->result->len, ==, 1);
+  browser_clear (&b);
+}
+
 static void
 test_deny (Fixture       *f,
            gconstpointer  data)
@@ -378,6 +407,7 @@ main (int   argc,
   ADD ("/oauth-flow/authorize-url", test_authorize_url);
   ADD ("/oauth-flow/approve", test_approve);
   ADD ("/oauth-flow/deny", test_deny);
+  ADD ("/oauth-flow/busy-main-loop", test_busy_main_loop);
   g_test_add ("/oauth-flow/wrong-secret", Fixture, NULL, setup_wrong_secret, test_wrong_secret, teardown);
   ADD ("/oauth-flow/paste-address", test_paste_address);
   ADD ("/oauth-flow/timeout", test_timeout);

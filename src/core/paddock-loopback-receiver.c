@@ -342,10 +342,17 @@ static void
 final_message_finished_cb (SoupServerMessage       *msg,
                            PaddockLoopbackReceiver *self)
 {
-  /* Not from inside the server's own emission: close it from an idle. */
+  /* Not from inside the server's own emission: close it from an idle. At the default
+   * priority, not the idle one: a window that redraws all the time (a spinner under
+   * software GL) would otherwise starve it, and the sign-in would never go on. */
   if (self->has_outcome && self->complete_source == NULL)
-    self->complete_source = attach_source (self, g_idle_source_new (), complete_cb,
-                                           "[paddock] loopback receiver complete");
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      self->complete_source = attach_source (self, idle, complete_cb,
+                                             "[paddock] loopback receiver complete");
+    }
 }
 
 static void

@@ -131,7 +131,8 @@ report (PaddockController *self)
     return;
   g_object_set_data (G_OBJECT (self), "report-idle", GUINT_TO_POINTER (1));
   /* after the page's cross-fade (250 ms) has ended, so a screenshot shows one page */
-  g_timeout_add_full (G_PRIORITY_LOW, 700, report_idle_cb, g_object_ref (self), g_object_unref);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 700, report_idle_cb, g_object_ref (self),
+                      g_object_unref);
 }
 
 /* ---- helpers ---------------------------------------------------------------------------- */
