@@ -406,6 +406,9 @@ test_welcome (void)
   g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (root))), ==, 1100);
   g_assert_cmpint (gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (root))), ==, 720);
 
+  /* until the app knows whether anything is stored, nothing is shown */
+  g_assert_cmpstr (paddock_window_get_page (window), ==, "starting");
+  paddock_window_show_welcome (window);
   g_assert_cmpstr (paddock_window_get_page (window), ==, "welcome");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Welcome to Paddock");
   g_assert_cmpstr (adw_status_page_get_description (status), ==,

@@ -201,7 +201,11 @@ static void
 show_page (PaddockWindow *self,
            const char    *name)
 {
-  gtk_stack_set_visible_child_name (self->main_stack, name);
+  /* the first page appears at once; later changes cross-fade */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "starting") == 0)
+    gtk_stack_set_visible_child_full (self->main_stack, name, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, name);
 }
 
 static void
@@ -484,10 +488,11 @@ paddock_window_class_init (PaddockWindowClass *klass)
   /**
    * PaddockWindow:page:
    *
-   * The page shown: "welcome", "assistant", "waiting", "problem" or "account".
+   * The page shown: "starting" (until the app knows what to show), "welcome", "assistant",
+   * "waiting", "problem" or "account".
    */
   properties[PROP_PAGE] =
-    g_param_spec_string ("page", NULL, NULL, "welcome",
+    g_param_spec_string ("page", NULL, NULL, "starting",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -793,7 +798,8 @@ paddock_window_add_toast (PaddockWindow *self,
  * paddock_window_get_page:
  * @self: a window
  *
- * Returns: the page shown: "welcome", "assistant", "waiting", "problem" or "account"
+ * Returns: the page shown: "starting", "welcome", "assistant", "waiting", "problem" or
+ *   "account"
  */
 const char *
 paddock_window_get_page (PaddockWindow *self)
