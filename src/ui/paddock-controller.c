@@ -31,6 +31,7 @@
 #include "paddock-token-store.h"
 
 #define DEMO_SEED 20261129
+#define LOADING_DELAY_MS 300
 
 struct _PaddockController
 {
@@ -57,6 +58,8 @@ struct _PaddockController
   char *screenshot_path;          /* PADDOCK_TEST_SCREENSHOT */
   char *screenshot_dir;           /* PADDOCK_SCREENSHOT_DIR: one PNG per page shown */
   gboolean benchmark_reported;    /* PADDOCK_BENCHMARK */
+  guint loading_source;           /* shows the loading page if an account takes a while */
+  char *loading_environment;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockController, paddock_controller, G_TYPE_OBJECT)
@@ -71,6 +74,7 @@ static void start_sign_in       (PaddockController *self,
                                  const char * const *scopes,
                                  const char        *client_id,
                                  const char        *client_secret);
+static void cancel_loading      (PaddockController *self);
 static void reload_accounts     (PaddockController *self,
                                  gboolean           open_preferred,
                                  gboolean           demo);
@@ -149,6 +153,7 @@ static void
 show_problem (PaddockController *self,
               const GError      *error)
 {
+  cancel_loading (self);
   if (self->window == NULL)
     return;
   paddock_window_show_problem (self->window, error);
@@ -230,6 +235,37 @@ configured_client_id (PaddockController *self)
 
 /* ---- the session ------------------------------------------------------------------------ */
 
+static gboolean
+show_loading_cb (gpointer user_data)
+{
+  PaddockController *self = user_data;
+
+  self->loading_source = 0;
+  if (self->window != NULL)
+    {
+      paddock_window_show_account (self->window, NULL, self->loading_environment);
+      report (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_loading (PaddockController *self)
+{
+  g_clear_handle_id (&self->loading_source, g_source_remove);
+}
+
+/* Most accounts load in a blink: the loading page (a spinner) only if it takes longer. */
+static void
+show_loading_soon (PaddockController *self,
+                   const char        *environment)
+{
+  cancel_loading (self);
+  g_free (self->loading_environment);
+  self->loading_environment = g_strdup (environment);
+  self->loading_source = g_timeout_add (LOADING_DELAY_MS, show_loading_cb, self);
+}
+
 static void
 session_state_cb (PaddockSession    *session,
                   GParamSpec        *pspec,
@@ -239,6 +275,9 @@ session_state_cb (PaddockSession    *session,
 
   if (session != self->session || self->window == NULL)
     return;
+
+  if (paddock_session_get_state (session) != PADDOCK_SESSION_LOADING)
+    cancel_loading (self);
 
   switch (paddock_session_get_state (session))
     {
@@ -261,7 +300,11 @@ session_state_cb (PaddockSession    *session,
 
     case PADDOCK_SESSION_FAILED:
       if (paddock_session_get_account (session) == NULL)
-        paddock_account_view_set_error (paddock_window_get_account_view (self->window), error);
+        {
+          /* the loading page may not be up yet: the error page takes its place */
+          paddock_window_show_account (self->window, NULL, self->session_environment);
+          paddock_account_view_set_error (paddock_window_get_account_view (self->window), error);
+        }
       else
         {
           g_autofree char *text = g_strdup_printf (_("Could not refresh: %s"), error->message);
@@ -301,10 +344,13 @@ set_session (PaddockController *self,
   self->session_environment = g_strdup (environment);
 
   if (session == NULL)
-    return;
+    {
+      cancel_loading (self);
+      return;
+    }
 
   g_signal_connect (session, "notify::state", G_CALLBACK (session_state_cb), self);
-  paddock_window_show_account (self->window, NULL, environment);   /* loading */
+  show_loading_soon (self, environment);
   report (self);
   paddock_session_refresh_async (session, self->cancellable, refresh_cb, NULL);
 }
@@ -392,7 +438,7 @@ open_account (PaddockController *self,
   data->self = g_object_ref (self);
   data->environment = g_strdup (environment);
   data->account_id = g_strdup (account_id);
-  paddock_window_show_account (self->window, NULL, environment);
+  show_loading_soon (self, environment);
   paddock_token_store_load_async (self->store, environment, account_id, self->cancellable,
                                   load_cb, data);
 }
@@ -473,6 +519,7 @@ list_cb (GObject      *object,
                   paddock_account_item_get_id (preferred));
   else
     {
+      cancel_loading (self);
       paddock_window_show_welcome (self->window);
       report (self);
     }
@@ -667,6 +714,7 @@ start_flow (PaddockController *self,
       return;
     }
 
+  cancel_loading (self);
   paddock_window_show_waiting (self->window, paddock_oauth_flow_get_authorize_url (self->flow));
   report (self);
   paddock_oauth_flow_run_async (self->flow, self->flow_cancellable, flow_cb, g_object_ref (self));
@@ -946,6 +994,7 @@ paddock_controller_dispose (GObject *object)
   PaddockController *self = PADDOCK_CONTROLLER (object);
 
   g_cancellable_cancel (self->cancellable);
+  cancel_loading (self);
   cancel_flow (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -979,6 +1028,7 @@ paddock_controller_finalize (GObject *object)
   g_free (self->report_path);
   g_free (self->screenshot_path);
   g_free (self->screenshot_dir);
+  g_free (self->loading_environment);
 
   G_OBJECT_CLASS (paddock_controller_parent_class)->finalize (object);
 }
