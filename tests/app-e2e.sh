@@ -93,7 +93,7 @@ sys.exit(0 if ($cond) else 1)" "$W/report.json" 2>/dev/null; then
 
 report_get() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or "")' "$W/report.json" "$1"; }
 
-echo "1..11"
+echo "1..14"
 
 # 1. a fresh start shows the welcome page
 start_app approve first
@@ -207,5 +207,75 @@ stop_app
 
 # 11. --version
 if "$APP" --version | grep -q "^paddock [0-9]"; then ok "paddock --version"; else not_ok "paddock --version"; fi
+
+# 12. no browser at all: "The Browser Could Not Be Opened", and the link can still be used
+mkdir -p "$W/nobrowser/data/applications" "$W/empty"
+printf '[Removed Associations]\nx-scheme-handler/http=chromium.desktop;\nx-scheme-handler/https=chromium.desktop;\n' \
+  >"$W/nobrowser/data/applications/mimeapps.list"
+G_MESSAGES_DEBUG= secret-tool clear xdg:schema io.github.paddockapp.Paddock.Token environment demo 2>/dev/null
+rm -f "$W/report.json"
+XDG_DATA_HOME=$W/nobrowser/data XDG_DATA_DIRS=$W/empty PADDOCK_TEST_REPORT=$W/report.json \
+  "$APP" >"$W/fifth.log" 2>&1 &
+APP_PID=$!
+wait_report 'r["page"] == "welcome"' 30
+activate try-demo
+if wait_report 'r["page"] == "problem" and r.get("problem") == "The Browser Could Not Be Opened"' 30; then
+  ok "without a browser: “The Browser Could Not Be Opened”"
+else
+  not_ok "without a browser: “The Browser Could Not Be Opened”" "$W/report.json" "$W/fifth.log"
+fi
+stop_app
+
+# 13. every redirect port taken: "No Redirect Port Is Free"
+python3 -c '
+import socket, sys, time
+socks = []
+for port in range(48721, 48726):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", port)); s.listen(1); socks.append(s)
+print("bound", flush=True)
+time.sleep(60)' >"$W/ports.out" 2>&1 &
+ports_pid=$!
+for _ in $(seq 50); do grep -q bound "$W/ports.out" && break; sleep 0.1; done
+start_app approve sixth
+wait_report 'r["page"] == "welcome"' 30
+activate try-demo
+if wait_report 'r["page"] == "problem" and r.get("problem") == "No Redirect Port Is Free"' 30; then
+  ok "every redirect port taken: “No Redirect Port Is Free”"
+else
+  not_ok "every redirect port taken: “No Redirect Port Is Free”" "$W/report.json" "$W/sixth.log" "$W/ports.out"
+fi
+stop_app
+kill $ports_pid 2>/dev/null; wait $ports_pid 2>/dev/null
+
+# 14. no token, code or PKCE verifier in anything the app printed at G_MESSAGES_DEBUG=all
+if python3 - "$W" "$token" <<'PY'
+import base64, glob, hashlib, os, re, sys, urllib.parse
+w, token = sys.argv[1], sys.argv[2]
+text = ""
+for path in glob.glob(os.path.join(w, "*.log")) + glob.glob(os.path.join(w, "*", "browser.*")):
+    text += open(path, encoding="utf-8", errors="replace").read()
+secrets = {"token": token}
+for line in open(os.path.join(w, "approve", "redirects.txt")):
+    q = urllib.parse.parse_qs(urllib.parse.urlsplit(line.strip()).query)
+    if "code" in q:
+        secrets.setdefault("code", q["code"][0])
+assert len(token) >= 16 and "code" in secrets
+leaks = [name for name, value in secrets.items() if value in text]
+challenges = set()
+for line in open(os.path.join(w, "approve", "redirects.txt.authorize")):
+    challenges.update(urllib.parse.parse_qs(urllib.parse.urlsplit(line.strip()).query).get("code_challenge", []))
+assert challenges
+for word in set(re.findall(r"[A-Za-z0-9_-]{43}", text)):
+    if base64.urlsafe_b64encode(hashlib.sha256(word.encode()).digest()).rstrip(b"=").decode() in challenges:
+        leaks.append("PKCE verifier")
+if leaks:
+    print("# leaked: " + ", ".join(leaks)); sys.exit(1)
+PY
+then
+  ok "no token, code or verifier in the app's output at G_MESSAGES_DEBUG=all"
+else
+  not_ok "no token, code or verifier in the app's output at G_MESSAGES_DEBUG=all"
+fi
 
 exit $((failed > 0))

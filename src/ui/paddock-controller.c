@@ -654,7 +654,7 @@ launch_cb (GObject      *object,
   if (!ok && self->flow != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* the flow goes on: the problem page offers Copy Link, back to the waiting page */
-      g_warning ("The browser could not be opened: %s", error->message);
+      g_debug ("the browser could not be opened: %s", error->message);
       show_problem (self, error);
     }
 }

@@ -43,6 +43,8 @@ async function main() {
   try {
     const page = context.pages()[0] || await context.newPage();
     log(logFile, `opening the authorize page of ${new URL(url).origin}`);
+    // for the tests' leak checks (the PKCE challenge): kept in a file, never printed
+    if (record) fs.appendFileSync(`${record}.authorize`, url + '\n', { mode: 0o600 });
     await page.goto(url, { waitUntil: 'load', timeout: 30000 });
     await page.waitForSelector(`#${decision}`, { timeout: 15000 });
     if (shot) await page.screenshot({ path: shot, fullPage: true });
