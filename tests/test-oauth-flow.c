@@ -10,6 +10,7 @@
 #include "paddock-credentials.h"
 #include "paddock-error.h"
 #include "paddock-oauth-flow.h"
+#include "paddock-random.h"
 #include "sandbox-fixture.h"
 
 #define CLIENT_ID "paddock-flow-test"
@@ -28,6 +29,33 @@ typedef struct
 } Fixture;
 
 static const char *all_scopes[] = { "account:write", "trading", "data", NULL };
+
+/* Every log message of the process, debug ones included (G_MESSAGES_DEBUG=all) */
+static GString *captured_log;
+static GMutex captured_lock;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_mutex_lock (&captured_lock);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+      {
+        if (fields[i].length < 0)
+          g_string_append (captured_log, fields[i].value);
+        else
+          g_string_append_len (captured_log, fields[i].value, fields[i].length);
+        g_string_append_c (captured_log, '\n');
+      }
+  g_mutex_unlock (&captured_lock);
+
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
 
 static void
 setup_with_secret (Fixture    *f,
@@ -402,6 +430,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  captured_log = g_string_new (NULL);
+  g_log_set_debug_enabled (TRUE);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/oauth-flow/authorize-url", test_authorize_url);

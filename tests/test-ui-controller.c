@@ -235,6 +235,55 @@ test_refresh_follows_the_account (Fixture       *f,
   g_assert_true (paddock_account_view_get_account (paddock_window_get_account_view (f->window)) == account);
 }
 
+static gint browser_done;
+
+static gpointer
+approve_thread (gpointer data)
+{
+  char *url = data;
+  guint status = 0;
+  g_autofree char *location = test_browser_consent (url, "approve", TRUE, &status);
+
+  g_free (url);
+  g_atomic_int_set (&browser_done, 1);
+  return GUINT_TO_POINTER (location != NULL);
+}
+
+/* The OAuth app's secret is refused at the token endpoint: a clear problem, and Try Again
+ * asks for the app's credentials anew (the assistant's OAuth-app step). */
+static void
+test_wrong_secret_asks_again (Fixture       *f,
+                              gconstpointer  data)
+{
+  PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (f->window);
+  PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
+  PaddockWaitingPage *waiting = paddock_window_get_waiting_page (f->window);
+  const char *scopes[] = { "account:write", "trading", "data", NULL };
+  g_autoptr (GThread) browser = NULL;
+
+  g_setenv ("PADDOCK_CLIENT_SECRET", "not-the-demo-secret", TRUE);
+  paddock_controller_start (f->controller, FALSE);
+  WAIT_UNTIL (showing (f->window, "paper"));
+
+  /* what the assistant emits for Paper with every scope, the app already set up */
+  g_signal_emit_by_name (assistant, "finished", "paper", scopes, NULL, NULL);
+  WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
+              g_str_has_prefix (paddock_waiting_page_get_uri (waiting), "http://127.0.0.1:"));
+  g_atomic_int_set (&browser_done, 0);
+  browser = g_thread_new ("browser", approve_thread,
+                          g_strdup (paddock_waiting_page_get_uri (waiting)));
+  /* the app's receiver answers the browser from this thread's main loop: keep it running */
+  WAIT_UNTIL (g_atomic_int_get (&browser_done));
+  g_assert_true (GPOINTER_TO_UINT (g_thread_join (g_steal_pointer (&browser))));
+
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0 &&
+              g_strcmp0 (paddock_problem_page_get_title (problem), "The Request Was Refused") == 0);
+  g_signal_emit_by_name (problem, "action", "try-again");
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
+  g_assert_true (paddock_sign_in_assistant_get_ask_oauth_app (assistant));
+  g_unsetenv ("PADDOCK_CLIENT_SECRET");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +296,25 @@ main (int   argc,
     }
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* the app's "browser" does nothing (keyring-env.sh gave us a fresh data home): the test
+   * plays the browser itself */
+  {
+    g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+    g_autofree char *desktop = g_build_filename (apps, "paddock-test-nothing.desktop", NULL);
+    g_autofree char *mimeapps = g_build_filename (apps, "mimeapps.list", NULL);
+
+    g_mkdir_with_parents (apps, 0700);
+    g_assert_true (g_file_set_contents (desktop,
+                                        "[Desktop Entry]\nType=Application\nName=Nothing\n"
+                                        "Exec=true %u\nNoDisplay=true\n"
+                                        "MimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
+                                        -1, NULL));
+    g_assert_true (g_file_set_contents (mimeapps,
+                                        "[Default Applications]\n"
+                                        "x-scheme-handler/http=paddock-test-nothing.desktop\n"
+                                        "x-scheme-handler/https=paddock-test-nothing.desktop\n",
+                                        -1, NULL));
+  }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -257,6 +325,8 @@ main (int   argc,
               teardown);
   g_test_add ("/ui/controller/refresh-follows-the-account", Fixture, NULL, setup,
               test_refresh_follows_the_account, teardown);
+  g_test_add ("/ui/controller/wrong-secret-asks-again", Fixture, NULL, setup,
+              test_wrong_secret_asks_again, teardown);
 
   return g_test_run ();
 }

@@ -295,8 +295,8 @@ token_error (guint   status,
 
   if (g_strcmp0 (oauth_error, "invalid_client") == 0 || status == 401)
     error = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
-                                 _("The OAuth app’s client ID or secret was not accepted. Check "
-                                   "them in Preferences, then sign in again."));
+                                 _("The OAuth app’s client ID or secret was not accepted. Enter "
+                                   "them again as Alpaca shows them for your app."));
   else if (g_strcmp0 (oauth_error, "invalid_grant") == 0)
     error = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
                                  _("The sign-in code was not accepted: it was used already, has "

@@ -59,6 +59,7 @@ struct _PaddockController
   char *screenshot_dir;           /* PADDOCK_SCREENSHOT_DIR: one PNG per page shown */
   gboolean benchmark_reported;    /* PADDOCK_BENCHMARK */
   guint loading_source;           /* shows the loading page if an account takes a while */
+  gboolean ask_oauth_app;         /* the last sign-in failed on the OAuth app's credentials */
   char *loading_environment;
 };
 
@@ -593,6 +594,10 @@ flow_cb (GObject      *object,
       g_clear_object (&self->flow);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;  /* the person cancelled; the window already went back */
+      /* the token endpoint refused the OAuth app itself: Try Again asks for it anew */
+      self->ask_oauth_app = g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED) &&
+                            paddock_error_get_http_status (error) == 401 &&
+                            g_strcmp0 (self->flow_environment, "demo") != 0;
       show_problem (self, error);
       return;
     }
@@ -889,7 +894,12 @@ problem_action_cb (PaddockProblemPage *page,
     }
   else if (g_strcmp0 (action_id, "try-again") == 0)
     {
-      if (self->flow_environment != NULL)
+      if (self->ask_oauth_app)
+        {
+          self->ask_oauth_app = FALSE;
+          paddock_window_show_assistant (self->window, TRUE);
+        }
+      else if (self->flow_environment != NULL)
         start_sign_in (self, self->flow_environment, (const char * const *) self->flow_scopes,
                        NULL, NULL);
       else
