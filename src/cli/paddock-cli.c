@@ -23,6 +23,7 @@
 #include "paddock-credentials.h"
 #include "paddock-endpoints.h"
 #include "paddock-error.h"
+#include "paddock-format.h"
 #include "paddock-loopback-receiver.h"
 #include "paddock-oauth-flow.h"
 #include "paddock-token-store.h"
@@ -707,15 +708,25 @@ cmd_account (PaddockTokenStore *store,
     }
 
   {
+    const char *currency = paddock_account_get_currency (account);
+    g_autofree char *equity = paddock_format_money (paddock_account_get_equity (account), currency);
+    g_autofree char *today = paddock_account_get_last_equity (account)
+      ? paddock_format_change (paddock_account_get_equity (account),
+                               paddock_account_get_last_equity (account), currency)
+      : NULL;
+    g_autofree char *cash = paddock_format_money (paddock_account_get_cash (account), currency);
+    g_autofree char *buying_power = paddock_account_get_buying_power (account)
+      ? paddock_format_money (paddock_account_get_buying_power (account), currency)
+      : NULL;
+    /* people get the locale's format; --json keeps Alpaca's decimal strings */
     const struct { const char *label; const char *value; } rows[] = {
       { "Account", paddock_account_get_account_number (account) },
       { "Environment", paddock_credentials_get_environment (credentials) },
       { "Status", paddock_account_get_status (account) },
-      { "Equity", paddock_account_get_equity (account) },
-      { "Last equity", paddock_account_get_last_equity (account) },
-      { "Cash", paddock_account_get_cash (account) },
-      { "Buying power", paddock_account_get_buying_power (account) },
-      { "Currency", paddock_account_get_currency (account) },
+      { "Equity", equity },
+      { "Today", today },
+      { "Cash", cash },
+      { "Buying power", buying_power },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
