@@ -234,6 +234,25 @@ configured_client_id (PaddockController *self)
   return NULL;
 }
 
+/* Where a stored account lives: the in-app sandbox for "demo", Alpaca (or what the
+ * PADDOCK_*_URL variables say) for "paper" and "live". No client secret: API calls need
+ * only the token. */
+static PaddockEndpoints *
+endpoints_for (PaddockController  *self,
+               const char         *environment,
+               GError            **error)
+{
+  PaddockEnvironment env = PADDOCK_ENVIRONMENT_PAPER;
+  g_autofree char *client_id = NULL;
+
+  if (g_strcmp0 (environment, "demo") == 0)
+    return ensure_sandbox (self, error) ? g_object_ref (self->demo_endpoints) : NULL;
+
+  client_id = configured_client_id (self);
+  paddock_environment_from_string (environment, &env);
+  return paddock_endpoints_new (env, client_id, NULL, error);
+}
+
 /* ---- the session ------------------------------------------------------------------------ */
 
 static gboolean
@@ -393,31 +412,16 @@ load_cb (GObject      *object,
       goto out;
     }
 
+  endpoints = endpoints_for (self, data->environment, &error);
+  if (endpoints == NULL)
+    {
+      show_problem (self, error);
+      goto out;
+    }
   if (g_str_equal (data->environment, "demo"))
-    {
-      if (!ensure_sandbox (self, &error))
-        {
-          show_problem (self, error);
-          goto out;
-        }
-      /* the demo brokerage lives in memory: give it back the token it issued before */
-      paddock_sandbox_restore_token (self->sandbox, paddock_credentials_get_access_token (credentials),
-                                     paddock_credentials_get_scope (credentials), "paper");
-      endpoints = g_object_ref (self->demo_endpoints);
-    }
-  else
-    {
-      PaddockEnvironment environment = PADDOCK_ENVIRONMENT_PAPER;
-      g_autofree char *client_id = configured_client_id (self);
-
-      paddock_environment_from_string (data->environment, &environment);
-      endpoints = paddock_endpoints_new (environment, client_id, NULL, &error);
-      if (endpoints == NULL)
-        {
-          show_problem (self, error);
-          goto out;
-        }
-    }
+    /* the demo brokerage lives in memory: give it back the token it issued before */
+    paddock_sandbox_restore_token (self->sandbox, paddock_credentials_get_access_token (credentials),
+                                   paddock_credentials_get_scope (credentials), "paper");
 
   session = paddock_session_new (endpoints, credentials);
   set_session (self, session, data->environment);
@@ -606,27 +610,17 @@ flow_cb (GObject      *object,
   for (guint i = 0; i < accounts->len; i++)
     {
       PaddockCredentials *c = g_ptr_array_index (accounts, i);
-      PaddockEndpoints *endpoints = self->demo_endpoints;
-      g_autoptr (PaddockEndpoints) real = NULL;
+      PaddockEndpoints *endpoints = endpoints_for (self, paddock_credentials_get_environment (c),
+                                                   &error);
 
-      if (g_strcmp0 (paddock_credentials_get_environment (c), "demo") != 0)
+      if (endpoints == NULL)
         {
-          PaddockEnvironment environment = PADDOCK_ENVIRONMENT_PAPER;
-          g_autofree char *client_id = configured_client_id (self);
-
-          paddock_environment_from_string (paddock_credentials_get_environment (c), &environment);
-          real = paddock_endpoints_new (environment, client_id, NULL, &error);
-          if (real == NULL)
-            {
-              show_problem (self, error);
-              g_clear_object (&self->flow);
-              return;
-            }
-          endpoints = real;
+          show_problem (self, error);
+          g_clear_object (&self->flow);
+          return;
         }
 
-      g_object_set_data_full (G_OBJECT (c), "paddock-endpoints", g_object_ref (endpoints),
-                              g_object_unref);
+      g_object_set_data_full (G_OBJECT (c), "paddock-endpoints", endpoints, g_object_unref);
       g_object_set_data (G_OBJECT (c), "paddock-controller", self);
       if (i == 0)
         {
