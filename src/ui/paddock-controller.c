@@ -760,6 +760,25 @@ secret_loaded_cb (GObject      *object,
 }
 
 static void
+client_secret_saved_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr (PaddockController) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  /* the sign-in goes on with the secret in memory; next time it is asked for again */
+  if (!paddock_token_store_save_client_secret_finish (PADDOCK_TOKEN_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = g_strdup_printf (_("The client secret could not be kept: %s"),
+                                               error->message);
+
+      toast (self, text);
+    }
+}
+
+static void
 start_sign_in (PaddockController  *self,
                const char         *environment,
                const char * const *scopes,
@@ -796,7 +815,8 @@ start_sign_in (PaddockController  *self,
       /* a new OAuth app from the assistant: the ID in the settings, the secret in the keyring */
       g_settings_set_string (self->settings, "client-id", client_id);
       paddock_token_store_save_client_secret_async (self->store, client_id, client_secret,
-                                                    self->cancellable, NULL, NULL);
+                                                    self->cancellable, client_secret_saved_cb,
+                                                    g_object_ref (self));
       endpoints = paddock_endpoints_new (env, client_id, client_secret, &error);
       if (endpoints == NULL)
         show_problem (self, error);
