@@ -18,6 +18,7 @@
 
 #include "paddock-client.h"
 #include "paddock-error.h"
+#include "paddock-random.h"
 
 #define DEFAULT_TIMEOUT_S 30
 #define DEFAULT_MAX_RETRIES 3
@@ -184,7 +185,12 @@ backoff_ms (PaddockClient *self,
   delay = MIN (delay, self->max_delay_ms);
 
   /* "equal jitter": half fixed, half random, so retries of many clients spread out */
-  return (guint) (delay / 2 + (guint64) g_random_int_range (0, (gint32) (delay / 2 + 1)));
+  {
+    guint32 r;
+
+    paddock_random_bytes ((guint8 *) &r, sizeof r);
+    return (guint) (delay / 2 + (guint64) r % (delay / 2 + 1));
+  }
 }
 
 static void
