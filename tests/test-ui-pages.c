@@ -1093,6 +1093,36 @@ load_app_resources (void)
                                     "/io/github/paddockapp/Paddock/icons");
 }
 
+/* The size of the last window closed comes back at the next start. */
+static void
+test_window_size_remembered (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  PaddockWindow *window;
+  int width = 0, height = 0;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 650);
+  window = paddock_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  g_assert_null (window);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1131,6 +1161,7 @@ main (int   argc,
   g_test_add_func ("/ui/about", test_about);
   g_test_add_func ("/ui/narrow", test_narrow);
   g_test_add_func ("/ui/self-screenshot", test_self_screenshot);
+  g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/screenshots", test_screenshots);
 
   return g_test_run ();

@@ -214,7 +214,10 @@ static void
 paddock_application_shutdown (GApplication *app)
 {
   PaddockApplication *self = PADDOCK_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  if (PADDOCK_IS_WINDOW (window))
+    paddock_window_save_size (PADDOCK_WINDOW (window));
   if (self->controller != NULL)
     g_object_run_dispose (G_OBJECT (self->controller));
   g_clear_object (&self->controller);

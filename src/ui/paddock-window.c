@@ -472,17 +472,79 @@ paddock_window_set_property (GObject      *object,
     }
 }
 
+/* The size and maximized state of the last window closed come back at the next start. */
+static GSettings *
+window_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE)
+                                              : NULL;
+
+  return schema ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+static void
+restore_size (PaddockWindow *self)
+{
+  g_autoptr (GSettings) settings = window_settings ();
+
+  if (settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MAX (360, g_settings_get_int (settings, "window-width")),
+                               MAX (600, g_settings_get_int (settings, "window-height")));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/**
+ * paddock_window_save_size:
+ *
+ * Keeps the window's size and maximized state for the next start (on close, and when the
+ * app quits with the window open).
+ */
+void
+paddock_window_save_size (PaddockWindow *self)
+{
+  GtkWindow *window = GTK_WINDOW (self);
+  g_autoptr (GSettings) settings = window_settings ();
+  int width, height;
+
+  if (settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (settings);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+      g_settings_apply (settings);
+    }
+}
+
+static gboolean
+paddock_window_close_request (GtkWindow *window)
+{
+  paddock_window_save_size (PADDOCK_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (paddock_window_parent_class)->close_request (window);
+}
+
 static void
 paddock_window_class_init (PaddockWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = paddock_window_dispose;
   object_class->finalize = paddock_window_finalize;
   object_class->get_property = paddock_window_get_property;
   object_class->set_property = paddock_window_set_property;
   widget_class->map = paddock_window_map;
+  window_class->close_request = paddock_window_close_request;
   widget_class->unmap = paddock_window_unmap;
 
   /**
@@ -627,6 +689,7 @@ paddock_window_init (PaddockWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
   rebuild_account_rows (self);
   page_changed_cb (self);
+  restore_size (self);
 }
 
 /**

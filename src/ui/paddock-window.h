@@ -41,6 +41,7 @@ void                    paddock_window_set_refresh_interval (PaddockWindow  *sel
                                                              guint           seconds);
 gboolean                paddock_window_is_refreshing       (PaddockWindow   *self);
 
+void                    paddock_window_save_size           (PaddockWindow   *self);
 char                   *paddock_window_describe            (PaddockWindow   *self);
 gboolean                paddock_window_save_screenshot     (PaddockWindow   *self,
                                                             const char      *path,
