@@ -219,10 +219,10 @@ XDG_DATA_HOME=$W/nobrowser/data XDG_DATA_DIRS=$W/empty PADDOCK_TEST_REPORT=$W/re
 APP_PID=$!
 wait_report 'r["page"] == "welcome"' 30
 activate try-demo
-if wait_report 'r["page"] == "problem" and r.get("problem") == "The Browser Could Not Be Opened"' 30; then
-  ok "without a browser: “The Browser Could Not Be Opened”"
+if wait_report 'r["page"] == "problem" and r.get("problem") == "The Browser Could Not Be Opened" and r.get("badge") == "Demo"' 30; then
+  ok "without a browser: “The Browser Could Not Be Opened”, under the Demo badge"
 else
-  not_ok "without a browser: “The Browser Could Not Be Opened”" "$W/report.json" "$W/fifth.log"
+  not_ok "without a browser: “The Browser Could Not Be Opened”, under the Demo badge" "$W/report.json" "$W/fifth.log"
 fi
 stop_app
 

@@ -714,6 +714,7 @@ start_flow (PaddockController *self,
     }
 
   cancel_loading (self);
+  paddock_window_set_environment (self->window, self->flow_environment);
   paddock_window_show_waiting (self->window, paddock_oauth_flow_get_authorize_url (self->flow));
   report (self);
   paddock_oauth_flow_run_async (self->flow, self->flow_cancellable, flow_cb, g_object_ref (self));

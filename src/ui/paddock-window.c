@@ -34,6 +34,7 @@ struct _PaddockWindow
   GtkMenuButton *account_button;
   GtkLabel *account_number_label;
   GtkLabel *environment_badge;
+  GtkLabel *sign_in_badge;
   GtkPopover *account_popover;
   GtkListBox *accounts_list;
   GtkWidget *accounts_separator;
@@ -208,12 +209,26 @@ show_page (PaddockWindow *self,
     gtk_stack_set_visible_child_name (self->main_stack, name);
 }
 
+/* The environment is always in the header: with the account once one is shown, on its own
+ * while signing in to it (waiting, or a problem on the way). */
+static void
+update_badges (PaddockWindow *self)
+{
+  const char *page = paddock_window_get_page (self);
+  gboolean account_page = g_strcmp0 (page, "account") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->account_button), account_page);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_badge),
+                          !account_page && self->environment != NULL &&
+                          (g_strcmp0 (page, "waiting") == 0 || g_strcmp0 (page, "problem") == 0));
+}
+
 static void
 page_changed_cb (PaddockWindow *self)
 {
   gboolean account_page = g_strcmp0 (paddock_window_get_page (self), "account") == 0;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->account_button), account_page);
+  update_badges (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, account_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", account_page);
   update_refresh_timer (self, FALSE);
@@ -651,6 +666,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_number_label);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, environment_badge);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, sign_in_badge);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_popover);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, accounts_separator);
@@ -806,6 +822,27 @@ paddock_window_show_account (PaddockWindow  *self,
         gtk_label_set_label (self->account_number_label, NULL);
     }
 
+  paddock_window_set_environment (self, environment);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
+  paddock_account_view_set_account (self->account_view, account);
+  rebuild_account_rows (self);
+  show_page (self, "account");
+}
+
+/**
+ * paddock_window_set_environment:
+ * @environment: (nullable): "demo", "paper" or "live"
+ *
+ * The environment the window is about: the account shown, or the one being signed in to
+ * (its badge then stands in the header on the waiting and problem pages).
+ */
+void
+paddock_window_set_environment (PaddockWindow *self,
+                                const char    *environment)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+
   if (g_strcmp0 (self->environment, environment) != 0)
     {
       g_free (self->environment);
@@ -813,11 +850,8 @@ paddock_window_show_account (PaddockWindow  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
     }
   style_environment_badge (self->environment_badge, environment);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
-  paddock_account_view_set_account (self->account_view, account);
-  rebuild_account_rows (self);
-  show_page (self, "account");
+  style_environment_badge (self->sign_in_badge, environment);
+  update_badges (self);
 }
 
 /**
@@ -1030,8 +1064,12 @@ paddock_window_describe (PaddockWindow *self)
   json_builder_set_member_name (b, "environment");
   json_builder_add_string_value (b, self->environment);
   json_builder_set_member_name (b, "badge");
-  json_builder_add_string_value (b, gtk_widget_get_visible (GTK_WIDGET (self->environment_badge))
-                                      ? gtk_label_get_label (self->environment_badge) : NULL);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->account_button)))
+    json_builder_add_string_value (b, gtk_label_get_label (self->environment_badge));
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_badge)))
+    json_builder_add_string_value (b, gtk_label_get_label (self->sign_in_badge));
+  else
+    json_builder_add_null_value (b);
   if (g_strcmp0 (page, "problem") == 0)
     {
       json_builder_set_member_name (b, "problem");

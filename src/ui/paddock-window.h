@@ -29,6 +29,8 @@ void                    paddock_window_show_problem        (PaddockWindow   *sel
 void                    paddock_window_show_account        (PaddockWindow   *self,
                                                             PaddockAccount  *account,
                                                             const char      *environment);
+void                    paddock_window_set_environment     (PaddockWindow   *self,
+                                                            const char      *environment);
 void                    paddock_window_set_accounts        (PaddockWindow   *self,
                                                             GListModel      *accounts);
 void                    paddock_window_add_toast           (PaddockWindow   *self,
