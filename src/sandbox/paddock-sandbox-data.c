@@ -881,8 +881,43 @@ add_page_token (JsonBuilder *b,
 
 /* ---- handlers ----------------------------------------------------------------------- */
 
+/* What the "latest" endpoints show of one symbol. */
+typedef void (*AddLatest) (SandboxRequest *req,
+                           JsonBuilder    *b,
+                           SandboxSymbol  *sym);
+
 static void
-handle_latest_trade (SandboxRequest *req)
+add_latest_trade (SandboxRequest *req,
+                  JsonBuilder    *b,
+                  SandboxSymbol  *sym)
+{
+  add_trade (b, sym, _sandbox_query (req, "feed"));
+}
+
+static void
+add_latest_quote (SandboxRequest *req,
+                  JsonBuilder    *b,
+                  SandboxSymbol  *sym)
+{
+  add_quote (b, sym, _sandbox_query (req, "feed"));
+}
+
+static void
+add_latest_bar (SandboxRequest *req,
+                JsonBuilder    *b,
+                SandboxSymbol  *sym)
+{
+  Bar bar;
+
+  latest_minute_bar (req->sandbox, sym, &bar);
+  add_bar (b, &bar);
+}
+
+/* GET /v2/stocks/{symbol}/…/latest → {"symbol": …, member: {…}} */
+static void
+reply_latest_one (SandboxRequest *req,
+                  const char     *member,
+                  AddLatest       add)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   SandboxSymbol *sym;
@@ -893,122 +928,73 @@ handle_latest_trade (SandboxRequest *req)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "symbol");
   json_builder_add_string_value (b, sym->symbol);
-  json_builder_set_member_name (b, "trade");
-  add_trade (b, sym, _sandbox_query (req, "feed"));
+  json_builder_set_member_name (b, member);
+  add (req, b, sym);
   json_builder_end_object (b);
   _sandbox_reply_builder (req, 200, b);
+}
+
+/* GET /v2/stocks/…/latest?symbols=A,B → {member: {"A": {…}, "B": {…}}} */
+static void
+reply_latest_many (SandboxRequest *req,
+                   const char     *member,
+                   AddLatest       add)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GPtrArray) symbols = NULL;
+
+  if (!check_feed (req, FALSE) || (symbols = query_symbols (req)) == NULL)
+    return;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  for (guint i = 0; i < symbols->len; i++)
+    {
+      SandboxSymbol *sym = g_ptr_array_index (symbols, i);
+
+      json_builder_set_member_name (b, sym->symbol);
+      add (req, b, sym);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  _sandbox_reply_builder (req, 200, b);
+}
+
+static void
+handle_latest_trade (SandboxRequest *req)
+{
+  reply_latest_one (req, "trade", add_latest_trade);
 }
 
 static void
 handle_latest_trades (SandboxRequest *req)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (GPtrArray) symbols = NULL;
-
-  if (!check_feed (req, FALSE) || (symbols = query_symbols (req)) == NULL)
-    return;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "trades");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < symbols->len; i++)
-    {
-      SandboxSymbol *sym = g_ptr_array_index (symbols, i);
-
-      json_builder_set_member_name (b, sym->symbol);
-      add_trade (b, sym, _sandbox_query (req, "feed"));
-    }
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  _sandbox_reply_builder (req, 200, b);
+  reply_latest_many (req, "trades", add_latest_trade);
 }
 
 static void
 handle_latest_quote (SandboxRequest *req)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  SandboxSymbol *sym;
-
-  if (!check_feed (req, FALSE) || (sym = path_symbol (req)) == NULL)
-    return;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "symbol");
-  json_builder_add_string_value (b, sym->symbol);
-  json_builder_set_member_name (b, "quote");
-  add_quote (b, sym, _sandbox_query (req, "feed"));
-  json_builder_end_object (b);
-  _sandbox_reply_builder (req, 200, b);
+  reply_latest_one (req, "quote", add_latest_quote);
 }
 
 static void
 handle_latest_quotes (SandboxRequest *req)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (GPtrArray) symbols = NULL;
-
-  if (!check_feed (req, FALSE) || (symbols = query_symbols (req)) == NULL)
-    return;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "quotes");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < symbols->len; i++)
-    {
-      SandboxSymbol *sym = g_ptr_array_index (symbols, i);
-
-      json_builder_set_member_name (b, sym->symbol);
-      add_quote (b, sym, _sandbox_query (req, "feed"));
-    }
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  _sandbox_reply_builder (req, 200, b);
+  reply_latest_many (req, "quotes", add_latest_quote);
 }
 
 static void
 handle_latest_bar (SandboxRequest *req)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  SandboxSymbol *sym;
-  Bar bar;
-
-  if (!check_feed (req, FALSE) || (sym = path_symbol (req)) == NULL)
-    return;
-
-  latest_minute_bar (req->sandbox, sym, &bar);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "symbol");
-  json_builder_add_string_value (b, sym->symbol);
-  json_builder_set_member_name (b, "bar");
-  add_bar (b, &bar);
-  json_builder_end_object (b);
-  _sandbox_reply_builder (req, 200, b);
+  reply_latest_one (req, "bar", add_latest_bar);
 }
 
 static void
 handle_latest_bars (SandboxRequest *req)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (GPtrArray) symbols = NULL;
-
-  if (!check_feed (req, FALSE) || (symbols = query_symbols (req)) == NULL)
-    return;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "bars");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < symbols->len; i++)
-    {
-      SandboxSymbol *sym = g_ptr_array_index (symbols, i);
-      Bar bar;
-
-      latest_minute_bar (req->sandbox, sym, &bar);
-      json_builder_set_member_name (b, sym->symbol);
-      add_bar (b, &bar);
-    }
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  _sandbox_reply_builder (req, 200, b);
+  reply_latest_many (req, "bars", add_latest_bar);
 }
 
 static void
