@@ -375,20 +375,42 @@ set_session (PaddockController *self,
   paddock_session_refresh_async (session, self->cancellable, refresh_cb, NULL);
 }
 
+/* One stored account, for the callbacks of what is done to it (open, sign out) */
 typedef struct
 {
   PaddockController *self;
   char *environment;
   char *account_id;
-} OpenData;
+} AccountRef;
+
+static AccountRef *
+account_ref_new (PaddockController *self,
+                 const char        *environment,
+                 const char        *account_id)
+{
+  AccountRef *ref = g_new0 (AccountRef, 1);
+
+  ref->self = g_object_ref (self);
+  ref->environment = g_strdup (environment);
+  ref->account_id = g_strdup (account_id);
+  return ref;
+}
 
 static void
-open_data_free (OpenData *data)
+account_ref_free (AccountRef *ref)
 {
-  g_object_unref (data->self);
-  g_free (data->environment);
-  g_free (data->account_id);
-  g_free (data);
+  g_object_unref (ref->self);
+  g_free (ref->environment);
+  g_free (ref->account_id);
+  g_free (ref);
+}
+
+/* How GSettings "last-account" names an account */
+static char *
+account_key (const char *environment,
+             const char *account_id)
+{
+  return g_strdup_printf ("%s:%s", environment, account_id);
 }
 
 static void
@@ -396,7 +418,7 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  OpenData *data = user_data;
+  AccountRef *data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockCredentials) credentials = NULL;
@@ -426,11 +448,11 @@ load_cb (GObject      *object,
   session = paddock_session_new (endpoints, credentials);
   set_session (self, session, data->environment);
 
-  last = g_strdup_printf ("%s:%s", data->environment, data->account_id);
+  last = account_key (data->environment, data->account_id);
   g_settings_set_string (self->settings, "last-account", last);
 
 out:
-  open_data_free (data);
+  account_ref_free (data);
 }
 
 static void
@@ -438,11 +460,8 @@ open_account (PaddockController *self,
               const char        *environment,
               const char        *account_id)
 {
-  OpenData *data = g_new0 (OpenData, 1);
+  AccountRef *data = account_ref_new (self, environment, account_id);
 
-  data->self = g_object_ref (self);
-  data->environment = g_strdup (environment);
-  data->account_id = g_strdup (account_id);
   show_loading_soon (self, environment);
   paddock_token_store_load_async (self->store, environment, account_id, self->cancellable,
                                   load_cb, data);
@@ -502,8 +521,8 @@ list_cb (GObject      *object,
   for (guint i = 0; i < n; i++)
     {
       PaddockAccountItem *item = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
-      g_autofree char *key = g_strdup_printf ("%s:%s", paddock_account_item_get_environment (item),
-                                              paddock_account_item_get_id (item));
+      g_autofree char *key = account_key (paddock_account_item_get_environment (item),
+                                          paddock_account_item_get_id (item));
 
       if (g_str_equal (key, last) || preferred == NULL)
         preferred = item;
@@ -573,7 +592,7 @@ save_cb (GObject      *object,
   session = paddock_session_new (endpoints, credentials);
   set_session (self, session, environment);
 
-  last = g_strdup_printf ("%s:%s", environment, paddock_credentials_get_account_id (credentials));
+  last = account_key (environment, paddock_credentials_get_account_id (credentials));
   g_settings_set_string (self->settings, "last-account", last);
   reload_accounts (self, FALSE, FALSE);
   g_object_unref (self);
@@ -931,19 +950,12 @@ account_selected_cb (PaddockWindow      *window,
                 paddock_account_item_get_id (item));
 }
 
-typedef struct
-{
-  PaddockController *self;
-  char *environment;
-  char *account_id;
-} SignOutData;
-
 static void
 delete_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  SignOutData *data = user_data;
+  AccountRef *data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
 
@@ -962,10 +974,7 @@ delete_cb (GObject      *object,
       reload_accounts (self, TRUE, FALSE);
     }
 
-  g_object_unref (data->self);
-  g_free (data->environment);
-  g_free (data->account_id);
-  g_free (data);
+  account_ref_free (data);
 }
 
 static void
@@ -973,7 +982,7 @@ sign_out_requested_cb (PaddockWindow     *window,
                        const char        *account_id,
                        PaddockController *self)
 {
-  SignOutData *data = g_new0 (SignOutData, 1);
+  AccountRef *data;
   PaddockAccountItem *item = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
 
@@ -987,10 +996,9 @@ sign_out_requested_cb (PaddockWindow     *window,
         item = candidate;
     }
 
-  data->self = g_object_ref (self);
-  data->account_id = g_strdup (account_id);
-  data->environment = g_strdup (item ? paddock_account_item_get_environment (item)
-                                     : self->session_environment);
+  data = account_ref_new (self, item ? paddock_account_item_get_environment (item)
+                                      : self->session_environment,
+                          account_id);
   paddock_token_store_delete_async (self->store, data->environment, account_id, self->cancellable,
                                     delete_cb, data);
 }
