@@ -26,6 +26,7 @@
 #include "paddock-format.h"
 #include "paddock-loopback-receiver.h"
 #include "paddock-oauth-flow.h"
+#include "paddock-settings.h"
 #include "paddock-token-store.h"
 
 enum {
@@ -140,57 +141,6 @@ print_json (JsonNode *node)
 
 /* ---- settings: the user's own OAuth app ------------------------------------------------ */
 
-static GSettings *
-open_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
-
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
-static char *
-configured_client_id (void)
-{
-  g_autoptr (GSettings) settings = open_settings ();
-  g_autofree char *id = settings ? g_settings_get_string (settings, "client-id") : NULL;
-
-  if (id != NULL && *id != '\0')
-    return g_steal_pointer (&id);
-  if (*PADDOCK_DEFAULT_CLIENT_ID != '\0')
-    return g_strdup (PADDOCK_DEFAULT_CLIENT_ID);
-  return NULL;
-}
-
-static GArray *
-redirect_ports (void)
-{
-  g_autoptr (GSettings) settings = open_settings ();
-  GArray *ports = g_array_new (FALSE, FALSE, sizeof (guint16));
-
-  if (settings != NULL)
-    {
-      g_autoptr (GVariant) value = g_settings_get_value (settings, "redirect-ports");
-      gsize n = 0;
-      const guint16 *p = g_variant_get_fixed_array (value, &n, sizeof (guint16));
-
-      g_array_append_vals (ports, p, (guint) n);
-    }
-  if (ports->len == 0)
-    for (guint16 i = 0; i < PADDOCK_LOOPBACK_DEFAULT_N_PORTS; i++)
-      {
-        guint16 port = PADDOCK_LOOPBACK_DEFAULT_FIRST_PORT + i;
-
-        g_array_append_val (ports, port);
-      }
-  return ports;
-}
-
 /* The endpoints for an environment with the OAuth app from the environment, the settings
  * and the keyring, in that order. */
 static PaddockEndpoints *
@@ -201,7 +151,8 @@ endpoints_for (PaddockTokenStore  *store,
 {
   const char *env_id = g_getenv ("PADDOCK_CLIENT_ID");
   const char *env_secret = g_getenv ("PADDOCK_CLIENT_SECRET");
-  g_autofree char *client_id = configured_client_id ();
+  g_autoptr (GSettings) settings = paddock_settings_new ();
+  g_autofree char *client_id = paddock_settings_dup_client_id (settings);
   g_autofree char *secret = NULL;
   g_auto (GStrv) envp = g_get_environ ();
 
@@ -356,11 +307,11 @@ cmd_app (PaddockTokenStore *store,
   if (argc != 2)
     return usage_error ("app needs one of: set, show, clear");
 
-  settings = open_settings ();
+  settings = paddock_settings_new ();
 
   if (g_str_equal (argv[1], "show"))
     {
-      g_autofree char *id = configured_client_id ();
+      g_autofree char *id = paddock_settings_dup_client_id (settings);
       const char *env_id = g_getenv ("PADDOCK_CLIENT_ID");
 
       if (env_id != NULL && *env_id != '\0')
@@ -548,7 +499,11 @@ cmd_login (PaddockTokenStore *store,
   if (endpoints == NULL)
     return fail (error);
 
-  ports = redirect_ports ();
+  {
+    g_autoptr (GSettings) settings = paddock_settings_new ();
+
+    ports = paddock_settings_get_redirect_ports (settings);
+  }
   flow = paddock_oauth_flow_new (endpoints, live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
                                  scopes ? (const char * const *) scopes : default_scopes,
                                  (const guint16 *) (void *) ports->data, ports->len);

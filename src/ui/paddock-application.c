@@ -11,6 +11,7 @@
 
 #include "paddock-application.h"
 #include "paddock-controller.h"
+#include "paddock-settings.h"
 #include "paddock-window.h"
 
 struct _PaddockApplication
@@ -28,25 +29,12 @@ G_DEFINE_FINAL_TYPE (PaddockApplication, paddock_application, ADW_TYPE_APPLICATI
 static gboolean
 has_oauth_app (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = paddock_settings_new ();
+  g_autofree char *client_id = paddock_settings_dup_client_id (settings);
 
   if (g_getenv ("PADDOCK_CLIENT_ID") != NULL && g_getenv ("PADDOCK_CLIENT_ID")[0] != '\0')
     return TRUE;
-  if (PADDOCK_DEFAULT_CLIENT_ID[0] != '\0')
-    return TRUE;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE);
-  if (schema != NULL)
-    {
-      g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
-      g_autofree char *client_id = g_settings_get_string (settings, "client-id");
-
-      return client_id[0] != '\0';
-    }
-
-  return FALSE;
+  return client_id != NULL;
 }
 
 static void

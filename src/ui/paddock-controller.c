@@ -28,6 +28,7 @@
 #include "paddock-oauth-flow.h"
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
+#include "paddock-settings.h"
 #include "paddock-token-store.h"
 
 #define DEMO_SEED 20261129
@@ -169,25 +170,6 @@ toast (PaddockController *self,
     paddock_window_add_toast (self->window, adw_toast_new (text));
 }
 
-static GArray *
-redirect_ports (PaddockController *self)
-{
-  GArray *ports = g_array_new (FALSE, FALSE, sizeof (guint16));
-  g_autoptr (GVariant) value = g_settings_get_value (self->settings, "redirect-ports");
-  gsize n = 0;
-  const guint16 *p = g_variant_get_fixed_array (value, &n, sizeof (guint16));
-
-  g_array_append_vals (ports, p, (guint) n);
-  if (ports->len == 0)
-    for (guint16 i = 0; i < PADDOCK_LOOPBACK_DEFAULT_N_PORTS; i++)
-      {
-        guint16 port = PADDOCK_LOOPBACK_DEFAULT_FIRST_PORT + i;
-
-        g_array_append_val (ports, port);
-      }
-  return ports;
-}
-
 /* Starts the demo brokerage on its own thread, once. */
 static gboolean
 ensure_sandbox (PaddockController  *self,
@@ -222,18 +204,6 @@ ensure_sandbox (PaddockController  *self,
   return TRUE;
 }
 
-static char *
-configured_client_id (PaddockController *self)
-{
-  g_autofree char *id = g_settings_get_string (self->settings, "client-id");
-
-  if (*id != '\0')
-    return g_steal_pointer (&id);
-  if (*PADDOCK_DEFAULT_CLIENT_ID != '\0')
-    return g_strdup (PADDOCK_DEFAULT_CLIENT_ID);
-  return NULL;
-}
-
 /* Where a stored account lives: the in-app sandbox for "demo", Alpaca (or what the
  * PADDOCK_*_URL variables say) for "paper" and "live". No client secret: API calls need
  * only the token. */
@@ -248,7 +218,7 @@ endpoints_for (PaddockController  *self,
   if (g_strcmp0 (environment, "demo") == 0)
     return ensure_sandbox (self, error) ? g_object_ref (self->demo_endpoints) : NULL;
 
-  client_id = configured_client_id (self);
+  client_id = paddock_settings_dup_client_id (self->settings);
   paddock_environment_from_string (environment, &env);
   return paddock_endpoints_new (env, client_id, NULL, error);
 }
@@ -709,7 +679,7 @@ start_flow (PaddockController *self,
             PaddockEnvironment environment)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ports = redirect_ports (self);
+  g_autoptr (GArray) ports = paddock_settings_get_redirect_ports (self->settings);
 
   cancel_flow (self);
   self->flow_cancellable = g_cancellable_new ();
@@ -848,7 +818,7 @@ start_sign_in (PaddockController  *self,
   if ((g_getenv ("PADDOCK_CLIENT_ID") != NULL && env_secret != NULL && *env_secret != '\0') ||
       (*PADDOCK_DEFAULT_CLIENT_SECRET != '\0'))
     {
-      configured = configured_client_id (self);
+      configured = paddock_settings_dup_client_id (self->settings);
       endpoints = paddock_endpoints_new (env, configured, NULL, &error);
       if (endpoints == NULL)
         show_problem (self, error);
@@ -857,7 +827,7 @@ start_sign_in (PaddockController  *self,
       return;
     }
 
-  configured = configured_client_id (self);
+  configured = paddock_settings_dup_client_id (self->settings);
   if (configured == NULL && g_getenv ("PADDOCK_CLIENT_ID") == NULL)
     {
       paddock_window_show_assistant (self->window, TRUE);

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "paddock-account-item.h"
+#include "paddock-settings.h"
 #include "paddock-window.h"
 
 #define DEFAULT_REFRESH_INTERVAL_S 30
@@ -488,20 +489,10 @@ paddock_window_set_property (GObject      *object,
 }
 
 /* The size and maximized state of the last window closed come back at the next start. */
-static GSettings *
-window_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE)
-                                              : NULL;
-
-  return schema ? g_settings_new_full (schema, NULL, NULL) : NULL;
-}
-
 static void
 restore_size (PaddockWindow *self)
 {
-  g_autoptr (GSettings) settings = window_settings ();
+  g_autoptr (GSettings) settings = paddock_settings_new ();
 
   if (settings == NULL)
     return;
@@ -522,7 +513,7 @@ void
 paddock_window_save_size (PaddockWindow *self)
 {
   GtkWindow *window = GTK_WINDOW (self);
-  g_autoptr (GSettings) settings = window_settings ();
+  g_autoptr (GSettings) settings = paddock_settings_new ();
   int width, height;
 
   if (settings != NULL)

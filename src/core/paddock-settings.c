@@ -1,0 +1,77 @@
+/* paddock-settings.c: what Paddock reads from its GSettings, shared by the app and the CLI
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "paddock-settings"
+
+#include "config.h"
+
+#include "paddock-loopback-receiver.h"
+#include "paddock-settings.h"
+
+/**
+ * paddock_settings_new:
+ *
+ * Returns: (transfer full) (nullable): Paddock's settings, or %NULL when the schema is not
+ *   installed (a CLI run from a build tree); callers then use the defaults
+ */
+GSettings *
+paddock_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE);
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/**
+ * paddock_settings_dup_client_id:
+ * @settings: (nullable): Paddock's settings
+ *
+ * Returns: (transfer full) (nullable): the person's own OAuth app, else the one a
+ *   distributor built in, else %NULL
+ */
+char *
+paddock_settings_dup_client_id (GSettings *settings)
+{
+  g_autofree char *id = settings ? g_settings_get_string (settings, "client-id") : NULL;
+
+  if (id != NULL && *id != '\0')
+    return g_steal_pointer (&id);
+  if (*PADDOCK_DEFAULT_CLIENT_ID != '\0')
+    return g_strdup (PADDOCK_DEFAULT_CLIENT_ID);
+  return NULL;
+}
+
+/**
+ * paddock_settings_get_redirect_ports:
+ * @settings: (nullable): Paddock's settings
+ *
+ * Returns: (transfer full) (element-type guint16): the loopback redirect ports to try, in
+ *   order (48721–48725 unless the settings say otherwise)
+ */
+GArray *
+paddock_settings_get_redirect_ports (GSettings *settings)
+{
+  GArray *ports = g_array_new (FALSE, FALSE, sizeof (guint16));
+
+  if (settings != NULL)
+    {
+      g_autoptr (GVariant) value = g_settings_get_value (settings, "redirect-ports");
+      gsize n = 0;
+      const guint16 *p = g_variant_get_fixed_array (value, &n, sizeof (guint16));
+
+      g_array_append_vals (ports, p, (guint) n);
+    }
+  if (ports->len == 0)
+    for (guint16 i = 0; i < PADDOCK_LOOPBACK_DEFAULT_N_PORTS; i++)
+      {
+        guint16 port = PADDOCK_LOOPBACK_DEFAULT_FIRST_PORT + i;
+
+        g_array_append_val (ports, port);
+      }
+  return ports;
+}

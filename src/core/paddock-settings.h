@@ -1,0 +1,15 @@
+/* paddock-settings.h: what Paddock reads from its GSettings, shared by the app and the CLI
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GSettings *paddock_settings_new                (void);
+char      *paddock_settings_dup_client_id      (GSettings *settings);
+GArray    *paddock_settings_get_redirect_ports (GSettings *settings);
+
+G_END_DECLS
