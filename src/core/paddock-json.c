@@ -1,0 +1,128 @@
+/* paddock-json.c: JSON from outside, parsed within limits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * json-glib builds its tree recursively, so a reply nested deeply enough overflows the
+ * stack before any of our code sees it. Every JSON text that comes from a server, the
+ * keyring or a file goes through paddock_json_parse(), which measures the nesting with a
+ * flat scan first and refuses anything too large or too deep.
+ */
+#define G_LOG_DOMAIN "paddock-json"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "paddock-error.h"
+#include "paddock-json.h"
+
+/**
+ * paddock_json_check_depth:
+ * @data: (array length=len): JSON text, not necessarily valid
+ * @len: its length in bytes
+ * @max_depth: how many arrays and objects may be open at once
+ *
+ * Scans @data without recursion; brackets inside strings (escapes included) do not count.
+ * The scan does not validate: malformed text within the limit passes and is left to the
+ * parser.
+ *
+ * Returns: %TRUE when no point of @data is nested deeper than @max_depth
+ */
+gboolean
+paddock_json_check_depth (const char *data,
+                          gsize       len,
+                          guint       max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            return FALSE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * paddock_json_parse:
+ * @data: (array length=len) (nullable): JSON text
+ * @len: its length in bytes
+ * @max_bytes: the largest @len accepted (%PADDOCK_JSON_MAX_BYTES for server replies)
+ * @max_depth: the deepest nesting accepted (%PADDOCK_JSON_MAX_DEPTH)
+ * @error: %PADDOCK_ERROR_PROTOCOL when the text is too large, too deep, empty or malformed
+ *
+ * Returns: (transfer full): the root node
+ */
+JsonNode *
+paddock_json_parse (const char  *data,
+                    gsize        len,
+                    gsize        max_bytes,
+                    guint        max_depth,
+                    GError     **error)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL || len == 0)
+    {
+      g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL, _("The reply was empty."));
+      return NULL;
+    }
+  if (len > max_bytes)
+    {
+      g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                   _("The reply was larger than %" G_GSIZE_FORMAT " bytes."), max_bytes);
+      return NULL;
+    }
+  if (!paddock_json_check_depth (data, len, max_depth))
+    {
+      g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                   _("The reply was nested more than %u levels deep."), max_depth);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+    {
+      g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                   _("The reply was not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL, _("The reply was empty."));
+      return NULL;
+    }
+  return json_node_ref (root);
+}

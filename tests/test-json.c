@@ -1,0 +1,97 @@
+/* test-json.c: JSON from outside, parsed within limits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "paddock-error.h"
+#include "paddock-json.h"
+
+static char *
+nested (guint depth,
+        char  open,
+        char  close)
+{
+  char *text = g_malloc (2 * (gsize) depth + 1);
+
+  memset (text, open, depth);
+  memset (text + depth, close, depth);
+  text[2 * (gsize) depth] = '\0';
+  return text;
+}
+
+static void
+test_depth_scan (void)
+{
+  g_autofree char *deep = nested (129, '[', ']');
+  g_autofree char *edge = nested (128, '{', '}');
+
+  g_assert_true (paddock_json_check_depth ("{}", 2, 1));
+  g_assert_false (paddock_json_check_depth ("[[]]", 4, 1));
+  g_assert_true (paddock_json_check_depth (edge, strlen (edge), 128));
+  g_assert_false (paddock_json_check_depth (deep, strlen (deep), 128));
+  /* brackets inside strings, escaped quotes included, do not count */
+  g_assert_true (paddock_json_check_depth ("[\"[[[\\\"[[[\"]", 12, 1));
+  /* closing brackets without openers never make room for more depth */
+  g_assert_false (paddock_json_check_depth ("]]]][[", 6, 1));
+}
+
+static void
+test_parse_accepts (void)
+{
+  const char *text = "{\"a\":[1,{\"b\":\"}]\"}],\"c\":\"1.50\"}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = paddock_json_parse (text, strlen (text), 1024, 4, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "c"), ==,
+                   "1.50");
+}
+
+static void
+test_parse_refuses_deep (void)
+{
+  /* 80,000 levels crashed json-glib 1.6 with a stack overflow */
+  g_autofree char *deep = nested (100000, '[', ']');
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = paddock_json_parse (deep, strlen (deep), PADDOCK_JSON_MAX_BYTES,
+                                                  PADDOCK_JSON_MAX_DEPTH, &error);
+
+  g_assert_null (root);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+}
+
+static void
+test_parse_refuses_large_empty_malformed (void)
+{
+  const char *cases[] = { "[1,2,3]", "", "{\"a\":", "nul" };
+  gsize limits[] = { 6, 100, 100, 100 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = paddock_json_parse (cases[i], strlen (cases[i]), limits[i],
+                                                      PADDOCK_JSON_MAX_DEPTH, &error);
+
+      g_assert_null (root);
+      g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/json/depth-scan", test_depth_scan);
+  g_test_add_func ("/core/json/parse-accepts", test_parse_accepts);
+  g_test_add_func ("/core/json/parse-refuses-deep", test_parse_refuses_deep);
+  g_test_add_func ("/core/json/parse-refuses-large-empty-malformed",
+                   test_parse_refuses_large_empty_malformed);
+
+  return g_test_run ();
+}
