@@ -520,3 +520,29 @@ paddock_credentials_has_token (PaddockCredentials *self)
   g_return_val_if_fail (PADDOCK_IS_CREDENTIALS (self), FALSE);
   return self->access_token != NULL && self->access_token[0] != '\0';
 }
+
+/**
+ * paddock_access_token_is_valid:
+ * @token: (nullable): an access token from a token endpoint or the keyring
+ *
+ * A Bearer token is sent as an HTTP header value, so only RFC 6750's `b64token`
+ * characters are accepted (`1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`),
+ * and at most 4096 of them: a CR or LF would otherwise reach the header.
+ *
+ * Returns: %TRUE when @token may be sent as a Bearer token
+ */
+gboolean
+paddock_access_token_is_valid (const char *token)
+{
+  gsize i = 0;
+
+  if (token == NULL)
+    return FALSE;
+  while (token[i] != '\0' && (g_ascii_isalnum (token[i]) || strchr ("-._~+/", token[i])))
+    i++;
+  if (i == 0)
+    return FALSE;
+  while (token[i] == '=')
+    i++;
+  return token[i] == '\0' && i <= PADDOCK_ACCESS_TOKEN_MAX_LEN;
+}

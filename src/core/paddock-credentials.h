@@ -38,4 +38,13 @@ const char         *paddock_credentials_get_label          (PaddockCredentials *
 char               *paddock_credentials_dup_default_label  (PaddockCredentials *self);
 gboolean            paddock_credentials_has_token          (PaddockCredentials *self);
 
+/**
+ * PADDOCK_ACCESS_TOKEN_MAX_LEN:
+ *
+ * The longest access token accepted (Alpaca's are 36 characters).
+ */
+#define PADDOCK_ACCESS_TOKEN_MAX_LEN 4096
+
+gboolean            paddock_access_token_is_valid          (const char *token);
+
 G_END_DECLS
