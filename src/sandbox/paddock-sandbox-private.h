@@ -167,7 +167,12 @@ void            _sandbox_reply_html         (SandboxRequest *req,
                                              const char     *html);
 void            _sandbox_reply_redirect     (SandboxRequest *req,
                                              const char     *location);
-/* The request body parsed as JSON (NULL + a 422 already sent when it is not an object) */
+/* The request body parsed as JSON, owned by the request. NULL when an error has been sent:
+ * 413 over SANDBOX_JSON_MAX_BYTES, 400 nested deeper than SANDBOX_JSON_MAX_DEPTH, 422 with
+ * invalid_message when it is not a JSON object. */
+JsonObject     *_sandbox_request_body_object (SandboxRequest *req,
+                                              const char     *invalid_message);
+/* The same with Alpaca's "request body format is invalid" */
 JsonObject     *_sandbox_request_json_object (SandboxRequest *req);
 /* The request body parsed as application/x-www-form-urlencoded, or NULL */
 GHashTable     *_sandbox_request_form       (SandboxRequest *req);
@@ -197,6 +202,34 @@ gboolean        _sandbox_parse_time         (const char     *text,
                                              gint64         *real_time_us);
 gboolean        _sandbox_const_equal        (const char     *a,
                                              const char     *b);
+
+/* paddock-sandbox-util.c: the one parser of JSON from outside (request bodies, websocket
+ * messages). The depth is checked before json-glib sees the text. */
+#define SANDBOX_JSON_MAX_BYTES (16 * 1024 * 1024)
+#define SANDBOX_JSON_MAX_DEPTH 128
+
+typedef enum {
+  SANDBOX_JSON_OK,
+  SANDBOX_JSON_INVALID,    /* empty or not JSON */
+  SANDBOX_JSON_TOO_LARGE,  /* more than SANDBOX_JSON_MAX_BYTES */
+  SANDBOX_JSON_TOO_DEEP,   /* nested more than SANDBOX_JSON_MAX_DEPTH levels */
+} SandboxJsonResult;
+
+SandboxJsonResult _sandbox_json_parse       (const char     *data,
+                                             gsize           len,
+                                             JsonNode      **root); /* out, owned, on OK */
+/* A member that must be a string when present (null is not): FALSE for another type.
+ * *out is NULL when the member is absent. */
+gboolean        _sandbox_json_get_string    (JsonObject     *obj,
+                                             const char     *name,
+                                             const char    **out);
+/* A member that must be an integer from min to max when present: FALSE otherwise.
+ * *out is left alone when the member is absent (it holds the default). */
+gboolean        _sandbox_json_get_int       (JsonObject     *obj,
+                                             const char     *name,
+                                             gint64          min,
+                                             gint64          max,
+                                             gint64         *out);
 
 /* paddock-sandbox-market.c */
 void            _sandbox_market_init        (PaddockSandbox *self);

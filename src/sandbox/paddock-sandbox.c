@@ -14,6 +14,9 @@
 #define DEFAULT_RATE_LIMIT 200
 #define DEFAULT_TICK_MS 1000
 
+/* A status fault answers with the error shape, so only error statuses make sense. */
+#define FAULT_STATUS_VALID(status) ((status) >= 400 && (status) <= 599)
+
 typedef struct
 {
   char *method;         /* NULL or "*" = any */
@@ -667,21 +670,38 @@ static void
 control_add_fault (SandboxRequest *req)
 {
   JsonObject *obj = _sandbox_request_json_object (req);
+  const char *kind_text, *method, *path;
+  gint64 param = 0, count = 1;
   PaddockSandboxFaultKind kind;
 
   if (obj == NULL)
     return;
-  if (!parse_fault_kind (json_object_get_string_member_with_default (obj, "kind", ""), &kind))
+  if (!_sandbox_json_get_string (obj, "kind", &kind_text) ||
+      !_sandbox_json_get_string (obj, "method", &method) ||
+      !_sandbox_json_get_string (obj, "path", &path))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "kind, method and path must be strings");
+      return;
+    }
+  if (!_sandbox_json_get_int (obj, "param", G_MININT, G_MAXINT, &param) ||
+      !_sandbox_json_get_int (obj, "count", G_MININT, G_MAXINT, &count))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "param and count must be 32-bit integers");
+      return;
+    }
+  if (!parse_fault_kind (kind_text, &kind))
     {
       _sandbox_reply_error (req, 422, 40010000, "unknown fault kind");
       return;
     }
-  paddock_sandbox_add_fault (req->sandbox,
-                             json_object_get_string_member_with_default (obj, "method", "*"),
-                             json_object_get_string_member_with_default (obj, "path", "/"),
-                             kind,
-                             (int) json_object_get_int_member_with_default (obj, "param", 0),
-                             (int) json_object_get_int_member_with_default (obj, "count", 1));
+  if (kind == PADDOCK_SANDBOX_FAULT_STATUS && !FAULT_STATUS_VALID (param))
+    {
+      _sandbox_reply_error (req, 400, 40010000,
+                            "a status fault's param must be an HTTP status from 400 to 599");
+      return;
+    }
+  paddock_sandbox_add_fault (req->sandbox, method ? method : "*", path ? path : "/", kind,
+                             (int) param, (int) count);
   _sandbox_reply_empty (req, 204);
 }
 
@@ -700,7 +720,12 @@ control_revoke (SandboxRequest *req)
 
   if (obj == NULL)
     return;
-  token = json_object_get_string_member_with_default (obj, "access_token", NULL);
+  /* only a missing member means "every token": anything else must name one */
+  if (!_sandbox_json_get_string (obj, "access_token", &token))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "access_token must be a string");
+      return;
+    }
   if (token != NULL)
     {
       if (!paddock_sandbox_revoke_token (req->sandbox, token))
@@ -718,12 +743,17 @@ static void
 control_price (SandboxRequest *req)
 {
   JsonObject *obj = _sandbox_request_json_object (req);
+  const char *symbol, *price;
 
   if (obj == NULL)
     return;
-  if (!paddock_sandbox_set_price (req->sandbox,
-                                  json_object_get_string_member_with_default (obj, "symbol", ""),
-                                  json_object_get_string_member_with_default (obj, "price", "")))
+  if (!_sandbox_json_get_string (obj, "symbol", &symbol) ||
+      !_sandbox_json_get_string (obj, "price", &price))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "symbol and price must be strings");
+      return;
+    }
+  if (!paddock_sandbox_set_price (req->sandbox, symbol ? symbol : "", price ? price : ""))
     {
       _sandbox_reply_error (req, 422, 40010000, "unknown symbol or bad price");
       return;
@@ -1326,6 +1356,7 @@ paddock_sandbox_add_fault (PaddockSandbox          *self,
 {
   Call c = { .self = self, .s1 = method, .s2 = path_prefix, .i1 = kind, .i2 = param, .i3 = count };
 
+  g_return_if_fail (kind != PADDOCK_SANDBOX_FAULT_STATUS || FAULT_STATUS_VALID (param));
   run_sync (self, add_fault_cb, &c);
 }
 
