@@ -181,7 +181,7 @@ const char     *_sandbox_request_bearer     (SandboxRequest *req);
 const char     *_sandbox_query              (SandboxRequest *req,
                                              const char     *name);
 
-/* paddock-sandbox-util.c: decimals, ids and times */
+/* paddock-sandbox-util.c: decimals, ids, times */
 gboolean        _sandbox_parse_decimal      (const char     *text,
                                              int             scale_digits,
                                              gint64         *out);
@@ -195,7 +195,12 @@ gint64          _sandbox_mul_qty_price      (gint64          qty_nano,
                                              gint64          price_micro); /* → micro */
 double          _sandbox_to_double          (gint64          value,
                                              int             scale_digits);
+guint64         _sandbox_mix64              (guint64         x); /* splitmix64 */
+/* Formats 16 bytes as a version 4 UUID (sets the version and variant bits in b). */
+char           *_sandbox_uuid_from_bytes    (guint8          b[16]);
 char           *_sandbox_new_uuid           (void);
+char           *_sandbox_base64url          (const guint8   *data,
+                                             gsize           len);  /* no padding */
 char           *_sandbox_random_token       (gsize           n_bytes);  /* base64url */
 char           *_sandbox_format_time        (gint64          real_time_us); /* RFC 3339 µs Z */
 gboolean        _sandbox_parse_time         (const char     *text,

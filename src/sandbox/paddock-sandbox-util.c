@@ -156,12 +156,19 @@ _sandbox_to_double (gint64 value,
   return (double) value / scale;
 }
 
-char *
-_sandbox_new_uuid (void)
+/* A deterministic 64-bit mix (splitmix64's finalizer), for the simulated past. */
+guint64
+_sandbox_mix64 (guint64 x)
 {
-  guint8 b[16];
+  x += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  x = (x ^ (x >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  x = (x ^ (x >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return x ^ (x >> 31);
+}
 
-  fill_random (b, sizeof b);
+char *
+_sandbox_uuid_from_bytes (guint8 b[16])
+{
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
 
@@ -172,15 +179,21 @@ _sandbox_new_uuid (void)
 }
 
 char *
-_sandbox_random_token (gsize n_bytes)
+_sandbox_new_uuid (void)
 {
-  g_autofree guint8 *buf = g_malloc (n_bytes);
-  g_autofree char *b64 = NULL;
-  GString *out;
+  guint8 b[16];
 
-  fill_random (buf, n_bytes);
-  b64 = g_base64_encode (buf, n_bytes);
-  out = g_string_new (NULL);
+  fill_random (b, sizeof b);
+  return _sandbox_uuid_from_bytes (b);
+}
+
+char *
+_sandbox_base64url (const guint8 *data,
+                    gsize         len)
+{
+  g_autofree char *b64 = g_base64_encode (data, len);
+  GString *out = g_string_sized_new (strlen (b64));
+
   for (const char *p = b64; *p; p++)
     {
       if (*p == '+')
@@ -192,6 +205,15 @@ _sandbox_random_token (gsize n_bytes)
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+_sandbox_random_token (gsize n_bytes)
+{
+  g_autofree guint8 *buf = g_malloc (n_bytes);
+
+  fill_random (buf, n_bytes);
+  return _sandbox_base64url (buf, n_bytes);
 }
 
 char *
