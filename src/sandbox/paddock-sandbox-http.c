@@ -256,6 +256,20 @@ _sandbox_request_form (SandboxRequest *req)
 }
 
 const char *
+_sandbox_request_bearer (SandboxRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+
+  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
+    return NULL;
+  auth += 7;
+  while (*auth == ' ')
+    auth++;
+  return *auth ? auth : NULL;
+}
+
+const char *
 _sandbox_query (SandboxRequest *req,
                 const char     *name)
 {

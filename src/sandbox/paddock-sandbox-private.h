@@ -111,6 +111,7 @@ typedef struct
 } SandboxRoute;
 
 /* Route tables, each ends with an entry whose handler is NULL. */
+extern const SandboxRoute _sandbox_control_routes[];   /* /_sandbox/… */
 extern const SandboxRoute _sandbox_oauth_routes[];
 extern const SandboxRoute _sandbox_trading_routes[];
 extern const SandboxRoute _sandbox_catalog_routes[];   /* watchlists, assets, clock */
@@ -145,6 +146,33 @@ void            _sandbox_run_sync           (PaddockSandbox *self,
 /* Faults that act outside of a single reply (websocket). Returns -1 if none. */
 int             _sandbox_take_ws_close_after (PaddockSandbox *self,
                                               const char     *path);
+
+/* paddock-sandbox-router.c: from the socket to a handler (faults, rate limit, routes,
+ * authentication). The sandbox owns one; the functions run on its thread. */
+typedef struct _SandboxRouter SandboxRouter;
+
+/* A status fault answers with the error shape, so only error statuses make sense. */
+#define SANDBOX_FAULT_STATUS_VALID(status) ((status) >= 400 && (status) <= 599)
+
+SandboxRouter  *_sandbox_router_new         (PaddockSandbox *sandbox);
+void            _sandbox_router_free        (SandboxRouter  *router);
+/* The SoupServerCallback for every path; user_data is the router */
+void            _sandbox_router_serve       (SoupServer        *server,
+                                             SoupServerMessage *msg,
+                                             const char        *path,
+                                             GHashTable        *query,
+                                             gpointer           user_data);
+void            _sandbox_router_set_rate_limit (SandboxRouter *router,
+                                                guint          per_minute);
+void            _sandbox_router_add_fault   (SandboxRouter           *router,
+                                             const char              *method,
+                                             const char              *path_prefix,
+                                             PaddockSandboxFaultKind  kind,
+                                             int                      param,
+                                             int                      count);
+void            _sandbox_router_clear_faults (SandboxRouter *router);
+int             _sandbox_router_take_ws_close_after (SandboxRouter *router,
+                                                     const char    *path);
 
 /* paddock-sandbox-http.c: replies */
 void            _sandbox_reply_json         (SandboxRequest *req,

@@ -1,4 +1,4 @@
-/* paddock-sandbox.c: the sandbox brokerage's server, thread, routing, faults and limits
+/* paddock-sandbox.c: the sandbox brokerage: its state, its thread and the public API
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,26 +11,7 @@
 
 #include "paddock-sandbox-private.h"
 
-#define DEFAULT_RATE_LIMIT 200
 #define DEFAULT_TICK_MS 1000
-
-/* A status fault answers with the error shape, so only error statuses make sense. */
-#define FAULT_STATUS_VALID(status) ((status) >= 400 && (status) <= 599)
-
-typedef struct
-{
-  char *method;         /* NULL or "*" = any */
-  char *path_prefix;    /* full path, with the base prefix ("/paper/v2/orders") */
-  PaddockSandboxFaultKind kind;
-  int param;
-  int count;            /* < 0: forever */
-} SandboxFault;
-
-typedef struct
-{
-  gint64 window_start;
-  guint count;
-} RateWindow;
 
 struct _PaddockSandbox
 {
@@ -56,13 +37,11 @@ struct _PaddockSandbox
   char *data_url;
   char *polygon_url;
 
+  SandboxRouter *router;
   GHashTable *tokens;   /* access token → SandboxToken* */
-  GHashTable *rate;     /* key → RateWindow* */
   GPtrArray *symbols;   /* SandboxSymbol* */
   GHashTable *symbol_index; /* symbol and asset id → SandboxSymbol* */
-  GList *faults;        /* SandboxFault* */
 
-  guint rate_limit;
   gboolean text_frames;
   guint tick_ms;
   GSource *tick_source;
@@ -72,8 +51,6 @@ struct _PaddockSandbox
 };
 
 G_DEFINE_FINAL_TYPE (PaddockSandbox, paddock_sandbox, G_TYPE_OBJECT)
-
-static const SandboxRoute control_routes[];
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -93,14 +70,6 @@ sandbox_symbol_free (SandboxSymbol *sym)
 {
   g_free (sym->asset_id);
   g_free (sym);
-}
-
-static void
-sandbox_fault_free (SandboxFault *fault)
-{
-  g_free (fault->method);
-  g_free (fault->path_prefix);
-  g_free (fault);
 }
 
 typedef struct
@@ -147,472 +116,6 @@ run_sync (PaddockSandbox *self,
   g_mutex_unlock (&self->lock);
 }
 
-static SandboxRequest *
-request_new (PaddockSandbox    *self,
-             SoupServerMessage *msg)
-{
-  SandboxRequest *req = g_new0 (SandboxRequest, 1);
-
-  req->sandbox = self;
-  req->msg = g_object_ref (msg);
-  req->method = soup_server_message_get_method (msg);
-  return req;
-}
-
-static void
-request_free (SandboxRequest *req)
-{
-  g_object_unref (req->msg);
-  g_free (req->path);
-  g_clear_pointer (&req->query, g_hash_table_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (req->segments); i++)
-    g_free (req->segments[i]);
-  g_free (req);
-}
-
-static gboolean
-path_matches (const char     *pattern,
-              const char     *path,
-              SandboxRequest *req)
-{
-  g_auto (GStrv) pp = g_strsplit (pattern, "/", -1);
-  g_auto (GStrv) sp = g_strsplit (path, "/", -1);
-  guint n_captured = 0;
-  char *captured[G_N_ELEMENTS (req->segments)] = { NULL, };
-
-  if (g_strv_length (pp) != g_strv_length (sp))
-    return FALSE;
-
-  for (guint i = 0; pp[i] != NULL; i++)
-    {
-      if (pp[i][0] == '{')
-        {
-          if (*sp[i] == '\0' || n_captured >= G_N_ELEMENTS (captured))
-            goto fail;
-          captured[n_captured++] = g_strdup (sp[i]);
-        }
-      else if (g_strcmp0 (pp[i], sp[i]) != 0)
-        goto fail;
-    }
-
-  if (req != NULL)
-    for (guint i = 0; i < n_captured; i++)
-      {
-        g_free (req->segments[i]);
-        req->segments[i] = captured[i];
-      }
-  else
-    for (guint i = 0; i < n_captured; i++)
-      g_free (captured[i]);
-
-  return TRUE;
-
-fail:
-  for (guint i = 0; i < n_captured; i++)
-    g_free (captured[i]);
-  return FALSE;
-}
-
-static gboolean
-base_matches (SandboxBase route_base,
-              SandboxBase base)
-{
-  if (route_base == base)
-    return TRUE;
-  return route_base == SANDBOX_BASE_LIVE && base == SANDBOX_BASE_PAPER;
-}
-
-static const SandboxRoute *
-find_route (SandboxRequest *req,
-            gboolean       *path_known)
-{
-  const SandboxRoute *tables[] = {
-    control_routes,
-    _sandbox_oauth_routes,
-    _sandbox_trading_routes,
-    _sandbox_catalog_routes,
-    _sandbox_data_routes,
-  };
-
-  *path_known = FALSE;
-
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-    for (const SandboxRoute *r = tables[t]; r->handler != NULL; r++)
-      {
-        if (!base_matches (r->base, req->base) || !path_matches (r->pattern, req->path, NULL))
-          continue;
-        *path_known = TRUE;
-        if (g_strcmp0 (r->method, req->method) == 0)
-          {
-            path_matches (r->pattern, req->path, req);
-            return r;
-          }
-      }
-
-  return NULL;
-}
-
-static void
-reply_api_error (SandboxRequest *req,
-                 guint           status,
-                 gint64          code,
-                 const char     *message)
-{
-  if (req->base == SANDBOX_BASE_DATA || req->base == SANDBOX_BASE_POLYGON)
-    _sandbox_reply_message (req, status, message);
-  else
-    _sandbox_reply_error (req, status, code, message);
-}
-
-/* Returns FALSE (and has answered) when the request is over the limit. */
-static gboolean
-apply_rate_limit (PaddockSandbox *self,
-                  SandboxRequest *req,
-                  const char     *key)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  RateWindow *w = g_hash_table_lookup (self->rate, key);
-  char buf[32];
-  guint remaining;
-
-  if (w == NULL)
-    {
-      w = g_new0 (RateWindow, 1);
-      g_hash_table_insert (self->rate, g_strdup (key), w);
-    }
-  if (w->window_start == 0 || now >= w->window_start + 60)
-    {
-      w->window_start = now;
-      w->count = 0;
-    }
-  w->count++;
-  remaining = w->count > self->rate_limit ? 0 : self->rate_limit - w->count;
-
-  g_snprintf (buf, sizeof buf, "%u", self->rate_limit);
-  soup_message_headers_replace (headers, "X-Ratelimit-Limit", buf);
-  g_snprintf (buf, sizeof buf, "%u", remaining);
-  soup_message_headers_replace (headers, "X-Ratelimit-Remaining", buf);
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, w->window_start + 60);
-  soup_message_headers_replace (headers, "X-Ratelimit-Reset", buf);
-
-  if (w->count > self->rate_limit)
-    {
-      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, MAX (1, w->window_start + 60 - now));
-      soup_message_headers_replace (headers, "Retry-After", buf);
-      reply_api_error (req, 429, 42910000, "rate limit exceeded");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-const char *
-_sandbox_request_bearer (SandboxRequest *req)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
-  const char *auth = soup_message_headers_get_one (headers, "Authorization");
-
-  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
-    return NULL;
-  auth += 7;
-  while (*auth == ' ')
-    auth++;
-  return *auth ? auth : NULL;
-}
-
-/* Authenticates and authorises; returns FALSE when it has answered with an error. */
-static gboolean
-authorize_request (PaddockSandbox     *self,
-                   SandboxRequest     *req,
-                   const SandboxRoute *route)
-{
-  const char *bearer = _sandbox_request_bearer (req);
-  SandboxToken *token = bearer ? _sandbox_lookup_token (self, bearer) : NULL;
-  guint needed = 0;
-
-  if (token == NULL || token->revoked)
-    {
-      reply_api_error (req, 401, 40110000, "request is not authorized");
-      return FALSE;
-    }
-
-  if (req->base == SANDBOX_BASE_LIVE || req->base == SANDBOX_BASE_PAPER)
-    {
-      SandboxEnv env = req->base == SANDBOX_BASE_LIVE ? SANDBOX_ENV_LIVE : SANDBOX_ENV_PAPER;
-
-      /* A token reaches the account of the environment it was granted for. */
-      if (token->env != env)
-        {
-          reply_api_error (req, 401, 40110000, "request is not authorized");
-          return FALSE;
-        }
-      req->env = env;
-      req->account = _sandbox_get_account (self, env);
-    }
-  else
-    req->env = token->env;
-
-  req->token = token;
-
-  switch (route->auth)
-    {
-    case SANDBOX_AUTH_TRADING:
-      needed = SANDBOX_SCOPE_TRADING;
-      break;
-    case SANDBOX_AUTH_ACCOUNT_WRITE:
-      needed = SANDBOX_SCOPE_ACCOUNT_WRITE;
-      break;
-    case SANDBOX_AUTH_DATA:
-      needed = SANDBOX_SCOPE_DATA;
-      break;
-    case SANDBOX_AUTH_NONE:
-    case SANDBOX_AUTH_READ:
-    default:
-      break;
-    }
-
-  if ((token->scopes & needed) != needed)
-    {
-      reply_api_error (req, 403, 40310000,
-                       "access token does not have the scope this request needs");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static SandboxFault *
-take_fault (PaddockSandbox *self,
-            const char     *method,
-            const char     *full_path)
-{
-  for (GList *l = self->faults; l != NULL; l = l->next)
-    {
-      SandboxFault *f = l->data;
-
-      if (f->kind == PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER)
-        continue;
-      if (f->method != NULL && g_strcmp0 (f->method, "*") != 0 && g_strcmp0 (f->method, method) != 0)
-        continue;
-      if (!g_str_has_prefix (full_path, f->path_prefix))
-        continue;
-      if (f->count == 0)
-        continue;
-      if (f->count > 0)
-        f->count--;
-      return f;
-    }
-
-  return NULL;
-}
-
-static void
-drop_connection (SoupServerMessage *msg)
-{
-  g_autoptr (GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
-}
-
-static void
-send_truncated (SoupServerMessage *msg)
-{
-  g_autoptr (GIOStream) stream = soup_server_message_steal_connection (msg);
-  const char *raw = "HTTP/1.1 200 OK\r\n"
-                    "Content-Type: application/json\r\n"
-                    "Content-Length: 512\r\n"
-                    "Connection: close\r\n"
-                    "\r\n"
-                    "{\"id\":\"9b2e6f0c-1a3d-4e5f-8a7b-6c5";
-
-  if (stream == NULL)
-    return;
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), raw, strlen (raw),
-                             NULL, NULL, NULL);
-  g_output_stream_flush (g_io_stream_get_output_stream (stream), NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
-}
-
-static void
-dispatch (PaddockSandbox *self,
-          SandboxRequest *req,
-          gboolean        faults_done);
-
-typedef struct
-{
-  PaddockSandbox *self;
-  SandboxRequest *req;
-} DelayedRequest;
-
-static gboolean
-delayed_dispatch_cb (gpointer user_data)
-{
-  DelayedRequest *d = user_data;
-
-  soup_server_message_unpause (d->req->msg);
-  dispatch (d->self, d->req, TRUE);
-  g_object_unref (d->self);
-  g_free (d);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dispatch (PaddockSandbox *self,
-          SandboxRequest *req,
-          gboolean        faults_done)
-{
-  const SandboxRoute *route;
-  gboolean path_known;
-  SandboxFault *fault = NULL;
-  GUri *uri = soup_server_message_get_uri (req->msg);
-  const char *full_path = g_uri_get_path (uri);
-  gboolean drop_after = FALSE;
-
-  if (!faults_done && !g_str_has_prefix (full_path, "/_sandbox/"))
-    fault = take_fault (self, req->method, full_path);
-
-  if (fault != NULL)
-    {
-      switch (fault->kind)
-        {
-        case PADDOCK_SANDBOX_FAULT_LATENCY:
-          {
-            DelayedRequest *d = g_new0 (DelayedRequest, 1);
-            GSource *source = g_timeout_source_new ((guint) MAX (0, fault->param));
-
-            d->self = g_object_ref (self);
-            d->req = req;
-            soup_server_message_pause (req->msg);
-            g_source_set_callback (source, delayed_dispatch_cb, d, NULL);
-            g_source_attach (source, self->context);
-            g_source_unref (source);
-            return;
-          }
-
-        case PADDOCK_SANDBOX_FAULT_STATUS:
-          if (fault->param == 429)
-            soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                          "Retry-After", "1");
-          reply_api_error (req, (guint) fault->param, (gint64) fault->param * 100000,
-                           soup_status_get_phrase ((guint) fault->param));
-          request_free (req);
-          return;
-
-        case PADDOCK_SANDBOX_FAULT_RESET:
-          drop_connection (req->msg);
-          request_free (req);
-          return;
-
-        case PADDOCK_SANDBOX_FAULT_MALFORMED:
-          {
-            const char *bad = "{\"id\": \"unterminated, [1, 2,, }";
-
-            soup_server_message_set_status (req->msg, 200, NULL);
-            soup_server_message_set_response (req->msg, "application/json",
-                                              SOUP_MEMORY_STATIC, bad, strlen (bad));
-            request_free (req);
-            return;
-          }
-
-        case PADDOCK_SANDBOX_FAULT_TRUNCATED:
-          send_truncated (req->msg);
-          request_free (req);
-          return;
-
-        case PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT:
-          drop_after = TRUE;
-          req->drop_reply = TRUE;
-          break;
-
-        case PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER:
-        default:
-          break;
-        }
-    }
-
-  route = find_route (req, &path_known);
-
-  if (req->base != SANDBOX_BASE_ROOT)
-    {
-      const char *bearer = _sandbox_request_bearer (req);
-      g_autofree char *key = NULL;
-
-      if (req->base == SANDBOX_BASE_POLYGON)
-        key = g_strdup_printf ("polygon:%s", _sandbox_query (req, "apiKey") ?: "");
-      else if (bearer != NULL)
-        key = g_strdup_printf ("token:%s", bearer);
-      else
-        key = g_strdup_printf ("anon:%s", soup_server_message_get_remote_host (req->msg) ?: "");
-
-      if (!apply_rate_limit (self, req, key))
-        goto out;
-    }
-
-  if (route == NULL)
-    {
-      if (path_known)
-        reply_api_error (req, 405, 40510000, "method not allowed");
-      else
-        reply_api_error (req, 404, 40410000, "endpoint not found");
-      goto out;
-    }
-
-  if (route->auth != SANDBOX_AUTH_NONE && !authorize_request (self, req, route))
-    goto out;
-
-  route->handler (req);
-
-out:
-  if (drop_after)
-    drop_connection (req->msg);
-  request_free (req);
-}
-
-static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  PaddockSandbox *self = user_data;
-  SandboxRequest *req = request_new (self, msg);
-  static const struct { const char *prefix; SandboxBase base; } bases[] = {
-    { "/live", SANDBOX_BASE_LIVE },
-    { "/paper", SANDBOX_BASE_PAPER },
-    { "/data", SANDBOX_BASE_DATA },
-    { "/polygon", SANDBOX_BASE_POLYGON },
-  };
-  /* decoded once here ("%3A" → ":"); a "%2F" inside a segment keeps the raw path */
-  g_autofree char *decoded = g_uri_unescape_string (path, "/");
-  const char *p = decoded ? decoded : path;
-
-  req->base = SANDBOX_BASE_ROOT;
-  req->path = g_strdup (p);
-  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
-    {
-      gsize n = strlen (bases[i].prefix);
-
-      if (g_str_has_prefix (p, bases[i].prefix) && (p[n] == '/' || p[n] == '\0'))
-        {
-          g_free (req->path);
-          req->path = g_strdup (p[n] ? p + n : "/");
-          req->base = bases[i].base;
-          break;
-        }
-    }
-
-  if (query != NULL)
-    req->query = g_hash_table_ref (query);
-  else
-    req->query = g_hash_table_new (g_str_hash, g_str_equal);
-
-  dispatch (self, req, FALSE);
-}
-
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -640,142 +143,6 @@ restart_ticker (PaddockSandbox *self)
   g_source_set_callback (self->tick_source, tick_cb, self, NULL);
   g_source_attach (self->tick_source, self->context);
 }
-
-/* ---- control API (/_sandbox/…): used by tests of a standalone paddock-sandbox --------- */
-
-static gboolean
-parse_fault_kind (const char              *text,
-                  PaddockSandboxFaultKind *kind)
-{
-  static const struct { const char *name; PaddockSandboxFaultKind kind; } kinds[] = {
-    { "latency", PADDOCK_SANDBOX_FAULT_LATENCY },
-    { "status", PADDOCK_SANDBOX_FAULT_STATUS },
-    { "reset", PADDOCK_SANDBOX_FAULT_RESET },
-    { "malformed", PADDOCK_SANDBOX_FAULT_MALFORMED },
-    { "truncated", PADDOCK_SANDBOX_FAULT_TRUNCATED },
-    { "drop_after_commit", PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT },
-    { "ws_close_after", PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (text, kinds[i].name) == 0)
-      {
-        *kind = kinds[i].kind;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static void
-control_add_fault (SandboxRequest *req)
-{
-  JsonObject *obj = _sandbox_request_json_object (req);
-  const char *kind_text, *method, *path;
-  gint64 param = 0, count = 1;
-  PaddockSandboxFaultKind kind;
-
-  if (obj == NULL)
-    return;
-  if (!_sandbox_json_get_string (obj, "kind", &kind_text) ||
-      !_sandbox_json_get_string (obj, "method", &method) ||
-      !_sandbox_json_get_string (obj, "path", &path))
-    {
-      _sandbox_reply_error (req, 400, 40010000, "kind, method and path must be strings");
-      return;
-    }
-  if (!_sandbox_json_get_int (obj, "param", G_MININT, G_MAXINT, &param) ||
-      !_sandbox_json_get_int (obj, "count", G_MININT, G_MAXINT, &count))
-    {
-      _sandbox_reply_error (req, 400, 40010000, "param and count must be 32-bit integers");
-      return;
-    }
-  if (!parse_fault_kind (kind_text, &kind))
-    {
-      _sandbox_reply_error (req, 422, 40010000, "unknown fault kind");
-      return;
-    }
-  if (kind == PADDOCK_SANDBOX_FAULT_STATUS && !FAULT_STATUS_VALID (param))
-    {
-      _sandbox_reply_error (req, 400, 40010000,
-                            "a status fault's param must be an HTTP status from 400 to 599");
-      return;
-    }
-  paddock_sandbox_add_fault (req->sandbox, method ? method : "*", path ? path : "/", kind,
-                             (int) param, (int) count);
-  _sandbox_reply_empty (req, 204);
-}
-
-static void
-control_clear_faults (SandboxRequest *req)
-{
-  paddock_sandbox_clear_faults (req->sandbox);
-  _sandbox_reply_empty (req, 204);
-}
-
-static void
-control_revoke (SandboxRequest *req)
-{
-  JsonObject *obj = _sandbox_request_json_object (req);
-  const char *token;
-
-  if (obj == NULL)
-    return;
-  /* only a missing member means "every token": anything else must name one */
-  if (!_sandbox_json_get_string (obj, "access_token", &token))
-    {
-      _sandbox_reply_error (req, 400, 40010000, "access_token must be a string");
-      return;
-    }
-  if (token != NULL)
-    {
-      if (!paddock_sandbox_revoke_token (req->sandbox, token))
-        {
-          _sandbox_reply_error (req, 404, 40410000, "no such token");
-          return;
-        }
-    }
-  else
-    paddock_sandbox_revoke_all_tokens (req->sandbox);
-  _sandbox_reply_empty (req, 204);
-}
-
-static void
-control_price (SandboxRequest *req)
-{
-  JsonObject *obj = _sandbox_request_json_object (req);
-  const char *symbol, *price;
-
-  if (obj == NULL)
-    return;
-  if (!_sandbox_json_get_string (obj, "symbol", &symbol) ||
-      !_sandbox_json_get_string (obj, "price", &price))
-    {
-      _sandbox_reply_error (req, 400, 40010000, "symbol and price must be strings");
-      return;
-    }
-  if (!paddock_sandbox_set_price (req->sandbox, symbol ? symbol : "", price ? price : ""))
-    {
-      _sandbox_reply_error (req, 422, 40010000, "unknown symbol or bad price");
-      return;
-    }
-  _sandbox_reply_empty (req, 204);
-}
-
-static void
-control_tick (SandboxRequest *req)
-{
-  paddock_sandbox_tick (req->sandbox);
-  _sandbox_reply_empty (req, 204);
-}
-
-static const SandboxRoute control_routes[] = {
-  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_add_fault },
-  { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_clear_faults },
-  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/revoke", SANDBOX_AUTH_NONE, control_revoke },
-  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/price", SANDBOX_AUTH_NONE, control_price },
-  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick", SANDBOX_AUTH_NONE, control_tick },
-  { NULL, 0, NULL, 0, NULL }
-};
 
 /* ---- the thread --------------------------------------------------------------------- */
 
@@ -814,7 +181,7 @@ sandbox_thread (gpointer data)
   _sandbox_data_init (self);
 
   self->server = soup_server_new ("server-header", "paddock-sandbox ", NULL);
-  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, _sandbox_router_serve, self->router, NULL);
   _sandbox_stream_init (self, self->server);
 
   if (listen_loopback (self, port, &error))
@@ -875,10 +242,9 @@ paddock_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
-  g_clear_pointer (&self->rate, g_hash_table_unref);
+  g_clear_pointer (&self->router, _sandbox_router_free);
   g_clear_pointer (&self->symbol_index, g_hash_table_unref);
   g_clear_pointer (&self->symbols, g_ptr_array_unref);
-  g_list_free_full (self->faults, (GDestroyNotify) sandbox_fault_free);
   g_clear_error (&self->start_error);
   g_free (self->base_url);
   g_free (self->authorize_url);
@@ -909,10 +275,9 @@ paddock_sandbox_init (PaddockSandbox *self)
   self->loop = g_main_loop_new (self->context, FALSE);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) sandbox_token_free);
-  self->rate = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->router = _sandbox_router_new (self);
   self->symbols = g_ptr_array_new_with_free_func ((GDestroyNotify) sandbox_symbol_free);
   self->symbol_index = g_hash_table_new (g_str_hash, g_str_equal);
-  self->rate_limit = DEFAULT_RATE_LIMIT;
   self->tick_ms = DEFAULT_TICK_MS;
 }
 
@@ -1046,19 +411,7 @@ int
 _sandbox_take_ws_close_after (PaddockSandbox *self,
                               const char     *path)
 {
-  for (GList *l = self->faults; l != NULL; l = l->next)
-    {
-      SandboxFault *f = l->data;
-
-      if (f->kind != PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER || f->count == 0)
-        continue;
-      if (!g_str_has_prefix (path, f->path_prefix))
-        continue;
-      if (f->count > 0)
-        f->count--;
-      return f->param;
-    }
-  return -1;
+  return _sandbox_router_take_ws_close_after (self->router, path);
 }
 
 gpointer
@@ -1285,8 +638,7 @@ set_rate_limit_cb (gpointer data)
 {
   Call *c = data;
 
-  c->self->rate_limit = (guint) c->i1;
-  g_hash_table_remove_all (c->self->rate);
+  _sandbox_router_set_rate_limit (c->self->router, (guint) c->i1);
   return G_SOURCE_REMOVE;
 }
 
@@ -1327,14 +679,9 @@ static gboolean
 add_fault_cb (gpointer data)
 {
   Call *c = data;
-  SandboxFault *f = g_new0 (SandboxFault, 1);
 
-  f->method = g_strdup (c->s1);
-  f->path_prefix = g_strdup (c->s2 ? c->s2 : "/");
-  f->kind = (PaddockSandboxFaultKind) c->i1;
-  f->param = c->i2;
-  f->count = c->i3;
-  c->self->faults = g_list_append (c->self->faults, f);
+  _sandbox_router_add_fault (c->self->router, c->s1, c->s2, (PaddockSandboxFaultKind) c->i1,
+                             c->i2, c->i3);
   return G_SOURCE_REMOVE;
 }
 
@@ -1356,7 +703,7 @@ paddock_sandbox_add_fault (PaddockSandbox          *self,
 {
   Call c = { .self = self, .s1 = method, .s2 = path_prefix, .i1 = kind, .i2 = param, .i3 = count };
 
-  g_return_if_fail (kind != PADDOCK_SANDBOX_FAULT_STATUS || FAULT_STATUS_VALID (param));
+  g_return_if_fail (kind != PADDOCK_SANDBOX_FAULT_STATUS || SANDBOX_FAULT_STATUS_VALID (param));
   run_sync (self, add_fault_cb, &c);
 }
 
@@ -1365,8 +712,7 @@ clear_faults_cb (gpointer data)
 {
   Call *c = data;
 
-  g_list_free_full (c->self->faults, (GDestroyNotify) sandbox_fault_free);
-  c->self->faults = NULL;
+  _sandbox_router_clear_faults (c->self->router);
   return G_SOURCE_REMOVE;
 }
 
