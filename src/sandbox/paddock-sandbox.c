@@ -597,25 +597,21 @@ paddock_sandbox_describe_json (PaddockSandbox *self)
   return json_generator_to_data (gen, NULL);
 }
 
+/* Each public function below hops onto the sandbox thread with run_sync, carrying its
+ * arguments (and its result) in a small struct of its own. */
+
 typedef struct
 {
   PaddockSandbox *self;
-  const char *s1;
-  const char *s2;
-  const char *s3;
-  int i1;
-  int i2;
-  int i3;
-  gboolean result;
-  guint count;
-} Call;
+  gboolean text_frames;
+} TextFramesCall;
 
 static gboolean
 set_text_frames_cb (gpointer data)
 {
-  Call *c = data;
+  TextFramesCall *c = data;
 
-  c->self->text_frames = c->i1;
+  c->self->text_frames = c->text_frames;
   return G_SOURCE_REMOVE;
 }
 
@@ -628,17 +624,23 @@ void
 paddock_sandbox_set_text_frames (PaddockSandbox *self,
                                  gboolean        text_frames)
 {
-  Call c = { .self = self, .i1 = !!text_frames };
+  TextFramesCall c = { self, !!text_frames };
 
   run_sync (self, set_text_frames_cb, &c);
 }
 
+typedef struct
+{
+  PaddockSandbox *self;
+  guint per_minute;
+} RateLimitCall;
+
 static gboolean
 set_rate_limit_cb (gpointer data)
 {
-  Call *c = data;
+  RateLimitCall *c = data;
 
-  _sandbox_router_set_rate_limit (c->self->router, (guint) c->i1);
+  _sandbox_router_set_rate_limit (c->self->router, c->per_minute);
   return G_SOURCE_REMOVE;
 }
 
@@ -646,17 +648,23 @@ void
 paddock_sandbox_set_rate_limit (PaddockSandbox *self,
                                 guint           per_minute)
 {
-  Call c = { .self = self, .i1 = (int) MAX (1u, per_minute) };
+  RateLimitCall c = { self, MAX (1u, per_minute) };
 
   run_sync (self, set_rate_limit_cb, &c);
 }
 
+typedef struct
+{
+  PaddockSandbox *self;
+  guint milliseconds;
+} TickIntervalCall;
+
 static gboolean
 set_tick_interval_cb (gpointer data)
 {
-  Call *c = data;
+  TickIntervalCall *c = data;
 
-  c->self->tick_ms = (guint) c->i1;
+  c->self->tick_ms = c->milliseconds;
   if (c->self->thread != NULL)
     restart_ticker (c->self);
   return G_SOURCE_REMOVE;
@@ -670,18 +678,28 @@ void
 paddock_sandbox_set_tick_interval (PaddockSandbox *self,
                                    guint           milliseconds)
 {
-  Call c = { .self = self, .i1 = (int) milliseconds };
+  TickIntervalCall c = { self, milliseconds };
 
   run_sync (self, set_tick_interval_cb, &c);
 }
 
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *method;
+  const char *path_prefix;
+  PaddockSandboxFaultKind kind;
+  int param;
+  int count;
+} FaultCall;
+
 static gboolean
 add_fault_cb (gpointer data)
 {
-  Call *c = data;
+  FaultCall *c = data;
 
-  _sandbox_router_add_fault (c->self->router, c->s1, c->s2, (PaddockSandboxFaultKind) c->i1,
-                             c->i2, c->i3);
+  _sandbox_router_add_fault (c->self->router, c->method, c->path_prefix, c->kind, c->param,
+                             c->count);
   return G_SOURCE_REMOVE;
 }
 
@@ -701,7 +719,7 @@ paddock_sandbox_add_fault (PaddockSandbox          *self,
                            int                      param,
                            int                      count)
 {
-  Call c = { .self = self, .s1 = method, .s2 = path_prefix, .i1 = kind, .i2 = param, .i3 = count };
+  FaultCall c = { self, method, path_prefix, kind, param, count };
 
   g_return_if_fail (kind != PADDOCK_SANDBOX_FAULT_STATUS || SANDBOX_FAULT_STATUS_VALID (param));
   run_sync (self, add_fault_cb, &c);
@@ -710,29 +728,34 @@ paddock_sandbox_add_fault (PaddockSandbox          *self,
 static gboolean
 clear_faults_cb (gpointer data)
 {
-  Call *c = data;
+  PaddockSandbox *self = data;
 
-  _sandbox_router_clear_faults (c->self->router);
+  _sandbox_router_clear_faults (self->router);
   return G_SOURCE_REMOVE;
 }
 
 void
 paddock_sandbox_clear_faults (PaddockSandbox *self)
 {
-  Call c = { .self = self };
-
-  run_sync (self, clear_faults_cb, &c);
+  run_sync (self, clear_faults_cb, self);
 }
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *access_token;
+  gboolean revoked;
+} RevokeCall;
 
 static gboolean
 revoke_token_cb (gpointer data)
 {
-  Call *c = data;
-  SandboxToken *token = _sandbox_lookup_token (c->self, c->s1);
+  RevokeCall *c = data;
+  SandboxToken *token = _sandbox_lookup_token (c->self, c->access_token);
 
   if (token != NULL)
     token->revoked = TRUE;
-  c->result = token != NULL;
+  c->revoked = token != NULL;
   return G_SOURCE_REMOVE;
 }
 
@@ -745,16 +768,22 @@ gboolean
 paddock_sandbox_revoke_token (PaddockSandbox *self,
                               const char     *access_token)
 {
-  Call c = { .self = self, .s1 = access_token };
+  RevokeCall c = { self, access_token, FALSE };
 
   run_sync (self, revoke_token_cb, &c);
-  return c.result;
+  return c.revoked;
 }
+
+typedef struct
+{
+  PaddockSandbox *self;
+  guint count;
+} RevokeAllCall;
 
 static gboolean
 revoke_all_cb (gpointer data)
 {
-  Call *c = data;
+  RevokeAllCall *c = data;
   GHashTableIter iter;
   SandboxToken *token;
 
@@ -771,26 +800,34 @@ revoke_all_cb (gpointer data)
 guint
 paddock_sandbox_revoke_all_tokens (PaddockSandbox *self)
 {
-  Call c = { .self = self };
+  RevokeAllCall c = { self, 0 };
 
   run_sync (self, revoke_all_cb, &c);
   return c.count;
 }
 
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *symbol;
+  const char *price;
+  gboolean moved;
+} PriceCall;
+
 static gboolean
 set_price_cb (gpointer data)
 {
-  Call *c = data;
-  SandboxSymbol *sym = _sandbox_lookup_symbol (c->self, c->s1);
+  PriceCall *c = data;
+  SandboxSymbol *sym = _sandbox_lookup_symbol (c->self, c->symbol);
   gint64 price;
 
-  c->result = FALSE;
-  if (sym == NULL || !_sandbox_parse_decimal (c->s2, 6, &price) || price <= 0)
+  c->moved = FALSE;
+  if (sym == NULL || !_sandbox_parse_decimal (c->price, 6, &price) || price <= 0)
     return G_SOURCE_REMOVE;
 
   _sandbox_market_set_price (c->self, sym, price);
   _sandbox_trading_on_tick (c->self);
-  c->result = TRUE;
+  c->moved = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -806,18 +843,18 @@ paddock_sandbox_set_price (PaddockSandbox *self,
                            const char     *symbol,
                            const char     *price)
 {
-  Call c = { .self = self, .s1 = symbol, .s2 = price };
+  PriceCall c = { self, symbol, price, FALSE };
 
   run_sync (self, set_price_cb, &c);
-  return c.result;
+  return c.moved;
 }
 
 static gboolean
 tick_once_cb (gpointer data)
 {
-  Call *c = data;
+  PaddockSandbox *self = data;
 
-  tick_cb (c->self);
+  tick_cb (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -829,9 +866,7 @@ tick_once_cb (gpointer data)
 void
 paddock_sandbox_tick (PaddockSandbox *self)
 {
-  Call c = { .self = self };
-
-  run_sync (self, tick_once_cb, &c);
+  run_sync (self, tick_once_cb, self);
 }
 
 static guint
@@ -852,38 +887,60 @@ scope_bits (const char *scope)
   return bits;
 }
 
+static SandboxEnv
+env_from_name (const char *environment)
+{
+  return g_strcmp0 (environment, "live") == 0 ? SANDBOX_ENV_LIVE : SANDBOX_ENV_PAPER;
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *scope;
+  const char *environment;
+  char *access_token;         /* out */
+} IssueTokenCall;
+
 static gboolean
 issue_token_cb (gpointer data)
 {
-  Call *c = data;
+  IssueTokenCall *c = data;
   SandboxToken *token;
 
-  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->s1),
-                                g_strcmp0 (c->s2, "live") == 0 ? SANDBOX_ENV_LIVE
-                                                               : SANDBOX_ENV_PAPER);
-  c->s3 = token->access_token;
+  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->scope),
+                                env_from_name (c->environment));
+  c->access_token = g_strdup (token->access_token);
   return G_SOURCE_REMOVE;
 }
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *access_token;
+  const char *scope;
+  const char *environment;
+  gboolean taken;
+} RestoreTokenCall;
 
 static gboolean
 restore_token_cb (gpointer data)
 {
-  Call *c = data;
+  RestoreTokenCall *c = data;
   SandboxToken *token;
 
-  c->result = FALSE;
-  if (c->s3 == NULL || strlen (c->s3) < 16 || _sandbox_lookup_token (c->self, c->s3) != NULL)
+  c->taken = FALSE;
+  if (c->access_token == NULL || strlen (c->access_token) < 16 ||
+      _sandbox_lookup_token (c->self, c->access_token) != NULL)
     return G_SOURCE_REMOVE;
 
-  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->s1),
-                                g_strcmp0 (c->s2, "live") == 0 ? SANDBOX_ENV_LIVE
-                                                               : SANDBOX_ENV_PAPER);
+  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->scope),
+                                env_from_name (c->environment));
   /* the table is keyed by the token string the token owns */
   g_hash_table_steal (c->self->tokens, token->access_token);
   g_free (token->access_token);
-  token->access_token = g_strdup (c->s3);
+  token->access_token = g_strdup (c->access_token);
   g_hash_table_insert (c->self->tokens, token->access_token, token);
-  c->result = TRUE;
+  c->taken = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -905,10 +962,10 @@ paddock_sandbox_restore_token (PaddockSandbox *self,
                                const char     *scope,
                                const char     *environment)
 {
-  Call c = { .self = self, .s1 = scope, .s2 = environment, .s3 = access_token };
+  RestoreTokenCall c = { self, access_token, scope, environment, FALSE };
 
   run_sync (self, restore_token_cb, &c);
-  return c.result;
+  return c.taken;
 }
 
 /**
@@ -926,8 +983,8 @@ paddock_sandbox_issue_token (PaddockSandbox *self,
                              const char     *scope,
                              const char     *environment)
 {
-  Call c = { .self = self, .s1 = scope, .s2 = environment };
+  IssueTokenCall c = { self, scope, environment, NULL };
 
   run_sync (self, issue_token_cb, &c);
-  return g_strdup (c.s3);
+  return c.access_token;
 }
