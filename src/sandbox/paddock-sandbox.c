@@ -708,7 +708,7 @@ add_fault_cb (gpointer data)
  * @method: (nullable): "GET", "POST", … or %NULL / "*" for any
  * @path_prefix: the full request path prefix, e.g. "/paper/v2/orders"
  * @kind: what to do
- * @param: the latency in ms, the HTTP status, or the number of websocket events
+ * @param: the latency in ms, the HTTP status (400 to 599), or the number of websocket events
  * @count: how many requests it applies to; negative for all
  */
 void
