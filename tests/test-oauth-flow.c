@@ -233,7 +233,7 @@ test_approve (Fixture       *f,
   g_assert_cmpuint (b.status, ==, 200);
   g_assert_cmpuint (f->result->len, ==, 1);
   credentials = g_ptr_array_index (f->result, 0);
-  g_assert_cmpstr (paddock_credentials_get_environment (credentials), ==, "demo");
+  g_assert_cmpint (paddock_credentials_get_environment (credentials), ==, PADDOCK_ENVIRONMENT_DEMO);
   g_assert_cmpstr (paddock_credentials_get_scope (credentials), ==, "account:write trading data");
   g_assert_cmpstr (paddock_credentials_get_token_type (credentials), ==, "bearer");
   g_assert_true (g_str_has_prefix (paddock_credentials_get_account_number (credentials), "PA"));

@@ -90,11 +90,11 @@ shown_number (PaddockWindow *window)
 }
 
 static gboolean
-showing (PaddockWindow *window,
-         const char    *environment)
+showing (PaddockWindow      *window,
+         PaddockEnvironment  environment)
 {
   return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
-         g_strcmp0 (paddock_window_get_environment (window), environment) == 0 &&
+         paddock_window_get_environment (window) == environment &&
          shown_number (window) != NULL;
 }
 
@@ -134,9 +134,9 @@ setup (Fixture       *f,
 
   /* two stored sign-ins: a paper account and the demo, the paper one shown last */
   f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new ("paper", f->paper_id, f->paper_number, f->sf.token, "bearer",
+  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id, f->paper_number, f->sf.token, "bearer",
                                    "account:write trading data", NULL);
-  demo = paddock_credentials_new ("demo", "demo-account", "PADEMO", DEMO_TOKEN, "bearer",
+  demo = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "demo-account", "PADEMO", DEMO_TOKEN, "bearer",
                                   "account:write trading data", NULL);
   store_save (f->store, paper);
   store_save (f->store, demo);
@@ -172,22 +172,22 @@ static void
 test_stored_switch_sign_out (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr (PaddockAccountItem) demo_item = paddock_account_item_new ("demo-account", "demo", "PADEMO");
+  g_autoptr (PaddockAccountItem) demo_item = paddock_account_item_new ("demo-account", PADDOCK_ENVIRONMENT_DEMO, "PADEMO");
 
   /* start: the account shown last, with no sign-in */
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
 
   /* the switcher: to the demo, whose token the in-app sandbox takes back */
   g_signal_emit_by_name (f->window, "account-selected", demo_item);
-  WAIT_UNTIL (showing (f->window, "demo"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
   g_assert_true (g_str_has_prefix (shown_number (f->window), "PA"));
 
   /* Sign Out (what the confirmation dialog emits): the keyring item goes, the other
    * account is shown */
   g_signal_emit_by_name (f->window, "sign-out-requested", "demo-account");
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpuint (store_count (f->store), ==, 1);
 
   /* the last one: back to the welcome page, nothing stored */
@@ -203,7 +203,7 @@ test_revoked_in_place (Fixture       *f,
   PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
 
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   g_assert_true (paddock_sandbox_revoke_token (f->sf.sandbox, f->sf.token));
   g_signal_emit_by_name (f->window, "refresh-requested");
@@ -211,7 +211,7 @@ test_revoked_in_place (Fixture       *f,
   g_assert_cmpstr (paddock_problem_page_get_title (problem), ==,
                    "Your Access Was Revoked or Has Expired");
   /* the chosen account is kept: same environment, and its sign-in is still stored */
-  g_assert_cmpstr (paddock_window_get_environment (f->window), ==, "paper");
+  g_assert_cmpint (paddock_window_get_environment (f->window), ==, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpuint (store_count (f->store), ==, 2);
 }
 
@@ -224,7 +224,7 @@ test_refresh_follows_the_account (Fixture       *f,
   g_autofree char *cash = NULL;
 
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   account = paddock_account_view_get_account (paddock_window_get_account_view (f->window));
   cash = g_strdup (paddock_account_get_cash (account));
 
@@ -267,10 +267,10 @@ test_wrong_secret_asks_again (Fixture       *f,
 
   g_setenv ("PADDOCK_CLIENT_SECRET", "not-the-demo-secret", TRUE);
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   /* what the assistant emits for Paper with every scope, the app already set up */
-  g_signal_emit_by_name (assistant, "finished", "paper", scopes, NULL, NULL);
+  g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_PAPER, scopes, NULL, NULL);
   WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
               g_str_has_prefix (paddock_waiting_page_get_uri (waiting), "http://127.0.0.1:"));
   g_atomic_int_set (&browser_done, 0);

@@ -436,7 +436,7 @@ test_welcome (void)
 typedef struct
 {
   guint count;
-  char *environment;
+  PaddockEnvironment environment;
   char **scopes;
   char *client_id;
   char *client_secret;
@@ -444,18 +444,17 @@ typedef struct
 
 static void
 finished_cb (PaddockSignInAssistant *assistant,
-             const char             *environment,
+             PaddockEnvironment      environment,
              const char * const     *scopes,
              const char             *client_id,
              const char             *client_secret,
              Finished               *finished)
 {
   finished->count++;
-  g_free (finished->environment);
   g_strfreev (finished->scopes);
   g_free (finished->client_id);
   g_free (finished->client_secret);
-  finished->environment = g_strdup (environment);
+  finished->environment = environment;
   finished->scopes = g_strdupv ((char **) scopes);
   finished->client_id = g_strdup (client_id);
   finished->client_secret = g_strdup (client_secret);
@@ -464,7 +463,6 @@ finished_cb (PaddockSignInAssistant *assistant,
 static void
 finished_clear (Finished *finished)
 {
-  g_clear_pointer (&finished->environment, g_free);
   g_clear_pointer (&finished->scopes, g_strfreev);
   g_clear_pointer (&finished->client_id, g_free);
   g_clear_pointer (&finished->client_secret, g_free);
@@ -493,7 +491,7 @@ test_assistant (void)
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
   g_assert_cmpstr (label_text (root, "assistant-step"), ==, "Step 1 of 2");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Next");
-  g_assert_cmpstr (paddock_sign_in_assistant_get_environment (assistant), ==, "paper");
+  g_assert_cmpint (paddock_sign_in_assistant_get_environment (assistant), ==, PADDOCK_ENVIRONMENT_PAPER);
 
   click (next);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "permissions");
@@ -503,7 +501,7 @@ test_assistant (void)
   gtk_switch_set_active (GTK_SWITCH (get_named (root, "scope-data")), FALSE);
   click (next);
   g_assert_cmpuint (finished.count, ==, 1);
-  g_assert_cmpstr (finished.environment, ==, "paper");
+  g_assert_cmpint (finished.environment, ==, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_true (g_strv_equal ((const char * const *) finished.scopes, paper_scopes));
   g_assert_null (finished.client_id);
   g_assert_null (finished.client_secret);
@@ -520,7 +518,7 @@ test_assistant (void)
   paddock_window_show_assistant (window, TRUE);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (root, "environment-live")), TRUE);
-  g_assert_cmpstr (paddock_sign_in_assistant_get_environment (assistant), ==, "live");
+  g_assert_cmpint (paddock_sign_in_assistant_get_environment (assistant), ==, PADDOCK_ENVIRONMENT_LIVE);
   click (next);
   click (next);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "oauth-app");
@@ -551,7 +549,7 @@ test_assistant (void)
 
   click (next);
   g_assert_cmpuint (finished.count, ==, 2);
-  g_assert_cmpstr (finished.environment, ==, "live");
+  g_assert_cmpint (finished.environment, ==, PADDOCK_ENVIRONMENT_LIVE);
   g_assert_true (g_strv_equal ((const char * const *) finished.scopes, all_scopes));
   g_assert_cmpstr (finished.client_id, ==, "my-client-id");
   g_assert_cmpstr (finished.client_secret, ==, "s3cret");
@@ -728,7 +726,7 @@ test_account (void)
   GtkWidget *strip = get_named (root, "restrictions-strip");
   GtkWidget *badge = get_named (root, "environment-badge");
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpstr (paddock_window_get_page (window), ==, "account");
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
   g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
@@ -777,15 +775,15 @@ test_account (void)
   /* the badge tells the environment in words and colour */
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Paper");
   g_assert_true (gtk_widget_has_css_class (badge, "paper"));
-  paddock_window_show_account (window, account, "demo");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Demo");
   g_assert_true (gtk_widget_has_css_class (badge, "demo"));
   g_assert_false (gtk_widget_has_css_class (badge, "paper"));
-  paddock_window_show_account (window, account, "live");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_LIVE);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Live");
   g_assert_true (gtk_widget_has_css_class (badge, "live"));
   g_assert_false (gtk_widget_has_css_class (badge, "demo"));
-  g_assert_cmpstr (paddock_window_get_environment (window), ==, "live");
+  g_assert_cmpint (paddock_window_get_environment (window), ==, PADDOCK_ENVIRONMENT_LIVE);
 
   destroy_window (window);
   g_assert_finalize_object (g_steal_pointer (&account));
@@ -803,7 +801,7 @@ test_account_states (void)
   guint refreshes = 0;
 
   /* first fetch: a spinner */
-  paddock_window_show_account (window, NULL, "paper");
+  paddock_window_show_account (window, NULL, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "account-spinner"))));
   g_assert_true (gtk_widget_get_mapped (get_named (root, "account-spinner")));
@@ -818,7 +816,7 @@ test_account_states (void)
   g_assert_cmpuint (refreshes, ==, 1);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
   g_assert_true (gtk_widget_get_mapped (get_named (root, "equity-value")));
 
@@ -839,7 +837,7 @@ test_refresh (void)
   /* no timer before there is an account to refresh */
   g_assert_false (paddock_window_is_refreshing (window));
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_true (paddock_window_is_refreshing (window));
 
   /* Ctrl+R */
@@ -855,7 +853,7 @@ test_refresh (void)
   /* not while another page is shown, nor while the window is hidden */
   paddock_window_show_welcome (window);
   g_assert_false (paddock_window_is_refreshing (window));
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_true (paddock_window_is_refreshing (window));
   gtk_widget_set_visible (root, FALSE);
   g_assert_false (paddock_window_is_refreshing (window));
@@ -908,12 +906,12 @@ test_account_switcher (void)
   AdwMessageDialog *dialog;
   guint add = 0;
 
-  paper = paddock_account_item_new ("3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f", "paper", "PA31Z8KQ0XYZ");
-  live = paddock_account_item_new ("77aa0000-0000-4000-8000-000000000001", "live", "3AB12345");
+  paper = paddock_account_item_new ("3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f", PADDOCK_ENVIRONMENT_PAPER, "PA31Z8KQ0XYZ");
+  live = paddock_account_item_new ("77aa0000-0000-4000-8000-000000000001", PADDOCK_ENVIRONMENT_LIVE, "3AB12345");
   g_list_store_append (accounts, paper);
   g_list_store_append (accounts, live);
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   paddock_window_set_accounts (window, G_LIST_MODEL (accounts));
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
   g_assert_null (gtk_list_box_get_row_at_index (list, 2));
@@ -979,7 +977,7 @@ test_self_screenshot (void)
   g_autofree char *dir = g_dir_make_tmp ("paddock-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "overview.png", NULL);
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   save_screenshot (window, path);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
@@ -1001,7 +999,7 @@ test_narrow (void)
   const char *figures[] = { "equity-value", "today-value", "cash-value", "buying-power-value" };
 
   update_account (account, "{\"pattern_day_trader\":true}");
-  paddock_window_show_account (window, account, "live");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_LIVE);
   size_content (window, 360, 600);
   wait_frames (root, 3);
 
@@ -1054,7 +1052,7 @@ test_screenshots (void)
       save_screenshot (window, welcome);
       paddock_window_show_waiting (window, AUTHORIZE_URI);
       save_screenshot (window, waiting);
-      paddock_window_show_account (window, account, "paper");
+      paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
       save_screenshot (window, overview);
 
       destroy_window (window);

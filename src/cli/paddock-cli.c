@@ -139,6 +139,13 @@ print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+/* How an account's environment is printed: its name, as in the keyring and --json */
+static const char *
+environment_name (PaddockCredentials *credentials)
+{
+  return paddock_environment_to_string (paddock_credentials_get_environment (credentials));
+}
+
 /* ---- settings: the user's own OAuth app ------------------------------------------------ */
 
 /* The endpoints for an environment with the OAuth app from the environment, the settings
@@ -269,11 +276,9 @@ endpoints_for_credentials (PaddockTokenStore   *store,
                            PaddockCredentials  *credentials,
                            GError             **error)
 {
-  PaddockEnvironment environment;
+  PaddockEnvironment environment = paddock_credentials_get_environment (credentials);
 
-  if (!paddock_environment_from_string (paddock_credentials_get_environment (credentials),
-                                        &environment) ||
-      environment == PADDOCK_ENVIRONMENT_DEMO)
+  if (environment == PADDOCK_ENVIRONMENT_DEMO)
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
                            "This is the app’s demo account; its brokerage runs inside the app "
@@ -553,7 +558,7 @@ cmd_login (PaddockTokenStore *store,
       waiter_clear (&sw);
       if (!ok)
         return fail (error);
-      g_print ("Signed in to the %s account %s (%s).\n", paddock_credentials_get_environment (c),
+      g_print ("Signed in to the %s account %s (%s).\n", environment_name (c),
                paddock_credentials_get_account_number (c),
                *paddock_credentials_get_scope (c) ? paddock_credentials_get_scope (c) : "read-only");
     }
@@ -591,7 +596,7 @@ cmd_accounts (PaddockTokenStore *store,
 
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "environment");
-          json_builder_add_string_value (b, paddock_credentials_get_environment (c));
+          json_builder_add_string_value (b, environment_name (c));
           json_builder_set_member_name (b, "account_id");
           json_builder_add_string_value (b, paddock_credentials_get_account_id (c));
           json_builder_set_member_name (b, "account_number");
@@ -615,7 +620,7 @@ cmd_accounts (PaddockTokenStore *store,
     {
       g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
 
-      g_print ("%-12s %-16s %s\n", paddock_credentials_get_environment (c),
+      g_print ("%-12s %-16s %s\n", environment_name (c),
                paddock_credentials_get_account_number (c) ?: "",
                paddock_credentials_get_account_id (c));
     }
@@ -676,7 +681,7 @@ cmd_account (PaddockTokenStore *store,
     /* people get the locale's format; --json keeps Alpaca's decimal strings */
     const struct { const char *label; const char *value; } rows[] = {
       { "Account", paddock_account_get_account_number (account) },
-      { "Environment", paddock_credentials_get_environment (credentials) },
+      { "Environment", environment_name (credentials) },
       { "Status", paddock_account_get_status (account) },
       { "Equity", equity },
       { "Today", today },
@@ -751,7 +756,7 @@ cmd_whoami (PaddockTokenStore *store,
   /* the key id ("id") works as an API key for the Polygon legacy API: not printed */
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "environment");
-  json_builder_add_string_value (b, paddock_credentials_get_environment (credentials));
+  json_builder_add_string_value (b, environment_name (credentials));
   json_builder_set_member_name (b, "account_number");
   json_builder_add_string_value (b, paddock_credentials_get_account_number (credentials));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -830,7 +835,7 @@ cmd_logout (PaddockTokenStore *store,
       waiter_clear (&w);
       if (!ok)
         return fail (error);
-      g_print ("Signed out of the %s account %s.\n", paddock_credentials_get_environment (c),
+      g_print ("Signed out of the %s account %s.\n", environment_name (c),
                paddock_credentials_get_account_number (c) ?: paddock_credentials_get_account_id (c));
       removed++;
     }

@@ -189,7 +189,8 @@ discover_cb (GObject      *object,
   RunData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockAccount) account = NULL;
-  const char *environment = g_object_get_data (object, "paddock-environment");
+  PaddockEnvironment environment =
+    GPOINTER_TO_INT (g_object_get_data (object, "paddock-environment"));
 
   account = paddock_client_get_account_finish (PADDOCK_CLIENT (object), result, &error);
   if (account != NULL)
@@ -213,7 +214,8 @@ discover_cb (GObject      *object,
       /* reported below, once */
     }
   else
-    g_debug ("the token does not reach the %s account: %s", environment, error->message);
+    g_debug ("the token does not reach the %s account: %s",
+             paddock_environment_to_string (environment), error->message);
 
   if (--data->pending > 0)
     return;
@@ -238,19 +240,19 @@ discover_accounts (GTask *task)
 {
   PaddockOAuthFlow *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  struct { const char *environment; const char *url; } targets[2];
+  struct { PaddockEnvironment environment; const char *url; } targets[2];
   guint n = 0;
 
   if (paddock_endpoints_get_environment (self->endpoints) == PADDOCK_ENVIRONMENT_DEMO)
     {
-      targets[n].environment = "demo";
+      targets[n].environment = PADDOCK_ENVIRONMENT_DEMO;
       targets[n++].url = paddock_endpoints_get_trading_url (self->endpoints);
     }
   else
     {
-      targets[n].environment = "live";
+      targets[n].environment = PADDOCK_ENVIRONMENT_LIVE;
       targets[n++].url = paddock_endpoints_get_live_url (self->endpoints);
-      targets[n].environment = "paper";
+      targets[n].environment = PADDOCK_ENVIRONMENT_PAPER;
       targets[n++].url = paddock_endpoints_get_paper_url (self->endpoints);
     }
 
@@ -261,7 +263,7 @@ discover_accounts (GTask *task)
       g_autoptr (PaddockClient) client = paddock_client_new (targets[i].url, data->access_token);
 
       g_object_set_data (G_OBJECT (client), "paddock-environment",
-                         (gpointer) targets[i].environment);
+                         GINT_TO_POINTER (targets[i].environment));
       paddock_client_get_account_async (client, g_task_get_cancellable (task), discover_cb,
                                         g_object_ref (task));
     }

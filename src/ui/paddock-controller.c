@@ -48,12 +48,12 @@ struct _PaddockController
   PaddockEndpoints *demo_endpoints;
 
   PaddockSession *session;
-  char *session_environment;
+  PaddockEnvironment session_environment;
 
   PaddockOAuthFlow *flow;
   GCancellable *flow_cancellable;
-  char *flow_environment;         /* "demo", "paper", "live" */
-  GStrv flow_scopes;
+  PaddockEnvironment flow_environment;
+  GStrv flow_scopes;              /* set once a sign-in has begun */
 
   char *report_path;              /* PADDOCK_TEST_REPORT */
   char *screenshot_path;          /* PADDOCK_TEST_SCREENSHOT */
@@ -61,7 +61,7 @@ struct _PaddockController
   gboolean benchmark_reported;    /* PADDOCK_BENCHMARK */
   guint loading_source;           /* shows the loading page if an account takes a while */
   gboolean ask_oauth_app;         /* the last sign-in failed on the OAuth app's credentials */
-  char *loading_environment;
+  PaddockEnvironment loading_environment;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockController, paddock_controller, G_TYPE_OBJECT)
@@ -69,10 +69,10 @@ G_DEFINE_FINAL_TYPE (PaddockController, paddock_controller, G_TYPE_OBJECT)
 static const char *all_scopes[] = { "account:write", "trading", "data", NULL };
 
 static void open_account        (PaddockController *self,
-                                 const char        *environment,
+                                 PaddockEnvironment environment,
                                  const char        *account_id);
 static void start_sign_in       (PaddockController *self,
-                                 const char        *environment,
+                                 PaddockEnvironment environment,
                                  const char * const *scopes,
                                  const char        *client_id,
                                  const char        *client_secret);
@@ -204,23 +204,21 @@ ensure_sandbox (PaddockController  *self,
   return TRUE;
 }
 
-/* Where a stored account lives: the in-app sandbox for "demo", Alpaca (or what the
- * PADDOCK_*_URL variables say) for "paper" and "live". No client secret: API calls need
+/* Where a stored account lives: the in-app sandbox for the demo, Alpaca (or what the
+ * PADDOCK_*_URL variables say) for paper and live. No client secret: API calls need
  * only the token. */
 static PaddockEndpoints *
 endpoints_for (PaddockController  *self,
-               const char         *environment,
+               PaddockEnvironment  environment,
                GError            **error)
 {
-  PaddockEnvironment env = PADDOCK_ENVIRONMENT_PAPER;
   g_autofree char *client_id = NULL;
 
-  if (g_strcmp0 (environment, "demo") == 0)
+  if (environment == PADDOCK_ENVIRONMENT_DEMO)
     return ensure_sandbox (self, error) ? g_object_ref (self->demo_endpoints) : NULL;
 
   client_id = paddock_settings_dup_client_id (self->settings);
-  paddock_environment_from_string (environment, &env);
-  return paddock_endpoints_new (env, client_id, NULL, error);
+  return paddock_endpoints_new (environment, client_id, NULL, error);
 }
 
 /* ---- the session ------------------------------------------------------------------------ */
@@ -248,11 +246,10 @@ cancel_loading (PaddockController *self)
 /* Most accounts load in a blink: the loading page (a spinner) only if it takes longer. */
 static void
 show_loading_soon (PaddockController *self,
-                   const char        *environment)
+                   PaddockEnvironment environment)
 {
   cancel_loading (self);
-  g_free (self->loading_environment);
-  self->loading_environment = g_strdup (environment);
+  self->loading_environment = environment;
   self->loading_source = g_timeout_add (LOADING_DELAY_MS, show_loading_cb, self);
 }
 
@@ -324,14 +321,11 @@ refresh_cb (GObject      *object,
 
 static void
 set_session (PaddockController *self,
-             PaddockSession    *session,
-             const char        *environment)
+             PaddockSession    *session)
 {
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
-  g_free (self->session_environment);
-  self->session_environment = g_strdup (environment);
 
   if (session == NULL)
     {
@@ -339,8 +333,10 @@ set_session (PaddockController *self,
       return;
     }
 
+  self->session_environment =
+    paddock_credentials_get_environment (paddock_session_get_credentials (session));
   g_signal_connect (session, "notify::state", G_CALLBACK (session_state_cb), self);
-  show_loading_soon (self, environment);
+  show_loading_soon (self, self->session_environment);
   report (self);
   paddock_session_refresh_async (session, self->cancellable, refresh_cb, NULL);
 }
@@ -349,19 +345,19 @@ set_session (PaddockController *self,
 typedef struct
 {
   PaddockController *self;
-  char *environment;
+  PaddockEnvironment environment;
   char *account_id;
 } AccountRef;
 
 static AccountRef *
 account_ref_new (PaddockController *self,
-                 const char        *environment,
+                 PaddockEnvironment environment,
                  const char        *account_id)
 {
   AccountRef *ref = g_new0 (AccountRef, 1);
 
   ref->self = g_object_ref (self);
-  ref->environment = g_strdup (environment);
+  ref->environment = environment;
   ref->account_id = g_strdup (account_id);
   return ref;
 }
@@ -370,17 +366,16 @@ static void
 account_ref_free (AccountRef *ref)
 {
   g_object_unref (ref->self);
-  g_free (ref->environment);
   g_free (ref->account_id);
   g_free (ref);
 }
 
 /* How GSettings "last-account" names an account */
 static char *
-account_key (const char *environment,
-             const char *account_id)
+account_key (PaddockEnvironment  environment,
+             const char         *account_id)
 {
-  return g_strdup_printf ("%s:%s", environment, account_id);
+  return g_strdup_printf ("%s:%s", paddock_environment_to_string (environment), account_id);
 }
 
 static void
@@ -410,13 +405,14 @@ load_cb (GObject      *object,
       show_problem (self, error);
       goto out;
     }
-  if (g_str_equal (data->environment, "demo"))
+  if (data->environment == PADDOCK_ENVIRONMENT_DEMO)
     /* the demo brokerage lives in memory: give it back the token it issued before */
     paddock_sandbox_restore_token (self->sandbox, paddock_credentials_get_access_token (credentials),
-                                   paddock_credentials_get_scope (credentials), "paper");
+                                   paddock_credentials_get_scope (credentials),
+                                   paddock_environment_to_string (PADDOCK_ENVIRONMENT_PAPER));
 
   session = paddock_session_new (endpoints, credentials);
-  set_session (self, session, data->environment);
+  set_session (self, session);
 
   last = account_key (data->environment, data->account_id);
   g_settings_set_string (self->settings, "last-account", last);
@@ -427,7 +423,7 @@ out:
 
 static void
 open_account (PaddockController *self,
-              const char        *environment,
+              PaddockEnvironment environment,
               const char        *account_id)
 {
   AccountRef *data = account_ref_new (self, environment, account_id);
@@ -496,7 +492,8 @@ list_cb (GObject      *object,
 
       if (g_str_equal (key, last) || preferred == NULL)
         preferred = item;
-      if (demo_item == NULL && g_strcmp0 (paddock_account_item_get_environment (item), "demo") == 0)
+      if (demo_item == NULL &&
+          paddock_account_item_get_environment (item) == PADDOCK_ENVIRONMENT_DEMO)
         demo_item = item;
       g_object_unref (item);  /* the store keeps it */
     }
@@ -504,7 +501,7 @@ list_cb (GObject      *object,
   if (data->demo)
     {
       if (demo_item != NULL)
-        open_account (self, "demo", paddock_account_item_get_id (demo_item));
+        open_account (self, PADDOCK_ENVIRONMENT_DEMO, paddock_account_item_get_id (demo_item));
       else
         paddock_controller_try_demo (self);
     }
@@ -548,7 +545,7 @@ save_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockSession) session = NULL;
   g_autofree char *last = NULL;
-  const char *environment = paddock_credentials_get_environment (credentials);
+  PaddockEnvironment environment = paddock_credentials_get_environment (credentials);
   PaddockEndpoints *endpoints;
 
   if (!paddock_token_store_save_finish (PADDOCK_TOKEN_STORE (object), result, &error))
@@ -560,7 +557,7 @@ save_cb (GObject      *object,
 
   endpoints = g_object_get_data (G_OBJECT (credentials), "paddock-endpoints");
   session = paddock_session_new (endpoints, credentials);
-  set_session (self, session, environment);
+  set_session (self, session);
 
   last = account_key (environment, paddock_credentials_get_account_id (credentials));
   g_settings_set_string (self->settings, "last-account", last);
@@ -590,7 +587,7 @@ flow_cb (GObject      *object,
       /* the token endpoint refused the OAuth app itself: Try Again asks for it anew */
       self->ask_oauth_app = g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED) &&
                             paddock_error_get_http_status (error) == 401 &&
-                            g_strcmp0 (self->flow_environment, "demo") != 0;
+                            self->flow_environment != PADDOCK_ENVIRONMENT_DEMO;
       show_problem (self, error);
       return;
     }
@@ -770,24 +767,22 @@ client_secret_saved_cb (GObject      *object,
 
 static void
 start_sign_in (PaddockController  *self,
-               const char         *environment,
+               PaddockEnvironment  env,
                const char * const *scopes,
                const char         *client_id,
                const char         *client_secret)
 {
   g_autoptr (GError) error = NULL;
-  PaddockEnvironment env = PADDOCK_ENVIRONMENT_PAPER;
   const char *env_secret = g_getenv ("PADDOCK_CLIENT_SECRET");
   g_autofree char *configured = NULL;
   g_autoptr (PaddockEndpoints) endpoints = NULL;
   SecretData *data;
 
-  g_free (self->flow_environment);
-  self->flow_environment = g_strdup (environment);
+  self->flow_environment = env;
   g_strfreev (self->flow_scopes);
   self->flow_scopes = g_strdupv ((char **) (scopes ? scopes : all_scopes));
 
-  if (g_strcmp0 (environment, "demo") == 0)
+  if (env == PADDOCK_ENVIRONMENT_DEMO)
     {
       if (!ensure_sandbox (self, &error))
         {
@@ -797,8 +792,6 @@ start_sign_in (PaddockController  *self,
       start_flow (self, self->demo_endpoints, PADDOCK_ENVIRONMENT_PAPER);
       return;
     }
-
-  paddock_environment_from_string (environment, &env);
 
   if (client_id != NULL && client_secret != NULL)
     {
@@ -854,7 +847,7 @@ demo_requested_cb (PaddockWindow     *window,
 
 static void
 assistant_finished_cb (PaddockSignInAssistant *assistant,
-                       const char             *environment,
+                       PaddockEnvironment      environment,
                        const char * const     *scopes,
                        const char             *client_id,
                        const char             *client_secret,
@@ -892,7 +885,8 @@ problem_action_cb (PaddockProblemPage *page,
   if (g_strcmp0 (action_id, "sign-in-again") == 0)
     {
       /* keep the chosen account's environment; the demo signs in to the demo again */
-      const char *environment = self->session_environment ? self->session_environment : "paper";
+      PaddockEnvironment environment = self->session != NULL ? self->session_environment
+                                                             : PADDOCK_ENVIRONMENT_PAPER;
 
       start_sign_in (self, environment, all_scopes, NULL, NULL);
     }
@@ -903,7 +897,7 @@ problem_action_cb (PaddockProblemPage *page,
           self->ask_oauth_app = FALSE;
           paddock_window_show_assistant (self->window, TRUE);
         }
-      else if (self->flow_environment != NULL)
+      else if (self->flow_scopes != NULL)
         start_sign_in (self, self->flow_environment, (const char * const *) self->flow_scopes,
                        NULL, NULL);
       else
@@ -937,8 +931,8 @@ delete_cb (GObject      *object,
 
       if (current != NULL &&
           g_strcmp0 (paddock_credentials_get_account_id (current), data->account_id) == 0 &&
-          g_strcmp0 (paddock_credentials_get_environment (current), data->environment) == 0)
-        set_session (self, NULL, NULL);
+          paddock_credentials_get_environment (current) == data->environment)
+        set_session (self, NULL);
       g_settings_reset (self->settings, "last-account");
       toast (self, _("Signed out"));
       reload_accounts (self, TRUE, FALSE);
@@ -961,13 +955,13 @@ sign_out_requested_cb (PaddockWindow     *window,
       g_autoptr (PaddockAccountItem) candidate = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
       if (g_strcmp0 (paddock_account_item_get_id (candidate), account_id) == 0 &&
-          (self->session_environment == NULL ||
-           g_strcmp0 (paddock_account_item_get_environment (candidate), self->session_environment) == 0))
+          (self->session == NULL ||
+           paddock_account_item_get_environment (candidate) == self->session_environment))
         item = candidate;
     }
 
-  data = account_ref_new (self, item ? paddock_account_item_get_environment (item)
-                                      : self->session_environment,
+  data = account_ref_new (self, item != NULL ? paddock_account_item_get_environment (item)
+                                              : self->session_environment,
                           account_id);
   paddock_token_store_delete_async (self->store, data->environment, account_id, self->cancellable,
                                     delete_cb, data);
@@ -1025,13 +1019,10 @@ paddock_controller_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->accounts);
-  g_free (self->session_environment);
-  g_free (self->flow_environment);
   g_strfreev (self->flow_scopes);
   g_free (self->report_path);
   g_free (self->screenshot_path);
   g_free (self->screenshot_dir);
-  g_free (self->loading_environment);
 
   G_OBJECT_CLASS (paddock_controller_parent_class)->finalize (object);
 }
@@ -1112,7 +1103,7 @@ paddock_controller_try_demo (PaddockController *self)
 {
   g_return_if_fail (PADDOCK_IS_CONTROLLER (self));
 
-  start_sign_in (self, "demo", all_scopes, NULL, NULL);
+  start_sign_in (self, PADDOCK_ENVIRONMENT_DEMO, all_scopes, NULL, NULL);
 }
 
 /**
