@@ -8,6 +8,11 @@
  *            another machine), exchanges the code (form POST, 15 s, with code_verifier),
  *            then asks which accounts (live, paper) the token reaches.
  * The result is one PaddockCredentials per account, ready for the token store.
+ *
+ * Finding the accounts can fail for reasons that say nothing about the token (the
+ * network, a server error): then the flow keeps the token, and discover() asks again
+ * without another trip to the browser. Only a token every environment refuses (401 or
+ * 403) reaches no account.
  */
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-oauth-flow"
@@ -48,21 +53,25 @@ struct _PaddockOAuthFlow
   GCancellable *cancellable;     /* cancelled in dispose */
   SoupSession *session;
   gboolean code_received;
+
+  /* the token granted, kept while its accounts are not found yet */
+  char *access_token;
+  char *token_type;
+  char *scope;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockOAuthFlow, paddock_oauth_flow, G_TYPE_OBJECT)
 
 typedef struct
 {
-  char *access_token;
-  char *token_type;
-  char *scope;
   GPtrArray *credentials;
   guint pending;
+  GError *failure;    /* the first failure that does not refuse the token */
 } RunData;
 
-static void exchange_code (GTask      *task,
-                           const char *code);
+static void exchange_code       (GTask      *task,
+                                 const char *code);
+static void discover_accounts   (GTask      *task);
 
 static void
 wipe_string (char **s)
@@ -77,11 +86,27 @@ wipe_string (char **s)
 static void
 run_data_free (RunData *data)
 {
-  wipe_string (&data->access_token);
-  g_free (data->token_type);
-  g_free (data->scope);
   g_clear_pointer (&data->credentials, g_ptr_array_unref);
+  g_clear_error (&data->failure);
   g_free (data);
+}
+
+static void
+forget_token (PaddockOAuthFlow *self)
+{
+  wipe_string (&self->access_token);
+  g_clear_pointer (&self->token_type, g_free);
+  g_clear_pointer (&self->scope, g_free);
+}
+
+/* What the account server says about the token itself: 401, or 403 for an account the
+ * token was not granted for. Anything else (no answer, 5xx, 429, a malformed reply) says
+ * nothing about it. */
+static gboolean
+refuses_token (const GError *error)
+{
+  return g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED) ||
+         (error->domain == PADDOCK_ERROR && paddock_error_get_http_status (error) == 403);
 }
 
 /* ---- the code arrives ------------------------------------------------------------------- */
@@ -200,9 +225,9 @@ discover_cb (GObject      *object,
         paddock_credentials_new (environment,
                                  paddock_account_get_id (account),
                                  paddock_account_get_account_number (account),
-                                 data->access_token,
-                                 data->token_type,
-                                 data->scope,
+                                 self->access_token,
+                                 self->token_type,
+                                 self->scope,
                                  now);
 
       g_object_set_data_full (G_OBJECT (credentials), "paddock-account",
@@ -213,9 +238,16 @@ discover_cb (GObject      *object,
     {
       /* reported below, once */
     }
-  else
+  else if (refuses_token (error))
     g_debug ("the token does not reach the %s account: %s",
              paddock_environment_to_string (environment), error->message);
+  else
+    {
+      g_message ("the %s account could not be asked about: %s",
+                 paddock_environment_to_string (environment), error->message);
+      if (data->failure == NULL)
+        data->failure = g_steal_pointer (&error);
+    }
 
   if (--data->pending > 0)
     return;
@@ -224,15 +256,34 @@ discover_cb (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (data->credentials->len == 0)
+  if (data->credentials->len > 0)
     {
-      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
-                               _("Access was granted, but the token reaches no account."));
+      forget_token (self);
+      g_task_return_pointer (task, g_ptr_array_ref (data->credentials),
+                             (GDestroyNotify) g_ptr_array_unref);
       return;
     }
 
-  g_task_return_pointer (task, g_ptr_array_ref (data->credentials),
-                         (GDestroyNotify) g_ptr_array_unref);
+  if (data->failure != NULL)
+    {
+      /* the token stays: discover() tries again with it */
+      GError *failure = data->failure;
+      GError *reported = g_error_new (PADDOCK_ERROR,
+                                      failure->domain == PADDOCK_ERROR ? failure->code
+                                                                       : PADDOCK_ERROR_NETWORK,
+                                      _("Access was granted, but the accounts could not be "
+                                        "found: %s"), failure->message);
+
+      if (failure->domain == PADDOCK_ERROR)
+        paddock_error_set_api_details (reported, paddock_error_get_http_status (failure),
+                                       paddock_error_get_api_code (failure));
+      g_task_return_error (task, reported);
+      return;
+    }
+
+  forget_token (self);
+  g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
+                           _("Access was granted, but the token reaches no account."));
 }
 
 static void
@@ -256,11 +307,13 @@ discover_accounts (GTask *task)
       targets[n++].url = paddock_endpoints_get_paper_url (self->endpoints);
     }
 
+  g_clear_pointer (&data->credentials, g_ptr_array_unref);
+  g_clear_error (&data->failure);
   data->credentials = g_ptr_array_new_with_free_func (g_object_unref);
   data->pending = n;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (PaddockClient) client = paddock_client_new (targets[i].url, data->access_token);
+      g_autoptr (PaddockClient) client = paddock_client_new (targets[i].url, self->access_token);
 
       g_object_set_data (G_OBJECT (client), "paddock-environment",
                          GINT_TO_POINTER (targets[i].environment));
@@ -322,7 +375,6 @@ token_cb (GObject      *object,
 {
   g_autoptr (GTask) task = user_data;
   PaddockOAuthFlow *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) body = NULL;
@@ -368,9 +420,10 @@ token_cb (GObject      *object,
       token_type == NULL || g_ascii_strcasecmp (token_type, "bearer") != 0)
     goto malformed;
 
-  data->access_token = g_strdup (access_token);
-  data->token_type = g_ascii_strdown (token_type, -1);
-  data->scope = g_strdup (scope ? scope : "");
+  forget_token (self);
+  self->access_token = g_strdup (access_token);
+  self->token_type = g_ascii_strdown (token_type, -1);
+  self->scope = g_strdup (scope ? scope : "");
   discover_accounts (g_steal_pointer (&task));
   return;
 
@@ -445,6 +498,7 @@ paddock_oauth_flow_finalize (GObject *object)
   wipe_string (&self->state);
   wipe_string (&self->verifier);
   g_free (self->authorize_url);
+  forget_token (self);
 
   G_OBJECT_CLASS (paddock_oauth_flow_parent_class)->finalize (object);
 }
@@ -669,6 +723,63 @@ GPtrArray *
 paddock_oauth_flow_run_finish (PaddockOAuthFlow  *self,
                                GAsyncResult      *result,
                                GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * paddock_oauth_flow_has_token:
+ *
+ * Whether the flow holds a granted token whose accounts are not found yet: after a run
+ * (or a discover) that failed for a reason other than the token itself, such as
+ * %PADDOCK_ERROR_NETWORK. paddock_oauth_flow_discover_async() then tries again with it.
+ *
+ * Returns: %TRUE if finding the accounts can be tried again without the browser
+ */
+gboolean
+paddock_oauth_flow_has_token (PaddockOAuthFlow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_FLOW (self), FALSE);
+
+  return self->access_token != NULL && self->task == NULL;
+}
+
+/**
+ * paddock_oauth_flow_discover_async:
+ *
+ * Asks again which accounts the token granted by the last run reaches, after that run
+ * failed to find them (see paddock_oauth_flow_has_token()). The browser plays no part.
+ */
+void
+paddock_oauth_flow_discover_async (PaddockOAuthFlow    *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PADDOCK_IS_OAUTH_FLOW (self));
+  g_return_if_fail (paddock_oauth_flow_has_token (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, paddock_oauth_flow_discover_async);
+  g_task_set_task_data (task, g_new0 (RunData, 1), (GDestroyNotify) run_data_free);
+  self->task = task;
+  discover_accounts (g_steal_pointer (&task));
+}
+
+/**
+ * paddock_oauth_flow_discover_finish:
+ *
+ * Returns: (transfer container) (element-type PaddockCredentials): as
+ *   paddock_oauth_flow_run_finish()
+ */
+GPtrArray *
+paddock_oauth_flow_discover_finish (PaddockOAuthFlow  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

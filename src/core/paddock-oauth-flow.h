@@ -34,5 +34,13 @@ void              paddock_oauth_flow_run_async           (PaddockOAuthFlow    *s
 GPtrArray        *paddock_oauth_flow_run_finish          (PaddockOAuthFlow    *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
+gboolean          paddock_oauth_flow_has_token           (PaddockOAuthFlow    *self);
+void              paddock_oauth_flow_discover_async      (PaddockOAuthFlow    *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GPtrArray        *paddock_oauth_flow_discover_finish     (PaddockOAuthFlow    *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 
 G_END_DECLS
