@@ -81,6 +81,22 @@ store_count (PaddockTokenStore *store)
   return g_list_model_get_n_items (list);
 }
 
+static char *
+stored_token (PaddockTokenStore  *store,
+              PaddockEnvironment  environment,
+              const char         *account_id)
+{
+  Wait w = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+
+  paddock_token_store_load_async (store, environment, account_id, NULL, wait_cb, &w);
+  credentials = paddock_token_store_load_finish (store, wait_result (&w), &error);
+  g_assert_no_error (error);
+  g_object_unref (w.result);
+  return g_strdup (paddock_credentials_get_access_token (credentials));
+}
+
 static const char *
 shown_number (PaddockWindow *window)
 {
@@ -288,6 +304,72 @@ test_wrong_secret_asks_again (Fixture       *f,
   g_unsetenv ("PADDOCK_CLIENT_SECRET");
 }
 
+static void
+page_seen_cb (PaddockWindow *window,
+              GParamSpec    *pspec,
+              GString       *pages)
+{
+  g_string_append_printf (pages, "%s ", paddock_window_get_page (window));
+}
+
+/* The paper host fails right after access was approved: the problem says so (not "revoked"),
+ * nothing stored is touched, and Try Again finds the account with the token already granted
+ * once the host is back, without a second trip to the browser. */
+static void
+test_discovery_failure_tries_again (Fixture       *f,
+                                    gconstpointer  data)
+{
+  PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (f->window);
+  PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
+  PaddockWaitingPage *waiting = paddock_window_get_waiting_page (f->window);
+  const char *scopes[] = { "account:write", "trading", "data", NULL };
+  g_autoptr (GThread) browser = NULL;
+  g_autoptr (GString) pages = g_string_new (NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gulong handler;
+
+  paddock_controller_start (f->controller, FALSE);
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+
+  g_setenv ("PADDOCK_CLIENT_SECRET", paddock_sandbox_get_client_secret (f->sf.sandbox), TRUE);
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, -1);
+  g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_PAPER, scopes, NULL, NULL);
+  WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
+              g_str_has_prefix (paddock_waiting_page_get_uri (waiting), "http://127.0.0.1:"));
+  uri = g_strdup (paddock_waiting_page_get_uri (waiting));
+  g_atomic_int_set (&browser_done, 0);
+  browser = g_thread_new ("browser", approve_thread, g_strdup (uri));
+  WAIT_UNTIL (g_atomic_int_get (&browser_done));
+  g_assert_true (GPOINTER_TO_UINT (g_thread_join (g_steal_pointer (&browser))));
+
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0);
+  g_assert_cmpstr (paddock_problem_page_get_title (problem), ==, "Alpaca Could Not Be Reached");
+  g_assert_cmpstr (paddock_problem_page_get_action_id (problem), ==, "try-again");
+  /* what is stored is untouched */
+  g_assert_cmpuint (store_count (f->store), ==, 2);
+  before = stored_token (f->store, PADDOCK_ENVIRONMENT_PAPER, f->paper_id);
+  g_assert_cmpstr (before, ==, f->sf.token);
+
+  paddock_sandbox_clear_faults (f->sf.sandbox);
+  handler = g_signal_connect (f->window, "notify::page", G_CALLBACK (page_seen_cb), pages);
+  g_signal_emit_by_name (problem, "action", "try-again");
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  g_signal_handler_disconnect (f->window, handler);
+
+  /* signed in with the token granted before: no waiting for the browser again */
+  g_assert_null (strstr (pages->str, "waiting"));
+  g_assert_null (strstr (pages->str, "problem"));
+  g_assert_cmpstr (paddock_waiting_page_get_uri (waiting), ==, uri);
+  after = stored_token (f->store, PADDOCK_ENVIRONMENT_PAPER, f->paper_id);
+  g_assert_cmpstr (after, !=, f->sf.token);
+  g_assert_cmpuint (store_count (f->store), ==, 2);
+  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  g_unsetenv ("PADDOCK_CLIENT_SECRET");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +413,8 @@ main (int   argc,
               test_refresh_follows_the_account, teardown);
   g_test_add ("/ui/controller/wrong-secret-asks-again", Fixture, NULL, setup,
               test_wrong_secret_asks_again, teardown);
+  g_test_add ("/ui/controller/discovery-failure-tries-again", Fixture, NULL, setup,
+              test_discovery_failure_tries_again, teardown);
 
   return g_test_run ();
 }

@@ -479,7 +479,8 @@ list_cb (GObject      *object,
   paddock_window_set_accounts (self->window, G_LIST_MODEL (self->accounts));
 
   /* a sign-in that began meanwhile (app.try-demo at start) decides what is shown */
-  if (!data->open_preferred || self->flow != NULL)
+  if (!data->open_preferred ||
+      (self->flow != NULL && !paddock_oauth_flow_has_token (self->flow)))
     goto out;
 
   last = g_settings_get_string (self->settings, "last-account");
@@ -565,25 +566,27 @@ save_cb (GObject      *object,
   g_object_unref (self);
 }
 
+/* What a sign-in (or a second try at finding its accounts) ended with */
 static void
-flow_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+flow_done (PaddockController *self,
+           PaddockOAuthFlow  *flow,
+           GPtrArray         *accounts,
+           GError            *error)
 {
-  g_autoptr (PaddockController) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) accounts = NULL;
-  PaddockOAuthFlow *flow = PADDOCK_OAUTH_FLOW (object);
-
-  accounts = paddock_oauth_flow_run_finish (flow, result, &error);
   if (flow != self->flow)
     return;  /* an older sign-in, replaced since */
 
   if (accounts == NULL)
     {
-      g_clear_object (&self->flow);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;  /* the person cancelled; the window already went back */
+        {
+          g_clear_object (&self->flow);
+          return;  /* the person cancelled; the window already went back */
+        }
+      /* a token granted but its accounts not found (the network, a server error): the
+       * flow keeps it, and Try Again asks again without another trip to the browser */
+      if (!paddock_oauth_flow_has_token (flow))
+        g_clear_object (&self->flow);
       /* the token endpoint refused the OAuth app itself: Try Again asks for it anew */
       self->ask_oauth_app = g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED) &&
                             paddock_error_get_http_status (error) == 401 &&
@@ -596,12 +599,13 @@ flow_cb (GObject      *object,
   for (guint i = 0; i < accounts->len; i++)
     {
       PaddockCredentials *c = g_ptr_array_index (accounts, i);
+      g_autoptr (GError) local_error = NULL;
       PaddockEndpoints *endpoints = endpoints_for (self, paddock_credentials_get_environment (c),
-                                                   &error);
+                                                   &local_error);
 
       if (endpoints == NULL)
         {
-          show_problem (self, error);
+          show_problem (self, local_error);
           g_clear_object (&self->flow);
           return;
         }
@@ -619,6 +623,32 @@ flow_cb (GObject      *object,
         paddock_token_store_save_async (self->store, c, self->cancellable, NULL, NULL);
     }
   g_clear_object (&self->flow);
+}
+
+static void
+flow_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (PaddockController) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+
+  accounts = paddock_oauth_flow_run_finish (PADDOCK_OAUTH_FLOW (object), result, &error);
+  flow_done (self, PADDOCK_OAUTH_FLOW (object), accounts, error);
+}
+
+static void
+discover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (PaddockController) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) accounts = NULL;
+
+  accounts = paddock_oauth_flow_discover_finish (PADDOCK_OAUTH_FLOW (object), result, &error);
+  flow_done (self, PADDOCK_OAUTH_FLOW (object), accounts, error);
 }
 
 static void
@@ -896,6 +926,13 @@ problem_action_cb (PaddockProblemPage *page,
         {
           self->ask_oauth_app = FALSE;
           paddock_window_show_assistant (self->window, TRUE);
+        }
+      else if (self->flow != NULL && paddock_oauth_flow_has_token (self->flow))
+        {
+          /* the token was granted; only finding its accounts failed: no browser again */
+          show_loading_soon (self, self->flow_environment);
+          paddock_oauth_flow_discover_async (self->flow, self->flow_cancellable, discover_cb,
+                                             g_object_ref (self));
         }
       else if (self->flow_scopes != NULL)
         start_sign_in (self, self->flow_environment, (const char * const *) self->flow_scopes,
