@@ -9,6 +9,7 @@
 
 #include "paddock-credentials.h"
 #include "paddock-error.h"
+#include "paddock-oauth-app.h"
 #include "paddock-oauth-flow.h"
 #include "paddock-random.h"
 #include "sandbox-fixture.h"
@@ -21,6 +22,7 @@ typedef struct
   SandboxFixture sf;
   guint16 ports[2];
   PaddockEndpoints *endpoints;
+  PaddockOAuthApp *app;
   PaddockOAuthFlow *flow;
   GMainLoop *loop;
   GPtrArray *result;
@@ -71,9 +73,10 @@ setup_with_secret (Fixture    *f,
                                                     paddock_sandbox_get_paper_url (f->sf.sandbox),
                                                     paddock_sandbox_get_data_url (f->sf.sandbox),
                                                     paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    CLIENT_ID, secret, &error);
+                                                    &error);
   g_assert_no_error (error);
-  f->flow = paddock_oauth_flow_new (f->endpoints, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
+  f->app = paddock_oauth_app_new (CLIENT_ID, secret);
+  f->flow = paddock_oauth_flow_new (f->endpoints, f->app, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
                                     f->ports, G_N_ELEMENTS (f->ports));
   f->loop = g_main_loop_new (NULL, FALSE);
 }
@@ -111,10 +114,10 @@ setup_paper (Fixture       *f,
   envp = g_environ_setenv (envp, "PADDOCK_POLYGON_URL",
                            paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
   f->endpoints = paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER,
-                                                     (const char * const *) envp,
-                                                     CLIENT_ID, CLIENT_SECRET, &error);
+                                                     (const char * const *) envp, &error);
   g_assert_no_error (error);
-  f->flow = paddock_oauth_flow_new (f->endpoints, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
+  f->app = paddock_oauth_app_new (CLIENT_ID, CLIENT_SECRET);
+  f->flow = paddock_oauth_flow_new (f->endpoints, f->app, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
                                     f->ports, G_N_ELEMENTS (f->ports));
   f->loop = g_main_loop_new (NULL, FALSE);
 }
@@ -127,6 +130,7 @@ teardown (Fixture       *f,
   g_clear_error (&f->error);
   g_assert_finalize_object (f->flow);
   g_assert_finalize_object (f->endpoints);
+  g_assert_finalize_object (f->app);
   g_clear_pointer (&f->loop, g_main_loop_unref);
   sandbox_fixture_teardown (&f->sf, NULL);
 }

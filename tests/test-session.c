@@ -31,8 +31,6 @@ setup (Fixture       *f,
                                                     paddock_sandbox_get_paper_url (f->sf.sandbox),
                                                     paddock_sandbox_get_data_url (f->sf.sandbox),
                                                     paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_client_id (f->sf.sandbox),
-                                                    paddock_sandbox_get_client_secret (f->sf.sandbox),
                                                     &error);
   g_assert_no_error (error);
   credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "acct", "PA1", f->sf.token, "bearer",

@@ -27,6 +27,7 @@
 #include "paddock-credentials.h"
 #include "paddock-error.h"
 #include "paddock-loopback-receiver.h"
+#include "paddock-oauth-app.h"
 #include "paddock-oauth-flow.h"
 #include "paddock-oauth-url.h"
 #include "paddock-random.h"
@@ -38,6 +39,7 @@ struct _PaddockOAuthFlow
   GObject parent_instance;
 
   PaddockEndpoints *endpoints;
+  PaddockOAuthApp *app;
   PaddockEnvironment environment;
   GStrv scopes;
   guint16 *ports;
@@ -443,7 +445,7 @@ exchange_code (GTask      *task,
   g_autofree char *encoded = NULL;
   g_autoptr (GBytes) body = NULL;
   gsize len;
-  const char *secret = paddock_endpoints_get_client_secret (self->endpoints);
+  const char *secret = paddock_oauth_app_get_client_secret (self->app);
 
   /* the listener has done its work: close it at once, not when the flow goes away */
   paddock_loopback_receiver_close (self->receiver);
@@ -451,7 +453,7 @@ exchange_code (GTask      *task,
 
   g_hash_table_insert (form, "grant_type", "authorization_code");
   g_hash_table_insert (form, "code", (char *) code);
-  g_hash_table_insert (form, "client_id", (char *) paddock_endpoints_get_client_id (self->endpoints));
+  g_hash_table_insert (form, "client_id", (char *) paddock_oauth_app_get_client_id (self->app));
   g_hash_table_insert (form, "client_secret", (char *) (secret ? secret : ""));
   g_hash_table_insert (form, "redirect_uri", (char *) paddock_loopback_receiver_get_redirect_uri (self->receiver));
   g_hash_table_insert (form, "code_verifier", self->verifier);
@@ -490,6 +492,7 @@ paddock_oauth_flow_finalize (GObject *object)
   PaddockOAuthFlow *self = PADDOCK_OAUTH_FLOW (object);
 
   g_clear_object (&self->endpoints);
+  g_clear_object (&self->app);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->wait_cancellable);
   g_clear_object (&self->session);
@@ -524,13 +527,15 @@ paddock_oauth_flow_init (PaddockOAuthFlow *self)
 
 /**
  * paddock_oauth_flow_new:
- * @endpoints: where to sign in, with the OAuth app's client ID and secret
+ * @endpoints: where to sign in
+ * @app: the OAuth app to sign in as (see paddock_oauth_app_lookup_async())
  * @environment: %PADDOCK_ENVIRONMENT_PAPER or %PADDOCK_ENVIRONMENT_LIVE (the `env` asked for)
  * @scopes: the scopes to ask for, e.g. { "account:write", "trading", "data", NULL }
  * @ports: the redirect ports to try in order (each registered with the OAuth app)
  */
 PaddockOAuthFlow *
 paddock_oauth_flow_new (PaddockEndpoints   *endpoints,
+                        PaddockOAuthApp    *app,
                         PaddockEnvironment  environment,
                         const char * const *scopes,
                         const guint16      *ports,
@@ -539,10 +544,12 @@ paddock_oauth_flow_new (PaddockEndpoints   *endpoints,
   PaddockOAuthFlow *self;
 
   g_return_val_if_fail (PADDOCK_IS_ENDPOINTS (endpoints), NULL);
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_APP (app), NULL);
   g_return_val_if_fail (n_ports > 0, NULL);
 
   self = g_object_new (PADDOCK_TYPE_OAUTH_FLOW, NULL);
   self->endpoints = g_object_ref (endpoints);
+  self->app = g_object_ref (app);
   self->environment = environment;
   self->scopes = g_strdupv ((char **) scopes);
   self->ports = g_memdup2 (ports, n_ports * sizeof (guint16));
@@ -575,6 +582,7 @@ paddock_oauth_flow_start (PaddockOAuthFlow  *self,
   challenge = paddock_pkce_challenge_s256 (self->verifier);
   self->authorize_url =
     paddock_oauth_build_authorize_url (self->endpoints,
+                                       paddock_oauth_app_get_client_id (self->app),
                                        paddock_loopback_receiver_get_redirect_uri (self->receiver),
                                        self->state,
                                        (const char * const *) self->scopes,

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PaddockOAuthFlow, paddock_oauth_flow, PADDOCK, OAUTH_FLOW, GObject)
 
 PaddockOAuthFlow *paddock_oauth_flow_new                 (PaddockEndpoints    *endpoints,
+                                                          PaddockOAuthApp     *app,
                                                           PaddockEnvironment   environment,
                                                           const char * const  *scopes,
                                                           const guint16       *ports,

@@ -11,6 +11,7 @@
 
 #include "paddock-application.h"
 #include "paddock-controller.h"
+#include "paddock-oauth-app.h"
 #include "paddock-settings.h"
 #include "paddock-window.h"
 
@@ -24,17 +25,15 @@ struct _PaddockApplication
 
 G_DEFINE_FINAL_TYPE (PaddockApplication, paddock_application, ADW_TYPE_APPLICATION)
 
-/* Whether an OAuth app is configured: the environment (tests, scripts), the settings, or
- * a default baked in by a distributor. Without one the assistant asks for it. */
+/* Whether an OAuth app is configured (PaddockOAuthApp decides where from). Without one
+ * the assistant asks for it. */
 static gboolean
 has_oauth_app (void)
 {
   g_autoptr (GSettings) settings = paddock_settings_new ();
-  g_autofree char *client_id = paddock_settings_dup_client_id (settings);
+  g_autoptr (PaddockOAuthApp) app = paddock_oauth_app_new_configured (settings);
 
-  if (g_getenv ("PADDOCK_CLIENT_ID") != NULL && g_getenv ("PADDOCK_CLIENT_ID")[0] != '\0')
-    return TRUE;
-  return client_id != NULL;
+  return paddock_oauth_app_get_client_id (app) != NULL;
 }
 
 static void

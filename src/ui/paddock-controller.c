@@ -25,6 +25,7 @@
 #include "paddock-controller.h"
 #include "paddock-error.h"
 #include "paddock-loopback-receiver.h"
+#include "paddock-oauth-app.h"
 #include "paddock-oauth-flow.h"
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
@@ -46,6 +47,7 @@ struct _PaddockController
 
   PaddockSandbox *sandbox;        /* the demo brokerage, once started */
   PaddockEndpoints *demo_endpoints;
+  PaddockOAuthApp *demo_app;
 
   PaddockSession *session;
   PaddockEnvironment session_environment;
@@ -190,8 +192,6 @@ ensure_sandbox (PaddockController  *self,
                                        paddock_sandbox_get_paper_url (sandbox),
                                        paddock_sandbox_get_data_url (sandbox),
                                        paddock_sandbox_get_polygon_url (sandbox),
-                                       paddock_sandbox_get_client_id (sandbox),
-                                       paddock_sandbox_get_client_secret (sandbox),
                                        error);
   if (self->demo_endpoints == NULL)
     {
@@ -199,26 +199,25 @@ ensure_sandbox (PaddockController  *self,
       return FALSE;
     }
 
+  self->demo_app = paddock_oauth_app_new (paddock_sandbox_get_client_id (sandbox),
+                                          paddock_sandbox_get_client_secret (sandbox));
   g_debug ("the demo brokerage serves %s", paddock_sandbox_get_paper_url (sandbox));
   self->sandbox = g_steal_pointer (&sandbox);
   return TRUE;
 }
 
 /* Where a stored account lives: the in-app sandbox for the demo, Alpaca (or what the
- * PADDOCK_*_URL variables say) for paper and live. No client secret: API calls need
- * only the token. */
+ * PADDOCK_*_URL variables say) for paper and live. No OAuth app: API calls need only
+ * the token. */
 static PaddockEndpoints *
 endpoints_for (PaddockController  *self,
                PaddockEnvironment  environment,
                GError            **error)
 {
-  g_autofree char *client_id = NULL;
-
   if (environment == PADDOCK_ENVIRONMENT_DEMO)
     return ensure_sandbox (self, error) ? g_object_ref (self->demo_endpoints) : NULL;
 
-  client_id = paddock_settings_dup_client_id (self->settings);
-  return paddock_endpoints_new (environment, client_id, NULL, error);
+  return paddock_endpoints_new (environment, error);
 }
 
 /* ---- the session ------------------------------------------------------------------------ */
@@ -703,6 +702,7 @@ cancel_flow (PaddockController *self)
 static void
 start_flow (PaddockController *self,
             PaddockEndpoints  *endpoints,
+            PaddockOAuthApp   *app,
             PaddockEnvironment environment)
 {
   g_autoptr (GError) error = NULL;
@@ -710,7 +710,7 @@ start_flow (PaddockController *self,
 
   cancel_flow (self);
   self->flow_cancellable = g_cancellable_new ();
-  self->flow = paddock_oauth_flow_new (endpoints, environment,
+  self->flow = paddock_oauth_flow_new (endpoints, app, environment,
                                        (const char * const *) self->flow_scopes,
                                        (const guint16 *) (void *) ports->data, ports->len);
 
@@ -737,43 +737,53 @@ start_flow (PaddockController *self,
   open_browser (self, paddock_oauth_flow_get_authorize_url (self->flow));
 }
 
+/* A sign-in waiting for the OAuth app to be looked up */
 typedef struct
 {
   PaddockController *self;
   PaddockEnvironment environment;
-  char *client_id;
-} SecretData;
+} LookupData;
 
 static void
-secret_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+lookup_data_free (LookupData *data)
 {
-  SecretData *data = user_data;
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LookupData, lookup_data_free)
+
+static void
+oauth_app_found_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (LookupData) data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
-  g_autofree char *secret = NULL;
+  g_autoptr (PaddockOAuthApp) app = NULL;
   g_autoptr (PaddockEndpoints) endpoints = NULL;
 
-  secret = paddock_token_store_load_client_secret_finish (PADDOCK_TOKEN_STORE (object), result,
-                                                          &error);
-  if (secret == NULL && !g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND))
-    show_problem (self, error);
-  else if (secret == NULL)
-    /* the app is configured, but its secret is gone: ask again */
-    paddock_window_show_assistant (self->window, TRUE);
-  else
+  app = paddock_oauth_app_lookup_finish (result, &error);
+  if (app == NULL)
     {
-      endpoints = paddock_endpoints_new (data->environment, data->client_id, secret, &error);
-      if (endpoints == NULL)
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_problem (self, error);
-      else
-        start_flow (self, endpoints, data->environment);
+      return;
+    }
+  if (!paddock_oauth_app_is_complete (app))
+    {
+      /* no OAuth app, or its secret is gone: ask for it */
+      if (self->window != NULL)
+        paddock_window_show_assistant (self->window, TRUE);
+      return;
     }
 
-  g_object_unref (data->self);
-  g_free (data->client_id);
-  g_free (data);
+  endpoints = paddock_endpoints_new (data->environment, &error);
+  if (endpoints == NULL)
+    show_problem (self, error);
+  else
+    start_flow (self, endpoints, app, data->environment);
 }
 
 static void
@@ -803,10 +813,7 @@ start_sign_in (PaddockController  *self,
                const char         *client_secret)
 {
   g_autoptr (GError) error = NULL;
-  const char *env_secret = g_getenv ("PADDOCK_CLIENT_SECRET");
-  g_autofree char *configured = NULL;
-  g_autoptr (PaddockEndpoints) endpoints = NULL;
-  SecretData *data;
+  LookupData *data;
 
   self->flow_environment = env;
   g_strfreev (self->flow_scopes);
@@ -819,51 +826,33 @@ start_sign_in (PaddockController  *self,
           show_problem (self, error);
           return;
         }
-      start_flow (self, self->demo_endpoints, PADDOCK_ENVIRONMENT_PAPER);
+      start_flow (self, self->demo_endpoints, self->demo_app, PADDOCK_ENVIRONMENT_PAPER);
       return;
     }
 
   if (client_id != NULL && client_secret != NULL)
     {
       /* a new OAuth app from the assistant: the ID in the settings, the secret in the keyring */
+      g_autoptr (PaddockOAuthApp) app = paddock_oauth_app_new (client_id, client_secret);
+      g_autoptr (PaddockEndpoints) endpoints = NULL;
+
       g_settings_set_string (self->settings, "client-id", client_id);
       paddock_token_store_save_client_secret_async (self->store, client_id, client_secret,
                                                     self->cancellable, client_secret_saved_cb,
                                                     g_object_ref (self));
-      endpoints = paddock_endpoints_new (env, client_id, client_secret, &error);
+      endpoints = paddock_endpoints_new (env, &error);
       if (endpoints == NULL)
         show_problem (self, error);
       else
-        start_flow (self, endpoints, env);
+        start_flow (self, endpoints, app, env);
       return;
     }
 
-  if ((g_getenv ("PADDOCK_CLIENT_ID") != NULL && env_secret != NULL && *env_secret != '\0') ||
-      (*PADDOCK_DEFAULT_CLIENT_SECRET != '\0'))
-    {
-      configured = paddock_settings_dup_client_id (self->settings);
-      endpoints = paddock_endpoints_new (env, configured, NULL, &error);
-      if (endpoints == NULL)
-        show_problem (self, error);
-      else
-        start_flow (self, endpoints, env);
-      return;
-    }
-
-  configured = paddock_settings_dup_client_id (self->settings);
-  if (configured == NULL && g_getenv ("PADDOCK_CLIENT_ID") == NULL)
-    {
-      paddock_window_show_assistant (self->window, TRUE);
-      return;
-    }
-
-  data = g_new0 (SecretData, 1);
+  data = g_new0 (LookupData, 1);
   data->self = g_object_ref (self);
   data->environment = env;
-  data->client_id = g_strdup (g_getenv ("PADDOCK_CLIENT_ID") ? g_getenv ("PADDOCK_CLIENT_ID")
-                                                              : configured);
-  paddock_token_store_load_client_secret_async (self->store, data->client_id, self->cancellable,
-                                                secret_loaded_cb, data);
+  paddock_oauth_app_lookup_async (self->settings, self->store, self->cancellable,
+                                  oauth_app_found_cb, data);
 }
 
 /* ---- what the window asks for ----------------------------------------------------------- */
@@ -1040,6 +1029,7 @@ paddock_controller_dispose (GObject *object)
       self->window = NULL;
     }
   g_clear_object (&self->demo_endpoints);
+  g_clear_object (&self->demo_app);
   if (self->sandbox != NULL)
     paddock_sandbox_stop (self->sandbox);
   g_clear_object (&self->sandbox);
