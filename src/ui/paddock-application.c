@@ -11,8 +11,6 @@
 
 #include "paddock-application.h"
 #include "paddock-controller.h"
-#include "paddock-oauth-app.h"
-#include "paddock-settings.h"
 #include "paddock-window.h"
 
 struct _PaddockApplication
@@ -24,35 +22,6 @@ struct _PaddockApplication
 };
 
 G_DEFINE_FINAL_TYPE (PaddockApplication, paddock_application, ADW_TYPE_APPLICATION)
-
-/* Whether an OAuth app is configured (PaddockOAuthApp decides where from). Without one
- * the assistant asks for it. */
-static gboolean
-has_oauth_app (void)
-{
-  g_autoptr (GSettings) settings = paddock_settings_new ();
-  g_autoptr (PaddockOAuthApp) app = paddock_oauth_app_new_configured (settings);
-
-  return paddock_oauth_app_get_client_id (app) != NULL;
-}
-
-static void
-sign_in_requested_cb (PaddockWindow *window)
-{
-  paddock_window_show_assistant (window, !has_oauth_app ());
-}
-
-/* Back to where the person came from: the account shown before, or the welcome page. */
-static void
-sign_in_cancelled_cb (PaddockWindow *window)
-{
-  PaddockAccount *account = paddock_account_view_get_account (paddock_window_get_account_view (window));
-
-  if (account != NULL)
-    paddock_window_show_account (window, account, paddock_window_get_environment (window));
-  else
-    paddock_window_show_welcome (window);
-}
 
 static void
 quit_activated_cb (GSimpleAction *action,
@@ -162,20 +131,10 @@ ensure_window (PaddockApplication *self)
 
   if (window == NULL || self->controller == NULL)
     {
+      /* the controller drives the window: accounts and sessions, and (through its
+       * PaddockSignIn) the sign-in */
       PaddockWindow *paddock_window = paddock_window_new (ADW_APPLICATION (self));
 
-      /* The sign-in flow and the session are wired in by the session code; what needs
-       * nothing but the window is wired here. */
-      g_signal_connect (paddock_window, "sign-in-requested",
-                        G_CALLBACK (sign_in_requested_cb), NULL);
-      g_signal_connect (paddock_window, "add-account-requested",
-                        G_CALLBACK (sign_in_requested_cb), NULL);
-      g_signal_connect_object (paddock_window_get_sign_in_assistant (paddock_window), "cancelled",
-                               G_CALLBACK (sign_in_cancelled_cb), paddock_window,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (paddock_window_get_waiting_page (paddock_window), "cancelled",
-                               G_CALLBACK (sign_in_cancelled_cb), paddock_window,
-                               G_CONNECT_SWAPPED);
       window = GTK_WINDOW (paddock_window);
       if (g_getenv ("PADDOCK_BENCHMARK") != NULL)
         g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), NULL);

@@ -2,14 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window shows pages and emits what the person asked for; the core signs in, keeps
- * tokens and talks to the brokerage. The controller joins them:
+ * The window shows pages and emits what the person asked for; the core keeps tokens and
+ * talks to the brokerage. The controller joins them for accounts and sessions:
  *
  * start      stored accounts (keyring, async) → the last one used, or the welcome page
- * sign-in    PaddockOAuthFlow → the browser through the desktop's URI launcher → waiting
- *            page → credentials saved in the keyring → the account
+ * sign-in    PaddockSignIn (paddock-sign-in.c) drives it; its ::signed-in shows the account
  * demo       the sandbox brokerage in-process (its own thread), signed in through the same
- *            flow and the same browser; the demo token is kept in the keyring like any
+ *            sign-in and the same browser; the demo token is kept in the keyring like any
  *            other and handed back to the new sandbox on the next start
  * account    a PaddockSession; the overview binds to its PaddockAccount; a 401 anywhere
  *            becomes "Your access was revoked or has expired" with Sign In Again
@@ -24,12 +23,10 @@
 #include "paddock-account-item.h"
 #include "paddock-controller.h"
 #include "paddock-error.h"
-#include "paddock-loopback-receiver.h"
 #include "paddock-oauth-app.h"
-#include "paddock-oauth-flow.h"
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
-#include "paddock-settings.h"
+#include "paddock-sign-in.h"
 #include "paddock-token-store.h"
 
 #define DEMO_SEED 20261129
@@ -52,17 +49,13 @@ struct _PaddockController
   PaddockSession *session;
   PaddockEnvironment session_environment;
 
-  PaddockOAuthFlow *flow;
-  GCancellable *flow_cancellable;
-  PaddockEnvironment flow_environment;
-  GStrv flow_scopes;              /* set once a sign-in has begun */
+  PaddockSignIn *sign_in;
 
   char *report_path;              /* PADDOCK_TEST_REPORT */
   char *screenshot_path;          /* PADDOCK_TEST_SCREENSHOT */
   char *screenshot_dir;           /* PADDOCK_SCREENSHOT_DIR: one PNG per page shown */
   gboolean benchmark_reported;    /* PADDOCK_BENCHMARK */
   guint loading_source;           /* shows the loading page if an account takes a while */
-  gboolean ask_oauth_app;         /* the last sign-in failed on the OAuth app's credentials */
   PaddockEnvironment loading_environment;
 };
 
@@ -74,10 +67,7 @@ static void open_account        (PaddockController *self,
                                  PaddockEnvironment environment,
                                  const char        *account_id);
 static void start_sign_in       (PaddockController *self,
-                                 PaddockEnvironment environment,
-                                 const char * const *scopes,
-                                 const char        *client_id,
-                                 const char        *client_secret);
+                                 PaddockEnvironment environment);
 static void cancel_loading      (PaddockController *self);
 static void reload_accounts     (PaddockController *self,
                                  gboolean           open_preferred,
@@ -369,6 +359,8 @@ account_ref_free (AccountRef *ref)
   g_free (ref);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AccountRef, account_ref_free)
+
 /* How GSettings "last-account" names an account */
 static char *
 account_key (PaddockEnvironment  environment,
@@ -382,7 +374,7 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  AccountRef *data = user_data;
+  g_autoptr (AccountRef) data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockCredentials) credentials = NULL;
@@ -395,14 +387,14 @@ load_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_problem (self, error);
-      goto out;
+      return;
     }
 
   endpoints = endpoints_for (self, data->environment, &error);
   if (endpoints == NULL)
     {
       show_problem (self, error);
-      goto out;
+      return;
     }
   if (data->environment == PADDOCK_ENVIRONMENT_DEMO)
     /* the demo brokerage lives in memory: give it back the token it issued before */
@@ -415,9 +407,6 @@ load_cb (GObject      *object,
 
   last = account_key (data->environment, data->account_id);
   g_settings_set_string (self->settings, "last-account", last);
-
-out:
-  account_ref_free (data);
 }
 
 static void
@@ -442,11 +431,20 @@ typedef struct
 } ListData;
 
 static void
+list_data_free (ListData *data)
+{
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListData, list_data_free)
+
+static void
 list_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  ListData *data = user_data;
+  g_autoptr (ListData) data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) list = NULL;
@@ -460,7 +458,7 @@ list_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_problem (self, error);
-      goto out;
+      return;
     }
 
   g_list_store_remove_all (self->accounts);
@@ -478,9 +476,8 @@ list_cb (GObject      *object,
   paddock_window_set_accounts (self->window, G_LIST_MODEL (self->accounts));
 
   /* a sign-in that began meanwhile (app.try-demo at start) decides what is shown */
-  if (!data->open_preferred ||
-      (self->flow != NULL && !paddock_oauth_flow_has_token (self->flow)))
-    goto out;
+  if (!data->open_preferred || paddock_sign_in_is_running (self->sign_in))
+    return;
 
   last = g_settings_get_string (self->settings, "last-account");
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
@@ -514,10 +511,6 @@ list_cb (GObject      *object,
       paddock_window_show_welcome (self->window);
       report (self);
     }
-
-out:
-  g_object_unref (data->self);
-  g_free (data);
 }
 
 static void
@@ -533,326 +526,51 @@ reload_accounts (PaddockController *self,
   paddock_token_store_list_async (self->store, self->cancellable, list_cb, data);
 }
 
-/* ---- signing in ------------------------------------------------------------------------- */
+/* ---- signing in (PaddockSignIn drives it) ----------------------------------------------- */
 
+/* The demo brokerage runs here (its accounts need it too); the rest is the sign-in's. */
 static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+start_sign_in (PaddockController *self,
+               PaddockEnvironment environment)
 {
-  g_autoptr (PaddockCredentials) credentials = user_data;
-  PaddockController *self = g_object_get_data (G_OBJECT (credentials), "paddock-controller");
   g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockSession) session = NULL;
-  g_autofree char *last = NULL;
-  PaddockEnvironment environment = paddock_credentials_get_environment (credentials);
-  PaddockEndpoints *endpoints;
 
-  if (!paddock_token_store_save_finish (PADDOCK_TOKEN_STORE (object), result, &error))
+  if (environment != PADDOCK_ENVIRONMENT_DEMO)
     {
-      show_problem (self, error);
-      g_object_unref (self);
+      paddock_sign_in_start (self->sign_in, environment, all_scopes, NULL, NULL);
       return;
     }
 
-  endpoints = g_object_get_data (G_OBJECT (credentials), "paddock-endpoints");
-  session = paddock_session_new (endpoints, credentials);
-  set_session (self, session);
+  if (!ensure_sandbox (self, &error))
+    {
+      show_problem (self, error);
+      return;
+    }
+  paddock_sign_in_start (self->sign_in, environment, all_scopes, self->demo_endpoints,
+                         self->demo_app);
+}
 
-  last = account_key (environment, paddock_credentials_get_account_id (credentials));
+static void
+sign_in_window_changed_cb (PaddockSignIn     *sign_in,
+                           PaddockController *self)
+{
+  cancel_loading (self);
+  report (self);
+}
+
+static void
+signed_in_cb (PaddockSignIn      *sign_in,
+              PaddockCredentials *credentials,
+              PaddockEndpoints   *endpoints,
+              PaddockController  *self)
+{
+  g_autoptr (PaddockSession) session = paddock_session_new (endpoints, credentials);
+  g_autofree char *last = account_key (paddock_credentials_get_environment (credentials),
+                                       paddock_credentials_get_account_id (credentials));
+
+  set_session (self, session);
   g_settings_set_string (self->settings, "last-account", last);
   reload_accounts (self, FALSE, FALSE);
-  g_object_unref (self);
-}
-
-/* What a sign-in (or a second try at finding its accounts) ended with */
-static void
-flow_done (PaddockController *self,
-           PaddockOAuthFlow  *flow,
-           GPtrArray         *accounts,
-           GError            *error)
-{
-  if (flow != self->flow)
-    return;  /* an older sign-in, replaced since */
-
-  if (accounts == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_clear_object (&self->flow);
-          return;  /* the person cancelled; the window already went back */
-        }
-      /* a token granted but its accounts not found (the network, a server error): the
-       * flow keeps it, and Try Again asks again without another trip to the browser */
-      if (!paddock_oauth_flow_has_token (flow))
-        g_clear_object (&self->flow);
-      /* the token endpoint refused the OAuth app itself: Try Again asks for it anew */
-      self->ask_oauth_app = g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED) &&
-                            paddock_error_get_http_status (error) == 401 &&
-                            self->flow_environment != PADDOCK_ENVIRONMENT_DEMO;
-      show_problem (self, error);
-      return;
-    }
-
-  /* one keyring item per account the token reaches; the first one is shown */
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      PaddockCredentials *c = g_ptr_array_index (accounts, i);
-      g_autoptr (GError) local_error = NULL;
-      PaddockEndpoints *endpoints = endpoints_for (self, paddock_credentials_get_environment (c),
-                                                   &local_error);
-
-      if (endpoints == NULL)
-        {
-          show_problem (self, local_error);
-          g_clear_object (&self->flow);
-          return;
-        }
-
-      g_object_set_data_full (G_OBJECT (c), "paddock-endpoints", endpoints, g_object_unref);
-      g_object_set_data (G_OBJECT (c), "paddock-controller", self);
-      if (i == 0)
-        {
-          /* save_cb shows it once it is safe in the keyring */
-          g_object_ref (self);
-          paddock_token_store_save_async (self->store, c, self->cancellable, save_cb,
-                                          g_object_ref (c));
-        }
-      else
-        paddock_token_store_save_async (self->store, c, self->cancellable, NULL, NULL);
-    }
-  g_clear_object (&self->flow);
-}
-
-static void
-flow_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr (PaddockController) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) accounts = NULL;
-
-  accounts = paddock_oauth_flow_run_finish (PADDOCK_OAUTH_FLOW (object), result, &error);
-  flow_done (self, PADDOCK_OAUTH_FLOW (object), accounts, error);
-}
-
-static void
-discover_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr (PaddockController) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) accounts = NULL;
-
-  accounts = paddock_oauth_flow_discover_finish (PADDOCK_OAUTH_FLOW (object), result, &error);
-  flow_done (self, PADDOCK_OAUTH_FLOW (object), accounts, error);
-}
-
-static void
-launch_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (PaddockController) self = user_data;
-  g_autoptr (GError) error = NULL;
-  gboolean ok;
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  ok = gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error);
-#else
-  ok = gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error);
-#endif
-
-  if (!ok && self->flow != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* the flow goes on: the problem page offers Copy Link, back to the waiting page */
-      g_debug ("the browser could not be opened: %s", error->message);
-      show_problem (self, error);
-    }
-}
-
-static void
-open_browser (PaddockController *self,
-              const char        *uri)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr (GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
-
-  gtk_uri_launcher_launch (launcher, GTK_WINDOW (self->window), self->flow_cancellable,
-                           launch_cb, g_object_ref (self));
-#else
-  /* portal-aware inside Flatpak (GIO's OpenURI portal); reports its errors, unlike
-   * gtk_show_uri() */
-  gtk_show_uri_full (GTK_WINDOW (self->window), uri, GDK_CURRENT_TIME, self->flow_cancellable,
-                     launch_cb, g_object_ref (self));
-#endif
-}
-
-static void
-cancel_flow (PaddockController *self)
-{
-  if (self->flow_cancellable != NULL)
-    g_cancellable_cancel (self->flow_cancellable);
-  g_clear_object (&self->flow_cancellable);
-  g_clear_object (&self->flow);
-}
-
-static void
-start_flow (PaddockController *self,
-            PaddockEndpoints  *endpoints,
-            PaddockOAuthApp   *app,
-            PaddockEnvironment environment)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ports = paddock_settings_get_redirect_ports (self->settings);
-
-  cancel_flow (self);
-  self->flow_cancellable = g_cancellable_new ();
-  self->flow = paddock_oauth_flow_new (endpoints, app, environment,
-                                       (const char * const *) self->flow_scopes,
-                                       (const guint16 *) (void *) ports->data, ports->len);
-
-  if (!paddock_oauth_flow_start (self->flow, &error))
-    {
-      g_clear_object (&self->flow);
-      if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED))
-        {
-          /* every redirect port is taken */
-          g_autoptr (GError) busy = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
-                                                         error->message);
-          show_problem (self, busy);
-        }
-      else
-        show_problem (self, error);
-      return;
-    }
-
-  cancel_loading (self);
-  paddock_window_set_environment (self->window, self->flow_environment);
-  paddock_window_show_waiting (self->window, paddock_oauth_flow_get_authorize_url (self->flow));
-  report (self);
-  paddock_oauth_flow_run_async (self->flow, self->flow_cancellable, flow_cb, g_object_ref (self));
-  open_browser (self, paddock_oauth_flow_get_authorize_url (self->flow));
-}
-
-/* A sign-in waiting for the OAuth app to be looked up */
-typedef struct
-{
-  PaddockController *self;
-  PaddockEnvironment environment;
-} LookupData;
-
-static void
-lookup_data_free (LookupData *data)
-{
-  g_object_unref (data->self);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LookupData, lookup_data_free)
-
-static void
-oauth_app_found_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr (LookupData) data = user_data;
-  PaddockController *self = data->self;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockOAuthApp) app = NULL;
-  g_autoptr (PaddockEndpoints) endpoints = NULL;
-
-  app = paddock_oauth_app_lookup_finish (result, &error);
-  if (app == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_problem (self, error);
-      return;
-    }
-  if (!paddock_oauth_app_is_complete (app))
-    {
-      /* no OAuth app, or its secret is gone: ask for it */
-      if (self->window != NULL)
-        paddock_window_show_assistant (self->window, TRUE);
-      return;
-    }
-
-  endpoints = paddock_endpoints_new (data->environment, &error);
-  if (endpoints == NULL)
-    show_problem (self, error);
-  else
-    start_flow (self, endpoints, app, data->environment);
-}
-
-static void
-client_secret_saved_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr (PaddockController) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  /* the sign-in goes on with the secret in memory; next time it is asked for again */
-  if (!paddock_token_store_save_client_secret_finish (PADDOCK_TOKEN_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *text = g_strdup_printf (_("The client secret could not be kept: %s"),
-                                               error->message);
-
-      toast (self, text);
-    }
-}
-
-static void
-start_sign_in (PaddockController  *self,
-               PaddockEnvironment  env,
-               const char * const *scopes,
-               const char         *client_id,
-               const char         *client_secret)
-{
-  g_autoptr (GError) error = NULL;
-  LookupData *data;
-
-  self->flow_environment = env;
-  g_strfreev (self->flow_scopes);
-  self->flow_scopes = g_strdupv ((char **) (scopes ? scopes : all_scopes));
-
-  if (env == PADDOCK_ENVIRONMENT_DEMO)
-    {
-      if (!ensure_sandbox (self, &error))
-        {
-          show_problem (self, error);
-          return;
-        }
-      start_flow (self, self->demo_endpoints, self->demo_app, PADDOCK_ENVIRONMENT_PAPER);
-      return;
-    }
-
-  if (client_id != NULL && client_secret != NULL)
-    {
-      /* a new OAuth app from the assistant: the ID in the settings, the secret in the keyring */
-      g_autoptr (PaddockOAuthApp) app = paddock_oauth_app_new (client_id, client_secret);
-      g_autoptr (PaddockEndpoints) endpoints = NULL;
-
-      g_settings_set_string (self->settings, "client-id", client_id);
-      paddock_token_store_save_client_secret_async (self->store, client_id, client_secret,
-                                                    self->cancellable, client_secret_saved_cb,
-                                                    g_object_ref (self));
-      endpoints = paddock_endpoints_new (env, &error);
-      if (endpoints == NULL)
-        show_problem (self, error);
-      else
-        start_flow (self, endpoints, app, env);
-      return;
-    }
-
-  data = g_new0 (LookupData, 1);
-  data->self = g_object_ref (self);
-  data->environment = env;
-  paddock_oauth_app_lookup_async (self->settings, self->store, self->cancellable,
-                                  oauth_app_found_cb, data);
 }
 
 /* ---- what the window asks for ----------------------------------------------------------- */
@@ -862,38 +580,6 @@ demo_requested_cb (PaddockWindow     *window,
                    PaddockController *self)
 {
   paddock_controller_try_demo (self);
-}
-
-static void
-assistant_finished_cb (PaddockSignInAssistant *assistant,
-                       PaddockEnvironment      environment,
-                       const char * const     *scopes,
-                       const char             *client_id,
-                       const char             *client_secret,
-                       PaddockController      *self)
-{
-  start_sign_in (self, environment, scopes, client_id, client_secret);
-}
-
-static void
-waiting_cancelled_cb (PaddockWaitingPage *page,
-                      PaddockController  *self)
-{
-  cancel_flow (self);
-}
-
-static void
-address_pasted_cb (PaddockWaitingPage *page,
-                   const char         *address,
-                   PaddockController  *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (self->flow == NULL)
-    return;
-  if (!paddock_oauth_flow_submit_address (self->flow, address, &error) &&
-      g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT))
-    toast (self, error->message);
 }
 
 static void
@@ -907,26 +593,12 @@ problem_action_cb (PaddockProblemPage *page,
       PaddockEnvironment environment = self->session != NULL ? self->session_environment
                                                              : PADDOCK_ENVIRONMENT_PAPER;
 
-      start_sign_in (self, environment, all_scopes, NULL, NULL);
+      start_sign_in (self, environment);
     }
   else if (g_strcmp0 (action_id, "try-again") == 0)
     {
-      if (self->ask_oauth_app)
-        {
-          self->ask_oauth_app = FALSE;
-          paddock_window_show_assistant (self->window, TRUE);
-        }
-      else if (self->flow != NULL && paddock_oauth_flow_has_token (self->flow))
-        {
-          /* the token was granted; only finding its accounts failed: no browser again */
-          show_loading_soon (self, self->flow_environment);
-          paddock_oauth_flow_discover_async (self->flow, self->flow_cancellable, discover_cb,
-                                             g_object_ref (self));
-        }
-      else if (self->flow_scopes != NULL)
-        start_sign_in (self, self->flow_environment, (const char * const *) self->flow_scopes,
-                       NULL, NULL);
-      else
+      /* a sign-in that failed tries again; else the stored accounts are read again */
+      if (!paddock_sign_in_try_again (self->sign_in))
         reload_accounts (self, TRUE, FALSE);
     }
 }
@@ -945,7 +617,7 @@ delete_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  AccountRef *data = user_data;
+  g_autoptr (AccountRef) data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
 
@@ -963,8 +635,6 @@ delete_cb (GObject      *object,
       toast (self, _("Signed out"));
       reload_accounts (self, TRUE, FALSE);
     }
-
-  account_ref_free (data);
 }
 
 static void
@@ -1018,7 +688,12 @@ paddock_controller_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   cancel_loading (self);
-  cancel_flow (self);
+  if (self->sign_in != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sign_in, self);
+      g_object_run_dispose (G_OBJECT (self->sign_in));
+    }
+  g_clear_object (&self->sign_in);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -1046,7 +721,6 @@ paddock_controller_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->accounts);
-  g_strfreev (self->flow_scopes);
   g_free (self->report_path);
   g_free (self->screenshot_path);
   g_free (self->screenshot_dir);
@@ -1094,12 +768,9 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_requested_cb), self);
   g_signal_connect (window, "refresh-requested", G_CALLBACK (refresh_requested_cb), self);
   g_signal_connect (window, "notify::page", G_CALLBACK (page_changed_cb), self);
-  g_signal_connect_object (paddock_window_get_sign_in_assistant (window), "finished",
-                           G_CALLBACK (assistant_finished_cb), self, 0);
-  g_signal_connect_object (paddock_window_get_waiting_page (window), "cancelled",
-                           G_CALLBACK (waiting_cancelled_cb), self, 0);
-  g_signal_connect_object (paddock_window_get_waiting_page (window), "address-pasted",
-                           G_CALLBACK (address_pasted_cb), self, 0);
+  self->sign_in = paddock_sign_in_new (window, self->store, self->settings);
+  g_signal_connect (self->sign_in, "window-changed", G_CALLBACK (sign_in_window_changed_cb), self);
+  g_signal_connect (self->sign_in, "signed-in", G_CALLBACK (signed_in_cb), self);
   g_signal_connect_object (paddock_window_get_problem_page (window), "action",
                            G_CALLBACK (problem_action_cb), self, 0);
   return self;
@@ -1130,7 +801,7 @@ paddock_controller_try_demo (PaddockController *self)
 {
   g_return_if_fail (PADDOCK_IS_CONTROLLER (self));
 
-  start_sign_in (self, PADDOCK_ENVIRONMENT_DEMO, all_scopes, NULL, NULL);
+  start_sign_in (self, PADDOCK_ENVIRONMENT_DEMO);
 }
 
 /**
