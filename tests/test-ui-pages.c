@@ -16,6 +16,7 @@
 #include "paddock-account-item.h"
 #include "paddock-error.h"
 #include "paddock-format-private.h"
+#include "paddock-test-hooks.h"
 #include "paddock-window.h"
 
 #define MINUS "\xe2\x88\x92"
@@ -290,28 +291,13 @@ activate_shortcut (GtkWidget       *widget,
   return FALSE;
 }
 
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr (GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* Saves what @window shows to @path and checks that it is a real picture. */
+/* Saves what @window shows to @path with the app's own screenshot function (the one
+ * build-aux/screenshots.sh and the end-to-end tests use) and checks that it is a real
+ * picture. */
 static void
 save_screenshot (PaddockWindow *window,
                  const char    *path)
 {
-  g_autoptr (GdkTexture) texture = NULL;
   g_autoptr (GdkTexture) loaded = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree guchar *pixels = NULL;
@@ -322,8 +308,8 @@ save_screenshot (PaddockWindow *window,
   gsize differing = 0;
 
   wait_frames (GTK_WIDGET (window), 3);
-  texture = render (GTK_WIDGET (window));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
+  g_assert_no_error (error);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 0);
@@ -985,6 +971,75 @@ test_self_screenshot (void)
   destroy_window (window);
 }
 
+/* Waits until the report at @path holds @needle, and returns it parsed. */
+static JsonObject *
+wait_report (const char *path,
+             const char *needle,
+             JsonParser *parser)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  g_autofree char *text = NULL;
+
+  while (!timed_out)
+    {
+      g_clear_pointer (&text, g_free);
+      if (g_file_get_contents (path, &text, NULL, NULL) && strstr (text, needle) != NULL)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The test hooks watch the window, nobody calls them: what it shows is written down after
+ * each change, read back from its widgets. */
+static void
+test_hooks_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("paddock-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.json", NULL);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  g_autoptr (GError) problem = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NETWORK, "down");
+  PaddockWindow *window;
+  JsonObject *report;
+
+  g_setenv ("PADDOCK_TEST_REPORT", path, TRUE);
+  window = new_window ();
+  paddock_test_hooks_attach (window);
+  g_unsetenv ("PADDOCK_TEST_REPORT");
+
+  paddock_window_show_problem (window, problem);
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+
+    report = wait_report (path, "\"problem\"", parser);
+    g_assert_cmpstr (json_object_get_string_member (report, "page"), ==, "problem");
+    g_assert_cmpstr (json_object_get_string_member (report, "problem"), ==,
+                     "Alpaca Could Not Be Reached");
+    /* no environment named yet */
+    g_assert_true (json_object_get_null_member (report, "environment"));
+  }
+
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_LIVE);
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+
+    report = wait_report (path, "equity-value", parser);
+    g_assert_cmpstr (json_object_get_string_member (report, "page"), ==, "account");
+    g_assert_cmpstr (json_object_get_string_member (report, "environment"), ==, "live");
+    g_assert_cmpstr (json_object_get_string_member (report, "badge"), ==, "Live");
+    g_assert_cmpstr (json_object_get_string_member (report, "account-number-value"), ==,
+                     paddock_account_get_account_number (account));
+  }
+
+  destroy_window (window);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The smallest size the window supports still shows every figure, and the view switcher
  * moves to the bottom bar. */
 static void
@@ -1159,6 +1214,7 @@ main (int   argc,
   g_test_add_func ("/ui/about", test_about);
   g_test_add_func ("/ui/narrow", test_narrow);
   g_test_add_func ("/ui/self-screenshot", test_self_screenshot);
+  g_test_add_func ("/ui/test-hooks/report", test_hooks_report);
   g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/screenshots", test_screenshots);
 

@@ -11,6 +11,7 @@
 
 #include "paddock-application.h"
 #include "paddock-controller.h"
+#include "paddock-test-hooks.h"
 #include "paddock-window.h"
 
 struct _PaddockApplication
@@ -106,24 +107,6 @@ paddock_application_handle_local_options (GApplication *app,
   return -1;
 }
 
-/* PADDOCK_BENCHMARK: print when the first frame was drawn (build-aux/benchmark.sh) */
-static void
-first_frame_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
-  g_printerr ("paddock-benchmark first-frame %" G_GINT64_FORMAT "\n", g_get_real_time ());
-}
-
-static void
-window_realize_cb (GtkWidget *window,
-                   gpointer   user_data)
-{
-  GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
-
-  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), NULL);
-}
-
 static PaddockController *
 ensure_window (PaddockApplication *self)
 {
@@ -136,8 +119,7 @@ ensure_window (PaddockApplication *self)
       PaddockWindow *paddock_window = paddock_window_new (ADW_APPLICATION (self));
 
       window = GTK_WINDOW (paddock_window);
-      if (g_getenv ("PADDOCK_BENCHMARK") != NULL)
-        g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), NULL);
+      paddock_test_hooks_attach (paddock_window);
 
       g_clear_object (&self->controller);
       self->controller = paddock_controller_new (paddock_window);

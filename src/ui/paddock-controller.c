@@ -51,10 +51,6 @@ struct _PaddockController
 
   PaddockSignIn *sign_in;
 
-  char *report_path;              /* PADDOCK_TEST_REPORT */
-  char *screenshot_path;          /* PADDOCK_TEST_SCREENSHOT */
-  char *screenshot_dir;           /* PADDOCK_SCREENSHOT_DIR: one PNG per page shown */
-  gboolean benchmark_reported;    /* PADDOCK_BENCHMARK */
   guint loading_source;           /* shows the loading page if an account takes a while */
   PaddockEnvironment loading_environment;
 };
@@ -73,75 +69,7 @@ static void reload_accounts     (PaddockController *self,
                                  gboolean           open_preferred,
                                  gboolean           demo);
 
-/* ---- reporting, for end-to-end tests ---------------------------------------------------- */
-
-static gboolean
-report_idle_cb (gpointer user_data)
-{
-  PaddockController *self = user_data;
-  g_autofree char *text = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_object_set_data (G_OBJECT (self), "report-idle", NULL);
-  if (self->window == NULL)
-    return G_SOURCE_REMOVE;
-
-  text = paddock_window_describe (self->window);
-  if (self->report_path != NULL &&
-      !g_file_set_contents (self->report_path, text, -1, &error))
-    g_warning ("Could not write the test report: %s", error->message);
-
-  if (self->screenshot_path != NULL &&
-      g_strcmp0 (paddock_window_get_page (self->window), "account") == 0 &&
-      paddock_account_view_get_account (paddock_window_get_account_view (self->window)) != NULL)
-    {
-      g_clear_error (&error);
-      if (!paddock_window_save_screenshot (self->window, self->screenshot_path, &error))
-        g_debug ("no screenshot: %s", error->message);
-    }
-
-  if (self->screenshot_dir != NULL)
-    {
-      const char *page = paddock_window_get_page (self->window);
-      g_autofree char *name = g_strdup_printf ("%s.png", page);
-      g_autofree char *path = g_build_filename (self->screenshot_dir, name, NULL);
-
-      /* the overview only once its figures are there */
-      if (g_strcmp0 (page, "account") != 0 ||
-          paddock_account_view_get_account (paddock_window_get_account_view (self->window)) != NULL)
-        {
-          g_clear_error (&error);
-          if (!paddock_window_save_screenshot (self->window, path, &error))
-            g_debug ("no screenshot: %s", error->message);
-        }
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-/* After the window changed: let it lay out and draw, then describe it. */
-static void
-report (PaddockController *self)
-{
-  if (self->report_path == NULL && self->screenshot_path == NULL && self->screenshot_dir == NULL)
-    return;
-  if (g_object_get_data (G_OBJECT (self), "report-idle") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (self), "report-idle", GUINT_TO_POINTER (1));
-  /* after the page's cross-fade (250 ms) has ended, so a screenshot shows one page */
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 700, report_idle_cb, g_object_ref (self),
-                      g_object_unref);
-}
-
 /* ---- helpers ---------------------------------------------------------------------------- */
-
-static void
-figures_painted_cb (GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  g_signal_handlers_disconnect_by_func (clock, figures_painted_cb, user_data);
-  g_printerr ("paddock-benchmark figures %" G_GINT64_FORMAT "\n", g_get_real_time ());
-}
 
 static void
 show_problem (PaddockController *self,
@@ -151,7 +79,6 @@ show_problem (PaddockController *self,
   if (self->window == NULL)
     return;
   paddock_window_show_problem (self->window, error);
-  report (self);
 }
 
 static void
@@ -219,10 +146,7 @@ show_loading_cb (gpointer user_data)
 
   self->loading_source = 0;
   if (self->window != NULL)
-    {
-      paddock_window_show_account (self->window, NULL, self->loading_environment);
-      report (self);
-    }
+    paddock_window_show_account (self->window, NULL, self->loading_environment);
   return G_SOURCE_REMOVE;
 }
 
@@ -260,13 +184,6 @@ session_state_cb (PaddockSession    *session,
     case PADDOCK_SESSION_READY:
       paddock_window_show_account (self->window, paddock_session_get_account (session),
                                    self->session_environment);
-      if (g_getenv ("PADDOCK_BENCHMARK") != NULL && !self->benchmark_reported)
-        {
-          /* the figures are in their labels; they are on screen at the next frame */
-          self->benchmark_reported = TRUE;
-          g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self->window)), "after-paint",
-                            G_CALLBACK (figures_painted_cb), NULL);
-        }
       break;
 
     case PADDOCK_SESSION_REVOKED:
@@ -293,7 +210,6 @@ session_state_cb (PaddockSession    *session,
     default:
       break;
     }
-  report (self);
 }
 
 static void
@@ -326,7 +242,6 @@ set_session (PaddockController *self,
     paddock_credentials_get_environment (paddock_session_get_credentials (session));
   g_signal_connect (session, "notify::state", G_CALLBACK (session_state_cb), self);
   show_loading_soon (self, self->session_environment);
-  report (self);
   paddock_session_refresh_async (session, self->cancellable, refresh_cb, NULL);
 }
 
@@ -509,8 +424,7 @@ list_cb (GObject      *object,
     {
       cancel_loading (self);
       paddock_window_show_welcome (self->window);
-      report (self);
-    }
+        }
 }
 
 static void
@@ -555,7 +469,6 @@ sign_in_window_changed_cb (PaddockSignIn     *sign_in,
                            PaddockController *self)
 {
   cancel_loading (self);
-  report (self);
 }
 
 static void
@@ -671,14 +584,6 @@ refresh_requested_cb (PaddockWindow     *window,
     paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
 }
 
-static void
-page_changed_cb (PaddockWindow     *window,
-                 GParamSpec        *pspec,
-                 PaddockController *self)
-{
-  report (self);
-}
-
 /* ---- GObject ---------------------------------------------------------------------------- */
 
 static void
@@ -721,9 +626,6 @@ paddock_controller_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->accounts);
-  g_free (self->report_path);
-  g_free (self->screenshot_path);
-  g_free (self->screenshot_dir);
 
   G_OBJECT_CLASS (paddock_controller_parent_class)->finalize (object);
 }
@@ -744,9 +646,6 @@ paddock_controller_init (PaddockController *self)
   self->store = paddock_token_store_new ();
   self->settings = g_settings_new (BASE_APP_ID);
   self->accounts = g_list_store_new (PADDOCK_TYPE_ACCOUNT_ITEM);
-  self->report_path = g_strdup (g_getenv ("PADDOCK_TEST_REPORT"));
-  self->screenshot_path = g_strdup (g_getenv ("PADDOCK_TEST_SCREENSHOT"));
-  self->screenshot_dir = g_strdup (g_getenv ("PADDOCK_SCREENSHOT_DIR"));
 }
 
 /* ---- public API ------------------------------------------------------------------------- */
@@ -767,7 +666,6 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (window, "account-selected", G_CALLBACK (account_selected_cb), self);
   g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_requested_cb), self);
   g_signal_connect (window, "refresh-requested", G_CALLBACK (refresh_requested_cb), self);
-  g_signal_connect (window, "notify::page", G_CALLBACK (page_changed_cb), self);
   self->sign_in = paddock_sign_in_new (window, self->store, self->settings);
   g_signal_connect (self->sign_in, "window-changed", G_CALLBACK (sign_in_window_changed_cb), self);
   g_signal_connect (self->sign_in, "signed-in", G_CALLBACK (signed_in_cb), self);

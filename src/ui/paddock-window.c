@@ -831,9 +831,9 @@ paddock_window_set_environment (PaddockWindow      *self,
 {
   g_return_if_fail (PADDOCK_IS_WINDOW (self));
 
-  self->has_environment = TRUE;
-  if (self->environment != environment)
+  if (!self->has_environment || self->environment != environment)
     {
+      self->has_environment = TRUE;
       self->environment = environment;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
     }
@@ -1003,135 +1003,4 @@ paddock_window_get_account_view (PaddockWindow *self)
   g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
 
   return self->account_view;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/**
- * paddock_window_describe:
- *
- * What the window shows, as a JSON object read back from its widgets: the page, the
- * environment badge, the problem's title and the overview's figures as their labels read.
- * The app writes it where `PADDOCK_TEST_REPORT` says, for end-to-end tests.
- *
- * Returns: (transfer full): a JSON text
- */
-char *
-paddock_window_describe (PaddockWindow *self)
-{
-  static const char *labels[] = { "equity-value", "today-value", "cash-value",
-                                   "buying-power-value", "account-number-value",
-                                   "status-value", "restrictions-label" };
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  const char *page = paddock_window_get_page (self);
-
-  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "page");
-  json_builder_add_string_value (b, page);
-  json_builder_set_member_name (b, "environment");
-  if (self->has_environment)
-    json_builder_add_string_value (b, paddock_environment_to_string (self->environment));
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "badge");
-  if (gtk_widget_get_visible (GTK_WIDGET (self->account_button)))
-    json_builder_add_string_value (b, gtk_label_get_label (self->environment_badge));
-  else if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_badge)))
-    json_builder_add_string_value (b, gtk_label_get_label (self->sign_in_badge));
-  else
-    json_builder_add_null_value (b);
-  if (g_strcmp0 (page, "problem") == 0)
-    {
-      json_builder_set_member_name (b, "problem");
-      json_builder_add_string_value (b, paddock_problem_page_get_title (self->problem_page));
-    }
-  if (g_strcmp0 (page, "account") == 0)
-    {
-      json_builder_set_member_name (b, "account_state");
-      json_builder_add_int_value (b, paddock_account_view_get_state (self->account_view));
-      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-        {
-          GtkWidget *label = find_named (GTK_WIDGET (self->account_view), labels[i]);
-
-          if (label == NULL || !GTK_IS_LABEL (label))
-            continue;
-          json_builder_set_member_name (b, labels[i]);
-          json_builder_add_string_value (b, gtk_label_get_label (GTK_LABEL (label)));
-        }
-    }
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
-
-/**
- * paddock_window_save_screenshot:
- * @path: where to write the PNG
- *
- * Renders the window as it is now, with its own renderer, into a PNG (used by the
- * screenshot script and the end-to-end tests; no window manager needed).
- */
-gboolean
-paddock_window_save_screenshot (PaddockWindow  *self,
-                                const char     *path,
-                                GError        **error)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-
-  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), FALSE);
-
-  if (!gtk_widget_get_realized (widget) || width <= 0 || height <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           "The window is not on screen");
-      return FALSE;
-    }
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Nothing to render");
-      return FALSE;
-    }
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write %s", path);
-      return FALSE;
-    }
-  return TRUE;
 }

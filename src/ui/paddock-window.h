@@ -44,10 +44,6 @@ void                    paddock_window_set_refresh_interval (PaddockWindow  *sel
 gboolean                paddock_window_is_refreshing       (PaddockWindow   *self);
 
 void                    paddock_window_save_size           (PaddockWindow   *self);
-char                   *paddock_window_describe            (PaddockWindow   *self);
-gboolean                paddock_window_save_screenshot     (PaddockWindow   *self,
-                                                            const char      *path,
-                                                            GError         **error);
 
 PaddockSignInAssistant *paddock_window_get_sign_in_assistant (PaddockWindow *self);
 PaddockWaitingPage     *paddock_window_get_waiting_page    (PaddockWindow   *self);
