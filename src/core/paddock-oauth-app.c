@@ -218,12 +218,16 @@ paddock_oauth_app_new (const char *client_id,
 PaddockOAuthApp *
 paddock_oauth_app_new_configured (GSettings *settings)
 {
-  PaddockOAuthApp *self = g_object_new (PADDOCK_TYPE_OAUTH_APP, NULL);
-  g_autofree char *configured = settings ? g_settings_get_string (settings, "client-id") : NULL;
+  PaddockOAuthApp *self;
+  g_autofree char *configured = NULL;
   const char *env_id = non_empty (g_getenv ("PADDOCK_CLIENT_ID"));
   const char *env_secret = non_empty (g_getenv ("PADDOCK_CLIENT_SECRET"));
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (PADDOCK_TYPE_OAUTH_APP, NULL);
+  if (settings != NULL)
+    configured = g_settings_get_string (settings, "client-id");
 
   if (env_id != NULL)
     {
