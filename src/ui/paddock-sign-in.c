@@ -462,7 +462,13 @@ assistant_finished_cb (PaddockSignInAssistant *assistant,
 }
 
 static void
-cancelled_cb (PaddockSignIn *self)
+assistant_cancelled_cb (PaddockSignIn *self)
+{
+  go_back (self);
+}
+
+static void
+waiting_cancelled_cb (PaddockSignIn *self)
 {
   paddock_sign_in_cancel (self);
   go_back (self);
@@ -590,9 +596,9 @@ paddock_sign_in_new (PaddockWindow     *window,
   g_signal_connect_object (paddock_window_get_sign_in_assistant (window), "finished",
                            G_CALLBACK (assistant_finished_cb), self, 0);
   g_signal_connect_object (paddock_window_get_sign_in_assistant (window), "cancelled",
-                           G_CALLBACK (cancelled_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (assistant_cancelled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (paddock_window_get_waiting_page (window), "cancelled",
-                           G_CALLBACK (cancelled_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (waiting_cancelled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (paddock_window_get_waiting_page (window), "address-pasted",
                            G_CALLBACK (address_pasted_cb), self, 0);
   return self;
