@@ -304,6 +304,71 @@ test_wrong_secret_asks_again (Fixture       *f,
   g_unsetenv ("PADDOCK_CLIENT_SECRET");
 }
 
+static gboolean
+port_refuses (guint16 port)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) conn = NULL;
+  g_autoptr (GError) error = NULL;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  return conn == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
+/* The sign-in's way through the window: Add Account shows the assistant, Back goes back to
+ * the account shown; Cancel on the waiting page stops the sign-in (its redirect port
+ * closes) and goes back too; without a client ID the assistant asks for the OAuth app. */
+static void
+test_sign_in_navigation (Fixture       *f,
+                         gconstpointer  data)
+{
+  PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (f->window);
+  PaddockWaitingPage *waiting = paddock_window_get_waiting_page (f->window);
+  const char *scopes[] = { "account:write", "trading", "data", NULL };
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GHashTable) params = NULL;
+  g_autoptr (GUri) redirect = NULL;
+  g_autofree char *client_id = g_strdup (g_getenv ("PADDOCK_CLIENT_ID"));
+  guint16 port;
+
+  paddock_controller_start (f->controller, FALSE);
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+
+  g_signal_emit_by_name (f->window, "add-account-requested");
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
+  g_assert_false (paddock_sign_in_assistant_get_ask_oauth_app (assistant));
+  g_signal_emit_by_name (assistant, "cancelled");
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+
+  g_setenv ("PADDOCK_CLIENT_SECRET", paddock_sandbox_get_client_secret (f->sf.sandbox), TRUE);
+  g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_LIVE, scopes, NULL, NULL);
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "waiting") == 0 &&
+              paddock_waiting_page_get_uri (waiting) != NULL);
+  /* the header says where the sign-in goes */
+  g_assert_cmpint (paddock_window_get_environment (f->window), ==, PADDOCK_ENVIRONMENT_LIVE);
+  uri = g_uri_parse (paddock_waiting_page_get_uri (waiting), G_URI_FLAGS_ENCODED_QUERY, NULL);
+  params = soup_form_decode (g_uri_get_query (uri));
+  g_assert_cmpstr (g_hash_table_lookup (params, "env"), ==, "live");
+  redirect = g_uri_parse (g_hash_table_lookup (params, "redirect_uri"), G_URI_FLAGS_NONE, NULL);
+  port = (guint16) g_uri_get_port (redirect);
+  g_assert_false (port_refuses (port));
+
+  g_signal_emit_by_name (waiting, "cancelled");
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "account") == 0);
+  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  WAIT_UNTIL (port_refuses (port));
+  g_unsetenv ("PADDOCK_CLIENT_SECRET");
+
+  /* no client ID anywhere (unless the build has one): the assistant asks for the OAuth app */
+  g_unsetenv ("PADDOCK_CLIENT_ID");
+  g_signal_emit_by_name (f->window, "sign-in-requested");
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
+  g_assert_true (paddock_sign_in_assistant_get_ask_oauth_app (assistant) ==
+                 (*PADDOCK_DEFAULT_CLIENT_ID == '\0'));
+  g_setenv ("PADDOCK_CLIENT_ID", client_id, TRUE);
+}
+
 static void
 page_seen_cb (PaddockWindow *window,
               GParamSpec    *pspec,
@@ -415,6 +480,8 @@ main (int   argc,
               test_wrong_secret_asks_again, teardown);
   g_test_add ("/ui/controller/discovery-failure-tries-again", Fixture, NULL, setup,
               test_discovery_failure_tries_again, teardown);
+  g_test_add ("/ui/controller/sign-in-navigation", Fixture, NULL, setup,
+              test_sign_in_navigation, teardown);
 
   return g_test_run ();
 }
