@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "paddock-credentials.h"
+#include "paddock-error.h"
 
 static void
 test_access_token_syntax (void)
@@ -27,6 +28,35 @@ test_access_token_syntax (void)
     g_assert_false (paddock_access_token_is_valid (bad[i]));
 }
 
+/* The environment is an enum inside Paddock and its name in the keyring's JSON */
+static void
+test_environment_in_json (void)
+{
+  g_autoptr (PaddockCredentials) live =
+    paddock_credentials_new (PADDOCK_ENVIRONMENT_LIVE, "acct-1", "3AB1", "tok-1", "bearer",
+                             "trading", NULL);
+  g_autoptr (PaddockCredentials) back = NULL;
+  g_autoptr (PaddockCredentials) other = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = paddock_credentials_to_json (live);
+  g_autofree char *label = paddock_credentials_dup_default_label (live);
+
+  g_assert_nonnull (strstr (json, "\"environment\":\"live\""));
+  g_assert_cmpstr (label, ==, "Paddock token for live account 3AB1");
+
+  back = paddock_credentials_new_from_json (PADDOCK_ENVIRONMENT_LIVE, "acct-1", json,
+                                            strlen (json), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (paddock_credentials_get_environment (back), ==, PADDOCK_ENVIRONMENT_LIVE);
+  g_assert_cmpstr (paddock_credentials_get_access_token (back), ==, "tok-1");
+
+  /* filed under another environment than the one it names: damaged */
+  other = paddock_credentials_new_from_json (PADDOCK_ENVIRONMENT_PAPER, "acct-1", json,
+                                             strlen (json), &error);
+  g_assert_null (other);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -34,6 +64,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/credentials/access-token-syntax", test_access_token_syntax);
+  g_test_add_func ("/core/credentials/environment-in-json", test_environment_in_json);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include "paddock-endpoints.h"
 #include "paddock-error.h"
+#include "paddock-oauth-app.h"
 #include "paddock-oauth-url.h"
 
 static GStrv
@@ -57,8 +58,7 @@ test_defaults (void)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockEndpoints) paper =
-    paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER, NULL, "my-id", "my-secret",
-                                        &error);
+    paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER, NULL, &error);
   g_autoptr (PaddockEndpoints) live = NULL;
   g_autofree char *trading_prop = NULL;
 
@@ -77,13 +77,11 @@ test_defaults (void)
   g_assert_cmpstr (paddock_endpoints_get_polygon_url (paper), ==, "https://api.polygon.io");
   g_assert_cmpstr (paddock_endpoints_get_stream_url (paper), ==,
                    "wss://paper-api.alpaca.markets/stream");
-  g_assert_cmpstr (paddock_endpoints_get_client_id (paper), ==, "my-id");
-  g_assert_cmpstr (paddock_endpoints_get_client_secret (paper), ==, "my-secret");
 
   g_object_get (paper, "trading-url", &trading_prop, NULL);
   g_assert_cmpstr (trading_prop, ==, "https://paper-api.alpaca.markets");
 
-  live = paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_LIVE, NULL, NULL, NULL, &error);
+  live = paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_LIVE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (paddock_endpoints_get_environment (live), ==, PADDOCK_ENVIRONMENT_LIVE);
   g_assert_cmpstr (paddock_endpoints_get_trading_url (live), ==, "https://api.alpaca.markets");
@@ -91,11 +89,6 @@ test_defaults (void)
                    "https://api.alpaca.markets/oauth/token");
   g_assert_cmpstr (paddock_endpoints_get_stream_url (live), ==,
                    "wss://api.alpaca.markets/stream");
-  /* the build's defaults apply when nothing is configured; empty means none */
-  g_assert_cmpstr (paddock_endpoints_get_client_id (live), ==,
-                   *PADDOCK_DEFAULT_CLIENT_ID ? PADDOCK_DEFAULT_CLIENT_ID : NULL);
-  g_assert_cmpstr (paddock_endpoints_get_client_secret (live), ==,
-                   *PADDOCK_DEFAULT_CLIENT_SECRET ? PADDOCK_DEFAULT_CLIENT_SECRET : NULL);
 
   g_assert_finalize_object (g_steal_pointer (&paper));
   g_assert_finalize_object (g_steal_pointer (&live));
@@ -110,13 +103,11 @@ test_overrides (void)
                                 "PADDOCK_PAPER_URL", "http://127.0.0.1:9000/paper",
                                 "PADDOCK_DATA_URL", "http://localhost:9001",
                                 "PADDOCK_POLYGON_URL", "http://[::1]:9002/poly/",
-                                "PADDOCK_CLIENT_ID", "env-id",
-                                "PADDOCK_CLIENT_SECRET", "env-secret",
                                 "UNRELATED", "x",
                                 NULL);
   g_autoptr (PaddockEndpoints) e =
     paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER, (const char * const *) envp,
-                                        "configured-id", "configured-secret", &error);
+                                        &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_endpoints_get_authorize_url (e), ==,
@@ -130,24 +121,19 @@ test_overrides (void)
                    "ws://127.0.0.1:9000/paper/stream");
   g_assert_cmpstr (paddock_endpoints_get_data_url (e), ==, "http://localhost:9001");
   g_assert_cmpstr (paddock_endpoints_get_polygon_url (e), ==, "http://[::1]:9002/poly");
-  g_assert_cmpstr (paddock_endpoints_get_client_id (e), ==, "env-id");
-  g_assert_cmpstr (paddock_endpoints_get_client_secret (e), ==, "env-secret");
 }
 
 static void
 test_empty_override_is_unset (void)
 {
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) envp = env_of ("PADDOCK_LIVE_URL", "", "PADDOCK_CLIENT_ID", "", NULL);
+  g_auto (GStrv) envp = env_of ("PADDOCK_LIVE_URL", "", NULL);
   g_autoptr (PaddockEndpoints) e =
     paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_LIVE, (const char * const *) envp,
-                                        "configured-id", "", &error);
+                                        &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_endpoints_get_live_url (e), ==, "https://api.alpaca.markets");
-  g_assert_cmpstr (paddock_endpoints_get_client_id (e), ==, "configured-id");
-  g_assert_cmpstr (paddock_endpoints_get_client_secret (e), ==,
-                   *PADDOCK_DEFAULT_CLIENT_SECRET ? PADDOCK_DEFAULT_CLIENT_SECRET : NULL);
 }
 
 static void
@@ -159,11 +145,9 @@ test_process_environment (void)
       g_autoptr (PaddockEndpoints) e = NULL;
 
       g_setenv ("PADDOCK_PAPER_URL", "http://127.0.0.1:1/p", TRUE);
-      g_setenv ("PADDOCK_CLIENT_ID", "from-process", TRUE);
-      e = paddock_endpoints_new (PADDOCK_ENVIRONMENT_PAPER, NULL, NULL, &error);
+      e = paddock_endpoints_new (PADDOCK_ENVIRONMENT_PAPER, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (paddock_endpoints_get_trading_url (e), ==, "http://127.0.0.1:1/p");
-      g_assert_cmpstr (paddock_endpoints_get_client_id (e), ==, "from-process");
       return;
     }
 
@@ -207,7 +191,7 @@ assert_url_refused (const char *variable,
   g_auto (GStrv) envp = env_of (variable, value, NULL);
   g_autoptr (PaddockEndpoints) e =
     paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER, (const char * const *) envp,
-                                        NULL, NULL, &error);
+                                        &error);
 
   g_test_message ("%s=%s", variable, value);
   g_assert_null (e);
@@ -224,7 +208,7 @@ assert_url_accepted (const char *variable,
   g_auto (GStrv) envp = env_of (variable, value, NULL);
   g_autoptr (PaddockEndpoints) e =
     paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER, (const char * const *) envp,
-                                        NULL, NULL, &error);
+                                        &error);
 
   g_test_message ("%s=%s", variable, value);
   g_assert_no_error (error);
@@ -261,7 +245,7 @@ test_base_parts_refused (void)
   g_auto (GStrv) envp = env_of ("PADDOCK_LIVE_URL", "https://user:hunter2@api.example.org", NULL);
   g_autoptr (PaddockEndpoints) e =
     paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER, (const char * const *) envp,
-                                        NULL, NULL, &error);
+                                        &error);
 
   /* refused, and the password is not repeated in the message */
   g_assert_null (e);
@@ -284,7 +268,7 @@ test_demo_needs_sandbox (void)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockEndpoints) e =
-    paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_DEMO, NULL, "id", NULL, &error);
+    paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_DEMO, NULL, &error);
 
   g_assert_null (e);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
@@ -294,13 +278,14 @@ static void
 test_sandbox_json (void)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockOAuthApp) app = NULL;
   g_autoptr (PaddockEndpoints) e = paddock_endpoints_new_from_sandbox_json (
     "{\"authorize_url\":\"http://127.0.0.1:4321/oauth/authorize\","
     "\"live_url\":\"http://127.0.0.1:4321/live\","
     "\"paper_url\":\"http://127.0.0.1:4321/paper\","
     "\"data_url\":\"http://127.0.0.1:4321/data\","
     "\"polygon_url\":\"http://127.0.0.1:4321/polygon\","
-    "\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\"}", &error);
+    "\"client_id\":\"demo-client\",\"client_secret\":\"demo-secret\"}", &app, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (paddock_endpoints_get_environment (e), ==, PADDOCK_ENVIRONMENT_DEMO);
@@ -313,8 +298,9 @@ test_sandbox_json (void)
                    "ws://127.0.0.1:4321/paper/stream");
   g_assert_cmpstr (paddock_endpoints_get_data_url (e), ==, "http://127.0.0.1:4321/data");
   g_assert_cmpstr (paddock_endpoints_get_polygon_url (e), ==, "http://127.0.0.1:4321/polygon");
-  g_assert_cmpstr (paddock_endpoints_get_client_id (e), ==, "demo-client");
-  g_assert_cmpstr (paddock_endpoints_get_client_secret (e), ==, "demo-secret");
+  g_assert_cmpstr (paddock_oauth_app_get_client_id (app), ==, "demo-client");
+  g_assert_cmpstr (paddock_oauth_app_get_client_secret (app), ==, "demo-secret");
+  g_assert_cmpint (paddock_oauth_app_get_id_source (app), ==, PADDOCK_OAUTH_APP_SOURCE_GIVEN);
 }
 
 static void
@@ -334,7 +320,7 @@ test_sandbox_json_malformed (void)
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr (GError) local_error = NULL;
-      g_autoptr (PaddockEndpoints) e = paddock_endpoints_new_from_sandbox_json (bad[i],
+      g_autoptr (PaddockEndpoints) e = paddock_endpoints_new_from_sandbox_json (bad[i], NULL,
                                                                                 &local_error);
 
       g_assert_null (e);
@@ -346,21 +332,20 @@ test_sandbox_json_malformed (void)
     "{\"authorize_url\":\"http://127.0.0.1:1/a\",\"live_url\":\"http://127.0.0.1:1/l\","
     "\"paper_url\":\"http://192.0.2.1:1/p\",\"data_url\":\"http://127.0.0.1:1/d\","
     "\"polygon_url\":\"http://127.0.0.1:1/x\",\"client_id\":\"c\",\"client_secret\":null}",
-    &error);
+    NULL, &error);
   g_assert_null (remote);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "paper_url"));
 }
 
 static PaddockEndpoints *
-endpoints_with (const char *authorize_url,
-                const char *client_id)
+endpoints_with (const char *authorize_url)
 {
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) envp = env_of ("PADDOCK_AUTHORIZE_URL", authorize_url, NULL);
   PaddockEndpoints *e =
     paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER, (const char * const *) envp,
-                                        client_id, NULL, &error);
+                                        &error);
 
   g_assert_no_error (error);
   return e;
@@ -371,12 +356,12 @@ test_authorize_url (void)
 {
   const char *scopes[] = { "account:write", "trading", "data", NULL };
   g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockEndpoints) e = endpoints_with (PADDOCK_DEFAULT_AUTHORIZE_URL, "fc9c55ef");
+  g_autoptr (PaddockEndpoints) e = endpoints_with (PADDOCK_DEFAULT_AUTHORIZE_URL);
   g_autofree char *url = paddock_oauth_build_authorize_url (
-    e, "http://127.0.0.1:48721/callback", "st-ate_123", scopes, PADDOCK_ENVIRONMENT_PAPER,
+    e, "fc9c55ef", "http://127.0.0.1:48721/callback", "st-ate_123", scopes, PADDOCK_ENVIRONMENT_PAPER,
     "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", &error);
   g_autofree char *live = paddock_oauth_build_authorize_url (
-    e, "http://127.0.0.1:48725/callback", "s", scopes + 2, PADDOCK_ENVIRONMENT_LIVE, "c", &error);
+    e, "fc9c55ef", "http://127.0.0.1:48725/callback", "s", scopes + 2, PADDOCK_ENVIRONMENT_LIVE, "c", &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (url, ==,
@@ -401,11 +386,10 @@ test_authorize_url_encoding (void)
   const char *scopes[] = { "a b", "x&y=z", "ü", NULL };
   const char *none[] = { NULL };
   g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockEndpoints) e = endpoints_with ("https://auth.example.org/authorize?tenant=7",
-                                                   "id with space&=+");
+  g_autoptr (PaddockEndpoints) e = endpoints_with ("https://auth.example.org/authorize?tenant=7");
   g_autoptr (PaddockEndpoints) demo = NULL;
   g_autofree char *url = paddock_oauth_build_authorize_url (
-    e, "http://127.0.0.1:1/callback?x=1#f", "a+b/c=", scopes, PADDOCK_ENVIRONMENT_PAPER, "ch",
+    e, "id with space&=+", "http://127.0.0.1:1/callback?x=1#f", "a+b/c=", scopes, PADDOCK_ENVIRONMENT_PAPER, "ch",
     &error);
   g_autofree char *no_scope = NULL;
   g_autofree char *demo_url = NULL;
@@ -421,7 +405,7 @@ test_authorize_url_encoding (void)
   g_assert_null (strchr (url, '+'));
 
   /* no scopes: read-only access, and no empty scope parameter */
-  no_scope = paddock_oauth_build_authorize_url (e, "r", "s", none, PADDOCK_ENVIRONMENT_LIVE, "c",
+  no_scope = paddock_oauth_build_authorize_url (e, "id", "r", "s", none, PADDOCK_ENVIRONMENT_LIVE, "c",
                                                 &error);
   g_assert_no_error (error);
   g_assert_null (strstr (no_scope, "scope="));
@@ -429,9 +413,9 @@ test_authorize_url_encoding (void)
   demo = paddock_endpoints_new_for_sandbox ("http://127.0.0.1:5/oauth/authorize?",
                                             "http://127.0.0.1:5/live", "http://127.0.0.1:5/paper",
                                             "http://127.0.0.1:5/data",
-                                            "http://127.0.0.1:5/polygon", "demo", NULL, &error);
+                                            "http://127.0.0.1:5/polygon", &error);
   g_assert_no_error (error);
-  demo_url = paddock_oauth_build_authorize_url (demo, "r", "s", NULL, PADDOCK_ENVIRONMENT_DEMO,
+  demo_url = paddock_oauth_build_authorize_url (demo, "demo", "r", "s", NULL, PADDOCK_ENVIRONMENT_DEMO,
                                                 "c", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (demo_url, ==,
@@ -447,14 +431,13 @@ test_authorize_url_needs_client_id (void)
   g_autoptr (PaddockEndpoints) e = NULL;
   g_autofree char *url = NULL;
 
-  if (*PADDOCK_DEFAULT_CLIENT_ID != '\0')
-    {
-      g_test_skip ("this build has a default client ID");
-      return;
-    }
-
-  e = endpoints_with (PADDOCK_DEFAULT_AUTHORIZE_URL, NULL);
-  url = paddock_oauth_build_authorize_url (e, "r", "s", NULL, PADDOCK_ENVIRONMENT_PAPER, "c",
+  e = endpoints_with (PADDOCK_DEFAULT_AUTHORIZE_URL);
+  url = paddock_oauth_build_authorize_url (e, NULL, "r", "s", NULL, PADDOCK_ENVIRONMENT_PAPER, "c",
+                                           &error);
+  g_assert_null (url);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  url = paddock_oauth_build_authorize_url (e, "", "r", "s", NULL, PADDOCK_ENVIRONMENT_PAPER, "c",
                                            &error);
   g_assert_null (url);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);

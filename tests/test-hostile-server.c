@@ -17,6 +17,7 @@
 #include "paddock-endpoints.h"
 #include "paddock-error.h"
 #include "paddock-http.h"
+#include "paddock-oauth-app.h"
 #include "paddock-oauth-flow.h"
 
 #define CLIENT_ID "paddock-hostile-test"
@@ -780,6 +781,7 @@ typedef struct
 {
   Hostile *h;
   PaddockEndpoints *endpoints;
+  PaddockOAuthApp *app;
   PaddockOAuthFlow *flow;
   GMainLoop *loop;
   GPtrArray *result;
@@ -830,11 +832,12 @@ flow_setup (Flow          *f,
   data_url = hostile_url (f->h, "/data");
   polygon = hostile_url (f->h, "/polygon");
   f->endpoints = paddock_endpoints_new_for_sandbox (authorize, live, paper, data_url, polygon,
-                                                    CLIENT_ID, CLIENT_SECRET, &error);
+                                                    &error);
   g_assert_no_error (error);
+  f->app = paddock_oauth_app_new (CLIENT_ID, CLIENT_SECRET);
   free_ports (ports, G_N_ELEMENTS (ports));
-  f->flow = paddock_oauth_flow_new (f->endpoints, PADDOCK_ENVIRONMENT_PAPER, scopes, ports,
-                                    G_N_ELEMENTS (ports));
+  f->flow = paddock_oauth_flow_new (f->endpoints, f->app, PADDOCK_ENVIRONMENT_PAPER, scopes,
+                                    ports, G_N_ELEMENTS (ports));
   f->loop = g_main_loop_new (NULL, FALSE);
 }
 
@@ -846,6 +849,7 @@ flow_teardown (Flow          *f,
   g_clear_error (&f->error);
   g_assert_finalize_object (f->flow);
   g_assert_finalize_object (f->endpoints);
+  g_assert_finalize_object (f->app);
   g_clear_pointer (&f->loop, g_main_loop_unref);
   g_free (f->browser_url);
   hostile_free (f->h);

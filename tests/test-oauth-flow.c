@@ -9,6 +9,7 @@
 
 #include "paddock-credentials.h"
 #include "paddock-error.h"
+#include "paddock-oauth-app.h"
 #include "paddock-oauth-flow.h"
 #include "paddock-random.h"
 #include "sandbox-fixture.h"
@@ -21,6 +22,7 @@ typedef struct
   SandboxFixture sf;
   guint16 ports[2];
   PaddockEndpoints *endpoints;
+  PaddockOAuthApp *app;
   PaddockOAuthFlow *flow;
   GMainLoop *loop;
   GPtrArray *result;
@@ -71,9 +73,10 @@ setup_with_secret (Fixture    *f,
                                                     paddock_sandbox_get_paper_url (f->sf.sandbox),
                                                     paddock_sandbox_get_data_url (f->sf.sandbox),
                                                     paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    CLIENT_ID, secret, &error);
+                                                    &error);
   g_assert_no_error (error);
-  f->flow = paddock_oauth_flow_new (f->endpoints, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
+  f->app = paddock_oauth_app_new (CLIENT_ID, secret);
+  f->flow = paddock_oauth_flow_new (f->endpoints, f->app, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
                                     f->ports, G_N_ELEMENTS (f->ports));
   f->loop = g_main_loop_new (NULL, FALSE);
 }
@@ -92,6 +95,33 @@ setup_wrong_secret (Fixture       *f,
   setup_with_secret (f, "not-the-secret");
 }
 
+/* Paper, as for Alpaca: the flow asks both the live and the paper host for the account */
+static void
+setup_paper (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) envp = NULL;
+
+  sandbox_fixture_setup (&f->sf, NULL);
+  test_free_ports (f->ports, G_N_ELEMENTS (f->ports));
+  test_register_client (&f->sf, CLIENT_ID, CLIENT_SECRET, f->ports, G_N_ELEMENTS (f->ports));
+  envp = g_environ_setenv (envp, "PADDOCK_AUTHORIZE_URL",
+                           paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
+  envp = g_environ_setenv (envp, "PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
+  envp = g_environ_setenv (envp, "PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
+  envp = g_environ_setenv (envp, "PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
+  envp = g_environ_setenv (envp, "PADDOCK_POLYGON_URL",
+                           paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
+  f->endpoints = paddock_endpoints_new_from_environ (PADDOCK_ENVIRONMENT_PAPER,
+                                                     (const char * const *) envp, &error);
+  g_assert_no_error (error);
+  f->app = paddock_oauth_app_new (CLIENT_ID, CLIENT_SECRET);
+  f->flow = paddock_oauth_flow_new (f->endpoints, f->app, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
+                                    f->ports, G_N_ELEMENTS (f->ports));
+  f->loop = g_main_loop_new (NULL, FALSE);
+}
+
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
@@ -100,6 +130,7 @@ teardown (Fixture       *f,
   g_clear_error (&f->error);
   g_assert_finalize_object (f->flow);
   g_assert_finalize_object (f->endpoints);
+  g_assert_finalize_object (f->app);
   g_clear_pointer (&f->loop, g_main_loop_unref);
   sandbox_fixture_teardown (&f->sf, NULL);
 }
@@ -233,7 +264,7 @@ test_approve (Fixture       *f,
   g_assert_cmpuint (b.status, ==, 200);
   g_assert_cmpuint (f->result->len, ==, 1);
   credentials = g_ptr_array_index (f->result, 0);
-  g_assert_cmpstr (paddock_credentials_get_environment (credentials), ==, "demo");
+  g_assert_cmpint (paddock_credentials_get_environment (credentials), ==, PADDOCK_ENVIRONMENT_DEMO);
   g_assert_cmpstr (paddock_credentials_get_scope (credentials), ==, "account:write trading data");
   g_assert_cmpstr (paddock_credentials_get_token_type (credentials), ==, "bearer");
   g_assert_true (g_str_has_prefix (paddock_credentials_get_account_number (credentials), "PA"));
@@ -402,6 +433,115 @@ test_cancel (Fixture       *f,
 }
 
 static void
+discover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->result = paddock_oauth_flow_discover_finish (PADDOCK_OAUTH_FLOW (object), result,
+                                                  &f->error);
+  f->done = TRUE;
+  g_main_loop_quit (f->loop);
+}
+
+/* Approves in the scripted browser and waits for the run's result */
+static void
+approve_and_wait (Fixture *f)
+{
+  g_autoptr (GThread) thread = NULL;
+  Browser b = { 0 };
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
+  paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
+  thread = start_browser (f, &b, "approve", TRUE);
+  wait_done (f);
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_cmpuint (b.status, ==, 200);
+  browser_clear (&b);
+}
+
+/* The paper host fails (the live one refuses a paper token, as Alpaca does): that is not a
+ * token reaching no account. The flow keeps the token and finds the account once the host
+ * is back, without the browser. */
+static void
+test_discovery_fails_then_retries (Fixture       *f,
+                                   gconstpointer  data)
+{
+  PaddockCredentials *credentials;
+
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, -1);
+  approve_and_wait (f);
+  g_assert_null (f->result);
+  g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
+  g_assert_cmpuint (paddock_error_get_http_status (f->error), ==, 503);
+  g_assert_true (paddock_oauth_flow_has_token (f->flow));
+
+  /* still failing: the same again, and the token is still kept */
+  g_clear_error (&f->error);
+  f->done = FALSE;
+  paddock_oauth_flow_discover_async (f->flow, NULL, discover_cb, f);
+  wait_done (f);
+  g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
+  g_assert_true (paddock_oauth_flow_has_token (f->flow));
+
+  paddock_sandbox_clear_faults (f->sf.sandbox);
+  g_clear_error (&f->error);
+  f->done = FALSE;
+  paddock_oauth_flow_discover_async (f->flow, NULL, discover_cb, f);
+  wait_done (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->result->len, ==, 1);
+  credentials = g_ptr_array_index (f->result, 0);
+  g_assert_cmpint (paddock_credentials_get_environment (credentials), ==, PADDOCK_ENVIRONMENT_PAPER);
+  g_assert_true (g_str_has_prefix (paddock_credentials_get_account_number (credentials), "PA"));
+  g_assert_false (paddock_oauth_flow_has_token (f->flow));
+  {
+    g_autoptr (TestReply) reply = test_request (&f->sf, "GET", "paper:/v2/account",
+                                                paddock_credentials_get_access_token (credentials),
+                                                NULL);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+}
+
+static guint revoker;
+
+/* Revokes the token the flow is given as soon as it exists */
+static gboolean
+revoke_new_token_cb (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  if (paddock_sandbox_revoke_all_tokens (f->sf.sandbox) == 0)
+    return G_SOURCE_CONTINUE;
+  revoker = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Only a token that every environment refuses reaches no account; it is not kept. */
+static void
+test_discovery_refused_everywhere (Fixture       *f,
+                                   gconstpointer  data)
+{
+  /* the account requests wait at the server while the token is revoked under them */
+  paddock_sandbox_revoke_all_tokens (f->sf.sandbox);
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
+                             PADDOCK_SANDBOX_FAULT_LATENCY, 3000, -1);
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/live/v2/account",
+                             PADDOCK_SANDBOX_FAULT_LATENCY, 3000, -1);
+  revoker = g_timeout_add (20, revoke_new_token_cb, f);
+  approve_and_wait (f);
+  /* the new token was revoked before its accounts were asked for */
+  g_assert_cmpuint (revoker, ==, 0);
+
+  g_assert_null (f->result);
+  g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
+  g_assert_false (paddock_oauth_flow_has_token (f->flow));
+}
+
+static void
 test_ports_busy (Fixture       *f,
                  gconstpointer  data)
 {
@@ -444,6 +584,10 @@ main (int   argc,
   ADD ("/oauth-flow/timeout", test_timeout);
   ADD ("/oauth-flow/cancel", test_cancel);
   ADD ("/oauth-flow/ports-busy", test_ports_busy);
+  g_test_add ("/oauth-flow/discovery-fails-then-retries", Fixture, NULL, setup_paper,
+              test_discovery_fails_then_retries, teardown);
+  g_test_add ("/oauth-flow/discovery-refused-everywhere", Fixture, NULL, setup_paper,
+              test_discovery_refused_everywhere, teardown);
 
   return g_test_run ();
 }

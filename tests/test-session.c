@@ -31,11 +31,9 @@ setup (Fixture       *f,
                                                     paddock_sandbox_get_paper_url (f->sf.sandbox),
                                                     paddock_sandbox_get_data_url (f->sf.sandbox),
                                                     paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_client_id (f->sf.sandbox),
-                                                    paddock_sandbox_get_client_secret (f->sf.sandbox),
                                                     &error);
   g_assert_no_error (error);
-  credentials = paddock_credentials_new ("demo", "acct", "PA1", f->sf.token, "bearer",
+  credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "acct", "PA1", f->sf.token, "bearer",
                                          "account:write trading data", NULL);
   f->session = paddock_session_new (f->endpoints, credentials);
   paddock_client_set_retry_policy (paddock_session_get_client (f->session), 1, 10, 20);

@@ -82,7 +82,7 @@ list (PaddockTokenStore  *store,
 
 static PaddockCredentials *
 load (PaddockTokenStore  *store,
-      const char         *environment,
+      PaddockEnvironment  environment,
       const char         *account_id,
       GCancellable       *cancellable,
       GError            **error)
@@ -96,7 +96,7 @@ load (PaddockTokenStore  *store,
 
 static gboolean
 delete (PaddockTokenStore  *store,
-        const char         *environment,
+        PaddockEnvironment  environment,
         const char         *account_id,
         GError            **error)
 {
@@ -145,10 +145,10 @@ delete_client_secret (PaddockTokenStore  *store,
 }
 
 static PaddockCredentials *
-make_credentials (const char *environment,
-                  const char *account_id,
-                  const char *account_number,
-                  const char *token)
+make_credentials (PaddockEnvironment  environment,
+                  const char         *account_id,
+                  const char         *account_number,
+                  const char         *token)
 {
   return paddock_credentials_new (environment, account_id, account_number, token, "bearer",
                                   "account:write trading data", NULL);
@@ -228,7 +228,7 @@ test_round_trip (void)
   g_autofree char *found = NULL;
   g_autofree char *expected_label = NULL;
 
-  saved = make_credentials ("paper", "acct-round-trip", "PA1ROUNDTRIP", "tok-round-trip-1");
+  saved = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip", "PA1ROUNDTRIP", "tok-round-trip-1");
   g_assert_true (save (store, saved, NULL, &error));
   g_assert_no_error (error);
 
@@ -242,7 +242,7 @@ test_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   listed = g_list_model_get_item (model, 0);
-  g_assert_cmpstr (paddock_credentials_get_environment (listed), ==, "paper");
+  g_assert_cmpint (paddock_credentials_get_environment (listed), ==, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpstr (paddock_credentials_get_account_id (listed), ==, "acct-round-trip");
   g_assert_cmpstr (paddock_credentials_get_account_number (listed), ==, "PA1ROUNDTRIP");
   g_assert_cmpstr (paddock_credentials_get_label (listed), ==,
@@ -250,18 +250,18 @@ test_round_trip (void)
   g_assert_false (paddock_credentials_has_token (listed));
   g_assert_null (paddock_credentials_get_access_token (listed));
 
-  loaded = load (store, "paper", "acct-round-trip", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-round-trip-1");
   g_assert_cmpstr (paddock_credentials_get_token_type (loaded), ==, "bearer");
   g_assert_cmpstr (paddock_credentials_get_scope (loaded), ==, "account:write trading data");
   g_assert_cmpstr (paddock_credentials_get_account_number (loaded), ==, "PA1ROUNDTRIP");
-  g_assert_cmpstr (paddock_credentials_get_environment (loaded), ==, "paper");
+  g_assert_cmpint (paddock_credentials_get_environment (loaded), ==, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpstr (paddock_credentials_get_account_id (loaded), ==, "acct-round-trip");
   g_assert_true (g_date_time_equal (paddock_credentials_get_created_at (loaded),
                                     paddock_credentials_get_created_at (saved)));
 
-  g_assert_true (delete (store, "paper", "acct-round-trip", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip", &error));
   g_assert_no_error (error);
   g_clear_object (&model);
   g_assert_finalize_object (g_steal_pointer (&listed));
@@ -273,8 +273,8 @@ static void
 test_replace (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) first = make_credentials ("live", "acct-replace", "L1", "tok-old");
-  g_autoptr (PaddockCredentials) second = make_credentials ("live", "acct-replace", "L1", "tok-new");
+  g_autoptr (PaddockCredentials) first = make_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-replace", "L1", "tok-old");
+  g_autoptr (PaddockCredentials) second = make_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-replace", "L1", "tok-new");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GListModel) model = NULL;
   g_autoptr (GError) error = NULL;
@@ -292,11 +292,11 @@ test_replace (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
-  loaded = load (store, "live", "acct-replace", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_LIVE, "acct-replace", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-new");
 
-  g_assert_true (delete (store, "live", "acct-replace", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_LIVE, "acct-replace", &error));
   g_assert_no_error (error);
 }
 
@@ -304,8 +304,8 @@ static void
 test_two_accounts (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) paper = make_credentials ("paper", "acct-b", "PB2", "tok-b");
-  g_autoptr (PaddockCredentials) live = make_credentials ("live", "acct-a", "LA1", "tok-a");
+  g_autoptr (PaddockCredentials) paper = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-b", "PB2", "tok-b");
+  g_autoptr (PaddockCredentials) live = make_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-a", "LA1", "tok-a");
   g_autoptr (PaddockCredentials) first = NULL;
   g_autoptr (PaddockCredentials) second = NULL;
   g_autoptr (PaddockCredentials) loaded = NULL;
@@ -324,23 +324,23 @@ test_two_accounts (void)
   first = g_list_model_get_item (model, 0);
   second = g_list_model_get_item (model, 1);
   /* sorted by environment, then account id */
-  g_assert_cmpstr (paddock_credentials_get_environment (first), ==, "live");
+  g_assert_cmpint (paddock_credentials_get_environment (first), ==, PADDOCK_ENVIRONMENT_LIVE);
   g_assert_cmpstr (paddock_credentials_get_account_number (first), ==, "LA1");
-  g_assert_cmpstr (paddock_credentials_get_environment (second), ==, "paper");
+  g_assert_cmpint (paddock_credentials_get_environment (second), ==, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpstr (paddock_credentials_get_account_number (second), ==, "PB2");
 
   /* each account keeps its own token */
-  loaded = load (store, "paper", "acct-b", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-b", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-b");
   g_clear_object (&loaded);
-  loaded = load (store, "live", "acct-a", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_LIVE, "acct-a", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-a");
 
-  g_assert_true (delete (store, "paper", "acct-b", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-b", &error));
   g_assert_no_error (error);
-  g_assert_true (delete (store, "live", "acct-a", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_LIVE, "acct-a", &error));
   g_assert_no_error (error);
   g_clear_object (&model);
   model = list (store, &error);
@@ -352,8 +352,8 @@ static void
 test_delete (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) kept = make_credentials ("demo", "acct-kept", "D1", "tok-kept");
-  g_autoptr (PaddockCredentials) gone = make_credentials ("demo", "acct-gone", "D2", "tok-gone");
+  g_autoptr (PaddockCredentials) kept = make_credentials (PADDOCK_ENVIRONMENT_DEMO, "acct-kept", "D1", "tok-kept");
+  g_autoptr (PaddockCredentials) gone = make_credentials (PADDOCK_ENVIRONMENT_DEMO, "acct-gone", "D2", "tok-gone");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL;
@@ -368,7 +368,7 @@ test_delete (void)
   before = secret_tool_search ("environment", "demo", "account-id", "acct-gone", NULL);
   g_assert_cmpuint (count_items (before), ==, 1);
 
-  g_assert_true (delete (store, "demo", "acct-gone", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", &error));
   g_assert_no_error (error);
 
   after = secret_tool_search ("environment", "demo", "account-id", "acct-gone", NULL);
@@ -376,16 +376,16 @@ test_delete (void)
   others = secret_tool_search ("environment", "demo", "account-id", "acct-kept", NULL);
   g_assert_cmpuint (count_items (others), ==, 1);
 
-  loaded = load (store, "demo", "acct-gone", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
   g_clear_error (&error);
 
   /* signing out twice is no error */
-  g_assert_true (delete (store, "demo", "acct-gone", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", &error));
   g_assert_no_error (error);
 
-  g_assert_true (delete (store, "demo", "acct-kept", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-kept", &error));
   g_assert_no_error (error);
 }
 
@@ -396,7 +396,7 @@ test_not_signed_in (void)
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GError) error = NULL;
 
-  loaded = load (store, "paper", "acct-never-stored", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-never-stored", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
   g_assert_cmpstr (error->message, ==,
@@ -407,13 +407,17 @@ static void
 test_invalid_input (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) bad_env = make_credentials ("sandbox", "acct", "N", "tok");
-  g_autoptr (PaddockCredentials) no_token = make_credentials ("paper", "acct", "N", NULL);
+  g_autoptr (PaddockCredentials) no_token = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct", "N", NULL);
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *found = NULL;
 
-  g_assert_false (save (store, bad_env, NULL, &error));
+  /* an environment no keyring item can name (credentials cannot carry one) */
+  loaded = load (store, (PaddockEnvironment) 42, "acct", NULL, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (delete (store, (PaddockEnvironment) 42, "acct", &error));
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 
@@ -421,7 +425,7 @@ test_invalid_input (void)
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 
-  loaded = load (store, "paper", "", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
   g_clear_error (&error);
@@ -482,7 +486,7 @@ test_damaged (void)
 
       g_test_message ("damaged case %u", i);
       store_raw ("acct-damaged", cases[i].json, cases[i].length);
-      loaded = load (store, "paper", "acct-damaged", NULL, &error);
+      loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", NULL, &error);
       g_assert_null (loaded);
       assert_keyring_error (error, DAMAGED_MESSAGE);
       g_assert_null (strstr (error->message, "secret-bad"));
@@ -499,13 +503,13 @@ test_damaged (void)
     g_autoptr (PaddockCredentials) loaded = NULL;
 
     store_raw ("acct-damaged", "{\"access_token\": \"tok-minimal\"}", -1);
-    loaded = load (store, "paper", "acct-damaged", NULL, &error);
+    loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-minimal");
     g_assert_null (paddock_credentials_get_scope (loaded));
   }
 
-  g_assert_true (delete (store, "paper", "acct-damaged", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", &error));
   g_assert_no_error (error);
 }
 
@@ -576,7 +580,7 @@ static void
 test_cancelled (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) credentials = make_credentials ("paper", "acct-cancel", "C",
+  g_autoptr (PaddockCredentials) credentials = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", "C",
                                                                  "tok-cancel");
   g_autoptr (GError) error = NULL;
 
@@ -590,7 +594,7 @@ test_cancelled (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
 
-    loaded = load (store, "paper", "acct-cancel", cancellable, &error);
+    loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", cancellable, &error);
     g_assert_null (loaded);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
@@ -602,7 +606,7 @@ test_cancelled (void)
     g_autoptr (PaddockCredentials) loaded = NULL;
     g_autoptr (GAsyncResult) result = NULL;
 
-    paddock_token_store_load_async (store, "paper", "acct-cancel", cancellable, got_result_cb,
+    paddock_token_store_load_async (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", cancellable, got_result_cb,
                                     &result);
     g_idle_add_full (G_PRIORITY_HIGH, cancel_cb, g_object_ref (cancellable), g_object_unref);
     loaded = paddock_token_store_load_finish (store, wait_for (&result), &error);
@@ -614,7 +618,7 @@ test_cancelled (void)
   /* the store still works afterwards */
   g_assert_true (save (store, credentials, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (delete (store, "paper", "acct-cancel", &error));
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", &error));
   g_assert_no_error (error);
 }
 
@@ -642,9 +646,9 @@ static void
 test_locked (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) stored = make_credentials ("paper", "acct-locked", "PL1",
+  g_autoptr (PaddockCredentials) stored = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-locked", "PL1",
                                                             "tok-locked");
-  g_autoptr (PaddockCredentials) other = make_credentials ("paper", "acct-new", "PL2",
+  g_autoptr (PaddockCredentials) other = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-new", "PL2",
                                                            "tok-new");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GListModel) model = NULL;
@@ -664,7 +668,7 @@ test_locked (void)
   paddock_token_store_set_timeout (store, 3000);
   start = g_get_monotonic_time ();
 
-  loaded = load (store, "paper", "acct-locked", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-locked", NULL, &error);
   g_assert_null (loaded);
   assert_locked_error (error);
   g_clear_error (&error);
@@ -684,7 +688,7 @@ test_locked (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   /* signing out of a locked keyring must not claim success while the token stays */
-  g_assert_false (delete (store, "paper", "acct-locked", &error));
+  g_assert_false (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-locked", &error));
   assert_locked_error (error);
   g_clear_error (&error);
 
@@ -777,7 +781,7 @@ bus_knows_secret_service (gboolean *activatable)
 static void
 assert_no_service_quickly (PaddockTokenStore *store)
 {
-  g_autoptr (PaddockCredentials) credentials = make_credentials ("paper", "acct-none", "N",
+  g_autoptr (PaddockCredentials) credentials = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-none", "N",
                                                                  "tok-none");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GListModel) model = NULL;
@@ -796,8 +800,8 @@ assert_no_service_quickly (PaddockTokenStore *store)
 
   TIMED (g_assert_false (save (store, credentials, NULL, &error)));
   TIMED (model = list (store, &error); g_assert_null (model));
-  TIMED (loaded = load (store, "paper", "acct-none", NULL, &error); g_assert_null (loaded));
-  TIMED (g_assert_false (delete (store, "paper", "acct-none", &error)));
+  TIMED (loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-none", NULL, &error); g_assert_null (loaded));
+  TIMED (g_assert_false (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-none", &error)));
   TIMED (g_assert_false (save_client_secret (store, "client-none", "shh", &error)));
   TIMED (secret = load_client_secret (store, "client-none", &error); g_assert_null (secret));
   TIMED (g_assert_false (delete_client_secret (store, "client-none", &error)));
@@ -903,7 +907,7 @@ test_hung_service (void)
   paddock_token_store_set_timeout (store, 500);
   g_assert_cmpuint (paddock_token_store_get_timeout (store), ==, 500);
   start = g_get_monotonic_time ();
-  loaded = load (store, "paper", "acct-hung", NULL, &error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hung", NULL, &error);
   elapsed = g_get_monotonic_time () - start;
   g_assert_null (loaded);
   assert_locked_error (error);

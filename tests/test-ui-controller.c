@@ -81,6 +81,22 @@ store_count (PaddockTokenStore *store)
   return g_list_model_get_n_items (list);
 }
 
+static char *
+stored_token (PaddockTokenStore  *store,
+              PaddockEnvironment  environment,
+              const char         *account_id)
+{
+  Wait w = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+
+  paddock_token_store_load_async (store, environment, account_id, NULL, wait_cb, &w);
+  credentials = paddock_token_store_load_finish (store, wait_result (&w), &error);
+  g_assert_no_error (error);
+  g_object_unref (w.result);
+  return g_strdup (paddock_credentials_get_access_token (credentials));
+}
+
 static const char *
 shown_number (PaddockWindow *window)
 {
@@ -90,11 +106,11 @@ shown_number (PaddockWindow *window)
 }
 
 static gboolean
-showing (PaddockWindow *window,
-         const char    *environment)
+showing (PaddockWindow      *window,
+         PaddockEnvironment  environment)
 {
   return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
-         g_strcmp0 (paddock_window_get_environment (window), environment) == 0 &&
+         paddock_window_get_environment (window) == environment &&
          shown_number (window) != NULL;
 }
 
@@ -134,9 +150,9 @@ setup (Fixture       *f,
 
   /* two stored sign-ins: a paper account and the demo, the paper one shown last */
   f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new ("paper", f->paper_id, f->paper_number, f->sf.token, "bearer",
+  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id, f->paper_number, f->sf.token, "bearer",
                                    "account:write trading data", NULL);
-  demo = paddock_credentials_new ("demo", "demo-account", "PADEMO", DEMO_TOKEN, "bearer",
+  demo = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "demo-account", "PADEMO", DEMO_TOKEN, "bearer",
                                   "account:write trading data", NULL);
   store_save (f->store, paper);
   store_save (f->store, demo);
@@ -172,22 +188,22 @@ static void
 test_stored_switch_sign_out (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr (PaddockAccountItem) demo_item = paddock_account_item_new ("demo-account", "demo", "PADEMO");
+  g_autoptr (PaddockAccountItem) demo_item = paddock_account_item_new ("demo-account", PADDOCK_ENVIRONMENT_DEMO, "PADEMO");
 
   /* start: the account shown last, with no sign-in */
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
 
   /* the switcher: to the demo, whose token the in-app sandbox takes back */
   g_signal_emit_by_name (f->window, "account-selected", demo_item);
-  WAIT_UNTIL (showing (f->window, "demo"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
   g_assert_true (g_str_has_prefix (shown_number (f->window), "PA"));
 
   /* Sign Out (what the confirmation dialog emits): the keyring item goes, the other
    * account is shown */
   g_signal_emit_by_name (f->window, "sign-out-requested", "demo-account");
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpuint (store_count (f->store), ==, 1);
 
   /* the last one: back to the welcome page, nothing stored */
@@ -203,7 +219,7 @@ test_revoked_in_place (Fixture       *f,
   PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
 
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   g_assert_true (paddock_sandbox_revoke_token (f->sf.sandbox, f->sf.token));
   g_signal_emit_by_name (f->window, "refresh-requested");
@@ -211,7 +227,7 @@ test_revoked_in_place (Fixture       *f,
   g_assert_cmpstr (paddock_problem_page_get_title (problem), ==,
                    "Your Access Was Revoked or Has Expired");
   /* the chosen account is kept: same environment, and its sign-in is still stored */
-  g_assert_cmpstr (paddock_window_get_environment (f->window), ==, "paper");
+  g_assert_cmpint (paddock_window_get_environment (f->window), ==, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpuint (store_count (f->store), ==, 2);
 }
 
@@ -224,7 +240,7 @@ test_refresh_follows_the_account (Fixture       *f,
   g_autofree char *cash = NULL;
 
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   account = paddock_account_view_get_account (paddock_window_get_account_view (f->window));
   cash = g_strdup (paddock_account_get_cash (account));
 
@@ -267,10 +283,10 @@ test_wrong_secret_asks_again (Fixture       *f,
 
   g_setenv ("PADDOCK_CLIENT_SECRET", "not-the-demo-secret", TRUE);
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, "paper"));
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   /* what the assistant emits for Paper with every scope, the app already set up */
-  g_signal_emit_by_name (assistant, "finished", "paper", scopes, NULL, NULL);
+  g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_PAPER, scopes, NULL, NULL);
   WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
               g_str_has_prefix (paddock_waiting_page_get_uri (waiting), "http://127.0.0.1:"));
   g_atomic_int_set (&browser_done, 0);
@@ -285,6 +301,137 @@ test_wrong_secret_asks_again (Fixture       *f,
   g_signal_emit_by_name (problem, "action", "try-again");
   WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
   g_assert_true (paddock_sign_in_assistant_get_ask_oauth_app (assistant));
+  g_unsetenv ("PADDOCK_CLIENT_SECRET");
+}
+
+static gboolean
+port_refuses (guint16 port)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) conn = NULL;
+  g_autoptr (GError) error = NULL;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  return conn == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+}
+
+/* The sign-in's way through the window: Add Account shows the assistant, Back goes back to
+ * the account shown; Cancel on the waiting page stops the sign-in (its redirect port
+ * closes) and goes back too; without a client ID the assistant asks for the OAuth app. */
+static void
+test_sign_in_navigation (Fixture       *f,
+                         gconstpointer  data)
+{
+  PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (f->window);
+  PaddockWaitingPage *waiting = paddock_window_get_waiting_page (f->window);
+  const char *scopes[] = { "account:write", "trading", "data", NULL };
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GHashTable) params = NULL;
+  g_autoptr (GUri) redirect = NULL;
+  g_autofree char *client_id = g_strdup (g_getenv ("PADDOCK_CLIENT_ID"));
+  guint16 port;
+
+  paddock_controller_start (f->controller, FALSE);
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+
+  g_signal_emit_by_name (f->window, "add-account-requested");
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
+  g_assert_false (paddock_sign_in_assistant_get_ask_oauth_app (assistant));
+  g_signal_emit_by_name (assistant, "cancelled");
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+
+  g_setenv ("PADDOCK_CLIENT_SECRET", paddock_sandbox_get_client_secret (f->sf.sandbox), TRUE);
+  g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_LIVE, scopes, NULL, NULL);
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "waiting") == 0 &&
+              paddock_waiting_page_get_uri (waiting) != NULL);
+  /* the header says where the sign-in goes */
+  g_assert_cmpint (paddock_window_get_environment (f->window), ==, PADDOCK_ENVIRONMENT_LIVE);
+  uri = g_uri_parse (paddock_waiting_page_get_uri (waiting), G_URI_FLAGS_ENCODED_QUERY, NULL);
+  params = soup_form_decode (g_uri_get_query (uri));
+  g_assert_cmpstr (g_hash_table_lookup (params, "env"), ==, "live");
+  redirect = g_uri_parse (g_hash_table_lookup (params, "redirect_uri"), G_URI_FLAGS_NONE, NULL);
+  port = (guint16) g_uri_get_port (redirect);
+  g_assert_false (port_refuses (port));
+
+  g_signal_emit_by_name (waiting, "cancelled");
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "account") == 0);
+  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  WAIT_UNTIL (port_refuses (port));
+  g_unsetenv ("PADDOCK_CLIENT_SECRET");
+
+  /* no client ID anywhere (unless the build has one): the assistant asks for the OAuth app */
+  g_unsetenv ("PADDOCK_CLIENT_ID");
+  g_signal_emit_by_name (f->window, "sign-in-requested");
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
+  g_assert_true (paddock_sign_in_assistant_get_ask_oauth_app (assistant) ==
+                 (*PADDOCK_DEFAULT_CLIENT_ID == '\0'));
+  g_setenv ("PADDOCK_CLIENT_ID", client_id, TRUE);
+}
+
+static void
+page_seen_cb (PaddockWindow *window,
+              GParamSpec    *pspec,
+              GString       *pages)
+{
+  g_string_append_printf (pages, "%s ", paddock_window_get_page (window));
+}
+
+/* The paper host fails right after access was approved: the problem says so (not "revoked"),
+ * nothing stored is touched, and Try Again finds the account with the token already granted
+ * once the host is back, without a second trip to the browser. */
+static void
+test_discovery_failure_tries_again (Fixture       *f,
+                                    gconstpointer  data)
+{
+  PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (f->window);
+  PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
+  PaddockWaitingPage *waiting = paddock_window_get_waiting_page (f->window);
+  const char *scopes[] = { "account:write", "trading", "data", NULL };
+  g_autoptr (GThread) browser = NULL;
+  g_autoptr (GString) pages = g_string_new (NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gulong handler;
+
+  paddock_controller_start (f->controller, FALSE);
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+
+  g_setenv ("PADDOCK_CLIENT_SECRET", paddock_sandbox_get_client_secret (f->sf.sandbox), TRUE);
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, -1);
+  g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_PAPER, scopes, NULL, NULL);
+  WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
+              g_str_has_prefix (paddock_waiting_page_get_uri (waiting), "http://127.0.0.1:"));
+  uri = g_strdup (paddock_waiting_page_get_uri (waiting));
+  g_atomic_int_set (&browser_done, 0);
+  browser = g_thread_new ("browser", approve_thread, g_strdup (uri));
+  WAIT_UNTIL (g_atomic_int_get (&browser_done));
+  g_assert_true (GPOINTER_TO_UINT (g_thread_join (g_steal_pointer (&browser))));
+
+  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0);
+  g_assert_cmpstr (paddock_problem_page_get_title (problem), ==, "Alpaca Could Not Be Reached");
+  g_assert_cmpstr (paddock_problem_page_get_action_id (problem), ==, "try-again");
+  /* what is stored is untouched */
+  g_assert_cmpuint (store_count (f->store), ==, 2);
+  before = stored_token (f->store, PADDOCK_ENVIRONMENT_PAPER, f->paper_id);
+  g_assert_cmpstr (before, ==, f->sf.token);
+
+  paddock_sandbox_clear_faults (f->sf.sandbox);
+  handler = g_signal_connect (f->window, "notify::page", G_CALLBACK (page_seen_cb), pages);
+  g_signal_emit_by_name (problem, "action", "try-again");
+  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  g_signal_handler_disconnect (f->window, handler);
+
+  /* signed in with the token granted before: no waiting for the browser again */
+  g_assert_null (strstr (pages->str, "waiting"));
+  g_assert_null (strstr (pages->str, "problem"));
+  g_assert_cmpstr (paddock_waiting_page_get_uri (waiting), ==, uri);
+  after = stored_token (f->store, PADDOCK_ENVIRONMENT_PAPER, f->paper_id);
+  g_assert_cmpstr (after, !=, f->sf.token);
+  g_assert_cmpuint (store_count (f->store), ==, 2);
+  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
   g_unsetenv ("PADDOCK_CLIENT_SECRET");
 }
 
@@ -331,6 +478,10 @@ main (int   argc,
               test_refresh_follows_the_account, teardown);
   g_test_add ("/ui/controller/wrong-secret-asks-again", Fixture, NULL, setup,
               test_wrong_secret_asks_again, teardown);
+  g_test_add ("/ui/controller/discovery-failure-tries-again", Fixture, NULL, setup,
+              test_discovery_failure_tries_again, teardown);
+  g_test_add ("/ui/controller/sign-in-navigation", Fixture, NULL, setup,
+              test_sign_in_navigation, teardown);
 
   return g_test_run ();
 }

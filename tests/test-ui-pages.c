@@ -16,6 +16,7 @@
 #include "paddock-account-item.h"
 #include "paddock-error.h"
 #include "paddock-format-private.h"
+#include "paddock-test-hooks.h"
 #include "paddock-window.h"
 
 #define MINUS "\xe2\x88\x92"
@@ -290,28 +291,13 @@ activate_shortcut (GtkWidget       *widget,
   return FALSE;
 }
 
-static GdkTexture *
-render (GtkWidget *widget)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr (GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* Saves what @window shows to @path and checks that it is a real picture. */
+/* Saves what @window shows to @path with the app's own screenshot function (the one
+ * build-aux/screenshots.sh and the end-to-end tests use) and checks that it is a real
+ * picture. */
 static void
 save_screenshot (PaddockWindow *window,
                  const char    *path)
 {
-  g_autoptr (GdkTexture) texture = NULL;
   g_autoptr (GdkTexture) loaded = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree guchar *pixels = NULL;
@@ -322,8 +308,8 @@ save_screenshot (PaddockWindow *window,
   gsize differing = 0;
 
   wait_frames (GTK_WIDGET (window), 3);
-  texture = render (GTK_WIDGET (window));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
+  g_assert_no_error (error);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 0);
@@ -436,7 +422,7 @@ test_welcome (void)
 typedef struct
 {
   guint count;
-  char *environment;
+  PaddockEnvironment environment;
   char **scopes;
   char *client_id;
   char *client_secret;
@@ -444,18 +430,17 @@ typedef struct
 
 static void
 finished_cb (PaddockSignInAssistant *assistant,
-             const char             *environment,
+             PaddockEnvironment      environment,
              const char * const     *scopes,
              const char             *client_id,
              const char             *client_secret,
              Finished               *finished)
 {
   finished->count++;
-  g_free (finished->environment);
   g_strfreev (finished->scopes);
   g_free (finished->client_id);
   g_free (finished->client_secret);
-  finished->environment = g_strdup (environment);
+  finished->environment = environment;
   finished->scopes = g_strdupv ((char **) scopes);
   finished->client_id = g_strdup (client_id);
   finished->client_secret = g_strdup (client_secret);
@@ -464,7 +449,6 @@ finished_cb (PaddockSignInAssistant *assistant,
 static void
 finished_clear (Finished *finished)
 {
-  g_clear_pointer (&finished->environment, g_free);
   g_clear_pointer (&finished->scopes, g_strfreev);
   g_clear_pointer (&finished->client_id, g_free);
   g_clear_pointer (&finished->client_secret, g_free);
@@ -493,7 +477,7 @@ test_assistant (void)
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
   g_assert_cmpstr (label_text (root, "assistant-step"), ==, "Step 1 of 2");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Next");
-  g_assert_cmpstr (paddock_sign_in_assistant_get_environment (assistant), ==, "paper");
+  g_assert_cmpint (paddock_sign_in_assistant_get_environment (assistant), ==, PADDOCK_ENVIRONMENT_PAPER);
 
   click (next);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "permissions");
@@ -503,7 +487,7 @@ test_assistant (void)
   gtk_switch_set_active (GTK_SWITCH (get_named (root, "scope-data")), FALSE);
   click (next);
   g_assert_cmpuint (finished.count, ==, 1);
-  g_assert_cmpstr (finished.environment, ==, "paper");
+  g_assert_cmpint (finished.environment, ==, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_true (g_strv_equal ((const char * const *) finished.scopes, paper_scopes));
   g_assert_null (finished.client_id);
   g_assert_null (finished.client_secret);
@@ -520,7 +504,7 @@ test_assistant (void)
   paddock_window_show_assistant (window, TRUE);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (root, "environment-live")), TRUE);
-  g_assert_cmpstr (paddock_sign_in_assistant_get_environment (assistant), ==, "live");
+  g_assert_cmpint (paddock_sign_in_assistant_get_environment (assistant), ==, PADDOCK_ENVIRONMENT_LIVE);
   click (next);
   click (next);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "oauth-app");
@@ -551,7 +535,7 @@ test_assistant (void)
 
   click (next);
   g_assert_cmpuint (finished.count, ==, 2);
-  g_assert_cmpstr (finished.environment, ==, "live");
+  g_assert_cmpint (finished.environment, ==, PADDOCK_ENVIRONMENT_LIVE);
   g_assert_true (g_strv_equal ((const char * const *) finished.scopes, all_scopes));
   g_assert_cmpstr (finished.client_id, ==, "my-client-id");
   g_assert_cmpstr (finished.client_secret, ==, "s3cret");
@@ -728,7 +712,7 @@ test_account (void)
   GtkWidget *strip = get_named (root, "restrictions-strip");
   GtkWidget *badge = get_named (root, "environment-badge");
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpstr (paddock_window_get_page (window), ==, "account");
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
   g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
@@ -777,15 +761,15 @@ test_account (void)
   /* the badge tells the environment in words and colour */
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Paper");
   g_assert_true (gtk_widget_has_css_class (badge, "paper"));
-  paddock_window_show_account (window, account, "demo");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Demo");
   g_assert_true (gtk_widget_has_css_class (badge, "demo"));
   g_assert_false (gtk_widget_has_css_class (badge, "paper"));
-  paddock_window_show_account (window, account, "live");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_LIVE);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Live");
   g_assert_true (gtk_widget_has_css_class (badge, "live"));
   g_assert_false (gtk_widget_has_css_class (badge, "demo"));
-  g_assert_cmpstr (paddock_window_get_environment (window), ==, "live");
+  g_assert_cmpint (paddock_window_get_environment (window), ==, PADDOCK_ENVIRONMENT_LIVE);
 
   destroy_window (window);
   g_assert_finalize_object (g_steal_pointer (&account));
@@ -803,7 +787,7 @@ test_account_states (void)
   guint refreshes = 0;
 
   /* first fetch: a spinner */
-  paddock_window_show_account (window, NULL, "paper");
+  paddock_window_show_account (window, NULL, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "account-spinner"))));
   g_assert_true (gtk_widget_get_mapped (get_named (root, "account-spinner")));
@@ -818,7 +802,7 @@ test_account_states (void)
   g_assert_cmpuint (refreshes, ==, 1);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
   g_assert_true (gtk_widget_get_mapped (get_named (root, "equity-value")));
 
@@ -839,7 +823,7 @@ test_refresh (void)
   /* no timer before there is an account to refresh */
   g_assert_false (paddock_window_is_refreshing (window));
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_true (paddock_window_is_refreshing (window));
 
   /* Ctrl+R */
@@ -855,7 +839,7 @@ test_refresh (void)
   /* not while another page is shown, nor while the window is hidden */
   paddock_window_show_welcome (window);
   g_assert_false (paddock_window_is_refreshing (window));
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_true (paddock_window_is_refreshing (window));
   gtk_widget_set_visible (root, FALSE);
   g_assert_false (paddock_window_is_refreshing (window));
@@ -908,12 +892,12 @@ test_account_switcher (void)
   AdwMessageDialog *dialog;
   guint add = 0;
 
-  paper = paddock_account_item_new ("3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f", "paper", "PA31Z8KQ0XYZ");
-  live = paddock_account_item_new ("77aa0000-0000-4000-8000-000000000001", "live", "3AB12345");
+  paper = paddock_account_item_new ("3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f", PADDOCK_ENVIRONMENT_PAPER, "PA31Z8KQ0XYZ");
+  live = paddock_account_item_new ("77aa0000-0000-4000-8000-000000000001", PADDOCK_ENVIRONMENT_LIVE, "3AB12345");
   g_list_store_append (accounts, paper);
   g_list_store_append (accounts, live);
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   paddock_window_set_accounts (window, G_LIST_MODEL (accounts));
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
   g_assert_null (gtk_list_box_get_row_at_index (list, 2));
@@ -979,12 +963,81 @@ test_self_screenshot (void)
   g_autofree char *dir = g_dir_make_tmp ("paddock-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "overview.png", NULL);
 
-  paddock_window_show_account (window, account, "paper");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   save_screenshot (window, path);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
   destroy_window (window);
+}
+
+/* Waits until the report at @path holds @needle, and returns it parsed. */
+static JsonObject *
+wait_report (const char *path,
+             const char *needle,
+             JsonParser *parser)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  g_autofree char *text = NULL;
+
+  while (!timed_out)
+    {
+      g_clear_pointer (&text, g_free);
+      if (g_file_get_contents (path, &text, NULL, NULL) && strstr (text, needle) != NULL)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The test hooks watch the window, nobody calls them: what it shows is written down after
+ * each change, read back from its widgets. */
+static void
+test_hooks_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("paddock-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.json", NULL);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  g_autoptr (GError) problem = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NETWORK, "down");
+  PaddockWindow *window;
+  JsonObject *report;
+
+  g_setenv ("PADDOCK_TEST_REPORT", path, TRUE);
+  window = new_window ();
+  paddock_test_hooks_attach (window);
+  g_unsetenv ("PADDOCK_TEST_REPORT");
+
+  paddock_window_show_problem (window, problem);
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+
+    report = wait_report (path, "\"problem\"", parser);
+    g_assert_cmpstr (json_object_get_string_member (report, "page"), ==, "problem");
+    g_assert_cmpstr (json_object_get_string_member (report, "problem"), ==,
+                     "Alpaca Could Not Be Reached");
+    /* no environment named yet */
+    g_assert_true (json_object_get_null_member (report, "environment"));
+  }
+
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_LIVE);
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+
+    report = wait_report (path, "equity-value", parser);
+    g_assert_cmpstr (json_object_get_string_member (report, "page"), ==, "account");
+    g_assert_cmpstr (json_object_get_string_member (report, "environment"), ==, "live");
+    g_assert_cmpstr (json_object_get_string_member (report, "badge"), ==, "Live");
+    g_assert_cmpstr (json_object_get_string_member (report, "account-number-value"), ==,
+                     paddock_account_get_account_number (account));
+  }
+
+  destroy_window (window);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 /* The smallest size the window supports still shows every figure, and the view switcher
@@ -1001,7 +1054,7 @@ test_narrow (void)
   const char *figures[] = { "equity-value", "today-value", "cash-value", "buying-power-value" };
 
   update_account (account, "{\"pattern_day_trader\":true}");
-  paddock_window_show_account (window, account, "live");
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_LIVE);
   size_content (window, 360, 600);
   wait_frames (root, 3);
 
@@ -1054,7 +1107,7 @@ test_screenshots (void)
       save_screenshot (window, welcome);
       paddock_window_show_waiting (window, AUTHORIZE_URI);
       save_screenshot (window, waiting);
-      paddock_window_show_account (window, account, "paper");
+      paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
       save_screenshot (window, overview);
 
       destroy_window (window);
@@ -1161,6 +1214,7 @@ main (int   argc,
   g_test_add_func ("/ui/about", test_about);
   g_test_add_func ("/ui/narrow", test_narrow);
   g_test_add_func ("/ui/self-screenshot", test_self_screenshot);
+  g_test_add_func ("/ui/test-hooks/report", test_hooks_report);
   g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/screenshots", test_screenshots);
 

@@ -25,6 +25,7 @@
 #include "paddock-error.h"
 #include "paddock-format.h"
 #include "paddock-loopback-receiver.h"
+#include "paddock-oauth-app.h"
 #include "paddock-oauth-flow.h"
 #include "paddock-settings.h"
 #include "paddock-token-store.h"
@@ -139,61 +140,49 @@ print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+/* How an account's environment is printed: its name, as in the keyring and --json */
+static const char *
+environment_name (PaddockCredentials *credentials)
+{
+  return paddock_environment_to_string (paddock_credentials_get_environment (credentials));
+}
+
 /* ---- settings: the user's own OAuth app ------------------------------------------------ */
 
-/* The endpoints for an environment with the OAuth app from the environment, the settings
- * and the keyring, in that order. */
-static PaddockEndpoints *
-endpoints_for (PaddockTokenStore  *store,
-               PaddockEnvironment  environment,
-               gboolean            need_secret,
-               GError            **error)
+/* The OAuth app to sign in as (PaddockOAuthApp decides where from), or an error that says
+ * how to set one up. */
+static PaddockOAuthApp *
+oauth_app_for_login (PaddockTokenStore  *store,
+                     GError            **error)
 {
-  const char *env_id = g_getenv ("PADDOCK_CLIENT_ID");
-  const char *env_secret = g_getenv ("PADDOCK_CLIENT_SECRET");
   g_autoptr (GSettings) settings = paddock_settings_new ();
-  g_autofree char *client_id = paddock_settings_dup_client_id (settings);
-  g_autofree char *secret = NULL;
-  g_auto (GStrv) envp = g_get_environ ();
+  g_autoptr (PaddockOAuthApp) app = NULL;
+  Waiter w = WAITER_INIT;
+  const char *id;
 
-  if (need_secret && (env_secret == NULL || *env_secret == '\0'))
+  paddock_oauth_app_lookup_async (settings, store, NULL, waiter_cb, &w);
+  app = paddock_oauth_app_lookup_finish (waiter_wait (&w), error);
+  waiter_clear (&w);
+  if (app == NULL)
+    return NULL;
+
+  id = paddock_oauth_app_get_client_id (app);
+  if (id == NULL)
     {
-      const char *id = env_id && *env_id ? env_id : client_id;
-
-      if (id == NULL)
-        {
-          g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                               "No OAuth app is set up. Register one with Alpaca (OAuth Apps), "
-                               "then run “paddock-cli app set --client-id ID” and type its "
-                               "client secret.");
-          return NULL;
-        }
-      if (*PADDOCK_DEFAULT_CLIENT_SECRET != '\0' && g_strcmp0 (id, PADDOCK_DEFAULT_CLIENT_ID) == 0)
-        secret = g_strdup (PADDOCK_DEFAULT_CLIENT_SECRET);
-      else
-        {
-          Waiter w = WAITER_INIT;
-          g_autoptr (GError) local_error = NULL;
-
-          paddock_token_store_load_client_secret_async (store, id, NULL, waiter_cb, &w);
-          secret = paddock_token_store_load_client_secret_finish (store, waiter_wait (&w),
-                                                                  &local_error);
-          waiter_clear (&w);
-          if (secret == NULL)
-            {
-              if (g_error_matches (local_error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND))
-                g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                             "The client secret of the OAuth app “%s” is not in the keyring: run "
-                             "“paddock-cli app set --client-id %s” again.", id, id);
-              else
-                g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-        }
+      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                           "No OAuth app is set up. Register one with Alpaca (OAuth Apps), "
+                           "then run “paddock-cli app set --client-id ID” and type its "
+                           "client secret.");
+      return NULL;
     }
-
-  return paddock_endpoints_new_from_environ (environment, (const char * const *) envp,
-                                             client_id, secret, error);
+  if (!paddock_oauth_app_is_complete (app))
+    {
+      g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+                   "The client secret of the OAuth app “%s” is not in the keyring: run "
+                   "“paddock-cli app set --client-id %s” again.", id, id);
+      return NULL;
+    }
+  return g_steal_pointer (&app);
 }
 
 /* ---- stored accounts ------------------------------------------------------------------- */
@@ -269,11 +258,9 @@ endpoints_for_credentials (PaddockTokenStore   *store,
                            PaddockCredentials  *credentials,
                            GError             **error)
 {
-  PaddockEnvironment environment;
+  PaddockEnvironment environment = paddock_credentials_get_environment (credentials);
 
-  if (!paddock_environment_from_string (paddock_credentials_get_environment (credentials),
-                                        &environment) ||
-      environment == PADDOCK_ENVIRONMENT_DEMO)
+  if (environment == PADDOCK_ENVIRONMENT_DEMO)
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
                            "This is the app’s demo account; its brokerage runs inside the app "
@@ -281,7 +268,7 @@ endpoints_for_credentials (PaddockTokenStore   *store,
       return NULL;
     }
 
-  return endpoints_for (store, environment, FALSE, error);
+  return paddock_endpoints_new (environment, error);
 }
 
 /* ---- commands ------------------------------------------------------------------------- */
@@ -311,11 +298,11 @@ cmd_app (PaddockTokenStore *store,
 
   if (g_str_equal (argv[1], "show"))
     {
-      g_autofree char *id = paddock_settings_dup_client_id (settings);
-      const char *env_id = g_getenv ("PADDOCK_CLIENT_ID");
+      g_autoptr (PaddockOAuthApp) app = paddock_oauth_app_new_configured (settings);
+      const char *id = paddock_oauth_app_get_client_id (app);
 
-      if (env_id != NULL && *env_id != '\0')
-        g_print ("client ID: %s (from PADDOCK_CLIENT_ID)\n", env_id);
+      if (id != NULL && paddock_oauth_app_get_id_source (app) == PADDOCK_OAUTH_APP_SOURCE_ENVIRONMENT)
+        g_print ("client ID: %s (from PADDOCK_CLIENT_ID)\n", id);
       else if (id != NULL)
         g_print ("client ID: %s\n", id);
       else
@@ -461,6 +448,7 @@ cmd_login (PaddockTokenStore *store,
   static const char *default_scopes[] = { "account:write", "trading", "data", NULL };
   static const char *known_scopes[] = { "account:write", "trading", "data", NULL };
   g_autoptr (PaddockEndpoints) endpoints = NULL;
+  g_autoptr (PaddockOAuthApp) app = NULL;
   g_autoptr (PaddockOAuthFlow) flow = NULL;
   g_autoptr (GArray) ports = NULL;
   g_autoptr (GPtrArray) accounts = NULL;
@@ -494,8 +482,11 @@ cmd_login (PaddockTokenStore *store,
       return fail (error);
   }
 
-  endpoints = endpoints_for (store, live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
-                             TRUE, &error);
+  app = oauth_app_for_login (store, &error);
+  if (app == NULL)
+    return fail (error);
+  endpoints = paddock_endpoints_new (live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
+                                     &error);
   if (endpoints == NULL)
     return fail (error);
 
@@ -504,7 +495,8 @@ cmd_login (PaddockTokenStore *store,
 
     ports = paddock_settings_get_redirect_ports (settings);
   }
-  flow = paddock_oauth_flow_new (endpoints, live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
+  flow = paddock_oauth_flow_new (endpoints, app,
+                                 live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
                                  scopes ? (const char * const *) scopes : default_scopes,
                                  (const guint16 *) (void *) ports->data, ports->len);
   paddock_oauth_flow_set_timeout (flow, (guint) timeout_s * 1000);
@@ -553,7 +545,7 @@ cmd_login (PaddockTokenStore *store,
       waiter_clear (&sw);
       if (!ok)
         return fail (error);
-      g_print ("Signed in to the %s account %s (%s).\n", paddock_credentials_get_environment (c),
+      g_print ("Signed in to the %s account %s (%s).\n", environment_name (c),
                paddock_credentials_get_account_number (c),
                *paddock_credentials_get_scope (c) ? paddock_credentials_get_scope (c) : "read-only");
     }
@@ -591,7 +583,7 @@ cmd_accounts (PaddockTokenStore *store,
 
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "environment");
-          json_builder_add_string_value (b, paddock_credentials_get_environment (c));
+          json_builder_add_string_value (b, environment_name (c));
           json_builder_set_member_name (b, "account_id");
           json_builder_add_string_value (b, paddock_credentials_get_account_id (c));
           json_builder_set_member_name (b, "account_number");
@@ -615,7 +607,7 @@ cmd_accounts (PaddockTokenStore *store,
     {
       g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
 
-      g_print ("%-12s %-16s %s\n", paddock_credentials_get_environment (c),
+      g_print ("%-12s %-16s %s\n", environment_name (c),
                paddock_credentials_get_account_number (c) ?: "",
                paddock_credentials_get_account_id (c));
     }
@@ -676,7 +668,7 @@ cmd_account (PaddockTokenStore *store,
     /* people get the locale's format; --json keeps Alpaca's decimal strings */
     const struct { const char *label; const char *value; } rows[] = {
       { "Account", paddock_account_get_account_number (account) },
-      { "Environment", paddock_credentials_get_environment (credentials) },
+      { "Environment", environment_name (credentials) },
       { "Status", paddock_account_get_status (account) },
       { "Equity", equity },
       { "Today", today },
@@ -751,7 +743,7 @@ cmd_whoami (PaddockTokenStore *store,
   /* the key id ("id") works as an API key for the Polygon legacy API: not printed */
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "environment");
-  json_builder_add_string_value (b, paddock_credentials_get_environment (credentials));
+  json_builder_add_string_value (b, environment_name (credentials));
   json_builder_set_member_name (b, "account_number");
   json_builder_add_string_value (b, paddock_credentials_get_account_number (credentials));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -830,7 +822,7 @@ cmd_logout (PaddockTokenStore *store,
       waiter_clear (&w);
       if (!ok)
         return fail (error);
-      g_print ("Signed out of the %s account %s.\n", paddock_credentials_get_environment (c),
+      g_print ("Signed out of the %s account %s.\n", environment_name (c),
                paddock_credentials_get_account_number (c) ?: paddock_credentials_get_account_id (c));
       removed++;
     }

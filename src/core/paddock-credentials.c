@@ -28,7 +28,7 @@ struct _PaddockCredentials
 {
   GObject    parent_instance;
 
-  char      *environment;
+  PaddockEnvironment environment;
   char      *account_id;
   char      *account_number;
   char      *access_token;
@@ -102,7 +102,6 @@ paddock_credentials_finalize (GObject *object)
   PaddockCredentials *self = (PaddockCredentials *)object;
 
   clear_secret_string (&self->access_token);
-  g_clear_pointer (&self->environment, g_free);
   g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->account_number, g_free);
   g_clear_pointer (&self->token_type, g_free);
@@ -124,7 +123,7 @@ paddock_credentials_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ENVIRONMENT:
-      g_value_set_string (value, self->environment);
+      g_value_set_enum (value, self->environment);
       break;
     case PROP_ACCOUNT_ID:
       g_value_set_string (value, self->account_id);
@@ -163,7 +162,7 @@ paddock_credentials_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ENVIRONMENT:
-      self->environment = g_value_dup_string (value);
+      self->environment = g_value_get_enum (value);
       break;
     case PROP_ACCOUNT_ID:
       self->account_id = g_value_dup_string (value);
@@ -204,7 +203,6 @@ paddock_credentials_class_init (PaddockCredentialsClass *klass)
   properties[id] = g_param_spec_string (name, NULL, blurb, NULL,                      \
                                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | \
                                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS))
-  STRING_PROP (PROP_ENVIRONMENT, "environment", "demo, paper or live");
   STRING_PROP (PROP_ACCOUNT_ID, "account-id", "The Alpaca account id");
   STRING_PROP (PROP_ACCOUNT_NUMBER, "account-number", "The Alpaca account number");
   STRING_PROP (PROP_ACCESS_TOKEN, "access-token", "The OAuth access token");
@@ -212,6 +210,12 @@ paddock_credentials_class_init (PaddockCredentialsClass *klass)
   STRING_PROP (PROP_SCOPE, "scope", "The granted OAuth scope");
   STRING_PROP (PROP_LABEL, "label", "The keyring item's label");
 #undef STRING_PROP
+
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_enum ("environment", NULL, "The environment", PADDOCK_TYPE_ENVIRONMENT,
+                       PADDOCK_ENVIRONMENT_PAPER,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, "When the sign-in happened", G_TYPE_DATE_TIME,
@@ -227,22 +231,8 @@ paddock_credentials_init (PaddockCredentials *self)
 }
 
 /**
- * paddock_credentials_environment_is_valid:
- * @environment: (nullable): an environment name
- *
- * Returns: %TRUE if @environment is `demo`, `paper` or `live`
- */
-gboolean
-paddock_credentials_environment_is_valid (const char *environment)
-{
-  return g_strcmp0 (environment, "demo") == 0 ||
-         g_strcmp0 (environment, "paper") == 0 ||
-         g_strcmp0 (environment, "live") == 0;
-}
-
-/**
  * paddock_credentials_new:
- * @environment: `demo`, `paper` or `live`
+ * @environment: the environment the account lives in
  * @account_id: the Alpaca account id
  * @account_number: (nullable): the Alpaca account number
  * @access_token: (nullable): the OAuth access token
@@ -253,17 +243,17 @@ paddock_credentials_environment_is_valid (const char *environment)
  * Returns: (transfer full): new credentials
  */
 PaddockCredentials *
-paddock_credentials_new (const char *environment,
-                         const char *account_id,
-                         const char *account_number,
-                         const char *access_token,
-                         const char *token_type,
-                         const char *scope,
-                         GDateTime  *created_at)
+paddock_credentials_new (PaddockEnvironment  environment,
+                         const char         *account_id,
+                         const char         *account_number,
+                         const char         *access_token,
+                         const char         *token_type,
+                         const char         *scope,
+                         GDateTime          *created_at)
 {
   g_autoptr (GDateTime) now = NULL;
 
-  g_return_val_if_fail (environment != NULL, NULL);
+  g_return_val_if_fail (paddock_environment_to_string (environment) != NULL, NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
   if (created_at == NULL)
@@ -297,11 +287,11 @@ paddock_credentials_new (const char *environment,
  * Returns: (transfer full): the credentials, or %NULL with @error set
  */
 PaddockCredentials *
-paddock_credentials_new_from_json (const char  *environment,
-                                   const char  *account_id,
-                                   const char  *json,
-                                   gsize        length,
-                                   GError     **error)
+paddock_credentials_new_from_json (PaddockEnvironment   environment,
+                                   const char          *account_id,
+                                   const char          *json,
+                                   gsize                length,
+                                   GError             **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GDateTime) created_at = NULL;
@@ -310,7 +300,7 @@ paddock_credentials_new_from_json (const char  *environment,
   const char *access_token, *token_type, *scope, *account_number;
   const char *stored_environment, *stored_account_id, *created;
 
-  g_return_val_if_fail (environment != NULL, NULL);
+  g_return_val_if_fail (paddock_environment_to_string (environment) != NULL, NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
   if (json == NULL || length == 0 || length > G_MAXSSIZE ||
@@ -334,7 +324,8 @@ paddock_credentials_new_from_json (const char  *environment,
 
   if (access_token == NULL || access_token[0] == '\0')
     goto damaged;
-  if (stored_environment != NULL && g_strcmp0 (stored_environment, environment) != 0)
+  if (stored_environment != NULL &&
+      g_strcmp0 (stored_environment, paddock_environment_to_string (environment)) != 0)
     goto damaged;
   if (stored_account_id != NULL && g_strcmp0 (stored_account_id, account_id) != 0)
     goto damaged;
@@ -376,7 +367,7 @@ paddock_credentials_to_json (PaddockCredentials *self)
   add_string_member (builder, "token_type", self->token_type);
   add_string_member (builder, "scope", self->scope);
   add_string_member (builder, "account_number", self->account_number);
-  add_string_member (builder, "environment", self->environment);
+  add_string_member (builder, "environment", paddock_environment_to_string (self->environment));
   add_string_member (builder, "account_id", self->account_id);
   add_string_member (builder, "created_at", created_at);
   json_builder_end_object (builder);
@@ -399,7 +390,8 @@ paddock_credentials_dup_default_label (PaddockCredentials *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CREDENTIALS (self), NULL);
 
-  return g_strdup_printf ("Paddock token for %s account %s", self->environment,
+  return g_strdup_printf ("Paddock token for %s account %s",
+                          paddock_environment_to_string (self->environment),
                           self->account_number != NULL ? self->account_number
                                                        : self->account_id);
 }
@@ -408,12 +400,12 @@ paddock_credentials_dup_default_label (PaddockCredentials *self)
  * paddock_credentials_get_environment:
  * @self: credentials
  *
- * Returns: `demo`, `paper` or `live`
+ * Returns: the environment the account lives in
  */
-const char *
+PaddockEnvironment
 paddock_credentials_get_environment (PaddockCredentials *self)
 {
-  g_return_val_if_fail (PADDOCK_IS_CREDENTIALS (self), NULL);
+  g_return_val_if_fail (PADDOCK_IS_CREDENTIALS (self), PADDOCK_ENVIRONMENT_PAPER);
   return self->environment;
 }
 

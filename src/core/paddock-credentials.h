@@ -6,28 +6,29 @@
 
 #include <glib-object.h>
 
+#include "paddock-endpoints.h"
+
 G_BEGIN_DECLS
 
 #define PADDOCK_TYPE_CREDENTIALS (paddock_credentials_get_type ())
 
 G_DECLARE_FINAL_TYPE (PaddockCredentials, paddock_credentials, PADDOCK, CREDENTIALS, GObject)
 
-PaddockCredentials *paddock_credentials_new               (const char  *environment,
+PaddockCredentials *paddock_credentials_new               (PaddockEnvironment environment,
                                                            const char  *account_id,
                                                            const char  *account_number,
                                                            const char  *access_token,
                                                            const char  *token_type,
                                                            const char  *scope,
                                                            GDateTime   *created_at);
-PaddockCredentials *paddock_credentials_new_from_json     (const char  *environment,
+PaddockCredentials *paddock_credentials_new_from_json     (PaddockEnvironment environment,
                                                            const char  *account_id,
                                                            const char  *json,
                                                            gsize        length,
                                                            GError     **error);
 char               *paddock_credentials_to_json           (PaddockCredentials *self);
-gboolean            paddock_credentials_environment_is_valid (const char *environment);
 
-const char         *paddock_credentials_get_environment    (PaddockCredentials *self);
+PaddockEnvironment  paddock_credentials_get_environment    (PaddockCredentials *self);
 const char         *paddock_credentials_get_account_id     (PaddockCredentials *self);
 const char         *paddock_credentials_get_account_number (PaddockCredentials *self);
 const char         *paddock_credentials_get_access_token   (PaddockCredentials *self);

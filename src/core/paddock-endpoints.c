@@ -16,6 +16,7 @@
 
 #include "paddock-endpoints.h"
 #include "paddock-error.h"
+#include "paddock-oauth-app.h"
 
 struct _PaddockEndpoints
 {
@@ -29,8 +30,6 @@ struct _PaddockEndpoints
   char               *data_url;
   char               *polygon_url;
   char               *stream_url;
-  char               *client_id;
-  char               *client_secret;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockEndpoints, paddock_endpoints, G_TYPE_OBJECT)
@@ -51,7 +50,6 @@ enum {
   PROP_DATA_URL,
   PROP_POLYGON_URL,
   PROP_STREAM_URL,
-  PROP_CLIENT_ID,
   N_PROPS
 };
 
@@ -179,8 +177,6 @@ static PaddockEndpoints *
 endpoints_new (PaddockEnvironment   environment,
                const char          *names[5],
                const char          *values[5],
-               const char          *client_id,
-               const char          *client_secret,
                GError             **error)
 {
   g_autoptr (PaddockEndpoints) self = g_object_new (PADDOCK_TYPE_ENDPOINTS, NULL);
@@ -195,8 +191,6 @@ endpoints_new (PaddockEnvironment   environment,
 
   self->token_url = paddock_endpoints_join_url (self->live_url, "/oauth/token");
   self->stream_url = build_stream_url (paddock_endpoints_get_trading_url (self));
-  self->client_id = g_strdup (non_empty (client_id));
-  self->client_secret = g_strdup (non_empty (client_secret));
 
   return g_steal_pointer (&self);
 }
@@ -213,10 +207,6 @@ paddock_endpoints_finalize (GObject *object)
   g_clear_pointer (&self->data_url, g_free);
   g_clear_pointer (&self->polygon_url, g_free);
   g_clear_pointer (&self->stream_url, g_free);
-  g_clear_pointer (&self->client_id, g_free);
-  if (self->client_secret != NULL)
-    explicit_bzero (self->client_secret, strlen (self->client_secret));
-  g_clear_pointer (&self->client_secret, g_free);
 
   G_OBJECT_CLASS (paddock_endpoints_parent_class)->finalize (object);
 }
@@ -257,9 +247,6 @@ paddock_endpoints_get_property (GObject    *object,
       break;
     case PROP_STREAM_URL:
       g_value_set_string (value, self->stream_url);
-      break;
-    case PROP_CLIENT_ID:
-      g_value_set_string (value, self->client_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -331,12 +318,6 @@ paddock_endpoints_class_init (PaddockEndpointsClass *klass)
    * The trade-updates websocket, `{trading}/stream` with the ws or wss scheme.
    */
   properties[PROP_STREAM_URL] = g_param_spec_string ("stream-url", NULL, NULL, NULL, flags);
-  /**
-   * PaddockEndpoints:client-id:
-   *
-   * The OAuth client ID, or %NULL when none is configured.
-   */
-  properties[PROP_CLIENT_ID] = g_param_spec_string ("client-id", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -403,20 +384,14 @@ paddock_environment_from_string (const char         *str,
  * @environment: %PADDOCK_ENVIRONMENT_PAPER or %PADDOCK_ENVIRONMENT_LIVE
  * @envp: (nullable) (array zero-terminated=1): an environment such as g_get_environ()
  *   returns; %NULL means an empty one
- * @client_id: (nullable): the configured OAuth client ID
- * @client_secret: (nullable): the configured OAuth client secret
  * @error: return location for a #GError
  *
  * Builds Alpaca's endpoints, each overridden by its variable in @envp if set
  * and not empty: `PADDOCK_AUTHORIZE_URL`, `PADDOCK_LIVE_URL`, `PADDOCK_PAPER_URL`,
  * `PADDOCK_DATA_URL`, `PADDOCK_POLYGON_URL`. Base URLs may carry a path prefix.
  * Only https:// is allowed, or http:// to a loopback host; bases must carry no
- * query and no URL may carry a fragment or userinfo.
- *
- * The client ID and secret are, from weakest to strongest: the build's
- * defaults (meson options `oauth_client_id`, `oauth_client_secret`), @client_id
- * and @client_secret, and `PADDOCK_CLIENT_ID` and `PADDOCK_CLIENT_SECRET`.
- * Empty strings count as unset.
+ * query and no URL may carry a fragment or userinfo. (The OAuth app is
+ * #PaddockOAuthApp's business.)
  *
  * Returns: (transfer full): the endpoints, or %NULL with
  *   %PADDOCK_ERROR_INVALID_INPUT naming the variable at fault
@@ -424,8 +399,6 @@ paddock_environment_from_string (const char         *str,
 PaddockEndpoints *
 paddock_endpoints_new_from_environ (PaddockEnvironment   environment,
                                     const char * const  *envp,
-                                    const char          *client_id,
-                                    const char          *client_secret,
                                     GError             **error)
 {
   static const char *names[5] = {
@@ -437,8 +410,6 @@ paddock_endpoints_new_from_environ (PaddockEnvironment   environment,
     PADDOCK_DEFAULT_DATA_URL, PADDOCK_DEFAULT_POLYGON_URL,
   };
   const char *values[5];
-  const char *id;
-  const char *secret;
   const char *empty_env[] = { NULL };
 
   g_return_val_if_fail (environment == PADDOCK_ENVIRONMENT_PAPER ||
@@ -459,21 +430,12 @@ paddock_endpoints_new_from_environ (PaddockEnvironment   environment,
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     values[i] = non_empty (g_environ_getenv ((char **) envp, names[i])) ?: defaults[i];
 
-  id = non_empty (g_environ_getenv ((char **) envp, "PADDOCK_CLIENT_ID"))
-       ?: non_empty (client_id)
-       ?: non_empty (PADDOCK_DEFAULT_CLIENT_ID);
-  secret = non_empty (g_environ_getenv ((char **) envp, "PADDOCK_CLIENT_SECRET"))
-           ?: non_empty (client_secret)
-           ?: non_empty (PADDOCK_DEFAULT_CLIENT_SECRET);
-
-  return endpoints_new (environment, names, values, id, secret, error);
+  return endpoints_new (environment, names, values, error);
 }
 
 /**
  * paddock_endpoints_new:
  * @environment: %PADDOCK_ENVIRONMENT_PAPER or %PADDOCK_ENVIRONMENT_LIVE
- * @client_id: (nullable): the configured OAuth client ID
- * @client_secret: (nullable): the configured OAuth client secret
  * @error: return location for a #GError
  *
  * Like paddock_endpoints_new_from_environ() with the process's environment.
@@ -482,14 +444,11 @@ paddock_endpoints_new_from_environ (PaddockEnvironment   environment,
  */
 PaddockEndpoints *
 paddock_endpoints_new (PaddockEnvironment   environment,
-                       const char          *client_id,
-                       const char          *client_secret,
                        GError             **error)
 {
   g_auto (GStrv) envp = g_get_environ ();
 
-  return paddock_endpoints_new_from_environ (environment, (const char * const *) envp,
-                                             client_id, client_secret, error);
+  return paddock_endpoints_new_from_environ (environment, (const char * const *) envp, error);
 }
 
 /**
@@ -499,8 +458,6 @@ paddock_endpoints_new (PaddockEnvironment   environment,
  * @paper_url: the sandbox's paper base URL, which demo mode trades against
  * @data_url: the sandbox's market data base URL
  * @polygon_url: the sandbox's Polygon base URL
- * @client_id: the sandbox's demo OAuth client ID
- * @client_secret: (nullable): the sandbox's demo OAuth client secret
  * @error: return location for a #GError
  *
  * Builds the endpoints of the demo environment. The URLs are checked like
@@ -514,8 +471,6 @@ paddock_endpoints_new_for_sandbox (const char  *authorize_url,
                                    const char  *paper_url,
                                    const char  *data_url,
                                    const char  *polygon_url,
-                                   const char  *client_id,
-                                   const char  *client_secret,
                                    GError     **error)
 {
   static const char *names[5] = {
@@ -529,11 +484,9 @@ paddock_endpoints_new_for_sandbox (const char  *authorize_url,
   g_return_val_if_fail (paper_url != NULL, NULL);
   g_return_val_if_fail (data_url != NULL, NULL);
   g_return_val_if_fail (polygon_url != NULL, NULL);
-  g_return_val_if_fail (client_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return endpoints_new (PADDOCK_ENVIRONMENT_DEMO, names, values, client_id, client_secret,
-                        error);
+  return endpoints_new (PADDOCK_ENVIRONMENT_DEMO, names, values, error);
 }
 
 /**
@@ -541,17 +494,19 @@ paddock_endpoints_new_for_sandbox (const char  *authorize_url,
  * @json: the sandbox's description, one JSON object with the string members
  *   `authorize_url`, `live_url`, `paper_url`, `data_url`, `polygon_url`,
  *   `client_id` and (optionally) `client_secret`
+ * @out_app: (out) (optional): the sandbox's OAuth app
  * @error: return location for a #GError
  *
- * Builds the demo environment's endpoints from what `paddock-sandbox` prints
- * when it is ready.
+ * Builds the demo environment's endpoints, and the OAuth app to sign in to it as, from
+ * what `paddock-sandbox` prints when it is ready.
  *
  * Returns: (transfer full): the endpoints, or %NULL with %PADDOCK_ERROR_PROTOCOL
  *   for a malformed description or %PADDOCK_ERROR_INVALID_INPUT for a refused URL
  */
 PaddockEndpoints *
-paddock_endpoints_new_from_sandbox_json (const char  *json,
-                                         GError     **error)
+paddock_endpoints_new_from_sandbox_json (const char        *json,
+                                         PaddockOAuthApp  **out_app,
+                                         GError           **error)
 {
   static const char *keys[] = {
     "authorize_url", "live_url", "paper_url", "data_url", "polygon_url", "client_id",
@@ -560,6 +515,7 @@ paddock_endpoints_new_from_sandbox_json (const char  *json,
   g_autoptr (GError) local_error = NULL;
   const char *values[G_N_ELEMENTS (keys)];
   const char *secret = NULL;
+  PaddockEndpoints *endpoints;
   JsonNode *root;
   JsonObject *object;
   JsonNode *member;
@@ -607,8 +563,11 @@ paddock_endpoints_new_from_sandbox_json (const char  *json,
       secret = json_node_get_string (member);
     }
 
-  return paddock_endpoints_new_for_sandbox (values[0], values[1], values[2], values[3],
-                                            values[4], values[5], secret, error);
+  endpoints = paddock_endpoints_new_for_sandbox (values[0], values[1], values[2], values[3],
+                                                 values[4], error);
+  if (endpoints != NULL && out_app != NULL)
+    *out_app = paddock_oauth_app_new (values[5], secret);
+  return endpoints;
 }
 
 /**
@@ -739,37 +698,6 @@ paddock_endpoints_get_stream_url (PaddockEndpoints *self)
   g_return_val_if_fail (PADDOCK_IS_ENDPOINTS (self), NULL);
 
   return self->stream_url;
-}
-
-/**
- * paddock_endpoints_get_client_id:
- * @self: a #PaddockEndpoints
- *
- * Returns: (transfer none) (nullable): the OAuth client ID, or %NULL if none is configured
- */
-const char *
-paddock_endpoints_get_client_id (PaddockEndpoints *self)
-{
-  g_return_val_if_fail (PADDOCK_IS_ENDPOINTS (self), NULL);
-
-  return self->client_id;
-}
-
-/**
- * paddock_endpoints_get_client_secret:
- * @self: a #PaddockEndpoints
- *
- * The secret is deliberately not a property, so it does not show up in
- * property dumps.
- *
- * Returns: (transfer none) (nullable): the OAuth client secret, or %NULL
- */
-const char *
-paddock_endpoints_get_client_secret (PaddockEndpoints *self)
-{
-  g_return_val_if_fail (PADDOCK_IS_ENDPOINTS (self), NULL);
-
-  return self->client_secret;
 }
 
 /**

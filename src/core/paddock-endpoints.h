@@ -40,27 +40,24 @@ gboolean    paddock_environment_from_string (const char         *str,
 #define PADDOCK_DEFAULT_DATA_URL      "https://data.alpaca.markets"
 #define PADDOCK_DEFAULT_POLYGON_URL   "https://api.polygon.io"
 
+typedef struct _PaddockOAuthApp PaddockOAuthApp;
+
 #define PADDOCK_TYPE_ENDPOINTS (paddock_endpoints_get_type ())
 G_DECLARE_FINAL_TYPE (PaddockEndpoints, paddock_endpoints, PADDOCK, ENDPOINTS, GObject)
 
 PaddockEndpoints   *paddock_endpoints_new                   (PaddockEnvironment   environment,
-                                                             const char          *client_id,
-                                                             const char          *client_secret,
                                                              GError             **error);
 PaddockEndpoints   *paddock_endpoints_new_from_environ      (PaddockEnvironment   environment,
                                                              const char * const  *envp,
-                                                             const char          *client_id,
-                                                             const char          *client_secret,
                                                              GError             **error);
 PaddockEndpoints   *paddock_endpoints_new_for_sandbox       (const char          *authorize_url,
                                                              const char          *live_url,
                                                              const char          *paper_url,
                                                              const char          *data_url,
                                                              const char          *polygon_url,
-                                                             const char          *client_id,
-                                                             const char          *client_secret,
                                                              GError             **error);
 PaddockEndpoints   *paddock_endpoints_new_from_sandbox_json (const char          *json,
+                                                             PaddockOAuthApp    **out_app,
                                                              GError             **error);
 
 PaddockEnvironment  paddock_endpoints_get_environment       (PaddockEndpoints    *self);
@@ -72,8 +69,6 @@ const char         *paddock_endpoints_get_trading_url       (PaddockEndpoints   
 const char         *paddock_endpoints_get_data_url          (PaddockEndpoints    *self);
 const char         *paddock_endpoints_get_polygon_url       (PaddockEndpoints    *self);
 const char         *paddock_endpoints_get_stream_url        (PaddockEndpoints    *self);
-const char         *paddock_endpoints_get_client_id         (PaddockEndpoints    *self);
-const char         *paddock_endpoints_get_client_secret     (PaddockEndpoints    *self);
 
 char               *paddock_endpoints_join_url              (const char          *base,
                                                              const char          *path);

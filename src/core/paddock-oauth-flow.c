@@ -9,6 +9,11 @@
  *            the bounded reader: 64 KiB, 20 s in all, no redirects), then asks which
  *            accounts (live, paper) the token reaches.
  * The result is one PaddockCredentials per account, ready for the token store.
+ *
+ * Finding the accounts can fail for reasons that say nothing about the token (the
+ * network, a server error): then the flow keeps the token, and discover() asks again
+ * without another trip to the browser. Only a token every environment refuses (401 or
+ * 403) reaches no account.
  */
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-oauth-flow"
@@ -25,6 +30,7 @@
 #include "paddock-http.h"
 #include "paddock-json.h"
 #include "paddock-loopback-receiver.h"
+#include "paddock-oauth-app.h"
 #include "paddock-oauth-flow.h"
 #include "paddock-oauth-url.h"
 #include "paddock-random.h"
@@ -36,6 +42,7 @@ struct _PaddockOAuthFlow
   GObject parent_instance;
 
   PaddockEndpoints *endpoints;
+  PaddockOAuthApp *app;
   PaddockEnvironment environment;
   GStrv scopes;
   guint16 *ports;
@@ -53,6 +60,11 @@ struct _PaddockOAuthFlow
   gboolean code_received;
   guint64 token_max_bytes;
   guint token_deadline_ms;
+
+  /* the token granted, kept while its accounts are not found yet */
+  char *access_token;
+  char *token_type;
+  char *scope;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockOAuthFlow, paddock_oauth_flow, G_TYPE_OBJECT)
@@ -68,15 +80,14 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  char *access_token;
-  char *token_type;
-  char *scope;
   GPtrArray *credentials;
   guint pending;
+  GError *failure;    /* the first failure that does not refuse the token */
 } RunData;
 
-static void exchange_code (GTask      *task,
-                           const char *code);
+static void exchange_code       (GTask      *task,
+                                 const char *code);
+static void discover_accounts   (GTask      *task);
 
 static void
 wipe_string (char **s)
@@ -91,11 +102,27 @@ wipe_string (char **s)
 static void
 run_data_free (RunData *data)
 {
-  wipe_string (&data->access_token);
-  g_free (data->token_type);
-  g_free (data->scope);
   g_clear_pointer (&data->credentials, g_ptr_array_unref);
+  g_clear_error (&data->failure);
   g_free (data);
+}
+
+static void
+forget_token (PaddockOAuthFlow *self)
+{
+  wipe_string (&self->access_token);
+  g_clear_pointer (&self->token_type, g_free);
+  g_clear_pointer (&self->scope, g_free);
+}
+
+/* What the account server says about the token itself: 401, or 403 for an account the
+ * token was not granted for. Anything else (no answer, 5xx, 429, a malformed reply) says
+ * nothing about it. */
+static gboolean
+refuses_token (const GError *error)
+{
+  return g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED) ||
+         (error->domain == PADDOCK_ERROR && paddock_error_get_http_status (error) == 403);
 }
 
 /* ---- the code arrives ------------------------------------------------------------------- */
@@ -203,7 +230,8 @@ discover_cb (GObject      *object,
   RunData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockAccount) account = NULL;
-  const char *environment = g_object_get_data (object, "paddock-environment");
+  PaddockEnvironment environment =
+    GPOINTER_TO_INT (g_object_get_data (object, "paddock-environment"));
 
   account = paddock_client_get_account_finish (PADDOCK_CLIENT (object), result, &error);
   if (account != NULL)
@@ -213,9 +241,9 @@ discover_cb (GObject      *object,
         paddock_credentials_new (environment,
                                  paddock_account_get_id (account),
                                  paddock_account_get_account_number (account),
-                                 data->access_token,
-                                 data->token_type,
-                                 data->scope,
+                                 self->access_token,
+                                 self->token_type,
+                                 self->scope,
                                  now);
 
       g_object_set_data_full (G_OBJECT (credentials), "paddock-account",
@@ -226,8 +254,16 @@ discover_cb (GObject      *object,
     {
       /* reported below, once */
     }
+  else if (refuses_token (error))
+    g_debug ("the token does not reach the %s account: %s",
+             paddock_environment_to_string (environment), error->message);
   else
-    g_debug ("the token does not reach the %s account: %s", environment, error->message);
+    {
+      g_message ("the %s account could not be asked about: %s",
+                 paddock_environment_to_string (environment), error->message);
+      if (data->failure == NULL)
+        data->failure = g_steal_pointer (&error);
+    }
 
   if (--data->pending > 0)
     return;
@@ -236,15 +272,34 @@ discover_cb (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (data->credentials->len == 0)
+  if (data->credentials->len > 0)
     {
-      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
-                               _("Access was granted, but the token reaches no account."));
+      forget_token (self);
+      g_task_return_pointer (task, g_ptr_array_ref (data->credentials),
+                             (GDestroyNotify) g_ptr_array_unref);
       return;
     }
 
-  g_task_return_pointer (task, g_ptr_array_ref (data->credentials),
-                         (GDestroyNotify) g_ptr_array_unref);
+  if (data->failure != NULL)
+    {
+      /* the token stays: discover() tries again with it */
+      GError *failure = data->failure;
+      GError *reported = g_error_new (PADDOCK_ERROR,
+                                      failure->domain == PADDOCK_ERROR ? failure->code
+                                                                       : PADDOCK_ERROR_NETWORK,
+                                      _("Access was granted, but the accounts could not be "
+                                        "found: %s"), failure->message);
+
+      if (failure->domain == PADDOCK_ERROR)
+        paddock_error_set_api_details (reported, paddock_error_get_http_status (failure),
+                                       paddock_error_get_api_code (failure));
+      g_task_return_error (task, reported);
+      return;
+    }
+
+  forget_token (self);
+  g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
+                           _("Access was granted, but the token reaches no account."));
 }
 
 static void
@@ -252,30 +307,32 @@ discover_accounts (GTask *task)
 {
   PaddockOAuthFlow *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  struct { const char *environment; const char *url; } targets[2];
+  struct { PaddockEnvironment environment; const char *url; } targets[2];
   guint n = 0;
 
   if (paddock_endpoints_get_environment (self->endpoints) == PADDOCK_ENVIRONMENT_DEMO)
     {
-      targets[n].environment = "demo";
+      targets[n].environment = PADDOCK_ENVIRONMENT_DEMO;
       targets[n++].url = paddock_endpoints_get_trading_url (self->endpoints);
     }
   else
     {
-      targets[n].environment = "live";
+      targets[n].environment = PADDOCK_ENVIRONMENT_LIVE;
       targets[n++].url = paddock_endpoints_get_live_url (self->endpoints);
-      targets[n].environment = "paper";
+      targets[n].environment = PADDOCK_ENVIRONMENT_PAPER;
       targets[n++].url = paddock_endpoints_get_paper_url (self->endpoints);
     }
 
+  g_clear_pointer (&data->credentials, g_ptr_array_unref);
+  g_clear_error (&data->failure);
   data->credentials = g_ptr_array_new_with_free_func (g_object_unref);
   data->pending = n;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (PaddockClient) client = paddock_client_new (targets[i].url, data->access_token);
+      g_autoptr (PaddockClient) client = paddock_client_new (targets[i].url, self->access_token);
 
       g_object_set_data (G_OBJECT (client), "paddock-environment",
-                         (gpointer) targets[i].environment);
+                         GINT_TO_POINTER (targets[i].environment));
       paddock_client_get_account_async (client, g_task_get_cancellable (task), discover_cb,
                                         g_object_ref (task));
     }
@@ -336,7 +393,6 @@ token_cb (GObject      *object,
 {
   g_autoptr (GTask) task = user_data;
   PaddockOAuthFlow *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
   SoupMessage *msg = SOUP_MESSAGE (object);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) body = NULL;
@@ -385,9 +441,10 @@ token_cb (GObject      *object,
       token_type == NULL || g_ascii_strcasecmp (token_type, "bearer") != 0)
     goto malformed;
 
-  data->access_token = g_strdup (access_token);
-  data->token_type = g_ascii_strdown (token_type, -1);
-  data->scope = g_strdup (scope ? scope : "");
+  forget_token (self);
+  self->access_token = g_strdup (access_token);
+  self->token_type = g_ascii_strdown (token_type, -1);
+  self->scope = g_strdup (scope ? scope : "");
   discover_accounts (g_steal_pointer (&task));
   return;
 
@@ -407,7 +464,7 @@ exchange_code (GTask      *task,
   g_autofree char *encoded = NULL;
   g_autoptr (GBytes) body = NULL;
   gsize len;
-  const char *secret = paddock_endpoints_get_client_secret (self->endpoints);
+  const char *secret = paddock_oauth_app_get_client_secret (self->app);
 
   /* the listener has done its work: close it at once, not when the flow goes away */
   paddock_loopback_receiver_close (self->receiver);
@@ -415,7 +472,7 @@ exchange_code (GTask      *task,
 
   g_hash_table_insert (form, "grant_type", "authorization_code");
   g_hash_table_insert (form, "code", (char *) code);
-  g_hash_table_insert (form, "client_id", (char *) paddock_endpoints_get_client_id (self->endpoints));
+  g_hash_table_insert (form, "client_id", (char *) paddock_oauth_app_get_client_id (self->app));
   g_hash_table_insert (form, "client_secret", (char *) (secret ? secret : ""));
   g_hash_table_insert (form, "redirect_uri", (char *) paddock_loopback_receiver_get_redirect_uri (self->receiver));
   g_hash_table_insert (form, "code_verifier", self->verifier);
@@ -505,6 +562,7 @@ paddock_oauth_flow_finalize (GObject *object)
   PaddockOAuthFlow *self = PADDOCK_OAUTH_FLOW (object);
 
   g_clear_object (&self->endpoints);
+  g_clear_object (&self->app);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->wait_cancellable);
   g_clear_object (&self->session);
@@ -513,6 +571,7 @@ paddock_oauth_flow_finalize (GObject *object)
   wipe_string (&self->state);
   wipe_string (&self->verifier);
   g_free (self->authorize_url);
+  forget_token (self);
 
   G_OBJECT_CLASS (paddock_oauth_flow_parent_class)->finalize (object);
 }
@@ -564,13 +623,15 @@ paddock_oauth_flow_init (PaddockOAuthFlow *self)
 
 /**
  * paddock_oauth_flow_new:
- * @endpoints: where to sign in, with the OAuth app's client ID and secret
+ * @endpoints: where to sign in
+ * @app: the OAuth app to sign in as (see paddock_oauth_app_lookup_async())
  * @environment: %PADDOCK_ENVIRONMENT_PAPER or %PADDOCK_ENVIRONMENT_LIVE (the `env` asked for)
  * @scopes: the scopes to ask for, e.g. { "account:write", "trading", "data", NULL }
  * @ports: the redirect ports to try in order (each registered with the OAuth app)
  */
 PaddockOAuthFlow *
 paddock_oauth_flow_new (PaddockEndpoints   *endpoints,
+                        PaddockOAuthApp    *app,
                         PaddockEnvironment  environment,
                         const char * const *scopes,
                         const guint16      *ports,
@@ -579,10 +640,12 @@ paddock_oauth_flow_new (PaddockEndpoints   *endpoints,
   PaddockOAuthFlow *self;
 
   g_return_val_if_fail (PADDOCK_IS_ENDPOINTS (endpoints), NULL);
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_APP (app), NULL);
   g_return_val_if_fail (n_ports > 0, NULL);
 
   self = g_object_new (PADDOCK_TYPE_OAUTH_FLOW, NULL);
   self->endpoints = g_object_ref (endpoints);
+  self->app = g_object_ref (app);
   self->environment = environment;
   self->scopes = g_strdupv ((char **) scopes);
   self->ports = g_memdup2 (ports, n_ports * sizeof (guint16));
@@ -615,6 +678,7 @@ paddock_oauth_flow_start (PaddockOAuthFlow  *self,
   challenge = paddock_pkce_challenge_s256 (self->verifier);
   self->authorize_url =
     paddock_oauth_build_authorize_url (self->endpoints,
+                                       paddock_oauth_app_get_client_id (self->app),
                                        paddock_loopback_receiver_get_redirect_uri (self->receiver),
                                        self->state,
                                        (const char * const *) self->scopes,
@@ -763,6 +827,63 @@ GPtrArray *
 paddock_oauth_flow_run_finish (PaddockOAuthFlow  *self,
                                GAsyncResult      *result,
                                GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * paddock_oauth_flow_has_token:
+ *
+ * Whether the flow holds a granted token whose accounts are not found yet: after a run
+ * (or a discover) that failed for a reason other than the token itself, such as
+ * %PADDOCK_ERROR_NETWORK. paddock_oauth_flow_discover_async() then tries again with it.
+ *
+ * Returns: %TRUE if finding the accounts can be tried again without the browser
+ */
+gboolean
+paddock_oauth_flow_has_token (PaddockOAuthFlow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_FLOW (self), FALSE);
+
+  return self->access_token != NULL && self->task == NULL;
+}
+
+/**
+ * paddock_oauth_flow_discover_async:
+ *
+ * Asks again which accounts the token granted by the last run reaches, after that run
+ * failed to find them (see paddock_oauth_flow_has_token()). The browser plays no part.
+ */
+void
+paddock_oauth_flow_discover_async (PaddockOAuthFlow    *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PADDOCK_IS_OAUTH_FLOW (self));
+  g_return_if_fail (paddock_oauth_flow_has_token (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, paddock_oauth_flow_discover_async);
+  g_task_set_task_data (task, g_new0 (RunData, 1), (GDestroyNotify) run_data_free);
+  self->task = task;
+  discover_accounts (g_steal_pointer (&task));
+}
+
+/**
+ * paddock_oauth_flow_discover_finish:
+ *
+ * Returns: (transfer container) (element-type PaddockCredentials): as
+ *   paddock_oauth_flow_run_finish()
+ */
+GPtrArray *
+paddock_oauth_flow_discover_finish (PaddockOAuthFlow  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PaddockOAuthFlow, paddock_oauth_flow, PADDOCK, OAUTH_FLOW, GObject)
 
 PaddockOAuthFlow *paddock_oauth_flow_new                 (PaddockEndpoints    *endpoints,
+                                                          PaddockOAuthApp     *app,
                                                           PaddockEnvironment   environment,
                                                           const char * const  *scopes,
                                                           const guint16       *ports,
@@ -32,6 +33,14 @@ void              paddock_oauth_flow_run_async           (PaddockOAuthFlow    *s
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
 GPtrArray        *paddock_oauth_flow_run_finish          (PaddockOAuthFlow    *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+gboolean          paddock_oauth_flow_has_token           (PaddockOAuthFlow    *self);
+void              paddock_oauth_flow_discover_async      (PaddockOAuthFlow    *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GPtrArray        *paddock_oauth_flow_discover_finish     (PaddockOAuthFlow    *self,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 

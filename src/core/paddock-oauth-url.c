@@ -27,7 +27,8 @@ append_param (GString    *url,
 
 /**
  * paddock_oauth_build_authorize_url:
- * @endpoints: the endpoints, for the authorize URL and the client ID
+ * @endpoints: the endpoints, for the authorize URL
+ * @client_id: (nullable): the OAuth app's client ID
  * @redirect_uri: the loopback redirect URI, e.g. `http://127.0.0.1:48721/callback`
  * @state: the anti-forgery state
  * @scopes: (nullable) (array zero-terminated=1): the scopes to ask for, e.g.
@@ -48,6 +49,7 @@ append_param (GString    *url,
  */
 char *
 paddock_oauth_build_authorize_url (PaddockEndpoints   *endpoints,
+                                   const char         *client_id,
                                    const char         *redirect_uri,
                                    const char         *state,
                                    const char * const *scopes,
@@ -57,7 +59,6 @@ paddock_oauth_build_authorize_url (PaddockEndpoints   *endpoints,
 {
   g_autoptr (GString) url = NULL;
   const char *authorize_url;
-  const char *client_id;
 
   g_return_val_if_fail (PADDOCK_IS_ENDPOINTS (endpoints), NULL);
   g_return_val_if_fail (redirect_uri != NULL, NULL);
@@ -65,8 +66,7 @@ paddock_oauth_build_authorize_url (PaddockEndpoints   *endpoints,
   g_return_val_if_fail (code_challenge != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  client_id = paddock_endpoints_get_client_id (endpoints);
-  if (client_id == NULL)
+  if (client_id == NULL || *client_id == '\0')
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
                            _("No OAuth client ID is configured"));

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 char *paddock_oauth_build_authorize_url (PaddockEndpoints   *endpoints,
+                                         const char         *client_id,
                                          const char         *redirect_uri,
                                          const char         *state,
                                          const char * const *scopes,

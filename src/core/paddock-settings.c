@@ -28,25 +28,6 @@ paddock_settings_new (void)
 }
 
 /**
- * paddock_settings_dup_client_id:
- * @settings: (nullable): Paddock's settings
- *
- * Returns: (transfer full) (nullable): the person's own OAuth app, else the one a
- *   distributor built in, else %NULL
- */
-char *
-paddock_settings_dup_client_id (GSettings *settings)
-{
-  g_autofree char *id = settings ? g_settings_get_string (settings, "client-id") : NULL;
-
-  if (id != NULL && *id != '\0')
-    return g_steal_pointer (&id);
-  if (*PADDOCK_DEFAULT_CLIENT_ID != '\0')
-    return g_strdup (PADDOCK_DEFAULT_CLIENT_ID);
-  return NULL;
-}
-
-/**
  * paddock_settings_get_redirect_ports:
  * @settings: (nullable): Paddock's settings
  *

@@ -9,7 +9,6 @@
 G_BEGIN_DECLS
 
 GSettings *paddock_settings_new                (void);
-char      *paddock_settings_dup_client_id      (GSettings *settings);
 GArray    *paddock_settings_get_redirect_ports (GSettings *settings);
 
 G_END_DECLS

@@ -46,7 +46,7 @@ typedef struct
   GSource      *timeout_source;
   gboolean      timed_out;
 
-  char         *environment;
+  PaddockEnvironment environment;
   char         *account_id;
   GList        *items_to_delete;
 } Operation;
@@ -127,7 +127,6 @@ operation_free (gpointer data)
   g_clear_object (&op->caller_cancellable);
   g_clear_object (&op->store_cancellable);
   g_clear_object (&op->cancellable);
-  g_clear_pointer (&op->environment, g_free);
   g_clear_pointer (&op->account_id, g_free);
   g_list_free_full (op->items_to_delete, g_object_unref);
   g_free (op);
@@ -258,7 +257,6 @@ forward_cancel_cb (GCancellable *cancellable,
 static GTask *
 operation_new (PaddockTokenStore   *self,
                gpointer             source_tag,
-               const char          *environment,
                const char          *account_id,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -271,7 +269,6 @@ operation_new (PaddockTokenStore   *self,
   g_task_set_task_data (task, op, operation_free);
 
   op->cancellable = g_cancellable_new ();
-  op->environment = g_strdup (environment);
   op->account_id = g_strdup (account_id);
 
   if (cancellable != NULL)
@@ -299,11 +296,11 @@ operation_new (PaddockTokenStore   *self,
 }
 
 static GHashTable *
-token_attributes (const char *environment,
-                  const char *account_id)
+token_attributes (PaddockEnvironment  environment,
+                  const char         *account_id)
 {
   return secret_attributes_build (&token_schema,
-                                  "environment", environment,
+                                  "environment", paddock_environment_to_string (environment),
                                   "account-id", account_id,
                                   "schema-version", TOKEN_SCHEMA_VERSION,
                                   NULL);
@@ -319,15 +316,17 @@ client_secret_attributes (const char *client_id)
 }
 
 static gboolean
-check_account (GTask      *task,
-               const char *environment,
-               const char *account_id)
+check_account (GTask              *task,
+               PaddockEnvironment  environment,
+               const char         *account_id)
 {
-  if (!paddock_credentials_environment_is_valid (environment))
+  g_autoptr (GEnumClass) environments = g_type_class_ref (PADDOCK_TYPE_ENVIRONMENT);
+
+  if (g_enum_get_value (environments, (int) environment) == NULL)
     {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                               "Unknown environment “%s”: use demo, paper or live.",
-                               environment != NULL ? environment : "");
+                               "Unknown environment %d: use demo, paper or live.",
+                               (int) environment);
       return FALSE;
     }
   if (account_id == NULL || account_id[0] == '\0')
@@ -361,21 +360,22 @@ credentials_from_item (SecretItem *item)
   g_autoptr (GDateTime) created_at = NULL;
   g_autofree char *label = secret_item_get_label (item);
   g_autofree char *label_prefix = NULL;
-  const char *environment = g_hash_table_lookup (attributes, "environment");
+  const char *environment_name = g_hash_table_lookup (attributes, "environment");
   const char *account_id = g_hash_table_lookup (attributes, "account-id");
+  PaddockEnvironment environment;
   const char *schema = g_hash_table_lookup (attributes, "xdg:schema");
   const char *account_number = NULL;
   guint64 created = secret_item_get_created (item);
 
   if (schema != NULL && g_strcmp0 (schema, token_schema.name) != 0)
     return NULL;
-  if (!paddock_credentials_environment_is_valid (environment) ||
+  if (!paddock_environment_from_string (environment_name, &environment) ||
       account_id == NULL || account_id[0] == '\0')
     return NULL;
 
   /* The account number is not an attribute; our own label carries it, so a list can show
    * it without unlocking the keyring. A label renamed by the person just hides it. */
-  label_prefix = g_strdup_printf ("Paddock token for %s account ", environment);
+  label_prefix = g_strdup_printf ("Paddock token for %s account ", environment_name);
   if (label != NULL && g_str_has_prefix (label, label_prefix) &&
       label[strlen (label_prefix)] != '\0' && strchr (label + strlen (label_prefix), ' ') == NULL)
     account_number = label + strlen (label_prefix);
@@ -399,8 +399,9 @@ compare_credentials (gconstpointer a,
 {
   PaddockCredentials *ca = (PaddockCredentials *)a;
   PaddockCredentials *cb = (PaddockCredentials *)b;
-  int ret = g_strcmp0 (paddock_credentials_get_environment (ca),
-                       paddock_credentials_get_environment (cb));
+  /* by name, as the keyring's attributes read */
+  int ret = g_strcmp0 (paddock_environment_to_string (paddock_credentials_get_environment (ca)),
+                       paddock_environment_to_string (paddock_credentials_get_environment (cb)));
 
   if (ret == 0)
     ret = g_strcmp0 (paddock_credentials_get_account_id (ca),
@@ -760,7 +761,8 @@ paddock_token_store_save_async (PaddockTokenStore   *self,
   g_autoptr (GHashTable) attributes = NULL;
   g_autoptr (SecretValue) value = NULL;
   g_autofree char *label = NULL;
-  const char *environment, *account_id;
+  PaddockEnvironment environment;
+  const char *account_id;
   Operation *op;
 
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
@@ -770,7 +772,7 @@ paddock_token_store_save_async (PaddockTokenStore   *self,
   environment = paddock_credentials_get_environment (credentials);
   account_id = paddock_credentials_get_account_id (credentials);
 
-  task = operation_new (self, paddock_token_store_save_async, environment, account_id,
+  task = operation_new (self, paddock_token_store_save_async, account_id,
                         cancellable, callback, user_data);
   op = g_task_get_task_data (task);
 
@@ -835,7 +837,7 @@ paddock_token_store_list_async (PaddockTokenStore   *self,
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, paddock_token_store_list_async, NULL, NULL, cancellable,
+  task = operation_new (self, paddock_token_store_list_async, NULL, cancellable,
                         callback, user_data);
   op = g_task_get_task_data (task);
 
@@ -868,7 +870,7 @@ paddock_token_store_list_finish (PaddockTokenStore  *self,
 /**
  * paddock_token_store_load_async:
  * @self: a #PaddockTokenStore
- * @environment: `demo`, `paper` or `live`
+ * @environment: the account's environment
  * @account_id: the Alpaca account id
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
@@ -879,7 +881,7 @@ paddock_token_store_list_finish (PaddockTokenStore  *self,
  */
 void
 paddock_token_store_load_async (PaddockTokenStore   *self,
-                                const char          *environment,
+                                PaddockEnvironment   environment,
                                 const char          *account_id,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -892,9 +894,10 @@ paddock_token_store_load_async (PaddockTokenStore   *self,
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, paddock_token_store_load_async, environment, account_id,
+  task = operation_new (self, paddock_token_store_load_async, account_id,
                         cancellable, callback, user_data);
   op = g_task_get_task_data (task);
+  op->environment = environment;
 
   if (!check_account (task, environment, account_id))
     return;
@@ -927,7 +930,7 @@ paddock_token_store_load_finish (PaddockTokenStore  *self,
 /**
  * paddock_token_store_delete_async:
  * @self: a #PaddockTokenStore
- * @environment: `demo`, `paper` or `live`
+ * @environment: the account's environment
  * @account_id: the Alpaca account id
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
@@ -938,7 +941,7 @@ paddock_token_store_load_finish (PaddockTokenStore  *self,
  */
 void
 paddock_token_store_delete_async (PaddockTokenStore   *self,
-                                  const char          *environment,
+                                  PaddockEnvironment   environment,
                                   const char          *account_id,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
@@ -951,7 +954,7 @@ paddock_token_store_delete_async (PaddockTokenStore   *self,
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, paddock_token_store_delete_async, environment, account_id,
+  task = operation_new (self, paddock_token_store_delete_async, account_id,
                         cancellable, callback, user_data);
   op = g_task_get_task_data (task);
 
@@ -1009,7 +1012,7 @@ paddock_token_store_save_client_secret_async (PaddockTokenStore   *self,
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, paddock_token_store_save_client_secret_async, NULL, NULL,
+  task = operation_new (self, paddock_token_store_save_client_secret_async, NULL,
                         cancellable, callback, user_data);
   op = g_task_get_task_data (task);
 
@@ -1071,7 +1074,7 @@ paddock_token_store_load_client_secret_async (PaddockTokenStore   *self,
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, paddock_token_store_load_client_secret_async, NULL, NULL,
+  task = operation_new (self, paddock_token_store_load_client_secret_async, NULL,
                         cancellable, callback, user_data);
   op = g_task_get_task_data (task);
 
@@ -1127,7 +1130,7 @@ paddock_token_store_delete_client_secret_async (PaddockTokenStore   *self,
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = operation_new (self, paddock_token_store_delete_client_secret_async, NULL, NULL,
+  task = operation_new (self, paddock_token_store_delete_client_secret_async, NULL,
                         cancellable, callback, user_data);
   op = g_task_get_task_data (task);
 

@@ -73,7 +73,7 @@ GListModel         *paddock_token_store_list_finish              (PaddockTokenSt
                                                                   GError              **error);
 
 void                paddock_token_store_load_async               (PaddockTokenStore    *self,
-                                                                  const char           *environment,
+                                                                  PaddockEnvironment    environment,
                                                                   const char           *account_id,
                                                                   GCancellable         *cancellable,
                                                                   GAsyncReadyCallback   callback,
@@ -83,7 +83,7 @@ PaddockCredentials *paddock_token_store_load_finish              (PaddockTokenSt
                                                                   GError              **error);
 
 void                paddock_token_store_delete_async             (PaddockTokenStore    *self,
-                                                                  const char           *environment,
+                                                                  PaddockEnvironment    environment,
                                                                   const char           *account_id,
                                                                   GCancellable         *cancellable,
                                                                   GAsyncReadyCallback   callback,

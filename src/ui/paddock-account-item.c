@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * An immutable value: the account's id (Alpaca's account UUID), its environment ("demo",
- * "paper" or "live") and the account number people recognise.
+ * An immutable value: the account's id (Alpaca's account UUID), its environment (demo,
+ * paper or live) and the account number people recognise.
  */
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-account-item"
@@ -17,7 +17,7 @@ struct _PaddockAccountItem
   GObject parent_instance;
 
   char *id;
-  char *environment;
+  PaddockEnvironment environment;
   char *account_number;
 };
 
@@ -39,7 +39,6 @@ paddock_account_item_finalize (GObject *object)
   PaddockAccountItem *self = PADDOCK_ACCOUNT_ITEM (object);
 
   g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->environment, g_free);
   g_clear_pointer (&self->account_number, g_free);
 
   G_OBJECT_CLASS (paddock_account_item_parent_class)->finalize (object);
@@ -60,7 +59,7 @@ paddock_account_item_get_property (GObject    *object,
       break;
 
     case PROP_ENVIRONMENT:
-      g_value_set_string (value, self->environment);
+      g_value_set_enum (value, self->environment);
       break;
 
     case PROP_ACCOUNT_NUMBER:
@@ -87,7 +86,7 @@ paddock_account_item_set_property (GObject      *object,
       break;
 
     case PROP_ENVIRONMENT:
-      self->environment = g_value_dup_string (value);
+      self->environment = g_value_get_enum (value);
       break;
 
     case PROP_ACCOUNT_NUMBER:
@@ -110,7 +109,9 @@ paddock_account_item_class_init (PaddockAccountItemClass *klass)
   object_class->set_property = paddock_account_item_set_property;
 
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties[PROP_ENVIRONMENT] = g_param_spec_string ("environment", NULL, NULL, NULL, flags);
+  properties[PROP_ENVIRONMENT] = g_param_spec_enum ("environment", NULL, NULL,
+                                                    PADDOCK_TYPE_ENVIRONMENT,
+                                                    PADDOCK_ENVIRONMENT_PAPER, flags);
   properties[PROP_ACCOUNT_NUMBER] = g_param_spec_string ("account-number", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -124,15 +125,15 @@ paddock_account_item_init (PaddockAccountItem *self)
 /**
  * paddock_account_item_new:
  * @id: the account's id
- * @environment: "demo", "paper" or "live"
+ * @environment: the account's environment
  * @account_number: the account number
  *
  * Returns: (transfer full): a new item
  */
 PaddockAccountItem *
-paddock_account_item_new (const char *id,
-                          const char *environment,
-                          const char *account_number)
+paddock_account_item_new (const char         *id,
+                          PaddockEnvironment  environment,
+                          const char         *account_number)
 {
   return g_object_new (PADDOCK_TYPE_ACCOUNT_ITEM,
                        "id", id,
@@ -149,10 +150,10 @@ paddock_account_item_get_id (PaddockAccountItem *self)
   return self->id;
 }
 
-const char *
+PaddockEnvironment
 paddock_account_item_get_environment (PaddockAccountItem *self)
 {
-  g_return_val_if_fail (PADDOCK_IS_ACCOUNT_ITEM (self), NULL);
+  g_return_val_if_fail (PADDOCK_IS_ACCOUNT_ITEM (self), PADDOCK_ENVIRONMENT_PAPER);
 
   return self->environment;
 }

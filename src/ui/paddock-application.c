@@ -11,7 +11,7 @@
 
 #include "paddock-application.h"
 #include "paddock-controller.h"
-#include "paddock-settings.h"
+#include "paddock-test-hooks.h"
 #include "paddock-window.h"
 
 struct _PaddockApplication
@@ -23,37 +23,6 @@ struct _PaddockApplication
 };
 
 G_DEFINE_FINAL_TYPE (PaddockApplication, paddock_application, ADW_TYPE_APPLICATION)
-
-/* Whether an OAuth app is configured: the environment (tests, scripts), the settings, or
- * a default baked in by a distributor. Without one the assistant asks for it. */
-static gboolean
-has_oauth_app (void)
-{
-  g_autoptr (GSettings) settings = paddock_settings_new ();
-  g_autofree char *client_id = paddock_settings_dup_client_id (settings);
-
-  if (g_getenv ("PADDOCK_CLIENT_ID") != NULL && g_getenv ("PADDOCK_CLIENT_ID")[0] != '\0')
-    return TRUE;
-  return client_id != NULL;
-}
-
-static void
-sign_in_requested_cb (PaddockWindow *window)
-{
-  paddock_window_show_assistant (window, !has_oauth_app ());
-}
-
-/* Back to where the person came from: the account shown before, or the welcome page. */
-static void
-sign_in_cancelled_cb (PaddockWindow *window)
-{
-  PaddockAccount *account = paddock_account_view_get_account (paddock_window_get_account_view (window));
-
-  if (account != NULL)
-    paddock_window_show_account (window, account, paddock_window_get_environment (window));
-  else
-    paddock_window_show_welcome (window);
-}
 
 static void
 quit_activated_cb (GSimpleAction *action,
@@ -138,24 +107,6 @@ paddock_application_handle_local_options (GApplication *app,
   return -1;
 }
 
-/* PADDOCK_BENCHMARK: print when the first frame was drawn (build-aux/benchmark.sh) */
-static void
-first_frame_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
-  g_printerr ("paddock-benchmark first-frame %" G_GINT64_FORMAT "\n", g_get_real_time ());
-}
-
-static void
-window_realize_cb (GtkWidget *window,
-                   gpointer   user_data)
-{
-  GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
-
-  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), NULL);
-}
-
 static PaddockController *
 ensure_window (PaddockApplication *self)
 {
@@ -163,23 +114,12 @@ ensure_window (PaddockApplication *self)
 
   if (window == NULL || self->controller == NULL)
     {
+      /* the controller drives the window: accounts and sessions, and (through its
+       * PaddockSignIn) the sign-in */
       PaddockWindow *paddock_window = paddock_window_new (ADW_APPLICATION (self));
 
-      /* The sign-in flow and the session are wired in by the session code; what needs
-       * nothing but the window is wired here. */
-      g_signal_connect (paddock_window, "sign-in-requested",
-                        G_CALLBACK (sign_in_requested_cb), NULL);
-      g_signal_connect (paddock_window, "add-account-requested",
-                        G_CALLBACK (sign_in_requested_cb), NULL);
-      g_signal_connect_object (paddock_window_get_sign_in_assistant (paddock_window), "cancelled",
-                               G_CALLBACK (sign_in_cancelled_cb), paddock_window,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (paddock_window_get_waiting_page (paddock_window), "cancelled",
-                               G_CALLBACK (sign_in_cancelled_cb), paddock_window,
-                               G_CONNECT_SWAPPED);
       window = GTK_WINDOW (paddock_window);
-      if (g_getenv ("PADDOCK_BENCHMARK") != NULL)
-        g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), NULL);
+      paddock_test_hooks_attach (paddock_window);
 
       g_clear_object (&self->controller);
       self->controller = paddock_controller_new (paddock_window);

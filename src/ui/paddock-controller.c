@@ -2,14 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window shows pages and emits what the person asked for; the core signs in, keeps
- * tokens and talks to the brokerage. The controller joins them:
+ * The window shows pages and emits what the person asked for; the core keeps tokens and
+ * talks to the brokerage. The controller joins them for accounts and sessions:
  *
  * start      stored accounts (keyring, async) → the last one used, or the welcome page
- * sign-in    PaddockOAuthFlow → the browser through the desktop's URI launcher → waiting
- *            page → credentials saved in the keyring → the account
+ * sign-in    PaddockSignIn (paddock-sign-in.c) drives it; its ::signed-in shows the account
  * demo       the sandbox brokerage in-process (its own thread), signed in through the same
- *            flow and the same browser; the demo token is kept in the keyring like any
+ *            sign-in and the same browser; the demo token is kept in the keyring like any
  *            other and handed back to the new sandbox on the next start
  * account    a PaddockSession; the overview binds to its PaddockAccount; a 401 anywhere
  *            becomes "Your access was revoked or has expired" with Sign In Again
@@ -24,11 +23,10 @@
 #include "paddock-account-item.h"
 #include "paddock-controller.h"
 #include "paddock-error.h"
-#include "paddock-loopback-receiver.h"
-#include "paddock-oauth-flow.h"
+#include "paddock-oauth-app.h"
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
-#include "paddock-settings.h"
+#include "paddock-sign-in.h"
 #include "paddock-token-store.h"
 
 #define DEMO_SEED 20261129
@@ -46,22 +44,15 @@ struct _PaddockController
 
   PaddockSandbox *sandbox;        /* the demo brokerage, once started */
   PaddockEndpoints *demo_endpoints;
+  PaddockOAuthApp *demo_app;
 
   PaddockSession *session;
-  char *session_environment;
+  PaddockEnvironment session_environment;
 
-  PaddockOAuthFlow *flow;
-  GCancellable *flow_cancellable;
-  char *flow_environment;         /* "demo", "paper", "live" */
-  GStrv flow_scopes;
+  PaddockSignIn *sign_in;
 
-  char *report_path;              /* PADDOCK_TEST_REPORT */
-  char *screenshot_path;          /* PADDOCK_TEST_SCREENSHOT */
-  char *screenshot_dir;           /* PADDOCK_SCREENSHOT_DIR: one PNG per page shown */
-  gboolean benchmark_reported;    /* PADDOCK_BENCHMARK */
   guint loading_source;           /* shows the loading page if an account takes a while */
-  gboolean ask_oauth_app;         /* the last sign-in failed on the OAuth app's credentials */
-  char *loading_environment;
+  PaddockEnvironment loading_environment;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockController, paddock_controller, G_TYPE_OBJECT)
@@ -69,87 +60,16 @@ G_DEFINE_FINAL_TYPE (PaddockController, paddock_controller, G_TYPE_OBJECT)
 static const char *all_scopes[] = { "account:write", "trading", "data", NULL };
 
 static void open_account        (PaddockController *self,
-                                 const char        *environment,
+                                 PaddockEnvironment environment,
                                  const char        *account_id);
 static void start_sign_in       (PaddockController *self,
-                                 const char        *environment,
-                                 const char * const *scopes,
-                                 const char        *client_id,
-                                 const char        *client_secret);
+                                 PaddockEnvironment environment);
 static void cancel_loading      (PaddockController *self);
 static void reload_accounts     (PaddockController *self,
                                  gboolean           open_preferred,
                                  gboolean           demo);
 
-/* ---- reporting, for end-to-end tests ---------------------------------------------------- */
-
-static gboolean
-report_idle_cb (gpointer user_data)
-{
-  PaddockController *self = user_data;
-  g_autofree char *text = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_object_set_data (G_OBJECT (self), "report-idle", NULL);
-  if (self->window == NULL)
-    return G_SOURCE_REMOVE;
-
-  text = paddock_window_describe (self->window);
-  if (self->report_path != NULL &&
-      !g_file_set_contents (self->report_path, text, -1, &error))
-    g_warning ("Could not write the test report: %s", error->message);
-
-  if (self->screenshot_path != NULL &&
-      g_strcmp0 (paddock_window_get_page (self->window), "account") == 0 &&
-      paddock_account_view_get_account (paddock_window_get_account_view (self->window)) != NULL)
-    {
-      g_clear_error (&error);
-      if (!paddock_window_save_screenshot (self->window, self->screenshot_path, &error))
-        g_debug ("no screenshot: %s", error->message);
-    }
-
-  if (self->screenshot_dir != NULL)
-    {
-      const char *page = paddock_window_get_page (self->window);
-      g_autofree char *name = g_strdup_printf ("%s.png", page);
-      g_autofree char *path = g_build_filename (self->screenshot_dir, name, NULL);
-
-      /* the overview only once its figures are there */
-      if (g_strcmp0 (page, "account") != 0 ||
-          paddock_account_view_get_account (paddock_window_get_account_view (self->window)) != NULL)
-        {
-          g_clear_error (&error);
-          if (!paddock_window_save_screenshot (self->window, path, &error))
-            g_debug ("no screenshot: %s", error->message);
-        }
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-/* After the window changed: let it lay out and draw, then describe it. */
-static void
-report (PaddockController *self)
-{
-  if (self->report_path == NULL && self->screenshot_path == NULL && self->screenshot_dir == NULL)
-    return;
-  if (g_object_get_data (G_OBJECT (self), "report-idle") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (self), "report-idle", GUINT_TO_POINTER (1));
-  /* after the page's cross-fade (250 ms) has ended, so a screenshot shows one page */
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 700, report_idle_cb, g_object_ref (self),
-                      g_object_unref);
-}
-
 /* ---- helpers ---------------------------------------------------------------------------- */
-
-static void
-figures_painted_cb (GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  g_signal_handlers_disconnect_by_func (clock, figures_painted_cb, user_data);
-  g_printerr ("paddock-benchmark figures %" G_GINT64_FORMAT "\n", g_get_real_time ());
-}
 
 static void
 show_problem (PaddockController *self,
@@ -159,7 +79,6 @@ show_problem (PaddockController *self,
   if (self->window == NULL)
     return;
   paddock_window_show_problem (self->window, error);
-  report (self);
 }
 
 static void
@@ -190,8 +109,6 @@ ensure_sandbox (PaddockController  *self,
                                        paddock_sandbox_get_paper_url (sandbox),
                                        paddock_sandbox_get_data_url (sandbox),
                                        paddock_sandbox_get_polygon_url (sandbox),
-                                       paddock_sandbox_get_client_id (sandbox),
-                                       paddock_sandbox_get_client_secret (sandbox),
                                        error);
   if (self->demo_endpoints == NULL)
     {
@@ -199,28 +116,25 @@ ensure_sandbox (PaddockController  *self,
       return FALSE;
     }
 
+  self->demo_app = paddock_oauth_app_new (paddock_sandbox_get_client_id (sandbox),
+                                          paddock_sandbox_get_client_secret (sandbox));
   g_debug ("the demo brokerage serves %s", paddock_sandbox_get_paper_url (sandbox));
   self->sandbox = g_steal_pointer (&sandbox);
   return TRUE;
 }
 
-/* Where a stored account lives: the in-app sandbox for "demo", Alpaca (or what the
- * PADDOCK_*_URL variables say) for "paper" and "live". No client secret: API calls need
- * only the token. */
+/* Where a stored account lives: the in-app sandbox for the demo, Alpaca (or what the
+ * PADDOCK_*_URL variables say) for paper and live. No OAuth app: API calls need only
+ * the token. */
 static PaddockEndpoints *
 endpoints_for (PaddockController  *self,
-               const char         *environment,
+               PaddockEnvironment  environment,
                GError            **error)
 {
-  PaddockEnvironment env = PADDOCK_ENVIRONMENT_PAPER;
-  g_autofree char *client_id = NULL;
-
-  if (g_strcmp0 (environment, "demo") == 0)
+  if (environment == PADDOCK_ENVIRONMENT_DEMO)
     return ensure_sandbox (self, error) ? g_object_ref (self->demo_endpoints) : NULL;
 
-  client_id = paddock_settings_dup_client_id (self->settings);
-  paddock_environment_from_string (environment, &env);
-  return paddock_endpoints_new (env, client_id, NULL, error);
+  return paddock_endpoints_new (environment, error);
 }
 
 /* ---- the session ------------------------------------------------------------------------ */
@@ -232,10 +146,7 @@ show_loading_cb (gpointer user_data)
 
   self->loading_source = 0;
   if (self->window != NULL)
-    {
-      paddock_window_show_account (self->window, NULL, self->loading_environment);
-      report (self);
-    }
+    paddock_window_show_account (self->window, NULL, self->loading_environment);
   return G_SOURCE_REMOVE;
 }
 
@@ -248,11 +159,10 @@ cancel_loading (PaddockController *self)
 /* Most accounts load in a blink: the loading page (a spinner) only if it takes longer. */
 static void
 show_loading_soon (PaddockController *self,
-                   const char        *environment)
+                   PaddockEnvironment environment)
 {
   cancel_loading (self);
-  g_free (self->loading_environment);
-  self->loading_environment = g_strdup (environment);
+  self->loading_environment = environment;
   self->loading_source = g_timeout_add (LOADING_DELAY_MS, show_loading_cb, self);
 }
 
@@ -274,13 +184,6 @@ session_state_cb (PaddockSession    *session,
     case PADDOCK_SESSION_READY:
       paddock_window_show_account (self->window, paddock_session_get_account (session),
                                    self->session_environment);
-      if (g_getenv ("PADDOCK_BENCHMARK") != NULL && !self->benchmark_reported)
-        {
-          /* the figures are in their labels; they are on screen at the next frame */
-          self->benchmark_reported = TRUE;
-          g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self->window)), "after-paint",
-                            G_CALLBACK (figures_painted_cb), NULL);
-        }
       break;
 
     case PADDOCK_SESSION_REVOKED:
@@ -307,7 +210,6 @@ session_state_cb (PaddockSession    *session,
     default:
       break;
     }
-  report (self);
 }
 
 static void
@@ -324,14 +226,11 @@ refresh_cb (GObject      *object,
 
 static void
 set_session (PaddockController *self,
-             PaddockSession    *session,
-             const char        *environment)
+             PaddockSession    *session)
 {
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
-  g_free (self->session_environment);
-  self->session_environment = g_strdup (environment);
 
   if (session == NULL)
     {
@@ -339,9 +238,10 @@ set_session (PaddockController *self,
       return;
     }
 
+  self->session_environment =
+    paddock_credentials_get_environment (paddock_session_get_credentials (session));
   g_signal_connect (session, "notify::state", G_CALLBACK (session_state_cb), self);
-  show_loading_soon (self, environment);
-  report (self);
+  show_loading_soon (self, self->session_environment);
   paddock_session_refresh_async (session, self->cancellable, refresh_cb, NULL);
 }
 
@@ -349,19 +249,19 @@ set_session (PaddockController *self,
 typedef struct
 {
   PaddockController *self;
-  char *environment;
+  PaddockEnvironment environment;
   char *account_id;
 } AccountRef;
 
 static AccountRef *
 account_ref_new (PaddockController *self,
-                 const char        *environment,
+                 PaddockEnvironment environment,
                  const char        *account_id)
 {
   AccountRef *ref = g_new0 (AccountRef, 1);
 
   ref->self = g_object_ref (self);
-  ref->environment = g_strdup (environment);
+  ref->environment = environment;
   ref->account_id = g_strdup (account_id);
   return ref;
 }
@@ -370,17 +270,18 @@ static void
 account_ref_free (AccountRef *ref)
 {
   g_object_unref (ref->self);
-  g_free (ref->environment);
   g_free (ref->account_id);
   g_free (ref);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AccountRef, account_ref_free)
+
 /* How GSettings "last-account" names an account */
 static char *
-account_key (const char *environment,
-             const char *account_id)
+account_key (PaddockEnvironment  environment,
+             const char         *account_id)
 {
-  return g_strdup_printf ("%s:%s", environment, account_id);
+  return g_strdup_printf ("%s:%s", paddock_environment_to_string (environment), account_id);
 }
 
 static void
@@ -388,7 +289,7 @@ load_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  AccountRef *data = user_data;
+  g_autoptr (AccountRef) data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockCredentials) credentials = NULL;
@@ -401,33 +302,31 @@ load_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_problem (self, error);
-      goto out;
+      return;
     }
 
   endpoints = endpoints_for (self, data->environment, &error);
   if (endpoints == NULL)
     {
       show_problem (self, error);
-      goto out;
+      return;
     }
-  if (g_str_equal (data->environment, "demo"))
+  if (data->environment == PADDOCK_ENVIRONMENT_DEMO)
     /* the demo brokerage lives in memory: give it back the token it issued before */
     paddock_sandbox_restore_token (self->sandbox, paddock_credentials_get_access_token (credentials),
-                                   paddock_credentials_get_scope (credentials), "paper");
+                                   paddock_credentials_get_scope (credentials),
+                                   paddock_environment_to_string (PADDOCK_ENVIRONMENT_PAPER));
 
   session = paddock_session_new (endpoints, credentials);
-  set_session (self, session, data->environment);
+  set_session (self, session);
 
   last = account_key (data->environment, data->account_id);
   g_settings_set_string (self->settings, "last-account", last);
-
-out:
-  account_ref_free (data);
 }
 
 static void
 open_account (PaddockController *self,
-              const char        *environment,
+              PaddockEnvironment environment,
               const char        *account_id)
 {
   AccountRef *data = account_ref_new (self, environment, account_id);
@@ -447,11 +346,20 @@ typedef struct
 } ListData;
 
 static void
+list_data_free (ListData *data)
+{
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListData, list_data_free)
+
+static void
 list_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  ListData *data = user_data;
+  g_autoptr (ListData) data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) list = NULL;
@@ -465,7 +373,7 @@ list_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_problem (self, error);
-      goto out;
+      return;
     }
 
   g_list_store_remove_all (self->accounts);
@@ -483,8 +391,8 @@ list_cb (GObject      *object,
   paddock_window_set_accounts (self->window, G_LIST_MODEL (self->accounts));
 
   /* a sign-in that began meanwhile (app.try-demo at start) decides what is shown */
-  if (!data->open_preferred || self->flow != NULL)
-    goto out;
+  if (!data->open_preferred || paddock_sign_in_is_running (self->sign_in))
+    return;
 
   last = g_settings_get_string (self->settings, "last-account");
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
@@ -496,7 +404,8 @@ list_cb (GObject      *object,
 
       if (g_str_equal (key, last) || preferred == NULL)
         preferred = item;
-      if (demo_item == NULL && g_strcmp0 (paddock_account_item_get_environment (item), "demo") == 0)
+      if (demo_item == NULL &&
+          paddock_account_item_get_environment (item) == PADDOCK_ENVIRONMENT_DEMO)
         demo_item = item;
       g_object_unref (item);  /* the store keeps it */
     }
@@ -504,7 +413,7 @@ list_cb (GObject      *object,
   if (data->demo)
     {
       if (demo_item != NULL)
-        open_account (self, "demo", paddock_account_item_get_id (demo_item));
+        open_account (self, PADDOCK_ENVIRONMENT_DEMO, paddock_account_item_get_id (demo_item));
       else
         paddock_controller_try_demo (self);
     }
@@ -515,12 +424,7 @@ list_cb (GObject      *object,
     {
       cancel_loading (self);
       paddock_window_show_welcome (self->window);
-      report (self);
-    }
-
-out:
-  g_object_unref (data->self);
-  g_free (data);
+        }
 }
 
 static void
@@ -536,311 +440,50 @@ reload_accounts (PaddockController *self,
   paddock_token_store_list_async (self->store, self->cancellable, list_cb, data);
 }
 
-/* ---- signing in ------------------------------------------------------------------------- */
+/* ---- signing in (PaddockSignIn drives it) ----------------------------------------------- */
 
+/* The demo brokerage runs here (its accounts need it too); the rest is the sign-in's. */
 static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+start_sign_in (PaddockController *self,
+               PaddockEnvironment environment)
 {
-  g_autoptr (PaddockCredentials) credentials = user_data;
-  PaddockController *self = g_object_get_data (G_OBJECT (credentials), "paddock-controller");
   g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockSession) session = NULL;
-  g_autofree char *last = NULL;
-  const char *environment = paddock_credentials_get_environment (credentials);
-  PaddockEndpoints *endpoints;
 
-  if (!paddock_token_store_save_finish (PADDOCK_TOKEN_STORE (object), result, &error))
+  if (environment != PADDOCK_ENVIRONMENT_DEMO)
     {
-      show_problem (self, error);
-      g_object_unref (self);
+      paddock_sign_in_start (self->sign_in, environment, all_scopes, NULL, NULL);
       return;
     }
 
-  endpoints = g_object_get_data (G_OBJECT (credentials), "paddock-endpoints");
-  session = paddock_session_new (endpoints, credentials);
-  set_session (self, session, environment);
+  if (!ensure_sandbox (self, &error))
+    {
+      show_problem (self, error);
+      return;
+    }
+  paddock_sign_in_start (self->sign_in, environment, all_scopes, self->demo_endpoints,
+                         self->demo_app);
+}
 
-  last = account_key (environment, paddock_credentials_get_account_id (credentials));
+static void
+sign_in_window_changed_cb (PaddockSignIn     *sign_in,
+                           PaddockController *self)
+{
+  cancel_loading (self);
+}
+
+static void
+signed_in_cb (PaddockSignIn      *sign_in,
+              PaddockCredentials *credentials,
+              PaddockEndpoints   *endpoints,
+              PaddockController  *self)
+{
+  g_autoptr (PaddockSession) session = paddock_session_new (endpoints, credentials);
+  g_autofree char *last = account_key (paddock_credentials_get_environment (credentials),
+                                       paddock_credentials_get_account_id (credentials));
+
+  set_session (self, session);
   g_settings_set_string (self->settings, "last-account", last);
   reload_accounts (self, FALSE, FALSE);
-  g_object_unref (self);
-}
-
-static void
-flow_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr (PaddockController) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) accounts = NULL;
-  PaddockOAuthFlow *flow = PADDOCK_OAUTH_FLOW (object);
-
-  accounts = paddock_oauth_flow_run_finish (flow, result, &error);
-  if (flow != self->flow)
-    return;  /* an older sign-in, replaced since */
-
-  if (accounts == NULL)
-    {
-      g_clear_object (&self->flow);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;  /* the person cancelled; the window already went back */
-      /* the token endpoint refused the OAuth app itself: Try Again asks for it anew */
-      self->ask_oauth_app = g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED) &&
-                            paddock_error_get_http_status (error) == 401 &&
-                            g_strcmp0 (self->flow_environment, "demo") != 0;
-      show_problem (self, error);
-      return;
-    }
-
-  /* one keyring item per account the token reaches; the first one is shown */
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      PaddockCredentials *c = g_ptr_array_index (accounts, i);
-      PaddockEndpoints *endpoints = endpoints_for (self, paddock_credentials_get_environment (c),
-                                                   &error);
-
-      if (endpoints == NULL)
-        {
-          show_problem (self, error);
-          g_clear_object (&self->flow);
-          return;
-        }
-
-      g_object_set_data_full (G_OBJECT (c), "paddock-endpoints", endpoints, g_object_unref);
-      g_object_set_data (G_OBJECT (c), "paddock-controller", self);
-      if (i == 0)
-        {
-          /* save_cb shows it once it is safe in the keyring */
-          g_object_ref (self);
-          paddock_token_store_save_async (self->store, c, self->cancellable, save_cb,
-                                          g_object_ref (c));
-        }
-      else
-        paddock_token_store_save_async (self->store, c, self->cancellable, NULL, NULL);
-    }
-  g_clear_object (&self->flow);
-}
-
-static void
-launch_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr (PaddockController) self = user_data;
-  g_autoptr (GError) error = NULL;
-  gboolean ok;
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  ok = gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error);
-#else
-  ok = gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error);
-#endif
-
-  if (!ok && self->flow != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* the flow goes on: the problem page offers Copy Link, back to the waiting page */
-      g_debug ("the browser could not be opened: %s", error->message);
-      show_problem (self, error);
-    }
-}
-
-static void
-open_browser (PaddockController *self,
-              const char        *uri)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr (GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
-
-  gtk_uri_launcher_launch (launcher, GTK_WINDOW (self->window), self->flow_cancellable,
-                           launch_cb, g_object_ref (self));
-#else
-  /* portal-aware inside Flatpak (GIO's OpenURI portal); reports its errors, unlike
-   * gtk_show_uri() */
-  gtk_show_uri_full (GTK_WINDOW (self->window), uri, GDK_CURRENT_TIME, self->flow_cancellable,
-                     launch_cb, g_object_ref (self));
-#endif
-}
-
-static void
-cancel_flow (PaddockController *self)
-{
-  if (self->flow_cancellable != NULL)
-    g_cancellable_cancel (self->flow_cancellable);
-  g_clear_object (&self->flow_cancellable);
-  g_clear_object (&self->flow);
-}
-
-static void
-start_flow (PaddockController *self,
-            PaddockEndpoints  *endpoints,
-            PaddockEnvironment environment)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ports = paddock_settings_get_redirect_ports (self->settings);
-
-  cancel_flow (self);
-  self->flow_cancellable = g_cancellable_new ();
-  self->flow = paddock_oauth_flow_new (endpoints, environment,
-                                       (const char * const *) self->flow_scopes,
-                                       (const guint16 *) (void *) ports->data, ports->len);
-
-  if (!paddock_oauth_flow_start (self->flow, &error))
-    {
-      g_clear_object (&self->flow);
-      if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED))
-        {
-          /* every redirect port is taken */
-          g_autoptr (GError) busy = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
-                                                         error->message);
-          show_problem (self, busy);
-        }
-      else
-        show_problem (self, error);
-      return;
-    }
-
-  cancel_loading (self);
-  paddock_window_set_environment (self->window, self->flow_environment);
-  paddock_window_show_waiting (self->window, paddock_oauth_flow_get_authorize_url (self->flow));
-  report (self);
-  paddock_oauth_flow_run_async (self->flow, self->flow_cancellable, flow_cb, g_object_ref (self));
-  open_browser (self, paddock_oauth_flow_get_authorize_url (self->flow));
-}
-
-typedef struct
-{
-  PaddockController *self;
-  PaddockEnvironment environment;
-  char *client_id;
-} SecretData;
-
-static void
-secret_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  SecretData *data = user_data;
-  PaddockController *self = data->self;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *secret = NULL;
-  g_autoptr (PaddockEndpoints) endpoints = NULL;
-
-  secret = paddock_token_store_load_client_secret_finish (PADDOCK_TOKEN_STORE (object), result,
-                                                          &error);
-  if (secret == NULL && !g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND))
-    show_problem (self, error);
-  else if (secret == NULL)
-    /* the app is configured, but its secret is gone: ask again */
-    paddock_window_show_assistant (self->window, TRUE);
-  else
-    {
-      endpoints = paddock_endpoints_new (data->environment, data->client_id, secret, &error);
-      if (endpoints == NULL)
-        show_problem (self, error);
-      else
-        start_flow (self, endpoints, data->environment);
-    }
-
-  g_object_unref (data->self);
-  g_free (data->client_id);
-  g_free (data);
-}
-
-static void
-client_secret_saved_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr (PaddockController) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  /* the sign-in goes on with the secret in memory; next time it is asked for again */
-  if (!paddock_token_store_save_client_secret_finish (PADDOCK_TOKEN_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *text = g_strdup_printf (_("The client secret could not be kept: %s"),
-                                               error->message);
-
-      toast (self, text);
-    }
-}
-
-static void
-start_sign_in (PaddockController  *self,
-               const char         *environment,
-               const char * const *scopes,
-               const char         *client_id,
-               const char         *client_secret)
-{
-  g_autoptr (GError) error = NULL;
-  PaddockEnvironment env = PADDOCK_ENVIRONMENT_PAPER;
-  const char *env_secret = g_getenv ("PADDOCK_CLIENT_SECRET");
-  g_autofree char *configured = NULL;
-  g_autoptr (PaddockEndpoints) endpoints = NULL;
-  SecretData *data;
-
-  g_free (self->flow_environment);
-  self->flow_environment = g_strdup (environment);
-  g_strfreev (self->flow_scopes);
-  self->flow_scopes = g_strdupv ((char **) (scopes ? scopes : all_scopes));
-
-  if (g_strcmp0 (environment, "demo") == 0)
-    {
-      if (!ensure_sandbox (self, &error))
-        {
-          show_problem (self, error);
-          return;
-        }
-      start_flow (self, self->demo_endpoints, PADDOCK_ENVIRONMENT_PAPER);
-      return;
-    }
-
-  paddock_environment_from_string (environment, &env);
-
-  if (client_id != NULL && client_secret != NULL)
-    {
-      /* a new OAuth app from the assistant: the ID in the settings, the secret in the keyring */
-      g_settings_set_string (self->settings, "client-id", client_id);
-      paddock_token_store_save_client_secret_async (self->store, client_id, client_secret,
-                                                    self->cancellable, client_secret_saved_cb,
-                                                    g_object_ref (self));
-      endpoints = paddock_endpoints_new (env, client_id, client_secret, &error);
-      if (endpoints == NULL)
-        show_problem (self, error);
-      else
-        start_flow (self, endpoints, env);
-      return;
-    }
-
-  if ((g_getenv ("PADDOCK_CLIENT_ID") != NULL && env_secret != NULL && *env_secret != '\0') ||
-      (*PADDOCK_DEFAULT_CLIENT_SECRET != '\0'))
-    {
-      configured = paddock_settings_dup_client_id (self->settings);
-      endpoints = paddock_endpoints_new (env, configured, NULL, &error);
-      if (endpoints == NULL)
-        show_problem (self, error);
-      else
-        start_flow (self, endpoints, env);
-      return;
-    }
-
-  configured = paddock_settings_dup_client_id (self->settings);
-  if (configured == NULL && g_getenv ("PADDOCK_CLIENT_ID") == NULL)
-    {
-      paddock_window_show_assistant (self->window, TRUE);
-      return;
-    }
-
-  data = g_new0 (SecretData, 1);
-  data->self = g_object_ref (self);
-  data->environment = env;
-  data->client_id = g_strdup (g_getenv ("PADDOCK_CLIENT_ID") ? g_getenv ("PADDOCK_CLIENT_ID")
-                                                              : configured);
-  paddock_token_store_load_client_secret_async (self->store, data->client_id, self->cancellable,
-                                                secret_loaded_cb, data);
 }
 
 /* ---- what the window asks for ----------------------------------------------------------- */
@@ -853,38 +496,6 @@ demo_requested_cb (PaddockWindow     *window,
 }
 
 static void
-assistant_finished_cb (PaddockSignInAssistant *assistant,
-                       const char             *environment,
-                       const char * const     *scopes,
-                       const char             *client_id,
-                       const char             *client_secret,
-                       PaddockController      *self)
-{
-  start_sign_in (self, environment, scopes, client_id, client_secret);
-}
-
-static void
-waiting_cancelled_cb (PaddockWaitingPage *page,
-                      PaddockController  *self)
-{
-  cancel_flow (self);
-}
-
-static void
-address_pasted_cb (PaddockWaitingPage *page,
-                   const char         *address,
-                   PaddockController  *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (self->flow == NULL)
-    return;
-  if (!paddock_oauth_flow_submit_address (self->flow, address, &error) &&
-      g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT))
-    toast (self, error->message);
-}
-
-static void
 problem_action_cb (PaddockProblemPage *page,
                    const char         *action_id,
                    PaddockController  *self)
@@ -892,21 +503,15 @@ problem_action_cb (PaddockProblemPage *page,
   if (g_strcmp0 (action_id, "sign-in-again") == 0)
     {
       /* keep the chosen account's environment; the demo signs in to the demo again */
-      const char *environment = self->session_environment ? self->session_environment : "paper";
+      PaddockEnvironment environment = self->session != NULL ? self->session_environment
+                                                             : PADDOCK_ENVIRONMENT_PAPER;
 
-      start_sign_in (self, environment, all_scopes, NULL, NULL);
+      start_sign_in (self, environment);
     }
   else if (g_strcmp0 (action_id, "try-again") == 0)
     {
-      if (self->ask_oauth_app)
-        {
-          self->ask_oauth_app = FALSE;
-          paddock_window_show_assistant (self->window, TRUE);
-        }
-      else if (self->flow_environment != NULL)
-        start_sign_in (self, self->flow_environment, (const char * const *) self->flow_scopes,
-                       NULL, NULL);
-      else
+      /* a sign-in that failed tries again; else the stored accounts are read again */
+      if (!paddock_sign_in_try_again (self->sign_in))
         reload_accounts (self, TRUE, FALSE);
     }
 }
@@ -925,7 +530,7 @@ delete_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  AccountRef *data = user_data;
+  g_autoptr (AccountRef) data = user_data;
   PaddockController *self = data->self;
   g_autoptr (GError) error = NULL;
 
@@ -937,14 +542,12 @@ delete_cb (GObject      *object,
 
       if (current != NULL &&
           g_strcmp0 (paddock_credentials_get_account_id (current), data->account_id) == 0 &&
-          g_strcmp0 (paddock_credentials_get_environment (current), data->environment) == 0)
-        set_session (self, NULL, NULL);
+          paddock_credentials_get_environment (current) == data->environment)
+        set_session (self, NULL);
       g_settings_reset (self->settings, "last-account");
       toast (self, _("Signed out"));
       reload_accounts (self, TRUE, FALSE);
     }
-
-  account_ref_free (data);
 }
 
 static void
@@ -961,13 +564,13 @@ sign_out_requested_cb (PaddockWindow     *window,
       g_autoptr (PaddockAccountItem) candidate = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
       if (g_strcmp0 (paddock_account_item_get_id (candidate), account_id) == 0 &&
-          (self->session_environment == NULL ||
-           g_strcmp0 (paddock_account_item_get_environment (candidate), self->session_environment) == 0))
+          (self->session == NULL ||
+           paddock_account_item_get_environment (candidate) == self->session_environment))
         item = candidate;
     }
 
-  data = account_ref_new (self, item ? paddock_account_item_get_environment (item)
-                                      : self->session_environment,
+  data = account_ref_new (self, item != NULL ? paddock_account_item_get_environment (item)
+                                              : self->session_environment,
                           account_id);
   paddock_token_store_delete_async (self->store, data->environment, account_id, self->cancellable,
                                     delete_cb, data);
@@ -981,14 +584,6 @@ refresh_requested_cb (PaddockWindow     *window,
     paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
 }
 
-static void
-page_changed_cb (PaddockWindow     *window,
-                 GParamSpec        *pspec,
-                 PaddockController *self)
-{
-  report (self);
-}
-
 /* ---- GObject ---------------------------------------------------------------------------- */
 
 static void
@@ -998,7 +593,12 @@ paddock_controller_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   cancel_loading (self);
-  cancel_flow (self);
+  if (self->sign_in != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sign_in, self);
+      g_object_run_dispose (G_OBJECT (self->sign_in));
+    }
+  g_clear_object (&self->sign_in);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -1009,6 +609,7 @@ paddock_controller_dispose (GObject *object)
       self->window = NULL;
     }
   g_clear_object (&self->demo_endpoints);
+  g_clear_object (&self->demo_app);
   if (self->sandbox != NULL)
     paddock_sandbox_stop (self->sandbox);
   g_clear_object (&self->sandbox);
@@ -1025,13 +626,6 @@ paddock_controller_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->accounts);
-  g_free (self->session_environment);
-  g_free (self->flow_environment);
-  g_strfreev (self->flow_scopes);
-  g_free (self->report_path);
-  g_free (self->screenshot_path);
-  g_free (self->screenshot_dir);
-  g_free (self->loading_environment);
 
   G_OBJECT_CLASS (paddock_controller_parent_class)->finalize (object);
 }
@@ -1052,9 +646,6 @@ paddock_controller_init (PaddockController *self)
   self->store = paddock_token_store_new ();
   self->settings = g_settings_new (BASE_APP_ID);
   self->accounts = g_list_store_new (PADDOCK_TYPE_ACCOUNT_ITEM);
-  self->report_path = g_strdup (g_getenv ("PADDOCK_TEST_REPORT"));
-  self->screenshot_path = g_strdup (g_getenv ("PADDOCK_TEST_SCREENSHOT"));
-  self->screenshot_dir = g_strdup (g_getenv ("PADDOCK_SCREENSHOT_DIR"));
 }
 
 /* ---- public API ------------------------------------------------------------------------- */
@@ -1075,13 +666,9 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (window, "account-selected", G_CALLBACK (account_selected_cb), self);
   g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_requested_cb), self);
   g_signal_connect (window, "refresh-requested", G_CALLBACK (refresh_requested_cb), self);
-  g_signal_connect (window, "notify::page", G_CALLBACK (page_changed_cb), self);
-  g_signal_connect_object (paddock_window_get_sign_in_assistant (window), "finished",
-                           G_CALLBACK (assistant_finished_cb), self, 0);
-  g_signal_connect_object (paddock_window_get_waiting_page (window), "cancelled",
-                           G_CALLBACK (waiting_cancelled_cb), self, 0);
-  g_signal_connect_object (paddock_window_get_waiting_page (window), "address-pasted",
-                           G_CALLBACK (address_pasted_cb), self, 0);
+  self->sign_in = paddock_sign_in_new (window, self->store, self->settings);
+  g_signal_connect (self->sign_in, "window-changed", G_CALLBACK (sign_in_window_changed_cb), self);
+  g_signal_connect (self->sign_in, "signed-in", G_CALLBACK (signed_in_cb), self);
   g_signal_connect_object (paddock_window_get_problem_page (window), "action",
                            G_CALLBACK (problem_action_cb), self, 0);
   return self;
@@ -1112,7 +699,7 @@ paddock_controller_try_demo (PaddockController *self)
 {
   g_return_if_fail (PADDOCK_IS_CONTROLLER (self));
 
-  start_sign_in (self, "demo", all_scopes, NULL, NULL);
+  start_sign_in (self, PADDOCK_ENVIRONMENT_DEMO);
 }
 
 /**

@@ -271,7 +271,7 @@ paddock_sign_in_assistant_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ENVIRONMENT:
-      g_value_set_string (value, paddock_sign_in_assistant_get_environment (self));
+      g_value_set_enum (value, paddock_sign_in_assistant_get_environment (self));
       break;
 
     case PROP_ASK_OAUTH_APP:
@@ -306,7 +306,7 @@ paddock_sign_in_assistant_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ENVIRONMENT:
-      paddock_sign_in_assistant_set_environment (self, g_value_get_string (value));
+      paddock_sign_in_assistant_set_environment (self, g_value_get_enum (value));
       break;
 
     case PROP_ASK_OAUTH_APP:
@@ -340,11 +340,12 @@ paddock_sign_in_assistant_class_init (PaddockSignInAssistantClass *klass)
   /**
    * PaddockSignInAssistant:environment:
    *
-   * The environment chosen: "paper" or "live".
+   * The environment chosen: paper or live.
    */
   properties[PROP_ENVIRONMENT] =
-    g_param_spec_string ("environment", NULL, NULL, "paper",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("environment", NULL, NULL, PADDOCK_TYPE_ENVIRONMENT,
+                       PADDOCK_ENVIRONMENT_PAPER,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PaddockSignInAssistant:ask-oauth-app:
@@ -388,7 +389,7 @@ paddock_sign_in_assistant_class_init (PaddockSignInAssistantClass *klass)
   /**
    * PaddockSignInAssistant::finished:
    * @self: the assistant
-   * @environment: "paper" or "live"
+   * @environment: %PADDOCK_ENVIRONMENT_PAPER or %PADDOCK_ENVIRONMENT_LIVE
    * @scopes: the OAuth scopes to ask for: any of "trading", "account:write", "data"
    * @client_id: (nullable): the client ID entered, or %NULL without the OAuth app step
    * @client_secret: (nullable): the client secret entered, or %NULL without that step
@@ -398,7 +399,7 @@ paddock_sign_in_assistant_class_init (PaddockSignInAssistantClass *klass)
   signals[SIGNAL_FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 4,
-                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  PADDOCK_TYPE_ENVIRONMENT,
                   G_TYPE_STRV | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
@@ -490,31 +491,32 @@ paddock_sign_in_assistant_reset (PaddockSignInAssistant *self)
  * paddock_sign_in_assistant_get_environment:
  * @self: an assistant
  *
- * Returns: "paper" or "live"
+ * Returns: %PADDOCK_ENVIRONMENT_PAPER or %PADDOCK_ENVIRONMENT_LIVE
  */
-const char *
+PaddockEnvironment
 paddock_sign_in_assistant_get_environment (PaddockSignInAssistant *self)
 {
-  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), NULL);
+  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), PADDOCK_ENVIRONMENT_PAPER);
 
-  return gtk_check_button_get_active (self->live_check) ? "live" : "paper";
+  return gtk_check_button_get_active (self->live_check) ? PADDOCK_ENVIRONMENT_LIVE
+                                                        : PADDOCK_ENVIRONMENT_PAPER;
 }
 
 /**
  * paddock_sign_in_assistant_set_environment:
  * @self: an assistant
- * @environment: "paper" or "live"
+ * @environment: %PADDOCK_ENVIRONMENT_PAPER or %PADDOCK_ENVIRONMENT_LIVE
  */
 void
 paddock_sign_in_assistant_set_environment (PaddockSignInAssistant *self,
-                                           const char             *environment)
+                                           PaddockEnvironment      environment)
 {
   g_return_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self));
-  g_return_if_fail (g_strcmp0 (environment, "paper") == 0 ||
-                    g_strcmp0 (environment, "live") == 0);
+  g_return_if_fail (environment == PADDOCK_ENVIRONMENT_PAPER ||
+                    environment == PADDOCK_ENVIRONMENT_LIVE);
 
   /* the check buttons' ::toggled notifies */
-  if (g_str_equal (environment, "live"))
+  if (environment == PADDOCK_ENVIRONMENT_LIVE)
     gtk_check_button_set_active (self->live_check, TRUE);
   else
     gtk_check_button_set_active (self->paper_check, TRUE);

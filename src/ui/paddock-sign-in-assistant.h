@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "paddock-endpoints.h"
+
 G_BEGIN_DECLS
 
 #define PADDOCK_TYPE_SIGN_IN_ASSISTANT (paddock_sign_in_assistant_get_type ())
@@ -14,9 +16,9 @@ G_DECLARE_FINAL_TYPE (PaddockSignInAssistant, paddock_sign_in_assistant, PADDOCK
 GtkWidget           *paddock_sign_in_assistant_new               (void);
 void                 paddock_sign_in_assistant_reset             (PaddockSignInAssistant *self);
 
-const char          *paddock_sign_in_assistant_get_environment   (PaddockSignInAssistant *self);
+PaddockEnvironment   paddock_sign_in_assistant_get_environment   (PaddockSignInAssistant *self);
 void                 paddock_sign_in_assistant_set_environment   (PaddockSignInAssistant *self,
-                                                                  const char             *environment);
+                                                                  PaddockEnvironment      environment);
 gboolean             paddock_sign_in_assistant_get_ask_oauth_app (PaddockSignInAssistant *self);
 void                 paddock_sign_in_assistant_set_ask_oauth_app (PaddockSignInAssistant *self,
                                                                   gboolean                ask_oauth_app);

@@ -49,7 +49,8 @@ struct _PaddockWindow
 
   PaddockAccount *account;
   GBinding *account_number_binding;
-  char *environment;
+  PaddockEnvironment environment;
+  gboolean has_environment;       /* FALSE until an account or a sign-in names one */
   GListModel *accounts;
 
   GdkSurface *surface;
@@ -80,41 +81,47 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The badge's CSS class is the environment's name (style.css colours it). */
 static void
-style_environment_badge (GtkLabel   *badge,
-                         const char *environment)
+style_environment_badge (GtkLabel           *badge,
+                         PaddockEnvironment  environment)
 {
-  static const char *environments[] = { "demo", "paper", "live" };
+  static const PaddockEnvironment environments[] = {
+    PADDOCK_ENVIRONMENT_DEMO, PADDOCK_ENVIRONMENT_PAPER, PADDOCK_ENVIRONMENT_LIVE,
+  };
   const char *label = NULL;
   const char *tooltip = NULL;
 
   for (gsize i = 0; i < G_N_ELEMENTS (environments); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (badge), environments[i]);
+    gtk_widget_remove_css_class (GTK_WIDGET (badge),
+                                 paddock_environment_to_string (environments[i]));
 
-  if (g_strcmp0 (environment, "demo") == 0)
+  switch (environment)
     {
+    case PADDOCK_ENVIRONMENT_DEMO:
       /* Translators: the badge of an account in the built-in demo brokerage */
       label = C_("environment", "Demo");
       tooltip = _("A simulated brokerage on this computer: nothing is real");
-    }
-  else if (g_strcmp0 (environment, "paper") == 0)
-    {
+      break;
+    case PADDOCK_ENVIRONMENT_PAPER:
       /* Translators: the badge of an Alpaca paper trading account */
       label = C_("environment", "Paper");
       tooltip = _("Alpaca paper trading: simulated money");
-    }
-  else if (g_strcmp0 (environment, "live") == 0)
-    {
+      break;
+    case PADDOCK_ENVIRONMENT_LIVE:
       /* Translators: the badge of an Alpaca live trading account */
       label = C_("environment", "Live");
       tooltip = _("Live trading: real money");
+      break;
+    default:
+      break;
     }
 
   gtk_label_set_label (badge, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (badge), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (badge), label != NULL);
   if (label != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (badge), environment);
+    gtk_widget_add_css_class (GTK_WIDGET (badge), paddock_environment_to_string (environment));
 }
 
 static gboolean
@@ -168,8 +175,8 @@ create_account_row_cb (gpointer item,
   gboolean current = self->account != NULL &&
                      g_strcmp0 (paddock_account_item_get_id (account),
                                 paddock_account_get_id (self->account)) == 0 &&
-                     g_strcmp0 (paddock_account_item_get_environment (account),
-                                self->environment) == 0;
+                     self->has_environment &&
+                     paddock_account_item_get_environment (account) == self->environment;
 
   gtk_label_set_xalign (GTK_LABEL (number), 0);
   gtk_widget_set_hexpand (number, TRUE);
@@ -220,7 +227,7 @@ update_badges (PaddockWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_button), account_page);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_badge),
-                          !account_page && self->environment != NULL &&
+                          !account_page && self->has_environment &&
                           (g_strcmp0 (page, "waiting") == 0 || g_strcmp0 (page, "problem") == 0));
 }
 
@@ -433,16 +440,6 @@ paddock_window_dispose (GObject *object)
 }
 
 static void
-paddock_window_finalize (GObject *object)
-{
-  PaddockWindow *self = PADDOCK_WINDOW (object);
-
-  g_clear_pointer (&self->environment, g_free);
-
-  G_OBJECT_CLASS (paddock_window_parent_class)->finalize (object);
-}
-
-static void
 paddock_window_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
@@ -457,7 +454,7 @@ paddock_window_get_property (GObject    *object,
       break;
 
     case PROP_ENVIRONMENT:
-      g_value_set_string (value, self->environment);
+      g_value_set_enum (value, self->environment);
       break;
 
     case PROP_REFRESH_INTERVAL:
@@ -546,7 +543,6 @@ paddock_window_class_init (PaddockWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = paddock_window_dispose;
-  object_class->finalize = paddock_window_finalize;
   object_class->get_property = paddock_window_get_property;
   object_class->set_property = paddock_window_set_property;
   widget_class->map = paddock_window_map;
@@ -566,11 +562,12 @@ paddock_window_class_init (PaddockWindowClass *klass)
   /**
    * PaddockWindow:environment:
    *
-   * The environment of the account shown: "demo", "paper" or "live".
+   * The environment of the account shown, or of the one being signed in to.
    */
   properties[PROP_ENVIRONMENT] =
-    g_param_spec_string ("environment", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("environment", NULL, NULL, PADDOCK_TYPE_ENVIRONMENT,
+                       PADDOCK_ENVIRONMENT_PAPER,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PaddockWindow:refresh-interval:
@@ -786,15 +783,15 @@ paddock_window_show_problem (PaddockWindow *self,
  * paddock_window_show_account:
  * @self: a window
  * @account: (nullable): the account, or %NULL while its first fetch runs (a spinner)
- * @environment: "demo", "paper" or "live": the badge next to the account number
+ * @environment: the account's environment: the badge next to the account number
  *
  * Shows the account pages. The figures follow @account's properties, so refreshing it in
  * place (paddock_account_update_from_json()) updates them.
  */
 void
 paddock_window_show_account (PaddockWindow  *self,
-                             PaddockAccount *account,
-                             const char     *environment)
+                             PaddockAccount     *account,
+                             PaddockEnvironment  environment)
 {
   g_return_if_fail (PADDOCK_IS_WINDOW (self));
   g_return_if_fail (account == NULL || PADDOCK_IS_ACCOUNT (account));
@@ -823,21 +820,21 @@ paddock_window_show_account (PaddockWindow  *self,
 
 /**
  * paddock_window_set_environment:
- * @environment: (nullable): "demo", "paper" or "live"
+ * @environment: an environment
  *
  * The environment the window is about: the account shown, or the one being signed in to
  * (its badge then stands in the header on the waiting and problem pages).
  */
 void
-paddock_window_set_environment (PaddockWindow *self,
-                                const char    *environment)
+paddock_window_set_environment (PaddockWindow      *self,
+                                PaddockEnvironment  environment)
 {
   g_return_if_fail (PADDOCK_IS_WINDOW (self));
 
-  if (g_strcmp0 (self->environment, environment) != 0)
+  if (!self->has_environment || self->environment != environment)
     {
-      g_free (self->environment);
-      self->environment = g_strdup (environment);
+      self->has_environment = TRUE;
+      self->environment = environment;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
     }
   style_environment_badge (self->environment_badge, environment);
@@ -901,12 +898,12 @@ paddock_window_get_page (PaddockWindow *self)
  * paddock_window_get_environment:
  * @self: a window
  *
- * Returns: (nullable): the environment of the account shown
+ * Returns: the environment of the account shown, or of the one being signed in to
  */
-const char *
+PaddockEnvironment
 paddock_window_get_environment (PaddockWindow *self)
 {
-  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), PADDOCK_ENVIRONMENT_PAPER);
 
   return self->environment;
 }
@@ -1006,132 +1003,4 @@ paddock_window_get_account_view (PaddockWindow *self)
   g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
 
   return self->account_view;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/**
- * paddock_window_describe:
- *
- * What the window shows, as a JSON object read back from its widgets: the page, the
- * environment badge, the problem's title and the overview's figures as their labels read.
- * The app writes it where `PADDOCK_TEST_REPORT` says, for end-to-end tests.
- *
- * Returns: (transfer full): a JSON text
- */
-char *
-paddock_window_describe (PaddockWindow *self)
-{
-  static const char *labels[] = { "equity-value", "today-value", "cash-value",
-                                   "buying-power-value", "account-number-value",
-                                   "status-value", "restrictions-label" };
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  const char *page = paddock_window_get_page (self);
-
-  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "page");
-  json_builder_add_string_value (b, page);
-  json_builder_set_member_name (b, "environment");
-  json_builder_add_string_value (b, self->environment);
-  json_builder_set_member_name (b, "badge");
-  if (gtk_widget_get_visible (GTK_WIDGET (self->account_button)))
-    json_builder_add_string_value (b, gtk_label_get_label (self->environment_badge));
-  else if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_badge)))
-    json_builder_add_string_value (b, gtk_label_get_label (self->sign_in_badge));
-  else
-    json_builder_add_null_value (b);
-  if (g_strcmp0 (page, "problem") == 0)
-    {
-      json_builder_set_member_name (b, "problem");
-      json_builder_add_string_value (b, paddock_problem_page_get_title (self->problem_page));
-    }
-  if (g_strcmp0 (page, "account") == 0)
-    {
-      json_builder_set_member_name (b, "account_state");
-      json_builder_add_int_value (b, paddock_account_view_get_state (self->account_view));
-      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-        {
-          GtkWidget *label = find_named (GTK_WIDGET (self->account_view), labels[i]);
-
-          if (label == NULL || !GTK_IS_LABEL (label))
-            continue;
-          json_builder_set_member_name (b, labels[i]);
-          json_builder_add_string_value (b, gtk_label_get_label (GTK_LABEL (label)));
-        }
-    }
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
-
-/**
- * paddock_window_save_screenshot:
- * @path: where to write the PNG
- *
- * Renders the window as it is now, with its own renderer, into a PNG (used by the
- * screenshot script and the end-to-end tests; no window manager needed).
- */
-gboolean
-paddock_window_save_screenshot (PaddockWindow  *self,
-                                const char     *path,
-                                GError        **error)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-
-  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), FALSE);
-
-  if (!gtk_widget_get_realized (widget) || width <= 0 || height <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           "The window is not on screen");
-      return FALSE;
-    }
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Nothing to render");
-      return FALSE;
-    }
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write %s", path);
-      return FALSE;
-    }
-  return TRUE;
 }

@@ -28,26 +28,22 @@ void                    paddock_window_show_problem        (PaddockWindow   *sel
                                                             const GError    *error);
 void                    paddock_window_show_account        (PaddockWindow   *self,
                                                             PaddockAccount  *account,
-                                                            const char      *environment);
+                                                            PaddockEnvironment environment);
 void                    paddock_window_set_environment     (PaddockWindow   *self,
-                                                            const char      *environment);
+                                                            PaddockEnvironment environment);
 void                    paddock_window_set_accounts        (PaddockWindow   *self,
                                                             GListModel      *accounts);
 void                    paddock_window_add_toast           (PaddockWindow   *self,
                                                             AdwToast        *toast);
 
 const char             *paddock_window_get_page            (PaddockWindow   *self);
-const char             *paddock_window_get_environment     (PaddockWindow   *self);
+PaddockEnvironment      paddock_window_get_environment     (PaddockWindow   *self);
 guint                   paddock_window_get_refresh_interval (PaddockWindow  *self);
 void                    paddock_window_set_refresh_interval (PaddockWindow  *self,
                                                              guint           seconds);
 gboolean                paddock_window_is_refreshing       (PaddockWindow   *self);
 
 void                    paddock_window_save_size           (PaddockWindow   *self);
-char                   *paddock_window_describe            (PaddockWindow   *self);
-gboolean                paddock_window_save_screenshot     (PaddockWindow   *self,
-                                                            const char      *path,
-                                                            GError         **error);
 
 PaddockSignInAssistant *paddock_window_get_sign_in_assistant (PaddockWindow *self);
 PaddockWaitingPage     *paddock_window_get_waiting_page    (PaddockWindow   *self);

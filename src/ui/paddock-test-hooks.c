@@ -1,0 +1,405 @@
+/* paddock-test-hooks.c: what tests, the screenshot script and the benchmark read from the app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Nothing here is part of the app's logic: the hooks watch the window (its page, its
+ * environment, the problem shown, the account and its figures) and, when asked for by the
+ * environment, write down what it shows:
+ *
+ * PADDOCK_TEST_REPORT      a JSON description of the window, read back from its widgets,
+ *                          rewritten after every change (tests/app-e2e.sh)
+ * PADDOCK_TEST_SCREENSHOT  a PNG of the overview once its figures are there
+ * PADDOCK_SCREENSHOT_DIR   one PNG per page shown, named after the page
+ *                          (build-aux/screenshots.sh)
+ * PADDOCK_BENCHMARK        "paddock-benchmark first-frame|figures TIME" on stderr when the
+ *                          first frame and the first figures are on screen
+ *                          (build-aux/benchmark.sh)
+ *
+ * The PNGs come from paddock_test_hooks_save_screenshot(): the window's own renderer, no
+ * window manager needed. The GUI tests check pictures made by that same function.
+ */
+#define G_LOG_DOMAIN "paddock-test-hooks"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "paddock-test-hooks.h"
+
+/* after the page's cross-fade (250 ms) has ended, so a screenshot shows one page */
+#define SETTLE_MS 700
+
+typedef struct
+{
+  PaddockWindow *window;          /* weak */
+  char *report_path;              /* PADDOCK_TEST_REPORT */
+  char *screenshot_path;          /* PADDOCK_TEST_SCREENSHOT */
+  char *screenshot_dir;           /* PADDOCK_SCREENSHOT_DIR */
+  gboolean benchmark;             /* PADDOCK_BENCHMARK */
+  gboolean figures_reported;
+  gboolean environment_known;     /* the window has named an environment */
+  PaddockAccount *account;        /* the account shown, watched for new figures */
+  guint settle_source;
+} Hooks;
+
+static void
+hooks_free (gpointer data)
+{
+  Hooks *hooks = data;
+
+  g_clear_handle_id (&hooks->settle_source, g_source_remove);
+  if (hooks->account != NULL)
+    g_signal_handlers_disconnect_by_data (hooks->account, hooks);
+  g_clear_object (&hooks->account);
+  g_free (hooks->report_path);
+  g_free (hooks->screenshot_path);
+  g_free (hooks->screenshot_dir);
+  g_free (hooks);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+overview_ready (PaddockWindow *window)
+{
+  return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
+         paddock_account_view_get_account (paddock_window_get_account_view (window)) != NULL;
+}
+
+static void
+save_or_log (PaddockWindow *window,
+             const char    *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!paddock_test_hooks_save_screenshot (window, path, &error))
+    g_debug ("no screenshot: %s", error->message);
+}
+
+static gboolean
+settled_cb (gpointer user_data)
+{
+  Hooks *hooks = user_data;
+  PaddockWindow *window = hooks->window;
+  g_autoptr (GError) error = NULL;
+
+  hooks->settle_source = 0;
+  if (window == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (hooks->report_path != NULL)
+    {
+      g_autofree char *text = paddock_test_hooks_describe (window);
+
+      if (!g_file_set_contents (hooks->report_path, text, -1, &error))
+        g_warning ("Could not write the test report: %s", error->message);
+    }
+
+  if (hooks->screenshot_path != NULL && overview_ready (window))
+    save_or_log (window, hooks->screenshot_path);
+
+  if (hooks->screenshot_dir != NULL)
+    {
+      const char *page = paddock_window_get_page (window);
+      g_autofree char *name = g_strdup_printf ("%s.png", page);
+      g_autofree char *path = g_build_filename (hooks->screenshot_dir, name, NULL);
+
+      /* the overview only once its figures are there */
+      if (g_strcmp0 (page, "account") != 0 || overview_ready (window))
+        save_or_log (window, path);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the window changed: let it lay out and draw, then write it down. */
+static void
+changed (Hooks *hooks)
+{
+  if (hooks->report_path == NULL && hooks->screenshot_path == NULL &&
+      hooks->screenshot_dir == NULL)
+    return;
+  if (hooks->settle_source == 0)
+    hooks->settle_source = g_timeout_add (SETTLE_MS, settled_cb, hooks);
+}
+
+static void
+changed_cb (Hooks *hooks)
+{
+  changed (hooks);
+}
+
+static void
+environment_cb (Hooks *hooks)
+{
+  hooks->environment_known = TRUE;
+  changed (hooks);
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, user_data);
+  g_printerr ("paddock-benchmark first-frame %" G_GINT64_FORMAT "\n", g_get_real_time ());
+}
+
+static void
+figures_painted_cb (GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, figures_painted_cb, user_data);
+  g_printerr ("paddock-benchmark figures %" G_GINT64_FORMAT "\n", g_get_real_time ());
+}
+
+static void
+realize_cb (GtkWidget *window,
+            Hooks     *hooks)
+{
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), NULL);
+}
+
+static void
+account_cb (PaddockAccountView *view,
+            GParamSpec         *pspec,
+            Hooks              *hooks)
+{
+  PaddockAccount *account = paddock_account_view_get_account (view);
+
+  if (hooks->account != account)
+    {
+      if (hooks->account != NULL)
+        g_signal_handlers_disconnect_by_data (hooks->account, hooks);
+      g_set_object (&hooks->account, account);
+      /* a refresh updates the account in place: its figures change, the page does not */
+      if (account != NULL)
+        g_signal_connect_swapped (account, "notify", G_CALLBACK (changed_cb), hooks);
+    }
+
+  if (account != NULL && hooks->benchmark && !hooks->figures_reported && hooks->window != NULL)
+    {
+      /* the figures are in their labels; they are on screen at the next frame */
+      hooks->figures_reported = TRUE;
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (hooks->window)), "after-paint",
+                        G_CALLBACK (figures_painted_cb), NULL);
+    }
+  changed (hooks);
+}
+
+/**
+ * paddock_test_hooks_attach:
+ * @window: a new window, not yet shown
+ *
+ * Watches @window for what `PADDOCK_TEST_REPORT`, `PADDOCK_TEST_SCREENSHOT`,
+ * `PADDOCK_SCREENSHOT_DIR` and `PADDOCK_BENCHMARK` ask for; does nothing when none is set.
+ */
+void
+paddock_test_hooks_attach (PaddockWindow *window)
+{
+  Hooks *hooks;
+  GtkWidget *problem_status;
+
+  g_return_if_fail (PADDOCK_IS_WINDOW (window));
+
+  if (g_getenv ("PADDOCK_TEST_REPORT") == NULL && g_getenv ("PADDOCK_TEST_SCREENSHOT") == NULL &&
+      g_getenv ("PADDOCK_SCREENSHOT_DIR") == NULL && g_getenv ("PADDOCK_BENCHMARK") == NULL)
+    return;
+
+  hooks = g_new0 (Hooks, 1);
+  hooks->window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &hooks->window);
+  hooks->report_path = g_strdup (g_getenv ("PADDOCK_TEST_REPORT"));
+  hooks->screenshot_path = g_strdup (g_getenv ("PADDOCK_TEST_SCREENSHOT"));
+  hooks->screenshot_dir = g_strdup (g_getenv ("PADDOCK_SCREENSHOT_DIR"));
+  hooks->benchmark = g_getenv ("PADDOCK_BENCHMARK") != NULL;
+  /* the window keeps the hooks; they go with it */
+  g_object_set_data_full (G_OBJECT (window), "paddock-test-hooks", hooks, hooks_free);
+
+  if (hooks->benchmark)
+    g_signal_connect (window, "realize", G_CALLBACK (realize_cb), hooks);
+
+  g_signal_connect_swapped (window, "notify::page", G_CALLBACK (changed_cb), hooks);
+  g_signal_connect_swapped (window, "notify::environment", G_CALLBACK (environment_cb), hooks);
+  g_signal_connect (paddock_window_get_account_view (window), "notify::account",
+                    G_CALLBACK (account_cb), hooks);
+  g_signal_connect_swapped (paddock_window_get_account_view (window), "notify::state",
+                            G_CALLBACK (changed_cb), hooks);
+  /* another problem on the problem page: its status page's title changes */
+  problem_status = find_type (GTK_WIDGET (paddock_window_get_problem_page (window)),
+                              ADW_TYPE_STATUS_PAGE);
+  if (problem_status != NULL)
+    g_signal_connect_swapped (problem_status, "notify::title", G_CALLBACK (changed_cb), hooks);
+}
+
+/**
+ * paddock_test_hooks_describe:
+ * @window: a window
+ *
+ * What the window shows, as a JSON object read back from its widgets: the page, the
+ * environment and its badge, the problem's title and the overview's figures as their
+ * labels read.
+ *
+ * Returns: (transfer full): a JSON text
+ */
+char *
+paddock_test_hooks_describe (PaddockWindow *window)
+{
+  static const char *labels[] = { "equity-value", "today-value", "cash-value",
+                                   "buying-power-value", "account-number-value",
+                                   "status-value", "restrictions-label" };
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  GtkWidget *root_widget = GTK_WIDGET (window);
+  GtkWidget *account_button;
+  GtkWidget *environment_badge;
+  GtkWidget *sign_in_badge;
+  const char *page;
+  Hooks *hooks;
+
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (window), NULL);
+
+  /* with the hooks attached, the environment is null until the window names one */
+  hooks = g_object_get_data (G_OBJECT (window), "paddock-test-hooks");
+
+  page = paddock_window_get_page (window);
+  account_button = find_named (root_widget, "account-button");
+  environment_badge = find_named (root_widget, "environment-badge");
+  sign_in_badge = find_named (root_widget, "sign-in-badge");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "page");
+  json_builder_add_string_value (b, page);
+  json_builder_set_member_name (b, "environment");
+  if (hooks != NULL && !hooks->environment_known)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, paddock_environment_to_string (paddock_window_get_environment (window)));
+  json_builder_set_member_name (b, "badge");
+  if (account_button != NULL && gtk_widget_get_visible (account_button) &&
+      GTK_IS_LABEL (environment_badge))
+    json_builder_add_string_value (b, gtk_label_get_label (GTK_LABEL (environment_badge)));
+  else if (sign_in_badge != NULL && gtk_widget_get_visible (sign_in_badge) &&
+           GTK_IS_LABEL (sign_in_badge))
+    json_builder_add_string_value (b, gtk_label_get_label (GTK_LABEL (sign_in_badge)));
+  else
+    json_builder_add_null_value (b);
+  if (g_strcmp0 (page, "problem") == 0)
+    {
+      json_builder_set_member_name (b, "problem");
+      json_builder_add_string_value (b, paddock_problem_page_get_title (paddock_window_get_problem_page (window)));
+    }
+  if (g_strcmp0 (page, "account") == 0)
+    {
+      PaddockAccountView *view = paddock_window_get_account_view (window);
+
+      json_builder_set_member_name (b, "account_state");
+      json_builder_add_int_value (b, paddock_account_view_get_state (view));
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        {
+          GtkWidget *label = find_named (GTK_WIDGET (view), labels[i]);
+
+          if (label == NULL || !GTK_IS_LABEL (label))
+            continue;
+          json_builder_set_member_name (b, labels[i]);
+          json_builder_add_string_value (b, gtk_label_get_label (GTK_LABEL (label)));
+        }
+    }
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/**
+ * paddock_test_hooks_save_screenshot:
+ * @window: a window on screen
+ * @path: where to write the PNG
+ * @error: return location for a #GError
+ *
+ * Renders the window as it is now, with its own renderer, into a PNG (the screenshot
+ * script, the end-to-end tests and the GUI tests; no window manager needed).
+ *
+ * Returns: %TRUE if the PNG was written
+ */
+gboolean
+paddock_test_hooks_save_screenshot (PaddockWindow  *window,
+                                    const char     *path,
+                                    GError        **error)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (window), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!gtk_widget_get_realized (widget) || width <= 0 || height <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           "The window is not on screen");
+      return FALSE;
+    }
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Nothing to render");
+      return FALSE;
+    }
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write %s", path);
+      return FALSE;
+    }
+  return TRUE;
+}
