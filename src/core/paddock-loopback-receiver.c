@@ -379,12 +379,15 @@ is_token (const char *text,
   return TRUE;
 }
 
-/* Where the head ends (just past its empty line), or 0 if it has not ended yet. */
+/* Where the head ends (just past its empty line), or 0 if it has not ended yet. Looks
+ * from @from on only, so that a head sent one byte at a time costs no more than one
+ * sent at once. */
 static gsize
 find_head_end (const guint8 *data,
-               gsize         len)
+               gsize         len,
+               gsize         from)
 {
-  for (gsize i = 0; i + 1 < len; i++)
+  for (gsize i = from; i + 1 < len; i++)
     {
       if (data[i] != '\n')
         continue;
@@ -644,7 +647,7 @@ connection_free (Connection *conn)
   if (conn->socket != NULL)
     g_socket_close (conn->socket, NULL);
   g_clear_object (&conn->socket);
-  if (conn->head != NULL)
+  if (conn->head != NULL && conn->head->len > 0)
     explicit_bzero (conn->head->data, conn->head->len);
   g_clear_pointer (&conn->head, g_byte_array_unref);
   if (conn->reply != NULL)
@@ -714,7 +717,9 @@ connection_read_head (Connection *conn)
   g_byte_array_append (conn->head, buffer, n);
   explicit_bzero (buffer, n);
 
-  end = find_head_end (conn->head->data, conn->head->len);
+  /* the empty line may have begun in the bytes read before */
+  end = find_head_end (conn->head->data, conn->head->len,
+                       conn->head->len - n >= 3 ? conn->head->len - n - 3 : 0);
   if (end == 0 || end > PADDOCK_LOOPBACK_MAX_HEADER_BYTES)
     {
       if (conn->head->len > PADDOCK_LOOPBACK_MAX_HEADER_BYTES)
