@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -1432,6 +1433,63 @@ test_start_redirect (void)
   assert_port_closed (port);
 }
 
+typedef struct {
+  guint16     port;
+  const char *request;
+  char       *raw;
+  GError     *error;
+} Trickle;
+
+/* Sends the request a byte at a time, as a slow client would */
+static gpointer
+trickle_thread (gpointer data)
+{
+  Trickle *t = data;
+  g_autoptr (GSocket) socket = connect_blocking (t->port, &t->error);
+  gsize len = strlen (t->request);
+
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      if (g_socket_send (socket, t->request + i, 1, NULL, &t->error) != 1)
+        return NULL;
+      g_usleep (500);
+    }
+  t->raw = roundtrip (socket, t->request + len - 1, 1, NULL, &t->error);
+
+  return NULL;
+}
+
+static void
+test_trickled_request (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autofree char *request = NULL;
+  g_auto (WaitResult) result = { 0, };
+  Trickle t = { 0, };
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+  request = g_strdup_printf ("GET /callback?code=slowly&state=%s HTTP/1.1\r\n"
+                             "Host: 127.0.0.1:%u\r\nUser-Agent: trickle\r\n\r\n", state, port);
+  t.port = port;
+  t.request = request;
+  run_on_thread (trickle_thread, &t);
+  g_assert_no_error (t.error);
+  reply = parse_reply (t.raw);
+  g_free (t.raw);
+  g_assert_cmpuint (reply->status, ==, 200);
+  assert_safe_headers (reply);
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "slowly");
+}
+
 static void
 test_raise_fd_limit (void)
 {
@@ -1472,6 +1530,7 @@ main (int   argc,
   g_test_add_func ("/core/loopback-receiver/idle-connections", test_idle_connections);
   g_test_add_func ("/core/loopback-receiver/accept-emfile", test_accept_emfile);
   g_test_add_func ("/core/loopback-receiver/huge-headers", test_huge_headers);
+  g_test_add_func ("/core/loopback-receiver/trickled-request", test_trickled_request);
   g_test_add_func ("/core/loopback-receiver/raise-fd-limit", test_raise_fd_limit);
 
   return g_test_run ();
