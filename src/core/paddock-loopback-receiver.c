@@ -677,7 +677,8 @@ connection_deadline_cb (gpointer user_data)
 
   g_clear_pointer (&conn->deadline_source, g_source_unref);
   g_debug ("Dropping a connection that stayed too long (%s)",
-           conn->state == CONNECTION_READING ? "no complete request" : "not closed after the answer");
+           conn->state == CONNECTION_READING ? "no complete request"
+                                             : "not closed after the answer");
   connection_close (conn);
 
   return G_SOURCE_REMOVE;
@@ -1443,7 +1444,8 @@ paddock_loopback_receiver_set_start_target (PaddockLoopbackReceiver *self,
  * @expected_state. Wrong hosts, states, paths and methods are answered with
  * 400, 404 or 405 and the wait goes on. Once the valid callback's page is
  * written, or on timeout or cancellation, the listener is closed and the wait
- * ends. `GET /start` works before and during the wait. Call it in the thread-default main context the receiver started in.
+ * ends. `GET /start` works before and during the wait. Call it in the
+ * thread-default main context the receiver started in.
  */
 void
 paddock_loopback_receiver_wait_async (PaddockLoopbackReceiver *self,
