@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "paddock-application.h"
+#include "paddock-loopback-receiver.h"
 
 int
 main (int   argc,
@@ -16,6 +17,7 @@ main (int   argc,
   g_autoptr (PaddockApplication) app = NULL;
 
   setlocale (LC_ALL, "");
+  paddock_raise_fd_limit ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -93,6 +93,24 @@ sys.exit(0 if ($cond) else 1)" "$W/report.json" 2>/dev/null; then
 
 report_get() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]) or "")' "$W/report.json" "$1"; }
 
+# The browser was opened on the receiver's start address, so no state was on its command
+# line; that address led to the authorize address (the one printed in FILE, if given).
+opened_start_address() { # opened_start_address BROWSER_DIR [FILE]
+  python3 - "$1/redirects.txt.opened" "$1/redirects.txt.authorize" "${2:-}" <<'PY'
+import re, sys, urllib.parse
+opened = open(sys.argv[1]).readline().strip()
+landed = urllib.parse.urlsplit(open(sys.argv[2]).readline().strip())
+assert re.fullmatch(r"http://127\.0\.0\.1:[0-9]+/start", opened), "opened another address"
+assert "state" not in opened
+query = urllib.parse.parse_qs(landed.query)
+assert landed.path == "/oauth/authorize" and len(query["state"][0]) == 43, "no authorize page"
+if sys.argv[3]:
+    printed = re.search(r"http://127\.0\.0\.1:[0-9]+/oauth/authorize\?\S+", open(sys.argv[3]).read())
+    printed = urllib.parse.urlsplit(printed.group(0))
+    assert printed[:3] == landed[:3] and urllib.parse.parse_qs(printed.query) == query, "elsewhere"
+PY
+}
+
 echo "1..14"
 
 # 1. a fresh start shows the welcome page
@@ -117,7 +135,8 @@ cp "$W/report.json" "$W/first.json" 2>/dev/null
 for _ in $(seq 150); do [ -s "$W/approve/redirects.txt" ] && break; sleep 0.1; done
 if grep -q "opening the authorize page of http://127.0.0.1:" "$W/approve/browser.log" &&
    grep -q "redirected; result page title" "$W/approve/browser.log" &&
-   grep -q "^http://127.0.0.1:4872[1-5]/callback?" "$W/approve/redirects.txt"; then
+   grep -q "^http://127.0.0.1:4872[1-5]/callback?" "$W/approve/redirects.txt" &&
+   opened_start_address "$W/approve"; then
   ok "the app opened the consent page through the desktop's handler; the redirect came back"
 else
   not_ok "the app opened the consent page through the desktop's handler; the redirect came back" "$W/approve/browser.log"

@@ -51,6 +51,24 @@ check() { # check DESCRIPTION COMMAND… (files to show on failure after --)
 # moment after the CLI, whose receiver answered that redirect, has finished.
 wait_file() { for _ in $(seq 150); do [ -s "$1" ] && return 0; sleep 0.1; done; return 1; }
 
+# The browser was opened on the receiver's start address, so no state was on its command
+# line; that address led to the authorize address (the one printed in FILE, if given).
+opened_start_address() { # opened_start_address BROWSER_DIR [FILE]
+  python3 - "$1/redirects.txt.opened" "$1/redirects.txt.authorize" "${2:-}" <<'PY'
+import re, sys, urllib.parse
+opened = open(sys.argv[1]).readline().strip()
+landed = urllib.parse.urlsplit(open(sys.argv[2]).readline().strip())
+assert re.fullmatch(r"http://127\.0\.0\.1:[0-9]+/start", opened), "opened another address"
+assert "state" not in opened
+query = urllib.parse.parse_qs(landed.query)
+assert landed.path == "/oauth/authorize" and len(query["state"][0]) == 43, "no authorize page"
+if sys.argv[3]:
+    printed = re.search(r"http://127\.0\.0\.1:[0-9]+/oauth/authorize\?\S+", open(sys.argv[3]).read())
+    printed = urllib.parse.urlsplit(printed.group(0))
+    assert printed[:3] == landed[:3] and urllib.parse.parse_qs(printed.query) == query, "elsewhere"
+PY
+}
+
 json_get() { # json_get FILE KEY → value of a top-level string member
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"
 }
@@ -100,9 +118,11 @@ else
   not_ok "login through the browser signs in to the paper account (rc $rc)" "$W/login.out" "$W/login.err" "$W/approve/browser.out" "$W/approve/browser.log"
 fi
 
-# 2. the URL was printed, and the browser really was the one that was launched
+# 2. the URL was printed, and the browser really was the one that was launched: on the
+#    start address (no state on a command line), which led to the printed address
 wait_file "$W/approve/redirects.txt"
-if grep -q "$PADDOCK_AUTHORIZE_URL?response_type=code" "$W/login.out" && [ -s "$W/approve/redirects.txt" ]; then
+if grep -q "$PADDOCK_AUTHORIZE_URL?response_type=code" "$W/login.out" && [ -s "$W/approve/redirects.txt" ] &&
+   opened_start_address "$W/approve" "$W/login.out"; then
   ok "login printed the authorize address and opened it through the desktop's handler"
 else
   not_ok "login printed the authorize address and opened it through the desktop's handler" "$W/login.out" "$W/approve/browser.log"

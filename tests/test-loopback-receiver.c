@@ -4,10 +4,16 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <libsoup/soup.h>
 
@@ -195,6 +201,7 @@ assert_safe_headers (Reply *reply)
 {
   g_assert_cmpstr (g_hash_table_lookup (reply->headers, "cache-control"), ==, "no-store");
   g_assert_cmpstr (g_hash_table_lookup (reply->headers, "referrer-policy"), ==, "no-referrer");
+  g_assert_cmpstr (g_hash_table_lookup (reply->headers, "connection"), ==, "close");
 }
 
 /* ---- helpers: the wait ------------------------------------------------------------ */
@@ -265,6 +272,7 @@ typedef struct {
   guint   status;
   char   *cache_control;
   char   *referrer_policy;
+  char   *connection;
   gboolean done;
 } SoupResult;
 
@@ -281,6 +289,7 @@ soup_send_cb (GObject      *source,
   r->status = soup_message_get_status (msg);
   r->cache_control = g_strdup (soup_message_headers_get_one (headers, "Cache-Control"));
   r->referrer_policy = g_strdup (soup_message_headers_get_one (headers, "Referrer-Policy"));
+  r->connection = g_strdup (soup_message_headers_get_one (headers, "Connection"));
   r->done = TRUE;
 }
 
@@ -323,6 +332,7 @@ test_success (void)
   g_assert_cmpuint (sr.status, ==, 200);
   g_assert_cmpstr (sr.cache_control, ==, "no-store");
   g_assert_cmpstr (sr.referrer_policy, ==, "no-referrer");
+  g_assert_cmpstr (sr.connection, ==, "close");
   body = g_strndup (g_bytes_get_data (sr.body, NULL), g_bytes_get_size (sr.body));
   g_assert_nonnull (strstr (body, "You can close this tab and return to Paddock"));
   g_assert_null (strstr (body, state));
@@ -337,6 +347,7 @@ test_success (void)
   g_bytes_unref (sr.body);
   g_free (sr.cache_control);
   g_free (sr.referrer_policy);
+  g_free (sr.connection);
   g_assert_finalize_object (g_steal_pointer (&receiver));
 }
 
@@ -758,6 +769,742 @@ test_default_ports (void)
   paddock_loopback_receiver_close (receiver);
 }
 
+/* ---- robustness: what any local process can do to the listener -------------------- */
+
+/* Lowers (or restores) the soft limit of open files; returns the old one. */
+static rlim_t
+set_fd_soft_limit (rlim_t soft)
+{
+  struct rlimit limit;
+  rlim_t old;
+
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &limit), ==, 0);
+  old = limit.rlim_cur;
+  limit.rlim_cur = MIN (soft, limit.rlim_max);
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limit), ==, 0);
+
+  return old;
+}
+
+typedef struct {
+  GThreadFunc func;
+  gpointer    data;
+  gpointer    result;
+  int         done;
+} Job;
+
+static gpointer
+job_thread (gpointer data)
+{
+  Job *job = data;
+
+  job->result = job->func (job->data);
+  g_atomic_int_set (&job->done, 1);
+  g_main_context_wakeup (NULL);
+
+  return NULL;
+}
+
+/* Runs @func on another thread while the receiver runs on this one. */
+static gpointer
+run_on_thread (GThreadFunc func,
+               gpointer    data)
+{
+  Job job = { func, data, NULL, 0 };
+  GThread *thread = g_thread_new ("test-client", job_thread, &job);
+
+  while (!g_atomic_int_get (&job.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+
+  return job.result;
+}
+
+/* Lets the receiver run for @ms milliseconds. */
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static GSocket *
+connect_blocking (guint16   port,
+                  GError  **error)
+{
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (lo, port);
+  g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                             G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return NULL;
+  /* generous: only there so that a wedged listener fails the test instead of hanging it */
+  g_socket_set_timeout (socket, 10);
+  if (!g_socket_connect (socket, address, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
+/* On a client thread: sends @request and reads one answer, to the end of its
+ * body (Content-Length) or of the stream. *@out_closed tells whether the
+ * server then closed the connection (checked only if not %NULL). */
+static char *
+roundtrip (GSocket     *socket,
+           const char  *request,
+           gsize        request_len,
+           gboolean    *out_closed,
+           GError     **error)
+{
+  g_autoptr (GString) raw = g_string_new (NULL);
+  gsize sent = 0;
+  gssize expected = -1;
+  gboolean eof = FALSE;
+
+  while (sent < request_len)
+    {
+      gssize n = g_socket_send (socket, request + sent, request_len - sent, NULL, error);
+
+      if (n < 0)
+        return NULL;
+      sent += n;
+    }
+
+  while (expected < 0 || raw->len < (gsize) expected)
+    {
+      char buffer[4096];
+      gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, error);
+      const char *end;
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        {
+          eof = TRUE;
+          break;
+        }
+      g_string_append_len (raw, buffer, n);
+      end = strstr (raw->str, "\r\n\r\n");
+      if (expected < 0 && end != NULL)
+        {
+          g_autofree char *head = g_ascii_strdown (raw->str, end - raw->str);
+          const char *length = strstr (head, "\r\ncontent-length:");
+
+          if (length != NULL)
+            expected = (end - raw->str) + 4 + g_ascii_strtoll (length + 17, NULL, 10);
+        }
+    }
+
+  if (out_closed != NULL)
+    {
+      if (!eof)
+        {
+          char byte;
+
+          eof = g_socket_receive (socket, &byte, 1, NULL, NULL) == 0;
+        }
+      *out_closed = eof;
+    }
+
+  return g_string_free (g_steal_pointer (&raw), FALSE);
+}
+
+typedef struct {
+  guint16  port;
+  guint    n;
+  guint    answered;
+  guint    said_close;
+  GError  *error;
+} Flood;
+
+/* 1,000 keep-alive requests, each on its own connection, which the client
+ * closes once it has the answer (a browser tab that goes away, or a script). */
+static gpointer
+keep_alive_flood_thread (gpointer data)
+{
+  Flood *flood = data;
+  g_autofree char *request =
+    g_strdup_printf ("GET /x HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n", flood->port);
+
+  for (guint i = 0; i < flood->n; i++)
+    {
+      g_autoptr (GSocket) socket = connect_blocking (flood->port, &flood->error);
+      g_autofree char *raw = NULL;
+
+      if (socket == NULL)
+        return NULL;
+      raw = roundtrip (socket, request, strlen (request), NULL, &flood->error);
+      if (raw == NULL)
+        return NULL;
+      if (g_str_has_prefix (raw, "HTTP/1.1 404 "))
+        flood->answered++;
+      if (strstr (raw, "\r\nConnection: close\r\n") != NULL)
+        flood->said_close++;
+      g_socket_close (socket, NULL);
+    }
+
+  return NULL;
+}
+
+static void
+test_keep_alive_flood (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autofree char *target = NULL;
+  g_auto (WaitResult) result = { 0, };
+  Flood flood = { 0, };
+  guint16 port;
+  rlim_t old_limit;
+
+  /* few file descriptors, so that leaked sockets would run out of them soon */
+  old_limit = set_fd_soft_limit (128);
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+  flood.port = port;
+  flood.n = 1000;
+  run_on_thread (keep_alive_flood_thread, &flood);
+  g_assert_no_error (flood.error);
+  g_assert_cmpuint (flood.answered, ==, 1000);
+  g_assert_cmpuint (flood.said_close, ==, 1000);
+  assert_still_waiting (&result);
+
+  target = g_strdup_printf ("/callback?code=after-the-flood&state=%s", state);
+  reply = send_request (port, "GET", target, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "after-the-flood");
+
+  set_fd_soft_limit (old_limit);
+}
+
+/* A child process (with its own, higher limit) that connects @n times and
+ * holds the connections, sending nothing, until @release_fd is closed. */
+static pid_t
+hold_connections (guint16  port,
+                  guint    n,
+                  int     *release_fd)
+{
+  int ready[2];
+  int release[2];
+  char byte = 0;
+  pid_t pid;
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  g_assert_cmpint (pipe (release), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      /* only system calls from here on */
+      struct rlimit limit;
+      struct sockaddr_in address = { 0, };
+      struct pollfd fds[1024];
+      guint opened = 0;
+      gint64 deadline;
+
+      close (ready[0]);
+      close (release[1]);
+      if (getrlimit (RLIMIT_NOFILE, &limit) == 0)
+        {
+          limit.rlim_cur = limit.rlim_max;
+          setrlimit (RLIMIT_NOFILE, &limit);
+        }
+      address.sin_family = AF_INET;
+      address.sin_port = g_htons (port);
+      address.sin_addr.s_addr = g_htonl (INADDR_LOOPBACK);
+      for (; opened < MIN (n, G_N_ELEMENTS (fds)); opened++)
+        {
+          int fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+          if (fd < 0)
+            break;
+          connect (fd, (struct sockaddr *) &address, sizeof address);
+          fds[opened].fd = fd;
+          fds[opened].events = POLLOUT;
+          /* paced, so that the listener takes them from its backlog as they come */
+          g_usleep (2000);
+        }
+      /* until every connection is established (or refused), at most 10 s */
+      deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      for (guint i = 0; i < opened && g_get_monotonic_time () < deadline; )
+        {
+          fds[i].revents = 0;
+          if (poll (&fds[i], 1, 100) == 1)
+            i++;
+        }
+      if (write (ready[1], &byte, 1) != 1)
+        _exit (1);
+      while (read (release[0], &byte, 1) < 0 && errno == EINTR)
+        ;
+      _exit (0);
+    }
+
+  close (ready[1]);
+  close (release[0]);
+  /* the receiver accepts them meanwhile */
+  for (;;)
+    {
+      struct pollfd fd = { ready[0], POLLIN, 0 };
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (poll (&fd, 1, 5) == 1)
+        break;
+    }
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  close (ready[0]);
+  *release_fd = release[1];
+
+  return pid;
+}
+
+static void
+test_idle_connections (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autofree char *target = NULL;
+  g_auto (WaitResult) result = { 0, };
+  guint idle_timeout;
+  guint16 port;
+  rlim_t old_limit;
+  int release_fd;
+  int status;
+  pid_t pid;
+
+  old_limit = set_fd_soft_limit (128);
+  receiver = start_receiver (&port);
+  g_assert_cmpuint (paddock_loopback_receiver_get_idle_timeout (receiver), ==, 5000);
+  g_object_set (receiver, "idle-timeout", 1000, NULL);
+  g_object_get (receiver, "idle-timeout", &idle_timeout, NULL);
+  g_assert_cmpuint (idle_timeout, ==, 1000);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+  /* more idle connections than this process may have file descriptors */
+  pid = hold_connections (port, 300, &release_fd);
+  run_for (1500);
+  assert_still_waiting (&result);
+
+  /* the real callback still gets through, while they are held */
+  target = g_strdup_printf ("/callback?code=through-the-crowd&state=%s", state);
+  reply = send_request (port, "GET", target, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "through-the-crowd");
+
+  close (release_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  set_fd_soft_limit (old_limit);
+}
+
+typedef struct {
+  guint16  port;
+  gboolean closed;
+  gint64   elapsed_us;
+  GError  *error;
+} Idle;
+
+static gpointer
+idle_connection_thread (gpointer data)
+{
+  Idle *idle = data;
+  g_autoptr (GSocket) socket = connect_blocking (idle->port, &idle->error);
+  gint64 started = g_get_monotonic_time ();
+  char byte;
+
+  if (socket == NULL)
+    return NULL;
+  /* send nothing: the server closes (0) well before the 10 s socket timeout */
+  idle->closed = g_socket_receive (socket, &byte, 1, NULL, &idle->error) == 0;
+  idle->elapsed_us = g_get_monotonic_time () - started;
+
+  return NULL;
+}
+
+static void
+test_idle_timeout (void)
+{
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  Idle idle = { 0, };
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_set_idle_timeout (receiver, 1000);
+  g_assert_cmpuint (paddock_loopback_receiver_get_idle_timeout (receiver), ==, 1000);
+
+  idle.port = port;
+  run_on_thread (idle_connection_thread, &idle);
+  g_assert_no_error (idle.error);
+  g_assert_true (idle.closed);
+  g_assert_cmpint (idle.elapsed_us, >=, 900 * G_TIME_SPAN_MILLISECOND);
+
+  /* and the listener is still there */
+  {
+    g_autoptr (Reply) reply = send_request (port, "GET", "/favicon.ico", NULL);
+
+    g_assert_cmpuint (reply->status, ==, 404);
+  }
+}
+
+static void
+test_accept_emfile (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (GArray) spent = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (Reply) reply = NULL;
+  g_autofree char *target = NULL;
+  g_auto (WaitResult) result = { 0, };
+  struct sockaddr_in address = { 0, };
+  struct pollfd pending;
+  guint16 port;
+  rlim_t old_limit;
+  int fd;
+
+  old_limit = set_fd_soft_limit (128);
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+  /* a connection waiting in the backlog… */
+  address.sin_family = AF_INET;
+  address.sin_port = g_htons (port);
+  address.sin_addr.s_addr = g_htonl (INADDR_LOOPBACK);
+  pending.fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  pending.events = POLLOUT;
+  g_assert_cmpint (pending.fd, >=, 0);
+  connect (pending.fd, (struct sockaddr *) &address, sizeof address);
+  g_assert_cmpint (poll (&pending, 1, 10000), ==, 1);
+
+  /* …while the process has no file descriptor left: accept() fails with EMFILE */
+  while ((fd = dup (STDERR_FILENO)) >= 0)
+    g_array_append_val (spent, fd);
+  g_assert_cmpint (errno, ==, EMFILE);
+  run_for (300);
+
+  for (guint i = 0; i < spent->len; i++)
+    close (g_array_index (spent, int, i));
+  close (pending.fd);
+  assert_still_waiting (&result);
+
+  /* the listener listens on */
+  target = g_strdup_printf ("/callback?code=after-emfile&state=%s", state);
+  reply = send_request (port, "GET", target, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "after-emfile");
+
+  set_fd_soft_limit (old_limit);
+}
+
+typedef struct {
+  guint16  port;
+  char    *raw;
+  GError  *error;
+} Huge;
+
+static gpointer
+huge_headers_thread (gpointer data)
+{
+  Huge *huge = data;
+  g_autoptr (GSocket) socket = connect_blocking (huge->port, &huge->error);
+  g_autoptr (GString) request = g_string_new (NULL);
+
+  if (socket == NULL)
+    return NULL;
+  g_string_append_printf (request, "GET /callback?code=x&state=y HTTP/1.1\r\n"
+                                   "Host: 127.0.0.1:%u\r\n", huge->port);
+  for (guint i = 0; i < 1050; i++)
+    {
+      g_string_append_printf (request, "X-Padding-%04u: ", i);
+      for (guint j = 0; j < 1000; j++)
+        g_string_append_c (request, 'a');
+      g_string_append (request, "\r\n");
+    }
+  g_string_append (request, "\r\n");
+  g_assert_cmpuint (request->len, >, 1024 * 1024);
+  huge->raw = roundtrip (socket, request->str, request->len, NULL, &huge->error);
+
+  return NULL;
+}
+
+static void
+test_huge_headers (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (Reply) refused = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autofree char *target = NULL;
+  g_auto (WaitResult) result = { 0, };
+  Huge huge = { 0, };
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+  huge.port = port;
+  run_on_thread (huge_headers_thread, &huge);
+  g_assert_no_error (huge.error);
+  refused = parse_reply (huge.raw);
+  g_assert_cmpuint (refused->status, ==, 431);
+  assert_safe_headers (refused);
+  assert_still_waiting (&result);
+  g_free (huge.raw);
+
+  target = g_strdup_printf ("/callback?code=after-the-headers&state=%s", state);
+  reply = send_request (port, "GET", target, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "after-the-headers");
+}
+
+typedef struct {
+  guint16     port;
+  const char *request;
+  char       *raw;
+  gboolean    closed;
+  GError     *error;
+} KeepAlive;
+
+static gpointer
+keep_alive_thread (gpointer data)
+{
+  KeepAlive *k = data;
+  g_autoptr (GSocket) socket = connect_blocking (k->port, &k->error);
+
+  if (socket != NULL)
+    k->raw = roundtrip (socket, k->request, strlen (k->request), &k->closed, &k->error);
+
+  return NULL;
+}
+
+/* Sends a keep-alive request (no "Connection: close"); the answer must close. */
+static Reply *
+send_keep_alive (guint16     port,
+                 const char *method,
+                 const char *target)
+{
+  g_autofree char *request =
+    g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n\r\n", method, target, port);
+  KeepAlive k = { port, request, NULL, FALSE, NULL };
+  Reply *reply;
+
+  run_on_thread (keep_alive_thread, &k);
+  g_assert_no_error (k.error);
+  g_assert_true (k.closed);
+  reply = parse_reply (k.raw);
+  g_free (k.raw);
+
+  return reply;
+}
+
+static void
+test_connection_close (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autofree char *authorize = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *wrong = NULL;
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_auto (WaitResult) result = { 0, };
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  authorize = g_strdup_printf ("http://127.0.0.1:%u/oauth/authorize?state=%s", free_port (), state);
+  paddock_loopback_receiver_set_start_target (receiver, authorize);
+  good = g_strdup_printf ("/callback?code=c&state=%s", state);
+  wrong = g_strdup_printf ("/callback?code=c&state=x%s", state);
+
+  {
+    g_autoptr (Reply) not_waiting = send_keep_alive (port, "GET", good);
+
+    g_assert_cmpuint (not_waiting->status, ==, 503);
+    assert_safe_headers (not_waiting);
+  }
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+
+  {
+    const struct { const char *method; const char *target; guint status; } cases[] = {
+      { "GET", "/x", 404 },
+      { "GET", wrong, 400 },
+      { "POST", good, 405 },
+      { "GET", "/start", 303 },
+      { "GET", "/start", 410 },
+      { "GET", good, 200 },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr (Reply) reply = send_keep_alive (port, cases[i].method, cases[i].target);
+
+        g_test_message ("case %" G_GSIZE_FORMAT, i);
+        g_assert_cmpuint (reply->status, ==, cases[i].status);
+        assert_safe_headers (reply);
+      }
+  }
+
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "c");
+}
+
+static void
+test_start_redirect (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autofree char *authorize = NULL;
+  g_autofree char *expected_start = NULL;
+  g_autofree char *start_prop = NULL;
+  g_auto (WaitResult) result = { 0, };
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  expected_start = g_strdup_printf ("http://127.0.0.1:%u/start", port);
+  g_assert_cmpstr (paddock_loopback_receiver_get_start_uri (receiver), ==, expected_start);
+  g_object_get (receiver, "start-uri", &start_prop, NULL);
+  g_assert_cmpstr (start_prop, ==, expected_start);
+
+  /* nothing to send the browser to yet */
+  {
+    g_autoptr (Reply) reply = send_request (port, "GET", "/start", NULL);
+
+    g_assert_cmpuint (reply->status, ==, 404);
+    assert_safe_headers (reply);
+  }
+
+  authorize = g_strdup_printf ("http://127.0.0.1:%u/oauth/authorize?response_type=code&"
+                               "state=%s&redirect_uri=http%%3A%%2F%%2F127.0.0.1%%3A%u%%2Fcallback",
+                               free_port (), state, port);
+  paddock_loopback_receiver_set_start_target (receiver, authorize);
+
+  /* wrong Host, wrong method: refused, and the start address is not used up */
+  {
+    g_autoptr (Reply) rebound = send_request (port, "GET", "/start", "evil.example:80");
+    g_autoptr (Reply) post = send_request (port, "POST", "/start", NULL);
+
+    g_assert_cmpuint (rebound->status, ==, 400);
+    g_assert_null (g_hash_table_lookup (rebound->headers, "location"));
+    g_assert_null (strstr (rebound->body, state));
+    g_assert_cmpuint (post->status, ==, 405);
+    g_assert_null (g_hash_table_lookup (post->headers, "location"));
+  }
+
+  /* before the wait has begun (the CLI opens the browser first) */
+  {
+    g_autoptr (Reply) reply = send_request (port, "GET", "/start", NULL);
+
+    g_assert_cmpuint (reply->status, ==, 303);
+    g_assert_cmpstr (g_hash_table_lookup (reply->headers, "location"), ==, authorize);
+    assert_safe_headers (reply);
+    g_assert_null (strstr (reply->body, state));
+  }
+
+  /* once only: whoever asks later learns nothing */
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+  {
+    g_autoptr (Reply) reply = send_request (port, "GET", "/start", NULL);
+
+    g_assert_cmpuint (reply->status, ==, 410);
+    g_assert_null (g_hash_table_lookup (reply->headers, "location"));
+    g_assert_null (strstr (reply->body, state));
+    assert_safe_headers (reply);
+  }
+  assert_still_waiting (&result);
+
+  paddock_loopback_receiver_close (receiver);
+  assert_port_closed (port);
+}
+
+typedef struct {
+  guint16     port;
+  const char *request;
+  char       *raw;
+  GError     *error;
+} Trickle;
+
+/* Sends the request a byte at a time, as a slow client would */
+static gpointer
+trickle_thread (gpointer data)
+{
+  Trickle *t = data;
+  g_autoptr (GSocket) socket = connect_blocking (t->port, &t->error);
+  gsize len = strlen (t->request);
+
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      if (g_socket_send (socket, t->request + i, 1, NULL, &t->error) != 1)
+        return NULL;
+      g_usleep (500);
+    }
+  t->raw = roundtrip (socket, t->request + len - 1, 1, NULL, &t->error);
+
+  return NULL;
+}
+
+static void
+test_trickled_request (void)
+{
+  g_autofree char *state = paddock_random_state ();
+  g_autoptr (PaddockLoopbackReceiver) receiver = NULL;
+  g_autoptr (Reply) reply = NULL;
+  g_autofree char *request = NULL;
+  g_auto (WaitResult) result = { 0, };
+  Trickle t = { 0, };
+  guint16 port;
+
+  receiver = start_receiver (&port);
+  paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
+  request = g_strdup_printf ("GET /callback?code=slowly&state=%s HTTP/1.1\r\n"
+                             "Host: 127.0.0.1:%u\r\nUser-Agent: trickle\r\n\r\n", state, port);
+  t.port = port;
+  t.request = request;
+  run_on_thread (trickle_thread, &t);
+  g_assert_no_error (t.error);
+  reply = parse_reply (t.raw);
+  g_free (t.raw);
+  g_assert_cmpuint (reply->status, ==, 200);
+  assert_safe_headers (reply);
+  run_until_done (&result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.code, ==, "slowly");
+}
+
+static void
+test_raise_fd_limit (void)
+{
+  struct rlimit limit;
+  rlim_t old_limit = set_fd_soft_limit (128);
+
+  g_assert_true (paddock_raise_fd_limit ());
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &limit), ==, 0);
+  g_assert_cmpuint (limit.rlim_cur, ==, limit.rlim_max);
+  /* already raised: nothing to do, still fine */
+  g_assert_true (paddock_raise_fd_limit ());
+
+  set_fd_soft_limit (old_limit);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -776,6 +1523,15 @@ main (int   argc,
   g_test_add_func ("/core/loopback-receiver/dispose-closes", test_dispose_closes);
   g_test_add_func ("/core/loopback-receiver/single-use", test_single_use);
   g_test_add_func ("/core/loopback-receiver/default-ports", test_default_ports);
+  g_test_add_func ("/core/loopback-receiver/start-redirect", test_start_redirect);
+  g_test_add_func ("/core/loopback-receiver/connection-close", test_connection_close);
+  g_test_add_func ("/core/loopback-receiver/keep-alive-flood", test_keep_alive_flood);
+  g_test_add_func ("/core/loopback-receiver/idle-timeout", test_idle_timeout);
+  g_test_add_func ("/core/loopback-receiver/idle-connections", test_idle_connections);
+  g_test_add_func ("/core/loopback-receiver/accept-emfile", test_accept_emfile);
+  g_test_add_func ("/core/loopback-receiver/huge-headers", test_huge_headers);
+  g_test_add_func ("/core/loopback-receiver/trickled-request", test_trickled_request);
+  g_test_add_func ("/core/loopback-receiver/raise-fd-limit", test_raise_fd_limit);
 
   return g_test_run ();
 }

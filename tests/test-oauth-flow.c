@@ -565,6 +565,162 @@ test_ports_busy (Fixture       *f,
   g_assert_null (paddock_oauth_flow_get_authorize_url (f->flow));
 }
 
+typedef struct
+{
+  char *url;
+  guint status;
+  char *location;
+  char *cache_control;
+  char *referrer_policy;
+  int done;
+} Fetch;
+
+/* One GET, redirects not followed, from another thread (the receiver runs on this one) */
+static gpointer
+fetch_thread (gpointer data)
+{
+  Fetch *fetch = data;
+  g_autoptr (SoupSession) session = soup_session_new_with_options ("timeout", 20, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", fetch->url);
+  g_autoptr (GBytes) body = NULL;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  fetch->status = body ? soup_message_get_status (msg) : 0;
+  fetch->location = g_strdup (soup_message_headers_get_one (headers, "Location"));
+  fetch->cache_control = g_strdup (soup_message_headers_get_one (headers, "Cache-Control"));
+  fetch->referrer_policy = g_strdup (soup_message_headers_get_one (headers, "Referrer-Policy"));
+  g_atomic_int_set (&fetch->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static void
+fetch (Fetch      *f,
+       const char *url)
+{
+  GThread *thread;
+
+  memset (f, 0, sizeof *f);
+  f->url = g_strdup (url);
+  thread = g_thread_new ("fetch", fetch_thread, f);
+  /* keep the receiver running meanwhile */
+  while (!g_atomic_int_get (&f->done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+}
+
+static void
+fetch_clear (Fetch *f)
+{
+  g_free (f->url);
+  g_free (f->location);
+  g_free (f->cache_control);
+  g_free (f->referrer_policy);
+}
+
+static void
+test_start_url (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  const char *start_url;
+  Fetch first;
+  Fetch again;
+
+  g_assert_null (paddock_oauth_flow_get_start_url (f->flow));
+  g_assert_true (paddock_oauth_flow_start (f->flow, &error));
+  g_assert_no_error (error);
+
+  /* what the app and the CLI open: no state, no challenge, nothing secret */
+  start_url = paddock_oauth_flow_get_start_url (f->flow);
+  expected = g_strdup_printf ("http://127.0.0.1:%u/start", f->ports[0]);
+  g_assert_cmpstr (start_url, ==, expected);
+  g_assert_null (strstr (start_url, "state"));
+  g_assert_null (strstr (start_url, "code_challenge"));
+
+  /* it sends the browser on to exactly the authorize address, uncached, without a Referer */
+  fetch (&first, start_url);
+  g_assert_cmpuint (first.status, ==, 303);
+  g_assert_cmpstr (first.location, ==, paddock_oauth_flow_get_authorize_url (f->flow));
+  g_assert_cmpstr (first.cache_control, ==, "no-store");
+  g_assert_cmpstr (first.referrer_policy, ==, "no-referrer");
+
+  /* once: whoever asks afterwards learns nothing */
+  fetch (&again, start_url);
+  g_assert_cmpuint (again.status, ==, 410);
+  g_assert_null (again.location);
+
+  fetch_clear (&first);
+  fetch_clear (&again);
+}
+
+typedef struct
+{
+  char *start_url;
+  guint status;
+  char *location;
+} StartBrowser;
+
+/* A browser opened on the start address: it follows the redirect to the consent page */
+static gpointer
+start_browser_thread (gpointer data)
+{
+  StartBrowser *b = data;
+  g_autoptr (SoupSession) session = soup_session_new_with_options ("timeout", 20, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", b->start_url);
+  g_autoptr (GBytes) body = NULL;
+  const char *authorize;
+
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  authorize = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  if (body != NULL && soup_message_get_status (msg) == 303 && authorize != NULL)
+    b->location = test_browser_consent (authorize, "approve", TRUE, &b->status);
+  return NULL;
+}
+
+/* Another local process that knows the port, but not the state, sends a denial: it is
+ * refused and the sign-in goes on; the browser opened on the start address completes it. */
+static void
+test_forged_denial (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GThread) thread = NULL;
+  g_autofree char *forged = NULL;
+  StartBrowser b = { 0 };
+  Fetch denial;
+  guint16 port;
+
+  g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
+  port = f->ports[0];
+  paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
+
+  forged = g_strdup_printf ("%s?error=access_denied&state=%s",
+                            paddock_oauth_flow_get_redirect_uri (f->flow), "not-the-state");
+  fetch (&denial, forged);
+  g_assert_cmpuint (denial.status, ==, 400);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (f->done);
+  fetch_clear (&denial);
+
+  b.start_url = g_strdup (paddock_oauth_flow_get_start_url (f->flow));
+  thread = g_thread_new ("browser", start_browser_thread, &b);
+  wait_done (f);
+  g_thread_join (g_steal_pointer (&thread));
+
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (b.status, ==, 200);
+  g_assert_nonnull (b.location);
+  g_assert_cmpuint (f->result->len, ==, 1);
+  assert_port_closed (port);
+  g_free (b.start_url);
+  g_free (b.location);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +744,8 @@ main (int   argc,
               test_discovery_fails_then_retries, teardown);
   g_test_add ("/oauth-flow/discovery-refused-everywhere", Fixture, NULL, setup_paper,
               test_discovery_refused_everywhere, teardown);
+  ADD ("/oauth-flow/start-url", test_start_url);
+  ADD ("/oauth-flow/forged-denial", test_forged_denial);
 
   return g_test_run ();
 }

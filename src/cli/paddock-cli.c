@@ -509,7 +509,7 @@ cmd_login (PaddockTokenStore *store,
   fflush (stdout);
 
   if (!no_browser)
-    g_app_info_launch_default_for_uri_async (paddock_oauth_flow_get_authorize_url (flow), NULL,
+    g_app_info_launch_default_for_uri_async (paddock_oauth_flow_get_start_url (flow), NULL,
                                              cancellable, launch_cb, NULL);
 
   stdin_stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
@@ -851,6 +851,7 @@ main (int   argc,
   g_autoptr (GPtrArray) rest = g_ptr_array_new ();
 
   setlocale (LC_ALL, "");
+  paddock_raise_fd_limit ();
   /* stdout is for results (--json); every log message, debug ones too, goes to stderr */
   g_log_writer_default_set_use_stderr (TRUE);
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

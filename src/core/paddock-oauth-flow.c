@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * start():   draws `state` and a PKCE verifier from getrandom, starts the loopback
- *            receiver on the first free redirect port and builds the authorize URL.
+ *            receiver on the first free redirect port and builds the authorize URL. The
+ *            browser is opened on the receiver's start address, which redirects to it, so
+ *            that `state` never appears on a command line.
  * run():     waits for the browser's redirect (or an address pasted from a browser on
  *            another machine), exchanges the code (form POST with code_verifier, through
  *            the bounded reader: 64 KiB, 20 s in all, no redirects), then asks which
@@ -690,6 +692,7 @@ paddock_oauth_flow_start (PaddockOAuthFlow  *self,
       paddock_loopback_receiver_close (self->receiver);
       return FALSE;
     }
+  paddock_loopback_receiver_set_start_target (self->receiver, self->authorize_url);
 
   return TRUE;
 }
@@ -697,8 +700,9 @@ paddock_oauth_flow_start (PaddockOAuthFlow  *self,
 /**
  * paddock_oauth_flow_get_authorize_url:
  *
- * Returns: the address to open in the browser (holds the state and the PKCE challenge,
- *   never the verifier)
+ * Returns: the authorize address (holds the state and the PKCE challenge, never the
+ *   verifier): for the person to copy ("Copy Link", the CLI's printout), never for a
+ *   command line; open paddock_oauth_flow_get_start_url() instead
  */
 const char *
 paddock_oauth_flow_get_authorize_url (PaddockOAuthFlow *self)
@@ -706,6 +710,24 @@ paddock_oauth_flow_get_authorize_url (PaddockOAuthFlow *self)
   g_return_val_if_fail (PADDOCK_IS_OAUTH_FLOW (self), NULL);
 
   return self->authorize_url;
+}
+
+/**
+ * paddock_oauth_flow_get_start_url:
+ *
+ * Returns: (nullable): `http://127.0.0.1:PORT/start`, the address to open in the browser:
+ *   the receiver answers it (once) with a redirect to the authorize address. It holds no
+ *   secret, so it may go on the browser's command line. %NULL before a successful start.
+ */
+const char *
+paddock_oauth_flow_get_start_url (PaddockOAuthFlow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_OAUTH_FLOW (self), NULL);
+
+  if (self->authorize_url == NULL)
+    return NULL;
+
+  return paddock_loopback_receiver_get_start_uri (self->receiver);
 }
 
 const char *

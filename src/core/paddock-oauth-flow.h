@@ -22,6 +22,7 @@ PaddockOAuthFlow *paddock_oauth_flow_new                 (PaddockEndpoints    *e
 gboolean          paddock_oauth_flow_start               (PaddockOAuthFlow    *self,
                                                           GError             **error);
 const char       *paddock_oauth_flow_get_authorize_url   (PaddockOAuthFlow    *self);
+const char       *paddock_oauth_flow_get_start_url       (PaddockOAuthFlow    *self);
 const char       *paddock_oauth_flow_get_redirect_uri    (PaddockOAuthFlow    *self);
 void              paddock_oauth_flow_set_timeout         (PaddockOAuthFlow    *self,
                                                           guint                timeout_ms);

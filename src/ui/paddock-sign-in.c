@@ -342,7 +342,7 @@ start_flow (PaddockSignIn      *self,
   paddock_window_show_waiting (self->window, paddock_oauth_flow_get_authorize_url (self->flow));
   window_changed (self);
   paddock_oauth_flow_run_async (self->flow, self->flow_cancellable, flow_cb, g_object_ref (self));
-  open_browser (self, paddock_oauth_flow_get_authorize_url (self->flow));
+  open_browser (self, paddock_oauth_flow_get_start_url (self->flow));
 }
 
 static void

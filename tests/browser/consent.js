@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Drives a real headless Chromium through the sandbox's consent page, like a person would:
 //   node consent.js URL approve|deny [--screenshot FILE] [--log FILE] [--record FILE] [--no-follow]
-// It opens URL (the authorize address the app or CLI opened), clicks Approve or Deny and
-// waits until the browser has been redirected and the redirect target (the app's loopback
-// receiver) has answered. It prints nothing secret: no code, no state.
+// It opens URL (the address the app or CLI opened: its loopback start address, which
+// redirects to the authorize address; or the authorize address itself), clicks Approve or
+// Deny and waits until the browser has been redirected and the redirect target (the app's
+// loopback receiver) has answered. It prints nothing secret: no code, no state.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -42,10 +43,14 @@ async function main() {
   });
   try {
     const page = context.pages()[0] || await context.newPage();
-    log(logFile, `opening the authorize page of ${new URL(url).origin}`);
-    // for the tests' leak checks (the PKCE challenge): kept in a file, never printed
-    if (record) fs.appendFileSync(`${record}.authorize`, url + '\n', { mode: 0o600 });
+    // the address the app or CLI opened (its start address: no state, no challenge)
+    log(logFile, `opening ${new URL(url).origin}${new URL(url).pathname}`);
+    if (record) fs.appendFileSync(`${record}.opened`, url + '\n', { mode: 0o600 });
     await page.goto(url, { waitUntil: 'load', timeout: 30000 });
+    // where it led (the start address redirects there)
+    log(logFile, `opening the authorize page of ${new URL(page.url()).origin}`);
+    // for the tests' leak checks (the PKCE challenge): kept in a file, never printed
+    if (record) fs.appendFileSync(`${record}.authorize`, page.url() + '\n', { mode: 0o600 });
     await page.waitForSelector(`#${decision}`, { timeout: 15000 });
     if (shot) await page.screenshot({ path: shot, fullPage: true });
     const origin = new URL(page.url()).origin;
