@@ -47,9 +47,10 @@ G_BEGIN_DECLS
 /**
  * PADDOCK_CLIENT_SECRET_MAX_LEN:
  *
- * The longest OAuth client secret, in bytes, that is stored or read back.
+ * The longest OAuth client secret, in bytes, that is stored or read back (1 KiB; Alpaca's
+ * are 40 characters).
  */
-#define PADDOCK_CLIENT_SECRET_MAX_LEN 4096
+#define PADDOCK_CLIENT_SECRET_MAX_LEN 1024
 
 /**
  * PADDOCK_TOKEN_STORE_DEFAULT_TIMEOUT_MS:
