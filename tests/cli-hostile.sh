@@ -95,7 +95,7 @@ account_json() { # account_json EXTRA-MEMBERS
 }
 requests() { wc -l <"$W/requests.log" 2>/dev/null || echo 0; }
 
-echo "1..12"
+echo "1..13"
 
 # our own item, with escape sequences in its label (the account number shown by `accounts`)
 printf '%s' '{"access_token":"tok-ours-1"}' |
@@ -227,7 +227,53 @@ else
   not_ok "app set keeps a 1,024-byte secret whole (rc $rc, $(wc -c <"$W/full.secret") bytes)" "$W/full.err"
 fi
 
-# 12. no early return leaks the main loop: LeakSanitizer, in the AddressSanitizer build
+# 12. On a terminal the secret is not echoed, and the
+# terminal gets its echo back afterwards
+cat >"$W/secret-prompt.py" <<'PY'
+import os, pty, sys, termios, time
+cli, secret = sys.argv[1], sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(cli, [cli, "app", "set", "--client-id", "tty-app"])
+out = b""
+def read_for(seconds):
+    global out
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            return False
+        if not chunk:
+            return False
+        out += chunk
+        if b"not shown" in out:
+            return True
+    return True
+read_for(10)
+echo_during = bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+os.write(fd, secret.encode() + b"\n")
+read_for(10)
+_, status = os.waitpid(pid, 0)
+echo_after = None
+try:
+    echo_after = bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+except termios.error:
+    pass
+text = out.decode("utf-8", "replace")
+ok = (os.waitstatus_to_exitcode(status) == 0 and secret not in text and not echo_during)
+print("exit %d, echo while typing %s, secret shown %s" %
+      (os.waitstatus_to_exitcode(status), echo_during, secret in text))
+sys.exit(0 if ok else 1)
+PY
+if python3 "$W/secret-prompt.py" "$CLI" "tty-secret-$$-value" >"$W/tty.out" 2>&1 &&
+   [ "$(G_MESSAGES_DEBUG= secret-tool lookup client-id tty-app 2>/dev/null)" = "tty-secret-$$-value" ]; then
+  ok "on a terminal, app set reads the secret without echoing it"
+else
+  not_ok "on a terminal, app set reads the secret without echoing it" "$W/tty.out"
+fi
+
+# 13. no early return leaks the main loop: LeakSanitizer, in the AddressSanitizer build
 if LC_ALL=C grep -qa __asan_init "$CLI"; then
   leaky=
   for args in "account" "whoami" "account --account nobody" "login --paper --live" \
