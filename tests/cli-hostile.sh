@@ -132,11 +132,12 @@ else
   not_ok "the server's error message is printed on one line, without control characters (rc $rc)" "$W/message.out" "$W/message.err"
 fi
 
-# 4. a count beyond 64 bits (json-glib reads it as -1) is refused, not shown
+# 4. a count beyond 64 bits (json-glib reads it as -1) is refused, not shown: by the JSON
+# reader (paddock_json_parse) or, were it read, by the account parser
 reply 200 "$(account_json ',"daytrade_count":18446744073709551615')"
 "$CLI" account >"$W/count.out" 2>"$W/count.err"
 rc=$?
-if [ $rc -eq 1 ] && [ ! -s "$W/count.out" ] && grep -q "daytrade_count" "$W/count.err"; then
+if [ $rc -eq 1 ] && [ ! -s "$W/count.out" ] && grep -Eq "daytrade_count|too large" "$W/count.err"; then
   ok "a daytrade_count beyond 64 bits is refused"
 else
   not_ok "a daytrade_count beyond 64 bits is refused (rc $rc)" "$W/count.out" "$W/count.err"
@@ -146,7 +147,7 @@ fi
 reply 200 '{"id":"acct-h","account_number":"PA1","status":"ACTIVE","currency":"USD","cash":"1","equity":1e400}'
 "$CLI" account >"$W/inf.out" 2>"$W/inf.err"
 rc=$?
-if [ $rc -eq 1 ] && [ ! -s "$W/inf.out" ] && grep -q "equity" "$W/inf.err" &&
+if [ $rc -eq 1 ] && [ ! -s "$W/inf.out" ] && grep -Eq "equity|too large" "$W/inf.err" &&
    ! grep -qi "inf\b" "$W/inf.out" "$W/inf.err"; then
   ok "an equity of 1e400 is refused, not shown as inf"
 else
