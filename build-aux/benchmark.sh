@@ -86,6 +86,7 @@ fi
 builddir=$srcdir/build-bench
 [ -f "$builddir/build.ninja" ] || meson setup "$builddir" "$srcdir" --buildtype=release -Dgui_tests=false >/dev/null
 ninja -C "$builddir" >/dev/null
+ninja -C "$builddir" bench-minimal-window >/dev/null
 [ -d "$srcdir/tests/node_modules/playwright-core" ] || (cd "$srcdir/tests" && npm ci --no-audit --no-fund)
 
 echo "Paddock $(git -C "$srcdir" describe --always --dirty 2>/dev/null) on $(nproc) cores, median of $runs starts, Xvfb 1280x800"

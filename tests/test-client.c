@@ -198,6 +198,25 @@ test_retry_after_honoured (SandboxFixture *f,
 }
 
 static void
+test_retry_after_past_deadline (SandboxFixture *f,
+                                gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = new_client (f, f->token);
+  Run run = { 0 };
+
+  /* Retry-After: 1 does not fit in a deadline of 1.5 s with time left for the request:
+   * the call ends at once, rate limited, instead of waiting for a retry it cannot make */
+  g_object_set (client, "deadline-ms", 1500, NULL);
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/nothing",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 429, 1);
+  run_request (client, "GET", "/v2/nothing", NULL, PADDOCK_REQUEST_DEFAULT, &run);
+  g_assert_cmpuint (run.attempts->len, ==, 1);
+  g_assert_error (run.error, PADDOCK_ERROR, PADDOCK_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (paddock_error_get_http_status (run.error), ==, 429);
+  run_clear (&run);
+}
+
+static void
 test_rate_limit_window (SandboxFixture *f,
                         gconstpointer   data)
 {
@@ -280,6 +299,7 @@ main (int   argc,
   ADD ("/client/retry/post-never", test_post_never_retried);
   ADD ("/client/retry/idempotent-delete", test_idempotent_delete_retried);
   ADD ("/client/retry/retry-after", test_retry_after_honoured);
+  ADD ("/client/retry/retry-after-past-deadline", test_retry_after_past_deadline);
   ADD ("/client/retry/rate-limit-window", test_rate_limit_window);
   ADD ("/client/errors/malformed", test_malformed_reply);
   ADD ("/client/errors/unauthorized", test_unauthorized);

@@ -7,24 +7,33 @@
  * `message`. Only idempotent requests are retried (408, 429, 5xx, connection errors) with
  * jittered exponential backoff that honours Retry-After and X-Ratelimit-*; a POST or PATCH
  * is sent exactly once, whatever happens.
+ *
+ * Replies are read through paddock_http_send_and_read_async(): at most `max-bytes` of body,
+ * no redirects, and one deadline for the whole call, retries and waits included. A wait the
+ * server asks for is clamped to PADDOCK_HTTP_MAX_SERVER_WAIT_S before any arithmetic; one
+ * that would pass the deadline ends the call at once with PADDOCK_ERROR_RATE_LIMITED.
  */
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-client"
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
 #include "paddock-client.h"
+#include "paddock-credentials.h"
 #include "paddock-error.h"
+#include "paddock-http.h"
+#include "paddock-json.h"
 #include "paddock-random.h"
 
 #define DEFAULT_TIMEOUT_S 30
 #define DEFAULT_MAX_RETRIES 3
 #define DEFAULT_BASE_DELAY_MS 500
 #define DEFAULT_MAX_DELAY_MS 30000
-#define MAX_RETRY_AFTER_MS 120000
+#define MIN_ATTEMPT_MS 1000       /* a wait must leave this much of the deadline for the request */
 
 struct _PaddockClient
 {
@@ -36,11 +45,22 @@ struct _PaddockClient
   guint max_retries;
   guint base_delay_ms;
   guint max_delay_ms;
+  guint64 max_bytes;
+  guint deadline_ms;
   gint64 rate_reset_at_us;  /* real time: no requests until then (X-Ratelimit-Remaining: 0) */
   GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockClient, paddock_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MAX_BYTES,
+  PROP_DEADLINE_MS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   ATTEMPT,
@@ -56,6 +76,7 @@ typedef struct
   GBytes *body;
   PaddockRequestFlags flags;
   guint attempt;
+  gint64 deadline_us;         /* monotonic: the whole call, retries and waits included */
   GSource *wait_source;
   GCancellable *cancellable;  /* the caller's and the client's, together */
   gulong cancel_id;
@@ -136,7 +157,40 @@ is_retryable_error (const GError *error)
          error->domain == SOUP_SESSION_ERROR;
 }
 
-/* Milliseconds the server asked us to wait, or -1. */
+/* A header's decimal number of seconds; FALSE when it is not one. g_ascii_strtoll()
+ * saturates, so nothing here overflows. */
+static gboolean
+parse_seconds (const char *text,
+               gint64     *seconds)
+{
+  char *end = NULL;
+
+  *seconds = g_ascii_strtoll (text, &end, 10);
+  return end != text && *end == '\0';
+}
+
+/* A wait the server asked for, in seconds, clamped before anything is multiplied */
+static gint64
+clamp_wait_s (gint64 seconds)
+{
+  return CLAMP (seconds, 0, PADDOCK_HTTP_MAX_SERVER_WAIT_S);
+}
+
+/* X-Ratelimit-Reset is an epoch time; tolerate servers that send "seconds from now".
+ * Returns the clamped wait in seconds. */
+static gint64
+reset_wait_s (const char *reset,
+              gint64      now_s)
+{
+  gint64 reset_s = g_ascii_strtoll (reset, NULL, 10);
+
+  /* reset_s > 0 and now_s > 0 here, so the difference cannot overflow */
+  if (reset_s > 1000000000)
+    return clamp_wait_s (reset_s - now_s);
+  return clamp_wait_s (reset_s);
+}
+
+/* Milliseconds the server asked us to wait (at most PADDOCK_HTTP_MAX_SERVER_WAIT_S), or -1. */
 static gint64
 server_wait_ms (SoupMessageHeaders *headers)
 {
@@ -147,29 +201,22 @@ server_wait_ms (SoupMessageHeaders *headers)
 
   if (retry_after != NULL)
     {
-      char *end = NULL;
-      gint64 seconds = g_ascii_strtoll (retry_after, &end, 10);
+      gint64 seconds;
 
-      if (end != retry_after && *end == '\0' && seconds >= 0)
-        return seconds * 1000;
+      if (parse_seconds (retry_after, &seconds) && seconds >= 0)
+        return clamp_wait_s (seconds) * 1000;
       else
         {
           g_autoptr (GDateTime) when = soup_date_time_new_from_http_string (retry_after);
 
+          /* years 1 to 9999: the difference fits */
           if (when != NULL)
-            return MAX (0, (g_date_time_to_unix (when) - now_s) * 1000);
+            return clamp_wait_s (g_date_time_to_unix (when) - now_s) * 1000;
         }
     }
 
   if (remaining != NULL && reset != NULL && g_ascii_strtoll (remaining, NULL, 10) <= 0)
-    {
-      gint64 reset_s = g_ascii_strtoll (reset, NULL, 10);
-
-      /* the reset is an epoch time; tolerate servers that send "seconds from now" */
-      if (reset_s > 1000000000)
-        return MAX (0, (reset_s - now_s) * 1000);
-      return MAX (0, reset_s * 1000);
-    }
+    return reset_wait_s (reset, now_s) * 1000;
 
   return -1;
 }
@@ -202,20 +249,29 @@ note_rate_limit (PaddockClient      *self,
 
   if (remaining != NULL && reset != NULL && g_ascii_strtoll (remaining, NULL, 10) <= 0)
     {
-      gint64 reset_s = g_ascii_strtoll (reset, NULL, 10);
+      gint64 now = g_get_real_time ();
 
-      if (reset_s > 1000000000)
-        self->rate_reset_at_us = reset_s * G_USEC_PER_SEC;
+      if (g_ascii_strtoll (reset, NULL, 10) > 1000000000)
+        self->rate_reset_at_us = now + reset_wait_s (reset, now / G_USEC_PER_SEC) * G_USEC_PER_SEC;
     }
   else
     self->rate_reset_at_us = 0;
 }
 
 static GError *
-error_from_reply (guint   status,
-                  GBytes *body)
+rate_limited_error (gint64 wait_ms)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  return g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_RATE_LIMITED,
+                      _("The server asked to wait %" G_GINT64_FORMAT " seconds. Try again "
+                        "later."), (wait_ms + 999) / 1000);
+}
+
+static GError *
+error_from_reply (guint   status,
+                  GBytes *body,
+                  gsize   max_bytes)
+{
+  g_autoptr (JsonNode) root = NULL;
   const char *message = NULL;
   gint64 api_code = 0;
   gsize len = 0;
@@ -223,21 +279,20 @@ error_from_reply (guint   status,
   PaddockError code;
   GError *error;
 
-  if (data != NULL && len > 0 && json_parser_load_from_data (parser, data, (gssize) len, NULL))
+  /* the status decides the code; a body that is not Alpaca's error object only loses the
+   * message */
+  if (data != NULL && len > 0)
+    root = paddock_json_parse (data, len, max_bytes, PADDOCK_JSON_MAX_DEPTH, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonNode *root = json_parser_get_root (parser);
+      JsonObject *obj = json_node_get_object (root);
+      JsonNode *m = json_object_get_member (obj, "message");
+      JsonNode *c = json_object_get_member (obj, "code");
 
-      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-        {
-          JsonObject *obj = json_node_get_object (root);
-          JsonNode *m = json_object_get_member (obj, "message");
-          JsonNode *c = json_object_get_member (obj, "code");
-
-          if (m != NULL && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_STRING)
-            message = json_node_get_string (m);
-          if (c != NULL && JSON_NODE_HOLDS_VALUE (c) && json_node_get_value_type (c) == G_TYPE_INT64)
-            api_code = json_node_get_int (c);
-        }
+      if (m != NULL && JSON_NODE_HOLDS_VALUE (m) && json_node_get_value_type (m) == G_TYPE_STRING)
+        message = json_node_get_string (m);
+      if (c != NULL && JSON_NODE_HOLDS_VALUE (c) && json_node_get_value_type (c) == G_TYPE_INT64)
+        api_code = json_node_get_int (c);
     }
 
   if (status == 401)
@@ -277,28 +332,44 @@ schedule_attempt (GTask  *task,
 {
   Request *req = g_task_get_task_data (task);
 
-  req->wait_source = g_timeout_source_new ((guint) CLAMP (delay_ms, 0, MAX_RETRY_AFTER_MS));
+  req->wait_source = g_timeout_source_new ((guint) CLAMP (delay_ms, 0, G_MAXUINT));
   g_source_set_callback (req->wait_source, retry_cb, task, NULL);
   g_source_attach (req->wait_source, g_task_get_context (task));
 }
 
-/* Retries if allowed; returns TRUE when a retry is scheduled (the task is kept). */
+/* Whether a wait of @delay_ms (at most a minute) leaves time for another attempt before
+ * the deadline */
 static gboolean
-maybe_retry (GTask              *task,
-             SoupMessageHeaders *headers)
+wait_fits (Request *req,
+           gint64   delay_ms)
+{
+  return g_get_monotonic_time () + (delay_ms + MIN_ATTEMPT_MS) * 1000 < req->deadline_us;
+}
+
+/* Retries if allowed; returns TRUE when a retry is scheduled (the task is kept). When the
+ * server asked for a wait that would pass the deadline, sets @wait_error instead. */
+static gboolean
+maybe_retry (GTask               *task,
+             SoupMessageHeaders  *headers,
+             GError             **wait_error)
 {
   PaddockClient *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
+  gint64 server_wait;
   gint64 delay;
 
   if (!(req->flags & PADDOCK_REQUEST_IDEMPOTENT) || req->attempt > self->max_retries)
     return FALSE;
 
-  delay = headers ? server_wait_ms (headers) : -1;
-  if (delay < 0)
-    delay = backoff_ms (self, req->attempt);
-  if (delay > MAX_RETRY_AFTER_MS)
-    return FALSE;  /* the caller should tell the person to wait, not hang */
+  server_wait = headers ? server_wait_ms (headers) : -1;
+  delay = server_wait >= 0 ? server_wait : backoff_ms (self, req->attempt);
+  if (!wait_fits (req, delay))
+    {
+      /* the caller should tell the person to wait, not hang */
+      if (server_wait >= 0 && wait_error != NULL)
+        *wait_error = rate_limited_error (server_wait);
+      return FALSE;
+    }
 
   g_debug ("retrying %s %s in %" G_GINT64_FORMAT " ms (attempt %u)", req->method,
            g_task_get_name (task), delay, req->attempt + 1);
@@ -314,16 +385,17 @@ send_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   PaddockClient *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  SoupMessage *msg = SOUP_MESSAGE (object);
   g_autoptr (GError) error = NULL;
+  g_autoptr (GError) wait_error = NULL;
   g_autoptr (GBytes) body = NULL;
-  g_autoptr (JsonParser) parser = NULL;
   SoupMessageHeaders *headers;
+  JsonNode *node;
   guint status;
   gsize len = 0;
   const char *data;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = paddock_http_send_and_read_finish (msg, result, &error);
 
   if (error != NULL)
     {
@@ -333,7 +405,13 @@ send_cb (GObject      *object,
           return;
         }
       g_debug ("%s %s failed: %s", req->method, g_task_get_name (task), error->message);
-      if (is_retryable_error (error) && maybe_retry (task, NULL))
+      if (error->domain == PADDOCK_ERROR)
+        {
+          /* too large, a redirect, or out of time: asking again would not help */
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (is_retryable_error (error) && maybe_retry (task, NULL, NULL))
         {
           g_steal_pointer (&task);
           return;
@@ -350,12 +428,18 @@ send_cb (GObject      *object,
 
   if (status < 200 || status >= 300)
     {
-      if (is_retryable_status (status) && maybe_retry (task, headers))
+      if (is_retryable_status (status) && maybe_retry (task, headers, &wait_error))
         {
           g_steal_pointer (&task);
           return;
         }
-      g_task_return_error (task, error_from_reply (status, body));
+      if (wait_error != NULL)
+        {
+          paddock_error_set_api_details (wait_error, status, 0);
+          g_task_return_error (task, g_steal_pointer (&wait_error));
+          return;
+        }
+      g_task_return_error (task, error_from_reply (status, body, self->max_bytes));
       return;
     }
 
@@ -366,17 +450,14 @@ send_cb (GObject      *object,
       return;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      json_parser_get_root (parser) == NULL)
+  node = paddock_json_parse (data, len, self->max_bytes, PADDOCK_JSON_MAX_DEPTH, &error);
+  if (node == NULL)
     {
-      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                               "The server sent a reply that is not valid JSON");
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)),
-                         (GDestroyNotify) json_node_unref);
+  g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
 }
 
 static void
@@ -396,17 +477,21 @@ send_attempt (GTask *task)
       return;
     }
 
-  /* the server said the window is used up: wait for its reset instead of earning a 429 */
+  /* the server said the window is used up: wait for its reset instead of earning a 429
+   * (rate_reset_at_us is at most PADDOCK_HTTP_MAX_SERVER_WAIT_S ahead) */
   if (self->rate_reset_at_us > now && (req->flags & PADDOCK_REQUEST_IDEMPOTENT))
     {
       gint64 delay_ms = (self->rate_reset_at_us - now) / 1000;
 
-      self->rate_reset_at_us = 0;
-      if (delay_ms <= MAX_RETRY_AFTER_MS)
+      if (!wait_fits (req, delay_ms))
         {
-          schedule_attempt (task, delay_ms);
+          g_task_return_error (task, rate_limited_error (delay_ms));
+          g_object_unref (task);
           return;
         }
+      self->rate_reset_at_us = 0;
+      schedule_attempt (task, delay_ms);
+      return;
     }
 
   msg = soup_message_new (req->method, req->url);
@@ -419,7 +504,7 @@ send_attempt (GTask *task)
     }
 
   headers = soup_message_get_request_headers (msg);
-  auth = g_strdup_printf ("Bearer %s", self->access_token ? self->access_token : "");
+  auth = g_strdup_printf ("Bearer %s", self->access_token);
   soup_message_headers_replace (headers, "Authorization", auth);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (req->body != NULL)
@@ -429,8 +514,8 @@ send_attempt (GTask *task)
   g_signal_emit (self, signals[ATTEMPT], 0, req->method, g_task_get_name (task), req->attempt);
   g_debug ("→ %s %s", req->method, g_task_get_name (task));
 
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, req->cancellable,
-                                    send_cb, task);
+  paddock_http_send_and_read_async (self->session, msg, (gsize) self->max_bytes,
+                                    req->deadline_us, req->cancellable, send_cb, task);
 }
 
 static void
@@ -438,6 +523,56 @@ caller_cancelled_cb (GCancellable *caller,
                      gpointer      user_data)
 {
   g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+paddock_client_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PaddockClient *self = PADDOCK_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_BYTES:
+      g_value_set_uint64 (value, self->max_bytes);
+      break;
+    case PROP_DEADLINE_MS:
+      g_value_set_uint (value, self->deadline_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+paddock_client_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PaddockClient *self = PADDOCK_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_BYTES:
+      if (self->max_bytes != g_value_get_uint64 (value))
+        {
+          self->max_bytes = g_value_get_uint64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_DEADLINE_MS:
+      if (self->deadline_ms != g_value_get_uint (value))
+        {
+          self->deadline_ms = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -472,8 +607,34 @@ paddock_client_class_init (PaddockClientClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->get_property = paddock_client_get_property;
+  object_class->set_property = paddock_client_set_property;
   object_class->dispose = paddock_client_dispose;
   object_class->finalize = paddock_client_finalize;
+
+  /**
+   * PaddockClient:max-bytes:
+   *
+   * The largest reply body read, counted after decompression; a larger one is
+   * %PADDOCK_ERROR_PROTOCOL.
+   */
+  properties[PROP_MAX_BYTES] =
+    g_param_spec_uint64 ("max-bytes", NULL, NULL, 1, PADDOCK_HTTP_MAX_BYTES,
+                         PADDOCK_HTTP_MAX_BYTES,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PaddockClient:deadline-ms:
+   *
+   * How long one call may take, retries and waits included. Passing it is
+   * %PADDOCK_ERROR_NETWORK; a wait the server asks for that would pass it is
+   * %PADDOCK_ERROR_RATE_LIMITED at once.
+   */
+  properties[PROP_DEADLINE_MS] =
+    g_param_spec_uint ("deadline-ms", NULL, NULL, 1, 10 * 60 * 1000, PADDOCK_HTTP_DEADLINE_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PaddockClient::attempt:
@@ -500,6 +661,8 @@ paddock_client_init (PaddockClient *self)
   self->max_retries = DEFAULT_MAX_RETRIES;
   self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
   self->max_delay_ms = DEFAULT_MAX_DELAY_MS;
+  self->max_bytes = PADDOCK_HTTP_MAX_BYTES;
+  self->deadline_ms = PADDOCK_HTTP_DEADLINE_MS;
 }
 
 /**
@@ -585,9 +748,18 @@ paddock_client_request_async (PaddockClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, paddock_client_request_async);
 
+  /* a token with a CR, an LF or a space would break (or inject into) the header */
+  if (!paddock_access_token_is_valid (self->access_token))
+    {
+      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
+                               _("The stored access token is not usable. Sign in again."));
+      return;
+    }
+
   req = g_new0 (Request, 1);
   req->method = g_strdup (method);
   req->flags = flags;
+  req->deadline_us = paddock_http_deadline_after (self->deadline_ms);
   if (g_str_equal (method, "GET"))
     req->flags |= PADDOCK_REQUEST_IDEMPOTENT;
 

@@ -5,8 +5,9 @@
  * start():   draws `state` and a PKCE verifier from getrandom, starts the loopback
  *            receiver on the first free redirect port and builds the authorize URL.
  * run():     waits for the browser's redirect (or an address pasted from a browser on
- *            another machine), exchanges the code (form POST, 15 s, with code_verifier),
- *            then asks which accounts (live, paper) the token reaches.
+ *            another machine), exchanges the code (form POST with code_verifier, through
+ *            the bounded reader: 64 KiB, 20 s in all, no redirects), then asks which
+ *            accounts (live, paper) the token reaches.
  * The result is one PaddockCredentials per account, ready for the token store.
  */
 #undef G_LOG_DOMAIN
@@ -21,6 +22,8 @@
 #include "paddock-client.h"
 #include "paddock-credentials.h"
 #include "paddock-error.h"
+#include "paddock-http.h"
+#include "paddock-json.h"
 #include "paddock-loopback-receiver.h"
 #include "paddock-oauth-flow.h"
 #include "paddock-oauth-url.h"
@@ -48,9 +51,20 @@ struct _PaddockOAuthFlow
   GCancellable *cancellable;     /* cancelled in dispose */
   SoupSession *session;
   gboolean code_received;
+  guint64 token_max_bytes;
+  guint token_deadline_ms;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockOAuthFlow, paddock_oauth_flow, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TOKEN_MAX_BYTES,
+  PROP_TOKEN_DEADLINE_MS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -283,15 +297,17 @@ static GError *
 token_error (guint   status,
              GBytes *body)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) root = NULL;
   const char *oauth_error = NULL;
   gsize len = 0;
   const char *text = body ? g_bytes_get_data (body, &len) : NULL;
   GError *error;
 
-  if (text != NULL && json_parser_load_from_data (parser, text, (gssize) len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    oauth_error = member_string (json_node_get_object (json_parser_get_root (parser)), "error");
+  /* the status decides; a body that is no OAuth error object only loses the detail */
+  if (text != NULL && len > 0)
+    root = paddock_json_parse (text, len, PADDOCK_JSON_MAX_BYTES, PADDOCK_JSON_MAX_DEPTH, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    oauth_error = member_string (json_node_get_object (root), "error");
 
   if (g_strcmp0 (oauth_error, "invalid_client") == 0 || status == 401)
     error = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_REJECTED,
@@ -321,10 +337,10 @@ token_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   PaddockOAuthFlow *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  SoupMessage *msg = SOUP_MESSAGE (object);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) body = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *obj;
   const char *access_token;
   const char *token_type;
@@ -333,11 +349,13 @@ token_cb (GObject      *object,
   const char *text;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = paddock_http_send_and_read_finish (msg, result, &error);
   if (body == NULL)
     {
       self->task = NULL;
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* cancelled, or the reader's own: too large, a redirect, out of time */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          error->domain == PADDOCK_ERROR)
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK,
@@ -354,15 +372,16 @@ token_cb (GObject      *object,
     }
 
   text = g_bytes_get_data (body, &len);
-  if (!json_parser_load_from_data (parser, text, (gssize) len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = paddock_json_parse (text, len, PADDOCK_JSON_MAX_BYTES, PADDOCK_JSON_MAX_DEPTH, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto malformed;
 
-  obj = json_node_get_object (json_parser_get_root (parser));
+  obj = json_node_get_object (root);
   access_token = member_string (obj, "access_token");
   token_type = member_string (obj, "token_type");
   scope = member_string (obj, "scope");
-  if (access_token == NULL || *access_token == '\0' ||
+  /* the token goes into an Authorization header: a CR or LF must never get that far */
+  if (!paddock_access_token_is_valid (access_token) ||
       token_type == NULL || g_ascii_strcasecmp (token_type, "bearer") != 0)
     goto malformed;
 
@@ -409,11 +428,62 @@ exchange_code (GTask      *task,
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
 
   g_debug ("exchanging the authorization code at the token endpoint");
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+  paddock_http_send_and_read_async (self->session, msg, (gsize) self->token_max_bytes,
+                                    paddock_http_deadline_after (self->token_deadline_ms),
                                     g_task_get_cancellable (task), token_cb, task);
 }
 
 /* ---- GObject ---------------------------------------------------------------------------- */
+
+static void
+paddock_oauth_flow_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PaddockOAuthFlow *self = PADDOCK_OAUTH_FLOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN_MAX_BYTES:
+      g_value_set_uint64 (value, self->token_max_bytes);
+      break;
+    case PROP_TOKEN_DEADLINE_MS:
+      g_value_set_uint (value, self->token_deadline_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+paddock_oauth_flow_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PaddockOAuthFlow *self = PADDOCK_OAUTH_FLOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN_MAX_BYTES:
+      if (self->token_max_bytes != g_value_get_uint64 (value))
+        {
+          self->token_max_bytes = g_value_get_uint64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_TOKEN_DEADLINE_MS:
+      if (self->token_deadline_ms != g_value_get_uint (value))
+        {
+          self->token_deadline_ms = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 paddock_oauth_flow_dispose (GObject *object)
@@ -452,8 +522,32 @@ paddock_oauth_flow_class_init (PaddockOAuthFlowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->get_property = paddock_oauth_flow_get_property;
+  object_class->set_property = paddock_oauth_flow_set_property;
   object_class->dispose = paddock_oauth_flow_dispose;
   object_class->finalize = paddock_oauth_flow_finalize;
+
+  /**
+   * PaddockOAuthFlow:token-max-bytes:
+   *
+   * The largest token endpoint reply read, counted after decompression.
+   */
+  properties[PROP_TOKEN_MAX_BYTES] =
+    g_param_spec_uint64 ("token-max-bytes", NULL, NULL, 1, PADDOCK_HTTP_MAX_BYTES,
+                         PADDOCK_HTTP_TOKEN_MAX_BYTES,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PaddockOAuthFlow:token-deadline-ms:
+   *
+   * How long the code exchange may take in all; passing it is %PADDOCK_ERROR_NETWORK.
+   */
+  properties[PROP_TOKEN_DEADLINE_MS] =
+    g_param_spec_uint ("token-deadline-ms", NULL, NULL, 1, 10 * 60 * 1000,
+                       PADDOCK_HTTP_TOKEN_DEADLINE_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -462,6 +556,8 @@ paddock_oauth_flow_init (PaddockOAuthFlow *self)
   self->cancellable = g_cancellable_new ();
   self->wait_cancellable = g_cancellable_new ();
   self->session = soup_session_new_with_options ("timeout", TOKEN_TIMEOUT_S, NULL);
+  self->token_max_bytes = PADDOCK_HTTP_TOKEN_MAX_BYTES;
+  self->token_deadline_ms = PADDOCK_HTTP_TOKEN_DEADLINE_MS;
 }
 
 /* ---- public API ------------------------------------------------------------------------- */

@@ -215,25 +215,13 @@ lookup_watchlist (SandboxRequest *req)
   return wl;
 }
 
-/* The request body as a JSON object (a new reference), or NULL after a 422. */
+/* The request body as a JSON object (a new reference), or NULL after an error reply. */
 static JsonObject *
 read_body (SandboxRequest *req)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
-  g_autoptr (GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-  JsonNode *root;
+  JsonObject *obj = _sandbox_request_body_object (req, "request body must be a JSON object");
 
-  if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      reply_invalid (req, "request body must be a JSON object");
-      return NULL;
-    }
-
-  return json_node_dup_object (root);
+  return obj != NULL ? json_object_ref (obj) : NULL;
 }
 
 static const char *

@@ -189,37 +189,49 @@ _sandbox_reply_redirect (SandboxRequest *req,
 }
 
 JsonObject *
-_sandbox_request_json_object (SandboxRequest *req)
+_sandbox_request_body_object (SandboxRequest *req,
+                              const char     *invalid_message)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr (GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
-  JsonNode *root;
+  JsonObject *obj;
 
-  if (len == 0 || !json_parser_load_from_data (parser, data, (gssize) len, &error))
+  switch (_sandbox_json_parse (data, len, &root))
     {
-      _sandbox_reply_error (req, 422, 40010001, "request body format is invalid");
+    case SANDBOX_JSON_TOO_LARGE:
+      _sandbox_reply_error (req, 413, 41310000, "request body is too large");
+      return NULL;
+    case SANDBOX_JSON_TOO_DEEP:
+      _sandbox_reply_error (req, 400, 40010001, "request body is nested too deeply");
+      return NULL;
+    case SANDBOX_JSON_INVALID:
+      _sandbox_reply_error (req, 422, 40010001, invalid_message);
+      return NULL;
+    case SANDBOX_JSON_OK:
+    default:
+      break;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      _sandbox_reply_error (req, 422, 40010001, invalid_message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      _sandbox_reply_error (req, 422, 40010001, "request body format is invalid");
-      return NULL;
-    }
+  /* keep the object alive after the node goes away: the request owns it */
+  obj = json_node_dup_object (root);
+  g_object_set_data_full (G_OBJECT (req->msg), "sandbox-json-body", obj,
+                          (GDestroyNotify) json_object_unref);
+  return obj;
+}
 
-  /* keep the object alive after the parser goes away: the request owns it */
-  {
-    JsonObject *obj = json_node_dup_object (root);
-
-    g_object_set_data_full (G_OBJECT (req->msg), "sandbox-json-body", obj,
-                            (GDestroyNotify) json_object_unref);
-    return obj;
-  }
+JsonObject *
+_sandbox_request_json_object (SandboxRequest *req)
+{
+  return _sandbox_request_body_object (req, "request body format is invalid");
 }
 
 GHashTable *
@@ -241,6 +253,20 @@ _sandbox_request_form (SandboxRequest *req)
   text = g_strndup (data ? data : "", len);
 
   return soup_form_decode (text);
+}
+
+const char *
+_sandbox_request_bearer (SandboxRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+
+  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
+    return NULL;
+  auth += 7;
+  while (*auth == ' ')
+    auth++;
+  return *auth ? auth : NULL;
 }
 
 const char *

@@ -91,27 +91,18 @@ round_to_cent (double dollars)
   return (gint64) llround (dollars * 100.0) * 10000;
 }
 
-/* A deterministic 64-bit mix (splitmix64), for bars of the past. */
-static guint64
-mix64 (guint64 x)
-{
-  x += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  x = (x ^ (x >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  x = (x ^ (x >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return x ^ (x >> 31);
-}
-
 static double
 unit_noise (guint64 key)
 {
-  return (double) (mix64 (key) >> 11) / (double) (G_GUINT64_CONSTANT (1) << 53) * 2.0 - 1.0;
+  return (double) (_sandbox_mix64 (key) >> 11) / (double) (G_GUINT64_CONSTANT (1) << 53) * 2.0 -
+         1.0;
 }
 
 static guint64
 symbol_key (PaddockSandbox *self,
             SandboxSymbol  *sym)
 {
-  return mix64 (g_str_hash (sym->symbol) ^ _sandbox_get_seed (self));
+  return _sandbox_mix64 (g_str_hash (sym->symbol) ^ _sandbox_get_seed (self));
 }
 
 void
@@ -210,5 +201,5 @@ _sandbox_market_bar (PaddockSandbox *self,
   *close = round (c * 100.0) / 100.0;
   *high = round ((MAX (o, c) + wiggle) * 100.0) / 100.0;
   *low = round ((MIN (o, c) - wiggle) * 100.0) / 100.0;
-  *volume = 1000 + (gint64) (mix64 (key + (guint64) epoch_minute) % 50000);
+  *volume = 1000 + (gint64) (_sandbox_mix64 (key + (guint64) epoch_minute) % 50000);
 }

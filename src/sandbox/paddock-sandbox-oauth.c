@@ -241,23 +241,10 @@ s256_challenge (const char *verifier)
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   guint8 digest[32];
   gsize digest_len = sizeof digest;
-  g_autofree char *b64 = NULL;
-  GString *out = g_string_new (NULL);
 
   g_checksum_update (checksum, (const guchar *) verifier, (gssize) strlen (verifier));
   g_checksum_get_digest (checksum, digest, &digest_len);
-  b64 = g_base64_encode (digest, digest_len);
-  for (const char *p = b64; *p; p++)
-    {
-      if (*p == '+')
-        g_string_append_c (out, '-');
-      else if (*p == '/')
-        g_string_append_c (out, '_');
-      else if (*p != '=')
-        g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
+  return _sandbox_base64url (digest, digest_len);
 }
 
 /* Appends name=value to a redirect URI's query, percent-encoding the value. */

@@ -111,6 +111,7 @@ typedef struct
 } SandboxRoute;
 
 /* Route tables, each ends with an entry whose handler is NULL. */
+extern const SandboxRoute _sandbox_control_routes[];   /* /_sandbox/… */
 extern const SandboxRoute _sandbox_oauth_routes[];
 extern const SandboxRoute _sandbox_trading_routes[];
 extern const SandboxRoute _sandbox_catalog_routes[];   /* watchlists, assets, clock */
@@ -146,6 +147,33 @@ void            _sandbox_run_sync           (PaddockSandbox *self,
 int             _sandbox_take_ws_close_after (PaddockSandbox *self,
                                               const char     *path);
 
+/* paddock-sandbox-router.c: from the socket to a handler (faults, rate limit, routes,
+ * authentication). The sandbox owns one; the functions run on its thread. */
+typedef struct _SandboxRouter SandboxRouter;
+
+/* A status fault answers with the error shape, so only error statuses make sense. */
+#define SANDBOX_FAULT_STATUS_VALID(status) ((status) >= 400 && (status) <= 599)
+
+SandboxRouter  *_sandbox_router_new         (PaddockSandbox *sandbox);
+void            _sandbox_router_free        (SandboxRouter  *router);
+/* The SoupServerCallback for every path; user_data is the router */
+void            _sandbox_router_serve       (SoupServer        *server,
+                                             SoupServerMessage *msg,
+                                             const char        *path,
+                                             GHashTable        *query,
+                                             gpointer           user_data);
+void            _sandbox_router_set_rate_limit (SandboxRouter *router,
+                                                guint          per_minute);
+void            _sandbox_router_add_fault   (SandboxRouter           *router,
+                                             const char              *method,
+                                             const char              *path_prefix,
+                                             PaddockSandboxFaultKind  kind,
+                                             int                      param,
+                                             int                      count);
+void            _sandbox_router_clear_faults (SandboxRouter *router);
+int             _sandbox_router_take_ws_close_after (SandboxRouter *router,
+                                                     const char    *path);
+
 /* paddock-sandbox-http.c: replies */
 void            _sandbox_reply_json         (SandboxRequest *req,
                                              guint           status,
@@ -167,7 +195,12 @@ void            _sandbox_reply_html         (SandboxRequest *req,
                                              const char     *html);
 void            _sandbox_reply_redirect     (SandboxRequest *req,
                                              const char     *location);
-/* The request body parsed as JSON (NULL + a 422 already sent when it is not an object) */
+/* The request body parsed as JSON, owned by the request. NULL when an error has been sent:
+ * 413 over SANDBOX_JSON_MAX_BYTES, 400 nested deeper than SANDBOX_JSON_MAX_DEPTH, 422 with
+ * invalid_message when it is not a JSON object. */
+JsonObject     *_sandbox_request_body_object (SandboxRequest *req,
+                                              const char     *invalid_message);
+/* The same with Alpaca's "request body format is invalid" */
 JsonObject     *_sandbox_request_json_object (SandboxRequest *req);
 /* The request body parsed as application/x-www-form-urlencoded, or NULL */
 GHashTable     *_sandbox_request_form       (SandboxRequest *req);
@@ -176,7 +209,7 @@ const char     *_sandbox_request_bearer     (SandboxRequest *req);
 const char     *_sandbox_query              (SandboxRequest *req,
                                              const char     *name);
 
-/* paddock-sandbox-util.c: decimals, ids and times */
+/* paddock-sandbox-util.c: decimals, ids, times */
 gboolean        _sandbox_parse_decimal      (const char     *text,
                                              int             scale_digits,
                                              gint64         *out);
@@ -190,13 +223,46 @@ gint64          _sandbox_mul_qty_price      (gint64          qty_nano,
                                              gint64          price_micro); /* → micro */
 double          _sandbox_to_double          (gint64          value,
                                              int             scale_digits);
+guint64         _sandbox_mix64              (guint64         x); /* splitmix64 */
+/* Formats 16 bytes as a version 4 UUID (sets the version and variant bits in b). */
+char           *_sandbox_uuid_from_bytes    (guint8          b[16]);
 char           *_sandbox_new_uuid           (void);
+char           *_sandbox_base64url          (const guint8   *data,
+                                             gsize           len);  /* no padding */
 char           *_sandbox_random_token       (gsize           n_bytes);  /* base64url */
 char           *_sandbox_format_time        (gint64          real_time_us); /* RFC 3339 µs Z */
 gboolean        _sandbox_parse_time         (const char     *text,
                                              gint64         *real_time_us);
 gboolean        _sandbox_const_equal        (const char     *a,
                                              const char     *b);
+
+/* paddock-sandbox-util.c: the one parser of JSON from outside (request bodies, websocket
+ * messages). The depth is checked before json-glib sees the text. */
+#define SANDBOX_JSON_MAX_BYTES (16 * 1024 * 1024)
+#define SANDBOX_JSON_MAX_DEPTH 128
+
+typedef enum {
+  SANDBOX_JSON_OK,
+  SANDBOX_JSON_INVALID,    /* empty or not JSON */
+  SANDBOX_JSON_TOO_LARGE,  /* more than SANDBOX_JSON_MAX_BYTES */
+  SANDBOX_JSON_TOO_DEEP,   /* nested more than SANDBOX_JSON_MAX_DEPTH levels */
+} SandboxJsonResult;
+
+SandboxJsonResult _sandbox_json_parse       (const char     *data,
+                                             gsize           len,
+                                             JsonNode      **root); /* out, owned, on OK */
+/* A member that must be a string when present (null is not): FALSE for another type.
+ * *out is NULL when the member is absent. */
+gboolean        _sandbox_json_get_string    (JsonObject     *obj,
+                                             const char     *name,
+                                             const char    **out);
+/* A member that must be an integer from min to max when present: FALSE otherwise.
+ * *out is left alone when the member is absent (it holds the default). */
+gboolean        _sandbox_json_get_int       (JsonObject     *obj,
+                                             const char     *name,
+                                             gint64          min,
+                                             gint64          max,
+                                             gint64         *out);
 
 /* paddock-sandbox-market.c */
 void            _sandbox_market_init        (PaddockSandbox *self);

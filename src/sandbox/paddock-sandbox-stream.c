@@ -247,31 +247,48 @@ static void
 handle_message (StreamConnection *sc,
                 GBytes           *message)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) root = NULL;
   gsize len = 0;
   const char *bytes = g_bytes_get_data (message, &len);
-  JsonNode *root;
   JsonObject *obj;
   JsonNode *data_node;
   JsonObject *data = NULL;
   const char *action;
 
-  if (len == 0 || !g_utf8_validate (bytes, (gssize) len, NULL) ||
-      !json_parser_load_from_data (parser, bytes, (gssize) len, NULL))
+  if (len == 0 || !g_utf8_validate (bytes, (gssize) len, NULL))
     {
       send_error (sc, "message is not valid JSON");
       return;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  switch (_sandbox_json_parse (bytes, len, &root))
+    {
+    case SANDBOX_JSON_TOO_LARGE:
+      send_error (sc, "message is too large");
+      return;
+    case SANDBOX_JSON_TOO_DEEP:
+      send_error (sc, "message is nested too deeply");
+      return;
+    case SANDBOX_JSON_INVALID:
+      send_error (sc, "message is not valid JSON");
+      return;
+    case SANDBOX_JSON_OK:
+    default:
+      break;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       send_error (sc, "message is not a JSON object");
       return;
     }
 
   obj = json_node_get_object (root);
-  action = json_object_get_string_member_with_default (obj, "action", NULL);
+  if (!_sandbox_json_get_string (obj, "action", &action))
+    {
+      send_error (sc, "action must be a string");
+      return;
+    }
   data_node = json_object_get_member (obj, "data");
   if (data_node != NULL && JSON_NODE_HOLDS_OBJECT (data_node))
     data = json_node_get_object (data_node);

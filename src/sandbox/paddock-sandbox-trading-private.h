@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * paddock-sandbox-trading.c keeps the accounts, positions, configurations and the
- * portfolio history; paddock-sandbox-orders.c keeps the orders and the fill engine.
- * Nothing outside these two files should need this header.
+ * portfolio history; paddock-sandbox-orders.c the orders endpoints, the Order object and
+ * the trade updates; paddock-sandbox-order-request.c reads order request bodies;
+ * paddock-sandbox-fill.c is the life of an order and the fill engine.
+ * Nothing outside these four files should need this header.
  */
 #pragma once
 
@@ -136,6 +138,52 @@ struct _SandboxAccount
   gint64 start_time_us;
 };
 
+/* What a POST /v2/orders body asks for, once parsed. */
+typedef struct
+{
+  SandboxSymbol *sym;
+  gboolean buy;
+  OrderType type;
+  OrderTif tif;
+  OrderClass order_class;
+  gboolean class_empty;
+  gboolean has_qty;
+  gint64 qty;
+  gboolean has_notional;
+  gint64 notional;
+  gboolean has_limit;
+  gint64 limit_price;
+  gboolean has_stop;
+  gint64 stop_price;
+  gboolean has_trail_price;
+  gint64 trail_price;
+  gboolean has_trail_percent;
+  gint64 trail_percent;
+  gboolean extended_hours;
+  const char *client_order_id;
+  gboolean has_tp;
+  gint64 tp_limit;
+  gboolean has_sl;
+  gint64 sl_stop;
+  gboolean has_sl_limit;
+  gint64 sl_limit;
+} OrderSpec;
+
+/* What a PATCH /v2/orders/{order_id} body changes, once parsed. */
+typedef struct
+{
+  gboolean has_qty;
+  gint64 qty;
+  gboolean has_limit;
+  gint64 limit_price;
+  gboolean has_stop;
+  gint64 stop_price;
+  gboolean has_trail;
+  gint64 trail;           /* trail_price or trail_percent, as the order has */
+  OrderTif tif;           /* the order's own when the body has none */
+  const char *client_order_id;
+} ReplaceSpec;
+
 typedef struct
 {
   SandboxSymbol *sym;
@@ -172,15 +220,36 @@ void            _trading_add_position_json   (JsonBuilder     *b,
                                               SandboxAccount  *account,
                                               SandboxPosition *pos);
 
-/* paddock-sandbox-orders.c */
+static inline gboolean
+_orders_qty_is_fractional (gint64 qty)
+{
+  return qty % SANDBOX_NANO != 0;
+}
+
+/* paddock-sandbox-orders.c: the Order object, trade updates, the endpoints */
+extern const char *const _orders_type_names[];   /* by OrderType */
+extern const char *const _orders_tif_names[];    /* by OrderTif */
+extern const char *const _orders_class_names[];  /* by OrderClass */
+extern const char *const _orders_status_names[]; /* by OrderStatus */
+/* The index of text in a NULL-terminated list of names, or -1 */
+int             _orders_name_index           (const char *const *names,
+                                              const char     *text);
 void            _orders_free                 (SandboxOrder   *order);
 gboolean        _orders_is_open              (SandboxOrder   *order);
 void            _orders_add_json             (JsonBuilder    *b,
                                               SandboxOrder   *order,
                                               gboolean        nested);
-/* Cancels an open order and the legs that depend on it; returns FALSE if not cancelable */
-gboolean        _orders_cancel               (PaddockSandbox *self,
-                                              SandboxOrder   *order);
+void            _orders_emit                 (PaddockSandbox *self,
+                                              SandboxOrder   *o,
+                                              const char     *event,
+                                              gint64          time_us);
+void            _orders_emit_fill            (PaddockSandbox *self,
+                                              SandboxOrder   *o,
+                                              gboolean        complete,
+                                              gint64          time_us,
+                                              gint64          price,
+                                              gint64          qty,
+                                              gint64          position_qty);
 /* A market order for the close-position endpoints. On failure returns NULL, with the
  * HTTP status and the error object ({"code","message",…}) to answer. */
 SandboxOrder   *_orders_submit_close         (PaddockSandbox *self,
@@ -190,11 +259,6 @@ SandboxOrder   *_orders_submit_close         (PaddockSandbox *self,
                                               gint64          qty,
                                               guint          *status,
                                               JsonNode      **error);
-void            _orders_run_engine           (PaddockSandbox *self,
-                                              SandboxAccount *account,
-                                              gboolean        tick);
-void            _orders_expire_day           (PaddockSandbox *self,
-                                              SandboxAccount *account);
 
 void            _orders_list                 (SandboxRequest *req);
 void            _orders_create               (SandboxRequest *req);
@@ -203,5 +267,55 @@ void            _orders_get_by_client_id     (SandboxRequest *req);
 void            _orders_replace              (SandboxRequest *req);
 void            _orders_delete               (SandboxRequest *req);
 void            _orders_delete_all           (SandboxRequest *req);
+
+/* paddock-sandbox-order-request.c: the bodies of order requests. FALSE with a message for
+ * the 422 reply when the body asks for something Alpaca refuses. */
+gboolean        _order_request_parse         (PaddockSandbox *self,
+                                              SandboxAccount *account,
+                                              JsonObject     *obj,
+                                              OrderSpec      *spec,
+                                              char          **message);
+gboolean        _order_request_parse_replace (SandboxAccount *account,
+                                              SandboxOrder   *old,
+                                              JsonObject     *obj,
+                                              ReplaceSpec    *spec,
+                                              char          **message);
+/* Why this account cannot trade a fractional qty of sym this way, or NULL */
+const char     *_order_request_check_fractional (SandboxAccount *account,
+                                                 SandboxSymbol  *sym,
+                                                 OrderType       type,
+                                                 OrderTif        tif);
+
+/* paddock-sandbox-fill.c: the life of an order and the fill engine */
+/* A new order in the account's books (status new), with an id and a client order id */
+SandboxOrder   *_fill_new_order              (PaddockSandbox *self,
+                                              SandboxAccount *account,
+                                              SandboxSymbol  *sym,
+                                              const char     *client_order_id);
+/* A new order, with its legs, from a parsed request */
+SandboxOrder   *_fill_order_from_spec        (PaddockSandbox *self,
+                                              SandboxAccount *account,
+                                              OrderSpec      *spec);
+/* Fills what the current price allows; tick is TRUE for a market step */
+void            _fill_step                   (PaddockSandbox *self,
+                                              SandboxOrder   *o,
+                                              gboolean        tick);
+void            _fill_update_trail           (SandboxOrder   *o,
+                                              gint64          price);
+/* Settles ioc and fok orders after their one chance to fill */
+void            _fill_finish_immediate       (PaddockSandbox *self,
+                                              SandboxOrder   *o);
+/* Cancels o and what cannot live without it, adding each canceled order to out */
+gboolean        _fill_cancel_group           (PaddockSandbox *self,
+                                              SandboxOrder   *o,
+                                              GPtrArray      *out);
+/* Cancels an open order and the legs that depend on it; returns FALSE if not cancelable */
+gboolean        _orders_cancel               (PaddockSandbox *self,
+                                              SandboxOrder   *order);
+void            _orders_run_engine           (PaddockSandbox *self,
+                                              SandboxAccount *account,
+                                              gboolean        tick);
+void            _orders_expire_day           (PaddockSandbox *self,
+                                              SandboxAccount *account);
 
 G_END_DECLS

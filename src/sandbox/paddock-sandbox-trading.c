@@ -130,13 +130,8 @@ account_uuid (guint64    seed,
 
   for (guint i = 0; i < sizeof b; i++)
     b[i] = (guint8) g_rand_int_range (rand, 0, 256);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
 
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-                          "%02x%02x%02x%02x%02x%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  return _sandbox_uuid_from_bytes (b);
 }
 
 static SandboxAccount *
@@ -873,15 +868,6 @@ handle_patch_configurations (SandboxRequest *req)
 
 /* ---- portfolio history -------------------------------------------------------------- */
 
-static guint64
-mix64 (guint64 x)
-{
-  x += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  x = (x ^ (x >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  x = (x ^ (x >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return x ^ (x >> 31);
-}
-
 /* A deterministic, smooth-ish wander for the time before the sandbox started. */
 static double
 back_wander (guint64 key,
@@ -889,7 +875,7 @@ back_wander (guint64 key,
 {
   double t = (double) epoch_s;
   double phase = (double) (key % 1000) / 1000.0 * 2.0 * G_PI;
-  double noise = (double) (mix64 (key ^ (guint64) (epoch_s / 60)) >> 11) /
+  double noise = (double) (_sandbox_mix64 (key ^ (guint64) (epoch_s / 60)) >> 11) /
                  (double) (G_GUINT64_CONSTANT (1) << 53);
 
   return 0.6 * sin (t / (17.0 * 86400.0) * 2.0 * G_PI + phase) +
@@ -912,7 +898,7 @@ equity_at (PaddockSandbox *self,
 
   if (t_us < account->start_time_us)
     {
-      guint64 key = mix64 (_sandbox_get_seed (self) ^ (guint64) account->env);
+      guint64 key = _sandbox_mix64 (_sandbox_get_seed (self) ^ (guint64) account->env);
       double start = back_wander (key, account->start_time_us / G_USEC_PER_SEC);
       double here = back_wander (key, t_us / G_USEC_PER_SEC);
       double dollars = _sandbox_to_double (account->start_equity, 6) *

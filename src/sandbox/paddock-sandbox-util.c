@@ -1,4 +1,4 @@
-/* paddock-sandbox-util.c: decimals, ids and times for the sandbox
+/* paddock-sandbox-util.c: decimals, ids, times and bounded JSON for the sandbox
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -156,12 +156,19 @@ _sandbox_to_double (gint64 value,
   return (double) value / scale;
 }
 
-char *
-_sandbox_new_uuid (void)
+/* A deterministic 64-bit mix (splitmix64's finalizer), for the simulated past. */
+guint64
+_sandbox_mix64 (guint64 x)
 {
-  guint8 b[16];
+  x += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  x = (x ^ (x >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  x = (x ^ (x >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return x ^ (x >> 31);
+}
 
-  fill_random (b, sizeof b);
+char *
+_sandbox_uuid_from_bytes (guint8 b[16])
+{
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
 
@@ -172,15 +179,21 @@ _sandbox_new_uuid (void)
 }
 
 char *
-_sandbox_random_token (gsize n_bytes)
+_sandbox_new_uuid (void)
 {
-  g_autofree guint8 *buf = g_malloc (n_bytes);
-  g_autofree char *b64 = NULL;
-  GString *out;
+  guint8 b[16];
 
-  fill_random (buf, n_bytes);
-  b64 = g_base64_encode (buf, n_bytes);
-  out = g_string_new (NULL);
+  fill_random (b, sizeof b);
+  return _sandbox_uuid_from_bytes (b);
+}
+
+char *
+_sandbox_base64url (const guint8 *data,
+                    gsize         len)
+{
+  g_autofree char *b64 = g_base64_encode (data, len);
+  GString *out = g_string_sized_new (strlen (b64));
+
   for (const char *p = b64; *p; p++)
     {
       if (*p == '+')
@@ -192,6 +205,15 @@ _sandbox_random_token (gsize n_bytes)
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+_sandbox_random_token (gsize n_bytes)
+{
+  g_autofree guint8 *buf = g_malloc (n_bytes);
+
+  fill_random (buf, n_bytes);
+  return _sandbox_base64url (buf, n_bytes);
 }
 
 char *
@@ -253,4 +275,100 @@ _sandbox_const_equal (const char *a,
     diff |= (guint8) a[i] ^ (guint8) b[i % (lb ? lb : 1)];
 
   return diff == 0;
+}
+
+/* Refuses a text nested deeper than max_depth, in one flat pass: json-glib's parser
+ * recurses once per level, so it must never see such a text. */
+static gboolean
+json_depth_within (const char *data,
+                   gsize       len,
+                   guint       max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (in_string)
+        {
+          if (data[i] == '\\')
+            i++;
+          else if (data[i] == '"')
+            in_string = FALSE;
+        }
+      else if (data[i] == '"')
+        in_string = TRUE;
+      else if (data[i] == '[' || data[i] == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((data[i] == ']' || data[i] == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+/* Every JSON text the sandbox receives (request bodies, websocket messages) is parsed
+ * here, within SANDBOX_JSON_MAX_BYTES and SANDBOX_JSON_MAX_DEPTH. */
+SandboxJsonResult
+_sandbox_json_parse (const char  *data,
+                     gsize        len,
+                     JsonNode   **root)
+{
+  g_autoptr (JsonParser) parser = NULL;
+
+  *root = NULL;
+  if (len > SANDBOX_JSON_MAX_BYTES)
+    return SANDBOX_JSON_TOO_LARGE;
+  if (data == NULL || len == 0)
+    return SANDBOX_JSON_INVALID;
+  if (!json_depth_within (data, len, SANDBOX_JSON_MAX_DEPTH))
+    return SANDBOX_JSON_TOO_DEEP;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    return SANDBOX_JSON_INVALID;
+
+  *root = json_parser_steal_root (parser);
+  return SANDBOX_JSON_OK;
+}
+
+gboolean
+_sandbox_json_get_string (JsonObject  *obj,
+                          const char  *name,
+                          const char **out)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+_sandbox_json_get_int (JsonObject *obj,
+                       const char *name,
+                       gint64      min,
+                       gint64      max,
+                       gint64     *out)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+  gint64 value;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    return FALSE;
+  *out = value;
+  return TRUE;
 }

@@ -1,4 +1,4 @@
-/* paddock-sandbox.c: the sandbox brokerage's server, thread, routing, faults and limits
+/* paddock-sandbox.c: the sandbox brokerage: its state, its thread and the public API
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,23 +11,7 @@
 
 #include "paddock-sandbox-private.h"
 
-#define DEFAULT_RATE_LIMIT 200
 #define DEFAULT_TICK_MS 1000
-
-typedef struct
-{
-  char *method;         /* NULL or "*" = any */
-  char *path_prefix;    /* full path, with the base prefix ("/paper/v2/orders") */
-  PaddockSandboxFaultKind kind;
-  int param;
-  int count;            /* < 0: forever */
-} SandboxFault;
-
-typedef struct
-{
-  gint64 window_start;
-  guint count;
-} RateWindow;
 
 struct _PaddockSandbox
 {
@@ -53,13 +37,11 @@ struct _PaddockSandbox
   char *data_url;
   char *polygon_url;
 
+  SandboxRouter *router;
   GHashTable *tokens;   /* access token → SandboxToken* */
-  GHashTable *rate;     /* key → RateWindow* */
   GPtrArray *symbols;   /* SandboxSymbol* */
   GHashTable *symbol_index; /* symbol and asset id → SandboxSymbol* */
-  GList *faults;        /* SandboxFault* */
 
-  guint rate_limit;
   gboolean text_frames;
   guint tick_ms;
   GSource *tick_source;
@@ -69,8 +51,6 @@ struct _PaddockSandbox
 };
 
 G_DEFINE_FINAL_TYPE (PaddockSandbox, paddock_sandbox, G_TYPE_OBJECT)
-
-static const SandboxRoute control_routes[];
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -90,14 +70,6 @@ sandbox_symbol_free (SandboxSymbol *sym)
 {
   g_free (sym->asset_id);
   g_free (sym);
-}
-
-static void
-sandbox_fault_free (SandboxFault *fault)
-{
-  g_free (fault->method);
-  g_free (fault->path_prefix);
-  g_free (fault);
 }
 
 typedef struct
@@ -144,472 +116,6 @@ run_sync (PaddockSandbox *self,
   g_mutex_unlock (&self->lock);
 }
 
-static SandboxRequest *
-request_new (PaddockSandbox    *self,
-             SoupServerMessage *msg)
-{
-  SandboxRequest *req = g_new0 (SandboxRequest, 1);
-
-  req->sandbox = self;
-  req->msg = g_object_ref (msg);
-  req->method = soup_server_message_get_method (msg);
-  return req;
-}
-
-static void
-request_free (SandboxRequest *req)
-{
-  g_object_unref (req->msg);
-  g_free (req->path);
-  g_clear_pointer (&req->query, g_hash_table_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (req->segments); i++)
-    g_free (req->segments[i]);
-  g_free (req);
-}
-
-static gboolean
-path_matches (const char     *pattern,
-              const char     *path,
-              SandboxRequest *req)
-{
-  g_auto (GStrv) pp = g_strsplit (pattern, "/", -1);
-  g_auto (GStrv) sp = g_strsplit (path, "/", -1);
-  guint n_captured = 0;
-  char *captured[G_N_ELEMENTS (req->segments)] = { NULL, };
-
-  if (g_strv_length (pp) != g_strv_length (sp))
-    return FALSE;
-
-  for (guint i = 0; pp[i] != NULL; i++)
-    {
-      if (pp[i][0] == '{')
-        {
-          if (*sp[i] == '\0' || n_captured >= G_N_ELEMENTS (captured))
-            goto fail;
-          captured[n_captured++] = g_strdup (sp[i]);
-        }
-      else if (g_strcmp0 (pp[i], sp[i]) != 0)
-        goto fail;
-    }
-
-  if (req != NULL)
-    for (guint i = 0; i < n_captured; i++)
-      {
-        g_free (req->segments[i]);
-        req->segments[i] = captured[i];
-      }
-  else
-    for (guint i = 0; i < n_captured; i++)
-      g_free (captured[i]);
-
-  return TRUE;
-
-fail:
-  for (guint i = 0; i < n_captured; i++)
-    g_free (captured[i]);
-  return FALSE;
-}
-
-static gboolean
-base_matches (SandboxBase route_base,
-              SandboxBase base)
-{
-  if (route_base == base)
-    return TRUE;
-  return route_base == SANDBOX_BASE_LIVE && base == SANDBOX_BASE_PAPER;
-}
-
-static const SandboxRoute *
-find_route (SandboxRequest *req,
-            gboolean       *path_known)
-{
-  const SandboxRoute *tables[] = {
-    control_routes,
-    _sandbox_oauth_routes,
-    _sandbox_trading_routes,
-    _sandbox_catalog_routes,
-    _sandbox_data_routes,
-  };
-
-  *path_known = FALSE;
-
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-    for (const SandboxRoute *r = tables[t]; r->handler != NULL; r++)
-      {
-        if (!base_matches (r->base, req->base) || !path_matches (r->pattern, req->path, NULL))
-          continue;
-        *path_known = TRUE;
-        if (g_strcmp0 (r->method, req->method) == 0)
-          {
-            path_matches (r->pattern, req->path, req);
-            return r;
-          }
-      }
-
-  return NULL;
-}
-
-static void
-reply_api_error (SandboxRequest *req,
-                 guint           status,
-                 gint64          code,
-                 const char     *message)
-{
-  if (req->base == SANDBOX_BASE_DATA || req->base == SANDBOX_BASE_POLYGON)
-    _sandbox_reply_message (req, status, message);
-  else
-    _sandbox_reply_error (req, status, code, message);
-}
-
-/* Returns FALSE (and has answered) when the request is over the limit. */
-static gboolean
-apply_rate_limit (PaddockSandbox *self,
-                  SandboxRequest *req,
-                  const char     *key)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  RateWindow *w = g_hash_table_lookup (self->rate, key);
-  char buf[32];
-  guint remaining;
-
-  if (w == NULL)
-    {
-      w = g_new0 (RateWindow, 1);
-      g_hash_table_insert (self->rate, g_strdup (key), w);
-    }
-  if (w->window_start == 0 || now >= w->window_start + 60)
-    {
-      w->window_start = now;
-      w->count = 0;
-    }
-  w->count++;
-  remaining = w->count > self->rate_limit ? 0 : self->rate_limit - w->count;
-
-  g_snprintf (buf, sizeof buf, "%u", self->rate_limit);
-  soup_message_headers_replace (headers, "X-Ratelimit-Limit", buf);
-  g_snprintf (buf, sizeof buf, "%u", remaining);
-  soup_message_headers_replace (headers, "X-Ratelimit-Remaining", buf);
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, w->window_start + 60);
-  soup_message_headers_replace (headers, "X-Ratelimit-Reset", buf);
-
-  if (w->count > self->rate_limit)
-    {
-      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, MAX (1, w->window_start + 60 - now));
-      soup_message_headers_replace (headers, "Retry-After", buf);
-      reply_api_error (req, 429, 42910000, "rate limit exceeded");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-const char *
-_sandbox_request_bearer (SandboxRequest *req)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
-  const char *auth = soup_message_headers_get_one (headers, "Authorization");
-
-  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
-    return NULL;
-  auth += 7;
-  while (*auth == ' ')
-    auth++;
-  return *auth ? auth : NULL;
-}
-
-/* Authenticates and authorises; returns FALSE when it has answered with an error. */
-static gboolean
-authorize_request (PaddockSandbox     *self,
-                   SandboxRequest     *req,
-                   const SandboxRoute *route)
-{
-  const char *bearer = _sandbox_request_bearer (req);
-  SandboxToken *token = bearer ? _sandbox_lookup_token (self, bearer) : NULL;
-  guint needed = 0;
-
-  if (token == NULL || token->revoked)
-    {
-      reply_api_error (req, 401, 40110000, "request is not authorized");
-      return FALSE;
-    }
-
-  if (req->base == SANDBOX_BASE_LIVE || req->base == SANDBOX_BASE_PAPER)
-    {
-      SandboxEnv env = req->base == SANDBOX_BASE_LIVE ? SANDBOX_ENV_LIVE : SANDBOX_ENV_PAPER;
-
-      /* A token reaches the account of the environment it was granted for. */
-      if (token->env != env)
-        {
-          reply_api_error (req, 401, 40110000, "request is not authorized");
-          return FALSE;
-        }
-      req->env = env;
-      req->account = _sandbox_get_account (self, env);
-    }
-  else
-    req->env = token->env;
-
-  req->token = token;
-
-  switch (route->auth)
-    {
-    case SANDBOX_AUTH_TRADING:
-      needed = SANDBOX_SCOPE_TRADING;
-      break;
-    case SANDBOX_AUTH_ACCOUNT_WRITE:
-      needed = SANDBOX_SCOPE_ACCOUNT_WRITE;
-      break;
-    case SANDBOX_AUTH_DATA:
-      needed = SANDBOX_SCOPE_DATA;
-      break;
-    case SANDBOX_AUTH_NONE:
-    case SANDBOX_AUTH_READ:
-    default:
-      break;
-    }
-
-  if ((token->scopes & needed) != needed)
-    {
-      reply_api_error (req, 403, 40310000,
-                       "access token does not have the scope this request needs");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static SandboxFault *
-take_fault (PaddockSandbox *self,
-            const char     *method,
-            const char     *full_path)
-{
-  for (GList *l = self->faults; l != NULL; l = l->next)
-    {
-      SandboxFault *f = l->data;
-
-      if (f->kind == PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER)
-        continue;
-      if (f->method != NULL && g_strcmp0 (f->method, "*") != 0 && g_strcmp0 (f->method, method) != 0)
-        continue;
-      if (!g_str_has_prefix (full_path, f->path_prefix))
-        continue;
-      if (f->count == 0)
-        continue;
-      if (f->count > 0)
-        f->count--;
-      return f;
-    }
-
-  return NULL;
-}
-
-static void
-drop_connection (SoupServerMessage *msg)
-{
-  g_autoptr (GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
-}
-
-static void
-send_truncated (SoupServerMessage *msg)
-{
-  g_autoptr (GIOStream) stream = soup_server_message_steal_connection (msg);
-  const char *raw = "HTTP/1.1 200 OK\r\n"
-                    "Content-Type: application/json\r\n"
-                    "Content-Length: 512\r\n"
-                    "Connection: close\r\n"
-                    "\r\n"
-                    "{\"id\":\"9b2e6f0c-1a3d-4e5f-8a7b-6c5";
-
-  if (stream == NULL)
-    return;
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), raw, strlen (raw),
-                             NULL, NULL, NULL);
-  g_output_stream_flush (g_io_stream_get_output_stream (stream), NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
-}
-
-static void
-dispatch (PaddockSandbox *self,
-          SandboxRequest *req,
-          gboolean        faults_done);
-
-typedef struct
-{
-  PaddockSandbox *self;
-  SandboxRequest *req;
-} DelayedRequest;
-
-static gboolean
-delayed_dispatch_cb (gpointer user_data)
-{
-  DelayedRequest *d = user_data;
-
-  soup_server_message_unpause (d->req->msg);
-  dispatch (d->self, d->req, TRUE);
-  g_object_unref (d->self);
-  g_free (d);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dispatch (PaddockSandbox *self,
-          SandboxRequest *req,
-          gboolean        faults_done)
-{
-  const SandboxRoute *route;
-  gboolean path_known;
-  SandboxFault *fault = NULL;
-  GUri *uri = soup_server_message_get_uri (req->msg);
-  const char *full_path = g_uri_get_path (uri);
-  gboolean drop_after = FALSE;
-
-  if (!faults_done && !g_str_has_prefix (full_path, "/_sandbox/"))
-    fault = take_fault (self, req->method, full_path);
-
-  if (fault != NULL)
-    {
-      switch (fault->kind)
-        {
-        case PADDOCK_SANDBOX_FAULT_LATENCY:
-          {
-            DelayedRequest *d = g_new0 (DelayedRequest, 1);
-            GSource *source = g_timeout_source_new ((guint) MAX (0, fault->param));
-
-            d->self = g_object_ref (self);
-            d->req = req;
-            soup_server_message_pause (req->msg);
-            g_source_set_callback (source, delayed_dispatch_cb, d, NULL);
-            g_source_attach (source, self->context);
-            g_source_unref (source);
-            return;
-          }
-
-        case PADDOCK_SANDBOX_FAULT_STATUS:
-          if (fault->param == 429)
-            soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                          "Retry-After", "1");
-          reply_api_error (req, (guint) fault->param, (gint64) fault->param * 100000,
-                           soup_status_get_phrase ((guint) fault->param));
-          request_free (req);
-          return;
-
-        case PADDOCK_SANDBOX_FAULT_RESET:
-          drop_connection (req->msg);
-          request_free (req);
-          return;
-
-        case PADDOCK_SANDBOX_FAULT_MALFORMED:
-          {
-            const char *bad = "{\"id\": \"unterminated, [1, 2,, }";
-
-            soup_server_message_set_status (req->msg, 200, NULL);
-            soup_server_message_set_response (req->msg, "application/json",
-                                              SOUP_MEMORY_STATIC, bad, strlen (bad));
-            request_free (req);
-            return;
-          }
-
-        case PADDOCK_SANDBOX_FAULT_TRUNCATED:
-          send_truncated (req->msg);
-          request_free (req);
-          return;
-
-        case PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT:
-          drop_after = TRUE;
-          req->drop_reply = TRUE;
-          break;
-
-        case PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER:
-        default:
-          break;
-        }
-    }
-
-  route = find_route (req, &path_known);
-
-  if (req->base != SANDBOX_BASE_ROOT)
-    {
-      const char *bearer = _sandbox_request_bearer (req);
-      g_autofree char *key = NULL;
-
-      if (req->base == SANDBOX_BASE_POLYGON)
-        key = g_strdup_printf ("polygon:%s", _sandbox_query (req, "apiKey") ?: "");
-      else if (bearer != NULL)
-        key = g_strdup_printf ("token:%s", bearer);
-      else
-        key = g_strdup_printf ("anon:%s", soup_server_message_get_remote_host (req->msg) ?: "");
-
-      if (!apply_rate_limit (self, req, key))
-        goto out;
-    }
-
-  if (route == NULL)
-    {
-      if (path_known)
-        reply_api_error (req, 405, 40510000, "method not allowed");
-      else
-        reply_api_error (req, 404, 40410000, "endpoint not found");
-      goto out;
-    }
-
-  if (route->auth != SANDBOX_AUTH_NONE && !authorize_request (self, req, route))
-    goto out;
-
-  route->handler (req);
-
-out:
-  if (drop_after)
-    drop_connection (req->msg);
-  request_free (req);
-}
-
-static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  PaddockSandbox *self = user_data;
-  SandboxRequest *req = request_new (self, msg);
-  static const struct { const char *prefix; SandboxBase base; } bases[] = {
-    { "/live", SANDBOX_BASE_LIVE },
-    { "/paper", SANDBOX_BASE_PAPER },
-    { "/data", SANDBOX_BASE_DATA },
-    { "/polygon", SANDBOX_BASE_POLYGON },
-  };
-  /* decoded once here ("%3A" → ":"); a "%2F" inside a segment keeps the raw path */
-  g_autofree char *decoded = g_uri_unescape_string (path, "/");
-  const char *p = decoded ? decoded : path;
-
-  req->base = SANDBOX_BASE_ROOT;
-  req->path = g_strdup (p);
-  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
-    {
-      gsize n = strlen (bases[i].prefix);
-
-      if (g_str_has_prefix (p, bases[i].prefix) && (p[n] == '/' || p[n] == '\0'))
-        {
-          g_free (req->path);
-          req->path = g_strdup (p[n] ? p + n : "/");
-          req->base = bases[i].base;
-          break;
-        }
-    }
-
-  if (query != NULL)
-    req->query = g_hash_table_ref (query);
-  else
-    req->query = g_hash_table_new (g_str_hash, g_str_equal);
-
-  dispatch (self, req, FALSE);
-}
-
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -637,115 +143,6 @@ restart_ticker (PaddockSandbox *self)
   g_source_set_callback (self->tick_source, tick_cb, self, NULL);
   g_source_attach (self->tick_source, self->context);
 }
-
-/* ---- control API (/_sandbox/…): used by tests of a standalone paddock-sandbox --------- */
-
-static gboolean
-parse_fault_kind (const char              *text,
-                  PaddockSandboxFaultKind *kind)
-{
-  static const struct { const char *name; PaddockSandboxFaultKind kind; } kinds[] = {
-    { "latency", PADDOCK_SANDBOX_FAULT_LATENCY },
-    { "status", PADDOCK_SANDBOX_FAULT_STATUS },
-    { "reset", PADDOCK_SANDBOX_FAULT_RESET },
-    { "malformed", PADDOCK_SANDBOX_FAULT_MALFORMED },
-    { "truncated", PADDOCK_SANDBOX_FAULT_TRUNCATED },
-    { "drop_after_commit", PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT },
-    { "ws_close_after", PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (text, kinds[i].name) == 0)
-      {
-        *kind = kinds[i].kind;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static void
-control_add_fault (SandboxRequest *req)
-{
-  JsonObject *obj = _sandbox_request_json_object (req);
-  PaddockSandboxFaultKind kind;
-
-  if (obj == NULL)
-    return;
-  if (!parse_fault_kind (json_object_get_string_member_with_default (obj, "kind", ""), &kind))
-    {
-      _sandbox_reply_error (req, 422, 40010000, "unknown fault kind");
-      return;
-    }
-  paddock_sandbox_add_fault (req->sandbox,
-                             json_object_get_string_member_with_default (obj, "method", "*"),
-                             json_object_get_string_member_with_default (obj, "path", "/"),
-                             kind,
-                             (int) json_object_get_int_member_with_default (obj, "param", 0),
-                             (int) json_object_get_int_member_with_default (obj, "count", 1));
-  _sandbox_reply_empty (req, 204);
-}
-
-static void
-control_clear_faults (SandboxRequest *req)
-{
-  paddock_sandbox_clear_faults (req->sandbox);
-  _sandbox_reply_empty (req, 204);
-}
-
-static void
-control_revoke (SandboxRequest *req)
-{
-  JsonObject *obj = _sandbox_request_json_object (req);
-  const char *token;
-
-  if (obj == NULL)
-    return;
-  token = json_object_get_string_member_with_default (obj, "access_token", NULL);
-  if (token != NULL)
-    {
-      if (!paddock_sandbox_revoke_token (req->sandbox, token))
-        {
-          _sandbox_reply_error (req, 404, 40410000, "no such token");
-          return;
-        }
-    }
-  else
-    paddock_sandbox_revoke_all_tokens (req->sandbox);
-  _sandbox_reply_empty (req, 204);
-}
-
-static void
-control_price (SandboxRequest *req)
-{
-  JsonObject *obj = _sandbox_request_json_object (req);
-
-  if (obj == NULL)
-    return;
-  if (!paddock_sandbox_set_price (req->sandbox,
-                                  json_object_get_string_member_with_default (obj, "symbol", ""),
-                                  json_object_get_string_member_with_default (obj, "price", "")))
-    {
-      _sandbox_reply_error (req, 422, 40010000, "unknown symbol or bad price");
-      return;
-    }
-  _sandbox_reply_empty (req, 204);
-}
-
-static void
-control_tick (SandboxRequest *req)
-{
-  paddock_sandbox_tick (req->sandbox);
-  _sandbox_reply_empty (req, 204);
-}
-
-static const SandboxRoute control_routes[] = {
-  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_add_fault },
-  { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_clear_faults },
-  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/revoke", SANDBOX_AUTH_NONE, control_revoke },
-  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/price", SANDBOX_AUTH_NONE, control_price },
-  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick", SANDBOX_AUTH_NONE, control_tick },
-  { NULL, 0, NULL, 0, NULL }
-};
 
 /* ---- the thread --------------------------------------------------------------------- */
 
@@ -784,7 +181,7 @@ sandbox_thread (gpointer data)
   _sandbox_data_init (self);
 
   self->server = soup_server_new ("server-header", "paddock-sandbox ", NULL);
-  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, _sandbox_router_serve, self->router, NULL);
   _sandbox_stream_init (self, self->server);
 
   if (listen_loopback (self, port, &error))
@@ -845,10 +242,9 @@ paddock_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
-  g_clear_pointer (&self->rate, g_hash_table_unref);
+  g_clear_pointer (&self->router, _sandbox_router_free);
   g_clear_pointer (&self->symbol_index, g_hash_table_unref);
   g_clear_pointer (&self->symbols, g_ptr_array_unref);
-  g_list_free_full (self->faults, (GDestroyNotify) sandbox_fault_free);
   g_clear_error (&self->start_error);
   g_free (self->base_url);
   g_free (self->authorize_url);
@@ -879,10 +275,9 @@ paddock_sandbox_init (PaddockSandbox *self)
   self->loop = g_main_loop_new (self->context, FALSE);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) sandbox_token_free);
-  self->rate = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->router = _sandbox_router_new (self);
   self->symbols = g_ptr_array_new_with_free_func ((GDestroyNotify) sandbox_symbol_free);
   self->symbol_index = g_hash_table_new (g_str_hash, g_str_equal);
-  self->rate_limit = DEFAULT_RATE_LIMIT;
   self->tick_ms = DEFAULT_TICK_MS;
 }
 
@@ -1016,19 +411,7 @@ int
 _sandbox_take_ws_close_after (PaddockSandbox *self,
                               const char     *path)
 {
-  for (GList *l = self->faults; l != NULL; l = l->next)
-    {
-      SandboxFault *f = l->data;
-
-      if (f->kind != PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER || f->count == 0)
-        continue;
-      if (!g_str_has_prefix (path, f->path_prefix))
-        continue;
-      if (f->count > 0)
-        f->count--;
-      return f->param;
-    }
-  return -1;
+  return _sandbox_router_take_ws_close_after (self->router, path);
 }
 
 gpointer
@@ -1214,25 +597,21 @@ paddock_sandbox_describe_json (PaddockSandbox *self)
   return json_generator_to_data (gen, NULL);
 }
 
+/* Each public function below hops onto the sandbox thread with run_sync, carrying its
+ * arguments (and its result) in a small struct of its own. */
+
 typedef struct
 {
   PaddockSandbox *self;
-  const char *s1;
-  const char *s2;
-  const char *s3;
-  int i1;
-  int i2;
-  int i3;
-  gboolean result;
-  guint count;
-} Call;
+  gboolean text_frames;
+} TextFramesCall;
 
 static gboolean
 set_text_frames_cb (gpointer data)
 {
-  Call *c = data;
+  TextFramesCall *c = data;
 
-  c->self->text_frames = c->i1;
+  c->self->text_frames = c->text_frames;
   return G_SOURCE_REMOVE;
 }
 
@@ -1245,18 +624,23 @@ void
 paddock_sandbox_set_text_frames (PaddockSandbox *self,
                                  gboolean        text_frames)
 {
-  Call c = { .self = self, .i1 = !!text_frames };
+  TextFramesCall c = { self, !!text_frames };
 
   run_sync (self, set_text_frames_cb, &c);
 }
 
+typedef struct
+{
+  PaddockSandbox *self;
+  guint per_minute;
+} RateLimitCall;
+
 static gboolean
 set_rate_limit_cb (gpointer data)
 {
-  Call *c = data;
+  RateLimitCall *c = data;
 
-  c->self->rate_limit = (guint) c->i1;
-  g_hash_table_remove_all (c->self->rate);
+  _sandbox_router_set_rate_limit (c->self->router, c->per_minute);
   return G_SOURCE_REMOVE;
 }
 
@@ -1264,17 +648,23 @@ void
 paddock_sandbox_set_rate_limit (PaddockSandbox *self,
                                 guint           per_minute)
 {
-  Call c = { .self = self, .i1 = (int) MAX (1u, per_minute) };
+  RateLimitCall c = { self, MAX (1u, per_minute) };
 
   run_sync (self, set_rate_limit_cb, &c);
 }
 
+typedef struct
+{
+  PaddockSandbox *self;
+  guint milliseconds;
+} TickIntervalCall;
+
 static gboolean
 set_tick_interval_cb (gpointer data)
 {
-  Call *c = data;
+  TickIntervalCall *c = data;
 
-  c->self->tick_ms = (guint) c->i1;
+  c->self->tick_ms = c->milliseconds;
   if (c->self->thread != NULL)
     restart_ticker (c->self);
   return G_SOURCE_REMOVE;
@@ -1288,23 +678,28 @@ void
 paddock_sandbox_set_tick_interval (PaddockSandbox *self,
                                    guint           milliseconds)
 {
-  Call c = { .self = self, .i1 = (int) milliseconds };
+  TickIntervalCall c = { self, milliseconds };
 
   run_sync (self, set_tick_interval_cb, &c);
 }
 
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *method;
+  const char *path_prefix;
+  PaddockSandboxFaultKind kind;
+  int param;
+  int count;
+} FaultCall;
+
 static gboolean
 add_fault_cb (gpointer data)
 {
-  Call *c = data;
-  SandboxFault *f = g_new0 (SandboxFault, 1);
+  FaultCall *c = data;
 
-  f->method = g_strdup (c->s1);
-  f->path_prefix = g_strdup (c->s2 ? c->s2 : "/");
-  f->kind = (PaddockSandboxFaultKind) c->i1;
-  f->param = c->i2;
-  f->count = c->i3;
-  c->self->faults = g_list_append (c->self->faults, f);
+  _sandbox_router_add_fault (c->self->router, c->method, c->path_prefix, c->kind, c->param,
+                             c->count);
   return G_SOURCE_REMOVE;
 }
 
@@ -1313,7 +708,7 @@ add_fault_cb (gpointer data)
  * @method: (nullable): "GET", "POST", … or %NULL / "*" for any
  * @path_prefix: the full request path prefix, e.g. "/paper/v2/orders"
  * @kind: what to do
- * @param: the latency in ms, the HTTP status, or the number of websocket events
+ * @param: the latency in ms, the HTTP status (400 to 599), or the number of websocket events
  * @count: how many requests it applies to; negative for all
  */
 void
@@ -1324,38 +719,43 @@ paddock_sandbox_add_fault (PaddockSandbox          *self,
                            int                      param,
                            int                      count)
 {
-  Call c = { .self = self, .s1 = method, .s2 = path_prefix, .i1 = kind, .i2 = param, .i3 = count };
+  FaultCall c = { self, method, path_prefix, kind, param, count };
 
+  g_return_if_fail (kind != PADDOCK_SANDBOX_FAULT_STATUS || SANDBOX_FAULT_STATUS_VALID (param));
   run_sync (self, add_fault_cb, &c);
 }
 
 static gboolean
 clear_faults_cb (gpointer data)
 {
-  Call *c = data;
+  PaddockSandbox *self = data;
 
-  g_list_free_full (c->self->faults, (GDestroyNotify) sandbox_fault_free);
-  c->self->faults = NULL;
+  _sandbox_router_clear_faults (self->router);
   return G_SOURCE_REMOVE;
 }
 
 void
 paddock_sandbox_clear_faults (PaddockSandbox *self)
 {
-  Call c = { .self = self };
-
-  run_sync (self, clear_faults_cb, &c);
+  run_sync (self, clear_faults_cb, self);
 }
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *access_token;
+  gboolean revoked;
+} RevokeCall;
 
 static gboolean
 revoke_token_cb (gpointer data)
 {
-  Call *c = data;
-  SandboxToken *token = _sandbox_lookup_token (c->self, c->s1);
+  RevokeCall *c = data;
+  SandboxToken *token = _sandbox_lookup_token (c->self, c->access_token);
 
   if (token != NULL)
     token->revoked = TRUE;
-  c->result = token != NULL;
+  c->revoked = token != NULL;
   return G_SOURCE_REMOVE;
 }
 
@@ -1368,16 +768,22 @@ gboolean
 paddock_sandbox_revoke_token (PaddockSandbox *self,
                               const char     *access_token)
 {
-  Call c = { .self = self, .s1 = access_token };
+  RevokeCall c = { self, access_token, FALSE };
 
   run_sync (self, revoke_token_cb, &c);
-  return c.result;
+  return c.revoked;
 }
+
+typedef struct
+{
+  PaddockSandbox *self;
+  guint count;
+} RevokeAllCall;
 
 static gboolean
 revoke_all_cb (gpointer data)
 {
-  Call *c = data;
+  RevokeAllCall *c = data;
   GHashTableIter iter;
   SandboxToken *token;
 
@@ -1394,26 +800,34 @@ revoke_all_cb (gpointer data)
 guint
 paddock_sandbox_revoke_all_tokens (PaddockSandbox *self)
 {
-  Call c = { .self = self };
+  RevokeAllCall c = { self, 0 };
 
   run_sync (self, revoke_all_cb, &c);
   return c.count;
 }
 
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *symbol;
+  const char *price;
+  gboolean moved;
+} PriceCall;
+
 static gboolean
 set_price_cb (gpointer data)
 {
-  Call *c = data;
-  SandboxSymbol *sym = _sandbox_lookup_symbol (c->self, c->s1);
+  PriceCall *c = data;
+  SandboxSymbol *sym = _sandbox_lookup_symbol (c->self, c->symbol);
   gint64 price;
 
-  c->result = FALSE;
-  if (sym == NULL || !_sandbox_parse_decimal (c->s2, 6, &price) || price <= 0)
+  c->moved = FALSE;
+  if (sym == NULL || !_sandbox_parse_decimal (c->price, 6, &price) || price <= 0)
     return G_SOURCE_REMOVE;
 
   _sandbox_market_set_price (c->self, sym, price);
   _sandbox_trading_on_tick (c->self);
-  c->result = TRUE;
+  c->moved = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -1429,18 +843,18 @@ paddock_sandbox_set_price (PaddockSandbox *self,
                            const char     *symbol,
                            const char     *price)
 {
-  Call c = { .self = self, .s1 = symbol, .s2 = price };
+  PriceCall c = { self, symbol, price, FALSE };
 
   run_sync (self, set_price_cb, &c);
-  return c.result;
+  return c.moved;
 }
 
 static gboolean
 tick_once_cb (gpointer data)
 {
-  Call *c = data;
+  PaddockSandbox *self = data;
 
-  tick_cb (c->self);
+  tick_cb (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1452,9 +866,7 @@ tick_once_cb (gpointer data)
 void
 paddock_sandbox_tick (PaddockSandbox *self)
 {
-  Call c = { .self = self };
-
-  run_sync (self, tick_once_cb, &c);
+  run_sync (self, tick_once_cb, self);
 }
 
 static guint
@@ -1475,38 +887,60 @@ scope_bits (const char *scope)
   return bits;
 }
 
+static SandboxEnv
+env_from_name (const char *environment)
+{
+  return g_strcmp0 (environment, "live") == 0 ? SANDBOX_ENV_LIVE : SANDBOX_ENV_PAPER;
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *scope;
+  const char *environment;
+  char *access_token;         /* out */
+} IssueTokenCall;
+
 static gboolean
 issue_token_cb (gpointer data)
 {
-  Call *c = data;
+  IssueTokenCall *c = data;
   SandboxToken *token;
 
-  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->s1),
-                                g_strcmp0 (c->s2, "live") == 0 ? SANDBOX_ENV_LIVE
-                                                               : SANDBOX_ENV_PAPER);
-  c->s3 = token->access_token;
+  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->scope),
+                                env_from_name (c->environment));
+  c->access_token = g_strdup (token->access_token);
   return G_SOURCE_REMOVE;
 }
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *access_token;
+  const char *scope;
+  const char *environment;
+  gboolean taken;
+} RestoreTokenCall;
 
 static gboolean
 restore_token_cb (gpointer data)
 {
-  Call *c = data;
+  RestoreTokenCall *c = data;
   SandboxToken *token;
 
-  c->result = FALSE;
-  if (c->s3 == NULL || strlen (c->s3) < 16 || _sandbox_lookup_token (c->self, c->s3) != NULL)
+  c->taken = FALSE;
+  if (c->access_token == NULL || strlen (c->access_token) < 16 ||
+      _sandbox_lookup_token (c->self, c->access_token) != NULL)
     return G_SOURCE_REMOVE;
 
-  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->s1),
-                                g_strcmp0 (c->s2, "live") == 0 ? SANDBOX_ENV_LIVE
-                                                               : SANDBOX_ENV_PAPER);
+  token = _sandbox_issue_token (c->self, SANDBOX_DEMO_CLIENT_ID, scope_bits (c->scope),
+                                env_from_name (c->environment));
   /* the table is keyed by the token string the token owns */
   g_hash_table_steal (c->self->tokens, token->access_token);
   g_free (token->access_token);
-  token->access_token = g_strdup (c->s3);
+  token->access_token = g_strdup (c->access_token);
   g_hash_table_insert (c->self->tokens, token->access_token, token);
-  c->result = TRUE;
+  c->taken = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -1528,10 +962,10 @@ paddock_sandbox_restore_token (PaddockSandbox *self,
                                const char     *scope,
                                const char     *environment)
 {
-  Call c = { .self = self, .s1 = scope, .s2 = environment, .s3 = access_token };
+  RestoreTokenCall c = { self, access_token, scope, environment, FALSE };
 
   run_sync (self, restore_token_cb, &c);
-  return c.result;
+  return c.taken;
 }
 
 /**
@@ -1549,8 +983,8 @@ paddock_sandbox_issue_token (PaddockSandbox *self,
                              const char     *scope,
                              const char     *environment)
 {
-  Call c = { .self = self, .s1 = scope, .s2 = environment };
+  IssueTokenCall c = { self, scope, environment, NULL };
 
   run_sync (self, issue_token_cb, &c);
-  return g_strdup (c.s3);
+  return c.access_token;
 }

@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (PaddockSandbox, paddock_sandbox, PADDOCK, SANDBOX, GObject
 /**
  * PaddockSandboxFaultKind:
  * @PADDOCK_SANDBOX_FAULT_LATENCY: delay the reply by @param milliseconds
- * @PADDOCK_SANDBOX_FAULT_STATUS: answer with HTTP status @param (429, 500, 502, 503)
+ * @PADDOCK_SANDBOX_FAULT_STATUS: answer with HTTP status @param (400 to 599: 429, 500, 502, 503)
  * @PADDOCK_SANDBOX_FAULT_RESET: close the connection without answering
  * @PADDOCK_SANDBOX_FAULT_MALFORMED: answer 200 with a body that is not JSON
  * @PADDOCK_SANDBOX_FAULT_TRUNCATED: answer 200 and close the connection halfway through the body

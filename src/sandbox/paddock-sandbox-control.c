@@ -1,0 +1,147 @@
+/* paddock-sandbox-control.c: the control API, /_sandbox/…
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not part of Alpaca's API: tests of a standalone paddock-sandbox use it to add faults,
+ * revoke tokens and move the market over HTTP, as the in-process ones call the public
+ * functions. No token is needed, so every member of a body is checked for its type.
+ */
+#define G_LOG_DOMAIN "paddock-sandbox-control"
+
+#include "config.h"
+
+#include "paddock-sandbox-private.h"
+
+static gboolean
+parse_fault_kind (const char              *text,
+                  PaddockSandboxFaultKind *kind)
+{
+  static const struct { const char *name; PaddockSandboxFaultKind kind; } kinds[] = {
+    { "latency", PADDOCK_SANDBOX_FAULT_LATENCY },
+    { "status", PADDOCK_SANDBOX_FAULT_STATUS },
+    { "reset", PADDOCK_SANDBOX_FAULT_RESET },
+    { "malformed", PADDOCK_SANDBOX_FAULT_MALFORMED },
+    { "truncated", PADDOCK_SANDBOX_FAULT_TRUNCATED },
+    { "drop_after_commit", PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT },
+    { "ws_close_after", PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (text, kinds[i].name) == 0)
+      {
+        *kind = kinds[i].kind;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+control_add_fault (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  const char *kind_text, *method, *path;
+  gint64 param = 0, count = 1;
+  PaddockSandboxFaultKind kind;
+
+  if (obj == NULL)
+    return;
+  if (!_sandbox_json_get_string (obj, "kind", &kind_text) ||
+      !_sandbox_json_get_string (obj, "method", &method) ||
+      !_sandbox_json_get_string (obj, "path", &path))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "kind, method and path must be strings");
+      return;
+    }
+  if (!_sandbox_json_get_int (obj, "param", G_MININT, G_MAXINT, &param) ||
+      !_sandbox_json_get_int (obj, "count", G_MININT, G_MAXINT, &count))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "param and count must be 32-bit integers");
+      return;
+    }
+  if (!parse_fault_kind (kind_text, &kind))
+    {
+      _sandbox_reply_error (req, 422, 40010000, "unknown fault kind");
+      return;
+    }
+  if (kind == PADDOCK_SANDBOX_FAULT_STATUS && !SANDBOX_FAULT_STATUS_VALID (param))
+    {
+      _sandbox_reply_error (req, 400, 40010000,
+                            "a status fault's param must be an HTTP status from 400 to 599");
+      return;
+    }
+  paddock_sandbox_add_fault (req->sandbox, method ? method : "*", path ? path : "/", kind,
+                             (int) param, (int) count);
+  _sandbox_reply_empty (req, 204);
+}
+
+static void
+control_clear_faults (SandboxRequest *req)
+{
+  paddock_sandbox_clear_faults (req->sandbox);
+  _sandbox_reply_empty (req, 204);
+}
+
+static void
+control_revoke (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  const char *token;
+
+  if (obj == NULL)
+    return;
+  /* only a missing member means "every token": anything else must name one */
+  if (!_sandbox_json_get_string (obj, "access_token", &token))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "access_token must be a string");
+      return;
+    }
+  if (token != NULL)
+    {
+      if (!paddock_sandbox_revoke_token (req->sandbox, token))
+        {
+          _sandbox_reply_error (req, 404, 40410000, "no such token");
+          return;
+        }
+    }
+  else
+    paddock_sandbox_revoke_all_tokens (req->sandbox);
+  _sandbox_reply_empty (req, 204);
+}
+
+static void
+control_price (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  const char *symbol, *price;
+
+  if (obj == NULL)
+    return;
+  if (!_sandbox_json_get_string (obj, "symbol", &symbol) ||
+      !_sandbox_json_get_string (obj, "price", &price))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "symbol and price must be strings");
+      return;
+    }
+  if (!paddock_sandbox_set_price (req->sandbox, symbol ? symbol : "", price ? price : ""))
+    {
+      _sandbox_reply_error (req, 422, 40010000, "unknown symbol or bad price");
+      return;
+    }
+  _sandbox_reply_empty (req, 204);
+}
+
+static void
+control_tick (SandboxRequest *req)
+{
+  paddock_sandbox_tick (req->sandbox);
+  _sandbox_reply_empty (req, 204);
+}
+
+const SandboxRoute _sandbox_control_routes[] = {
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_add_fault },
+  { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_clear_faults },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/revoke", SANDBOX_AUTH_NONE, control_revoke },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/price", SANDBOX_AUTH_NONE, control_price },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick", SANDBOX_AUTH_NONE, control_tick },
+  { NULL, 0, NULL, 0, NULL }
+};
