@@ -95,7 +95,7 @@ account_json() { # account_json EXTRA-MEMBERS
 }
 requests() { wc -l <"$W/requests.log" 2>/dev/null || echo 0; }
 
-echo "1..13"
+echo "1..15"
 
 # our own item, with escape sequences in its label (the account number shown by `accounts`)
 printf '%s' '{"access_token":"tok-ours-1"}' |
@@ -154,7 +154,27 @@ else
   not_ok "an equity of 1e400 is refused, not shown as inf (rc $rc)" "$W/inf.out" "$W/inf.err"
 fi
 
-# 6. a keyring item 100,000 levels deep: exit 3 "damaged", no crash, nothing sent
+# 6. a 39-digit equity (json-glib reads it as -1) is refused, never shown as −$1.00
+reply 200 '{"id":"acct-h","account_number":"PA1","status":"ACTIVE","currency":"USD","cash":"1","equity":123456789012345678901234567890123456789}'
+"$CLI" account >"$W/digits.out" 2>"$W/digits.err"
+rc=$?
+if [ $rc -eq 1 ] && [ ! -s "$W/digits.out" ] && grep -q "too large" "$W/digits.err"; then
+  ok "a 39-digit equity is refused, not shown as -\$1.00"
+else
+  not_ok "a 39-digit equity is refused, not shown as -\$1.00 (rc $rc)" "$W/digits.out" "$W/digits.err"
+fi
+
+# 7. a NUL in the account number (json-glib would end the string there) is refused
+reply 200 '{"id":"acct-h","account_number":"PA1\u0000HIDDEN","status":"ACTIVE","currency":"USD","cash":"1","equity":"1"}'
+"$CLI" account >"$W/nul.out" 2>"$W/nul.err"
+rc=$?
+if [ $rc -eq 1 ] && [ ! -s "$W/nul.out" ] && grep -q "NUL" "$W/nul.err"; then
+  ok "an account number with \\u0000 is refused, not cut short"
+else
+  not_ok "an account number with \\u0000 is refused, not cut short (rc $rc)" "$W/nul.out" "$W/nul.err"
+fi
+
+# 8. a keyring item 100,000 levels deep: exit 3 "damaged", no crash, nothing sent
 clear_items
 python3 -c 'import sys; sys.stdout.write("{\"access_token\":\"tok-deep\",\"x\":" + "[" * 100000 + "]" * 100000 + "}")' |
   store_item "$SCHEMA" acct-h "Paddock token for paper account PA1HOSTILE"
@@ -167,7 +187,7 @@ else
   not_ok "a keyring item nested 100,000 deep: exit 3, damaged, nothing sent (rc $rc)" "$W/deep.err"
 fi
 
-# 7. a token with a line break in it never reaches a request header
+# 9. a token with a line break in it never reaches a request header
 clear_items
 printf '%s' '{"access_token":"tok-crlf\r\nX-Injected: 1"}' |
   store_item "$SCHEMA" acct-h "Paddock token for paper account PA1HOSTILE"
@@ -180,7 +200,7 @@ else
   not_ok "a stored token with CR LF: exit 3, damaged, nothing sent (rc $rc)" "$W/crlf.err"
 fi
 
-# 8–9. another program's item with our attribute names is never used, nor deleted
+# 10–11. another program's item with our attribute names is never used, nor deleted
 clear_items
 printf '%s' '{"access_token":"tok-foreign-1"}' | store_item "$FOREIGN" acct-h "someone else's"
 printf '%s' '{"access_token":"tok-ours-2"}' |
@@ -206,7 +226,7 @@ else
 fi
 clear_items
 
-# 10. a client secret longer than the limit: exit 2, nothing stored
+# 12. a client secret longer than the limit: exit 2, nothing stored
 python3 -c 'import sys; sys.stdout.write("s" * 2000 + "\n")' |
   "$CLI" app set --client-id hostile-app >"$W/long.out" 2>"$W/long.err"
 rc=$?
@@ -217,7 +237,7 @@ else
   not_ok "app set refuses a 2,000-byte secret with exit 2 and stores nothing (rc $rc, stored $stored)" "$W/long.err"
 fi
 
-# 11. a secret of exactly the limit is kept whole
+# 13. a secret of exactly the limit is kept whole
 python3 -c 'import sys; sys.stdout.write("k" * 1023 + "K\n")' |
   "$CLI" app set --client-id hostile-app >"$W/full.out" 2>"$W/full.err"
 rc=$?
@@ -228,7 +248,7 @@ else
   not_ok "app set keeps a 1,024-byte secret whole (rc $rc, $(wc -c <"$W/full.secret") bytes)" "$W/full.err"
 fi
 
-# 12. On a terminal the secret is not echoed, and the
+# 14. On a terminal the secret is not echoed, and the
 # terminal gets its echo back afterwards
 cat >"$W/secret-prompt.py" <<'PY'
 import os, pty, sys, termios, time
@@ -274,7 +294,7 @@ else
   not_ok "on a terminal, app set reads the secret without echoing it" "$W/tty.out"
 fi
 
-# 13. no early return leaks the main loop: LeakSanitizer, in the AddressSanitizer build
+# 15. no early return leaks the main loop: LeakSanitizer, in the AddressSanitizer build
 if LC_ALL=C grep -qa __asan_init "$CLI"; then
   leaky=
   for args in "account" "whoami" "account --account nobody" "login --paper --live" \
