@@ -21,8 +21,23 @@
 # XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_STATE_HOME, XDG_RUNTIME_DIR, all inside one
 # temporary directory. KEYRING_PW sets the keyring password (default "test").
 #
+# gnome-keyring-daemon outlives its bus, so the daemons of this run (every process named
+# gnome-keyring-d whose environment has this run's XDG_RUNTIME_DIR, and only those) are
+# stopped when CMD ends. If one is still running afterwards, the run fails (exit status 1
+# unless CMD failed already).
+#
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
+
+# Prints the pids of the keyring daemons started with this run's XDG_RUNTIME_DIR.
+run_daemons() {
+  for dir in /proc/[0-9]*; do
+    [ "$(cat "$dir/comm" 2>/dev/null)" = gnome-keyring-d ] || continue
+    if { tr '\0' '\n' <"$dir/environ"; } 2>/dev/null | grep -qxF "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR"; then
+      echo "${dir#/proc/}"
+    fi
+  done
+}
 
 if [ "${1:-}" = "--inner" ]; then
   # On the private bus, started by the outer invocation below.
@@ -41,7 +56,12 @@ EOF_OUT
     export G_DEBUG="$PADDOCK_KEYRING_ENV_G_DEBUG"
     unset PADDOCK_KEYRING_ENV_G_DEBUG
   fi
-  exec "$@"
+  set +e
+  "$@"
+  rc=$?
+  pids=$(run_daemons)
+  [ -n "$pids" ] && kill $pids 2>/dev/null
+  exit $rc
 fi
 
 mode=keyring
@@ -71,7 +91,12 @@ done
 
 self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 T=$(mktemp -d "${TMPDIR:-/tmp}/paddock-keyring.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+cleanup() {
+  pids=$(run_daemons)
+  [ -n "$pids" ] && kill $pids 2>/dev/null
+  rm -rf "$T"
+}
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -119,4 +144,14 @@ else
   dbus-run-session -- "$self" --inner "$@"
 fi
 rc=$?
+
+for _ in $(seq 50); do
+  [ -z "$(run_daemons)" ] && break
+  sleep 0.1
+done
+left=$(run_daemons)
+if [ -n "$left" ]; then
+  echo "keyring-env.sh: the keyring daemon of this run is still running (pid" $left")" >&2
+  [ $rc -eq 0 ] && rc=1
+fi
 exit $rc

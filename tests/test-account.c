@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "paddock-account.h"
 #include "paddock-error.h"
+#include "paddock-json.h"
 
 static const char *example =
   "{\"id\":\"3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f\",\"account_number\":\"PA31Z8KQ0XYZ\","
@@ -109,6 +112,85 @@ test_wrong_types (void)
     }
 }
 
+#define ACCOUNT_START "{\"id\":\"x\",\"account_number\":\"PA1\",\"status\":\"ACTIVE\","
+
+/* Numbers json-glib reads wrongly or that no account has: refused, naming the field, never
+ * kept as "-1", "inf" or a wrapped count. */
+static void
+test_out_of_range (void)
+{
+  const struct {
+    const char *json;
+    const char *field;
+  } cases[] = {
+    /* json-glib reads 2^64 - 1 as -1 */
+    { ACCOUNT_START "\"cash\":\"1\",\"equity\":\"1\",\"daytrade_count\":18446744073709551615}",
+      "daytrade_count" },
+    { ACCOUNT_START "\"cash\":\"1\",\"equity\":\"1\",\"daytrade_count\":-1}", "daytrade_count" },
+    { ACCOUNT_START "\"cash\":\"1\",\"equity\":\"1\",\"daytrade_count\":\"99999999999999999999\"}",
+      "daytrade_count" },
+    { ACCOUNT_START "\"cash\":\"1\",\"equity\":\"1\",\"crypto_tier\":4294967296}", "crypto_tier" },
+    /* json-glib reads 1e400 as infinity */
+    { ACCOUNT_START "\"cash\":\"1\",\"equity\":1e400}", "equity" },
+    { ACCOUNT_START "\"cash\":-1e400,\"equity\":\"1\"}", "cash" },
+    { ACCOUNT_START "\"cash\":\"1\",\"equity\":1e30}", "equity" },
+    { ACCOUNT_START "\"cash\":\"1\",\"equity\":\"123456789012345678901234567890123456789\"}",
+      "equity" },
+    { ACCOUNT_START "\"cash\":\"1\",\"equity\":\"1\",\"buying_power\":\"-1000000000000000000.5\"}",
+      "buying_power" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PaddockAccount) account = parse (cases[i].json, &error);
+
+      g_test_message ("%s", cases[i].json);
+      g_assert_null (account);
+      g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+      g_assert_nonnull (strstr (error->message, cases[i].field));
+    }
+}
+
+/* What the client reads goes through paddock_json_parse(), which refuses what json-glib
+ * would misread without a word: a NUL in the account number, a 39-digit equity. */
+static void
+test_misread_refused (void)
+{
+  const char *cases[] = {
+    ACCOUNT_START "\"cash\":\"1\",\"equity\":123456789012345678901234567890123456789}",
+    "{\"id\":\"x\",\"account_number\":\"PA1\\u0000HIDDEN\",\"status\":\"ACTIVE\","
+    "\"cash\":\"1\",\"equity\":\"1\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = paddock_json_parse (cases[i], strlen (cases[i]),
+                                                      PADDOCK_JSON_MAX_BYTES,
+                                                      PADDOCK_JSON_MAX_DEPTH, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+    }
+}
+
+static void
+test_numbers_as_decimals (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockAccount) account = NULL;
+
+  account = parse (ACCOUNT_START "\"cash\":0.00001,\"equity\":-2500.5,\"buying_power\":"
+                   "999999999999999999,\"last_equity\":1e-12,\"daytrade_count\":2147483647}",
+                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (paddock_account_get_cash (account), ==, "0.00001");
+  g_assert_cmpstr (paddock_account_get_equity (account), ==, "-2500.5");
+  g_assert_cmpstr (paddock_account_get_buying_power (account), ==, "999999999999999999");
+  g_assert_cmpstr (paddock_account_get_last_equity (account), ==, "0");
+}
+
 static void
 notify_cb (GObject    *object,
            GParamSpec *pspec,
@@ -152,6 +234,9 @@ main (int   argc,
   g_test_add_func ("/account/every-field", test_every_field);
   g_test_add_func ("/account/tolerant", test_tolerant);
   g_test_add_func ("/account/wrong-types", test_wrong_types);
+  g_test_add_func ("/account/out-of-range", test_out_of_range);
+  g_test_add_func ("/account/misread-refused", test_misread_refused);
+  g_test_add_func ("/account/numbers-as-decimals", test_numbers_as_decimals);
   g_test_add_func ("/account/update-notifies-changes-only", test_update_notifies_changes_only);
 
   return g_test_run ();

@@ -54,7 +54,7 @@ test_environment_in_json (void)
   other = paddock_credentials_new_from_json (PADDOCK_ENVIRONMENT_PAPER, "acct-1", json,
                                              strlen (json), &error);
   g_assert_null (other);
-  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_DAMAGED);
 }
 
 int

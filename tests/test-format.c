@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <gio/gio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "paddock-format-private.h"
 
@@ -326,6 +327,65 @@ remove_tree (const char *path)
   g_file_delete (file, NULL, NULL);
 }
 
+/* Out-of-range amounts are written exactly or not at all, never as "inf" or a wrapped -1 */
+static void
+test_money_huge (void)
+{
+  use_c_locale ();
+
+  assert_money ("123456789012345678901234567890123456789",
+                "$123456789012345678901234567890123456789.00");
+  assert_money ("-123456789012345678901234567890123456789.005",
+                MINUS "$123456789012345678901234567890123456789.01");
+  assert_money ("inf", NULL);
+  assert_money ("-inf", NULL);
+  assert_money ("nan", NULL);
+  assert_money ("1e400", NULL);
+  assert_money ("18446744073709551615", "$18446744073709551615.00");
+  {
+    g_autofree char *change = paddock_format_change ("1e39", "0.000001", "USD");
+
+    /* the amount is exact; a percentage wider than any amount is left out */
+    g_assert_nonnull (change);
+    g_assert_true (g_str_has_prefix (change, "+$1000000000"));
+    g_assert_null (strstr (change, "inf"));
+    g_assert_null (strstr (change, "%"));
+  }
+}
+
+static void
+test_printable (void)
+{
+  const struct {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "ACTIVE", "ACTIVE" },
+    { "Ünïcödé €100 ✓", "Ünïcödé €100 ✓" },
+    { "ok\033[2J\033[H", "ok\uFFFD[2J\uFFFD[H" },
+    { "title\033]0;pwned\007", "title\uFFFD]0;pwned\uFFFD" },
+    { "two\nlines\r\tand tab", "two\uFFFDlines\uFFFD\uFFFDand tab" },
+    { "c1 \xc2\x9b" "31m csi", "c1 \uFFFD" "31m csi" },
+    { "del\x7f", "del\uFFFD" },
+    { "bidi \xe2\x80\xae" "txt.exe", "bidi \uFFFD" "txt.exe" },
+    { "bad \xff\xfe utf8", "bad \uFFFD\uFFFD utf8" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = paddock_format_printable (cases[i].in);
+
+      g_assert_cmpstr (text, ==, cases[i].out);
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+    }
+  {
+    g_autofree char *text = paddock_format_printable (NULL);
+
+    g_assert_cmpstr (text, ==, "");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +407,8 @@ main (int   argc,
   g_test_add_func ("/format/money/en-us", test_en_us_locale);
   g_test_add_func ("/format/change", test_change);
   g_test_add_func ("/format/quantity", test_quantity);
+  g_test_add_func ("/format/money/huge", test_money_huge);
+  g_test_add_func ("/format/printable", test_printable);
   g_test_add_func ("/format/decimal/sub", test_decimal_sub);
   g_test_add_func ("/format/decimal/compare", test_decimal_compare);
 

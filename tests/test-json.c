@@ -81,6 +81,56 @@ test_parse_refuses_large_empty_malformed (void)
     }
 }
 
+/* What json-glib 1.6 would read wrongly without an error */
+static void
+test_parse_refuses_silent_damage (void)
+{
+  const char *refused[] = {
+    "{\"account_number\": \"PA1\\u0000X\"}",          /* read as "PA1" */
+    "[\"a\", \"\\u0000\"]",
+    "{\"equity\": 123456789012345678901234567890123456789}",   /* read as -1 */
+    "[18446744073709551615]",                                /* read as -1 */
+    "[9223372036854775808]",                                 /* read as G_MININT64 */
+    "[-9223372036854775809]",
+    "[1e400]",                                               /* read as inf */
+    "[-1e400]",
+  };
+  const char *accepted[] = {
+    "[9223372036854775807, -9223372036854775808, 0, -0, 1e300, 1e-400, 0.5]",
+    "[\"\\\\u0000 is only text here\", \"\\u00a0\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = paddock_json_parse (refused[i], strlen (refused[i]), 1024,
+                                                      PADDOCK_JSON_MAX_DEPTH, &error);
+
+      g_test_message ("refused: %s", refused[i]);
+      g_assert_null (root);
+      g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+    }
+  /* a raw NUL byte within the length */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonNode) root = paddock_json_parse ("[\"a\0b\"]", 7, 1024,
+                                                    PADDOCK_JSON_MAX_DEPTH, &error);
+
+    g_assert_null (root);
+    g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = paddock_json_parse (accepted[i], strlen (accepted[i]), 1024,
+                                                      PADDOCK_JSON_MAX_DEPTH, &error);
+
+      g_test_message ("accepted: %s", accepted[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (root);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -92,6 +142,7 @@ main (int   argc,
   g_test_add_func ("/core/json/parse-refuses-deep", test_parse_refuses_deep);
   g_test_add_func ("/core/json/parse-refuses-large-empty-malformed",
                    test_parse_refuses_large_empty_malformed);
+  g_test_add_func ("/core/json/parse-refuses-silent-damage", test_parse_refuses_silent_damage);
 
   return g_test_run ();
 }

@@ -199,9 +199,10 @@ count_items (const char *secret_tool_output)
 
 static void
 assert_keyring_error (const GError *error,
+                      int           code,
                       const char   *message)
 {
-  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING);
+  g_assert_error (error, PADDOCK_ERROR, code);
   if (message != NULL)
     g_assert_cmpstr (error->message, ==, message);
 }
@@ -209,7 +210,7 @@ assert_keyring_error (const GError *error,
 static void
 assert_locked_error (const GError *error)
 {
-  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_LOCKED);
   g_assert_true (strstr (error->message, "The keyring is locked") != NULL);
   g_assert_true (strstr (error->message, "unlock it and try again") != NULL);
 }
@@ -488,7 +489,7 @@ test_damaged (void)
       store_raw ("acct-damaged", cases[i].json, cases[i].length);
       loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", NULL, &error);
       g_assert_null (loaded);
-      assert_keyring_error (error, DAMAGED_MESSAGE);
+      assert_keyring_error (error, PADDOCK_ERROR_KEYRING_DAMAGED, DAMAGED_MESSAGE);
       g_assert_null (strstr (error->message, "secret-bad"));
       g_clear_error (&error);
     }
@@ -510,6 +511,156 @@ test_damaged (void)
   }
 
   g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", &error));
+  g_assert_no_error (error);
+}
+
+/* Items another program could have written under Paddock's schema name: each is refused as
+ * damaged, without a crash and without handing out its token. */
+static void
+test_hostile_items (void)
+{
+  g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
+  g_autoptr (GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  GString *text;
+
+  /* 100,000 levels overflowed json-glib's stack in lookup_token_cb */
+  text = g_string_new ("{\"access_token\": \"secret-bad-deep\", \"x\": ");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  g_ptr_array_add (cases, g_string_free (text, FALSE));
+
+  /* nested within the size limit */
+  text = g_string_new ("{\"access_token\": \"secret-bad-nested\", \"x\": ");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (text, "{\"a\":");
+  g_string_append (text, "1");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_c (text, '}');
+  g_string_append_c (text, '}');
+  g_ptr_array_add (cases, g_string_free (text, FALSE));
+
+  /* a good token in an item larger than any sign-in Paddock writes */
+  text = g_string_new ("{\"access_token\": \"secret-bad-large\", \"padding\": \"");
+  for (guint i = 0; i < PADDOCK_CREDENTIALS_MAX_JSON_BYTES; i++)
+    g_string_append_c (text, 'p');
+  g_string_append (text, "\"}");
+  g_ptr_array_add (cases, g_string_free (text, FALSE));
+
+  /* tokens that must not reach an Authorization header */
+  g_ptr_array_add (cases, g_strdup ("{\"access_token\": \"secret-bad\\r\\nX-Injected: 1\"}"));
+  g_ptr_array_add (cases, g_strdup ("{\"access_token\": \"secret-bad with space\"}"));
+  g_ptr_array_add (cases, g_strdup ("{\"access_token\": \"secret-bad\\u0000tail\"}"));
+  text = g_string_new ("{\"access_token\": \"secret-bad-long-");
+  for (guint i = 0; i < PADDOCK_ACCESS_TOKEN_MAX_LEN; i++)
+    g_string_append_c (text, 't');
+  g_string_append (text, "\"}");
+  g_ptr_array_add (cases, g_string_free (text, FALSE));
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      g_autoptr (PaddockCredentials) loaded = NULL;
+
+      g_test_message ("hostile case %u", i);
+      store_raw ("acct-hostile", cases->pdata[i], -1);
+      loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hostile", NULL, &error);
+      g_assert_null (loaded);
+      assert_keyring_error (error, PADDOCK_ERROR_KEYRING_DAMAGED, DAMAGED_MESSAGE);
+      g_assert_null (strstr (error->message, "secret-bad"));
+      g_clear_error (&error);
+    }
+
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hostile", &error));
+  g_assert_no_error (error);
+}
+
+/* Another program's schema with the same attribute names as ours */
+static const SecretSchema foreign_token_schema = {
+  .name = "org.example.Other.Token",
+  .flags = SECRET_SCHEMA_DONT_MATCH_NAME,
+  .attributes = {
+    { .name = "environment", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { .name = "account-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+    { .name = NULL, .type = 0 },
+  },
+};
+
+static const SecretSchema foreign_client_schema = {
+  .name = "org.example.Other.ClientSecret",
+  .flags = SECRET_SCHEMA_NONE,
+  .attributes = {
+    { .name = "client-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+    { .name = NULL, .type = 0 },
+  },
+};
+
+static void
+test_foreign_schema (void)
+{
+  g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
+  g_autoptr (PaddockCredentials) ours = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", "PF1",
+                                                          "tok-ours");
+  g_autoptr (PaddockCredentials) loaded = NULL;
+  g_autoptr (GListModel) model = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *found = NULL;
+
+  secret_password_store_sync (&foreign_token_schema, SECRET_COLLECTION_DEFAULT, "not Paddock's",
+                              "{\"access_token\": \"tok-foreign\"}", NULL, &error,
+                              "environment", "paper", "account-id", "acct-foreign",
+                              "schema-version", 1, NULL);
+  g_assert_no_error (error);
+  secret_password_store_sync (&foreign_client_schema, SECRET_COLLECTION_DEFAULT,
+                              "not Paddock's", "shh-foreign", NULL, &error,
+                              "client-id", "client-foreign", "schema-version", 1, NULL);
+  g_assert_no_error (error);
+
+  /* neither listed nor loaded nor used as a client secret */
+  model = list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", NULL, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
+  g_clear_error (&error);
+  secret = load_client_secret (store, "client-foreign", &error);
+  g_assert_null (secret);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* our own item next to it is the one loaded */
+  g_assert_true (save (store, ours, NULL, &error));
+  g_assert_no_error (error);
+  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-ours");
+
+  /* signing out removes ours only */
+  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", &error));
+  g_assert_no_error (error);
+  g_assert_true (delete_client_secret (store, "client-foreign", &error));
+  g_assert_no_error (error);
+  found = secret_tool_search ("xdg:schema", "io.github.paddockapp.Paddock.Token",
+                              "account-id", "acct-foreign", NULL);
+  g_assert_cmpuint (count_items (found), ==, 0);
+  g_clear_pointer (&found, g_free);
+  found = secret_tool_search ("xdg:schema", foreign_token_schema.name, NULL);
+  g_assert_cmpuint (count_items (found), ==, 1);
+  g_clear_pointer (&found, g_free);
+  found = secret_tool_search ("xdg:schema", foreign_client_schema.name, NULL);
+  g_assert_cmpuint (count_items (found), ==, 1);
+
+  secret_password_clear_sync (&foreign_token_schema, NULL, &error, "account-id", "acct-foreign",
+                              NULL);
+  g_assert_no_error (error);
+  secret_password_clear_sync (&foreign_client_schema, NULL, &error, "client-id",
+                              "client-foreign", NULL);
   g_assert_no_error (error);
 }
 
@@ -794,7 +945,7 @@ assert_no_service_quickly (PaddockTokenStore *store)
     start = g_get_monotonic_time ();                                               \
     call;                                                                          \
     g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);      \
-    assert_keyring_error (error, NO_SERVICE_MESSAGE);                              \
+    assert_keyring_error (error, PADDOCK_ERROR_KEYRING_UNAVAILABLE, NO_SERVICE_MESSAGE); \
     g_clear_error (&error);                                                        \
   } G_STMT_END
 
@@ -949,6 +1100,8 @@ main (int   argc,
       g_test_add_func ("/token-store/not-signed-in", test_not_signed_in);
       g_test_add_func ("/token-store/invalid-input", test_invalid_input);
       g_test_add_func ("/token-store/damaged", test_damaged);
+      g_test_add_func ("/token-store/hostile-items", test_hostile_items);
+      g_test_add_func ("/token-store/foreign-schema", test_foreign_schema);
       g_test_add_func ("/token-store/client-secret", test_client_secret);
       g_test_add_func ("/token-store/cancelled", test_cancelled);
     }

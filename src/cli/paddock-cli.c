@@ -13,9 +13,12 @@
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "paddock-account.h"
@@ -67,7 +70,8 @@ static const char *usage_text =
   "  0  done\n"
   "  1  failed (the message says why)\n"
   "  2  bad usage, or input refused before anything was sent\n"
-  "  3  you must sign in again (nothing stored, or the server refused the token)\n";
+  "  3  you must sign in again (nothing stored, the stored sign-in is damaged, or the\n"
+  "     server refused the token)\n";
 
 typedef struct
 {
@@ -102,20 +106,51 @@ waiter_clear (Waiter *w)
   g_clear_pointer (&w->loop, g_main_loop_unref);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Waiter, waiter_clear)
+
+/* Every Waiter is g_auto(): an early return must not leak its main loop */
 #define WAITER_INIT { g_main_loop_new (NULL, FALSE), NULL }
 
+/* Server messages, account fields and keyring labels come from outside: on a terminal
+ * their escape sequences would move the cursor, recolour or retitle it, or fake output. */
+static void
+print_error (const char *text)
+{
+  g_autofree char *safe = paddock_format_printable (text);
+
+  g_printerr ("paddock-cli: %s\n", safe);
+}
+
+static void
+print_row (const char *label,
+           const char *value)
+{
+  g_autofree char *safe = paddock_format_printable (value);
+
+  g_print ("%-14s %s\n", label, value != NULL ? safe : "—");
+}
+
+/* The exit code of each error code (see usage_text) */
 static int
 fail (const GError *error)
 {
+  print_error (error->message);
+
   if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
     {
-      g_printerr ("paddock-cli: %s\n", error->message);
       g_printerr ("paddock-cli: Your access was revoked or has expired, or you are not signed "
                   "in: sign in again with “paddock-cli login”.\n");
       return EXIT_SIGN_IN;
     }
+  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_DAMAGED))
+    {
+      /* signing in again replaces the item */
+      g_printerr ("paddock-cli: Sign in again with “paddock-cli login”, or remove the sign-in "
+                  "with “paddock-cli logout”.\n");
+      return EXIT_SIGN_IN;
+    }
 
-  g_printerr ("paddock-cli: %s\n", error->message);
+  /* KEYRING_UNAVAILABLE, KEYRING_LOCKED, KEYRING, the network, the server… */
   if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT))
     return EXIT_USAGE;
   return EXIT_FAILED;
@@ -208,7 +243,7 @@ choose_account (PaddockTokenStore  *store,
 {
   g_autoptr (GListModel) list = list_accounts (store, error);
   g_autoptr (PaddockCredentials) found = NULL;
-  Waiter w = WAITER_INIT;
+  g_auto (Waiter) w = WAITER_INIT;
   PaddockCredentials *loaded;
   guint n;
 
@@ -271,6 +306,111 @@ endpoints_for_credentials (PaddockTokenStore   *store,
   return paddock_endpoints_new (environment, error);
 }
 
+/* ---- reading the client secret --------------------------------------------------------- */
+
+/* the secret, a byte more to tell a longer one, and the NUL */
+#define SECRET_BUFFER_SIZE (PADDOCK_CLIENT_SECRET_MAX_LEN + 2)
+
+typedef enum {
+  SECRET_READ_OK,
+  SECRET_READ_NONE,
+  SECRET_READ_EMPTY,
+  SECRET_READ_TOO_LONG,
+  SECRET_READ_NOT_TEXT,
+} SecretRead;
+
+static struct termios saved_termios;
+
+/* Ctrl-C while the secret is typed must not leave the terminal without echo */
+static void
+restore_echo_cb (int signum)
+{
+  tcsetattr (STDIN_FILENO, TCSANOW, &saved_termios);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+/* Reads one line from standard input into @buffer (SECRET_BUFFER_SIZE bytes), without
+ * echo on a terminal, and strips the whitespace around it. Nothing after the line and
+ * nothing beyond the limit is read; the caller wipes @buffer. */
+static SecretRead
+read_secret (char *buffer)
+{
+  gboolean tty = isatty (STDIN_FILENO);
+  gboolean quiet = FALSE;
+  gboolean ended = FALSE;
+  gsize len = 0;
+  SecretRead ret;
+  char *start, *end;
+
+  if (tty && tcgetattr (STDIN_FILENO, &saved_termios) == 0)
+    {
+      struct termios no_echo = saved_termios;
+
+      no_echo.c_lflag &= ~(tcflag_t) ECHO;
+      signal (SIGINT, restore_echo_cb);
+      signal (SIGTERM, restore_echo_cb);
+      signal (SIGHUP, restore_echo_cb);
+      quiet = tcsetattr (STDIN_FILENO, TCSAFLUSH, &no_echo) == 0;
+    }
+  if (tty)
+    g_printerr ("Client secret (not shown): ");
+
+  /* byte by byte: no stdio buffer keeps a copy, and nothing past the line is consumed */
+  while (len < SECRET_BUFFER_SIZE - 1)
+    {
+      char c;
+      ssize_t n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      if (c == '\n')
+        {
+          ended = TRUE;
+          break;
+        }
+      buffer[len++] = c;
+    }
+  buffer[len] = '\0';
+
+  if (quiet)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
+      g_printerr ("\n");
+    }
+  if (tty)
+    {
+      signal (SIGINT, SIG_DFL);
+      signal (SIGTERM, SIG_DFL);
+      signal (SIGHUP, SIG_DFL);
+    }
+
+  if (len == 0 && !ended)
+    ret = SECRET_READ_NONE;
+  else if (len > PADDOCK_CLIENT_SECRET_MAX_LEN)
+    ret = SECRET_READ_TOO_LONG;
+  else if (memchr (buffer, '\0', len) != NULL || !g_utf8_validate (buffer, (gssize) len, NULL))
+    ret = SECRET_READ_NOT_TEXT;
+  else
+    {
+      start = buffer;
+      end = buffer + len;
+      while (start < end && g_ascii_isspace (*start))
+        start++;
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+      memmove (buffer, start, (gsize) (end - start));
+      memset (buffer + (end - start), 0, len - (gsize) (end - start) + 1);
+      ret = buffer[0] == '\0' ? SECRET_READ_EMPTY : SECRET_READ_OK;
+    }
+
+  if (ret != SECRET_READ_OK)
+    explicit_bzero (buffer, SECRET_BUFFER_SIZE);
+  return ret;
+}
+
 /* ---- commands ------------------------------------------------------------------------- */
 
 static int
@@ -318,28 +458,36 @@ cmd_app (PaddockTokenStore *store,
 
   if (g_str_equal (argv[1], "set"))
     {
-      g_autofree char *secret = NULL;
-      char line[1024];
-      Waiter w = WAITER_INIT;
+      char secret[SECRET_BUFFER_SIZE];
+      g_auto (Waiter) w = WAITER_INIT;
+      SecretRead read;
       gboolean ok;
 
       if (client_id == NULL || *client_id == '\0')
         return usage_error ("app set needs --client-id ID");
 
-      if (isatty (STDIN_FILENO))
-        g_printerr ("Client secret (input is not shown by your terminal only if you use a "
-                    "password manager or pipe it): ");
-      if (fgets (line, sizeof line, stdin) == NULL)
-        return usage_error ("no client secret on standard input");
-      secret = g_strstrip (g_strdup (line));
-      memset (line, 0, sizeof line);
-      if (*secret == '\0')
-        return usage_error ("the client secret is empty");
+      read = read_secret (secret);
+      switch (read)
+        {
+        case SECRET_READ_OK:
+          break;
+        case SECRET_READ_NONE:
+          return usage_error ("no client secret on standard input");
+        case SECRET_READ_EMPTY:
+          return usage_error ("the client secret is empty");
+        case SECRET_READ_TOO_LONG:
+          g_printerr ("paddock-cli: The client secret is longer than %d bytes: nothing was "
+                      "stored.\n", PADDOCK_CLIENT_SECRET_MAX_LEN);
+          return EXIT_USAGE;
+        case SECRET_READ_NOT_TEXT:
+        default:
+          return usage_error ("the client secret is not text: nothing was stored");
+        }
 
       paddock_token_store_save_client_secret_async (store, client_id, secret, NULL, waiter_cb, &w);
       ok = paddock_token_store_save_client_secret_finish (store, waiter_wait (&w), &error);
       waiter_clear (&w);
-      memset (secret, 0, strlen (secret));
+      explicit_bzero (secret, sizeof secret);
       if (!ok)
         return fail (error);
 
@@ -352,7 +500,7 @@ cmd_app (PaddockTokenStore *store,
   if (g_str_equal (argv[1], "clear"))
     {
       g_autofree char *id = g_settings_get_string (settings, "client-id");
-      Waiter w = WAITER_INIT;
+      g_auto (Waiter) w = WAITER_INIT;
       gboolean ok = TRUE;
 
       if (*id != '\0')
@@ -406,7 +554,7 @@ read_line_cb (GObject      *object,
   g_strstrip (line);
   if (*line != '\0' && !paddock_oauth_flow_submit_address (reader->flow, line, &error))
     {
-      g_printerr ("paddock-cli: %s\n", error->message);
+      print_error (error->message);
       if (error->code == PADDOCK_ERROR_INVALID_INPUT)
         paste_reader_next (reader);
       return;
@@ -423,8 +571,12 @@ launch_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    g_printerr ("paddock-cli: The browser could not be opened (%s). Open the address above "
-                "yourself.\n", error->message);
+    {
+      g_autofree char *safe = paddock_format_printable (error->message);
+
+      g_printerr ("paddock-cli: The browser could not be opened (%s). Open the address above "
+                  "yourself.\n", safe);
+    }
 }
 
 static int
@@ -455,7 +607,7 @@ cmd_login (PaddockTokenStore *store,
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GInputStream) stdin_stream = NULL;
   PasteReader reader = { 0 };
-  Waiter w = WAITER_INIT;
+  g_auto (Waiter) w = WAITER_INIT;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -528,7 +680,7 @@ cmd_login (PaddockTokenStore *store,
     {
       if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
         {
-          g_printerr ("paddock-cli: %s\n", error->message);
+          print_error (error->message);
           return EXIT_FAILED;
         }
       return fail (error);
@@ -537,7 +689,9 @@ cmd_login (PaddockTokenStore *store,
   for (guint i = 0; i < accounts->len; i++)
     {
       PaddockCredentials *c = g_ptr_array_index (accounts, i);
-      Waiter sw = WAITER_INIT;
+      g_auto (Waiter) sw = WAITER_INIT;
+      g_autofree char *number = NULL;
+      g_autofree char *scope = NULL;
       gboolean ok;
 
       paddock_token_store_save_async (store, c, NULL, waiter_cb, &sw);
@@ -545,9 +699,10 @@ cmd_login (PaddockTokenStore *store,
       waiter_clear (&sw);
       if (!ok)
         return fail (error);
+      number = paddock_format_printable (paddock_credentials_get_account_number (c));
+      scope = paddock_format_printable (paddock_credentials_get_scope (c));
       g_print ("Signed in to the %s account %s (%s).\n", environment_name (c),
-               paddock_credentials_get_account_number (c),
-               *paddock_credentials_get_scope (c) ? paddock_credentials_get_scope (c) : "read-only");
+               number, *scope ? scope : "read-only");
     }
 
   return EXIT_OK;
@@ -606,10 +761,11 @@ cmd_accounts (PaddockTokenStore *store,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
+      /* both come from the keyring item, which any program may have written */
+      g_autofree char *number = paddock_format_printable (paddock_credentials_get_account_number (c));
+      g_autofree char *id = paddock_format_printable (paddock_credentials_get_account_id (c));
 
-      g_print ("%-12s %-16s %s\n", environment_name (c),
-               paddock_credentials_get_account_number (c) ?: "",
-               paddock_credentials_get_account_id (c));
+      g_print ("%-12s %-16s %s\n", environment_name (c), number, id);
     }
   return EXIT_OK;
 }
@@ -626,7 +782,7 @@ cmd_account (PaddockTokenStore *store,
   g_autoptr (PaddockEndpoints) endpoints = NULL;
   g_autoptr (PaddockClient) client = NULL;
   g_autoptr (PaddockAccount) account = NULL;
-  Waiter w = WAITER_INIT;
+  g_auto (Waiter) w = WAITER_INIT;
 
   if (argc != 1)
     return usage_error ("account takes no arguments");
@@ -677,7 +833,7 @@ cmd_account (PaddockTokenStore *store,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-      g_print ("%-14s %s\n", rows[i].label, rows[i].value ? rows[i].value : "—");
+      print_row (rows[i].label, rows[i].value);
     if (paddock_account_get_pattern_day_trader (account))
       g_print ("%-14s %s\n", "Restriction", "pattern day trader");
     if (paddock_account_get_trading_blocked (account))
@@ -710,7 +866,7 @@ cmd_whoami (PaddockTokenStore *store,
   g_autoptr (JsonNode) node = NULL;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) out = NULL;
-  Waiter w = WAITER_INIT;
+  g_auto (Waiter) w = WAITER_INIT;
   JsonObject *obj;
   const char *fields[] = { "active", "client_id", "aud", "owner_id", "scope", "iat", "token_type" };
 
@@ -765,11 +921,11 @@ cmd_whoami (PaddockTokenStore *store,
     {
       JsonObject *o = json_node_get_object (out);
 
-      g_print ("%-14s %s\n", "Account", json_object_get_string_member_with_default (o, "account_number", ""));
-      g_print ("%-14s %s\n", "Environment", json_object_get_string_member_with_default (o, "environment", ""));
-      g_print ("%-14s %s\n", "App", json_object_get_string_member_with_default (o, "aud", ""));
-      g_print ("%-14s %s\n", "Client ID", json_object_get_string_member_with_default (o, "client_id", ""));
-      g_print ("%-14s %s\n", "Scopes", json_object_get_string_member_with_default (o, "scope", ""));
+      print_row ("Account", json_object_get_string_member_with_default (o, "account_number", ""));
+      print_row ("Environment", json_object_get_string_member_with_default (o, "environment", ""));
+      print_row ("App", json_object_get_string_member_with_default (o, "aud", ""));
+      print_row ("Client ID", json_object_get_string_member_with_default (o, "client_id", ""));
+      print_row ("Scopes", json_object_get_string_member_with_default (o, "scope", ""));
       g_print ("%-14s %s\n", "Active", json_object_get_boolean_member_with_default (o, "active", FALSE) ? "yes" : "no");
     }
   return EXIT_OK;
@@ -808,7 +964,8 @@ cmd_logout (PaddockTokenStore *store,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
-      Waiter w = WAITER_INIT;
+      g_auto (Waiter) w = WAITER_INIT;
+      g_autofree char *name = NULL;
       gboolean ok;
 
       if (!all && wanted != NULL &&
@@ -822,8 +979,10 @@ cmd_logout (PaddockTokenStore *store,
       waiter_clear (&w);
       if (!ok)
         return fail (error);
+      name = paddock_format_printable (paddock_credentials_get_account_number (c)
+                                       ?: paddock_credentials_get_account_id (c));
       g_print ("Signed out of the %s account %s.\n", environment_name (c),
-               paddock_credentials_get_account_number (c) ?: paddock_credentials_get_account_id (c));
+               name);
       removed++;
     }
 

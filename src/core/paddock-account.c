@@ -5,13 +5,19 @@
  * The fields are described once, in a table, which drives the properties, the JSON
  * parsing (unknown members ignored, missing optional ones tolerated, wrong types refused
  * as PADDOCK_ERROR_PROTOCOL) and the JSON output of `paddock-cli account --json`.
- * Money stays a decimal string, exactly as Alpaca sent it.
+ * Money stays a decimal string, exactly as Alpaca sent it. Numbers out of any sensible range
+ * (more than MAX_INTEGER_DIGITS before the point, infinity, a negative count) are refused
+ * rather than shown wrong. Strings are kept as sent: whoever prints them to a terminal
+ * strips control characters first (paddock_format_printable()).
  */
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-account"
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "paddock-account.h"
@@ -20,9 +26,14 @@
 typedef enum {
   FIELD_STRING,     /* a plain string */
   FIELD_DECIMAL,    /* a decimal string (a JSON number is accepted and kept as text) */
-  FIELD_INT,
+  FIELD_INT,        /* a count, tier or level: 0 to MAX_INT */
   FIELD_BOOL,
 } FieldType;
+
+/* A quintillion dollars is far beyond any account; more digits are a broken reply. */
+#define MAX_INTEGER_DIGITS 18
+#define MAX_DECIMAL_LENGTH 64
+#define MAX_INT G_MAXINT32
 
 typedef struct
 {
@@ -110,12 +121,19 @@ is_decimal_text (const char *text)
 {
   const char *p = text;
   gboolean digits = FALSE;
+  guint integer_digits = 0;
 
+  if (strlen (text) > MAX_DECIMAL_LENGTH)
+    return FALSE;
   if (*p == '-' || *p == '+')
+    p++;
+  while (*p == '0' && g_ascii_isdigit (p[1]))
     p++;
   while (g_ascii_isdigit (*p))
     {
       digits = TRUE;
+      if (++integer_digits > MAX_INTEGER_DIGITS)
+        return FALSE;
       p++;
     }
   if (*p == '.')
@@ -167,12 +185,33 @@ parse_field (const Field *field,
           out->s = g_strdup (text);
         }
       else if (vtype == G_TYPE_INT64)
-        out->s = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (member));
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                   json_node_get_int (member));
+
+          if (!is_decimal_text (text))
+            goto out_of_range;
+          out->s = g_steal_pointer (&text);
+        }
       else if (vtype == G_TYPE_DOUBLE)
         {
+          double value = json_node_get_double (member);
           char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-          out->s = g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (member)));
+          /* 1e400 arrives as infinity; "inf" must never be shown as an amount */
+          if (!isfinite (value) || fabs (value) >= 1e18)
+            goto out_of_range;
+          /* a decimal string, never "1e-05": up to 9 places, trailing zeros dropped */
+          g_ascii_formatd (buf, sizeof buf, "%.9f", value);
+          for (gsize n = strlen (buf); n > 0 && (buf[n - 1] == '0' || buf[n - 1] == '.'); n--)
+            {
+              gboolean point = buf[n - 1] == '.';
+
+              buf[n - 1] = '\0';
+              if (point)
+                break;
+            }
+          out->s = g_strdup (buf[0] != '\0' && strcmp (buf, "-") != 0 ? buf : "0");
         }
       else
         goto wrong_type;
@@ -187,12 +226,18 @@ parse_field (const Field *field,
           const char *text = json_node_get_string (member);
           char *end = NULL;
 
+          errno = 0;
           out->i = g_ascii_strtoll (text, &end, 10);
+          if (errno == ERANGE)
+            goto out_of_range;
           if (*text == '\0' || end == NULL || *end != '\0')
             goto wrong_type;
         }
       else
         goto wrong_type;
+      /* json-glib reads an integer beyond 64 bits as -1: a count is never negative */
+      if (out->i < 0 || out->i > MAX_INT)
+        goto out_of_range;
       return TRUE;
 
     case FIELD_BOOL:
@@ -207,7 +252,12 @@ parse_field (const Field *field,
 
 wrong_type:
   g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-               "The server sent an account whose “%s” is not valid", field->name);
+               _("The server sent an account whose “%s” is not valid."), field->name);
+  return FALSE;
+
+out_of_range:
+  g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+               _("The server sent an account whose “%s” is out of range."), field->name);
   return FALSE;
 }
 
@@ -362,7 +412,7 @@ paddock_account_update_from_json (PaddockAccount *self,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                           "The server sent something that is not an account");
+                           _("The server sent something that is not an account."));
       return FALSE;
     }
 
@@ -376,7 +426,7 @@ paddock_account_update_from_json (PaddockAccount *self,
           if (fields[i].required)
             {
               g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                           "The server sent an account without “%s”", fields[i].name);
+                           _("The server sent an account without “%s”."), fields[i].name);
               clear_values (values, present);
               return FALSE;
             }

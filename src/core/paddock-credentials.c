@@ -9,10 +9,12 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "paddock-credentials.h"
 #include "paddock-error.h"
+#include "paddock-json.h"
 
 /**
  * PaddockCredentials:
@@ -55,7 +57,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define DAMAGED_MESSAGE "The stored sign-in for this account is damaged. Sign in again."
+/* What paddock_credentials_to_json() writes is one flat object */
+#define MAX_JSON_DEPTH 1
 
 static void
 clear_secret_string (char **str)
@@ -278,11 +281,13 @@ paddock_credentials_new (PaddockEnvironment  environment,
  * @length: the length of @json in bytes
  * @error: return location for a #GError
  *
- * Parses what paddock_credentials_to_json() wrote. The secret must be a JSON object with a
- * non-empty string `access_token`; the other members are optional but, when present, must
- * be strings, and `environment` and `account_id` must match the item's attributes.
- * Anything else fails with %PADDOCK_ERROR_KEYRING ("The stored sign-in for this account is
- * damaged. Sign in again."); the message never quotes the secret.
+ * Parses what paddock_credentials_to_json() wrote. The secret must be a JSON object of at
+ * most %PADDOCK_CREDENTIALS_MAX_JSON_BYTES, parsed with paddock_json_parse(), whose string
+ * `access_token` passes paddock_access_token_is_valid(); the other members are optional
+ * but, when present, must be strings, and `environment` and `account_id` must match the
+ * item's attributes. Anything else fails with %PADDOCK_ERROR_KEYRING_DAMAGED ("The stored
+ * sign-in for this account is damaged. Sign in again."); the message never quotes the
+ * secret.
  *
  * Returns: (transfer full): the credentials, or %NULL with @error set
  */
@@ -293,9 +298,8 @@ paddock_credentials_new_from_json (PaddockEnvironment   environment,
                                    gsize                length,
                                    GError             **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GDateTime) created_at = NULL;
-  JsonNode *root;
+  g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
   const char *access_token, *token_type, *scope, *account_number;
   const char *stored_environment, *stored_account_id, *created;
@@ -303,12 +307,12 @@ paddock_credentials_new_from_json (PaddockEnvironment   environment,
   g_return_val_if_fail (paddock_environment_to_string (environment) != NULL, NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
-  if (json == NULL || length == 0 || length > G_MAXSSIZE ||
-      !g_utf8_validate (json, length, NULL) ||
-      !json_parser_load_from_data (parser, json, length, NULL))
+  /* the size first: the item may be anything another program put under our schema */
+  if (json == NULL || length == 0 || length > PADDOCK_CREDENTIALS_MAX_JSON_BYTES ||
+      !g_utf8_validate (json, length, NULL))
     goto damaged;
-
-  root = json_parser_get_root (parser);
+  root = paddock_json_parse (json, length, PADDOCK_CREDENTIALS_MAX_JSON_BYTES, MAX_JSON_DEPTH,
+                             NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto damaged;
   object = json_node_get_object (root);
@@ -322,7 +326,8 @@ paddock_credentials_new_from_json (PaddockEnvironment   environment,
       !get_optional_string (object, "created_at", &created))
     goto damaged;
 
-  if (access_token == NULL || access_token[0] == '\0')
+  /* it goes into an Authorization header as it is */
+  if (!paddock_access_token_is_valid (access_token))
     goto damaged;
   if (stored_environment != NULL &&
       g_strcmp0 (stored_environment, paddock_environment_to_string (environment)) != 0)
@@ -336,7 +341,8 @@ paddock_credentials_new_from_json (PaddockEnvironment   environment,
                                   token_type, scope, created_at);
 
 damaged:
-  g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, DAMAGED_MESSAGE);
+  g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_DAMAGED,
+                       _("The stored sign-in for this account is damaged. Sign in again."));
   return NULL;
 }
 

@@ -48,4 +48,12 @@ gboolean            paddock_credentials_has_token          (PaddockCredentials *
 
 gboolean            paddock_access_token_is_valid          (const char *token);
 
+/**
+ * PADDOCK_CREDENTIALS_MAX_JSON_BYTES:
+ *
+ * The largest stored sign-in that is read (64 KiB); what Paddock writes is a few hundred
+ * bytes.
+ */
+#define PADDOCK_CREDENTIALS_MAX_JSON_BYTES (64 * 1024)
+
 G_END_DECLS

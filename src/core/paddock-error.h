@@ -18,11 +18,16 @@ G_BEGIN_DECLS
  * @PADDOCK_ERROR_RATE_LIMITED: too many requests: wait and retry
  * @PADDOCK_ERROR_REJECTED: the broker refused the request: show its message
  * @PADDOCK_ERROR_INVALID_INPUT: refused before anything was sent
- * @PADDOCK_ERROR_KEYRING: the keyring is missing, locked, or holds nothing
+ * @PADDOCK_ERROR_KEYRING: the keyring failed in a way none of the codes below covers
  * @PADDOCK_ERROR_PROTOCOL: the server's reply was malformed
  * @PADDOCK_ERROR_NOT_FOUND: the server does not know the thing asked for
  * @PADDOCK_ERROR_ACCESS_DENIED: the person denied access in the browser
  * @PADDOCK_ERROR_TIMED_OUT: no answer in time
+ * @PADDOCK_ERROR_KEYRING_UNAVAILABLE: no keyring (Secret Service) answers at all: start one
+ * @PADDOCK_ERROR_KEYRING_LOCKED: the keyring is locked, its unlock prompt was dismissed or
+ *   never answered, or it has no collection to store in yet: unlock it and retry
+ * @PADDOCK_ERROR_KEYRING_DAMAGED: a stored sign-in is not what Paddock writes (not its JSON
+ *   object, too large or too deep, or not a usable token): sign in again
  *
  * Codes that tell the UI what to offer. Errors made from a server's reply also carry the
  * HTTP status and Alpaca's own `code` (see paddock_error_get_http_status() and
@@ -40,6 +45,9 @@ typedef enum {
   PADDOCK_ERROR_NOT_FOUND,
   PADDOCK_ERROR_ACCESS_DENIED,
   PADDOCK_ERROR_TIMED_OUT,
+  PADDOCK_ERROR_KEYRING_UNAVAILABLE,
+  PADDOCK_ERROR_KEYRING_LOCKED,
+  PADDOCK_ERROR_KEYRING_DAMAGED,
 } PaddockError;
 
 GQuark  paddock_error_quark           (void);

@@ -28,6 +28,7 @@
 /* U+2212 MINUS SIGN: the typographic minus, as wide as the plus */
 #define MINUS_SIGN "\xe2\x88\x92"
 #define MAX_EXPONENT 400
+#define MAX_INTEGER_DIGITS 40
 
 typedef struct
 {
@@ -157,7 +158,8 @@ decimal_parse (const char *text,
     out->scale += -exponent;
 
   decimal_normalize (out);
-  return TRUE;
+  /* "1e400" is text, not an amount anyone holds: refused rather than 401 digits wide */
+  return out->digits->len - out->scale <= MAX_INTEGER_DIGITS;
 }
 
 static void
@@ -515,7 +517,7 @@ paddock_format_change (const char *equity,
   g_autofree char *money = NULL;
   g_auto (Decimal) percent = { 0, };
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  double base;
+  double base, ratio;
   GString *out;
 
   if (diff == NULL)
@@ -526,7 +528,11 @@ paddock_format_change (const char *equity,
   if (base == 0.0)
     return g_steal_pointer (&money);
 
-  g_ascii_formatd (buffer, sizeof buffer, "%.2f", g_ascii_strtod (diff, NULL) / base * 100.0);
+  ratio = g_ascii_strtod (diff, NULL) / base * 100.0;
+  /* the buffer holds 38 characters: a wider percentage would be cut short, not shown */
+  if (!isfinite (ratio) || fabs (ratio) >= 1e15)
+    return g_steal_pointer (&money);
+  g_ascii_formatd (buffer, sizeof buffer, "%.2f", ratio);
   if (!decimal_parse (buffer, &percent))
     return g_steal_pointer (&money);
 
@@ -639,6 +645,49 @@ paddock_decimal_sub (const char *a,
     return g_strdup_printf ("%s%s", diff.negative ? "-" : "", diff.digits->str);
   return g_strdup_printf ("%s%.*s.%s", diff.negative ? "-" : "", (int) int_len,
                           diff.digits->str, diff.digits->str + int_len);
+}
+
+/* Characters that make a terminal do something (C0 and C1 controls: ESC starts escape
+ * sequences, C1 0x9B is a CSI of its own) or reorder or break what follows (bidi controls,
+ * line and paragraph separators). */
+static gboolean
+is_unprintable (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c < 0xa0) ||
+         c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * paddock_format_printable:
+ * @text: (nullable): text from outside: a server's message, an account's status, a label
+ *
+ * Makes @text safe to write to a terminal: invalid UTF-8 and every control character
+ * (C0 and C1 controls, DEL, newlines and tabs included, bidirectional controls, line and
+ * paragraph separators) becomes U+FFFD REPLACEMENT CHARACTER, so that nothing from outside
+ * can move the cursor, change colours, retitle the window or fake a line of output, and
+ * the reader still sees that something was there.
+ *
+ * Returns: (transfer full): one line of valid UTF-8; "" for %NULL
+ */
+char *
+paddock_format_printable (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, is_unprintable (c) ? 0xfffd : c);
+    }
+  return g_string_free (out, FALSE);
 }
 
 void

@@ -29,6 +29,7 @@ char     *paddock_format_change       (const char         *equity,
                                        const char         *last_equity,
                                        const char         *currency);
 char     *paddock_format_quantity     (const char         *decimal);
+char     *paddock_format_printable    (const char         *text);
 
 gboolean  paddock_decimal_is_valid    (const char         *decimal);
 int       paddock_decimal_compare     (const char         *a,

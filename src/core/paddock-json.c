@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
 
 #include "paddock-error.h"
 #include "paddock-json.h"
@@ -72,13 +74,106 @@ paddock_json_check_depth (const char *data,
   return TRUE;
 }
 
+/* Whether the integer literal @digits (no sign, @n of them) fits in a gint64: json-glib 1.6
+ * turns any larger one into -1 without an error. */
+static gboolean
+integer_fits (const char *digits,
+              gsize       n,
+              gboolean    negative)
+{
+  const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
+
+  while (n > 1 && *digits == '0')
+    {
+      digits++;
+      n--;
+    }
+  if (n != strlen (limit))
+    return n < strlen (limit);
+  return strncmp (digits, limit, n) <= 0;
+}
+
+/* json-glib 1.6 reads "\u0000" as the end of the string, an integer beyond 64 bits as -1
+ * and 1e400 as infinity, all silently: such text is refused before it is parsed. Like the
+ * depth scan it does not validate; anything malformed is left to the parser. */
+static gboolean
+check_literals (const char  *data,
+                gsize        len,
+                GError     **error)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (c == '\0')
+        goto nul;
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < len)
+            {
+              i++;
+              if (data[i] == 'u' && i + 4 < len && memcmp (data + i + 1, "0000", 4) == 0)
+                goto nul;
+            }
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize start = i, end = i;
+          gboolean negative = c == '-';
+          gboolean integer = TRUE;
+
+          while (end < len && (g_ascii_isdigit (data[end]) || strchr ("+-.eE", data[end])))
+            {
+              if (data[end] == '.' || data[end] == 'e' || data[end] == 'E')
+                integer = FALSE;
+              end++;
+            }
+          if (integer)
+            {
+              gsize skip = negative ? 1 : 0;
+
+              if (!integer_fits (data + start + skip, end - start - skip, negative))
+                goto too_large;
+            }
+          else
+            {
+              g_autofree char *literal = g_strndup (data + start, end - start);
+
+              if (!isfinite (g_ascii_strtod (literal, NULL)))
+                goto too_large;
+            }
+          i = end - 1;
+        }
+    }
+  return TRUE;
+
+nul:
+  g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                       _("The reply held a text with a NUL character."));
+  return FALSE;
+
+too_large:
+  g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                       _("The reply held a number too large to read."));
+  return FALSE;
+}
+
 /**
  * paddock_json_parse:
  * @data: (array length=len) (nullable): JSON text
  * @len: its length in bytes
  * @max_bytes: the largest @len accepted (%PADDOCK_JSON_MAX_BYTES for server replies)
  * @max_depth: the deepest nesting accepted (%PADDOCK_JSON_MAX_DEPTH)
- * @error: %PADDOCK_ERROR_PROTOCOL when the text is too large, too deep, empty or malformed
+ * @error: %PADDOCK_ERROR_PROTOCOL when the text is too large, too deep, empty or malformed,
+ *   or holds what json-glib would read wrongly without saying so: a NUL character
+ *   (`\u0000`), an integer beyond 64 bits, a number beyond a double's range
  *
  * Returns: (transfer full): the root node
  */
@@ -110,6 +205,8 @@ paddock_json_parse (const char  *data,
                    _("The reply was nested more than %u levels deep."), max_depth);
       return NULL;
     }
+  if (!check_literals (data, len, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))

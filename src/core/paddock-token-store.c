@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
 #include "paddock-error.h"
@@ -48,6 +49,7 @@ typedef struct
 
   PaddockEnvironment environment;
   char         *account_id;
+  const SecretSchema *schema;  /* of the items searched for */
   GList        *items_to_delete;
 } Operation;
 
@@ -85,18 +87,22 @@ static const SecretSchema client_secret_schema = {
   },
 };
 
-#define NO_SERVICE_MESSAGE \
-  "No keyring is available. Paddock keeps your sign-in in the system keyring (Secret " \
-  "Service): start GNOME Keyring or another Secret Service provider, then try again."
-#define LOCKED_MESSAGE \
-  "The keyring is locked, or its unlock prompt was dismissed or never answered: unlock it " \
-  "and try again."
-#define NOT_SIGNED_IN_MESSAGE \
-  "You are not signed in to this account. Sign in to continue."
-#define NO_CLIENT_SECRET_MESSAGE \
-  "No client secret is stored for this OAuth app. Enter it again to continue."
-#define DAMAGED_CLIENT_SECRET_MESSAGE \
-  "The stored client secret is damaged. Enter it again."
+static void
+return_no_service (GTask *task)
+{
+  g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_UNAVAILABLE, "%s",
+                           _("No keyring is available. Paddock keeps your sign-in in the system "
+                             "keyring (Secret Service): start GNOME Keyring or another Secret "
+                             "Service provider, then try again."));
+}
+
+static void
+return_locked (GTask *task)
+{
+  g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_LOCKED, "%s",
+                           _("The keyring is locked, or its unlock prompt was dismissed or never "
+                             "answered: unlock it and try again."));
+}
 
 static void
 wipe_and_free (gpointer data)
@@ -203,8 +209,8 @@ is_locked_error (const GError *error)
   return FALSE;
 }
 
-/* Turns what libsecret said into a PADDOCK_ERROR_KEYRING that tells the person what to do.
- * Cancellation by the caller stays G_IO_ERROR_CANCELLED. */
+/* Turns what libsecret said into a PADDOCK_ERROR_KEYRING_* code that tells the person what
+ * to do. Cancellation by the caller stays G_IO_ERROR_CANCELLED. */
 static void
 return_error (GTask  *task,
               GError *error)
@@ -219,19 +225,19 @@ return_error (GTask  *task,
     {
       if (op->timed_out && !g_cancellable_is_cancelled (op->caller_cancellable) &&
           !g_cancellable_is_cancelled (op->store_cancellable))
-        g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, LOCKED_MESSAGE);
+        return_locked (task);
       else
         g_task_return_error (task, g_steal_pointer (&owned));
     }
   else if (error->domain == PADDOCK_ERROR)
     g_task_return_error (task, g_steal_pointer (&owned));
   else if (is_locked_error (error))
-    g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, LOCKED_MESSAGE);
+    return_locked (task);
   else if (is_no_service_error (error))
-    g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, NO_SERVICE_MESSAGE);
+    return_no_service (task);
   else
     g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING,
-                             "The keyring could not be used (%s). Try again.", error->message);
+                             _("The keyring could not be used (%s). Try again."), error->message);
 }
 
 static gboolean
@@ -315,6 +321,54 @@ client_secret_attributes (const char *client_id)
                                   NULL);
 }
 
+/* Searches for items of @schema only. DONT_MATCH_NAME (the token schema's) would let the
+ * search find another program's item that carries the same attribute names, so the schema
+ * name is always one of the attributes matched, and checked again on every item found. */
+static void
+search_schema (Operation           *op,
+               const SecretSchema  *schema,
+               GHashTable          *attributes,
+               SecretSearchFlags    flags,
+               GAsyncReadyCallback  callback,
+               GTask               *task)
+{
+  op->schema = schema;
+  g_hash_table_replace (attributes, g_strdup ("xdg:schema"), g_strdup (schema->name));
+  /* no schema: libsecret would check the attributes against it, xdg:schema included */
+  secret_service_search (NULL, NULL, attributes, flags, op->cancellable, callback, task);
+}
+
+static gboolean
+item_has_schema (SecretItem         *item,
+                 const SecretSchema *schema)
+{
+  g_autoptr (GHashTable) attributes = secret_item_get_attributes (item);
+
+  return attributes != NULL &&
+         g_strcmp0 (g_hash_table_lookup (attributes, "xdg:schema"), schema->name) == 0;
+}
+
+/* Drops (and unrefs) the items of other schemas from @items. */
+static GList *
+keep_schema (GList              *items,
+             const SecretSchema *schema)
+{
+  GList *l = items;
+
+  while (l != NULL)
+    {
+      GList *next = l->next;
+
+      if (!item_has_schema (l->data, schema))
+        {
+          g_object_unref (l->data);
+          items = g_list_delete_link (items, l);
+        }
+      l = next;
+    }
+  return items;
+}
+
 static gboolean
 check_account (GTask              *task,
                PaddockEnvironment  environment,
@@ -325,14 +379,14 @@ check_account (GTask              *task,
   if (g_enum_get_value (environments, (int) environment) == NULL)
     {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                               "Unknown environment %d: use demo, paper or live.",
+                               _("Unknown environment %d: use demo, paper or live."),
                                (int) environment);
       return FALSE;
     }
   if (account_id == NULL || account_id[0] == '\0')
     {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                               "An account id is needed.");
+                               _("An account id is needed."));
       return FALSE;
     }
   return TRUE;
@@ -345,14 +399,13 @@ check_client_id (GTask      *task,
   if (client_id == NULL || client_id[0] == '\0')
     {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                               "An OAuth client ID is needed.");
+                               _("An OAuth client ID is needed."));
       return FALSE;
     }
   return TRUE;
 }
 
-/* Only items that really are ours: DONT_MATCH_NAME lets the search see items of other
- * programs with the same attribute names. */
+/* Only items that really are ours (see search_schema()) */
 static PaddockCredentials *
 credentials_from_item (SecretItem *item)
 {
@@ -367,7 +420,7 @@ credentials_from_item (SecretItem *item)
   const char *account_number = NULL;
   guint64 created = secret_item_get_created (item);
 
-  if (schema != NULL && g_strcmp0 (schema, token_schema.name) != 0)
+  if (g_strcmp0 (schema, token_schema.name) != 0)
     return NULL;
   if (!paddock_environment_from_string (environment_name, &environment) ||
       account_id == NULL || account_id[0] == '\0')
@@ -422,7 +475,7 @@ store_cb (GObject      *object,
   else if (error != NULL)
     return_error (task, error);
   else /* the unlock prompt was dismissed */
-    g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, LOCKED_MESSAGE);
+    return_locked (task);
 }
 
 static void
@@ -471,12 +524,13 @@ find_secret (GTask        *task,
       return_error (task, error);
       return NULL;
     }
+  items = keep_schema (items, ((Operation *) g_task_get_task_data (task))->schema);
   if (items == NULL)
     return NULL;
 
   if (secret_item_get_locked (items->data) ||
       (value = secret_item_get_secret (items->data)) == NULL)
-    g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, LOCKED_MESSAGE);
+    return_locked (task);
 
   g_list_free_full (items, g_object_unref);
   return value;
@@ -500,8 +554,8 @@ lookup_token_cb (GObject      *object,
     return;
   if (value == NULL)
     {
-      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
-                               NOT_SIGNED_IN_MESSAGE);
+      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED, "%s",
+                               _("You are not signed in to this account. Sign in to continue."));
       return;
     }
 
@@ -529,17 +583,19 @@ lookup_client_secret_cb (GObject      *object,
     return;
   if (value == NULL)
     {
-      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND,
-                               NO_CLIENT_SECRET_MESSAGE);
+      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND, "%s",
+                               _("No client secret is stored for this OAuth app. Enter it again "
+                                 "to continue."));
       return;
     }
 
   data = secret_value_get (value, &length);
-  if (data == NULL || length == 0 || memchr (data, '\0', length) != NULL ||
-      !g_utf8_validate (data, length, NULL))
+  if (data == NULL || length == 0 || length > PADDOCK_CLIENT_SECRET_MAX_LEN ||
+      memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, NULL))
     {
-      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING,
-                               DAMAGED_CLIENT_SECRET_MESSAGE);
+      /* as good as none: the person must enter it again, which replaces it */
+      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND, "%s",
+                               _("The stored client secret is damaged. Enter it again."));
       return;
     }
 
@@ -561,7 +617,7 @@ item_deleted_cb (GObject      *object,
       if (error != NULL)
         return_error (task, error);
       else /* the prompt to confirm or unlock was dismissed */
-        g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING, LOCKED_MESSAGE);
+        return_locked (task);
       return;
     }
 
@@ -602,6 +658,7 @@ search_for_delete_cb (GObject      *object,
       return_error (task, error);
       return;
     }
+  op->items_to_delete = keep_schema (op->items_to_delete, op->schema);
 
   delete_next_item (g_steal_pointer (&task));
 }
@@ -780,8 +837,8 @@ paddock_token_store_save_async (PaddockTokenStore   *self,
     return;
   if (!paddock_credentials_has_token (credentials))
     {
-      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                               "There is no access token to save.");
+      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT, "%s",
+                               _("There is no access token to save."));
       return;
     }
 
@@ -844,8 +901,8 @@ paddock_token_store_list_async (PaddockTokenStore   *self,
   attributes = secret_attributes_build (&token_schema,
                                         "schema-version", TOKEN_SCHEMA_VERSION,
                                         NULL);
-  secret_service_search (NULL, &token_schema, attributes, SECRET_SEARCH_ALL, op->cancellable,
-                         search_cb, g_steal_pointer (&task));
+  search_schema (op, &token_schema, attributes, SECRET_SEARCH_ALL, search_cb,
+                 g_steal_pointer (&task));
 }
 
 /**
@@ -903,9 +960,8 @@ paddock_token_store_load_async (PaddockTokenStore   *self,
     return;
 
   attributes = token_attributes (environment, account_id);
-  secret_service_search (NULL, &token_schema, attributes,
-                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS, op->cancellable,
-                         lookup_token_cb, g_steal_pointer (&task));
+  search_schema (op, &token_schema, attributes, SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                 lookup_token_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -962,8 +1018,8 @@ paddock_token_store_delete_async (PaddockTokenStore   *self,
     return;
 
   attributes = token_attributes (environment, account_id);
-  secret_service_search (NULL, &token_schema, attributes, SECRET_SEARCH_ALL, op->cancellable,
-                         search_for_delete_cb, g_steal_pointer (&task));
+  search_schema (op, &token_schema, attributes, SECRET_SEARCH_ALL, search_for_delete_cb,
+                 g_steal_pointer (&task));
 }
 
 /**
@@ -1020,8 +1076,16 @@ paddock_token_store_save_client_secret_async (PaddockTokenStore   *self,
     return;
   if (client_secret == NULL || client_secret[0] == '\0')
     {
+      g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT, "%s",
+                               _("The client secret is empty."));
+      return;
+    }
+  if (strlen (client_secret) > PADDOCK_CLIENT_SECRET_MAX_LEN ||
+      !g_utf8_validate (client_secret, -1, NULL))
+    {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                               "The client secret is empty.");
+                               _("A client secret is text of at most %d bytes."),
+                               PADDOCK_CLIENT_SECRET_MAX_LEN);
       return;
     }
 
@@ -1082,9 +1146,9 @@ paddock_token_store_load_client_secret_async (PaddockTokenStore   *self,
     return;
 
   attributes = client_secret_attributes (client_id);
-  secret_service_search (NULL, &client_secret_schema, attributes,
-                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS, op->cancellable,
-                         lookup_client_secret_cb, g_steal_pointer (&task));
+  search_schema (op, &client_secret_schema, attributes,
+                 SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS, lookup_client_secret_cb,
+                 g_steal_pointer (&task));
 }
 
 /**
@@ -1138,8 +1202,8 @@ paddock_token_store_delete_client_secret_async (PaddockTokenStore   *self,
     return;
 
   attributes = client_secret_attributes (client_id);
-  secret_service_search (NULL, &client_secret_schema, attributes, SECRET_SEARCH_ALL,
-                         op->cancellable, search_for_delete_cb, g_steal_pointer (&task));
+  search_schema (op, &client_secret_schema, attributes, SECRET_SEARCH_ALL,
+                 search_for_delete_cb, g_steal_pointer (&task));
 }
 
 /**

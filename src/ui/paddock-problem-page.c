@@ -96,17 +96,26 @@ describe (const GError *error,
                                          "access."));
       break;
 
-    case PADDOCK_ERROR_KEYRING:
-      {
-        g_autofree char *folded = g_utf8_casefold (error->message ? error->message : "", -1);
+    case PADDOCK_ERROR_KEYRING_LOCKED:
+      problem->title = _("The Keyring Is Locked");
+      problem->description = escaped_message (error);
+      break;
 
-        /* the code does not tell a locked keyring from a missing one; the message does */
-        if (strstr (folded, "locked") != NULL)
-          problem->title = _("The Keyring Is Locked");
-        else
-          problem->title = _("No Keyring Available");
-        problem->description = escaped_message (error);
-      }
+    case PADDOCK_ERROR_KEYRING_UNAVAILABLE:
+      problem->title = _("No Keyring Available");
+      problem->description = escaped_message (error);
+      break;
+
+    case PADDOCK_ERROR_KEYRING_DAMAGED:
+      problem->title = _("The Stored Sign-In Is Damaged");
+      problem->description = escaped_message (error);
+      problem->button = _("Sign In Again");
+      problem->action_id = PADDOCK_PROBLEM_ACTION_SIGN_IN_AGAIN;
+      break;
+
+    case PADDOCK_ERROR_KEYRING:
+      problem->title = _("The Keyring Could Not Be Used");
+      problem->description = escaped_message (error);
       break;
 
     case PADDOCK_ERROR_TIMED_OUT:
