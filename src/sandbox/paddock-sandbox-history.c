@@ -267,6 +267,8 @@ typedef struct
   GHashTable *qty;         /* SandboxSymbol* → gint64* nano-shares held */
   GPtrArray *orders;
   GArray *fees;            /* FeeDay: the fees of each day's sales */
+  gint64 last_fill;        /* fills are made in time order, so that no sale comes before
+                            * the purchase of what it sells */
 } History;
 
 typedef struct
@@ -318,6 +320,8 @@ history_fill (History      *h,
   g_autofree char *uuid = _trading_keyed_uuid (next_key (h));
   gint64 cost = _sandbox_mul_qty_price (qty, price);
 
+  t_us = MAX (t_us, h->last_fill + 1000);
+  h->last_fill = t_us;
   o->filled_qty += qty;
   o->filled_value += cost;
   o->updated_at = t_us;
@@ -552,7 +556,7 @@ _history_build_demo (PaddockSandbox *self,
   gint64 now = g_get_real_time ();
   guint n_days, n_orders;
   g_autoptr (GArray) fees = g_array_new (FALSE, FALSE, sizeof (FeeDay));
-  History h = { self, account, rand, 0, tz, 0, qty, orders, fees };
+  History h = { self, account, rand, 0, tz, 0, qty, orders, fees, 0 };
 
   days = session_days (tz, now);
   n_days = days->len;
@@ -735,9 +739,10 @@ _history_build_demo (PaddockSandbox *self,
         }
     }
 
-  /* the swing trades are closed by now; every holding is there */
+  /* the swing trades are closed by now; every holding is there (early in the last session,
+   * where there are no other past orders) */
   {
-    gint64 t = g_array_index (days, gint64, n_days - 2) + 6 * HOUR;
+    gint64 t = g_array_index (days, gint64, n_days - 1) + MINUTE;
 
     for (guint i = 0; i < N_SWING; i++)
       {
