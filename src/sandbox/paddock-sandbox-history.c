@@ -398,7 +398,8 @@ compare_events (gconstpointer a,
   return ea->kind - eb->kind;
 }
 
-static void
+/* One past order of sym at time t; FALSE when there is nothing sensible to do with sym */
+static gboolean
 history_order (History       *h,
                SandboxSymbol *sym,
                gboolean       keeper,
@@ -417,7 +418,7 @@ history_order (History       *h,
   /* what a careful person does: buy towards the target, trim above it; swing trades are
    * bought and sold whole */
   if (keeper)
-    buy = value < target || have < SANDBOX_NANO / 10 || g_rand_int_range (rand, 0, 3) == 0;
+    buy = value < target || have == 0 || g_rand_int_range (rand, 0, 3) == 0;
   else
     buy = have == 0;
 
@@ -426,36 +427,24 @@ history_order (History       *h,
       budget = MIN (h->cash - CASH_RESERVE,
                     keeper ? target / 100 * g_rand_int_range (rand, 15, 45)
                            : g_rand_int_range (rand, 300, 900) * SANDBOX_MICRO);
-      if (budget < 20 * SANDBOX_MICRO)
-        return;
-      qty = budget / price * SANDBOX_NANO;  /* whole shares when they fit the budget */
-      if (qty == 0)
-        qty = budget * 1000 / price * (SANDBOX_NANO / 1000);  /* in thousandths */
+      /* whole shares, so that every amount is in cents; one share of a dear stock */
+      qty = budget / price;
+      if (qty == 0 && h->cash - CASH_RESERVE >= price && (!keeper || value + price <= target))
+        qty = 1;
+      qty *= SANDBOX_NANO;
     }
   else
     {
-      qty = keeper ? have / 3 : have;
-      /* whole shares when there are some, else thousandths */
-      qty -= qty % (qty > SANDBOX_NANO ? SANDBOX_NANO : SANDBOX_NANO / 1000);
-      if (qty <= 0)
-        return;
+      qty = keeper ? MAX (have / 3 / SANDBOX_NANO, have >= 2 * SANDBOX_NANO ? 1 : 0) * SANDBOX_NANO
+                   : have;
     }
   if (qty <= 0)
-    return;
+    return FALSE;
 
   o = past_order (h->self, h->account, sym, next_key (h), t);
   o->side_buy = buy;
   o->qty = qty;
   g_ptr_array_add (h->orders, o);
-
-  if (qty % SANDBOX_NANO != 0)
-    {
-      /* fractional: market, day, filled at once */
-      o->type = ORDER_MARKET;
-      o->tif = TIF_DAY;
-      history_fill (h, o, t + g_rand_int_range (rand, 40000, 900000), qty, price);
-      return;
-    }
 
   if (u < 58)
     {
@@ -482,7 +471,7 @@ history_order (History       *h,
           else
             history_fill (h, o, t + g_rand_int_range (rand, 1, 30) * SECOND, qty, price);
         }
-      return;
+      return TRUE;
     }
 
   o->type = ORDER_LIMIT;
@@ -495,7 +484,7 @@ history_order (History       *h,
       history_fill (h, o, t + g_rand_int_range (rand, 2, 30) * SECOND,
                     qty / SANDBOX_NANO / 2 * SANDBOX_NANO, price);
       close_order (o, STATUS_CANCELED, t + g_rand_int_range (rand, 5, 120) * MINUTE);
-      return;
+      return TRUE;
     }
 
   /* away from the market: canceled after a while, or expired at the close */
@@ -515,6 +504,7 @@ history_order (History       *h,
                      next_close (h->tz, t) + g_rand_int_range (rand, 1000, 500000));
       }
   }
+  return TRUE;
 }
 
 static void
@@ -667,18 +657,16 @@ _history_build_demo (PaddockSandbox *self,
       switch (e->kind)
         {
         case 0:
-          {
-            int pick = g_rand_int_range (rand, 0, 100);
+          /* another symbol when there is nothing to do with the first one picked */
+          for (guint attempt = 0; attempt < 8; attempt++)
+            {
+              int pick = g_rand_int_range (rand, 0, 100);
+              guint k = (guint) g_rand_int_range (rand, 0, pick < 78 ? N_KEEP : N_SWING);
 
-            if (pick < 78)
-              {
-                guint k = (guint) g_rand_int_range (rand, 0, N_KEEP);
-
-                history_order (&h, keep[k], TRUE, target[k], e->t_us);
-              }
-            else
-              history_order (&h, swing[g_rand_int_range (rand, 0, N_SWING)], FALSE, 0, e->t_us);
-          }
+              if (pick < 78 ? history_order (&h, keep[k], TRUE, target[k], e->t_us)
+                            : history_order (&h, swing[k], FALSE, 0, e->t_us))
+                break;
+            }
           break;
         case 1:
         case 4:
@@ -766,14 +754,14 @@ _history_build_demo (PaddockSandbox *self,
         gint64 budget = MIN (h.cash - CASH_RESERVE, target[i]);
         SandboxOrder *o;
 
-        if (*held (&h, keep[i]) > 0 || budget < price)
+        if (*held (&h, keep[i]) > 0 || h.cash - CASH_RESERVE < price)
           continue;
         t += g_rand_int_range (rand, 30, 300) * SECOND + g_rand_int_range (rand, 0, 1000000);
         o = past_order (self, account, keep[i], next_key (&h), t);
         o->type = ORDER_MARKET;
         o->tif = TIF_DAY;
         o->side_buy = TRUE;
-        o->qty = budget / price * SANDBOX_NANO;
+        o->qty = MAX (1, budget / price) * SANDBOX_NANO;
         g_ptr_array_add (orders, o);
         history_fill (&h, o, t + 200000, o->qty, price);
       }
