@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sandbox-fixture.h"
+#include "stream-client.h"
 
 #define NANO G_GINT64_CONSTANT (1000000000)
 #define MICRO G_GINT64_CONSTANT (1000000)
@@ -377,6 +378,40 @@ test_partial_fill_activities (SandboxFixture *f,
     }
 }
 
+/* A fill's activity and its trade update are the same execution (§4's execution_id) */
+static void
+test_fill_matches_trade_update (SandboxFixture *f,
+                                gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autoptr (TestReply) order_reply = NULL;
+  g_autoptr (TestReply) r = NULL;
+  JsonObject *update, *a;
+  JsonArray *fills;
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  submit (f, "{\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"sell\",\"type\":\"market\","
+             "\"time_in_force\":\"day\"}", &order_reply);
+
+  g_assert_cmpstr (str (stream_client_next (c, "trade_updates", SOUP_WEBSOCKET_DATA_BINARY),
+                        "event"), ==, "new");
+  update = stream_client_next (c, "trade_updates", SOUP_WEBSOCKET_DATA_BINARY);
+  g_assert_cmpstr (str (update, "event"), ==, "fill");
+
+  r = test_request (f, "GET", "paper:/v2/account/activities/FILL", f->token, NULL);
+  fills = test_reply_array (r);
+  g_assert_cmpuint (json_array_get_length (fills), ==, 1);
+  a = json_array_get_object_element (fills, 0);
+  g_assert_cmpstr (str (a, "id") + 22, ==, str (update, "execution_id"));
+  g_assert_cmpint (time_of (str (a, "transaction_time")), ==, time_of (str (update, "timestamp")));
+  g_assert_cmpstr (str (a, "price"), ==, str (update, "price"));
+  g_assert_cmpstr (str (a, "qty"), ==, str (update, "qty"));
+  /* the order's side, a short sale too */
+  g_assert_cmpstr (str (a, "side"), ==, "sell");
+  g_assert_cmpstr (str (update, "position_qty"), ==, "-2");
+}
+
 static void
 test_activity_errors (SandboxFixture *f,
                       gconstpointer   data)
@@ -666,6 +701,9 @@ test_history_adds_up (SandboxFixture *f,
   account = get_object (f, "paper:/v2/account", &account_reply);
   g_assert_cmpint (fixed (str (account, "cash"), 6), ==, cash);
   g_assert_cmpint (cash, >, 0);
+  /* whole shares at prices in cents: every amount is in cents */
+  g_assert_cmpint (fixed (str (account, "cash"), 2) * 10000, ==, cash);
+  fixed (str (account, "equity"), 2);
 
   /* the positions are the net of the fills, at their average cost */
   positions_reply = test_request (f, "GET", "paper:/v2/positions", f->token, NULL);
@@ -1079,6 +1117,7 @@ main (int   argc,
   ADD ("/sandbox/activities/initial-deposit", test_initial_deposit);
   ADD ("/sandbox/activities/fill", test_fill_activity);
   ADD ("/sandbox/activities/partial-fills", test_partial_fill_activities);
+  ADD ("/sandbox/activities/trade-update", test_fill_matches_trade_update);
   ADD ("/sandbox/activities/errors", test_activity_errors);
   ADD_DEMO ("/sandbox/activities/paging", test_activity_paging);
   ADD_DEMO ("/sandbox/activities/filters", test_activity_filters);
