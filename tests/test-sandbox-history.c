@@ -432,6 +432,9 @@ test_activity_errors (SandboxFixture *f,
   expect_status (f, "paper:/v2/account/activities?date=2024-13-01", 422, NULL);
   expect_status (f, "paper:/v2/account/activities?date=2024-01-05&until=2024-01-06", 422, NULL);
   expect_status (f, "paper:/v2/account/activities?after=yesterday", 422, NULL);
+  /* with date, a page may hold more than 100 */
+  expect_status (f, "paper:/v2/account/activities?page_size=500", 422, NULL);
+  expect_status (f, "paper:/v2/account/activities?date=2024-01-05&page_size=500", 200, NULL);
   /* known types the account has none of: an empty list */
   {
     g_autoptr (TestReply) r = test_request (f, "GET", "paper:/v2/account/activities/REORG",
