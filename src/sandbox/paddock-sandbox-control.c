@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Not part of Alpaca's API: tests of a standalone paddock-sandbox use it to add faults,
- * revoke tokens and move the market over HTTP, as the in-process ones call the public
- * functions. No token is needed, so every member of a body is checked for its type.
+ * revoke tokens, move the market and seed past orders over HTTP, as the in-process ones
+ * call the public functions. No token is needed, so every member of a body is checked for
+ * its type.
  */
 #define G_LOG_DOMAIN "paddock-sandbox-control"
 
@@ -137,7 +138,64 @@ control_tick (SandboxRequest *req)
   _sandbox_reply_empty (req, 204);
 }
 
+/* {"count": 1…100000, "symbol": optional, "environment": "paper" (default) or "live"} */
+static void
+control_seed_orders (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  const char *symbol, *environment;
+  gint64 count = -1;
+  guint added;
+
+  if (obj == NULL)
+    return;
+  if (!_sandbox_json_get_string (obj, "symbol", &symbol) ||
+      !_sandbox_json_get_string (obj, "environment", &environment))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "symbol and environment must be strings");
+      return;
+    }
+  if (!_sandbox_json_get_int (obj, "count", G_MININT, G_MAXINT, &count))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "count must be a 32-bit integer");
+      return;
+    }
+  if (count < 1 || count > 100000)
+    {
+      _sandbox_reply_error (req, 422, 40010000, "count must be from 1 to 100000");
+      return;
+    }
+  if (environment != NULL && !g_str_equal (environment, "paper") &&
+      !g_str_equal (environment, "live"))
+    {
+      _sandbox_reply_error (req, 422, 40010000, "environment must be paper or live");
+      return;
+    }
+  if (symbol != NULL && _sandbox_lookup_symbol (req->sandbox, symbol) == NULL)
+    {
+      _sandbox_reply_error (req, 422, 40010000, "unknown symbol");
+      return;
+    }
+  added = paddock_sandbox_seed_orders (req->sandbox, environment ? environment : "paper",
+                                       (guint) count, symbol);
+  if (added == 0)
+    {
+      _sandbox_reply_error (req, 422, 40010000, "the account holds too many orders");
+      return;
+    }
+  {
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "count");
+    json_builder_add_int_value (b, added);
+    json_builder_end_object (b);
+    _sandbox_reply_builder (req, 200, b);
+  }
+}
+
 const SandboxRoute _sandbox_control_routes[] = {
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/seed_orders", SANDBOX_AUTH_NONE, control_seed_orders },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_add_fault },
   { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_clear_faults },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/revoke", SANDBOX_AUTH_NONE, control_revoke },

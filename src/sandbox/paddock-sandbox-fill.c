@@ -174,6 +174,7 @@ fill (PaddockSandbox *self,
 {
   gint64 position_qty = _trading_apply_fill (o->account, o->sym, o->side_buy, qty, price);
   gint64 now = _trading_now (self);
+  g_autofree char *execution_id = _sandbox_new_uuid ();
   gboolean complete;
 
   o->filled_qty += qty;
@@ -184,7 +185,9 @@ fill (PaddockSandbox *self,
   if (complete)
     o->filled_at = now;
 
-  _orders_emit_fill (self, o, complete, now, price, qty, position_qty);
+  /* the account's activities record every fill, partial ones included */
+  _activities_add_fill (o->account, o, now, execution_id, qty, price);
+  _orders_emit_fill (self, o, complete, now, price, qty, position_qty, execution_id);
 
   /* one exit of an OCO pair filling cancels the other */
   if (o->parent != NULL &&

@@ -32,6 +32,7 @@ main (int   argc,
   int tick_ms = 1000;
   int rate_limit = 200;
   gboolean text_frames = FALSE;
+  gboolean demo_history = FALSE;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Loopback port to listen on (0: any free port)", "N" },
@@ -39,6 +40,7 @@ main (int   argc,
     { "tick-ms", 0, 0, G_OPTION_ARG_INT, &tick_ms, "Milliseconds between market steps (0: never)", "MS" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Requests per minute per token (default 200)", "N" },
     { "text-frames", 0, 0, G_OPTION_ARG_NONE, &text_frames, "Send trade updates as text frames, not binary", NULL },
+    { "demo-history", 0, 0, G_OPTION_ARG_NONE, &demo_history, "Give the paper account weeks of past orders, positions and activities", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
   };
@@ -72,6 +74,7 @@ main (int   argc,
   paddock_sandbox_set_tick_interval (sandbox, (guint) tick_ms);
   paddock_sandbox_set_rate_limit (sandbox, (guint) rate_limit);
   paddock_sandbox_set_text_frames (sandbox, text_frames);
+  paddock_sandbox_set_demo_history (sandbox, demo_history);
 
   if (!paddock_sandbox_start (sandbox, (guint16) port, &error))
     {

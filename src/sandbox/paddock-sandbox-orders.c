@@ -122,6 +122,17 @@ _orders_free (SandboxOrder *order)
   g_free (order);
 }
 
+int
+_orders_compare (const SandboxOrder *a,
+                 const SandboxOrder *b)
+{
+  if (a->submitted_at != b->submitted_at)
+    return a->submitted_at < b->submitted_at ? -1 : 1;
+  if (a->seq != b->seq)
+    return a->seq < b->seq ? -1 : 1;
+  return 0;
+}
+
 gboolean
 _orders_is_open (SandboxOrder *order)
 {
@@ -226,10 +237,10 @@ _orders_emit_fill (PaddockSandbox *self,
                    gint64          time_us,
                    gint64          price,
                    gint64          qty,
-                   gint64          position_qty)
+                   gint64          position_qty,
+                   const char     *execution_id)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autofree char *execution_id = _sandbox_new_uuid ();
   g_autofree char *price_text = _sandbox_format_price (price);
   g_autofree char *qty_text = _sandbox_format_qty (qty);
   g_autofree char *position_text = _sandbox_format_qty (position_qty);
@@ -529,7 +540,7 @@ _orders_list (SandboxRequest *req)
   int wanted = 0;
   gint64 limit = 50;
   gint64 after = G_MININT64, until = G_MAXINT64;
-  guint64 after_seq = 0, before_seq = G_MAXUINT64;
+  SandboxOrder *after_order = NULL, *before_order = NULL;
   gboolean asc = FALSE, nested;
   int side = -1;
   g_autoptr (GPtrArray) symbols = NULL;
@@ -578,9 +589,9 @@ _orders_list (SandboxRequest *req)
           return;
         }
       if (i == 0)
-        after_seq = cursor->seq;
+        after_order = cursor;
       else
-        before_seq = cursor->seq;
+        before_order = cursor;
     }
   if ((text = _sandbox_query (req, "direction")) != NULL)
     {
@@ -619,7 +630,8 @@ _orders_list (SandboxRequest *req)
         }
     }
 
-  /* the orders are kept in submission order, and submitted_at strictly rises */
+  /* the orders are kept in submission order (submitted_at, then seq: the orders seeded into
+   * the past share some submitted_at), the order the cursors page by */
   for (guint n = 0; n < orders->len && found->len < (guint) limit; n++)
     {
       SandboxOrder *o = g_ptr_array_index (orders, asc ? n : orders->len - 1 - n);
@@ -629,7 +641,8 @@ _orders_list (SandboxRequest *req)
         continue;
       if (o->submitted_at <= after || o->submitted_at >= until)
         continue;
-      if (o->seq <= after_seq || o->seq >= before_seq)
+      if ((after_order != NULL && _orders_compare (o, after_order) <= 0) ||
+          (before_order != NULL && _orders_compare (o, before_order) >= 0))
         continue;
       if (side >= 0 && o->side_buy != side)
         continue;

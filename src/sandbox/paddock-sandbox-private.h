@@ -134,6 +134,7 @@ SandboxToken   *_sandbox_issue_token        (PaddockSandbox *self,
                                              guint           scopes,
                                              SandboxEnv      env);
 gboolean        _sandbox_get_text_frames    (PaddockSandbox *self);
+gboolean        _sandbox_get_demo_history   (PaddockSandbox *self);
 GMainContext   *_sandbox_get_context        (PaddockSandbox *self);
 const char     *_sandbox_get_base_url       (PaddockSandbox *self);
 
@@ -323,6 +324,11 @@ void            _sandbox_oauth_add_client      (PaddockSandbox     *self,
 SandboxAccount *_sandbox_get_account        (PaddockSandbox *self,
                                              SandboxEnv      env);
 const char     *_sandbox_account_get_id     (SandboxAccount *account);
+/* Adds count closed orders in the past to the account (see paddock_sandbox_seed_orders) */
+guint           _sandbox_trading_seed_orders (PaddockSandbox *self,
+                                              SandboxEnv      env,
+                                              guint           count,
+                                              SandboxSymbol  *sym);
 void            _sandbox_trading_on_tick    (PaddockSandbox *self); /* fill what crossed */
 
 /* ---- trading section (owned by the trading module) ---------------------------------- */

@@ -136,7 +136,36 @@ struct _SandboxAccount
   GArray *history;        /* EquityPoint, since the sandbox started */
   gint64 start_equity;
   gint64 start_time_us;
+
+  GPtrArray *activities;  /* SandboxActivity*, owned, sorted by id (that is, by time) */
+  gboolean ledger_history; /* the time before start_time_us is replayed from activities */
+  guint seed_batches;     /* calls of _history_seed_orders so far */
 };
+
+/* One entry of GET /v2/account/activities: a fill (FILL) or a cash movement (the others). */
+typedef struct
+{
+  char *id;               /* "<20-digit UTC time>::<uuid>": ids sort as the activities do */
+  gint64 time_us;
+  const char *activity_type; /* static: "FILL", "CSD", "DIV", … */
+  SandboxSymbol *sym;     /* NULL when the activity has none */
+  /* FILL */
+  gboolean partial;
+  gboolean side_buy;
+  gint64 price;           /* micro-dollars */
+  gint64 leaves_qty;      /* nano-shares */
+  gint64 cum_qty;
+  char *order_id;
+  OrderStatus order_status;
+  /* FILL: the fill's qty; DIV: the shares held on the record date (has_qty) */
+  gboolean has_qty;
+  gint64 qty;
+  /* non-trade activities */
+  gint64 net_amount;      /* micro-dollars, signed: what the cash gained */
+  gboolean has_per_share;
+  gint64 per_share_amount;
+  char *description;
+} SandboxActivity;
 
 /* What a POST /v2/orders body asks for, once parsed. */
 typedef struct
@@ -193,6 +222,9 @@ typedef struct
 } SandboxPosition;
 
 /* paddock-sandbox-trading.c */
+/* A version 4 UUID made from a 64-bit key, for what must be the same from one start of a
+ * sandbox with the same seed to the next */
+char           *_trading_keyed_uuid          (guint64         key);
 gint64          _trading_mul_div             (gint64          a,
                                               gint64          b,
                                               gint64          c); /* a × b / c, rounded */
@@ -235,6 +267,9 @@ extern const char *const _orders_status_names[]; /* by OrderStatus */
 int             _orders_name_index           (const char *const *names,
                                               const char     *text);
 void            _orders_free                 (SandboxOrder   *order);
+/* The order of the account's list: submitted_at, then seq */
+int             _orders_compare              (const SandboxOrder *a,
+                                              const SandboxOrder *b);
 gboolean        _orders_is_open              (SandboxOrder   *order);
 void            _orders_add_json             (JsonBuilder    *b,
                                               SandboxOrder   *order,
@@ -249,7 +284,8 @@ void            _orders_emit_fill            (PaddockSandbox *self,
                                               gint64          time_us,
                                               gint64          price,
                                               gint64          qty,
-                                              gint64          position_qty);
+                                              gint64          position_qty,
+                                              const char     *execution_id);
 /* A market order for the close-position endpoints. On failure returns NULL, with the
  * HTTP status and the error object ({"code","message",…}) to answer. */
 SandboxOrder   *_orders_submit_close         (PaddockSandbox *self,
@@ -317,5 +353,39 @@ void            _orders_run_engine           (PaddockSandbox *self,
                                               gboolean        tick);
 void            _orders_expire_day           (PaddockSandbox *self,
                                               SandboxAccount *account);
+
+/* paddock-sandbox-history.c: the past of an account */
+#define SANDBOX_SEED_ORDERS_MAX 100000   /* orders one seeding may add */
+#define SANDBOX_ORDERS_MAX 1000000       /* orders an account may hold */
+/* Gives the account the demo history (call it once, right after the account is made) */
+void            _history_build_demo          (PaddockSandbox *self,
+                                              SandboxAccount *account);
+/* Adds count closed orders in the past (of sym, or of any symbol when NULL); returns how
+ * many, 0 when count is 0, over SANDBOX_SEED_ORDERS_MAX or would pass SANDBOX_ORDERS_MAX */
+guint           _history_seed_orders         (PaddockSandbox *self,
+                                              SandboxAccount *account,
+                                              guint           count,
+                                              SandboxSymbol  *sym);
+
+/* paddock-sandbox-activities.c: GET /v2/account/activities */
+void            _activities_free             (SandboxActivity *activity);
+/* Records a fill of o (after o's filled_qty and status took it in); the activity's id ends
+ * with execution_id */
+SandboxActivity *_activities_add_fill        (SandboxAccount *account,
+                                              SandboxOrder   *o,
+                                              gint64          time_us,
+                                              const char     *execution_id,
+                                              gint64          qty,
+                                              gint64          price);
+/* Records a non-trade activity; it does not change the cash (the caller does) */
+SandboxActivity *_activities_add_cash        (SandboxAccount *account,
+                                              const char     *activity_type, /* static */
+                                              gint64          time_us,
+                                              const char     *uuid,
+                                              gint64          net_amount,
+                                              const char     *description);
+/* The date (America/New_York) of a time, YYYY-MM-DD */
+char           *_activities_format_date      (gint64          time_us);
+void            _activities_list             (SandboxRequest *req);
 
 G_END_DECLS

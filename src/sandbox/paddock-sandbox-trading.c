@@ -102,6 +102,7 @@ account_free (SandboxAccount *account)
   g_hash_table_unref (account->client_ids);
   g_hash_table_unref (account->positions);
   g_array_unref (account->history);
+  g_ptr_array_unref (account->activities);
   g_free (account->dtbp_check);
   g_free (account->pdt_check);
   g_free (account->trade_confirm_email);
@@ -116,6 +117,20 @@ trading_state_free (TradingState *state)
   for (guint i = 0; i < G_N_ELEMENTS (state->accounts); i++)
     account_free (state->accounts[i]);
   g_free (state);
+}
+
+char *
+_trading_keyed_uuid (guint64 key)
+{
+  guint64 hi = _sandbox_mix64 (key), lo = _sandbox_mix64 (key ^ G_GUINT64_CONSTANT (0x5bd1e995));
+  guint8 b[16];
+
+  for (guint i = 0; i < 8; i++)
+    {
+      b[i] = (guint8) (hi >> (8 * i));
+      b[8 + i] = (guint8) (lo >> (8 * i));
+    }
+  return _sandbox_uuid_from_bytes (b);
 }
 
 /* The same seed gives the same account ids and numbers, so the app's demo account keeps
@@ -180,6 +195,15 @@ account_new (guint64    seed,
     EquityPoint first = { now, account->cash };
 
     g_array_append_val (account->history, first);
+  }
+
+  /* the money the account started with came in as a deposit when it was opened */
+  account->activities = g_ptr_array_new_with_free_func ((GDestroyNotify) _activities_free);
+  {
+    g_autofree char *uuid = _trading_keyed_uuid (seed ^ (0xde9051700ull + (guint64) env));
+
+    _activities_add_cash (account, "CSD", account->created_at, uuid, account->cash,
+                          "Initial deposit");
   }
 
   return account;
@@ -883,10 +907,76 @@ back_wander (guint64 key,
          0.1 * (noise * 2.0 - 1.0);
 }
 
+/* The cash and the shares of an account with a ledger history, replayed from its
+ * activities up to a time; the times asked for only grow. */
+typedef struct
+{
+  guint next;             /* the next activity to apply */
+  gint64 cash;
+  GHashTable *shares;     /* SandboxSymbol* → gint64* nano-shares */
+} Ledger;
+
+static void
+ledger_clear (Ledger *ledger)
+{
+  g_clear_pointer (&ledger->shares, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ledger, ledger_clear)
+
+static gint64
+ledger_equity_at (PaddockSandbox *self,
+                  SandboxAccount *account,
+                  Ledger         *ledger,
+                  gint64          t_us)
+{
+  GHashTableIter iter;
+  SandboxSymbol *sym;
+  gint64 *shares;
+  gint64 equity;
+
+  if (ledger->shares == NULL)
+    ledger->shares = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  for (; ledger->next < account->activities->len; ledger->next++)
+    {
+      SandboxActivity *a = g_ptr_array_index (account->activities, ledger->next);
+
+      if (a->time_us > t_us)
+        break;
+      ledger->cash += a->net_amount;
+      if (g_str_equal (a->activity_type, "FILL"))
+        {
+          shares = g_hash_table_lookup (ledger->shares, a->sym);
+          if (shares == NULL)
+            {
+              shares = g_new0 (gint64, 1);
+              g_hash_table_insert (ledger->shares, a->sym, shares);
+            }
+          *shares += a->side_buy ? a->qty : -a->qty;
+        }
+    }
+
+  /* the positions at the market's price of the time: the close of that minute's bar */
+  equity = ledger->cash;
+  g_hash_table_iter_init (&iter, ledger->shares);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &sym, (gpointer *) &shares))
+    if (*shares != 0)
+      {
+        double o, h, l, c;
+        gint64 v;
+
+        _sandbox_market_bar (self, sym, t_us / (60 * G_USEC_PER_SEC), &o, &h, &l, &c, &v);
+        equity += _sandbox_mul_qty_price (*shares, (gint64) llround (c * 100.0) * 10000);
+      }
+  return equity;
+}
+
 /* The account's equity (micro-dollars) at real time t_us. */
 static gint64
 equity_at (PaddockSandbox *self,
            SandboxAccount *account,
+           Ledger         *ledger,
            gint64          t_us,
            gint64          now_us)
 {
@@ -895,6 +985,9 @@ equity_at (PaddockSandbox *self,
 
   if (t_us >= now_us)
     return _trading_equity (account);
+
+  if (t_us < account->start_time_us && account->ledger_history)
+    return ledger_equity_at (self, account, ledger, t_us);
 
   if (t_us < account->start_time_us)
     {
@@ -986,6 +1079,7 @@ handle_portfolio_history (SandboxRequest *req)
   gint64 now_us = g_get_real_time ();
   gint64 now_s = now_us / G_USEC_PER_SEC;
   gint64 days, tf = 0, end_s, start_s;
+  g_auto (Ledger) ledger = { 0, 0, NULL };
   gboolean extended;
   double base = 0;
 
@@ -1083,7 +1177,8 @@ handle_portfolio_history (SandboxRequest *req)
       gint64 t = g_array_index (times, gint64, i);
       /* a window's value is the equity at its end (or now, for the current one) */
       gint64 close_s = t + tf;
-      gint64 value = equity_at (req->sandbox, account, close_s * G_USEC_PER_SEC - 1, now_us);
+      gint64 value = equity_at (req->sandbox, account, &ledger, close_s * G_USEC_PER_SEC - 1,
+                                now_us);
 
       g_array_append_val (values, value);
     }
@@ -1144,10 +1239,32 @@ _sandbox_trading_init (PaddockSandbox *self)
   TradingState *state = g_new0 (TradingState, 1);
   gint64 now = g_get_real_time ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (state->accounts); i++)
-    state->accounts[i] = account_new (_sandbox_get_seed (self), (SandboxEnv) i, now);
   state->last_now = now;
   _sandbox_set_module (self, SANDBOX_MODULE_TRADING, state, (GDestroyNotify) trading_state_free);
+  for (guint i = 0; i < G_N_ELEMENTS (state->accounts); i++)
+    state->accounts[i] = account_new (_sandbox_get_seed (self), (SandboxEnv) i, now);
+
+  /* the demo signs in to the paper account: that one has a past */
+  if (_sandbox_get_demo_history (self))
+    {
+      SandboxAccount *account = state->accounts[SANDBOX_ENV_PAPER];
+      GHashTableIter iter;
+      SandboxPosition *pos;
+      EquityPoint *first = &g_array_index (account->history, EquityPoint, 0);
+
+      _history_build_demo (self, account);
+
+      /* today's figures start from yesterday's close */
+      account->last_equity = account->cash;
+      g_hash_table_iter_init (&iter, account->positions);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pos))
+        {
+          pos->intraday_basis = _sandbox_mul_qty_price (pos->qty, pos->sym->prev_close);
+          account->last_equity += pos->intraday_basis;
+        }
+      account->start_equity = _trading_equity (account);
+      first->equity = account->start_equity;
+    }
 }
 
 SandboxAccount *
@@ -1161,6 +1278,15 @@ const char *
 _sandbox_account_get_id (SandboxAccount *account)
 {
   return account->id;
+}
+
+guint
+_sandbox_trading_seed_orders (PaddockSandbox *self,
+                              SandboxEnv      env,
+                              guint           count,
+                              SandboxSymbol  *sym)
+{
+  return _history_seed_orders (self, get_state (self)->accounts[env], count, sym);
 }
 
 void
@@ -1207,6 +1333,9 @@ const SandboxRoute _sandbox_trading_routes[] = {
     handle_patch_configurations },
   { "GET", SANDBOX_BASE_LIVE, "/v2/account/portfolio/history", SANDBOX_AUTH_READ,
     handle_portfolio_history },
+  { "GET", SANDBOX_BASE_LIVE, "/v2/account/activities", SANDBOX_AUTH_READ, _activities_list },
+  { "GET", SANDBOX_BASE_LIVE, "/v2/account/activities/{activity_type}", SANDBOX_AUTH_READ,
+    _activities_list },
   { "GET", SANDBOX_BASE_LIVE, "/v2/orders", SANDBOX_AUTH_READ, _orders_list },
   { "POST", SANDBOX_BASE_LIVE, "/v2/orders", SANDBOX_AUTH_TRADING, _orders_create },
   { "DELETE", SANDBOX_BASE_LIVE, "/v2/orders", SANDBOX_AUTH_TRADING, _orders_delete_all },

@@ -43,6 +43,7 @@ struct _PaddockSandbox
   GHashTable *symbol_index; /* symbol and asset id → SandboxSymbol* */
 
   gboolean text_frames;
+  gboolean demo_history;
   guint tick_ms;
   GSource *tick_source;
 
@@ -387,6 +388,12 @@ _sandbox_get_text_frames (PaddockSandbox *self)
   return self->text_frames;
 }
 
+gboolean
+_sandbox_get_demo_history (PaddockSandbox *self)
+{
+  return self->demo_history;
+}
+
 GMainContext *
 _sandbox_get_context (PaddockSandbox *self)
 {
@@ -597,6 +604,12 @@ paddock_sandbox_describe_json (PaddockSandbox *self)
   return json_generator_to_data (gen, NULL);
 }
 
+static SandboxEnv
+env_from_name (const char *environment)
+{
+  return g_strcmp0 (environment, "live") == 0 ? SANDBOX_ENV_LIVE : SANDBOX_ENV_PAPER;
+}
+
 /* Each public function below hops onto the sandbox thread with run_sync, carrying its
  * arguments (and its result) in a small struct of its own. */
 
@@ -627,6 +640,77 @@ paddock_sandbox_set_text_frames (PaddockSandbox *self,
   TextFramesCall c = { self, !!text_frames };
 
   run_sync (self, set_text_frames_cb, &c);
+}
+
+/**
+ * paddock_sandbox_set_demo_history:
+ * @demo_history: whether the paper account starts with a past
+ *
+ * Gives the paper account (the one the app's demo signs in to) weeks of history when the
+ * sandbox starts: deposits, a few hundred past orders, positions, dividends, fees, interest
+ * and open limit orders, made from the seed and today's date (see docs/SANDBOX.md). Call it
+ * before paddock_sandbox_start(); without it both accounts start with cash only.
+ */
+void
+paddock_sandbox_set_demo_history (PaddockSandbox *self,
+                                  gboolean        demo_history)
+{
+  g_return_if_fail (PADDOCK_IS_SANDBOX (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->demo_history = !!demo_history;
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *environment;
+  guint count;
+  const char *symbol;
+  guint added;
+} SeedOrdersCall;
+
+static gboolean
+seed_orders_cb (gpointer data)
+{
+  SeedOrdersCall *c = data;
+  SandboxSymbol *sym = NULL;
+
+  c->added = 0;
+  if (c->symbol != NULL && (sym = _sandbox_lookup_symbol (c->self, c->symbol)) == NULL)
+    return G_SOURCE_REMOVE;
+  c->added = _sandbox_trading_seed_orders (c->self, env_from_name (c->environment), c->count,
+                                           sym);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_seed_orders:
+ * @environment: "paper" or "live"
+ * @count: how many orders, 1 to 100,000
+ * @symbol: (nullable): the symbol of every order, or %NULL for symbols of the whole market
+ *
+ * Adds @count closed (canceled or expired, never filled) orders to the account, submitted
+ * in the past minutes to days before now: for paging tests and benchmarks. Their
+ * submitted_at go back a few seconds apart, and now and then several orders share one.
+ * The sandbox must be running.
+ *
+ * Returns: the number of orders added; 0 if @count is out of range, the symbol unknown or
+ *   the account would hold more than 1,000,000 orders
+ */
+guint
+paddock_sandbox_seed_orders (PaddockSandbox *self,
+                             const char     *environment,
+                             guint           count,
+                             const char     *symbol)
+{
+  SeedOrdersCall c = { self, environment, count, symbol, 0 };
+
+  g_return_val_if_fail (PADDOCK_IS_SANDBOX (self), 0);
+  g_return_val_if_fail (self->thread != NULL, 0);
+
+  run_sync (self, seed_orders_cb, &c);
+  return c.added;
 }
 
 typedef struct
@@ -885,12 +969,6 @@ scope_bits (const char *scope)
         bits |= SANDBOX_SCOPE_DATA;
     }
   return bits;
-}
-
-static SandboxEnv
-env_from_name (const char *environment)
-{
-  return g_strcmp0 (environment, "live") == 0 ? SANDBOX_ENV_LIVE : SANDBOX_ENV_PAPER;
 }
 
 typedef struct

@@ -53,6 +53,12 @@ char           *paddock_sandbox_describe_json      (PaddockSandbox          *sel
 
 void            paddock_sandbox_set_text_frames    (PaddockSandbox          *self,
                                                     gboolean                 text_frames);
+void            paddock_sandbox_set_demo_history   (PaddockSandbox          *self,
+                                                    gboolean                 demo_history);
+guint           paddock_sandbox_seed_orders        (PaddockSandbox          *self,
+                                                    const char              *environment,
+                                                    guint                    count,
+                                                    const char              *symbol);
 void            paddock_sandbox_set_rate_limit     (PaddockSandbox          *self,
                                                     guint                    per_minute);
 void            paddock_sandbox_set_tick_interval  (PaddockSandbox          *self,
