@@ -318,7 +318,8 @@ _paddock_model_parse (const PaddockFieldTable  *table,
               _paddock_model_clear (table, values);
               return FALSE;
             }
-          g_debug ("Ignoring the %s's “%s”: not of the expected type", table->what, field->name);
+          g_debug ("Ignoring the %s's “%s”: not of the expected type", table->what,
+                   field->name);
         }
     }
 

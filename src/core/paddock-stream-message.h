@@ -43,25 +43,25 @@ typedef enum {
 typedef struct _PaddockStreamMessage PaddockStreamMessage;
 
 #define PADDOCK_TYPE_STREAM_MESSAGE (paddock_stream_message_get_type ())
-GType                       paddock_stream_message_get_type               (void) G_GNUC_CONST;
+GType                       paddock_stream_message_get_type          (void) G_GNUC_CONST;
 
-PaddockStreamMessage       *paddock_stream_message_parse                  (const char            *data,
-                                                                           gsize                  len,
-                                                                           GError               **error);
-PaddockStreamMessage       *paddock_stream_message_ref                    (PaddockStreamMessage  *self);
-void                        paddock_stream_message_unref                  (PaddockStreamMessage  *self);
+PaddockStreamMessage       *paddock_stream_message_parse             (const char            *data,
+                                                                      gsize                  len,
+                                                                      GError               **error);
+PaddockStreamMessage       *paddock_stream_message_ref               (PaddockStreamMessage  *self);
+void                        paddock_stream_message_unref             (PaddockStreamMessage  *self);
 
-PaddockStreamMessageKind    paddock_stream_message_get_kind               (PaddockStreamMessage  *self);
-const char                 *paddock_stream_message_get_stream             (PaddockStreamMessage  *self);
-JsonNode                   *paddock_stream_message_get_data               (PaddockStreamMessage  *self);
+PaddockStreamMessageKind    paddock_stream_message_get_kind          (PaddockStreamMessage  *self);
+const char                 *paddock_stream_message_get_stream        (PaddockStreamMessage  *self);
+JsonNode                   *paddock_stream_message_get_data          (PaddockStreamMessage  *self);
 
-PaddockStreamAuthorization  paddock_stream_message_get_authorization      (PaddockStreamMessage  *self);
-const char                 *paddock_stream_message_get_status_code        (PaddockStreamMessage  *self);
-const char                 *paddock_stream_message_get_action             (PaddockStreamMessage  *self);
+PaddockStreamAuthorization  paddock_stream_message_get_authorization (PaddockStreamMessage  *self);
+const char                 *paddock_stream_message_get_status_code   (PaddockStreamMessage  *self);
+const char                 *paddock_stream_message_get_action        (PaddockStreamMessage  *self);
 
-const char * const         *paddock_stream_message_get_streams            (PaddockStreamMessage  *self);
+const char * const         *paddock_stream_message_get_streams       (PaddockStreamMessage  *self);
 
-PaddockTradeUpdate         *paddock_stream_message_get_trade_update       (PaddockStreamMessage  *self);
+PaddockTradeUpdate         *paddock_stream_message_get_trade_update  (PaddockStreamMessage  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PaddockStreamMessage, paddock_stream_message_unref)
 
