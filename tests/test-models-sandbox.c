@@ -113,8 +113,8 @@ assert_model_is_json (GObject    *model,
             g_assert_null (time);
           else
             {
-              g_autoptr (GDateTime) want = g_date_time_new_from_iso8601 (json_node_get_string (member),
-                                                                         NULL);
+              const char *text = json_node_get_string (member);
+              g_autoptr (GDateTime) want = g_date_time_new_from_iso8601 (text, NULL);
 
               g_assert_nonnull (time);
               g_assert_nonnull (want);

@@ -143,7 +143,8 @@ test_merge_into_order (void)
   /* a store merges the event into the order it shows, by id */
   g_assert_cmpstr (paddock_order_get_id (shown), ==,
                    paddock_order_get_id (paddock_trade_update_get_order (update)));
-  g_assert_true (paddock_order_update_from_json (shown, paddock_trade_update_get_order_json (update),
+  g_assert_true (paddock_order_update_from_json (shown,
+                                                 paddock_trade_update_get_order_json (update),
                                                  &changed, &error));
   g_assert_no_error (error);
   g_assert_true (changed);
