@@ -33,12 +33,8 @@
 #include "paddock-settings.h"
 #include "paddock-token-store.h"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-  EXIT_SIGN_IN = 3,
-};
+#include "paddock-cli-private.h"
+
 
 static const char *usage_text =
   "Usage: paddock-cli COMMAND [OPTIONS]\n"
@@ -73,115 +69,6 @@ static const char *usage_text =
   "  3  you must sign in again (nothing stored, the stored sign-in is damaged, or the\n"
   "     server refused the token)\n";
 
-typedef struct
-{
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Waiter;
-
-static void
-waiter_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Waiter *w = user_data;
-
-  w->result = g_object_ref (result);
-  g_main_loop_quit (w->loop);
-}
-
-/* Runs the main loop until the callback handed out by waiter_begin() has run. */
-static GAsyncResult *
-waiter_wait (Waiter *w)
-{
-  while (w->result == NULL)
-    g_main_loop_run (w->loop);
-  return w->result;
-}
-
-static void
-waiter_clear (Waiter *w)
-{
-  g_clear_object (&w->result);
-  g_clear_pointer (&w->loop, g_main_loop_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Waiter, waiter_clear)
-
-/* Every Waiter is g_auto(): an early return must not leak its main loop */
-#define WAITER_INIT { g_main_loop_new (NULL, FALSE), NULL }
-
-/* Server messages, account fields and keyring labels come from outside: on a terminal
- * their escape sequences would move the cursor, recolour or retitle it, or fake output. */
-static void
-print_error (const char *text)
-{
-  g_autofree char *safe = paddock_format_printable (text);
-
-  g_printerr ("paddock-cli: %s\n", safe);
-}
-
-static void
-print_row (const char *label,
-           const char *value)
-{
-  g_autofree char *safe = paddock_format_printable (value);
-
-  g_print ("%-14s %s\n", label, value != NULL ? safe : "—");
-}
-
-/* The exit code of each error code (see usage_text) */
-static int
-fail (const GError *error)
-{
-  print_error (error->message);
-
-  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
-    {
-      g_printerr ("paddock-cli: Your access was revoked or has expired, or you are not signed "
-                  "in: sign in again with “paddock-cli login”.\n");
-      return EXIT_SIGN_IN;
-    }
-  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_DAMAGED))
-    {
-      /* signing in again replaces the item */
-      g_printerr ("paddock-cli: Sign in again with “paddock-cli login”, or remove the sign-in "
-                  "with “paddock-cli logout”.\n");
-      return EXIT_SIGN_IN;
-    }
-
-  /* KEYRING_UNAVAILABLE, KEYRING_LOCKED, KEYRING, the network, the server… */
-  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT))
-    return EXIT_USAGE;
-  return EXIT_FAILED;
-}
-
-static int
-usage_error (const char *message)
-{
-  g_printerr ("paddock-cli: %s\nTry “paddock-cli --help”.\n", message);
-  return EXIT_USAGE;
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (gen, node);
-  json_generator_set_pretty (gen, FALSE);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
-}
-
-/* How an account's environment is printed: its name, as in the keyring and --json */
-static const char *
-environment_name (PaddockCredentials *credentials)
-{
-  return paddock_environment_to_string (paddock_credentials_get_environment (credentials));
-}
-
 /* ---- settings: the user's own OAuth app ------------------------------------------------ */
 
 /* The OAuth app to sign in as (PaddockOAuthApp decides where from), or an error that says
@@ -192,12 +79,12 @@ oauth_app_for_login (PaddockTokenStore  *store,
 {
   g_autoptr (GSettings) settings = paddock_settings_new ();
   g_autoptr (PaddockOAuthApp) app = NULL;
-  Waiter w = WAITER_INIT;
+  CliWaiter w = CLI_WAITER_INIT;
   const char *id;
 
-  paddock_oauth_app_lookup_async (settings, store, NULL, waiter_cb, &w);
-  app = paddock_oauth_app_lookup_finish (waiter_wait (&w), error);
-  waiter_clear (&w);
+  paddock_oauth_app_lookup_async (settings, store, NULL, cli_waiter_cb, &w);
+  app = paddock_oauth_app_lookup_finish (cli_waiter_wait (&w), error);
+  cli_waiter_clear (&w);
   if (app == NULL)
     return NULL;
 
@@ -218,92 +105,6 @@ oauth_app_for_login (PaddockTokenStore  *store,
       return NULL;
     }
   return g_steal_pointer (&app);
-}
-
-/* ---- stored accounts ------------------------------------------------------------------- */
-
-static GListModel *
-list_accounts (PaddockTokenStore  *store,
-               GError            **error)
-{
-  Waiter w = WAITER_INIT;
-  GListModel *list;
-
-  paddock_token_store_list_async (store, NULL, waiter_cb, &w);
-  list = paddock_token_store_list_finish (store, waiter_wait (&w), error);
-  waiter_clear (&w);
-  return list;
-}
-
-/* Finds the stored account the person means; with no --account, the only one there is. */
-static PaddockCredentials *
-choose_account (PaddockTokenStore  *store,
-                const char         *wanted,
-                GError            **error)
-{
-  g_autoptr (GListModel) list = list_accounts (store, error);
-  g_autoptr (PaddockCredentials) found = NULL;
-  g_auto (Waiter) w = WAITER_INIT;
-  PaddockCredentials *loaded;
-  guint n;
-
-  if (list == NULL)
-    return NULL;
-
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
-
-      if (wanted == NULL ||
-          g_strcmp0 (wanted, paddock_credentials_get_account_id (c)) == 0 ||
-          g_strcmp0 (wanted, paddock_credentials_get_account_number (c)) == 0)
-        {
-          if (found != NULL)
-            {
-              g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                                   "Several accounts are signed in: choose one with --account "
-                                   "(see “paddock-cli accounts”).");
-              return NULL;
-            }
-          found = g_object_ref (c);
-        }
-    }
-
-  if (found == NULL)
-    {
-      if (wanted != NULL)
-        g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
-                     "No account “%s” is signed in on this computer.", wanted);
-      else
-        g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
-                             "No account is signed in on this computer.");
-      return NULL;
-    }
-
-  paddock_token_store_load_async (store, paddock_credentials_get_environment (found),
-                                  paddock_credentials_get_account_id (found), NULL, waiter_cb, &w);
-  loaded = paddock_token_store_load_finish (store, waiter_wait (&w), error);
-  waiter_clear (&w);
-  return loaded;
-}
-
-static PaddockEndpoints *
-endpoints_for_credentials (PaddockTokenStore   *store,
-                           PaddockCredentials  *credentials,
-                           GError             **error)
-{
-  PaddockEnvironment environment = paddock_credentials_get_environment (credentials);
-
-  if (environment == PADDOCK_ENVIRONMENT_DEMO)
-    {
-      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                           "This is the app’s demo account; its brokerage runs inside the app "
-                           "only.");
-      return NULL;
-    }
-
-  return paddock_endpoints_new (environment, error);
 }
 
 /* ---- reading the client secret --------------------------------------------------------- */
@@ -430,9 +231,9 @@ cmd_app (PaddockTokenStore *store,
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_help_enabled (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    return cli_usage_error (error->message);
   if (argc != 2)
-    return usage_error ("app needs one of: set, show, clear");
+    return cli_usage_error ("app needs one of: set, show, clear");
 
   settings = paddock_settings_new ();
 
@@ -459,12 +260,12 @@ cmd_app (PaddockTokenStore *store,
   if (g_str_equal (argv[1], "set"))
     {
       char secret[SECRET_BUFFER_SIZE];
-      g_auto (Waiter) w = WAITER_INIT;
+      g_auto (CliWaiter) w = CLI_WAITER_INIT;
       SecretRead read;
       gboolean ok;
 
       if (client_id == NULL || *client_id == '\0')
-        return usage_error ("app set needs --client-id ID");
+        return cli_usage_error ("app set needs --client-id ID");
 
       read = read_secret (secret);
       switch (read)
@@ -472,24 +273,24 @@ cmd_app (PaddockTokenStore *store,
         case SECRET_READ_OK:
           break;
         case SECRET_READ_NONE:
-          return usage_error ("no client secret on standard input");
+          return cli_usage_error ("no client secret on standard input");
         case SECRET_READ_EMPTY:
-          return usage_error ("the client secret is empty");
+          return cli_usage_error ("the client secret is empty");
         case SECRET_READ_TOO_LONG:
           g_printerr ("paddock-cli: The client secret is longer than %d bytes: nothing was "
                       "stored.\n", PADDOCK_CLIENT_SECRET_MAX_LEN);
           return EXIT_USAGE;
         case SECRET_READ_NOT_TEXT:
         default:
-          return usage_error ("the client secret is not text: nothing was stored");
+          return cli_usage_error ("the client secret is not text: nothing was stored");
         }
 
-      paddock_token_store_save_client_secret_async (store, client_id, secret, NULL, waiter_cb, &w);
-      ok = paddock_token_store_save_client_secret_finish (store, waiter_wait (&w), &error);
-      waiter_clear (&w);
+      paddock_token_store_save_client_secret_async (store, client_id, secret, NULL, cli_waiter_cb, &w);
+      ok = paddock_token_store_save_client_secret_finish (store, cli_waiter_wait (&w), &error);
+      cli_waiter_clear (&w);
       explicit_bzero (secret, sizeof secret);
       if (!ok)
-        return fail (error);
+        return cli_fail (error);
 
       g_settings_set_string (settings, "client-id", client_id);
       g_settings_sync ();
@@ -500,24 +301,24 @@ cmd_app (PaddockTokenStore *store,
   if (g_str_equal (argv[1], "clear"))
     {
       g_autofree char *id = g_settings_get_string (settings, "client-id");
-      g_auto (Waiter) w = WAITER_INIT;
+      g_auto (CliWaiter) w = CLI_WAITER_INIT;
       gboolean ok = TRUE;
 
       if (*id != '\0')
         {
-          paddock_token_store_delete_client_secret_async (store, id, NULL, waiter_cb, &w);
-          ok = paddock_token_store_delete_client_secret_finish (store, waiter_wait (&w), &error);
-          waiter_clear (&w);
+          paddock_token_store_delete_client_secret_async (store, id, NULL, cli_waiter_cb, &w);
+          ok = paddock_token_store_delete_client_secret_finish (store, cli_waiter_wait (&w), &error);
+          cli_waiter_clear (&w);
         }
       if (!ok)
-        return fail (error);
+        return cli_fail (error);
       g_settings_reset (settings, "client-id");
       g_settings_sync ();
       g_print ("The OAuth app is forgotten.\n");
       return EXIT_OK;
     }
 
-  return usage_error ("app needs one of: set, show, clear");
+  return cli_usage_error ("app needs one of: set, show, clear");
 }
 
 typedef struct
@@ -554,7 +355,7 @@ read_line_cb (GObject      *object,
   g_strstrip (line);
   if (*line != '\0' && !paddock_oauth_flow_submit_address (reader->flow, line, &error))
     {
-      print_error (error->message);
+      cli_print_error (error->message);
       if (error->code == PADDOCK_ERROR_INVALID_INPUT)
         paste_reader_next (reader);
       return;
@@ -607,40 +408,40 @@ cmd_login (PaddockTokenStore *store,
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GInputStream) stdin_stream = NULL;
   PasteReader reader = { 0 };
-  g_auto (Waiter) w = WAITER_INIT;
+  g_auto (CliWaiter) w = CLI_WAITER_INIT;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    return cli_usage_error (error->message);
   if (argc != 1)
-    return usage_error ("login takes no arguments");
+    return cli_usage_error ("login takes no arguments");
   if (paper && live)
-    return usage_error ("choose --paper or --live, not both");
+    return cli_usage_error ("choose --paper or --live, not both");
   if (timeout_s < 1)
-    return usage_error ("--timeout must be at least 1 second");
+    return cli_usage_error ("--timeout must be at least 1 second");
   for (guint i = 0; scopes != NULL && scopes[i] != NULL; i++)
     if (!g_strv_contains (known_scopes, scopes[i]))
       {
         g_autofree char *msg = g_strdup_printf ("unknown scope “%s” (known: account:write, "
                                                 "trading, data)", scopes[i]);
-        return usage_error (msg);
+        return cli_usage_error (msg);
       }
 
   /* find out now whether the keyring works, not after the person approved in the browser */
   {
-    g_autoptr (GListModel) probe = list_accounts (store, &error);
+    g_autoptr (GListModel) probe = cli_list_accounts (store, &error);
 
     if (probe == NULL)
-      return fail (error);
+      return cli_fail (error);
   }
 
   app = oauth_app_for_login (store, &error);
   if (app == NULL)
-    return fail (error);
+    return cli_fail (error);
   endpoints = paddock_endpoints_new (live ? PADDOCK_ENVIRONMENT_LIVE : PADDOCK_ENVIRONMENT_PAPER,
                                      &error);
   if (endpoints == NULL)
-    return fail (error);
+    return cli_fail (error);
 
   {
     g_autoptr (GSettings) settings = paddock_settings_new ();
@@ -653,7 +454,7 @@ cmd_login (PaddockTokenStore *store,
                                  (const guint16 *) (void *) ports->data, ports->len);
   paddock_oauth_flow_set_timeout (flow, (guint) timeout_s * 1000);
   if (!paddock_oauth_flow_start (flow, &error))
-    return fail (error);
+    return cli_fail (error);
 
   g_print ("To sign in, open this address in your browser and approve access:\n\n  %s\n\n",
            paddock_oauth_flow_get_authorize_url (flow));
@@ -670,9 +471,9 @@ cmd_login (PaddockTokenStore *store,
   reader.input = g_data_input_stream_new (stdin_stream);
   paste_reader_next (&reader);
 
-  paddock_oauth_flow_run_async (flow, NULL, waiter_cb, &w);
-  accounts = paddock_oauth_flow_run_finish (flow, waiter_wait (&w), &error);
-  waiter_clear (&w);
+  paddock_oauth_flow_run_async (flow, NULL, cli_waiter_cb, &w);
+  accounts = paddock_oauth_flow_run_finish (flow, cli_waiter_wait (&w), &error);
+  cli_waiter_clear (&w);
   g_cancellable_cancel (cancellable);
   g_clear_object (&reader.input);
 
@@ -680,28 +481,28 @@ cmd_login (PaddockTokenStore *store,
     {
       if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
         {
-          print_error (error->message);
+          cli_print_error (error->message);
           return EXIT_FAILED;
         }
-      return fail (error);
+      return cli_fail (error);
     }
 
   for (guint i = 0; i < accounts->len; i++)
     {
       PaddockCredentials *c = g_ptr_array_index (accounts, i);
-      g_auto (Waiter) sw = WAITER_INIT;
+      g_auto (CliWaiter) sw = CLI_WAITER_INIT;
       g_autofree char *number = NULL;
       g_autofree char *scope = NULL;
       gboolean ok;
 
-      paddock_token_store_save_async (store, c, NULL, waiter_cb, &sw);
-      ok = paddock_token_store_save_finish (store, waiter_wait (&sw), &error);
-      waiter_clear (&sw);
+      paddock_token_store_save_async (store, c, NULL, cli_waiter_cb, &sw);
+      ok = paddock_token_store_save_finish (store, cli_waiter_wait (&sw), &error);
+      cli_waiter_clear (&sw);
       if (!ok)
-        return fail (error);
+        return cli_fail (error);
       number = paddock_format_printable (paddock_credentials_get_account_number (c));
       scope = paddock_format_printable (paddock_credentials_get_scope (c));
-      g_print ("Signed in to the %s account %s (%s).\n", environment_name (c),
+      g_print ("Signed in to the %s account %s (%s).\n", cli_environment_name (c),
                number, *scope ? scope : "read-only");
     }
 
@@ -719,11 +520,11 @@ cmd_accounts (PaddockTokenStore *store,
   guint n;
 
   if (argc != 1)
-    return usage_error ("accounts takes no arguments");
+    return cli_usage_error ("accounts takes no arguments");
 
-  list = list_accounts (store, &error);
+  list = cli_list_accounts (store, &error);
   if (list == NULL)
-    return fail (error);
+    return cli_fail (error);
   n = g_list_model_get_n_items (list);
 
   if (json)
@@ -738,7 +539,7 @@ cmd_accounts (PaddockTokenStore *store,
 
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "environment");
-          json_builder_add_string_value (b, environment_name (c));
+          json_builder_add_string_value (b, cli_environment_name (c));
           json_builder_set_member_name (b, "account_id");
           json_builder_add_string_value (b, paddock_credentials_get_account_id (c));
           json_builder_set_member_name (b, "account_number");
@@ -747,7 +548,7 @@ cmd_accounts (PaddockTokenStore *store,
         }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      cli_print_json (root);
       return EXIT_OK;
     }
 
@@ -765,7 +566,7 @@ cmd_accounts (PaddockTokenStore *store,
       g_autofree char *number = paddock_format_printable (paddock_credentials_get_account_number (c));
       g_autofree char *id = paddock_format_printable (paddock_credentials_get_account_id (c));
 
-      g_print ("%-12s %-16s %s\n", environment_name (c), number, id);
+      g_print ("%-12s %-16s %s\n", cli_environment_name (c), number, id);
     }
   return EXIT_OK;
 }
@@ -782,31 +583,31 @@ cmd_account (PaddockTokenStore *store,
   g_autoptr (PaddockEndpoints) endpoints = NULL;
   g_autoptr (PaddockClient) client = NULL;
   g_autoptr (PaddockAccount) account = NULL;
-  g_auto (Waiter) w = WAITER_INIT;
+  g_auto (CliWaiter) w = CLI_WAITER_INIT;
 
   if (argc != 1)
-    return usage_error ("account takes no arguments");
+    return cli_usage_error ("account takes no arguments");
 
-  credentials = choose_account (store, wanted, &error);
+  credentials = cli_choose_account (store, wanted, &error);
   if (credentials == NULL)
-    return fail (error);
-  endpoints = endpoints_for_credentials (store, credentials, &error);
+    return cli_fail (error);
+  endpoints = cli_endpoints_for_credentials (store, credentials, &error);
   if (endpoints == NULL)
-    return fail (error);
+    return cli_fail (error);
 
   client = paddock_client_new (paddock_endpoints_get_trading_url (endpoints),
                                paddock_credentials_get_access_token (credentials));
-  paddock_client_get_account_async (client, NULL, waiter_cb, &w);
-  account = paddock_client_get_account_finish (client, waiter_wait (&w), &error);
-  waiter_clear (&w);
+  paddock_client_get_account_async (client, NULL, cli_waiter_cb, &w);
+  account = paddock_client_get_account_finish (client, cli_waiter_wait (&w), &error);
+  cli_waiter_clear (&w);
   if (account == NULL)
-    return fail (error);
+    return cli_fail (error);
 
   if (json)
     {
       g_autoptr (JsonNode) node = paddock_account_to_json (account);
 
-      print_json (node);
+      cli_print_json (node);
       return EXIT_OK;
     }
 
@@ -824,7 +625,7 @@ cmd_account (PaddockTokenStore *store,
     /* people get the locale's format; --json keeps Alpaca's decimal strings */
     const struct { const char *label; const char *value; } rows[] = {
       { "Account", paddock_account_get_account_number (account) },
-      { "Environment", environment_name (credentials) },
+      { "Environment", cli_environment_name (credentials) },
       { "Status", paddock_account_get_status (account) },
       { "Equity", equity },
       { "Today", today },
@@ -833,7 +634,7 @@ cmd_account (PaddockTokenStore *store,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-      print_row (rows[i].label, rows[i].value);
+      cli_print_row (rows[i].label, rows[i].value);
     if (paddock_account_get_pattern_day_trader (account))
       g_print ("%-14s %s\n", "Restriction", "pattern day trader");
     if (paddock_account_get_trading_blocked (account))
@@ -849,7 +650,7 @@ whoami_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  waiter_cb (object, result, user_data);
+  cli_waiter_cb (object, result, user_data);
 }
 
 static int
@@ -866,29 +667,29 @@ cmd_whoami (PaddockTokenStore *store,
   g_autoptr (JsonNode) node = NULL;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) out = NULL;
-  g_auto (Waiter) w = WAITER_INIT;
+  g_auto (CliWaiter) w = CLI_WAITER_INIT;
   JsonObject *obj;
   const char *fields[] = { "active", "client_id", "aud", "owner_id", "scope", "iat", "token_type" };
 
   if (argc != 1)
-    return usage_error ("whoami takes no arguments");
+    return cli_usage_error ("whoami takes no arguments");
 
-  credentials = choose_account (store, wanted, &error);
+  credentials = cli_choose_account (store, wanted, &error);
   if (credentials == NULL)
-    return fail (error);
-  endpoints = endpoints_for_credentials (store, credentials, &error);
+    return cli_fail (error);
+  endpoints = cli_endpoints_for_credentials (store, credentials, &error);
   if (endpoints == NULL)
-    return fail (error);
+    return cli_fail (error);
 
   /* the legacy introspection: GET {live}/oauth/token with the Bearer token */
   client = paddock_client_new (paddock_endpoints_get_live_url (endpoints),
                                paddock_credentials_get_access_token (credentials));
   paddock_client_request_async (client, "GET", "/oauth/token", NULL, NULL,
                                 PADDOCK_REQUEST_IDEMPOTENT, NULL, whoami_cb, &w);
-  node = paddock_client_request_finish (client, waiter_wait (&w), &error);
-  waiter_clear (&w);
+  node = paddock_client_request_finish (client, cli_waiter_wait (&w), &error);
+  cli_waiter_clear (&w);
   if (node == NULL)
-    return fail (error);
+    return cli_fail (error);
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_printerr ("paddock-cli: The server's answer about the token is not readable.\n");
@@ -899,7 +700,7 @@ cmd_whoami (PaddockTokenStore *store,
   /* the key id ("id") works as an API key for the Polygon legacy API: not printed */
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "environment");
-  json_builder_add_string_value (b, environment_name (credentials));
+  json_builder_add_string_value (b, cli_environment_name (credentials));
   json_builder_set_member_name (b, "account_number");
   json_builder_add_string_value (b, paddock_credentials_get_account_number (credentials));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -916,16 +717,16 @@ cmd_whoami (PaddockTokenStore *store,
   out = json_builder_get_root (b);
 
   if (json)
-    print_json (out);
+    cli_print_json (out);
   else
     {
       JsonObject *o = json_node_get_object (out);
 
-      print_row ("Account", json_object_get_string_member_with_default (o, "account_number", ""));
-      print_row ("Environment", json_object_get_string_member_with_default (o, "environment", ""));
-      print_row ("App", json_object_get_string_member_with_default (o, "aud", ""));
-      print_row ("Client ID", json_object_get_string_member_with_default (o, "client_id", ""));
-      print_row ("Scopes", json_object_get_string_member_with_default (o, "scope", ""));
+      cli_print_row ("Account", json_object_get_string_member_with_default (o, "account_number", ""));
+      cli_print_row ("Environment", json_object_get_string_member_with_default (o, "environment", ""));
+      cli_print_row ("App", json_object_get_string_member_with_default (o, "aud", ""));
+      cli_print_row ("Client ID", json_object_get_string_member_with_default (o, "client_id", ""));
+      cli_print_row ("Scopes", json_object_get_string_member_with_default (o, "scope", ""));
       g_print ("%-14s %s\n", "Active", json_object_get_boolean_member_with_default (o, "active", FALSE) ? "yes" : "no");
     }
   return EXIT_OK;
@@ -950,21 +751,21 @@ cmd_logout (PaddockTokenStore *store,
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    return cli_usage_error (error->message);
   if (argc != 1)
-    return usage_error ("logout takes no arguments");
+    return cli_usage_error ("logout takes no arguments");
 
-  list = list_accounts (store, &error);
+  list = cli_list_accounts (store, &error);
   if (list == NULL)
-    return fail (error);
+    return cli_fail (error);
   n = g_list_model_get_n_items (list);
   if (!all && wanted == NULL && n > 1)
-    return usage_error ("several accounts are signed in: choose one with --account, or --all");
+    return cli_usage_error ("several accounts are signed in: choose one with --account, or --all");
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
-      g_auto (Waiter) w = WAITER_INIT;
+      g_auto (CliWaiter) w = CLI_WAITER_INIT;
       g_autofree char *name = NULL;
       gboolean ok;
 
@@ -974,14 +775,14 @@ cmd_logout (PaddockTokenStore *store,
         continue;
 
       paddock_token_store_delete_async (store, paddock_credentials_get_environment (c),
-                                        paddock_credentials_get_account_id (c), NULL, waiter_cb, &w);
-      ok = paddock_token_store_delete_finish (store, waiter_wait (&w), &error);
-      waiter_clear (&w);
+                                        paddock_credentials_get_account_id (c), NULL, cli_waiter_cb, &w);
+      ok = paddock_token_store_delete_finish (store, cli_waiter_wait (&w), &error);
+      cli_waiter_clear (&w);
       if (!ok)
-        return fail (error);
+        return cli_fail (error);
       name = paddock_format_printable (paddock_credentials_get_account_number (c)
                                        ?: paddock_credentials_get_account_id (c));
-      g_print ("Signed out of the %s account %s.\n", environment_name (c),
+      g_print ("Signed out of the %s account %s.\n", cli_environment_name (c),
                name);
       removed++;
     }
@@ -1036,7 +837,7 @@ main (int   argc,
       else if (g_str_equal (argv[i], "--account"))
         {
           if (i + 1 >= argc)
-            return usage_error ("--account needs an account ID or number");
+            return cli_usage_error ("--account needs an account ID or number");
           g_free (wanted);
           wanted = g_strdup (argv[++i]);
         }
@@ -1088,6 +889,6 @@ main (int   argc,
   {
     g_autofree char *msg = g_strdup_printf ("unknown command “%s”", command);
 
-    return usage_error (msg);
+    return cli_usage_error (msg);
   }
 }

@@ -1,0 +1,58 @@
+/* paddock-cli-private.h: what every command of paddock-cli shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "paddock-credentials.h"
+#include "paddock-endpoints.h"
+#include "paddock-token-store.h"
+
+G_BEGIN_DECLS
+
+/* The exit codes are part of the interface (see the usage text) */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_SIGN_IN = 3,
+};
+
+/* Runs one async call of the core to its end on a main loop */
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+} CliWaiter;
+
+void                cli_waiter_cb                 (GObject             *object,
+                                                   GAsyncResult        *result,
+                                                   gpointer             user_data);
+GAsyncResult       *cli_waiter_wait               (CliWaiter           *w);
+void                cli_waiter_clear              (CliWaiter           *w);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliWaiter, cli_waiter_clear)
+
+/* Every CliWaiter is g_auto(): an early return must not leak its main loop */
+#define CLI_WAITER_INIT { g_main_loop_new (NULL, FALSE), NULL }
+
+void                cli_print_error               (const char          *text);
+void                cli_print_row                 (const char          *label,
+                                                   const char          *value);
+void                cli_print_json                (JsonNode            *node);
+int                 cli_fail                      (const GError        *error);
+int                 cli_usage_error               (const char          *message);
+const char         *cli_environment_name          (PaddockCredentials  *credentials);
+GListModel         *cli_list_accounts             (PaddockTokenStore   *store,
+                                                   GError             **error);
+PaddockCredentials *cli_choose_account            (PaddockTokenStore   *store,
+                                                   const char          *wanted,
+                                                   GError             **error);
+PaddockEndpoints   *cli_endpoints_for_credentials (PaddockTokenStore   *store,
+                                                   PaddockCredentials  *credentials,
+                                                   GError             **error);
+
+G_END_DECLS
