@@ -5,7 +5,6 @@
  * Each command runs the core's asynchronous API on a main loop until it is done. The
  * exit codes are part of the interface (see usage_text).
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-cli"
 
 #include "config.h"

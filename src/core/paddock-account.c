@@ -10,7 +10,6 @@
  * rather than shown wrong. Strings are kept as sent: whoever prints them to a terminal
  * strips control characters first (paddock_format_printable()).
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-account"
 
 #include "config.h"

@@ -13,7 +13,6 @@
  * server asks for is clamped to PADDOCK_HTTP_MAX_SERVER_WAIT_S before any arithmetic; one
  * that would pass the deadline ends the call at once with PADDOCK_ERROR_RATE_LIMITED.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-client"
 
 #include "config.h"

@@ -2,7 +2,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#undef G_LOG_DOMAIN /* the library sets "paddock-core" on the command line */
 #define G_LOG_DOMAIN "paddock-credentials"
 
 #include "config.h"

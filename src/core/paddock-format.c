@@ -11,7 +11,6 @@
  * The currency symbol always goes before the amount ("$24,310.90", "−$12.30"): Alpaca's
  * accounts are in US dollars, written the American way whatever the reader's locale.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-format"
 
 #include "config.h"

@@ -17,7 +17,6 @@
  * without another trip to the browser. Only a token every environment refuses (401 or
  * 403) reaches no account.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-oauth-flow"
 
 #include "config.h"

@@ -2,7 +2,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-random"
 
 #include "config.h"

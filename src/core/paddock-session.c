@@ -6,7 +6,6 @@
  * a refresh updates the same object in place, so widgets bound to its properties follow.
  * A 401 anywhere turns the session REVOKED, which the UI offers to mend with a new sign-in.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-session"
 
 #include "config.h"

@@ -6,7 +6,6 @@
  * the simulated market's symbols. The clock and the calendar describe a market that is
  * always open (see clock_get).
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-sandbox-catalog"
 
 #include "config.h"

@@ -7,7 +7,6 @@
  * the same history. The sandbox market never closes: every minute has a bar, and a bar
  * exists once its first minute is complete.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-sandbox-data"
 
 #include "config.h"

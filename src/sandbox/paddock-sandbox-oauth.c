@@ -9,7 +9,6 @@
  *
  * Codes, access tokens, verifiers and secrets are never logged.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-sandbox-oauth"
 
 #include "config.h"

@@ -6,7 +6,6 @@
  * paddock-sandbox-order-request.c, an order is filled by paddock-sandbox-fill.c; this file
  * checks the funds (403), answers, and writes the Order object and its trade updates.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-sandbox-orders"
 
 #include "config.h"

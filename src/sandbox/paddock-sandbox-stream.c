@@ -8,7 +8,6 @@
  * Alpaca's paper endpoint, unless the sandbox was asked for text frames; clients may send
  * either kind.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-sandbox-stream"
 
 #include "config.h"

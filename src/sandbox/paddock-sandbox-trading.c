@@ -6,7 +6,6 @@
  * the fills change (cash and positions) and what is derived from it (equity, margin,
  * buying power, the portfolio history).
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-sandbox-trading"
 
 #include "config.h"

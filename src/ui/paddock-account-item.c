@@ -5,7 +5,6 @@
  * An immutable value: the account's id (Alpaca's account UUID), its environment (demo,
  * paper or live) and the account number people recognise.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-account-item"
 
 #include "config.h"

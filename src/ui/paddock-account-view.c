@@ -7,7 +7,6 @@
  * page. Today's change is written with its sign always, and coloured as well; colour is
  * never the only clue.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-account-view"
 
 #include "config.h"

@@ -13,7 +13,6 @@
  * account    a PaddockSession; the overview binds to its PaddockAccount; a 401 anywhere
  *            becomes "Your access was revoked or has expired" with Sign In Again
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-controller"
 
 #include "config.h"

@@ -6,7 +6,6 @@
  * that does it. The page does not act by itself: it emits ::action with the button's id
  * and whoever drives the sign-in decides what that means.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-problem-page"
 
 #include "config.h"

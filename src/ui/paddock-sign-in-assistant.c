@@ -7,7 +7,6 @@
  * one, with the redirect addresses to copy and the client ID and secret. The assistant
  * only collects; ::finished hands everything to whoever starts the OAuth flow.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-sign-in-assistant"
 
 #include "config.h"

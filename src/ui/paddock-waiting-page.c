@@ -6,7 +6,6 @@
  * elsewhere, the person can copy the authorize link and, once they approved access, paste
  * the address they were sent to.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-waiting-page"
 
 #include "config.h"

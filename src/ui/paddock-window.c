@@ -12,7 +12,6 @@
  * page is shown and the window is mapped and not minimized, so a hidden window costs no
  * requests. The timer starts over after every manual refresh.
  */
-#undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "paddock-window"
 
 #include "config.h"
