@@ -290,19 +290,17 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/client/retry/get-5xx", test_get_retries_5xx);
-  ADD ("/client/retry/gives-up", test_get_gives_up);
-  ADD ("/client/retry/connection-errors", test_get_retries_connection_errors);
-  ADD ("/client/retry/post-never", test_post_never_retried);
-  ADD ("/client/retry/idempotent-delete", test_idempotent_delete_retried);
-  ADD ("/client/retry/retry-after", test_retry_after_honoured);
-  ADD ("/client/retry/retry-after-past-deadline", test_retry_after_past_deadline);
-  ADD ("/client/retry/rate-limit-window", test_rate_limit_window);
-  ADD ("/client/errors/malformed", test_malformed_reply);
-  ADD ("/client/errors/unauthorized", test_unauthorized);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/get-5xx", test_get_retries_5xx);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/gives-up", test_get_gives_up);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/connection-errors", test_get_retries_connection_errors);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/post-never", test_post_never_retried);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/idempotent-delete", test_idempotent_delete_retried);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/retry-after", test_retry_after_honoured);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/retry-after-past-deadline",
+                            test_retry_after_past_deadline);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/rate-limit-window", test_rate_limit_window);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/errors/malformed", test_malformed_reply);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/errors/unauthorized", test_unauthorized);
   g_test_add_func ("/client/redact-url", test_redact_url);
 
   return g_test_run ();

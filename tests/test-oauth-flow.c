@@ -82,8 +82,8 @@ setup_with_secret (Fixture    *f,
 }
 
 static void
-setup (Fixture       *f,
-       gconstpointer  data)
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
 {
   setup_with_secret (f, CLIENT_SECRET);
 }
@@ -123,8 +123,8 @@ setup_paper (Fixture       *f,
 }
 
 static void
-teardown (Fixture       *f,
-          gconstpointer  data)
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
 {
   g_clear_pointer (&f->result, g_ptr_array_unref);
   g_clear_error (&f->error);
@@ -730,22 +730,22 @@ main (int   argc,
   g_log_set_debug_enabled (TRUE);
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
-  ADD ("/oauth-flow/authorize-url", test_authorize_url);
-  ADD ("/oauth-flow/approve", test_approve);
-  ADD ("/oauth-flow/deny", test_deny);
-  ADD ("/oauth-flow/busy-main-loop", test_busy_main_loop);
-  g_test_add ("/oauth-flow/wrong-secret", Fixture, NULL, setup_wrong_secret, test_wrong_secret, teardown);
-  ADD ("/oauth-flow/paste-address", test_paste_address);
-  ADD ("/oauth-flow/timeout", test_timeout);
-  ADD ("/oauth-flow/cancel", test_cancel);
-  ADD ("/oauth-flow/ports-busy", test_ports_busy);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/authorize-url", Fixture, fixture, test_authorize_url);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/approve", Fixture, fixture, test_approve);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/deny", Fixture, fixture, test_deny);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/busy-main-loop", Fixture, fixture, test_busy_main_loop);
+  g_test_add ("/oauth-flow/wrong-secret", Fixture, NULL, setup_wrong_secret,
+              test_wrong_secret, fixture_teardown);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/paste-address", Fixture, fixture, test_paste_address);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/timeout", Fixture, fixture, test_timeout);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/cancel", Fixture, fixture, test_cancel);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/ports-busy", Fixture, fixture, test_ports_busy);
   g_test_add ("/oauth-flow/discovery-fails-then-retries", Fixture, NULL, setup_paper,
-              test_discovery_fails_then_retries, teardown);
+              test_discovery_fails_then_retries, fixture_teardown);
   g_test_add ("/oauth-flow/discovery-refused-everywhere", Fixture, NULL, setup_paper,
-              test_discovery_refused_everywhere, teardown);
-  ADD ("/oauth-flow/start-url", test_start_url);
-  ADD ("/oauth-flow/forged-denial", test_forged_denial);
+              test_discovery_refused_everywhere, fixture_teardown);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/start-url", Fixture, fixture, test_start_url);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/forged-denial", Fixture, fixture, test_forged_denial);
 
   return g_test_run ();
 }
