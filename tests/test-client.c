@@ -10,7 +10,6 @@
 
 typedef struct
 {
-  GMainLoop *loop;
   JsonNode *node;
   GError *error;
   GPtrArray *attempts;   /* "METHOD path #n" */
@@ -37,14 +36,6 @@ request_cb (GObject      *object,
 
   run->node = paddock_client_request_finish (PADDOCK_CLIENT (object), result, &run->error);
   run->finished = g_get_monotonic_time ();
-  g_main_loop_quit (run->loop);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("the request did not finish in time");
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -55,24 +46,20 @@ run_request (PaddockClient *client,
              PaddockRequestFlags flags,
              Run           *run)
 {
-  guint timeout;
   gulong id;
 
-  run->loop = g_main_loop_new (NULL, FALSE);
   run->attempts = g_ptr_array_new_with_free_func (g_free);
   id = g_signal_connect (client, "attempt", G_CALLBACK (attempt_cb), run);
   run->started = g_get_monotonic_time ();
-  timeout = g_timeout_add_seconds (60, timeout_cb, NULL);
+  run->finished = 0;
   paddock_client_request_async (client, method, path, NULL, body, flags, NULL, request_cb, run);
-  g_main_loop_run (run->loop);
-  g_source_remove (timeout);
+  PADDOCK_TEST_WAIT_UNTIL (run->finished != 0);
   g_signal_handler_disconnect (client, id);
 }
 
 static void
 run_clear (Run *run)
 {
-  g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_pointer (&run->node, json_node_unref);
   g_clear_error (&run->error);
   g_clear_pointer (&run->attempts, g_ptr_array_unref);
