@@ -33,14 +33,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  shift
-  for f in "$@"; do [ -f "$f" ] && sed 's/^/# /' "$f" | tail -n 25; done
-}
+. "$(dirname "$0")/tap.sh"
+TAP_TAIL=25
 
 export GSETTINGS_BACKEND=keyfile   # the last account shown survives a restart
 export GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1

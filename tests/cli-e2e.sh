@@ -34,14 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  shift
-  for f in "$@"; do [ -f "$f" ] && sed 's/^/# /' "$f" | tail -n 20; done
-}
+. "$(dirname "$0")/tap.sh"
 check() { # check DESCRIPTION COMMAND… (files to show on failure after --)
   local desc=$1; shift
   if "$@"; then ok "$desc"; else not_ok "$desc"; fi

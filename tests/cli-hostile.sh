@@ -25,14 +25,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  shift
-  for f in "$@"; do [ -f "$f" ] && LC_ALL=C cat -v "$f" | sed 's/^/# /' | tail -n 20; done
-}
+. "$(dirname "$0")/tap.sh"
+TAP_CAT_V=1   # what failed may hold the escape sequences under test
 
 # has_bytes FILE: does FILE hold a terminal control (ESC, BEL, C1 CSI in UTF-8)?
 has_controls() { LC_ALL=C grep -q $'\x1b\|\x07\|\xc2\x9b' "$1"; }

@@ -8,6 +8,8 @@ set -u
 
 CLI=${PADDOCK_BUILDDIR:?}/src/cli/paddock-cli
 
+. "$(dirname "$0")/tap.sh"
+
 if [ "${PADDOCK_KEYRING_ENV:-}" != no-service ]; then
   echo "1..0 # SKIP run me through keyring-env.sh --no-service"
   exit 0
@@ -35,22 +37,22 @@ rc=$?
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 if [ $rc -eq 1 ] && grep -q "No keyring is available" "$W/err" && [ $elapsed_ms -lt 5000 ]; then
-  echo "ok 1 - login fails at once with the keyring message (${elapsed_ms} ms)"
+  ok "login fails at once with the keyring message (${elapsed_ms} ms)"
 else
-  echo "not ok 1 - login fails at once with the keyring message (rc $rc, ${elapsed_ms} ms)"
+  not_ok "login fails at once with the keyring message (rc $rc, ${elapsed_ms} ms)"
   sed 's/^/# /' "$W/err"
 fi
 
 if [ ! -e "$W/launched" ] && ! grep -q "response_type" "$W/out"; then
-  echo "ok 2 - no browser was opened and no address offered"
+  ok "no browser was opened and no address offered"
 else
-  echo "not ok 2 - no browser was opened and no address offered"
+  not_ok "no browser was opened and no address offered"
 fi
 
 find "$HOME" "$XDG_RUNTIME_DIR" -type f 2>/dev/null | sort >"$W/files.after"
 if diff -q "$W/files.before" "$W/files.after" >/dev/null; then
-  echo "ok 3 - nothing was written to disk"
+  ok "nothing was written to disk"
 else
-  echo "not ok 3 - nothing was written to disk"
+  not_ok "nothing was written to disk"
   diff "$W/files.before" "$W/files.after" | sed 's/^/# /'
 fi

@@ -54,11 +54,42 @@ paddock_test_async_clear (PaddockTestAsync *wait)
 }
 
 static gboolean
-timed_out_cb (gpointer data)
+watchdog_cb (gpointer data)
 {
-  *(gboolean *) data = TRUE;
-  g_main_context_wakeup (NULL);
+  g_error ("waited %s", (const char *) data);
   return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_test_watchdog_start:
+ * @seconds: how long the wait may take
+ * @what: what is waited for
+ *
+ * Adds a timeout to the default main context that fails the test, naming @what, when it
+ * fires: the hang detector of a wait. Remove it with g_source_remove() when the wait is over.
+ *
+ * Returns: the source's id
+ */
+guint
+paddock_test_watchdog_start (guint       seconds,
+                             const char *what)
+{
+  return g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, seconds, watchdog_cb,
+                                     g_strdup_printf ("%u s in vain for %s", seconds, what),
+                                     g_free);
+}
+
+static void
+wait_until_seconds (gboolean  (*done) (gpointer data),
+                    gpointer    data,
+                    guint       seconds,
+                    const char *what)
+{
+  guint id = paddock_test_watchdog_start (seconds, what);
+
+  while (!done (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
 }
 
 /**
@@ -75,17 +106,7 @@ paddock_test_wait_until (gboolean  (*done) (gpointer data),
                          gpointer    data,
                          const char *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (PADDOCK_TEST_WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data))
-    {
-      if (timed_out)
-        g_error ("waited %d s in vain for %s", PADDOCK_TEST_WAIT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!timed_out)
-    g_source_remove (id);
+  wait_until_seconds (done, data, PADDOCK_TEST_WAIT_SECONDS, what);
 }
 
 static gboolean
@@ -106,6 +127,23 @@ paddock_test_wait_flag (const gboolean *flag,
                         const char     *what)
 {
   paddock_test_wait_until (flag_set, (gpointer) flag, what);
+}
+
+/**
+ * paddock_test_wait_flag_seconds:
+ * @flag: set by a callback when the awaited thing has happened
+ * @seconds: how long it may take before the test fails
+ * @what: what is waited for
+ *
+ * paddock_test_wait_flag() with a deadline of its own, for a test whose point is that
+ * something happens within @seconds.
+ */
+void
+paddock_test_wait_flag_seconds (const gboolean *flag,
+                                guint           seconds,
+                                const char     *what)
+{
+  wait_until_seconds (flag_set, (gpointer) flag, seconds, what);
 }
 
 /**

@@ -33,9 +33,32 @@ void          paddock_test_wait_until  (gboolean        (*done) (gpointer data),
                                         const char       *what);
 void          paddock_test_wait_flag   (const gboolean   *flag,
                                         const char       *what);
+void          paddock_test_wait_flag_seconds (const gboolean *flag,
+                                              guint           seconds,
+                                              const char     *what);
 void          paddock_test_drain       (void);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PaddockTestAsync, paddock_test_async_clear)
+
+/* for PADDOCK_TEST_WAIT_UNTIL(): a source that fails the test when it fires */
+guint         paddock_test_watchdog_start (guint       seconds,
+                                           const char *what);
+
+/**
+ * PADDOCK_TEST_WAIT_UNTIL:
+ * @cond: an expression, evaluated again after every main context iteration
+ *
+ * paddock_test_wait_until() for a condition written in place: runs the default main context
+ * until @cond holds; fails the test, naming @cond, after %PADDOCK_TEST_WAIT_SECONDS.
+ */
+#define PADDOCK_TEST_WAIT_UNTIL(cond) \
+  G_STMT_START { \
+    guint paddock_test_watchdog_ = \
+      paddock_test_watchdog_start (PADDOCK_TEST_WAIT_SECONDS, #cond); \
+    while (!(cond)) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (paddock_test_watchdog_); \
+  } G_STMT_END
 
 /**
  * PADDOCK_TEST_ADD_FIXTURE:

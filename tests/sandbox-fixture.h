@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "paddock-sandbox.h"
+#include "paddock-test-utils.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,10 @@ void       sandbox_fixture_setup    (SandboxFixture *f,
                                      gconstpointer   data);
 void       sandbox_fixture_teardown (SandboxFixture *f,
                                      gconstpointer   data);
+
+/* g_test_add() of a test on a SandboxFixture */
+#define PADDOCK_TEST_ADD_SANDBOX(path, func) \
+  PADDOCK_TEST_ADD_FIXTURE (path, SandboxFixture, sandbox_fixture, func)
 
 /* url may be absolute or start with "paper:", "live:", "data:", "polygon:", "root:"
  * e.g. "paper:/v2/account". body is sent as JSON unless content_type says otherwise. */

@@ -10,7 +10,6 @@
 
 typedef struct
 {
-  GMainLoop *loop;
   JsonNode *node;
   GError *error;
   GPtrArray *attempts;   /* "METHOD path #n" */
@@ -37,14 +36,6 @@ request_cb (GObject      *object,
 
   run->node = paddock_client_request_finish (PADDOCK_CLIENT (object), result, &run->error);
   run->finished = g_get_monotonic_time ();
-  g_main_loop_quit (run->loop);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("the request did not finish in time");
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -55,24 +46,20 @@ run_request (PaddockClient *client,
              PaddockRequestFlags flags,
              Run           *run)
 {
-  guint timeout;
   gulong id;
 
-  run->loop = g_main_loop_new (NULL, FALSE);
   run->attempts = g_ptr_array_new_with_free_func (g_free);
   id = g_signal_connect (client, "attempt", G_CALLBACK (attempt_cb), run);
   run->started = g_get_monotonic_time ();
-  timeout = g_timeout_add_seconds (60, timeout_cb, NULL);
+  run->finished = 0;
   paddock_client_request_async (client, method, path, NULL, body, flags, NULL, request_cb, run);
-  g_main_loop_run (run->loop);
-  g_source_remove (timeout);
+  PADDOCK_TEST_WAIT_UNTIL (run->finished != 0);
   g_signal_handler_disconnect (client, id);
 }
 
 static void
 run_clear (Run *run)
 {
-  g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_pointer (&run->node, json_node_unref);
   g_clear_error (&run->error);
   g_clear_pointer (&run->attempts, g_ptr_array_unref);
@@ -290,19 +277,17 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/client/retry/get-5xx", test_get_retries_5xx);
-  ADD ("/client/retry/gives-up", test_get_gives_up);
-  ADD ("/client/retry/connection-errors", test_get_retries_connection_errors);
-  ADD ("/client/retry/post-never", test_post_never_retried);
-  ADD ("/client/retry/idempotent-delete", test_idempotent_delete_retried);
-  ADD ("/client/retry/retry-after", test_retry_after_honoured);
-  ADD ("/client/retry/retry-after-past-deadline", test_retry_after_past_deadline);
-  ADD ("/client/retry/rate-limit-window", test_rate_limit_window);
-  ADD ("/client/errors/malformed", test_malformed_reply);
-  ADD ("/client/errors/unauthorized", test_unauthorized);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/get-5xx", test_get_retries_5xx);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/gives-up", test_get_gives_up);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/connection-errors", test_get_retries_connection_errors);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/post-never", test_post_never_retried);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/idempotent-delete", test_idempotent_delete_retried);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/retry-after", test_retry_after_honoured);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/retry-after-past-deadline",
+                            test_retry_after_past_deadline);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/rate-limit-window", test_rate_limit_window);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/errors/malformed", test_malformed_reply);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/errors/unauthorized", test_unauthorized);
   g_test_add_func ("/client/redact-url", test_redact_url);
 
   return g_test_run ();

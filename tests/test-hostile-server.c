@@ -19,10 +19,10 @@
 #include "paddock-http.h"
 #include "paddock-oauth-app.h"
 #include "paddock-oauth-flow.h"
+#include "paddock-test-utils.h"
 
 #define CLIENT_ID "paddock-hostile-test"
 #define CLIENT_SECRET "hostile-test-secret-1234567890"
-#define GIVE_UP_S 60      /* "it did not hang": far above every deadline used below */
 #define DEEP 100000
 
 /* ---- the hostile server ----------------------------------------------------------------- */
@@ -374,7 +374,6 @@ deep_json (guint depth)
 
 typedef struct
 {
-  GMainLoop *loop;
   JsonNode *node;
   GError *error;
   guint attempts;
@@ -400,14 +399,6 @@ request_cb (GObject      *object,
 
   run->node = paddock_client_request_finish (PADDOCK_CLIENT (object), result, &run->error);
   run->done = TRUE;
-  g_main_loop_quit (run->loop);
-}
-
-static gboolean
-give_up_cb (gpointer data)
-{
-  g_error ("the call did not finish in %d s", GIVE_UP_S);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -417,26 +408,20 @@ run_request (PaddockClient *client,
              Run           *run)
 {
   g_autoptr (JsonNode) body = NULL;
-  guint id;
   gulong handler;
 
   if (!g_str_equal (method, "GET"))
     body = json_from_string ("{\"symbol\":\"AAPL\"}", NULL);
-  run->loop = g_main_loop_new (NULL, FALSE);
   handler = g_signal_connect (client, "attempt", G_CALLBACK (attempt_cb), run);
-  id = g_timeout_add_seconds (GIVE_UP_S, give_up_cb, NULL);
   paddock_client_request_async (client, method, path, NULL, body, PADDOCK_REQUEST_DEFAULT, NULL,
                                 request_cb, run);
-  while (!run->done)
-    g_main_loop_run (run->loop);
-  g_source_remove (id);
+  paddock_test_wait_flag (&run->done, "the call to finish");
   g_signal_handler_disconnect (client, handler);
 }
 
 static void
 run_clear (Run *run)
 {
-  g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_pointer (&run->node, json_node_unref);
   g_clear_error (&run->error);
   run->attempts = 0;
@@ -783,7 +768,6 @@ typedef struct
   PaddockEndpoints *endpoints;
   PaddockOAuthApp *app;
   PaddockOAuthFlow *flow;
-  GMainLoop *loop;
   GPtrArray *result;
   GError *error;
   gboolean done;
@@ -838,7 +822,6 @@ flow_setup (Flow          *f,
   free_ports (ports, G_N_ELEMENTS (ports));
   f->flow = paddock_oauth_flow_new (f->endpoints, f->app, PADDOCK_ENVIRONMENT_PAPER, scopes,
                                     ports, G_N_ELEMENTS (ports));
-  f->loop = g_main_loop_new (NULL, FALSE);
 }
 
 static void
@@ -850,7 +833,6 @@ flow_teardown (Flow          *f,
   g_assert_finalize_object (f->flow);
   g_assert_finalize_object (f->endpoints);
   g_assert_finalize_object (f->app);
-  g_clear_pointer (&f->loop, g_main_loop_unref);
   g_free (f->browser_url);
   hostile_free (f->h);
 }
@@ -864,7 +846,6 @@ run_cb (GObject      *object,
 
   f->result = paddock_oauth_flow_run_finish (PADDOCK_OAUTH_FLOW (object), result, &f->error);
   f->done = TRUE;
-  g_main_loop_quit (f->loop);
 }
 
 /* The browser: opens the sign-in address and follows the redirects to the receiver. */
@@ -894,17 +875,13 @@ flow_run (Flow *f)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GThread) thread = NULL;
-  guint id;
 
   g_assert_true (paddock_oauth_flow_start (f->flow, &error));
   g_assert_no_error (error);
   paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
   f->browser_url = g_strdup (paddock_oauth_flow_get_authorize_url (f->flow));
   thread = g_thread_new ("browser", browser_thread, f);
-  id = g_timeout_add_seconds (GIVE_UP_S, give_up_cb, NULL);
-  while (!f->done)
-    g_main_loop_run (f->loop);
-  g_source_remove (id);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_thread_join (g_steal_pointer (&thread));
   g_assert_cmpuint (f->browser_status, ==, 200);
   g_assert_null (f->result);

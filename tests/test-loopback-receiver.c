@@ -20,6 +20,7 @@
 #include "paddock-error.h"
 #include "paddock-loopback-receiver.h"
 #include "paddock-random.h"
+#include "paddock-test-utils.h"
 
 /* ---- helpers: ports ---------------------------------------------------------------- */
 
@@ -234,19 +235,11 @@ wait_cb (GObject      *source,
   r->done = TRUE;
 }
 
-static void
-run_until_done (WaitResult *r)
-{
-  while (!r->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Lets pending sources run, to show that nothing ends the wait by itself. */
 static void
 assert_still_waiting (WaitResult *r)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  paddock_test_drain ();
   g_assert_false (r->done);
 }
 
@@ -338,7 +331,7 @@ test_success (void)
   g_assert_null (strstr (body, state));
   g_assert_null (strstr (body, "code-42"));
 
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.code, ==, "a/code-42");
 
@@ -443,7 +436,7 @@ test_rejects_and_continues (void)
                                      "text/html"));
   }
 
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.code, ==, "the-code");
   assert_port_closed (port);
@@ -469,7 +462,7 @@ test_access_denied (void)
   assert_safe_headers (reply);
   g_assert_nonnull (strstr (reply->body, "Access was denied"));
 
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_null (result.code);
   g_assert_error (result.error, PADDOCK_ERROR, PADDOCK_ERROR_ACCESS_DENIED);
   assert_port_closed (port);
@@ -504,7 +497,7 @@ test_rejected (void)
       g_assert_cmpuint (reply->status, ==, 200);
       assert_safe_headers (reply);
 
-      run_until_done (&result);
+      paddock_test_wait_flag (&result.done, "the receiver's wait to end");
       g_assert_null (result.code);
       g_assert_error (result.error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED);
       g_assert_nonnull (strstr (result.error->message, cases[i].in_message));
@@ -657,7 +650,7 @@ test_timeout (void)
 
   started = g_get_monotonic_time ();
   paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
 
   g_assert_cmpint (g_get_monotonic_time () - started, >=, 150 * 1000);
   g_assert_null (result.code);
@@ -686,7 +679,7 @@ test_cancel (void)
   paddock_loopback_receiver_wait_async (receiver, state, cancellable, wait_cb, &result);
   started = g_get_monotonic_time ();
   g_timeout_add (20, cancel_cb, cancellable);
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
 
   /* at once, not at the (five-minute) timeout */
   g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
@@ -713,7 +706,7 @@ test_dispose_closes (void)
   receiver = start_receiver (&port);
   paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &result);
   g_object_run_dispose (G_OBJECT (receiver));
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_port_closed (port);
   g_assert_finalize_object (receiver);
@@ -731,7 +724,7 @@ test_single_use (void)
 
   /* waiting before starting is an error, not a hang */
   paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &not_started);
-  run_until_done (&not_started);
+  paddock_test_wait_flag (&not_started.done, "the receiver's wait to end");
   g_assert_error (not_started.error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED);
 
   g_assert_cmpuint (paddock_loopback_receiver_start (receiver, &error), ==, ports[0]);
@@ -743,7 +736,7 @@ test_single_use (void)
   g_assert_cmpuint (paddock_loopback_receiver_start (receiver, &error), ==, 0);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED);
   paddock_loopback_receiver_wait_async (receiver, state, NULL, wait_cb, &after_close);
-  run_until_done (&after_close);
+  paddock_test_wait_flag (&after_close.done, "the receiver's wait to end");
   g_assert_error (after_close.error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED);
 }
 
@@ -981,7 +974,7 @@ test_keep_alive_flood (void)
   target = g_strdup_printf ("/callback?code=after-the-flood&state=%s", state);
   reply = send_request (port, "GET", target, NULL);
   g_assert_cmpuint (reply->status, ==, 200);
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.code, ==, "after-the-flood");
 
@@ -1101,7 +1094,7 @@ test_idle_connections (void)
   target = g_strdup_printf ("/callback?code=through-the-crowd&state=%s", state);
   reply = send_request (port, "GET", target, NULL);
   g_assert_cmpuint (reply->status, ==, 200);
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.code, ==, "through-the-crowd");
 
@@ -1205,7 +1198,7 @@ test_accept_emfile (void)
   target = g_strdup_printf ("/callback?code=after-emfile&state=%s", state);
   reply = send_request (port, "GET", target, NULL);
   g_assert_cmpuint (reply->status, ==, 200);
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.code, ==, "after-emfile");
 
@@ -1270,7 +1263,7 @@ test_huge_headers (void)
   target = g_strdup_printf ("/callback?code=after-the-headers&state=%s", state);
   reply = send_request (port, "GET", target, NULL);
   g_assert_cmpuint (reply->status, ==, 200);
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.code, ==, "after-the-headers");
 }
@@ -1360,7 +1353,7 @@ test_connection_close (void)
       }
   }
 
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.code, ==, "c");
 }
@@ -1485,7 +1478,7 @@ test_trickled_request (void)
   g_free (t.raw);
   g_assert_cmpuint (reply->status, ==, 200);
   assert_safe_headers (reply);
-  run_until_done (&result);
+  paddock_test_wait_flag (&result.done, "the receiver's wait to end");
   g_assert_no_error (result.error);
   g_assert_cmpstr (result.code, ==, "slowly");
 }

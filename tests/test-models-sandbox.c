@@ -476,12 +476,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/models-sandbox/orders", test_orders);
-  ADD ("/models-sandbox/positions", test_positions);
-  ADD ("/models-sandbox/stream", test_stream);
+  PADDOCK_TEST_ADD_SANDBOX ("/models-sandbox/orders", test_orders);
+  PADDOCK_TEST_ADD_SANDBOX ("/models-sandbox/positions", test_positions);
+  PADDOCK_TEST_ADD_SANDBOX ("/models-sandbox/stream", test_stream);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "paddock-error.h"
 #include "paddock-oauth-app.h"
 #include "paddock-settings.h"
+#include "paddock-test-utils.h"
 
 static gboolean
 has_keyring (void)
@@ -22,25 +23,15 @@ has_distributor_app (void)
   return *PADDOCK_DEFAULT_CLIENT_ID != '\0' && *PADDOCK_DEFAULT_CLIENT_SECRET != '\0';
 }
 
-static void
-got_result_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static PaddockOAuthApp *
 lookup (GSettings          *settings,
         PaddockTokenStore  *store,
         GError            **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
 
-  paddock_oauth_app_lookup_async (settings, store, NULL, got_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return paddock_oauth_app_lookup_finish (result, error);
+  paddock_oauth_app_lookup_async (settings, store, NULL, paddock_test_async_cb, &result);
+  return paddock_oauth_app_lookup_finish (paddock_test_async_wait (&result), error);
 }
 
 static void
@@ -48,14 +39,13 @@ save_secret (PaddockTokenStore *store,
              const char        *client_id,
              const char        *secret)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
   g_autoptr (GError) error = NULL;
 
-  paddock_token_store_save_client_secret_async (store, client_id, secret, NULL, got_result_cb,
-                                                &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (paddock_token_store_save_client_secret_finish (store, result, &error));
+  paddock_token_store_save_client_secret_async (store, client_id, secret, NULL,
+                                                paddock_test_async_cb, &result);
+  paddock_test_async_wait (&result);
+  g_assert_true (paddock_token_store_save_client_secret_finish (store, result.result, &error));
   g_assert_no_error (error);
 }
 

@@ -24,7 +24,6 @@ typedef struct
   PaddockEndpoints *endpoints;
   PaddockOAuthApp *app;
   PaddockOAuthFlow *flow;
-  GMainLoop *loop;
   GPtrArray *result;
   GError *error;
   gboolean done;
@@ -78,12 +77,11 @@ setup_with_secret (Fixture    *f,
   f->app = paddock_oauth_app_new (CLIENT_ID, secret);
   f->flow = paddock_oauth_flow_new (f->endpoints, f->app, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
                                     f->ports, G_N_ELEMENTS (f->ports));
-  f->loop = g_main_loop_new (NULL, FALSE);
 }
 
 static void
-setup (Fixture       *f,
-       gconstpointer  data)
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
 {
   setup_with_secret (f, CLIENT_SECRET);
 }
@@ -119,19 +117,17 @@ setup_paper (Fixture       *f,
   f->app = paddock_oauth_app_new (CLIENT_ID, CLIENT_SECRET);
   f->flow = paddock_oauth_flow_new (f->endpoints, f->app, PADDOCK_ENVIRONMENT_PAPER, all_scopes,
                                     f->ports, G_N_ELEMENTS (f->ports));
-  f->loop = g_main_loop_new (NULL, FALSE);
 }
 
 static void
-teardown (Fixture       *f,
-          gconstpointer  data)
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
 {
   g_clear_pointer (&f->result, g_ptr_array_unref);
   g_clear_error (&f->error);
   g_assert_finalize_object (f->flow);
   g_assert_finalize_object (f->endpoints);
   g_assert_finalize_object (f->app);
-  g_clear_pointer (&f->loop, g_main_loop_unref);
   sandbox_fixture_teardown (&f->sf, NULL);
 }
 
@@ -144,24 +140,6 @@ run_cb (GObject      *object,
 
   f->result = paddock_oauth_flow_run_finish (PADDOCK_OAUTH_FLOW (object), result, &f->error);
   f->done = TRUE;
-  g_main_loop_quit (f->loop);
-}
-
-static gboolean
-give_up_cb (gpointer data)
-{
-  g_error ("the sign-in did not finish in time");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_done (Fixture *f)
-{
-  guint id = g_timeout_add_seconds (60, give_up_cb, NULL);
-
-  while (!f->done)
-    g_main_loop_run (f->loop);
-  g_source_remove (id);
 }
 
 typedef struct
@@ -257,7 +235,7 @@ test_approve (Fixture       *f,
   g_assert_true (g_str_has_suffix (paddock_oauth_flow_get_redirect_uri (f->flow), "/callback"));
   paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
   thread = start_browser (f, &b, "approve", TRUE);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_thread_join (g_steal_pointer (&thread));
 
   g_assert_no_error (f->error);
@@ -302,7 +280,7 @@ test_busy_main_loop (Fixture       *f,
   busy = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, busy_redraw_cb, NULL, NULL);
   paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
   thread = start_browser (f, &b, "approve", TRUE);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_thread_join (g_steal_pointer (&thread));
   g_source_remove (busy);
   g_assert_no_error (f->error);
@@ -320,7 +298,7 @@ test_deny (Fixture       *f,
   g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
   paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
   thread = start_browser (f, &b, "deny", TRUE);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_thread_join (g_steal_pointer (&thread));
   g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_ACCESS_DENIED);
   g_assert_null (f->result);
@@ -338,7 +316,7 @@ test_wrong_secret (Fixture       *f,
   g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
   paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
   thread = start_browser (f, &b, "approve", TRUE);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_thread_join (g_steal_pointer (&thread));
   g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED);
   g_assert_cmpuint (paddock_error_get_http_status (f->error), ==, 401);
@@ -392,7 +370,7 @@ test_paste_address (Fixture       *f,
   g_assert_nonnull (b.location);
   g_object_set_data (G_OBJECT (f->flow), "browser", &b);
   g_timeout_add (10, paste_cb, f);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->result->len, ==, 1);
   assert_port_closed (f->ports[0]);
@@ -406,7 +384,7 @@ test_timeout (Fixture       *f,
   paddock_oauth_flow_set_timeout (f->flow, 200);
   g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
   paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_TIMED_OUT);
   assert_port_closed (f->ports[0]);
 }
@@ -427,7 +405,7 @@ test_cancel (Fixture       *f,
   g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
   paddock_oauth_flow_run_async (f->flow, cancellable, run_cb, f);
   g_timeout_add (50, cancel_cb, cancellable);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_port_closed (f->ports[0]);
 }
@@ -442,7 +420,6 @@ discover_cb (GObject      *object,
   f->result = paddock_oauth_flow_discover_finish (PADDOCK_OAUTH_FLOW (object), result,
                                                   &f->error);
   f->done = TRUE;
-  g_main_loop_quit (f->loop);
 }
 
 /* Approves in the scripted browser and waits for the run's result */
@@ -455,7 +432,7 @@ approve_and_wait (Fixture *f)
   g_assert_true (paddock_oauth_flow_start (f->flow, NULL));
   paddock_oauth_flow_run_async (f->flow, NULL, run_cb, f);
   thread = start_browser (f, &b, "approve", TRUE);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_thread_join (g_steal_pointer (&thread));
   g_assert_cmpuint (b.status, ==, 200);
   browser_clear (&b);
@@ -482,7 +459,7 @@ test_discovery_fails_then_retries (Fixture       *f,
   g_clear_error (&f->error);
   f->done = FALSE;
   paddock_oauth_flow_discover_async (f->flow, NULL, discover_cb, f);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_assert_error (f->error, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
   g_assert_true (paddock_oauth_flow_has_token (f->flow));
 
@@ -490,7 +467,7 @@ test_discovery_fails_then_retries (Fixture       *f,
   g_clear_error (&f->error);
   f->done = FALSE;
   paddock_oauth_flow_discover_async (f->flow, NULL, discover_cb, f);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->result->len, ==, 1);
   credentials = g_ptr_array_index (f->result, 0);
@@ -709,7 +686,7 @@ test_forged_denial (Fixture       *f,
 
   b.start_url = g_strdup (paddock_oauth_flow_get_start_url (f->flow));
   thread = g_thread_new ("browser", start_browser_thread, &b);
-  wait_done (f);
+  paddock_test_wait_flag (&f->done, "the sign-in to finish");
   g_thread_join (g_steal_pointer (&thread));
 
   g_assert_no_error (f->error);
@@ -730,22 +707,22 @@ main (int   argc,
   g_log_set_debug_enabled (TRUE);
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
-  ADD ("/oauth-flow/authorize-url", test_authorize_url);
-  ADD ("/oauth-flow/approve", test_approve);
-  ADD ("/oauth-flow/deny", test_deny);
-  ADD ("/oauth-flow/busy-main-loop", test_busy_main_loop);
-  g_test_add ("/oauth-flow/wrong-secret", Fixture, NULL, setup_wrong_secret, test_wrong_secret, teardown);
-  ADD ("/oauth-flow/paste-address", test_paste_address);
-  ADD ("/oauth-flow/timeout", test_timeout);
-  ADD ("/oauth-flow/cancel", test_cancel);
-  ADD ("/oauth-flow/ports-busy", test_ports_busy);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/authorize-url", Fixture, fixture, test_authorize_url);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/approve", Fixture, fixture, test_approve);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/deny", Fixture, fixture, test_deny);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/busy-main-loop", Fixture, fixture, test_busy_main_loop);
+  g_test_add ("/oauth-flow/wrong-secret", Fixture, NULL, setup_wrong_secret,
+              test_wrong_secret, fixture_teardown);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/paste-address", Fixture, fixture, test_paste_address);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/timeout", Fixture, fixture, test_timeout);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/cancel", Fixture, fixture, test_cancel);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/ports-busy", Fixture, fixture, test_ports_busy);
   g_test_add ("/oauth-flow/discovery-fails-then-retries", Fixture, NULL, setup_paper,
-              test_discovery_fails_then_retries, teardown);
+              test_discovery_fails_then_retries, fixture_teardown);
   g_test_add ("/oauth-flow/discovery-refused-everywhere", Fixture, NULL, setup_paper,
-              test_discovery_refused_everywhere, teardown);
-  ADD ("/oauth-flow/start-url", test_start_url);
-  ADD ("/oauth-flow/forged-denial", test_forged_denial);
+              test_discovery_refused_everywhere, fixture_teardown);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/start-url", Fixture, fixture, test_start_url);
+  PADDOCK_TEST_ADD_FIXTURE ("/oauth-flow/forged-denial", Fixture, fixture, test_forged_denial);
 
   return g_test_run ();
 }

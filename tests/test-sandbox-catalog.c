@@ -727,19 +727,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/sandbox/catalog/assets/list", test_assets_list);
-  ADD ("/sandbox/catalog/assets/get", test_asset_get);
-  ADD ("/sandbox/catalog/clock", test_clock);
-  ADD ("/sandbox/catalog/calendar", test_calendar);
-  ADD ("/sandbox/catalog/watchlists/lifecycle", test_watchlist_lifecycle);
-  ADD ("/sandbox/catalog/watchlists/by-name", test_watchlist_by_name);
-  ADD ("/sandbox/catalog/watchlists/errors", test_watchlist_errors);
-  ADD ("/sandbox/catalog/watchlists/per-account", test_watchlists_per_account);
-  ADD ("/sandbox/catalog/scopes", test_scopes);
-  ADD ("/sandbox/catalog/live-base", test_live_base);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/assets/list", test_assets_list);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/assets/get", test_asset_get);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/clock", test_clock);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/calendar", test_calendar);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/watchlists/lifecycle", test_watchlist_lifecycle);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/watchlists/by-name", test_watchlist_by_name);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/watchlists/errors", test_watchlist_errors);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/watchlists/per-account", test_watchlists_per_account);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/scopes", test_scopes);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/live-base", test_live_base);
 
   return g_test_run ();
 }

@@ -346,21 +346,18 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/sandbox/core/describe-json", test_describe_json);
-  ADD ("/sandbox/core/binds-loopback-only", test_binds_loopback_only);
-  ADD ("/sandbox/core/unknown-endpoint", test_unknown_endpoint);
-  ADD ("/sandbox/core/rate-limit", test_rate_limit);
-  ADD ("/sandbox/core/fault/status", test_fault_status);
-  ADD ("/sandbox/core/fault/method-and-path", test_fault_method_and_path);
-  ADD ("/sandbox/core/fault/latency", test_fault_latency);
-  ADD ("/sandbox/core/fault/reset", test_fault_reset);
-  ADD ("/sandbox/core/fault/malformed", test_fault_malformed);
-  ADD ("/sandbox/core/fault/truncated", test_fault_truncated);
-  ADD ("/sandbox/core/control-api", test_control_api);
-  ADD ("/sandbox/core/shortest-numbers", test_shortest_numbers);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/describe-json", test_describe_json);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/binds-loopback-only", test_binds_loopback_only);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/unknown-endpoint", test_unknown_endpoint);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/rate-limit", test_rate_limit);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/status", test_fault_status);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/method-and-path", test_fault_method_and_path);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/latency", test_fault_latency);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/reset", test_fault_reset);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/malformed", test_fault_malformed);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/truncated", test_fault_truncated);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/control-api", test_control_api);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/shortest-numbers", test_shortest_numbers);
   g_test_add_func ("/sandbox/core/start-stop", test_start_stop_twice);
   g_test_add_func ("/sandbox/core/demo-identity-survives-restart", test_demo_identity_survives_restart);
 

@@ -1299,33 +1299,31 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/sandbox/data/latest-trade", test_latest_trade);
-  ADD ("/sandbox/data/latest-trade/follows-price", test_latest_trade_follows_price);
-  ADD ("/sandbox/data/latest-trades/multi", test_latest_trades_multi);
-  ADD ("/sandbox/data/latest-quote", test_latest_quote);
-  ADD ("/sandbox/data/latest-quotes/multi", test_latest_quotes_multi);
-  ADD ("/sandbox/data/bars/shape", test_bars_shape);
-  ADD ("/sandbox/data/bars/paging", test_bars_paging);
-  ADD ("/sandbox/data/bars/sort-desc", test_bars_sort_desc);
-  ADD ("/sandbox/data/bars/timeframes", test_bars_timeframes);
-  ADD ("/sandbox/data/bars/week-month", test_bars_week_month);
-  ADD ("/sandbox/data/bars/invalid-timeframe", test_bars_invalid_timeframe);
-  ADD ("/sandbox/data/bars/start-end", test_bars_start_end);
-  ADD ("/sandbox/data/bars/limit", test_bars_limit);
-  ADD ("/sandbox/data/bars/bad-params", test_bars_bad_params);
-  ADD ("/sandbox/data/bars/multi", test_bars_multi);
-  ADD ("/sandbox/data/latest-bar", test_latest_bar);
-  ADD ("/sandbox/data/snapshot", test_snapshot);
-  ADD ("/sandbox/data/unknown-symbol", test_unknown_symbol);
-  ADD ("/sandbox/data/missing-symbols", test_missing_symbols);
-  ADD ("/sandbox/data/auth", test_auth);
-  ADD ("/sandbox/data/polygon/last-trade", test_polygon_last_trade);
-  ADD ("/sandbox/data/polygon/last-quote", test_polygon_last_quote);
-  ADD ("/sandbox/data/polygon/refused", test_polygon_refused);
-  ADD ("/sandbox/data/determinism", test_determinism);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/latest-trade", test_latest_trade);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/latest-trade/follows-price",
+                            test_latest_trade_follows_price);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/latest-trades/multi", test_latest_trades_multi);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/latest-quote", test_latest_quote);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/latest-quotes/multi", test_latest_quotes_multi);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/shape", test_bars_shape);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/paging", test_bars_paging);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/sort-desc", test_bars_sort_desc);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/timeframes", test_bars_timeframes);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/week-month", test_bars_week_month);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/invalid-timeframe", test_bars_invalid_timeframe);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/start-end", test_bars_start_end);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/limit", test_bars_limit);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/bad-params", test_bars_bad_params);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/bars/multi", test_bars_multi);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/latest-bar", test_latest_bar);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/snapshot", test_snapshot);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/unknown-symbol", test_unknown_symbol);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/missing-symbols", test_missing_symbols);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/auth", test_auth);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/polygon/last-trade", test_polygon_last_trade);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/polygon/last-quote", test_polygon_last_quote);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/polygon/refused", test_polygon_refused);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/determinism", test_determinism);
 
   return g_test_run ();
 }

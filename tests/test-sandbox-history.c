@@ -1112,24 +1112,22 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
 #define ADD_DEMO(path, func) \
   g_test_add (path, SandboxFixture, NULL, demo_fixture_setup, func, sandbox_fixture_teardown)
 
-  ADD ("/sandbox/activities/initial-deposit", test_initial_deposit);
-  ADD ("/sandbox/activities/fill", test_fill_activity);
-  ADD ("/sandbox/activities/partial-fills", test_partial_fill_activities);
-  ADD ("/sandbox/activities/trade-update", test_fill_matches_trade_update);
-  ADD ("/sandbox/activities/errors", test_activity_errors);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/activities/initial-deposit", test_initial_deposit);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/activities/fill", test_fill_activity);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/activities/partial-fills", test_partial_fill_activities);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/activities/trade-update", test_fill_matches_trade_update);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/activities/errors", test_activity_errors);
   ADD_DEMO ("/sandbox/activities/paging", test_activity_paging);
   ADD_DEMO ("/sandbox/activities/filters", test_activity_filters);
   ADD_DEMO ("/sandbox/history/adds-up", test_history_adds_up);
   ADD_DEMO ("/sandbox/history/order-paging", test_history_paging);
   ADD_DEMO ("/sandbox/history/portfolio", test_history_portfolio);
   g_test_add_func ("/sandbox/history/deterministic", test_history_deterministic);
-  ADD ("/sandbox/seed-orders/checks", test_seed_orders_checks);
-  ADD ("/sandbox/seed-orders/paging", test_seed_orders_paging);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/seed-orders/checks", test_seed_orders_checks);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/seed-orders/paging", test_seed_orders_paging);
 
   return g_test_run ();
 }

@@ -335,16 +335,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/sandbox/hostile/deep-json-bodies", test_deep_json_bodies);
-  ADD ("/sandbox/hostile/depth-limit", test_depth_limit);
-  ADD ("/sandbox/hostile/body-too-large", test_body_too_large);
-  ADD ("/sandbox/hostile/deep-websocket-message", test_deep_websocket_message);
-  ADD ("/sandbox/hostile/revoke-member-types", test_revoke_member_types);
-  ADD ("/sandbox/hostile/control-member-types", test_control_member_types);
-  ADD ("/sandbox/hostile/fault-status-range", test_fault_status_range);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/deep-json-bodies", test_deep_json_bodies);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/depth-limit", test_depth_limit);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/body-too-large", test_body_too_large);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/deep-websocket-message", test_deep_websocket_message);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/revoke-member-types", test_revoke_member_types);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/control-member-types", test_control_member_types);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/fault-status-range", test_fault_status_range);
 
   return g_test_run ();
 }

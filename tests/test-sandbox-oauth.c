@@ -1145,33 +1145,32 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/sandbox/oauth/consent-page", test_consent_page);
-  ADD ("/sandbox/oauth/consent-page/read-only", test_consent_page_read_only);
-  ADD ("/sandbox/oauth/consent-page/escapes", test_consent_page_escapes);
-  ADD ("/sandbox/oauth/approve", test_approve);
-  ADD ("/sandbox/oauth/approve/without-state", test_approve_without_state);
-  ADD ("/sandbox/oauth/deny", test_deny);
-  ADD ("/sandbox/oauth/request-id-single-use", test_request_id_single_use);
-  ADD ("/sandbox/oauth/authorize/untrusted-redirect", test_authorize_untrusted_redirect);
-  ADD ("/sandbox/oauth/authorize/redirect-errors", test_authorize_redirect_errors);
-  ADD ("/sandbox/oauth/token/pkce", test_token_pkce);
-  ADD ("/sandbox/oauth/token/scopes-and-env", test_token_scopes_and_env);
-  ADD ("/sandbox/oauth/token/without-pkce", test_token_without_pkce);
-  ADD ("/sandbox/oauth/token/reused-code", test_token_reused_code);
-  ADD ("/sandbox/oauth/token/client-auth", test_token_client_auth);
-  ADD ("/sandbox/oauth/token/other-client", test_token_other_client);
-  ADD ("/sandbox/oauth/token/bad-verifier", test_token_bad_verifier);
-  ADD ("/sandbox/oauth/token/wrong-redirect", test_token_wrong_redirect);
-  ADD ("/sandbox/oauth/token/unknown-code", test_token_unknown_code);
-  ADD ("/sandbox/oauth/token/json-body", test_token_json_body);
-  ADD ("/sandbox/oauth/token/missing-field", test_token_missing_field);
-  ADD ("/sandbox/oauth/token/bad-grant-type", test_token_bad_grant_type);
-  ADD ("/sandbox/oauth/token/only-on-live", test_token_only_on_live);
-  ADD ("/sandbox/oauth/token/code-expiry", test_code_expiry);
-  ADD ("/sandbox/oauth/introspection", test_introspection);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/consent-page", test_consent_page);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/consent-page/read-only", test_consent_page_read_only);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/consent-page/escapes", test_consent_page_escapes);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/approve", test_approve);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/approve/without-state", test_approve_without_state);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/deny", test_deny);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/request-id-single-use", test_request_id_single_use);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/authorize/untrusted-redirect",
+                            test_authorize_untrusted_redirect);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/authorize/redirect-errors",
+                            test_authorize_redirect_errors);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/pkce", test_token_pkce);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/scopes-and-env", test_token_scopes_and_env);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/without-pkce", test_token_without_pkce);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/reused-code", test_token_reused_code);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/client-auth", test_token_client_auth);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/other-client", test_token_other_client);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/bad-verifier", test_token_bad_verifier);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/wrong-redirect", test_token_wrong_redirect);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/unknown-code", test_token_unknown_code);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/json-body", test_token_json_body);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/missing-field", test_token_missing_field);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/bad-grant-type", test_token_bad_grant_type);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/only-on-live", test_token_only_on_live);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/token/code-expiry", test_code_expiry);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/introspection", test_introspection);
 
   return g_test_run ();
 }

@@ -18,41 +18,14 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "paddock-test-utils.h"
+
 #define TIMEOUT_SECONDS 15
 #define EXIT_SECONDS 5
 
 static char *sandbox_path;
 
 /* ---- helpers ------------------------------------------------------------------------ */
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *done; fails the test after seconds. */
-static void
-wait_for (gboolean   *done,
-          guint       seconds,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  GSource *timeout = g_timeout_source_new_seconds (seconds);
-
-  g_source_set_callback (timeout, timed_out_cb, &timed_out, NULL);
-  g_source_attach (timeout, NULL);
-  while (!*done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_destroy (timeout);
-  g_source_unref (timeout);
-
-  if (!*done)
-    g_error ("timed out after %u s waiting for %s", seconds, what);
-}
 
 static void
 child_setup (gpointer data)
@@ -118,7 +91,7 @@ run (const char * const  *args,
   Communicate c = { 0 };
 
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &c);
-  wait_for (&c.done, TIMEOUT_SECONDS, "paddock-sandbox to exit");
+  paddock_test_wait_flag_seconds (&c.done, TIMEOUT_SECONDS, "paddock-sandbox to exit");
   g_assert_no_error (c.error);
   g_assert_true (g_subprocess_get_if_exited (process));
 
@@ -166,7 +139,7 @@ wait_exit (GSubprocess *process,
   gboolean done = FALSE;
 
   g_subprocess_wait_async (process, NULL, wait_check_cb, &done);
-  wait_for (&done, seconds, "paddock-sandbox to exit");
+  paddock_test_wait_flag_seconds (&done, seconds, "paddock-sandbox to exit");
   g_assert_true (g_subprocess_get_if_exited (process));
 
   return g_subprocess_get_exit_status (process);
@@ -195,7 +168,7 @@ program_start (void)
   p->process = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, args);
   p->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (p->process));
   g_data_input_stream_read_line_async (p->out, G_PRIORITY_DEFAULT, NULL, read_line_cb, &r);
-  wait_for (&r.done, TIMEOUT_SECONDS, "the sandbox's line on stdout");
+  paddock_test_wait_flag_seconds (&r.done, TIMEOUT_SECONDS, "the sandbox's line on stdout");
   g_assert_no_error (r.error);
   g_assert_nonnull (r.line);
   p->line = r.line;

@@ -665,12 +665,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/sandbox/scenario/sign-in", test_sign_in);
-  ADD ("/sandbox/scenario/market-buy", test_market_buy);
-  ADD ("/sandbox/scenario/limit-and-stream", test_limit_and_stream);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/scenario/sign-in", test_sign_in);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/scenario/market-buy", test_market_buy);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/scenario/limit-and-stream", test_limit_and_stream);
 
   return g_test_run ();
 }

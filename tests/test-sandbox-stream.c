@@ -407,23 +407,22 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/sandbox/stream/authenticate", test_authenticate);
-  ADD ("/sandbox/stream/authenticate-binary-frame", test_authenticate_binary_frame);
-  ADD ("/sandbox/stream/unauthorized", test_unauthorized);
-  ADD ("/sandbox/stream/listen-before-auth", test_listen_before_auth);
-  ADD ("/sandbox/stream/listen", test_listen);
-  ADD ("/sandbox/stream/events-binary", test_events_binary);
-  ADD ("/sandbox/stream/text-frames", test_text_frames);
-  ADD ("/sandbox/stream/events-by-env-and-listening", test_events_by_env_and_listening);
-  ADD ("/sandbox/stream/listen-empty-stops", test_listen_empty_stops);
-  ADD ("/sandbox/stream/fault-ws-close-after", test_fault_ws_close_after);
-  ADD ("/sandbox/stream/revoked-token", test_revoked_token_stops_events);
-  ADD ("/sandbox/stream/malformed-message", test_malformed_message);
-  ADD ("/sandbox/stream/plain-get", test_plain_get_is_not_routed);
-  ADD ("/sandbox/stream/shutdown-closes", test_shutdown_closes);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/authenticate", test_authenticate);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/authenticate-binary-frame",
+                            test_authenticate_binary_frame);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/unauthorized", test_unauthorized);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/listen-before-auth", test_listen_before_auth);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/listen", test_listen);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/events-binary", test_events_binary);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/text-frames", test_text_frames);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/events-by-env-and-listening",
+                            test_events_by_env_and_listening);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/listen-empty-stops", test_listen_empty_stops);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/fault-ws-close-after", test_fault_ws_close_after);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/revoked-token", test_revoked_token_stops_events);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/malformed-message", test_malformed_message);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/plain-get", test_plain_get_is_not_routed);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/shutdown-closes", test_shutdown_closes);
 
   return g_test_run ();
 }

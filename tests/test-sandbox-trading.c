@@ -2026,43 +2026,45 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, SandboxFixture, NULL, sandbox_fixture_setup, func, sandbox_fixture_teardown)
-
-  ADD ("/sandbox/trading/account/fields", test_account_fields);
-  ADD ("/sandbox/trading/account/wrong-environment", test_account_wrong_environment);
-  ADD ("/sandbox/trading/configurations", test_configurations);
-  ADD ("/sandbox/trading/configurations/suspend-trade", test_suspend_trade);
-  ADD ("/sandbox/trading/configurations/no-shorting", test_no_shorting);
-  ADD ("/sandbox/trading/orders/market-buy-fills", test_market_buy_fills);
-  ADD ("/sandbox/trading/orders/numbers-accepted", test_numbers_accepted);
-  ADD ("/sandbox/trading/orders/validation", test_validation);
-  ADD ("/sandbox/trading/orders/scope", test_order_scope);
-  ADD ("/sandbox/trading/orders/limit-fills-on-cross", test_limit_fills_on_cross);
-  ADD ("/sandbox/trading/orders/stop-triggers", test_stop_triggers);
-  ADD ("/sandbox/trading/orders/trailing-stop", test_trailing_stop);
-  ADD ("/sandbox/trading/orders/partial-fills", test_partial_fills);
-  ADD ("/sandbox/trading/orders/ioc-fok", test_ioc_fok);
-  ADD ("/sandbox/trading/orders/duplicate-client-order-id", test_duplicate_client_order_id);
-  ADD ("/sandbox/trading/orders/drop-after-commit", test_drop_after_commit);
-  ADD ("/sandbox/trading/orders/insufficient-buying-power", test_insufficient_buying_power);
-  ADD ("/sandbox/trading/orders/get-errors", test_get_order_errors);
-  ADD ("/sandbox/trading/orders/list", test_list_orders);
-  ADD ("/sandbox/trading/orders/replace", test_replace);
-  ADD ("/sandbox/trading/orders/cancel", test_cancel);
-  ADD ("/sandbox/trading/orders/cancel-all", test_cancel_all);
-  ADD ("/sandbox/trading/orders/bracket", test_bracket);
-  ADD ("/sandbox/trading/orders/bracket-held-legs", test_bracket_held_legs);
-  ADD ("/sandbox/trading/orders/oco", test_oco);
-  ADD ("/sandbox/trading/orders/end-of-day", test_end_of_day);
-  ADD ("/sandbox/trading/orders/notional-and-fractional", test_notional_and_fractional);
-  ADD ("/sandbox/trading/orders/rejected-at-fill", test_rejected_at_fill);
-  ADD ("/sandbox/trading/orders/opg-cls", test_opening_and_closing_auction);
-  ADD ("/sandbox/trading/positions", test_positions);
-  ADD ("/sandbox/trading/positions/short", test_short_position);
-  ADD ("/sandbox/trading/positions/close", test_close_position);
-  ADD ("/sandbox/trading/positions/close-all", test_close_all_positions);
-  ADD ("/sandbox/trading/portfolio-history", test_portfolio_history);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/account/fields", test_account_fields);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/account/wrong-environment",
+                            test_account_wrong_environment);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/configurations", test_configurations);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/configurations/suspend-trade", test_suspend_trade);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/configurations/no-shorting", test_no_shorting);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/market-buy-fills", test_market_buy_fills);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/numbers-accepted", test_numbers_accepted);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/validation", test_validation);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/scope", test_order_scope);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/limit-fills-on-cross",
+                            test_limit_fills_on_cross);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/stop-triggers", test_stop_triggers);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/trailing-stop", test_trailing_stop);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/partial-fills", test_partial_fills);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/ioc-fok", test_ioc_fok);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/duplicate-client-order-id",
+                            test_duplicate_client_order_id);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/drop-after-commit", test_drop_after_commit);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/insufficient-buying-power",
+                            test_insufficient_buying_power);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/get-errors", test_get_order_errors);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/list", test_list_orders);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/replace", test_replace);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/cancel", test_cancel);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/cancel-all", test_cancel_all);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/bracket", test_bracket);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/bracket-held-legs", test_bracket_held_legs);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/oco", test_oco);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/end-of-day", test_end_of_day);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/notional-and-fractional",
+                            test_notional_and_fractional);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/rejected-at-fill", test_rejected_at_fill);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/opg-cls", test_opening_and_closing_auction);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/positions", test_positions);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/positions/short", test_short_position);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/positions/close", test_close_position);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/positions/close-all", test_close_all_positions);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/portfolio-history", test_portfolio_history);
 
   return g_test_run ();
 }

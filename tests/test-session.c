@@ -19,8 +19,8 @@ typedef struct
 } Fixture;
 
 static void
-setup (Fixture       *f,
-       gconstpointer  data)
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockCredentials) credentials = NULL;
@@ -41,8 +41,8 @@ setup (Fixture       *f,
 }
 
 static void
-teardown (Fixture       *f,
-          gconstpointer  data)
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
 {
   g_clear_error (&f->error);
   g_assert_finalize_object (f->session);
@@ -150,10 +150,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
-  ADD ("/session/loads-and-updates-in-place", test_loads_and_updates_in_place);
-  ADD ("/session/revoked", test_revoked);
-  ADD ("/session/failure-then-retry", test_failure_then_retry);
+  PADDOCK_TEST_ADD_FIXTURE ("/session/loads-and-updates-in-place", Fixture, fixture,
+                            test_loads_and_updates_in_place);
+  PADDOCK_TEST_ADD_FIXTURE ("/session/revoked", Fixture, fixture, test_revoked);
+  PADDOCK_TEST_ADD_FIXTURE ("/session/failure-then-retry", Fixture, fixture,
+                            test_failure_then_retry);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include <libsecret/secret.h>
 
 #include "paddock-error.h"
+#include "paddock-test-utils.h"
 #include "paddock-token-store.h"
 
 #define NO_SERVICE_MESSAGE \
@@ -36,48 +37,26 @@ static const SecretSchema raw_token_schema = {
   },
 };
 
-/* Helpers: run one async call to its end */
-
-static void
-got_result_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static gboolean
 save (PaddockTokenStore   *store,
       PaddockCredentials  *credentials,
       GCancellable        *cancellable,
       GError             **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
 
-  paddock_token_store_save_async (store, credentials, cancellable, got_result_cb, &result);
-  return paddock_token_store_save_finish (store, wait_for (&result), error);
+  paddock_token_store_save_async (store, credentials, cancellable, paddock_test_async_cb, &result);
+  return paddock_token_store_save_finish (store, paddock_test_async_wait (&result), error);
 }
 
 static GListModel *
 list (PaddockTokenStore  *store,
       GError            **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
 
-  paddock_token_store_list_async (store, NULL, got_result_cb, &result);
-  return paddock_token_store_list_finish (store, wait_for (&result), error);
+  paddock_token_store_list_async (store, NULL, paddock_test_async_cb, &result);
+  return paddock_token_store_list_finish (store, paddock_test_async_wait (&result), error);
 }
 
 static PaddockCredentials *
@@ -87,11 +66,11 @@ load (PaddockTokenStore  *store,
       GCancellable       *cancellable,
       GError            **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
 
-  paddock_token_store_load_async (store, environment, account_id, cancellable, got_result_cb,
-                                  &result);
-  return paddock_token_store_load_finish (store, wait_for (&result), error);
+  paddock_token_store_load_async (store, environment, account_id, cancellable,
+                                  paddock_test_async_cb, &result);
+  return paddock_token_store_load_finish (store, paddock_test_async_wait (&result), error);
 }
 
 static gboolean
@@ -100,11 +79,11 @@ delete (PaddockTokenStore  *store,
         const char         *account_id,
         GError            **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
 
-  paddock_token_store_delete_async (store, environment, account_id, NULL, got_result_cb,
+  paddock_token_store_delete_async (store, environment, account_id, NULL, paddock_test_async_cb,
                                     &result);
-  return paddock_token_store_delete_finish (store, wait_for (&result), error);
+  return paddock_token_store_delete_finish (store, paddock_test_async_wait (&result), error);
 }
 
 static gboolean
@@ -113,11 +92,12 @@ save_client_secret (PaddockTokenStore  *store,
                     const char         *client_secret,
                     GError            **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
 
   paddock_token_store_save_client_secret_async (store, client_id, client_secret, NULL,
-                                                got_result_cb, &result);
-  return paddock_token_store_save_client_secret_finish (store, wait_for (&result), error);
+                                                paddock_test_async_cb, &result);
+  return paddock_token_store_save_client_secret_finish (store, paddock_test_async_wait (&result),
+                                                        error);
 }
 
 static char *
@@ -125,11 +105,12 @@ load_client_secret (PaddockTokenStore  *store,
                     const char         *client_id,
                     GError            **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
 
-  paddock_token_store_load_client_secret_async (store, client_id, NULL, got_result_cb,
+  paddock_token_store_load_client_secret_async (store, client_id, NULL, paddock_test_async_cb,
                                                 &result);
-  return paddock_token_store_load_client_secret_finish (store, wait_for (&result), error);
+  return paddock_token_store_load_client_secret_finish (store, paddock_test_async_wait (&result),
+                                                        error);
 }
 
 static gboolean
@@ -137,11 +118,12 @@ delete_client_secret (PaddockTokenStore  *store,
                       const char         *client_id,
                       GError            **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
 
-  paddock_token_store_delete_client_secret_async (store, client_id, NULL, got_result_cb,
+  paddock_token_store_delete_client_secret_async (store, client_id, NULL, paddock_test_async_cb,
                                                   &result);
-  return paddock_token_store_delete_client_secret_finish (store, wait_for (&result), error);
+  return paddock_token_store_delete_client_secret_finish (store, paddock_test_async_wait (&result),
+                                                          error);
 }
 
 static PaddockCredentials *
@@ -755,12 +737,12 @@ test_cancelled (void)
   {
     g_autoptr (GCancellable) cancellable = g_cancellable_new ();
     g_autoptr (PaddockCredentials) loaded = NULL;
-    g_autoptr (GAsyncResult) result = NULL;
+    g_auto (PaddockTestAsync) result = { 0, };
 
-    paddock_token_store_load_async (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", cancellable, got_result_cb,
-                                    &result);
+    paddock_token_store_load_async (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", cancellable,
+                                    paddock_test_async_cb, &result);
     g_idle_add_full (G_PRIORITY_HIGH, cancel_cb, g_object_ref (cancellable), g_object_unref);
-    loaded = paddock_token_store_load_finish (store, wait_for (&result), &error);
+    loaded = paddock_token_store_load_finish (store, paddock_test_async_wait (&result), &error);
     g_assert_null (loaded);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);

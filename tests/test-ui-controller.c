@@ -16,68 +16,28 @@
 
 #define DEMO_TOKEN "restored-demo-token-0123456789abcdef"
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for: %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    guint _id = g_timeout_add_seconds (30, timeout_cb, (gpointer) #cond); \
-    while (!(cond)) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (_id); \
-  } G_STMT_END
-
-typedef struct
-{
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *w = user_data;
-
-  w->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (Wait *w)
-{
-  WAIT_UNTIL (w->result != NULL);
-  return w->result;
-}
-
 static void
 store_save (PaddockTokenStore  *store,
             PaddockCredentials *credentials)
 {
-  Wait w = { 0 };
+  g_auto (PaddockTestAsync) w = { 0, };
   g_autoptr (GError) error = NULL;
 
-  paddock_token_store_save_async (store, credentials, NULL, wait_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (store, wait_result (&w), &error));
+  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
+  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
   g_assert_no_error (error);
-  g_object_unref (w.result);
 }
 
 static guint
 store_count (PaddockTokenStore *store)
 {
-  Wait w = { 0 };
+  g_auto (PaddockTestAsync) w = { 0, };
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) list = NULL;
 
-  paddock_token_store_list_async (store, NULL, wait_cb, &w);
-  list = paddock_token_store_list_finish (store, wait_result (&w), &error);
+  paddock_token_store_list_async (store, NULL, paddock_test_async_cb, &w);
+  list = paddock_token_store_list_finish (store, paddock_test_async_wait (&w), &error);
   g_assert_no_error (error);
-  g_object_unref (w.result);
   return g_list_model_get_n_items (list);
 }
 
@@ -86,14 +46,13 @@ stored_token (PaddockTokenStore  *store,
               PaddockEnvironment  environment,
               const char         *account_id)
 {
-  Wait w = { 0 };
+  g_auto (PaddockTestAsync) w = { 0, };
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockCredentials) credentials = NULL;
 
-  paddock_token_store_load_async (store, environment, account_id, NULL, wait_cb, &w);
-  credentials = paddock_token_store_load_finish (store, wait_result (&w), &error);
+  paddock_token_store_load_async (store, environment, account_id, NULL, paddock_test_async_cb, &w);
+  credentials = paddock_token_store_load_finish (store, paddock_test_async_wait (&w), &error);
   g_assert_no_error (error);
-  g_object_unref (w.result);
   return g_strdup (paddock_credentials_get_access_token (credentials));
 }
 
@@ -176,7 +135,7 @@ teardown (Fixture       *f,
   g_object_run_dispose (G_OBJECT (f->controller));
   g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
   g_object_unref (f->controller);
-  WAIT_UNTIL (f->controller == NULL);
+  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   g_free (f->paper_id);
@@ -192,23 +151,23 @@ test_stored_switch_sign_out (Fixture       *f,
 
   /* start: the account shown last, with no sign-in */
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
 
   /* the switcher: to the demo, whose token the in-app sandbox takes back */
   g_signal_emit_by_name (f->window, "account-selected", demo_item);
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
   g_assert_true (g_str_has_prefix (shown_number (f->window), "PA"));
 
   /* Sign Out (what the confirmation dialog emits): the keyring item goes, the other
    * account is shown */
   g_signal_emit_by_name (f->window, "sign-out-requested", "demo-account");
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpuint (store_count (f->store), ==, 1);
 
   /* the last one: back to the welcome page, nothing stored */
   g_signal_emit_by_name (f->window, "sign-out-requested", f->paper_id);
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "welcome") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "welcome") == 0);
   g_assert_cmpuint (store_count (f->store), ==, 0);
 }
 
@@ -219,11 +178,11 @@ test_revoked_in_place (Fixture       *f,
   PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
 
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   g_assert_true (paddock_sandbox_revoke_token (f->sf.sandbox, f->sf.token));
   g_signal_emit_by_name (f->window, "refresh-requested");
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0);
   g_assert_cmpstr (paddock_problem_page_get_title (problem), ==,
                    "Your Access Was Revoked or Has Expired");
   /* the chosen account is kept: same environment, and its sign-in is still stored */
@@ -240,7 +199,7 @@ test_refresh_follows_the_account (Fixture       *f,
   g_autofree char *cash = NULL;
 
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   account = paddock_account_view_get_account (paddock_window_get_account_view (f->window));
   cash = g_strdup (paddock_account_get_cash (account));
 
@@ -251,7 +210,7 @@ test_refresh_follows_the_account (Fixture       *f,
 
   /* Ctrl+R */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL);
-  WAIT_UNTIL (g_strcmp0 (paddock_account_get_cash (account), cash) != 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_account_get_cash (account), cash) != 0);
   g_assert_true (paddock_account_view_get_account (paddock_window_get_account_view (f->window)) == account);
 }
 
@@ -283,23 +242,25 @@ test_wrong_secret_asks_again (Fixture       *f,
 
   g_setenv ("PADDOCK_CLIENT_SECRET", "not-the-demo-secret", TRUE);
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   /* what the assistant emits for Paper with every scope, the app already set up */
   g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_PAPER, scopes, NULL, NULL);
-  WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
-              g_str_has_prefix (paddock_waiting_page_get_uri (waiting), "http://127.0.0.1:"));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
+                           g_str_has_prefix (paddock_waiting_page_get_uri (waiting),
+                                             "http://127.0.0.1:"));
   g_atomic_int_set (&browser_done, 0);
   browser = g_thread_new ("browser", approve_thread,
                           g_strdup (paddock_waiting_page_get_uri (waiting)));
   /* the app's receiver answers the browser from this thread's main loop: keep it running */
-  WAIT_UNTIL (g_atomic_int_get (&browser_done));
+  PADDOCK_TEST_WAIT_UNTIL (g_atomic_int_get (&browser_done));
   g_assert_true (GPOINTER_TO_UINT (g_thread_join (g_steal_pointer (&browser))));
 
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0 &&
-              g_strcmp0 (paddock_problem_page_get_title (problem), "The Request Was Refused") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0 &&
+                           g_strcmp0 (paddock_problem_page_get_title (problem),
+                                      "The Request Was Refused") == 0);
   g_signal_emit_by_name (problem, "action", "try-again");
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
   g_assert_true (paddock_sign_in_assistant_get_ask_oauth_app (assistant));
   g_unsetenv ("PADDOCK_CLIENT_SECRET");
 }
@@ -332,19 +293,19 @@ test_sign_in_navigation (Fixture       *f,
   guint16 port;
 
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   g_signal_emit_by_name (f->window, "add-account-requested");
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
   g_assert_false (paddock_sign_in_assistant_get_ask_oauth_app (assistant));
   g_signal_emit_by_name (assistant, "cancelled");
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
 
   g_setenv ("PADDOCK_CLIENT_SECRET", paddock_sandbox_get_client_secret (f->sf.sandbox), TRUE);
   g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_LIVE, scopes, NULL, NULL);
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "waiting") == 0 &&
-              paddock_waiting_page_get_uri (waiting) != NULL);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "waiting") == 0 &&
+                           paddock_waiting_page_get_uri (waiting) != NULL);
   /* the header says where the sign-in goes */
   g_assert_cmpint (paddock_window_get_environment (f->window), ==, PADDOCK_ENVIRONMENT_LIVE);
   uri = g_uri_parse (paddock_waiting_page_get_uri (waiting), G_URI_FLAGS_ENCODED_QUERY, NULL);
@@ -355,15 +316,15 @@ test_sign_in_navigation (Fixture       *f,
   g_assert_false (port_refuses (port));
 
   g_signal_emit_by_name (waiting, "cancelled");
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "account") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "account") == 0);
   g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
-  WAIT_UNTIL (port_refuses (port));
+  PADDOCK_TEST_WAIT_UNTIL (port_refuses (port));
   g_unsetenv ("PADDOCK_CLIENT_SECRET");
 
   /* no client ID anywhere (unless the build has one): the assistant asks for the OAuth app */
   g_unsetenv ("PADDOCK_CLIENT_ID");
   g_signal_emit_by_name (f->window, "sign-in-requested");
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
   g_assert_true (paddock_sign_in_assistant_get_ask_oauth_app (assistant) ==
                  (*PADDOCK_DEFAULT_CLIENT_ID == '\0'));
   g_setenv ("PADDOCK_CLIENT_ID", client_id, TRUE);
@@ -396,21 +357,22 @@ test_discovery_failure_tries_again (Fixture       *f,
   gulong handler;
 
   paddock_controller_start (f->controller, FALSE);
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   g_setenv ("PADDOCK_CLIENT_SECRET", paddock_sandbox_get_client_secret (f->sf.sandbox), TRUE);
   paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
                              PADDOCK_SANDBOX_FAULT_STATUS, 503, -1);
   g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_PAPER, scopes, NULL, NULL);
-  WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
-              g_str_has_prefix (paddock_waiting_page_get_uri (waiting), "http://127.0.0.1:"));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_waiting_page_get_uri (waiting) != NULL &&
+                           g_str_has_prefix (paddock_waiting_page_get_uri (waiting),
+                                             "http://127.0.0.1:"));
   uri = g_strdup (paddock_waiting_page_get_uri (waiting));
   g_atomic_int_set (&browser_done, 0);
   browser = g_thread_new ("browser", approve_thread, g_strdup (uri));
-  WAIT_UNTIL (g_atomic_int_get (&browser_done));
+  PADDOCK_TEST_WAIT_UNTIL (g_atomic_int_get (&browser_done));
   g_assert_true (GPOINTER_TO_UINT (g_thread_join (g_steal_pointer (&browser))));
 
-  WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0);
   g_assert_cmpstr (paddock_problem_page_get_title (problem), ==, "Alpaca Could Not Be Reached");
   g_assert_cmpstr (paddock_problem_page_get_action_id (problem), ==, "try-again");
   /* what is stored is untouched */
@@ -421,7 +383,7 @@ test_discovery_failure_tries_again (Fixture       *f,
   paddock_sandbox_clear_faults (f->sf.sandbox);
   handler = g_signal_connect (f->window, "notify::page", G_CALLBACK (page_seen_cb), pages);
   g_signal_emit_by_name (problem, "action", "try-again");
-  WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_signal_handler_disconnect (f->window, handler);
 
   /* signed in with the token granted before: no waiting for the browser again */
