@@ -90,7 +90,7 @@ account_json() { # account_json EXTRA-MEMBERS
 requests() { wc -l <"$W/requests.log" 2>/dev/null || echo 0; }
 
 # the LeakSanitizer check (15) exists only where LeakSanitizer does: the ASan build
-if LC_ALL=C grep -qa __asan_init "$CLI"; then asan=1; echo "1..15"; else asan=0; echo "1..14"; fi
+if LC_ALL=C grep -qa __asan_init "$CLI"; then asan=1; echo "1..17"; else asan=0; echo "1..16"; fi
 
 # our own item, with escape sequences in its label (the account number shown by `accounts`)
 printf '%s' '{"access_token":"tok-ours-1"}' |
@@ -167,6 +167,27 @@ if [ $rc -eq 1 ] && [ ! -s "$W/nul.out" ] && grep -q "NUL" "$W/nul.err"; then
   ok "an account number with \\u0000 is refused, not cut short"
 else
   not_ok "an account number with \\u0000 is refused, not cut short (rc $rc)" "$W/nul.out" "$W/nul.err"
+fi
+
+# 7b. the reproduction: /v2/account answers [[[[…]]]] 80,000 deep (json-glib 1.6
+# overflowed its stack there); the CLI refuses it with exit 1, and so it does a 401 whose
+# error body is as deep
+deep=$(python3 -c 'print("[" * 80000 + "]" * 80000, end="")')
+reply 200 "$deep"
+"$CLI" account >"$W/deep-reply.out" 2>"$W/deep-reply.err"
+rc=$?
+if [ $rc -eq 1 ] && [ ! -s "$W/deep-reply.out" ] && grep -q "nested" "$W/deep-reply.err"; then
+  ok "a reply nested 80,000 deep is refused with exit 1, no crash"
+else
+  not_ok "a reply nested 80,000 deep is refused with exit 1, no crash (rc $rc)" "$W/deep-reply.err"
+fi
+reply 401 "$deep"
+"$CLI" account >"$W/deep-401.out" 2>"$W/deep-401.err"
+rc=$?
+if [ $rc -eq 3 ] && [ ! -s "$W/deep-401.out" ]; then
+  ok "a 401 with an error body nested 80,000 deep: exit 3, no crash"
+else
+  not_ok "a 401 with an error body nested 80,000 deep: exit 3, no crash (rc $rc)" "$W/deep-401.err"
 fi
 
 # 8. a keyring item 100,000 levels deep: exit 3 "damaged", no crash, nothing sent
