@@ -38,7 +38,8 @@ paddock_store_rows_to_json (GPtrArray *rows)
     {
       JsonNode *row = paddock_store_get_row_json (g_ptr_array_index (rows, i));
 
-      json_array_add_element (array, row != NULL ? json_node_copy (row) : json_node_new (JSON_NODE_NULL));
+      json_array_add_element (array, row != NULL ? json_node_copy (row)
+                                                 : json_node_new (JSON_NODE_NULL));
     }
   json_node_take_array (node, array);
   return node;
