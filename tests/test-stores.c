@@ -14,6 +14,7 @@
 #include "paddock-error.h"
 #include "paddock-order-store.h"
 #include "paddock-position-store.h"
+#include "paddock-session.h"
 #include "paddock-stream-message.h"
 #include "paddock-test-utils.h"
 #include "sandbox-fixture.h"
@@ -841,6 +842,96 @@ test_activities (SandboxFixture *f,
   g_assert_null (paddock_activity_store_get_error (store));
 }
 
+/* ---- the session owns them -------------------------------------------------------- */
+
+typedef struct
+{
+  PaddockSession *session;
+} SessionWait;
+
+static gboolean
+stores_loaded (gpointer data)
+{
+  SessionWait *w = data;
+  PaddockOrderStore *orders = paddock_session_get_order_store (w->session);
+  PaddockPositionStore *positions = paddock_session_get_position_store (w->session);
+  PaddockActivityStore *activities = paddock_session_get_activity_store (w->session);
+
+  return paddock_order_store_get_updated_at (orders) != NULL &&
+         !paddock_order_store_get_loading (orders) &&
+         paddock_position_store_get_updated_at (positions) != NULL &&
+         !paddock_position_store_get_loading (positions) &&
+         paddock_activity_store_get_updated_at (activities) != NULL &&
+         !paddock_activity_store_get_loading (activities);
+}
+
+static gboolean
+all_gone (gpointer data)
+{
+  gpointer *weak = data;
+
+  return weak[0] == NULL && weak[1] == NULL && weak[2] == NULL;
+}
+
+static void
+test_session (SandboxFixture *f,
+              gconstpointer   data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockEndpoints) endpoints = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+  g_auto (PaddockTestAsync) w = { NULL };
+  PaddockSession *session;
+  SessionWait wait;
+  gpointer weak[3];
+  g_autofree char *id = NULL;
+
+  endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sandbox),
+                                                 paddock_sandbox_get_live_url (f->sandbox),
+                                                 paddock_sandbox_get_paper_url (f->sandbox),
+                                                 paddock_sandbox_get_data_url (f->sandbox),
+                                                 paddock_sandbox_get_polygon_url (f->sandbox),
+                                                 &error);
+  g_assert_no_error (error);
+  credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "acct", "PA1", f->token,
+                                         "bearer", "account:write trading data", NULL);
+  session = paddock_session_new (endpoints, credentials);
+  wait.session = session;
+
+  set_price (f, "AAPL", "190.00");
+  id = submit_id (f, "{\"symbol\":\"AAPL\",\"qty\":\"5\",\"side\":\"buy\","
+                     "\"type\":\"market\",\"time_in_force\":\"day\"}");
+
+  /* one store of each, empty until the session's refresh fills them */
+  g_assert_nonnull (paddock_session_get_order_store (session));
+  g_assert_true (paddock_session_get_order_store (session) ==
+                 paddock_session_get_order_store (session));
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      G_LIST_MODEL (paddock_session_get_order_store (session))), ==, 0);
+
+  paddock_session_refresh_async (session, NULL, paddock_test_async_cb, &w);
+  g_assert_true (paddock_session_refresh_finish (session, paddock_test_async_wait (&w), &error));
+  g_assert_no_error (error);
+  paddock_test_async_clear (&w);   /* the result holds the session */
+  paddock_test_wait_until (stores_loaded, &wait, "the session's stores to be refreshed");
+  g_assert_nonnull (paddock_order_store_lookup (paddock_session_get_order_store (session), id));
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      G_LIST_MODEL (paddock_session_get_order_store (session))), ==, 1);
+  g_assert_nonnull (paddock_position_store_lookup (paddock_session_get_position_store (session),
+                                                   "AAPL"));
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      G_LIST_MODEL (paddock_session_get_activity_store (session))), >=, 1);
+
+  /* they go with the session */
+  weak[0] = paddock_session_get_order_store (session);
+  weak[1] = paddock_session_get_position_store (session);
+  weak[2] = paddock_session_get_activity_store (session);
+  for (guint i = 0; i < 3; i++)
+    g_object_add_weak_pointer (weak[i], &weak[i]);
+  g_assert_finalize_object (session);
+  paddock_test_wait_until (all_gone, weak, "the stores to go with their session");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +948,7 @@ main (int   argc,
                             test_orders_trade_updates);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/positions", SandboxFixture, sandbox_fixture,
                             test_positions);
+  PADDOCK_TEST_ADD_FIXTURE ("/stores/session", SandboxFixture, sandbox_fixture, test_session);
   g_test_add ("/stores/activities", SandboxFixture, NULL, demo_fixture_setup, test_activities,
               sandbox_fixture_teardown);
 
