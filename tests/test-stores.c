@@ -347,6 +347,105 @@ test_orders_filter (SandboxFixture *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
 }
 
+/* ---- orders: a server that does not know before_order_id --------------------------- */
+
+#define OLD_SERVER_ORDERS 1300
+
+typedef struct
+{
+  GPtrArray *ids;        /* newest first */
+  GArray *times;         /* gint64 unix seconds, same order */
+  guint requests;
+} OldServer;
+
+/* GET /v2/orders as servers before cursor paging: limit, until (exclusive), desc; it
+ * ignores before_order_id. 300 orders share one submitted_at. */
+static void
+old_server_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  OldServer *old = user_data;
+  g_autoptr (GString) body = g_string_new ("[");
+  const char *until_text = query ? g_hash_table_lookup (query, "until") : NULL;
+  const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
+  gint64 until = G_MAXINT64;
+  guint limit = limit_text ? (guint) g_ascii_strtoull (limit_text, NULL, 10) : 50;
+  guint n = 0;
+
+  old->requests++;
+  g_assert_cmpstr (g_hash_table_lookup (query, "direction"), ==, "desc");
+  if (until_text != NULL)
+    {
+      g_autoptr (GDateTime) t = g_date_time_new_from_iso8601 (until_text, NULL);
+
+      g_assert_nonnull (t);
+      until = g_date_time_to_unix (t) * G_USEC_PER_SEC + g_date_time_get_microsecond (t);
+    }
+  for (guint i = 0; i < old->ids->len && n < limit; i++)
+    {
+      gint64 at = g_array_index (old->times, gint64, i);
+      g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (at);
+      g_autofree char *text = g_date_time_format_iso8601 (t);
+
+      if (at * G_USEC_PER_SEC >= until)
+        continue;
+      g_string_append_printf (body, "%s{\"id\":\"%s\",\"symbol\":\"AAPL\",\"side\":\"buy\","
+                              "\"status\":\"filled\",\"qty\":\"1\",\"filled_qty\":\"1\","
+                              "\"created_at\":\"%s\",\"submitted_at\":\"%s\",\"legs\":null}",
+                              n > 0 ? "," : "", (char *) old->ids->pdata[i], text, text);
+      n++;
+    }
+  g_string_append (body, "]");
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body->str,
+                                    body->len);
+}
+
+static void
+test_orders_old_server (void)
+{
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSList) uris = NULL;
+  g_autoptr (PaddockClient) client = NULL;
+  g_autoptr (PaddockOrderStore) store = NULL;
+  g_autofree char *base = NULL;
+  OldServer old = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE,
+                                                                          sizeof (gint64)), 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (guint i = 0; i < OLD_SERVER_ORDERS; i++)
+    {
+      gint64 at = now - (i >= 400 && i < 700 ? 400 : i);
+
+      g_ptr_array_add (old.ids, g_uuid_string_random ());
+      g_array_append_val (old.times, at);
+    }
+  soup_server_add_handler (server, "/v2/orders", old_server_cb, &old, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  if (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+
+  client = paddock_client_new (base, "token-of-the-old-server");
+  store = paddock_order_store_new (client);
+  order_call_ok (store, CALL_ALL);
+  /* every order once, in the server's order, ties included */
+  assert_rows_are (G_LIST_MODEL (store), old.ids, order_id);
+  g_assert_false (paddock_order_store_get_has_more (store));
+  g_assert_cmpuint (old.requests, <, 10);
+
+  soup_server_disconnect (server);
+  g_ptr_array_unref (old.ids);
+  g_array_unref (old.times);
+}
+
 /* ---- orders: refresh ---------------------------------------------------------------- */
 
 static void
@@ -942,6 +1041,7 @@ main (int   argc,
                             test_orders_paging);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/filter", SandboxFixture, sandbox_fixture,
                             test_orders_filter);
+  g_test_add_func ("/stores/orders/old-server", test_orders_old_server);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/refresh", SandboxFixture, sandbox_fixture,
                             test_orders_refresh);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/trade-updates", SandboxFixture, sandbox_fixture,
