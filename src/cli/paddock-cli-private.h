@@ -55,4 +55,21 @@ PaddockEndpoints   *cli_endpoints_for_credentials (PaddockTokenStore   *store,
                                                    PaddockCredentials  *credentials,
                                                    GError             **error);
 
+/* paddock-cli-lists.c */
+int                 cli_cmd_positions             (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_orders                (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_activity              (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 G_END_DECLS

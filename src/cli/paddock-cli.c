@@ -55,6 +55,15 @@ static const char *usage_text =
   "                             Show what the token is (app, scopes, environment)\n"
   "  logout [--account ID|NUMBER | --all]\n"
   "                             Remove the sign-in from the keyring\n"
+  "  positions [--json] [--account ID|NUMBER]\n"
+  "                             List the open positions\n"
+  "  orders [--json] [--account ID|NUMBER] [--status open|closed|all] [--symbol S]\n"
+  "         [--limit N | --all] List orders, newest first (default: all statuses, 50)\n"
+  "  activity [--json] [--account ID|NUMBER] [--type T]... [--limit N | --all]\n"
+  "                             List account activity (fills, dividends, transfers...),\n"
+  "                             newest first (default: 50)\n"
+  "                             With several accounts signed in, these use the one signed\n"
+  "                             in last unless --account says otherwise\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -883,6 +892,12 @@ main (int   argc,
       return cmd_whoami (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "logout"))
       return cmd_logout (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "positions"))
+      return cli_cmd_positions (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "orders"))
+      return cli_cmd_orders (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "activity"))
+      return cli_cmd_activity (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {

@@ -25,6 +25,9 @@ struct _PaddockSession
   GError *error;
   GCancellable *cancellable;
   gboolean refreshing;
+  PaddockOrderStore *order_store;
+  PaddockPositionStore *position_store;
+  PaddockActivityStore *activity_store;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockSession, paddock_session, G_TYPE_OBJECT)
@@ -116,6 +119,10 @@ get_account_cb (GObject      *object,
     }
 
   set_state (self, PADDOCK_SESSION_READY, NULL);
+  /* the stores follow once the account answered (not while it fails or is revoked) */
+  paddock_order_store_refresh_async (self->order_store, NULL, NULL, NULL);
+  paddock_position_store_refresh_async (self->position_store, NULL, NULL, NULL);
+  paddock_activity_store_refresh_async (self->activity_store, NULL, NULL, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -125,6 +132,16 @@ paddock_session_dispose (GObject *object)
   PaddockSession *self = PADDOCK_SESSION (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* stop the stores' requests on their way too: they hold the stores until they end */
+  if (self->order_store != NULL)
+    g_object_run_dispose (G_OBJECT (self->order_store));
+  if (self->position_store != NULL)
+    g_object_run_dispose (G_OBJECT (self->position_store));
+  if (self->activity_store != NULL)
+    g_object_run_dispose (G_OBJECT (self->activity_store));
+  g_clear_object (&self->order_store);
+  g_clear_object (&self->position_store);
+  g_clear_object (&self->activity_store);
 
   G_OBJECT_CLASS (paddock_session_parent_class)->dispose (object);
 }
@@ -135,6 +152,9 @@ paddock_session_finalize (GObject *object)
   PaddockSession *self = PADDOCK_SESSION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->order_store);
+  g_clear_object (&self->position_store);
+  g_clear_object (&self->activity_store);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->credentials);
@@ -216,6 +236,9 @@ paddock_session_new (PaddockEndpoints   *endpoints,
   self->credentials = g_object_ref (credentials);
   self->client = paddock_client_new (paddock_endpoints_get_trading_url (endpoints),
                                      paddock_credentials_get_access_token (credentials));
+  self->order_store = paddock_order_store_new (self->client);
+  self->position_store = paddock_position_store_new (self->client);
+  self->activity_store = paddock_activity_store_new (self->client);
   return self;
 }
 
@@ -270,8 +293,10 @@ paddock_session_get_error (PaddockSession *self)
 /**
  * paddock_session_refresh_async:
  *
- * Fetches the account again. Refreshes do not pile up: while one is on its way, another
- * finishes at once with success.
+ * Fetches the account again; once it is there, refreshes the order, position and activity
+ * stores too (each keeps its own loading and error state; this call finishes with the
+ * account's fetch).
+ * Refreshes do not pile up: while one is on its way, another finishes at once with success.
  */
 void
 paddock_session_refresh_async (PaddockSession      *self,
@@ -306,4 +331,40 @@ paddock_session_refresh_finish (PaddockSession  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * paddock_session_get_order_store:
+ *
+ * Returns: (transfer none): the account's orders
+ */
+PaddockOrderStore *
+paddock_session_get_order_store (PaddockSession *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SESSION (self), NULL);
+  return self->order_store;
+}
+
+/**
+ * paddock_session_get_position_store:
+ *
+ * Returns: (transfer none): the account's positions
+ */
+PaddockPositionStore *
+paddock_session_get_position_store (PaddockSession *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SESSION (self), NULL);
+  return self->position_store;
+}
+
+/**
+ * paddock_session_get_activity_store:
+ *
+ * Returns: (transfer none): the account's activities
+ */
+PaddockActivityStore *
+paddock_session_get_activity_store (PaddockSession *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SESSION (self), NULL);
+  return self->activity_store;
 }

@@ -7,9 +7,12 @@
 #include <gio/gio.h>
 
 #include "paddock-account.h"
+#include "paddock-activity-store.h"
 #include "paddock-client.h"
 #include "paddock-credentials.h"
 #include "paddock-endpoints.h"
+#include "paddock-order-store.h"
+#include "paddock-position-store.h"
 
 G_BEGIN_DECLS
 
@@ -48,5 +51,9 @@ void                 paddock_session_refresh_async   (PaddockSession      *self,
 gboolean             paddock_session_refresh_finish  (PaddockSession      *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+
+PaddockOrderStore    *paddock_session_get_order_store    (PaddockSession *self);
+PaddockPositionStore *paddock_session_get_position_store (PaddockSession *self);
+PaddockActivityStore *paddock_session_get_activity_store (PaddockSession *self);
 
 G_END_DECLS
