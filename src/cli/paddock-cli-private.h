@@ -55,4 +55,16 @@ PaddockEndpoints   *cli_endpoints_for_credentials (PaddockTokenStore   *store,
                                                    PaddockCredentials  *credentials,
                                                    GError             **error);
 
+/* paddock-cli-orders.c */
+int                 cli_cmd_order                 (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_position              (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 G_END_DECLS
