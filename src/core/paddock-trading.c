@@ -218,8 +218,8 @@ lookup_by_id_cb (GObject      *object,
 
   if (order != NULL)
     {
-      g_message ("the reply to an order request was lost (%s); the order is there: %s",
-                 a->send_error->message, paddock_order_get_id (order));
+      /* the broker's message is outside text: not in the log */
+      g_debug ("the reply to %s %s was lost; the order is there", a->method, a->path);
       a->reply_lost = TRUE;
       g_task_return_pointer (task, order, g_object_unref);
     }
@@ -304,8 +304,7 @@ lookup_close_cb (GObject      *object,
 
   if (n_new == 1)
     {
-      g_message ("the reply to closing a position was lost (%s); its order is there: %s",
-                 a->send_error->message, paddock_order_get_id (found));
+      g_debug ("the reply to %s %s was lost; its closing order is there", a->method, a->path);
       a->reply_lost = TRUE;
       g_task_return_pointer (task, g_steal_pointer (&found), g_object_unref);
     }
@@ -407,7 +406,9 @@ send_cb (GObject      *object,
       return;
     }
 
-  g_debug ("%s %s: the outcome is open (%s)", a->method, a->path, error->message);
+  g_debug ("%s %s: no answer to rely on (%s %d, HTTP %u): looking up what happened", a->method,
+           a->path, g_quark_to_string (error->domain), error->code,
+           paddock_error_get_http_status (error));
   a->send_error = g_steal_pointer (&error);
   if (a->kind == ACTION_CLOSE_ALL)
     {
