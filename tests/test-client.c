@@ -168,6 +168,29 @@ test_idempotent_delete_retried (SandboxFixture *f,
   run_clear (&run);
 }
 
+/* libsoup sends DELETE (an idempotent method in HTTP) again by itself when a reused
+ * connection closes before the reply; a request that must go out once must not be. */
+static void
+test_delete_once_on_reused_connection (SandboxFixture *f,
+                                       gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = new_client (f, f->token);
+  Run run = { 0 };
+
+  /* a connection that has been used */
+  run_request (client, "GET", "/v2/account", NULL, PADDOCK_REQUEST_DEFAULT, &run);
+  g_assert_no_error (run.error);
+  run_clear (&run);
+
+  paddock_sandbox_add_fault (f->sandbox, "DELETE", "/paper/v2/nothing", PADDOCK_SANDBOX_FAULT_RESET,
+                             0, 1);
+  run_request (client, "DELETE", "/v2/nothing", NULL, PADDOCK_REQUEST_DEFAULT, &run);
+  g_assert_cmpuint (run.attempts->len, ==, 1);
+  /* sent a second time, it would have reached the sandbox's 404 */
+  g_assert_error (run.error, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
+  run_clear (&run);
+}
+
 static void
 test_retry_after_honoured (SandboxFixture *f,
                            gconstpointer   data)
@@ -282,6 +305,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/client/retry/connection-errors", test_get_retries_connection_errors);
   PADDOCK_TEST_ADD_SANDBOX ("/client/retry/post-never", test_post_never_retried);
   PADDOCK_TEST_ADD_SANDBOX ("/client/retry/idempotent-delete", test_idempotent_delete_retried);
+  PADDOCK_TEST_ADD_SANDBOX ("/client/retry/delete-once", test_delete_once_on_reused_connection);
   PADDOCK_TEST_ADD_SANDBOX ("/client/retry/retry-after", test_retry_after_honoured);
   PADDOCK_TEST_ADD_SANDBOX ("/client/retry/retry-after-past-deadline",
                             test_retry_after_past_deadline);

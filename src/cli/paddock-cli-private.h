@@ -72,4 +72,16 @@ int                 cli_cmd_activity              (PaddockTokenStore   *store,
                                                    int                  argc,
                                                    char               **argv);
 
+/* paddock-cli-orders.c */
+int                 cli_cmd_order                 (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_position              (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 G_END_DECLS

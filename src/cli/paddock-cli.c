@@ -64,6 +64,23 @@ static const char *usage_text =
   "                             newest first (default: 50)\n"
   "                             With several accounts signed in, these use the one signed\n"
   "                             in last unless --account says otherwise\n"
+  "  order submit --symbol S --side buy|sell\n"
+  "      --type market|limit|stop|stop_limit|trailing_stop (--qty N | --notional N)\n"
+  "      [--limit-price P] [--stop-price P] [--trail-price P | --trail-percent P]\n"
+  "      [--tif day|gtc|opg|cls|ioc|fok] [--extended-hours]\n"
+  "      [--class bracket|oco|oto --take-profit P --stop-loss P [--stop-loss-limit P]]\n"
+  "      [--client-order-id ID] [--json] [--account ID|NUMBER]\n"
+  "                             Place an order (checked before anything is sent). It is\n"
+  "                             sent once: if the reply is lost, the order is looked up\n"
+  "  order get ID [--json]      Show an order\n"
+  "  order cancel ID|--all [--json]\n"
+  "                             Cancel an order, or every open order\n"
+  "  order replace ID [--qty N] [--limit-price P] [--stop-price P] [--trail P] [--tif T]\n"
+  "      [--client-order-id ID] [--json]\n"
+  "                             Change an order (the broker makes a new one)\n"
+  "  position close SYMBOL [--qty N | --percentage P] [--json]\n"
+  "  position close --all [--cancel-orders] [--json]\n"
+  "                             Close a position (all, or part), or every position\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -72,7 +89,8 @@ static const char *usage_text =
   "\n"
   "Exit status:\n"
   "  0  done\n"
-  "  1  failed (the message says why)\n"
+  "  1  failed (the message says why); for an order, also: the reply was lost and it is\n"
+  "     not known whether the broker has it (check your orders before trying again)\n"
   "  2  bad usage, or input refused before anything was sent\n"
   "  3  you must sign in again (nothing stored, the stored sign-in is damaged, or the\n"
   "     server refused the token)\n";
@@ -898,6 +916,10 @@ main (int   argc,
       return cli_cmd_orders (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "activity"))
       return cli_cmd_activity (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "order"))
+      return cli_cmd_order (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "position"))
+      return cli_cmd_position (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {

@@ -508,6 +508,11 @@ send_attempt (GTask *task)
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (req->body != NULL)
     soup_message_set_request_body_from_bytes (msg, "application/json", req->body);
+  /* libsoup silently sends an idempotent method (DELETE, PUT) again when a reused
+   * connection closes before the reply: closing a position twice. A fresh connection is
+   * never "reused", so a request that must go out once does. */
+  if (!(req->flags & PADDOCK_REQUEST_IDEMPOTENT))
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
 
   req->attempt++;
   g_signal_emit (self, signals[ATTEMPT], 0, req->method, g_task_get_name (task), req->attempt);

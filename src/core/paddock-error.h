@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  *   never answered, or it has no collection to store in yet: unlock it and retry
  * @PADDOCK_ERROR_KEYRING_DAMAGED: a stored sign-in is not what Paddock writes (not its JSON
  *   object, too large or too deep, or not a usable token): sign in again
+ * @PADDOCK_ERROR_OUTCOME_UNKNOWN: an order was sent, its reply was lost and looking it up
+ *   failed too: it may or may not have been placed; check the Orders page, never resend
  *
  * Codes that tell the UI what to offer. Errors made from a server's reply also carry the
  * HTTP status and Alpaca's own `code` (see paddock_error_get_http_status() and
@@ -48,6 +50,7 @@ typedef enum {
   PADDOCK_ERROR_KEYRING_UNAVAILABLE,
   PADDOCK_ERROR_KEYRING_LOCKED,
   PADDOCK_ERROR_KEYRING_DAMAGED,
+  PADDOCK_ERROR_OUTCOME_UNKNOWN,
 } PaddockError;
 
 GQuark  paddock_error_quark           (void);
