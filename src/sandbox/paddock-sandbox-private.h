@@ -355,5 +355,8 @@ void            _sandbox_stream_shutdown    (PaddockSandbox *self);
 void            _sandbox_stream_emit        (PaddockSandbox *self,
                                              SandboxEnv      env,
                                              JsonNode       *data); /* {"event",…,"order"} consumed */
+void            _sandbox_stream_send_raw    (PaddockSandbox *self,
+                                             SandboxEnv      env,
+                                             const char     *text); /* tests: any message */
 
 G_END_DECLS

@@ -510,3 +510,24 @@ _sandbox_stream_emit (PaddockSandbox *self,
         soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
     }
 }
+
+/* For tests of clients: sends text as is (any stream, even not JSON) to every listening
+ * connection of env, as the next message. */
+void
+_sandbox_stream_send_raw (PaddockSandbox *self,
+                          SandboxEnv      env,
+                          const char     *text)
+{
+  StreamState *state = stream_state (self);
+
+  if (state == NULL)
+    return;
+
+  for (guint i = 0; i < state->connections->len; i++)
+    {
+      StreamConnection *sc = g_ptr_array_index (state->connections, i);
+
+      if (sc->env == env && sc->access_token != NULL && sc->listening && !sc->silent)
+        send_text (sc, text);
+    }
+}
