@@ -55,4 +55,10 @@ PaddockEndpoints   *cli_endpoints_for_credentials (PaddockTokenStore   *store,
                                                    PaddockCredentials  *credentials,
                                                    GError             **error);
 
+/* paddock-cli-stream.c */
+int                 cli_cmd_stream                (PaddockTokenStore   *store,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 G_END_DECLS

@@ -56,6 +56,9 @@ static const char *usage_text =
   "                             Show what the token is (app, scopes, environment)\n"
   "  logout [--account ID|NUMBER | --all]\n"
   "                             Remove the sign-in from the keyring\n"
+  "  stream [--account ID|NUMBER]\n"
+  "                             Print every trade update as one line of JSON until\n"
+  "                             interrupted; the connection's state goes to stderr\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -884,6 +887,8 @@ main (int   argc,
       return cmd_whoami (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "logout"))
       return cmd_logout (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "stream"))
+      return cli_cmd_stream (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {
