@@ -10,6 +10,7 @@
 #include "paddock-client.h"
 #include "paddock-credentials.h"
 #include "paddock-endpoints.h"
+#include "paddock-trade-stream.h"
 
 G_BEGIN_DECLS
 
@@ -48,5 +49,6 @@ void                 paddock_session_refresh_async   (PaddockSession      *self,
 gboolean             paddock_session_refresh_finish  (PaddockSession      *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+PaddockTradeStream  *paddock_session_get_trade_stream (PaddockSession     *self);
 
 G_END_DECLS
