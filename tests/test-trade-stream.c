@@ -80,14 +80,16 @@ stream_url (SandboxFixture *f)
   return g_strconcat ("ws://", http + strlen ("http://"), NULL);
 }
 
+/* A stream to url (NULL: the sandbox's paper stream), watched */
 static Watch *
-watch_new (SandboxFixture *f,
-           const char     *token)
+watch_new_for_url (SandboxFixture *f,
+                   const char     *url,
+                   const char     *token)
 {
   Watch *w = g_new0 (Watch, 1);
-  g_autofree char *url = stream_url (f);
+  g_autofree char *sandbox_url = stream_url (f);
 
-  w->stream = paddock_trade_stream_new (url, token);
+  w->stream = paddock_trade_stream_new (url != NULL ? url : sandbox_url, token);
   paddock_trade_stream_set_backoff (w->stream, TEST_BASE_MS, TEST_MAX_MS);
   w->updates = g_ptr_array_new_with_free_func (g_object_unref);
   w->data = g_ptr_array_new_with_free_func (g_free);
@@ -97,6 +99,13 @@ watch_new (SandboxFixture *f,
   g_signal_connect (w->stream, "connected", G_CALLBACK (connected_cb), w);
   g_signal_connect (w->stream, "reconnect-scheduled", G_CALLBACK (reconnect_scheduled_cb), w);
   return w;
+}
+
+static Watch *
+watch_new (SandboxFixture *f,
+           const char     *token)
+{
+  return watch_new_for_url (f, NULL, token);
 }
 
 static void
@@ -521,6 +530,79 @@ test_unknown_messages (SandboxFixture *f,
 }
 
 static void
+redirect_cb (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  soup_server_message_set_redirect (msg, 302, user_data);
+}
+
+/* The upgrade answered with a redirect (to the real stream, on another loopback port) is
+ * not followed: it counts as a failed attempt. */
+static void
+test_handshake_redirect_not_followed (SandboxFixture *f,
+                                      gconstpointer   unused)
+{
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *target = test_url (f, "paper:/stream");
+  g_autofree char *url = NULL;
+  g_autoptr (Watch) w = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, redirect_cb, target, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("ws://127.0.0.1:%d/stream", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  w = watch_new_for_url (f, url, f->token);
+  paddock_trade_stream_set_backoff (w->stream, 5000, 5000);
+
+  paddock_trade_stream_start (w->stream);
+  wait_delays (w, 1);
+  g_assert_cmpuint (w->n_connected, ==, 0);
+  g_assert_cmpint (g_array_index (w->error_codes, int, 0), ==, PADDOCK_ERROR_NETWORK);
+  g_assert_cmpuint (paddock_error_get_http_status (paddock_trade_stream_get_error (w->stream)),
+                    ==, 302);
+  paddock_trade_stream_stop (w->stream);
+}
+
+/* A server that takes the connection but never answers the upgrade: the connect timeout */
+static void
+test_connect_timeout (SandboxFixture *f,
+                      gconstpointer   unused)
+{
+  g_autoptr (GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                               G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr (Watch) w = NULL;
+
+  g_assert_true (g_socket_bind (listener, any, TRUE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (listener, &error);
+  url = g_strdup_printf ("ws://127.0.0.1:%u/stream",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  /* the listener never accepts: the kernel completes the TCP handshake, nobody answers */
+  w = watch_new_for_url (f, url, f->token);
+  g_object_set (w->stream, "connect-timeout-ms", 200, "backoff-base-ms", 5000, NULL);
+
+  paddock_trade_stream_start (w->stream);
+  wait_delays (w, 1);
+  g_assert_cmpint (g_array_index (w->error_codes, int, 0), ==, PADDOCK_ERROR_TIMED_OUT);
+  paddock_trade_stream_stop (w->stream);
+}
+
+static void
 test_dispose_while_connecting (SandboxFixture *f,
                                gconstpointer   unused)
 {
@@ -554,6 +636,10 @@ main (int   argc,
                             test_handshake_429);
   PADDOCK_TEST_ADD_FIXTURE ("/trade-stream/unknown-messages", SandboxFixture, sandbox_fixture,
                             test_unknown_messages);
+  PADDOCK_TEST_ADD_FIXTURE ("/trade-stream/handshake-redirect-not-followed", SandboxFixture,
+                            sandbox_fixture, test_handshake_redirect_not_followed);
+  PADDOCK_TEST_ADD_FIXTURE ("/trade-stream/connect-timeout", SandboxFixture, sandbox_fixture,
+                            test_connect_timeout);
   PADDOCK_TEST_ADD_FIXTURE ("/trade-stream/dispose-while-connecting", SandboxFixture,
                             sandbox_fixture, test_dispose_while_connecting);
 
