@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "paddock-sandbox-private.h"
+#include "paddock-test-utils.h"
 #include "sandbox-fixture.h"
 #include "stream-client.h"
 
@@ -307,6 +308,88 @@ test_fault_ws_close_after (SandboxFixture *f,
   stream_client_assert_nothing_pending (next);
 }
 
+/* ws_silent: once listening, the connection stays open but answers nothing and gets no
+ * events; the next connection is not affected (count = 1). */
+static void
+test_fault_ws_silent (SandboxFixture *f,
+                      gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = NULL;
+  g_autoptr (StreamClient) next = NULL;
+  g_autofree char *event = NULL;
+
+  paddock_sandbox_add_fault (f->sandbox, NULL, "/paper/stream",
+                             PADDOCK_SANDBOX_FAULT_WS_SILENT, 0, 1);
+  c = stream_client_connect (f, "paper");
+  next = stream_client_connect (f, "paper");
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  stream_client_authenticate (next, f->token);
+  stream_client_listen (next, "[\"trade_updates\"]", "[\"trade_updates\"]");
+
+  event = emit_event (f, SANDBOX_ENV_PAPER, "new", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10");
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT,
+                      "{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}");
+  stream_client_send (c, SOUP_WEBSOCKET_DATA_TEXT, "{\"action\":\"round_trip\"}");
+
+  /* the healthy connection gets the event and its round trip answered; by then the silent
+   * one, which the server handles in the same thread, would have had its answers too */
+  expect_event (next, event, SOUP_WEBSOCKET_DATA_BINARY);
+  stream_client_assert_nothing_pending (next);
+  stream_client_assert_nothing_pending (next);
+  paddock_test_drain ();
+  g_assert_cmpuint (c->next, ==, c->messages->len);
+  g_assert_false (c->closed);
+  g_assert_cmpint (soup_websocket_connection_get_state (c->conn), ==, SOUP_WEBSOCKET_STATE_OPEN);
+}
+
+typedef struct
+{
+  gboolean done;
+  SoupWebsocketConnection *conn;
+  GError *error;
+} HandshakeResult;
+
+static void
+handshake_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HandshakeResult *r = user_data;
+
+  r->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &r->error);
+  r->done = TRUE;
+}
+
+/* A status fault on the stream's path answers the upgrade itself (429 with Retry-After) */
+static void
+test_fault_handshake_status (SandboxFixture *f,
+                             gconstpointer   data)
+{
+  g_autofree char *http = test_url (f, "paper:/stream");
+  g_autofree char *ws = g_strconcat ("ws://", http + strlen ("http://"), NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", ws);
+  HandshakeResult r = { 0 };
+  g_autoptr (StreamClient) after = NULL;
+
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/stream",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 429, 1);
+  soup_session_websocket_connect_async (f->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, handshake_cb, &r);
+  paddock_test_wait_flag (&r.done, "the refused upgrade");
+  g_assert_null (r.conn);
+  g_assert_nonnull (r.error);
+  g_clear_error (&r.error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 429);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                 "Retry-After"), ==, "1");
+
+  /* count = 1: the next upgrade works */
+  after = stream_client_connect (f, "paper");
+  stream_client_authenticate (after, f->token);
+}
+
 static void
 test_revoked_token_stops_events (SandboxFixture *f,
                                  gconstpointer   data)
@@ -419,6 +502,9 @@ main (int   argc,
                             test_events_by_env_and_listening);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/listen-empty-stops", test_listen_empty_stops);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/fault-ws-close-after", test_fault_ws_close_after);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/fault-ws-silent", test_fault_ws_silent);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/fault-handshake-status",
+                            test_fault_handshake_status);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/revoked-token", test_revoked_token_stops_events);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/malformed-message", test_malformed_message);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/plain-get", test_plain_get_is_not_routed);

@@ -6,6 +6,7 @@
 
 #include "paddock-error.h"
 #include "paddock-session.h"
+#include "paddock-test-utils.h"
 #include "sandbox-fixture.h"
 
 typedef struct
@@ -144,6 +145,40 @@ test_failure_then_retry (Fixture       *f,
   g_assert_null (paddock_session_get_error (f->session));
 }
 
+static gboolean
+stream_is_settled (gpointer data)
+{
+  PaddockTradeStreamState state = paddock_trade_stream_get_state (data);
+
+  return state == PADDOCK_TRADE_STREAM_STATE_LIVE || state == PADDOCK_TRADE_STREAM_STATE_FAILED;
+}
+
+static void
+test_trade_stream (Fixture       *f,
+                   gconstpointer  data)
+{
+  PaddockTradeStream *stream = paddock_session_get_trade_stream (f->session);
+
+  g_assert_true (paddock_session_get_trade_stream (f->session) == stream);
+  g_assert_cmpstr (paddock_trade_stream_get_url (stream), ==,
+                   paddock_endpoints_get_stream_url (f->endpoints));
+  g_assert_cmpint (paddock_trade_stream_get_state (stream), ==, PADDOCK_TRADE_STREAM_STATE_STOPPED);
+
+  paddock_trade_stream_start (stream);
+  paddock_test_wait_until (stream_is_settled, stream, "the session's stream to be live");
+  g_assert_cmpint (paddock_trade_stream_get_state (stream), ==, PADDOCK_TRADE_STREAM_STATE_LIVE);
+  paddock_trade_stream_stop (stream);
+
+  /* the stream refusing the token revokes the session, like a 401 */
+  g_assert_true (paddock_sandbox_revoke_token (f->sf.sandbox, f->sf.token));
+  paddock_trade_stream_start (stream);
+  paddock_test_wait_until (stream_is_settled, stream, "the session's stream to fail");
+  g_assert_cmpint (paddock_trade_stream_get_state (stream), ==, PADDOCK_TRADE_STREAM_STATE_FAILED);
+  g_assert_cmpint (paddock_session_get_state (f->session), ==, PADDOCK_SESSION_REVOKED);
+  g_assert_error ((GError *) paddock_session_get_error (f->session), PADDOCK_ERROR,
+                  PADDOCK_ERROR_NOT_AUTHORIZED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +190,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_FIXTURE ("/session/revoked", Fixture, fixture, test_revoked);
   PADDOCK_TEST_ADD_FIXTURE ("/session/failure-then-retry", Fixture, fixture,
                             test_failure_then_retry);
+  PADDOCK_TEST_ADD_FIXTURE ("/session/trade-stream", Fixture, fixture, test_trade_stream);
 
   return g_test_run ();
 }

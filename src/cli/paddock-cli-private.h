@@ -84,4 +84,10 @@ int                 cli_cmd_position              (PaddockTokenStore   *store,
                                                    int                  argc,
                                                    char               **argv);
 
+/* paddock-cli-stream.c */
+int                 cli_cmd_stream                (PaddockTokenStore   *store,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 G_END_DECLS

@@ -81,6 +81,9 @@ static const char *usage_text =
   "  position close SYMBOL [--qty N | --percentage P] [--json]\n"
   "  position close --all [--cancel-orders] [--json]\n"
   "                             Close a position (all, or part), or every position\n"
+  "  stream [--account ID|NUMBER]\n"
+  "                             Print every trade update as one line of JSON until\n"
+  "                             interrupted; the connection's state goes to stderr\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -920,6 +923,8 @@ main (int   argc,
       return cli_cmd_order (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "position"))
       return cli_cmd_position (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "stream"))
+      return cli_cmd_stream (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {

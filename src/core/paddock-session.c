@@ -28,6 +28,7 @@ struct _PaddockSession
   PaddockOrderStore *order_store;
   PaddockPositionStore *position_store;
   PaddockActivityStore *activity_store;
+  PaddockTradeStream *trade_stream;  /* made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (PaddockSession, paddock_session, G_TYPE_OBJECT)
@@ -142,6 +143,9 @@ paddock_session_dispose (GObject *object)
   g_clear_object (&self->order_store);
   g_clear_object (&self->position_store);
   g_clear_object (&self->activity_store);
+  if (self->trade_stream != NULL)
+    g_signal_handlers_disconnect_by_data (self->trade_stream, self);
+  g_clear_object (&self->trade_stream);
 
   G_OBJECT_CLASS (paddock_session_parent_class)->dispose (object);
 }
@@ -367,4 +371,42 @@ paddock_session_get_activity_store (PaddockSession *self)
 {
   g_return_val_if_fail (PADDOCK_IS_SESSION (self), NULL);
   return self->activity_store;
+}
+
+/* The stream refusing the token is the same news as a 401 on REST */
+static void
+trade_stream_state_cb (PaddockTradeStream *stream,
+                       GParamSpec         *pspec,
+                       PaddockSession     *self)
+{
+  const GError *error = paddock_trade_stream_get_error (stream);
+
+  if (paddock_trade_stream_get_state (stream) == PADDOCK_TRADE_STREAM_STATE_FAILED &&
+      g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
+    set_state (self, PADDOCK_SESSION_REVOKED, error);
+}
+
+/**
+ * paddock_session_get_trade_stream:
+ * @self: a #PaddockSession
+ *
+ * The account's trade_updates stream, made on first use and stopped until someone calls
+ * paddock_trade_stream_start(). Its token being refused turns the session REVOKED.
+ *
+ * Returns: (transfer none): the stream
+ */
+PaddockTradeStream *
+paddock_session_get_trade_stream (PaddockSession *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SESSION (self), NULL);
+
+  if (self->trade_stream == NULL)
+    {
+      self->trade_stream =
+        paddock_trade_stream_new (paddock_endpoints_get_stream_url (self->endpoints),
+                                  paddock_credentials_get_access_token (self->credentials));
+      g_signal_connect (self->trade_stream, "notify::state",
+                        G_CALLBACK (trade_stream_state_cb), self);
+    }
+  return self->trade_stream;
 }

@@ -13,6 +13,7 @@
 #include "paddock-endpoints.h"
 #include "paddock-order-store.h"
 #include "paddock-position-store.h"
+#include "paddock-trade-stream.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,7 @@ void                 paddock_session_refresh_async   (PaddockSession      *self,
 gboolean             paddock_session_refresh_finish  (PaddockSession      *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+PaddockTradeStream  *paddock_session_get_trade_stream (PaddockSession     *self);
 
 PaddockOrderStore    *paddock_session_get_order_store    (PaddockSession *self);
 PaddockPositionStore *paddock_session_get_position_store (PaddockSession *self);

@@ -25,6 +25,7 @@ parse_fault_kind (const char              *text,
     { "truncated", PADDOCK_SANDBOX_FAULT_TRUNCATED },
     { "drop_after_commit", PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT },
     { "ws_close_after", PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER },
+    { "ws_silent", PADDOCK_SANDBOX_FAULT_WS_SILENT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

@@ -147,6 +147,11 @@ void            _sandbox_run_sync           (PaddockSandbox *self,
 /* Faults that act outside of a single reply (websocket). Returns -1 if none. */
 int             _sandbox_take_ws_close_after (PaddockSandbox *self,
                                               const char     *path);
+int             _sandbox_take_ws_silent      (PaddockSandbox *self,
+                                              const char     *path);
+guint           _sandbox_take_handshake_status (PaddockSandbox *self,
+                                                const char     *method,
+                                                const char     *path);
 
 /* paddock-sandbox-router.c: from the socket to a handler (faults, rate limit, routes,
  * authentication). The sandbox owns one; the functions run on its thread. */
@@ -174,6 +179,11 @@ void            _sandbox_router_add_fault   (SandboxRouter           *router,
 void            _sandbox_router_clear_faults (SandboxRouter *router);
 int             _sandbox_router_take_ws_close_after (SandboxRouter *router,
                                                      const char    *path);
+int             _sandbox_router_take_ws_silent (SandboxRouter *router,
+                                                const char    *path);
+guint           _sandbox_router_take_handshake_status (SandboxRouter *router,
+                                                       const char    *method,
+                                                       const char    *path);
 
 /* paddock-sandbox-http.c: replies */
 void            _sandbox_reply_json         (SandboxRequest *req,
@@ -345,5 +355,8 @@ void            _sandbox_stream_shutdown    (PaddockSandbox *self);
 void            _sandbox_stream_emit        (PaddockSandbox *self,
                                              SandboxEnv      env,
                                              JsonNode       *data); /* {"event",…,"order"} consumed */
+void            _sandbox_stream_send_raw    (PaddockSandbox *self,
+                                             SandboxEnv      env,
+                                             const char     *text); /* tests: any message */
 
 G_END_DECLS

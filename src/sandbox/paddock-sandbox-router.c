@@ -280,7 +280,8 @@ take_fault (SandboxRouter *router,
     {
       SandboxFault *f = l->data;
 
-      if (f->kind == PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER)
+      if (f->kind == PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER ||
+          f->kind == PADDOCK_SANDBOX_FAULT_WS_SILENT)
         continue;
       if (f->method != NULL && g_strcmp0 (f->method, "*") != 0 &&
           g_strcmp0 (f->method, method) != 0)
@@ -423,6 +424,7 @@ dispatch (SandboxRouter  *router,
           break;
 
         case PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER:
+        case PADDOCK_SANDBOX_FAULT_WS_SILENT:
         default:
           break;
         }
@@ -562,15 +564,16 @@ _sandbox_router_clear_faults (SandboxRouter *router)
   router->faults = NULL;
 }
 
-int
-_sandbox_router_take_ws_close_after (SandboxRouter *router,
-                                     const char    *path)
+static int
+take_ws_fault (SandboxRouter           *router,
+               const char              *path,
+               PaddockSandboxFaultKind  kind)
 {
   for (GList *l = router->faults; l != NULL; l = l->next)
     {
       SandboxFault *f = l->data;
 
-      if (f->kind != PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER || f->count == 0)
+      if (f->kind != kind || f->count == 0)
         continue;
       if (!g_str_has_prefix (path, f->path_prefix))
         continue;
@@ -579,4 +582,43 @@ _sandbox_router_take_ws_close_after (SandboxRouter *router,
       return f->param;
     }
   return -1;
+}
+
+int
+_sandbox_router_take_ws_close_after (SandboxRouter *router,
+                                     const char    *path)
+{
+  return take_ws_fault (router, path, PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER);
+}
+
+int
+_sandbox_router_take_ws_silent (SandboxRouter *router,
+                                const char    *path)
+{
+  return take_ws_fault (router, path, PADDOCK_SANDBOX_FAULT_WS_SILENT);
+}
+
+/* A `status` fault matching the websocket handshake (a GET on the stream path), which
+ * libsoup's websocket handler would otherwise never show the router. 0 if none. */
+guint
+_sandbox_router_take_handshake_status (SandboxRouter *router,
+                                       const char    *method,
+                                       const char    *path)
+{
+  for (GList *l = router->faults; l != NULL; l = l->next)
+    {
+      SandboxFault *f = l->data;
+
+      if (f->kind != PADDOCK_SANDBOX_FAULT_STATUS || f->count == 0)
+        continue;
+      if (f->method != NULL && g_strcmp0 (f->method, "*") != 0 &&
+          g_strcmp0 (f->method, method) != 0)
+        continue;
+      if (!g_str_has_prefix (path, f->path_prefix))
+        continue;
+      if (f->count > 0)
+        f->count--;
+      return (guint) f->param;
+    }
+  return 0;
 }

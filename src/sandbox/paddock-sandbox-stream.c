@@ -26,6 +26,8 @@ typedef struct
   char *access_token;               /* NULL until authorized */
   gboolean listening;               /* to trade_updates */
   int close_after;                  /* the ws_close_after fault, < 0: none */
+  int silent_after;                 /* the ws_silent fault, < 0: none */
+  gboolean silent;                  /* answers nothing, sends nothing */
   guint n_events;
 } StreamConnection;
 
@@ -240,6 +242,9 @@ handle_listen (StreamConnection *sc,
 
   sc->listening = listening;
   send_listening (sc);
+  /* the ws_silent fault: open but dead from here on */
+  if (listening && sc->silent_after >= 0 && sc->n_events >= (guint) sc->silent_after)
+    sc->silent = TRUE;
 }
 
 static void
@@ -316,6 +321,8 @@ message_cb (SoupWebsocketConnection *conn,
 {
   StreamConnection *sc = user_data;
 
+  if (sc->silent)
+    return;
   /* binary or text alike: both carry UTF-8 JSON */
   handle_message (sc, message);
 }
@@ -354,10 +361,40 @@ websocket_cb (SoupServer              *server,
   sc->conn = g_object_ref (connection);
   sc->env = g_str_has_prefix (path, "/live/") ? SANDBOX_ENV_LIVE : SANDBOX_ENV_PAPER;
   sc->close_after = _sandbox_take_ws_close_after (self, path);
+  sc->silent_after = _sandbox_take_ws_silent (self, path);
 
   g_signal_connect (connection, "message", G_CALLBACK (message_cb), sc);
   g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), sc);
   g_ptr_array_add (state->connections, sc);
+}
+
+/* A `status` fault on the stream's path answers the upgrade request itself (429 with
+ * `Retry-After: 1`, as the router does), before libsoup's websocket handler accepts it. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  PaddockSandbox *self = user_data;
+  guint status = _sandbox_take_handshake_status (self, soup_server_message_get_method (msg),
+                                                 path);
+  g_autofree char *body = NULL;
+  gsize len;
+
+  if (status == 0)
+    return;
+
+  if (status == 429)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Retry-After", "1");
+  body = g_strdup_printf ("{\"code\":%u,\"message\":\"%s\"}", status * 100000,
+                          soup_status_get_phrase (status));
+  len = strlen (body);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&body), len);
 }
 
 /* ---- module API --------------------------------------------------------------------- */
@@ -376,6 +413,8 @@ _sandbox_stream_init (PaddockSandbox *self,
                                      websocket_cb, self, NULL);
   soup_server_add_websocket_handler (server, "/live/stream", NULL, NULL,
                                      websocket_cb, self, NULL);
+  soup_server_add_early_handler (server, "/paper/stream", early_cb, self, NULL);
+  soup_server_add_early_handler (server, "/live/stream", early_cb, self, NULL);
 }
 
 void
@@ -453,7 +492,7 @@ _sandbox_stream_emit (PaddockSandbox *self,
           continue;
         }
 
-      if (!sc->listening)
+      if (!sc->listening || sc->silent)
         continue;
 
       if (sc->close_after >= 0 && sc->n_events >= (guint) sc->close_after)
@@ -464,7 +503,30 @@ _sandbox_stream_emit (PaddockSandbox *self,
 
       send_text (sc, text);
       sc->n_events++;
+      if (sc->silent_after >= 0 && sc->n_events >= (guint) sc->silent_after)
+        sc->silent = TRUE;
       if (sc->close_after >= 0 && sc->n_events >= (guint) sc->close_after)
         soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+    }
+}
+
+/* For tests of clients: sends text as is (any stream, even not JSON) to every listening
+ * connection of env, as the next message. */
+void
+_sandbox_stream_send_raw (PaddockSandbox *self,
+                          SandboxEnv      env,
+                          const char     *text)
+{
+  StreamState *state = stream_state (self);
+
+  if (state == NULL)
+    return;
+
+  for (guint i = 0; i < state->connections->len; i++)
+    {
+      StreamConnection *sc = g_ptr_array_index (state->connections, i);
+
+      if (sc->env == env && sc->access_token != NULL && sc->listening && !sc->silent)
+        send_text (sc, text);
     }
 }

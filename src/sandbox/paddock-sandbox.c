@@ -420,6 +420,21 @@ _sandbox_take_ws_close_after (PaddockSandbox *self,
   return _sandbox_router_take_ws_close_after (self->router, path);
 }
 
+int
+_sandbox_take_ws_silent (PaddockSandbox *self,
+                         const char     *path)
+{
+  return _sandbox_router_take_ws_silent (self->router, path);
+}
+
+guint
+_sandbox_take_handshake_status (PaddockSandbox *self,
+                                const char     *method,
+                                const char     *path)
+{
+  return _sandbox_router_take_handshake_status (self->router, method, path);
+}
+
 gpointer
 _sandbox_get_module (PaddockSandbox *self,
                      SandboxModule   module)

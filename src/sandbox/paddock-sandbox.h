@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (PaddockSandbox, paddock_sandbox, PADDOCK, SANDBOX, GObject
  * @PADDOCK_SANDBOX_FAULT_TRUNCATED: answer 200 and close the connection halfway through the body
  * @PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT: do the work (commit the order), then drop the reply
  * @PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER: close trade-update websockets after @param events
+ * @PADDOCK_SANDBOX_FAULT_WS_SILENT: trade-update websockets go silent (stay open, answer
+ *   nothing, send no events) once listening and after @param events
  */
 typedef enum {
   PADDOCK_SANDBOX_FAULT_LATENCY,
@@ -33,6 +35,7 @@ typedef enum {
   PADDOCK_SANDBOX_FAULT_TRUNCATED,
   PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT,
   PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER,
+  PADDOCK_SANDBOX_FAULT_WS_SILENT,
 } PaddockSandboxFaultKind;
 
 PaddockSandbox *paddock_sandbox_new                (guint64                  seed);
