@@ -42,7 +42,8 @@ store_item() { # store_item ACCOUNT-ID LABEL (secret on stdin)
 
 export G_DEBUG=gc-friendly
 
-"$SANDBOX" --port 0 --seed 11 --demo-history --rate-limit 100000 \
+# a still market (--tick-ms 0): the positions read by the CLI and by curl must agree
+"$SANDBOX" --port 0 --seed 11 --demo-history --rate-limit 100000 --tick-ms 0 \
   >"$W/sandbox.out" 2>"$W/sandbox.err" &
 SANDBOX_PID=$!
 for _ in $(seq 100); do
