@@ -2030,6 +2030,67 @@ test_pages_switching (void)
   destroy_window (window);
 }
 
+/* The trading pages with the demo's data, in light and dark, for the README and the
+ * metainfo (build-aux/screenshots.sh runs this with PADDOCK_SCREENSHOT_DIR). */
+static void
+test_pages_screenshots (void)
+{
+  const char *out = g_getenv ("PADDOCK_SCREENSHOT_DIR");
+  g_autofree char *dir = out != NULL ? g_strdup (out) : g_dir_make_tmp ("paddock-shots-XXXXXX", NULL);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *views[] = { "positions", "orders", "activity" };
+  const struct {
+    AdwColorScheme scheme;
+    const char *suffix;
+  } schemes[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, "" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, "-dark" },
+  };
+
+  demo_data ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autoptr (PaddockAccount) account = NULL;
+      PaddockWindow *window;
+      PaddockOrdersPage *orders;
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+      adw_style_manager_set_color_scheme (style, schemes[i].scheme);
+      window = account_window ("positions", &account);
+      orders = paddock_window_get_orders_page (window);
+      paddock_positions_page_set_model (paddock_window_get_positions_page (window),
+                                        G_LIST_MODEL (demo_positions));
+      paddock_orders_page_set_model (orders, G_LIST_MODEL (demo_orders));
+      paddock_orders_page_set_filter (orders, PADDOCK_ORDERS_FILTER_ALL);
+      paddock_activity_page_set_model (paddock_window_get_activity_page (window),
+                                       G_LIST_MODEL (demo_activities));
+      g_object_set (paddock_window_get_positions_page (window), "updated-at", now, NULL);
+      g_object_set (orders, "updated-at", now, NULL);
+      g_object_set (paddock_window_get_activity_page (window), "updated-at", now, NULL);
+
+      for (gsize v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s%s.png", dir, views[v], schemes[i].suffix);
+
+          paddock_window_set_view (window, views[v]);
+          save_screenshot (window, path);
+          if (out == NULL)
+            g_assert_cmpint (g_unlink (path), ==, 0);
+        }
+
+      paddock_positions_page_set_model (paddock_window_get_positions_page (window), NULL);
+      paddock_orders_page_set_model (orders, NULL);
+      paddock_activity_page_set_model (paddock_window_get_activity_page (window), NULL);
+      destroy_window (window);
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  if (out == NULL)
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_no_display (void)
 {
@@ -2128,6 +2189,7 @@ main (int   argc,
   g_test_add_func ("/ui/pages/activity", test_activity_page);
   g_test_add_func ("/ui/pages/freshness", test_pages_freshness);
   g_test_add_func ("/ui/pages/switching", test_pages_switching);
+  g_test_add_func ("/ui/pages/screenshots", test_pages_screenshots);
 
   {
     int status = g_test_run ();
