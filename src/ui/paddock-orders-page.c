@@ -447,6 +447,36 @@ expander_unbind_cb (GtkSignalListItemFactory *factory,
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
 }
 
+/* built when it opens: an order that stopped working since it was bound has no Cancel */
+static void
+build_menu_cb (GtkMenuButton *button,
+               gpointer       user_data)
+{
+  GtkListItem *list_item = user_data;
+  GObject *item = paddock_table_unwrap_item (gtk_list_item_get_item (list_item));
+  PaddockOrder *order;
+  const char *id;
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenuItem) cancel = g_menu_item_new (_("_Cancel Order"), NULL);
+  g_autoptr (GMenuItem) replace = g_menu_item_new (_("_Replace…"), NULL);
+  g_autoptr (GMenuItem) details = g_menu_item_new (_("_Details"), NULL);
+
+  if (item == NULL)
+    return;
+  order = ORDER (item);
+  id = paddock_order_get_id (order);
+  g_menu_item_set_action_and_target (cancel, "orders.cancel", "s", id);
+  g_menu_item_set_action_and_target (replace, "orders.replace", "s", id);
+  g_menu_item_set_action_and_target (details, "orders.details", "s", id);
+  if (paddock_order_is_open (order))
+    {
+      g_menu_append_item (menu, cancel);
+      g_menu_append_item (menu, replace);
+    }
+  g_menu_append_item (menu, details);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
 /* the row menu: Cancel and Replace… while the order works, Details always */
 static void
 menu_setup_cb (GtkSignalListItemFactory *factory,
@@ -457,31 +487,8 @@ menu_setup_cb (GtkSignalListItemFactory *factory,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Order Actions"));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), build_menu_cb, list_item, NULL);
   gtk_list_item_set_child (list_item, button);
-}
-
-static void
-menu_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_list_item_get_child (list_item);
-  PaddockOrder *order = ORDER (paddock_table_unwrap_item (gtk_list_item_get_item (list_item)));
-  const char *id = paddock_order_get_id (order);
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenuItem) cancel = g_menu_item_new (_("_Cancel Order"), NULL);
-  g_autoptr (GMenuItem) replace = g_menu_item_new (_("_Replace…"), NULL);
-  g_autoptr (GMenuItem) details = g_menu_item_new (_("_Details"), NULL);
-
-  g_menu_item_set_action_and_target (cancel, "orders.cancel", "s", id);
-  g_menu_item_set_action_and_target (replace, "orders.replace", "s", id);
-  g_menu_item_set_action_and_target (details, "orders.details", "s", id);
-  if (paddock_order_is_open (order))
-    {
-      g_menu_append_item (menu, cancel);
-      g_menu_append_item (menu, replace);
-    }
-  g_menu_append_item (menu, details);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
 }
 
 /* ---- models ------------------------------------------------------------------------- */
@@ -572,9 +579,58 @@ update_state (PaddockOrdersPage *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+static void refilter (PaddockOrdersPage *self);
+
+/* An order updated in place that starts or stops working moves between Open and Closed. */
+static void
+is_open_cb (PaddockOrdersPage *self)
+{
+  refilter (self);
+}
+
+static void
+watch_orders (PaddockOrdersPage *self,
+              guint              position,
+              guint              added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (PaddockOrder) order = g_list_model_get_item (self->model, i);
+
+      /* once per order, however often it comes back */
+      g_signal_handlers_disconnect_by_func (order, is_open_cb, self);
+      g_signal_connect_object (order, "notify::is-open", G_CALLBACK (is_open_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+unwatch_orders (PaddockOrdersPage *self)
+{
+  guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockOrder) order = g_list_model_get_item (self->model, i);
+
+      g_signal_handlers_disconnect_by_func (order, is_open_cb, self);
+    }
+}
+
 static void
 items_changed_cb (PaddockOrdersPage *self)
 {
+  update_state (self);
+}
+
+static void
+source_changed_cb (GListModel        *model,
+                   guint              position,
+                   guint              removed,
+                   guint              added,
+                   PaddockOrdersPage *self)
+{
+  watch_orders (self, position, added);
   update_state (self);
 }
 
@@ -769,7 +825,10 @@ paddock_orders_page_dispose (GObject *object)
   GtkWidget *child;
 
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      unwatch_orders (self);
+    }
   g_clear_object (&self->model);
   gtk_widget_dispose_template (GTK_WIDGET (object), PADDOCK_TYPE_ORDERS_PAGE);
   /* the template's children without an id too */
@@ -963,7 +1022,8 @@ add_factory_column (GtkColumnView *view,
   g_autoptr (GtkColumnViewColumn) column = NULL;
 
   g_signal_connect (factory, "setup", setup, NULL);
-  g_signal_connect (factory, "bind", bind, NULL);
+  if (bind != NULL)
+    g_signal_connect (factory, "bind", bind, NULL);
   if (unbind != NULL)
     g_signal_connect (factory, "unbind", unbind, NULL);
   column = gtk_column_view_column_new (title, factory);
@@ -1016,8 +1076,8 @@ paddock_orders_page_init (PaddockOrdersPage *self)
                       GTK_SORTER (status_sorter));
   paddock_table_add_column (self->column_view, "time-in-force", _("Time in Force"), FALSE,
                             tif_text, tif_compare);
-  add_factory_column (self->column_view, "menu", NULL, G_CALLBACK (menu_setup_cb),
-                      G_CALLBACK (menu_bind_cb), NULL, NULL);
+  add_factory_column (self->column_view, "menu", NULL, G_CALLBACK (menu_setup_cb), NULL, NULL,
+                      NULL);
 
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -1079,11 +1139,16 @@ paddock_orders_page_set_model (PaddockOrdersPage *self,
   if (self->model == model)
     return;
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      unwatch_orders (self);
+    }
   g_set_object (&self->model, model);
-  /* an order that changes status moves between Open and Closed */
   if (model != NULL)
-    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (items_changed_cb), self);
+    {
+      g_signal_connect (model, "items-changed", G_CALLBACK (source_changed_cb), self);
+      watch_orders (self, 0, g_list_model_get_n_items (model));
+    }
   self->load_more_at = 0;
   gtk_filter_list_model_set_model (self->filtered, model);
   update_state (self);
