@@ -1763,6 +1763,30 @@ test_orders_status (void)
       g_assert_true (found);
     }
 
+  /* an order updated in place that stops working leaves the Open orders */
+  paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_OPEN);
+  {
+    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (paddock_orders_page_get_column_view (page)));
+    g_autoptr (PaddockOrder) working = g_list_model_get_item (G_LIST_MODEL (store), 3);
+    g_autoptr (JsonNode) node = json_from_string (
+      "{\"id\":\"order-3\",\"symbol\":\"SYM3\",\"side\":\"buy\",\"status\":\"canceled\","
+      "\"qty\":\"1\",\"type\":\"market\",\"time_in_force\":\"day\","
+      "\"submitted_at\":\"2024-01-08T15:00:00Z\"}", NULL);
+    g_autoptr (GError) error = NULL;
+    gboolean changed = FALSE;
+    guint n_open = count_open (G_LIST_MODEL (store));
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_open);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+    g_assert_true (paddock_order_is_open (working));
+    g_assert_true (paddock_order_update_from_json (working, node, &changed, &error));
+    g_assert_no_error (error);
+    g_assert_true (changed);
+    iterate ();
+    g_assert_cmpuint (count_open (G_LIST_MODEL (store)), ==, n_open - 1);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_open - 1);
+  }
+
   paddock_orders_page_set_model (page, NULL);
   destroy_window (window);
 }
