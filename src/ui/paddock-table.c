@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "paddock-format.h"
@@ -210,26 +211,32 @@ paddock_table_set_signed (GtkLabel   *label,
  * paddock_table_format_percent:
  * @fraction: (nullable): a fraction as a decimal string ("0.0125" is 1.25 %)
  *
- * Returns: (transfer full) (nullable): "+1.25 %", "−0.5 %", or %NULL
+ * Returns: (transfer full) (nullable): "+1.25 %", "−0.50 %", or %NULL
  */
 char *
 paddock_table_format_percent (const char *fraction)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *percent = NULL;
   g_autofree char *number = NULL;
-  double percent;
 
   if (fraction == NULL || !paddock_decimal_is_valid (fraction))
     return NULL;
-  percent = g_ascii_strtod (fraction, NULL) * 100.0;
-  if (!isfinite (percent) || fabs (percent) >= 1e15)
-    return NULL;
-  g_ascii_formatd (buffer, sizeof buffer, "%.2f", percent);
-  number = paddock_format_quantity (buffer);
+  /* exactly, on the decimal text; a fraction too long for that through a double */
+  percent = paddock_table_decimal_mul (fraction, "100");
+  if (percent == NULL)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+      double value = g_ascii_strtod (fraction, NULL) * 100.0;
+
+      if (!isfinite (value) || fabs (value) >= 1e15)
+        return NULL;
+      percent = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", value));
+    }
+  number = paddock_format_money_full (percent, NULL, PADDOCK_FORMAT_ALWAYS_SIGN);
   if (number == NULL)
     return NULL;
-  return g_strdup_printf ("%s%s %%", paddock_decimal_compare (buffer, "0") >= 0 ? "+" : "",
-                          number);
+  /* Translators: a percentage, e.g. "+1.25 %" */
+  return g_strdup_printf (_("%s %%"), number);
 }
 
 typedef struct
