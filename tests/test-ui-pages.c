@@ -20,6 +20,7 @@
 #include "paddock-order.h"
 #include "paddock-order-details.h"
 #include "paddock-position.h"
+#include "paddock-table.h"
 #include "paddock-test-hooks.h"
 #include "paddock-window.h"
 #include "sandbox-fixture.h"
@@ -2115,6 +2116,45 @@ test_pages_screenshots (void)
     g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A fill's amount and a P/L percentage, computed on the decimal text. */
+static void
+test_table_numbers (void)
+{
+  const struct { const char *a, *b, *product; } products[] = {
+    { "10", "150.25", "1502.50" },
+    { "-0.5", "3", "-1.5" },
+    { "0.0125", "100", "1.2500" },
+    { "7", "0.001", "0.007" },
+    { "123456789012345678", "10", "1234567890123456780" },
+  };
+  const struct { const char *fraction, *text; } percents[] = {
+    { "0.0125", "+1.25 %" },
+    { "-0.005", MINUS "0.50 %" },
+    { "0", "+0.00 %" },
+    { "0.011", "+1.10 %" },
+    { "0.00001", "+0.00 %" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (products); i++)
+    {
+      g_autofree char *product = paddock_table_decimal_mul (products[i].a, products[i].b);
+
+      g_assert_cmpstr (product, ==, products[i].product);
+    }
+  g_assert_null (paddock_table_decimal_mul ("1234567890123456789", "1"));
+  g_assert_null (paddock_table_decimal_mul ("1.2.3", "1"));
+  g_assert_null (paddock_table_decimal_mul ("", "1"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (percents); i++)
+    {
+      g_autofree char *text = paddock_table_format_percent (percents[i].fraction);
+
+      g_assert_cmpstr (text, ==, percents[i].text);
+    }
+  g_assert_null (paddock_table_format_percent ("x"));
+  g_assert_null (paddock_table_format_percent (NULL));
+}
+
 static void
 test_no_display (void)
 {
@@ -2214,6 +2254,7 @@ main (int   argc,
   g_test_add_func ("/ui/pages/freshness", test_pages_freshness);
   g_test_add_func ("/ui/pages/switching", test_pages_switching);
   g_test_add_func ("/ui/pages/screenshots", test_pages_screenshots);
+  g_test_add_func ("/ui/table/numbers", test_table_numbers);
 
   {
     int status = g_test_run ();
