@@ -1,7 +1,7 @@
 #!/bin/bash
 # screenshots.sh [BUILDDIR]: takes the screenshots under data/screenshots/ from the real
 # app under Xvfb: the welcome page, the waiting page and the account overview, in the light
-# and the dark style, at the default window size, in American English (a private locale, so
+# and the dark style (and the Positions, Orders and Activity pages, below), at the default window size, in American English (a private locale, so
 # money has its grouping). The app runs in its demo: a private keyring, the in-app sandbox,
 # and a headless Chromium as the browser, which this script holds on the consent page for
 # the waiting page and then lets approve. The app itself writes each page it shows as a PNG
@@ -67,4 +67,10 @@ for scheme in default prefer-dark; do
   "$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
     "$0" --inner "$srcdir/data/screenshots" "$scheme"
 done
+# Positions, Orders and Activity with the demo brokerage's history, drawn by the same
+# screenshot function in the GUI test's window (until the app's pages are bound to the
+# session's stores, its own pages have nothing to show)
+"$srcdir/tests/xvfb-env.sh" env PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" \
+  G_DEBUG=fatal-warnings GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+  "$builddir/tests/test-ui-pages" -p /ui/pages/screenshots
 ls -l "$srcdir/data/screenshots"

@@ -286,6 +286,63 @@ test_shortest_numbers (SandboxFixture *f,
                      ==, 383.26);
 }
 
+static double
+latest_price (SandboxFixture *f)
+{
+  g_autoptr (TestReply) reply = test_request (f, "GET", "data:/v2/stocks/AAPL/trades/latest",
+                                              f->token, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return json_object_get_double_member (json_object_get_object_member (test_reply_object (reply),
+                                                                       "trade"), "p");
+}
+
+/* POST /_sandbox/tick_interval starts the market walking and stops it again. */
+static void
+test_control_tick_interval (SandboxFixture *f,
+                            gconstpointer   data)
+{
+  const char *bad[] = { "{\"milliseconds\":-1}", "{\"milliseconds\":\"10\"}",
+                        "{\"milliseconds\":3600001}", "{}" };
+  double before, after;
+  gint64 deadline;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (TestReply) refused = test_request (f, "POST", "root:/_sandbox/tick_interval",
+                                                    NULL, bad[i]);
+
+      g_assert_cmpuint (refused->status, ==, 400);
+    }
+
+  /* the fixture's market stands still */
+  before = latest_price (f);
+  {
+    g_autoptr (TestReply) started = test_request (f, "POST", "root:/_sandbox/tick_interval", NULL,
+                                                  "{\"milliseconds\":20}");
+
+    g_assert_cmpuint (started->status, ==, 204);
+  }
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (50 * 1000);
+      after = latest_price (f);
+    }
+  while (after == before && g_get_monotonic_time () < deadline);
+  g_assert_cmpfloat (after, !=, before);
+
+  {
+    g_autoptr (TestReply) stopped = test_request (f, "POST", "root:/_sandbox/tick_interval", NULL,
+                                                  "{\"milliseconds\":0}");
+
+    g_assert_cmpuint (stopped->status, ==, 204);
+  }
+  before = latest_price (f);
+  g_usleep (300 * 1000);   /* fifteen steps, had it gone on */
+  g_assert_cmpfloat (latest_price (f), ==, before);
+}
+
 static void
 test_demo_identity_survives_restart (void)
 {
@@ -358,6 +415,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/truncated", test_fault_truncated);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/control-api", test_control_api);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/shortest-numbers", test_shortest_numbers);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/control-tick-interval", test_control_tick_interval);
   g_test_add_func ("/sandbox/core/start-stop", test_start_stop_twice);
   g_test_add_func ("/sandbox/core/demo-identity-survives-restart", test_demo_identity_survives_restart);
 

@@ -14,10 +14,16 @@
 #include <string.h>
 
 #include "paddock-account-item.h"
+#include "paddock-activity.h"
 #include "paddock-error.h"
 #include "paddock-format-private.h"
+#include "paddock-order.h"
+#include "paddock-order-details.h"
+#include "paddock-position.h"
+#include "paddock-table.h"
 #include "paddock-test-hooks.h"
 #include "paddock-window.h"
+#include "sandbox-fixture.h"
 
 #define MINUS "\xe2\x88\x92"
 #define AUTHORIZE_URI "http://127.0.0.1:9/oauth/authorize?response_type=code&client_id=x&state=s"
@@ -981,6 +987,11 @@ test_self_screenshot (void)
   destroy_window (window);
 }
 
+/* the demo brokerage's data, below */
+static void demo_data (void);
+static GListStore *demo_positions;
+static GListStore *demo_orders;
+
 /* Waits until the report at @path holds @needle, and returns it parsed. */
 static JsonObject *
 wait_report (const char *path,
@@ -1044,6 +1055,28 @@ test_hooks_report (void)
     g_assert_cmpstr (json_object_get_string_member (report, "account-number-value"), ==,
                      paddock_account_get_account_number (account));
   }
+
+  /* the view shown and the rows each page's table is bound to */
+  demo_data ();
+  paddock_positions_page_set_model (paddock_window_get_positions_page (window),
+                                    G_LIST_MODEL (demo_positions));
+  paddock_orders_page_set_model (paddock_window_get_orders_page (window), G_LIST_MODEL (demo_orders));
+  paddock_orders_page_set_filter (paddock_window_get_orders_page (window), PADDOCK_ORDERS_FILTER_ALL);
+  paddock_window_set_view (window, "positions");
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    JsonObject *rows;
+
+    report = wait_report (path, "\"view\":\"positions\"", parser);
+    rows = json_object_get_object_member (report, "rows");
+    g_assert_cmpint (json_object_get_int_member (rows, "positions"), ==,
+                     g_list_model_get_n_items (G_LIST_MODEL (demo_positions)));
+    g_assert_cmpint (json_object_get_int_member (rows, "orders"), ==,
+                     g_list_model_get_n_items (G_LIST_MODEL (demo_orders)));
+    g_assert_cmpint (json_object_get_int_member (rows, "activity"), ==, 0);
+  }
+  paddock_positions_page_set_model (paddock_window_get_positions_page (window), NULL);
+  paddock_orders_page_set_model (paddock_window_get_orders_page (window), NULL);
 
   destroy_window (window);
   g_assert_cmpint (g_unlink (path), ==, 0);
@@ -1134,6 +1167,992 @@ test_screenshots (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   if (out == NULL)
     g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* ---- the trading pages ---------------------------------------------------------------- */
+
+/* A sandbox with the demo history (the app's demo data), started once for these tests,
+ * and what it serves parsed by the models: the data a store would hold. */
+static SandboxFixture demo;
+static GListStore *demo_positions;
+static GListStore *demo_orders;
+static GListStore *demo_activities;
+static char *bracket_id;
+
+static GListStore *
+parse_array (JsonArray  *array,
+             GType       type)
+{
+  GListStore *store = g_list_store_new (type);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GObject) item = NULL;
+
+      if (type == PADDOCK_TYPE_POSITION)
+        item = G_OBJECT (paddock_position_new_from_json (node, &error));
+      else if (type == PADDOCK_TYPE_ORDER)
+        item = G_OBJECT (paddock_order_new_from_json (node, &error));
+      else
+        item = G_OBJECT (paddock_activity_new_from_json (node, &error));
+      g_assert_no_error (error);
+      g_list_store_append (store, item);
+    }
+  return store;
+}
+
+static GListStore *
+fetch (const char *url,
+       GType       type)
+{
+  g_autoptr (TestReply) reply = test_request (&demo, "GET", url, demo.token, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return parse_array (test_reply_array (reply), type);
+}
+
+static void
+demo_data (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (demo.sandbox != NULL)
+    return;
+
+  demo.sandbox = paddock_sandbox_new (42);
+  paddock_sandbox_set_demo_history (demo.sandbox, TRUE);
+  paddock_sandbox_set_tick_interval (demo.sandbox, 0);
+  g_assert_true (paddock_sandbox_start (demo.sandbox, 0, &error));
+  g_assert_no_error (error);
+  demo.session = soup_session_new_with_options ("timeout", 20, NULL);
+  demo.token = paddock_sandbox_issue_token (demo.sandbox, "account:write trading data", "paper");
+
+  /* a bracket order resting far under the market: its legs are held under it */
+  {
+    g_autoptr (TestReply) order =
+      test_request (&demo, "POST", "paper:/v2/orders", demo.token,
+                    "{\"symbol\":\"AAPL\",\"qty\":\"2\",\"side\":\"buy\",\"type\":\"limit\","
+                    "\"limit_price\":\"1.00\",\"time_in_force\":\"gtc\","
+                    "\"client_order_id\":\"paddock-test-bracket\",\"order_class\":\"bracket\","
+                    "\"take_profit\":{\"limit_price\":\"3.00\"},"
+                    "\"stop_loss\":{\"stop_price\":\"0.50\"}}");
+
+    g_assert_cmpuint (order->status, ==, 200);
+    bracket_id = g_strdup (json_object_get_string_member (test_reply_object (order), "id"));
+  }
+
+  demo_positions = fetch ("paper:/v2/positions", PADDOCK_TYPE_POSITION);
+  demo_orders = fetch ("paper:/v2/orders?status=all&nested=true&limit=500", PADDOCK_TYPE_ORDER);
+  demo_activities = fetch ("paper:/v2/account/activities", PADDOCK_TYPE_ACTIVITY);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_positions)), >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_orders)), >, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_activities)), >, 10);
+}
+
+static void
+demo_data_free (void)
+{
+  if (demo.sandbox == NULL)
+    return;
+  g_clear_object (&demo_positions);
+  g_clear_object (&demo_orders);
+  g_clear_object (&demo_activities);
+  g_clear_pointer (&bracket_id, g_free);
+  sandbox_fixture_teardown (&demo, NULL);
+}
+
+/* A window on the account, showing @view. */
+static PaddockWindow *
+account_window (const char      *view,
+                PaddockAccount **account_out)
+{
+  PaddockWindow *window = new_window ();
+
+  *account_out = parse_account (example_account);
+  paddock_window_show_account (window, *account_out, PADDOCK_ENVIRONMENT_PAPER);
+  size_content (window, 1100, 720);
+  paddock_window_set_view (window, view);
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpstr (paddock_window_get_view (window), ==, view);
+  return window;
+}
+
+static GtkColumnViewColumn *
+column_by_id (GtkColumnView *view,
+              const char    *id)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "paddock-column-id"), id) == 0)
+        return column;
+    }
+  g_error ("no column %s", id);
+}
+
+static gpointer
+row_item (GListModel *rows,
+          guint       i)
+{
+  g_autoptr (GObject) row = g_list_model_get_item (rows, i);
+
+  if (GTK_IS_TREE_LIST_ROW (row))
+    return gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (row));
+  return g_steal_pointer (&row);
+}
+
+/* Every label under @root with the style class @css_class. */
+static void
+collect_labels (GtkWidget  *root,
+                const char *css_class,
+                GPtrArray  *out)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class) &&
+      gtk_widget_get_mapped (root))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, css_class, out);
+}
+
+static guint
+count_widgets (GtkWidget *root,
+               GType      type)
+{
+  guint n = g_type_is_a (G_OBJECT_TYPE (root), type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, type);
+  return n;
+}
+
+static void
+string_cb (gpointer    instance,
+           const char *a,
+           const char *b,
+           gpointer    user_data)
+{
+  char **out = user_data;
+
+  g_free (out[0]);
+  g_free (out[1]);
+  out[0] = g_strdup (a);
+  out[1] = g_strdup (b);
+}
+
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+}
+
+static void
+test_positions_page (void)
+{
+  g_autoptr (PaddockAccount) account = NULL;
+  PaddockWindow *window;
+  PaddockPositionsPage *page;
+  GtkColumnView *view;
+  GListModel *rows;
+  guint n;
+  g_autoptr (GPtrArray) gains = g_ptr_array_new ();
+  g_autoptr (GPtrArray) losses = g_ptr_array_new ();
+  g_autoptr (GListStore) empty = g_list_store_new (PADDOCK_TYPE_POSITION);
+  char *closed[2] = { NULL, NULL };
+  guint close_all = 0;
+  const GtkSortType orders[] = { GTK_SORT_ASCENDING, GTK_SORT_DESCENDING };
+
+  demo_data ();
+  window = account_window ("positions", &account);
+  page = paddock_window_get_positions_page (window);
+  view = paddock_positions_page_get_column_view (page);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  paddock_positions_page_set_model (page, G_LIST_MODEL (demo_positions));
+  wait_frames (GTK_WIDGET (window), 3);
+  n = g_list_model_get_n_items (G_LIST_MODEL (demo_positions));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_false (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "positions-empty")));
+
+  /* sorted by the value of the P/L, not by its text, both ways */
+  for (gsize o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      gtk_column_view_sort_by_column (view, column_by_id (view, "unrealized-pl"), orders[o]);
+      iterate ();
+      g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+      for (guint i = 1; i < n; i++)
+        {
+          g_autoptr (PaddockPosition) a = row_item (rows, i - 1);
+          g_autoptr (PaddockPosition) b = row_item (rows, i);
+          double x = g_ascii_strtod (paddock_position_get_unrealized_pl (a), NULL);
+          double y = g_ascii_strtod (paddock_position_get_unrealized_pl (b), NULL);
+
+          if (orders[o] == GTK_SORT_ASCENDING)
+            g_assert_cmpfloat (x, <=, y);
+          else
+            g_assert_cmpfloat (x, >=, y);
+        }
+    }
+  /* ... and the symbol column by its text */
+  gtk_column_view_sort_by_column (view, column_by_id (view, "symbol"), GTK_SORT_ASCENDING);
+  iterate ();
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr (PaddockPosition) a = row_item (rows, i - 1);
+      g_autoptr (PaddockPosition) b = row_item (rows, i);
+
+      g_assert_cmpstr (paddock_position_get_symbol (a), <, paddock_position_get_symbol (b));
+    }
+
+  /* a gain is green and says "+", a loss red and says "−": colour never alone */
+  wait_frames (GTK_WIDGET (window), 2);
+  collect_labels (GTK_WIDGET (view), "success", gains);
+  collect_labels (GTK_WIDGET (view), "error", losses);
+  g_assert_cmpuint (gains->len + losses->len, >, 0);
+  for (guint i = 0; i < gains->len; i++)
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (gains->pdata[i]), "+"));
+  for (guint i = 0; i < losses->len; i++)
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (losses->pdata[i]), MINUS));
+
+  /* Close Position… asks first, then asks the controller to close all of it */
+  {
+    g_autoptr (PaddockPosition) first = g_list_model_get_item (G_LIST_MODEL (demo_positions), 0);
+    const char *symbol = paddock_position_get_symbol (first);
+
+    g_signal_connect (page, "close-requested", G_CALLBACK (string_cb), closed);
+    g_signal_connect (page, "close-all-requested", G_CALLBACK (count_cb), &close_all);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "positions.close", "s", symbol));
+    respond ("cancel");
+    g_assert_null (closed[0]);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "positions.close", "s", symbol));
+    respond ("close");
+    g_assert_cmpstr (closed[0], ==, symbol);
+    g_assert_null (closed[1]);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "positions.close-all", NULL));
+    respond ("close");
+    g_assert_cmpuint (close_all, ==, 1);
+    g_free (closed[0]);
+  }
+
+  /* no positions: the empty state, and nothing to close */
+  paddock_positions_page_set_model (page, G_LIST_MODEL (empty));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "positions-empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_named (GTK_WIDGET (window), "positions-empty"))),
+                   ==, "No Positions");
+  g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (window), "close-all-button")));
+
+  paddock_positions_page_set_model (page, NULL);
+  destroy_window (window);
+}
+
+static guint
+count_open (GListModel *orders)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (orders); i++)
+    {
+      g_autoptr (PaddockOrder) order = g_list_model_get_item (orders, i);
+
+      n += paddock_order_is_open (order);
+    }
+  return n;
+}
+
+static void
+wait_rows (GListModel *rows,
+           guint       n)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+
+  while (g_list_model_get_n_items (rows) != n && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+}
+
+static void
+order_cb (gpointer      page,
+          PaddockOrder *order,
+          gpointer      user_data)
+{
+  g_set_object ((PaddockOrder **) user_data, order);
+}
+
+static void
+test_orders_page (void)
+{
+  g_autoptr (PaddockAccount) account = NULL;
+  PaddockWindow *window;
+  PaddockOrdersPage *page;
+  GtkColumnView *view;
+  GListModel *rows;
+  GListModel *source;
+  guint n, n_open, n_aapl = 0, n_sell = 0;
+  g_autoptr (GListStore) empty = g_list_store_new (PADDOCK_TYPE_ORDER);
+  g_autoptr (PaddockOrder) cancelled = NULL;
+  g_autoptr (PaddockOrder) replaced = NULL;
+  guint cancel_all = 0;
+
+  demo_data ();
+  source = G_LIST_MODEL (demo_orders);
+  n = g_list_model_get_n_items (source);
+  n_open = count_open (source);
+  g_assert_cmpuint (n_open, >, 0);
+  g_assert_cmpuint (n_open, <, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockOrder) order = g_list_model_get_item (source, i);
+
+      n_aapl += g_strcmp0 (paddock_order_get_symbol (order), "AAPL") == 0;
+      n_sell += paddock_order_get_side (order) == PADDOCK_ORDER_SIDE_SELL;
+    }
+
+  window = account_window ("orders", &account);
+  page = paddock_window_get_orders_page (window);
+  view = paddock_orders_page_get_column_view (page);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+  paddock_orders_page_set_model (page, source);
+  wait_frames (GTK_WIDGET (window), 3);
+
+  /* Open first: the working orders only */
+  g_assert_cmpint (paddock_orders_page_get_filter (page), ==, PADDOCK_ORDERS_FILTER_OPEN);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_open);
+  for (guint i = 0; i < n_open; i++)
+    {
+      g_autoptr (PaddockOrder) order = row_item (rows, i);
+
+      g_assert_true (paddock_order_is_open (order));
+    }
+
+  /* Closed, through its toggle */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (get_named (GTK_WIDGET (page), "orders-closed-toggle")), TRUE);
+  iterate ();
+  g_assert_cmpint (paddock_orders_page_get_filter (page), ==, PADDOCK_ORDERS_FILTER_CLOSED);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n - n_open);
+  for (guint i = 0; i < n - n_open; i++)
+    {
+      g_autoptr (PaddockOrder) order = row_item (rows, i);
+
+      g_assert_false (paddock_order_is_open (order));
+    }
+
+  /* All */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (get_named (GTK_WIDGET (page), "orders-all-toggle")), TRUE);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+
+  /* the symbol search, case-insensitive */
+  gtk_editable_set_text (GTK_EDITABLE (get_named (GTK_WIDGET (page), "orders-search")), "aapl");
+  wait_rows (rows, n_aapl);
+  g_assert_cmpuint (n_aapl, >, 0);
+  for (guint i = 0; i < n_aapl; i++)
+    {
+      g_autoptr (PaddockOrder) order = row_item (rows, i);
+
+      g_assert_cmpstr (paddock_order_get_symbol (order), ==, "AAPL");
+    }
+  gtk_editable_set_text (GTK_EDITABLE (get_named (GTK_WIDGET (page), "orders-search")), "");
+  wait_rows (rows, n);
+
+  /* the side */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (GTK_WIDGET (page), "orders-side")), 2);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_sell);
+  for (guint i = 0; i < n_sell; i++)
+    {
+      g_autoptr (PaddockOrder) order = row_item (rows, i);
+
+      g_assert_cmpint (paddock_order_get_side (order), ==, PADDOCK_ORDER_SIDE_SELL);
+    }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (GTK_WIDGET (page), "orders-side")), 0);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+
+  /* the bracket's legs come under it when expanded */
+  gtk_column_view_sort_by_column (view, column_by_id (view, "submitted"), GTK_SORT_DESCENDING);
+  iterate ();
+  {
+    guint at = G_MAXUINT;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr (PaddockOrder) order = row_item (rows, i);
+
+        if (g_strcmp0 (paddock_order_get_id (order), bracket_id) == 0)
+          at = i;
+      }
+    g_assert_cmpuint (at, !=, G_MAXUINT);
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, at);
+      g_autoptr (PaddockOrder) parent = gtk_tree_list_row_get_item (row);
+      GListModel *legs = paddock_order_get_legs (parent);
+
+      g_assert_true (gtk_tree_list_row_is_expandable (row));
+      g_assert_cmpuint (g_list_model_get_n_items (legs), ==, 2);
+      gtk_tree_list_row_set_expanded (row, TRUE);
+      iterate ();
+      g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n + 2);
+      for (guint l = 0; l < 2; l++)
+        {
+          g_autoptr (GtkTreeListRow) leg_row = g_list_model_get_item (rows, at + 1 + l);
+          g_autoptr (PaddockOrder) leg = gtk_tree_list_row_get_item (leg_row);
+          g_autoptr (PaddockOrder) first = g_list_model_get_item (legs, 0);
+          g_autoptr (PaddockOrder) second = g_list_model_get_item (legs, 1);
+          g_autoptr (GtkTreeListRow) leg_parent = gtk_tree_list_row_get_parent (leg_row);
+
+          /* both legs, in the table's order */
+          g_assert_cmpuint (gtk_tree_list_row_get_depth (leg_row), ==, 1);
+          g_assert_true (leg_parent == row);
+          g_assert_true (leg == first || leg == second);
+        }
+      /* the legs stay under their parent when the table is sorted another way */
+      gtk_column_view_sort_by_column (view, column_by_id (view, "qty"), GTK_SORT_ASCENDING);
+      iterate ();
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr (GtkTreeListRow) r = g_list_model_get_item (rows, i);
+
+          if (gtk_tree_list_row_get_depth (r) == 1)
+            {
+              g_autoptr (GtkTreeListRow) above = g_list_model_get_item (rows, i - 1);
+              g_autoptr (GtkTreeListRow) parent_row = gtk_tree_list_row_get_parent (r);
+
+              g_autoptr (GtkTreeListRow) above_parent = gtk_tree_list_row_get_parent (above);
+
+              g_assert_true (above == parent_row || above_parent == parent_row);
+            }
+        }
+      gtk_tree_list_row_set_expanded (row, FALSE);
+      iterate ();
+    }
+  }
+
+  /* the row menu's actions: Cancel and Replace… go to the controller, Details opens */
+  g_signal_connect (page, "cancel-requested", G_CALLBACK (order_cb), &cancelled);
+  g_signal_connect (page, "replace-requested", G_CALLBACK (order_cb), &replaced);
+  g_signal_connect (page, "cancel-all-requested", G_CALLBACK (count_cb), &cancel_all);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "orders.cancel", "s", bracket_id));
+  g_assert_nonnull (cancelled);
+  g_assert_cmpstr (paddock_order_get_id (cancelled), ==, bracket_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "orders.replace", "s", bracket_id));
+  g_assert_true (replaced == cancelled);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "orders.cancel-all", NULL));
+  respond ("keep");
+  g_assert_cmpuint (cancel_all, ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "orders.cancel-all", NULL));
+  respond ("cancel-all");
+  g_assert_cmpuint (cancel_all, ==, 1);
+
+  /* Details: every field, client_order_id and the legs among them */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "orders.details", "s", bracket_id));
+  iterate ();
+  {
+    g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+    PaddockOrderDetails *details = NULL;
+    GtkWidget *client_row, *legs_row;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (PADDOCK_IS_ORDER_DETAILS (l->data))
+        details = l->data;
+    g_assert_nonnull (details);
+    g_assert_cmpstr (paddock_order_get_id (paddock_order_details_get_order (details)), ==, bracket_id);
+    client_row = get_named (GTK_WIDGET (details), "client-order-id");
+    g_assert_true (has_label_with_text (client_row, "paddock-test-bracket"));
+    g_assert_true (has_label_with_text (client_row, "client_order_id"));
+    legs_row = get_named (GTK_WIDGET (details), "legs");
+    g_assert_false (has_label_with_text (legs_row, "—"));
+    get_named (GTK_WIDGET (details), "submitted-at");
+    get_named (GTK_WIDGET (details), "filled-avg-price");
+    gtk_window_destroy (GTK_WINDOW (details));
+  }
+
+  /* empty states say what is missing */
+  paddock_orders_page_set_model (page, G_LIST_MODEL (empty));
+  paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_OPEN);
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "orders-empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_named (GTK_WIDGET (window), "orders-empty"))),
+                   ==, "No Open Orders");
+  g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (window), "cancel-all-button")));
+
+  paddock_orders_page_set_model (page, NULL);
+  destroy_window (window);
+}
+
+/* Statuses in words with their dot; one this version does not know, by its code. */
+static void
+test_orders_status (void)
+{
+  const char *statuses[] = { "filled", "canceled", "rejected", "new", "brand_new_status" };
+  const char *words[] = { "Filled", "Canceled", "Rejected", "New", "brand_new_status" };
+  const char *dots[] = { "filled", "canceled", "rejected", "working", "unknown" };
+  g_autoptr (GListStore) store = g_list_store_new (PADDOCK_TYPE_ORDER);
+  g_autoptr (PaddockAccount) account = NULL;
+  PaddockWindow *window;
+  PaddockOrdersPage *page;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"id\":\"order-%" G_GSIZE_FORMAT "\",\"symbol\":\"SYM%" G_GSIZE_FORMAT "\","
+        "\"side\":\"buy\",\"status\":\"%s\",\"qty\":\"1\",\"type\":\"market\","
+        "\"time_in_force\":\"day\",\"submitted_at\":\"2024-01-08T15:00:00Z\"}",
+        i, i, statuses[i]);
+      g_autoptr (JsonNode) node = json_from_string (json, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PaddockOrder) order = paddock_order_new_from_json (node, &error);
+
+      g_assert_no_error (error);
+      g_list_store_append (store, order);
+    }
+
+  window = account_window ("orders", &account);
+  page = paddock_window_get_orders_page (window);
+  paddock_orders_page_set_model (page, G_LIST_MODEL (store));
+  paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_ALL);
+  wait_frames (GTK_WIDGET (window), 3);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autoptr (GPtrArray) dot_widgets = g_ptr_array_new ();
+      GtkWidget *view = GTK_WIDGET (paddock_orders_page_get_column_view (page));
+      gboolean found = FALSE;
+
+      g_assert_true (has_label_with_text (view, words[i]));
+      /* the dot beside the words has the status's colour */
+      for (GtkWidget *w = view; w != NULL; w = NULL)
+        {
+          GPtrArray *stack = g_ptr_array_new ();
+
+          g_ptr_array_add (stack, w);
+          while (stack->len > 0)
+            {
+              GtkWidget *cur = g_ptr_array_steal_index (stack, stack->len - 1);
+
+              if (gtk_widget_has_css_class (cur, "status-dot"))
+                {
+                  GtkWidget *label = gtk_widget_get_next_sibling (cur);
+
+                  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), words[i]) == 0)
+                    found = gtk_widget_has_css_class (cur, dots[i]);
+                }
+              for (GtkWidget *c = gtk_widget_get_first_child (cur); c; c = gtk_widget_get_next_sibling (c))
+                g_ptr_array_add (stack, c);
+            }
+          g_ptr_array_unref (stack);
+        }
+      g_assert_true (found);
+    }
+
+  /* an order updated in place that stops working leaves the Open orders */
+  paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_OPEN);
+  {
+    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (paddock_orders_page_get_column_view (page)));
+    g_autoptr (PaddockOrder) working = g_list_model_get_item (G_LIST_MODEL (store), 3);
+    g_autoptr (JsonNode) node = json_from_string (
+      "{\"id\":\"order-3\",\"symbol\":\"SYM3\",\"side\":\"buy\",\"status\":\"canceled\","
+      "\"qty\":\"1\",\"type\":\"market\",\"time_in_force\":\"day\","
+      "\"submitted_at\":\"2024-01-08T15:00:00Z\"}", NULL);
+    g_autoptr (GError) error = NULL;
+    gboolean changed = FALSE;
+    guint n_open = count_open (G_LIST_MODEL (store));
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_open);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+    g_assert_true (paddock_order_is_open (working));
+    g_assert_true (paddock_order_update_from_json (working, node, &changed, &error));
+    g_assert_no_error (error);
+    g_assert_true (changed);
+    iterate ();
+    g_assert_cmpuint (count_open (G_LIST_MODEL (store)), ==, n_open - 1);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_open - 1);
+  }
+
+  paddock_orders_page_set_model (page, NULL);
+  destroy_window (window);
+}
+
+/* Whether a mapped row's expander under @root shows @order. */
+static gboolean
+expander_shows (GtkWidget    *root,
+                PaddockOrder *order)
+{
+  if (GTK_IS_TREE_EXPANDER (root) && gtk_widget_get_mapped (root))
+    {
+      g_autoptr (GObject) item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (root));
+
+      if (item == G_OBJECT (order))
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (expander_shows (child, order))
+      return TRUE;
+  return FALSE;
+}
+
+/* Ten thousand orders: the table binds them, scrolls to the end, keeps only the rows on
+ * screen as widgets, and asks for more near the end. No timing is asserted. */
+static void
+test_orders_many (void)
+{
+  g_autoptr (GListStore) store = g_list_store_new (PADDOCK_TYPE_ORDER);
+  g_autoptr (PaddockAccount) account = NULL;
+  PaddockWindow *window;
+  PaddockOrdersPage *page;
+  GtkColumnView *view;
+  GtkAdjustment *adj;
+  guint load_more = 0;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"id\":\"order-%05u\",\"client_order_id\":\"c-%05u\",\"symbol\":\"%s\",\"side\":\"%s\","
+        "\"status\":\"filled\",\"qty\":\"%u\",\"filled_qty\":\"%u\",\"filled_avg_price\":\"%u.25\","
+        "\"type\":\"market\",\"time_in_force\":\"day\",\"submitted_at\":\"2024-01-08T15:%02u:%02uZ\"}",
+        i, i, i % 3 == 0 ? "AAPL" : "MSFT", i % 2 == 0 ? "buy" : "sell", 1 + i % 50, 1 + i % 50,
+        100 + i % 300, (i / 60) % 60, i % 60);
+      g_autoptr (JsonNode) node = json_from_string (json, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PaddockOrder) order = paddock_order_new_from_json (node, &error);
+
+      g_assert_no_error (error);
+      g_list_store_append (store, order);
+    }
+
+  window = account_window ("orders", &account);
+  page = paddock_window_get_orders_page (window);
+  view = paddock_orders_page_get_column_view (page);
+  g_signal_connect (page, "load-more-requested", G_CALLBACK (count_cb), &load_more);
+  paddock_orders_page_set_model (page, G_LIST_MODEL (store));
+  paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_ALL);
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 10000);
+  g_assert_cmpuint (load_more, ==, 0);
+
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW)));
+  timeout = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+  /* to the end, as a person dragging the scrollbar would get there */
+  while (!timed_out &&
+         gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) < gtk_adjustment_get_upper (adj) - 1)
+    {
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + gtk_adjustment_get_upper (adj) / 8);
+      wait_frames (GTK_WIDGET (window), 1);
+    }
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_false (timed_out);
+  wait_frames (GTK_WIDGET (window), 2);
+  /* the last order is on screen, bound to a row */
+  {
+    g_autoptr (PaddockOrder) last = g_list_model_get_item (G_LIST_MODEL (store), 9999);
+
+    g_assert_true (expander_shows (GTK_WIDGET (view), last));
+  }
+  g_assert_cmpuint (load_more, ==, 1);
+  /* rows are recycled: widgets for the rows on screen, not for ten thousand */
+  g_assert_cmpuint (count_widgets (GTK_WIDGET (view), GTK_TYPE_TREE_EXPANDER), <, 300);
+
+  paddock_orders_page_set_model (page, NULL);
+  destroy_window (window);
+}
+
+static void
+test_activity_page (void)
+{
+  g_autoptr (PaddockAccount) account = NULL;
+  g_autoptr (GListStore) empty = g_list_store_new (PADDOCK_TYPE_ACTIVITY);
+  PaddockWindow *window;
+  PaddockActivityPage *page;
+  GtkListView *view;
+  GListModel *rows;
+  guint n, headings = 0, days = 0;
+  g_autofree char *last_day = NULL;
+
+  demo_data ();
+  window = account_window ("activity", &account);
+  page = paddock_window_get_activity_page (window);
+  view = paddock_activity_page_get_list_view (page);
+  rows = G_LIST_MODEL (gtk_list_view_get_model (view));
+  paddock_activity_page_set_model (page, G_LIST_MODEL (demo_activities));
+  wait_frames (GTK_WIDGET (window), 3);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (demo_activities));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  g_assert_false (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "activity-empty")));
+
+  /* newest first; the rows on screen carry one heading per day, on its first row */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *heading = find_named (row, "activity-day");
+      GtkWidget *type = find_named (row, "activity-type");
+      GtkWidget *amount = find_named (row, "activity-amount");
+
+      if (heading == NULL || !gtk_widget_get_mapped (row))
+        continue;
+      g_assert_true (GTK_IS_LABEL (type));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (type)), !=, "");
+      /* an amount is signed whenever it is coloured */
+      if (gtk_widget_has_css_class (amount, "success"))
+        g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (amount)), "+"));
+      if (gtk_widget_has_css_class (amount, "error"))
+        g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (amount)), MINUS));
+      if (gtk_widget_get_visible (heading))
+        {
+          const char *text = gtk_label_get_label (GTK_LABEL (heading));
+
+          headings++;
+          g_assert_cmpstr (text, !=, last_day);
+          g_free (last_day);
+          last_day = g_strdup (text);
+        }
+    }
+  g_assert_cmpuint (headings, >, 0);
+  /* the rows are in day order, newest first (checked over the whole model) */
+  {
+    g_autofree char *previous = NULL;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr (PaddockActivity) activity = g_list_model_get_item (rows, i);
+        GDateTime *time = paddock_activity_get_transaction_time (activity);
+        g_autofree char *day = NULL;
+
+        if (time != NULL)
+          {
+            g_autoptr (GDateTime) local = g_date_time_to_local (time);
+
+            day = g_date_time_format (local, "%Y-%m-%d");
+          }
+        else
+          day = g_strndup (paddock_activity_get_date (activity), 10);
+        if (previous != NULL)
+          g_assert_cmpstr (day, <=, previous);
+        if (g_strcmp0 (day, previous) != 0)
+          days++;
+        g_free (previous);
+        previous = g_steal_pointer (&day);
+      }
+    g_assert_cmpuint (days, >, 1);
+  }
+
+  paddock_activity_page_set_model (page, G_LIST_MODEL (empty));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "activity-empty")));
+
+  paddock_activity_page_set_model (page, NULL);
+  destroy_window (window);
+}
+
+/* Each page says when its data is from, spins while it refreshes, and keeps a banner up
+ * while a refresh failed; Retry asks for a refresh. */
+static void
+test_pages_freshness (void)
+{
+  g_autoptr (PaddockAccount) account = NULL;
+  PaddockWindow *window = account_window ("positions", &account);
+  GtkWidget *pages[3];
+  const char *views[] = { "positions", "orders", "activity" };
+  g_autoptr (GError) error = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NETWORK, "down");
+  g_autoptr (GDateTime) at = g_date_time_new_local (2024, 1, 8, 10, 42, 0);
+
+  pages[0] = GTK_WIDGET (paddock_window_get_positions_page (window));
+  pages[1] = GTK_WIDGET (paddock_window_get_orders_page (window));
+  pages[2] = GTK_WIDGET (paddock_window_get_activity_page (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *banner = get_named (pages[i], "stale-banner");
+      GtkWidget *spinner = get_named (pages[i], "freshness-spinner");
+      guint refreshes = 0;
+      g_autoptr (GError) got = NULL;
+
+      paddock_window_set_view (window, views[i]);
+      g_signal_connect (pages[i], "refresh-requested", G_CALLBACK (count_cb), &refreshes);
+
+      g_object_set (pages[i], "loading", TRUE, NULL);
+      wait_frames (GTK_WIDGET (window), 2);
+      g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+      g_assert_true (gtk_widget_get_mapped (spinner));
+      g_object_set (pages[i], "loading", FALSE, "updated-at", at, NULL);
+      g_assert_false (gtk_widget_get_visible (spinner));
+      g_assert_cmpstr (label_text (pages[i], "updated-label"), ==, "Updated 10:42");
+      g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+
+      /* the refresh failed: the figures are from 10:42, and the banner says so */
+      g_object_set (pages[i], "error", error, NULL);
+      wait_frames (GTK_WIDGET (window), 2);
+      g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+      g_assert_true (gtk_widget_get_mapped (get_named (pages[i], "stale-banner-label")));
+      g_assert_nonnull (strstr (label_text (pages[i], "stale-banner-label"), "10:42"));
+      g_object_get (pages[i], "error", &got, NULL);
+      g_assert_error (got, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
+      click (get_named (pages[i], "stale-banner-retry"));
+      g_assert_cmpuint (refreshes, ==, 1);
+
+      /* a refresh succeeded */
+      g_object_set (pages[i], "error", NULL, NULL);
+      wait_frames (GTK_WIDGET (window), 2);
+      g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+    }
+
+  destroy_window (window);
+}
+
+/* Alt+1…4 switch the views; at 360 px the switcher moves to the bottom bar. */
+static void
+test_pages_switching (void)
+{
+  g_autoptr (PaddockAccount) account = NULL;
+  PaddockWindow *window = account_window ("overview", &account);
+  const char *views[] = { "overview", "positions", "orders", "activity" };
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (get_named (GTK_WIDGET (window), "switcher-bar"));
+
+  for (guint i = G_N_ELEMENTS (views); i > 0; i--)
+    {
+      g_assert_true (activate_shortcut (GTK_WIDGET (window), GDK_KEY_1 + i - 1, GDK_ALT_MASK));
+      g_assert_cmpstr (paddock_window_get_view (window), ==, views[i - 1]);
+    }
+
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  size_content (window, 360, 600);
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+  for (guint i = 1; i < G_N_ELEMENTS (views); i++)
+    {
+      paddock_window_set_view (window, views[i]);
+      wait_frames (GTK_WIDGET (window), 2);
+      /* the page fits: nothing wider than the window */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+    }
+
+  destroy_window (window);
+}
+
+/* The trading pages with the demo's data, in light and dark, for the README and the
+ * metainfo (build-aux/screenshots.sh runs this with PADDOCK_SCREENSHOT_DIR). */
+static void
+test_pages_screenshots (void)
+{
+  const char *out = g_getenv ("PADDOCK_SCREENSHOT_DIR");
+  g_autofree char *dir = out != NULL ? g_strdup (out) : g_dir_make_tmp ("paddock-shots-XXXXXX", NULL);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *views[] = { "positions", "orders", "activity" };
+  const struct {
+    AdwColorScheme scheme;
+    const char *suffix;
+  } schemes[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, "" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, "-dark" },
+  };
+
+  demo_data ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autoptr (PaddockAccount) account = NULL;
+      PaddockWindow *window;
+      PaddockOrdersPage *orders;
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+      adw_style_manager_set_color_scheme (style, schemes[i].scheme);
+      window = account_window ("positions", &account);
+      orders = paddock_window_get_orders_page (window);
+      paddock_positions_page_set_model (paddock_window_get_positions_page (window),
+                                        G_LIST_MODEL (demo_positions));
+      paddock_orders_page_set_model (orders, G_LIST_MODEL (demo_orders));
+      paddock_orders_page_set_filter (orders, PADDOCK_ORDERS_FILTER_ALL);
+      paddock_activity_page_set_model (paddock_window_get_activity_page (window),
+                                       G_LIST_MODEL (demo_activities));
+      g_object_set (paddock_window_get_positions_page (window), "updated-at", now, NULL);
+      g_object_set (orders, "updated-at", now, NULL);
+      g_object_set (paddock_window_get_activity_page (window), "updated-at", now, NULL);
+
+      for (gsize v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s%s.png", dir, views[v], schemes[i].suffix);
+
+          paddock_window_set_view (window, views[v]);
+          save_screenshot (window, path);
+          if (out == NULL)
+            g_assert_cmpint (g_unlink (path), ==, 0);
+        }
+
+      paddock_positions_page_set_model (paddock_window_get_positions_page (window), NULL);
+      paddock_orders_page_set_model (orders, NULL);
+      paddock_activity_page_set_model (paddock_window_get_activity_page (window), NULL);
+      destroy_window (window);
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  if (out == NULL)
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A fill's amount and a P/L percentage, computed on the decimal text. */
+static void
+test_table_numbers (void)
+{
+  const struct { const char *a, *b, *product; } products[] = {
+    { "10", "150.25", "1502.50" },
+    { "-0.5", "3", "-1.5" },
+    { "0.0125", "100", "1.2500" },
+    { "7", "0.001", "0.007" },
+    { "123456789012345678", "10", "1234567890123456780" },
+  };
+  const struct { const char *fraction, *text; } percents[] = {
+    { "0.0125", "+1.25 %" },
+    { "-0.005", MINUS "0.50 %" },
+    { "0", "+0.00 %" },
+    { "0.011", "+1.10 %" },
+    { "0.00001", "+0.00 %" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (products); i++)
+    {
+      g_autofree char *product = paddock_table_decimal_mul (products[i].a, products[i].b);
+
+      g_assert_cmpstr (product, ==, products[i].product);
+    }
+  g_assert_null (paddock_table_decimal_mul ("1234567890123456789", "1"));
+  g_assert_null (paddock_table_decimal_mul ("1.2.3", "1"));
+  g_assert_null (paddock_table_decimal_mul ("", "1"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (percents); i++)
+    {
+      g_autofree char *text = paddock_table_format_percent (percents[i].fraction);
+
+      g_assert_cmpstr (text, ==, percents[i].text);
+    }
+  g_assert_null (paddock_table_format_percent ("x"));
+  g_assert_null (paddock_table_format_percent (NULL));
 }
 
 static void
@@ -1227,6 +2246,20 @@ main (int   argc,
   g_test_add_func ("/ui/test-hooks/report", test_hooks_report);
   g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/screenshots", test_screenshots);
+  g_test_add_func ("/ui/pages/positions", test_positions_page);
+  g_test_add_func ("/ui/pages/orders", test_orders_page);
+  g_test_add_func ("/ui/pages/orders/status", test_orders_status);
+  g_test_add_func ("/ui/pages/orders/ten-thousand", test_orders_many);
+  g_test_add_func ("/ui/pages/activity", test_activity_page);
+  g_test_add_func ("/ui/pages/freshness", test_pages_freshness);
+  g_test_add_func ("/ui/pages/switching", test_pages_switching);
+  g_test_add_func ("/ui/pages/screenshots", test_pages_screenshots);
+  g_test_add_func ("/ui/table/numbers", test_table_numbers);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    demo_data_free ();
+    return status;
+  }
 }

@@ -139,6 +139,26 @@ control_tick (SandboxRequest *req)
   _sandbox_reply_empty (req, 204);
 }
 
+/* {"milliseconds": 0…3600000}: the time between market steps; 0 stops the market (steps
+ * then only by POST /_sandbox/tick), so that a client's figures can be compared with the
+ * account's exactly */
+static void
+control_tick_interval (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  gint64 milliseconds = -1;
+
+  if (obj == NULL)
+    return;
+  if (!_sandbox_json_get_int (obj, "milliseconds", 0, 3600000, &milliseconds) || milliseconds < 0)
+    {
+      _sandbox_reply_error (req, 400, 40010000, "milliseconds must be an integer from 0 to 3600000");
+      return;
+    }
+  paddock_sandbox_set_tick_interval (req->sandbox, (guint) milliseconds);
+  _sandbox_reply_empty (req, 204);
+}
+
 /* {"count": 1…100000, "symbol": optional, "environment": "paper" (default) or "live"} */
 static void
 control_seed_orders (SandboxRequest *req)
@@ -202,5 +222,6 @@ const SandboxRoute _sandbox_control_routes[] = {
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/revoke", SANDBOX_AUTH_NONE, control_revoke },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/price", SANDBOX_AUTH_NONE, control_price },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick", SANDBOX_AUTH_NONE, control_tick },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick_interval", SANDBOX_AUTH_NONE, control_tick_interval },
   { NULL, 0, NULL, 0, NULL }
 };

@@ -99,6 +99,8 @@ ensure_sandbox (PaddockController  *self,
     return TRUE;
 
   sandbox = paddock_sandbox_new (DEMO_SEED);
+  /* weeks of orders, fills, dividends and holdings: something to look at */
+  paddock_sandbox_set_demo_history (sandbox, TRUE);
   if (!paddock_sandbox_start (sandbox, 0, error))
     return FALSE;
 

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Nothing here is part of the app's logic: the hooks watch the window (its page, its
- * environment, the problem shown, the account and its figures) and, when asked for by the
+ * environment, the problem shown, the account and its figures, the view shown and the
+ * rows of the Positions, Orders and Activity pages) and, when asked for by the
  * environment, write down what it shows:
  *
  * PADDOCK_TEST_REPORT      a JSON description of the window, read back from its widgets,
@@ -224,6 +225,30 @@ account_cb (PaddockAccountView *view,
   changed (hooks);
 }
 
+static const char *row_pages[] = { "positions", "orders", "activity" };
+
+/* The model a page's table binds to: the rows it shows (for Orders, the legs of expanded
+ * orders too). */
+static GListModel *
+page_rows (PaddockWindow *window,
+           guint          i)
+{
+  switch (i)
+    {
+    case 0:
+      return G_LIST_MODEL (gtk_column_view_get_model (
+        paddock_positions_page_get_column_view (paddock_window_get_positions_page (window))));
+    case 1:
+      return G_LIST_MODEL (gtk_column_view_get_model (
+        paddock_orders_page_get_column_view (paddock_window_get_orders_page (window))));
+    case 2:
+      return G_LIST_MODEL (gtk_list_view_get_model (
+        paddock_activity_page_get_list_view (paddock_window_get_activity_page (window))));
+    default:
+      return NULL;
+    }
+}
+
 /**
  * paddock_test_hooks_attach:
  * @window: a new window, not yet shown
@@ -262,6 +287,16 @@ paddock_test_hooks_attach (PaddockWindow *window)
                     G_CALLBACK (account_cb), hooks);
   g_signal_connect_swapped (paddock_window_get_account_view (window), "notify::state",
                             G_CALLBACK (changed_cb), hooks);
+  /* the view switched, and rows coming and going on the pages */
+  g_signal_connect_swapped (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK),
+                            "notify::visible-child-name", G_CALLBACK (changed_cb), hooks);
+  for (guint i = 0; i < G_N_ELEMENTS (row_pages); i++)
+    {
+      GListModel *rows = page_rows (window, i);
+
+      if (rows != NULL)
+        g_signal_connect_swapped (rows, "items-changed", G_CALLBACK (changed_cb), hooks);
+    }
   /* another problem on the problem page: its status page's title changes */
   problem_status = find_type (GTK_WIDGET (paddock_window_get_problem_page (window)),
                               ADW_TYPE_STATUS_PAGE);
@@ -274,8 +309,9 @@ paddock_test_hooks_attach (PaddockWindow *window)
  * @window: a window
  *
  * What the window shows, as a JSON object read back from its widgets: the page, the
- * environment and its badge, the problem's title and the overview's figures as their
- * labels read.
+ * environment and its badge, the problem's title, the overview's figures as their
+ * labels read, the view shown ("view") and the rows each page's table is bound to
+ * ("rows": {"positions", "orders", "activity"}).
  *
  * Returns: (transfer full): a JSON text
  */
@@ -342,6 +378,20 @@ paddock_test_hooks_describe (PaddockWindow *window)
           json_builder_set_member_name (b, labels[i]);
           json_builder_add_string_value (b, gtk_label_get_label (GTK_LABEL (label)));
         }
+
+      json_builder_set_member_name (b, "view");
+      json_builder_add_string_value (b, adw_view_stack_get_visible_child_name (
+        ADW_VIEW_STACK (find_type (root_widget, ADW_TYPE_VIEW_STACK))));
+      json_builder_set_member_name (b, "rows");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < G_N_ELEMENTS (row_pages); i++)
+        {
+          GListModel *rows = page_rows (window, i);
+
+          json_builder_set_member_name (b, row_pages[i]);
+          json_builder_add_int_value (b, rows != NULL ? g_list_model_get_n_items (rows) : 0);
+        }
+      json_builder_end_object (b);
     }
   json_builder_end_object (b);
 

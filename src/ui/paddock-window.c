@@ -45,6 +45,9 @@ struct _PaddockWindow
   PaddockProblemPage *problem_page;
   AdwViewStack *view_stack;
   PaddockAccountView *account_view;
+  PaddockPositionsPage *positions_page;
+  PaddockOrdersPage *orders_page;
+  PaddockActivityPage *activity_page;
 
   PaddockAccount *account;
   GBinding *account_number_binding;
@@ -237,6 +240,9 @@ page_changed_cb (PaddockWindow *self)
 
   update_badges (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, account_page);
+  /* on the account the switcher (or, narrow, the bottom bar) says where one is; the
+   * app's name would only take the room the account button needs at 360 px */
+  adw_view_switcher_title_set_title (self->switcher_title, account_page ? NULL : _("Paddock"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", account_page);
   update_refresh_timer (self, FALSE);
 
@@ -534,6 +540,22 @@ paddock_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (paddock_window_parent_class)->close_request (window);
 }
 
+/* Alt+1…4, in the order of the view switcher */
+static const char *views[] = { "overview", "positions", "orders", "activity" };
+
+static gboolean
+show_view_cb (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  if (g_strcmp0 (paddock_window_get_page (self), "account") != 0)
+    return FALSE;
+  paddock_window_set_view (self, g_variant_get_string (args, NULL));
+  return TRUE;
+}
+
 static void
 paddock_window_class_init (PaddockWindowClass *klass)
 {
@@ -641,6 +663,9 @@ paddock_window_class_init (PaddockWindowClass *klass)
                   NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PADDOCK_TYPE_ACCOUNT_VIEW);
+  g_type_ensure (PADDOCK_TYPE_ACTIVITY_PAGE);
+  g_type_ensure (PADDOCK_TYPE_ORDERS_PAGE);
+  g_type_ensure (PADDOCK_TYPE_POSITIONS_PAGE);
   g_type_ensure (PADDOCK_TYPE_PROBLEM_PAGE);
   g_type_ensure (PADDOCK_TYPE_SIGN_IN_ASSISTANT);
   g_type_ensure (PADDOCK_TYPE_WAITING_PAGE);
@@ -664,6 +689,9 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_view);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, positions_page);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, orders_page);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, activity_page);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_action_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_retry_cb);
@@ -677,6 +705,9 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, show_view_cb, "s",
+                                  views[i]);
 }
 
 static void
@@ -1002,4 +1033,75 @@ paddock_window_get_account_view (PaddockWindow *self)
   g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
 
   return self->account_view;
+}
+
+/**
+ * paddock_window_get_positions_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Positions page, to give it the session's position store
+ */
+PaddockPositionsPage *
+paddock_window_get_positions_page (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->positions_page;
+}
+
+/**
+ * paddock_window_get_orders_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Orders page, to give it the session's order store
+ */
+PaddockOrdersPage *
+paddock_window_get_orders_page (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->orders_page;
+}
+
+/**
+ * paddock_window_get_activity_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Activity page, to give it the session's activity store
+ */
+PaddockActivityPage *
+paddock_window_get_activity_page (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->activity_page;
+}
+
+/**
+ * paddock_window_get_view:
+ * @self: a window
+ *
+ * Returns: the account's view shown: "overview", "positions", "orders" or "activity"
+ */
+const char *
+paddock_window_get_view (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+/**
+ * paddock_window_set_view:
+ * @self: a window
+ * @view: "overview", "positions", "orders" or "activity"
+ */
+void
+paddock_window_set_view (PaddockWindow *self,
+                         const char    *view)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+  g_return_if_fail (view != NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
 }

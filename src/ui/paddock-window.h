@@ -8,6 +8,9 @@
 
 #include "paddock-account.h"
 #include "paddock-account-view.h"
+#include "paddock-activity-page.h"
+#include "paddock-orders-page.h"
+#include "paddock-positions-page.h"
 #include "paddock-problem-page.h"
 #include "paddock-sign-in-assistant.h"
 #include "paddock-waiting-page.h"
@@ -49,5 +52,11 @@ PaddockSignInAssistant *paddock_window_get_sign_in_assistant (PaddockWindow *sel
 PaddockWaitingPage     *paddock_window_get_waiting_page    (PaddockWindow   *self);
 PaddockProblemPage     *paddock_window_get_problem_page    (PaddockWindow   *self);
 PaddockAccountView     *paddock_window_get_account_view    (PaddockWindow   *self);
+PaddockPositionsPage   *paddock_window_get_positions_page  (PaddockWindow   *self);
+PaddockOrdersPage      *paddock_window_get_orders_page     (PaddockWindow   *self);
+PaddockActivityPage    *paddock_window_get_activity_page   (PaddockWindow   *self);
+const char             *paddock_window_get_view            (PaddockWindow   *self);
+void                    paddock_window_set_view            (PaddockWindow   *self,
+                                                            const char      *view);
 
 G_END_DECLS
