@@ -1031,6 +1031,41 @@ test_session (SandboxFixture *f,
   paddock_test_wait_until (all_gone, weak, "the stores to go with their session");
 }
 
+/* A refresh asked for while one is on its way gets a fetch of its own, made after it asked:
+ * here the first fetch fails, the one more succeeds */
+static void
+test_positions_refresh_again (SandboxFixture *f,
+                              gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = new_client (f);
+  g_autoptr (PaddockPositionStore) store = paddock_position_store_new (client);
+  g_auto (PaddockTestAsync) first = { 0 };
+  g_auto (PaddockTestAsync) second = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  g_free (submit_id (f, "{\"symbol\":\"MSFT\",\"qty\":\"10\",\"side\":\"buy\","
+                        "\"type\":\"market\",\"time_in_force\":\"day\"}"));
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/positions",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, 1);
+  paddock_position_store_refresh_async (store, NULL, paddock_test_async_cb, &first);
+  paddock_position_store_refresh_async (store, NULL, paddock_test_async_cb, &second);
+
+  g_assert_false (paddock_position_store_refresh_finish (store,
+                                                         paddock_test_async_wait (&first),
+                                                         &error));
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_true (paddock_position_store_get_loading (store));
+  g_assert_true (paddock_position_store_refresh_finish (store,
+                                                        paddock_test_async_wait (&second),
+                                                        &error));
+  g_assert_no_error (error);
+  g_assert_null (paddock_position_store_get_error (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  /* exactly one more, not a loop */
+  g_assert_false (paddock_position_store_get_loading (store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1083,8 @@ main (int   argc,
                             test_orders_trade_updates);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/positions", SandboxFixture, sandbox_fixture,
                             test_positions);
+  PADDOCK_TEST_ADD_FIXTURE ("/stores/positions/refresh-again", SandboxFixture, sandbox_fixture,
+                            test_positions_refresh_again);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/session", SandboxFixture, sandbox_fixture, test_session);
   g_test_add ("/stores/activities", SandboxFixture, NULL, demo_fixture_setup, test_activities,
               sandbox_fixture_teardown);
