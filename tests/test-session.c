@@ -179,6 +179,65 @@ test_trade_stream (Fixture       *f,
                   PADDOCK_ERROR_NOT_AUTHORIZED);
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+  guint order;     /* which finished first: 1, 2, … */
+  guint *counter;
+} Refresh;
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Refresh *r = user_data;
+
+  r->ok = paddock_session_refresh_finish (PADDOCK_SESSION (object), result, &r->error);
+  r->order = ++*r->counter;
+  r->done = TRUE;
+}
+
+/* Refreshes asked for while one is on its way get exactly one more, made after they asked:
+ * here the first fetch fails, the one more succeeds */
+static void
+test_refresh_again (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint counter = 0;
+  Refresh first = { .counter = &counter };
+  Refresh second = { .counter = &counter };
+  Refresh third = { .counter = &counter };
+
+  /* both attempts of the first fetch (the client retries once) */
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, 2);
+  paddock_session_refresh_async (f->session, NULL, refresh_done_cb, &first);
+  g_assert_true (paddock_session_get_refreshing (f->session));
+  paddock_session_refresh_async (f->session, NULL, refresh_done_cb, &second);
+  paddock_session_refresh_async (f->session, NULL, refresh_done_cb, &third);
+
+  paddock_test_wait_flag (&first.done, "the first refresh to finish");
+  g_assert_false (first.ok);
+  g_assert_error (first.error, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
+  g_assert_cmpuint (first.order, ==, 1);
+  g_assert_false (second.done);
+
+  paddock_test_wait_flag (&second.done, "the refresh asked for meanwhile to finish");
+  paddock_test_wait_flag (&third.done, "the other one asked for meanwhile to finish");
+  g_assert_true (second.ok);
+  g_assert_no_error (second.error);
+  g_assert_true (third.ok);
+  g_assert_no_error (third.error);
+  g_assert_cmpint (paddock_session_get_state (f->session), ==, PADDOCK_SESSION_READY);
+  g_assert_nonnull (paddock_session_get_account (f->session));
+  /* exactly one more, not a loop */
+  g_assert_false (paddock_session_get_refreshing (f->session));
+  g_clear_error (&first.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +250,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_FIXTURE ("/session/failure-then-retry", Fixture, fixture,
                             test_failure_then_retry);
   PADDOCK_TEST_ADD_FIXTURE ("/session/trade-stream", Fixture, fixture, test_trade_stream);
+  PADDOCK_TEST_ADD_FIXTURE ("/session/refresh-again", Fixture, fixture, test_refresh_again);
 
   return g_test_run ();
 }

@@ -1031,6 +1031,110 @@ test_session (SandboxFixture *f,
   paddock_test_wait_until (all_gone, weak, "the stores to go with their session");
 }
 
+/* The order as the server sends it, with another status and updated_at, as a trade update */
+static PaddockTradeUpdate *
+update_with (JsonObject *order,
+             const char *status,
+             GDateTime  *updated_at)
+{
+  g_autoptr (JsonNode) wrap = json_node_init_object (json_node_alloc (), order);
+  g_autoptr (JsonNode) copy = json_node_copy (wrap);
+  g_autoptr (JsonNode) data = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonObject) obj = json_object_new ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (updated_at);
+  g_autoptr (GError) error = NULL;
+  PaddockTradeUpdate *update;
+
+  json_object_set_string_member (json_node_get_object (copy), "status", status);
+  json_object_set_string_member (json_node_get_object (copy), "updated_at", stamp);
+  json_object_set_string_member (obj, "event", status);
+  json_object_set_member (obj, "order", g_steal_pointer (&copy));
+  json_node_set_object (data, obj);
+  update = paddock_trade_update_new_from_json (data, &error);
+  g_assert_no_error (error);
+  return update;
+}
+
+/* A trade update may overtake the reply of a refresh sent before it: the older copy (by
+ * updated_at) does not replace the newer one, from a refresh or an update */
+static void
+test_orders_keep_newer (SandboxFixture *f,
+                        gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = new_client (f);
+  g_autoptr (PaddockOrderStore) store = paddock_order_store_new (client);
+  g_autofree char *id = submit_id (f, "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
+                                      "\"type\":\"limit\",\"limit_price\":\"1.00\","
+                                      "\"time_in_force\":\"gtc\"}");
+  g_autofree char *url = g_strdup_printf ("paper:/v2/orders/%s", id);
+  g_autoptr (TestReply) reply = test_request (f, "GET", url, f->token, NULL);
+  g_autoptr (GDateTime) sent = NULL;
+  g_autoptr (GDateTime) later = NULL;
+  g_autoptr (GDateTime) earlier = NULL;
+  g_autoptr (PaddockTradeUpdate) canceled = NULL;
+  g_autoptr (PaddockTradeUpdate) stale = NULL;
+  PaddockOrder *row;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  sent = g_date_time_new_from_iso8601 (str (test_reply_object (reply), "updated_at"), NULL);
+  g_assert_nonnull (sent);
+  later = g_date_time_add_seconds (sent, 60);
+  earlier = g_date_time_add_seconds (sent, -60);
+
+  order_call_ok (store, CALL_REFRESH);
+  row = paddock_order_store_lookup (store, id);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (paddock_order_get_status_code (row), ==, "new");
+
+  /* newer than the server's copy: taken; the refresh's older copy is not */
+  canceled = update_with (test_reply_object (reply), "canceled", later);
+  paddock_order_store_apply_trade_update (store, canceled);
+  g_assert_cmpstr (paddock_order_get_status_code (row), ==, "canceled");
+  order_call_ok (store, CALL_REFRESH);
+  g_assert_true (paddock_order_store_lookup (store, id) == row);
+  g_assert_cmpstr (paddock_order_get_status_code (row), ==, "canceled");
+
+  /* an update older than what is shown is not taken either */
+  stale = update_with (test_reply_object (reply), "filled", earlier);
+  paddock_order_store_apply_trade_update (store, stale);
+  g_assert_cmpstr (paddock_order_get_status_code (row), ==, "canceled");
+}
+
+/* A refresh asked for while one is on its way gets a fetch of its own, made after it asked:
+ * here the first fetch fails, the one more succeeds */
+static void
+test_positions_refresh_again (SandboxFixture *f,
+                              gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = new_client (f);
+  g_autoptr (PaddockPositionStore) store = paddock_position_store_new (client);
+  g_auto (PaddockTestAsync) first = { 0 };
+  g_auto (PaddockTestAsync) second = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  g_free (submit_id (f, "{\"symbol\":\"MSFT\",\"qty\":\"10\",\"side\":\"buy\","
+                        "\"type\":\"market\",\"time_in_force\":\"day\"}"));
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/positions",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, 1);
+  paddock_position_store_refresh_async (store, NULL, paddock_test_async_cb, &first);
+  paddock_position_store_refresh_async (store, NULL, paddock_test_async_cb, &second);
+
+  g_assert_false (paddock_position_store_refresh_finish (store,
+                                                         paddock_test_async_wait (&first),
+                                                         &error));
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_true (paddock_position_store_get_loading (store));
+  g_assert_true (paddock_position_store_refresh_finish (store,
+                                                        paddock_test_async_wait (&second),
+                                                        &error));
+  g_assert_no_error (error);
+  g_assert_null (paddock_position_store_get_error (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  /* exactly one more, not a loop */
+  g_assert_false (paddock_position_store_get_loading (store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1152,10 @@ main (int   argc,
                             test_orders_trade_updates);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/positions", SandboxFixture, sandbox_fixture,
                             test_positions);
+  PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/keep-newer", SandboxFixture, sandbox_fixture,
+                            test_orders_keep_newer);
+  PADDOCK_TEST_ADD_FIXTURE ("/stores/positions/refresh-again", SandboxFixture, sandbox_fixture,
+                            test_positions_refresh_again);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/session", SandboxFixture, sandbox_fixture, test_session);
   g_test_add ("/stores/activities", SandboxFixture, NULL, demo_fixture_setup, test_activities,
               sandbox_fixture_teardown);

@@ -18,7 +18,9 @@
  * orders that trade updates bring in are held to the same filter.
  *
  * A refresh fetches the open orders and the newest page and merges them by id: known
- * orders update in place, new ones are inserted at their place by submitted_at. The
+ * orders update in place (unless the copy sent is older, by updated_at, than the one
+ * shown: a trade update may overtake a refresh's reply), new ones are inserted at their
+ * place by submitted_at. The
  * trade stream's resync after a reconnect is this same call. Calls are queued and run one
  * after another, so paging and refreshing never interleave.
  */
@@ -304,6 +306,12 @@ merge_order (PaddockOrderStore  *self,
 
   if (row != NULL)
     {
+      GDateTime *have = paddock_order_get_updated_at (row);
+      GDateTime *got = paddock_order_get_updated_at (parsed);
+
+      /* a refresh's reply may come after a trade update newer than it: keep the newer */
+      if (have != NULL && got != NULL && g_date_time_compare (got, have) < 0)
+        return row;
       if (!paddock_order_update_from_json (row, node, NULL, &error))
         {
           g_debug ("an order update was refused: %s", error->message);

@@ -6,8 +6,9 @@
  * its PaddockPosition (only the properties that changed notify), a new one is inserted, a
  * closed one removed, rows end in the server's order, and items-changed names only the
  * rows that came or went. A failed refresh keeps the rows and sets "error" until the next
- * success, so that a view can say its figures may be stale. Refreshes do not pile up:
- * one asked for while another is on its way finishes with it.
+ * success, so that a view can say its figures may be stale. Refreshes do not pile up, and
+ * none is lost: those asked for while one is on its way share exactly one more fetch, made
+ * when it ends.
  */
 #define G_LOG_DOMAIN "paddock-position-store"
 
@@ -30,6 +31,7 @@ struct _PaddockPositionStore
   GError *error;
   GCancellable *cancellable;
   GPtrArray *waiting;       /* GTask of refreshes that finish with the one on its way */
+  GPtrArray *again;         /* GTask of refreshes asked for since: one more fetch */
 };
 
 static void paddock_position_store_list_model_init (GListModelInterface *iface);
@@ -91,14 +93,28 @@ rows_changed (PaddockPositionStore *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+static void start_fetch (PaddockPositionStore *self);
+
 static void
 finish_waiting (PaddockPositionStore *self,
                 const GError         *error)
 {
   g_autoptr (GPtrArray) waiting = g_steal_pointer (&self->waiting);
+  gboolean again = self->again->len > 0 && !g_cancellable_is_cancelled (self->cancellable);
 
-  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  /* those asked for meanwhile get a fetch made after they asked */
+  if (again)
+    {
+      self->waiting = g_steal_pointer (&self->again);
+      self->again = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  else
+    {
+      self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_extend_and_steal (waiting, g_steal_pointer (&self->again));
+      self->again = g_ptr_array_new_with_free_func (g_object_unref);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
   for (guint i = 0; i < waiting->len; i++)
     {
       GTask *task = g_ptr_array_index (waiting, i);
@@ -108,6 +124,8 @@ finish_waiting (PaddockPositionStore *self,
       else
         g_task_return_boolean (task, TRUE);
     }
+  if (again)
+    start_fetch (self);
 }
 
 /* Makes the rows the server's list: same symbol → same object updated in place */
@@ -244,6 +262,7 @@ paddock_position_store_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->again, g_ptr_array_unref);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
 
@@ -318,6 +337,7 @@ paddock_position_store_init (PaddockPositionStore *self)
   self->by_symbol = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->again = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -384,6 +404,14 @@ paddock_position_store_dup_json (PaddockPositionStore *self)
   return paddock_store_rows_to_json (self->rows);
 }
 
+static void
+start_fetch (PaddockPositionStore *self)
+{
+  paddock_client_request_async (self->client, "GET", "/v2/positions", NULL, NULL,
+                                PADDOCK_REQUEST_IDEMPOTENT, self->cancellable, request_cb,
+                                g_object_ref (self));
+}
+
 /**
  * paddock_position_store_refresh_async:
  *
@@ -397,7 +425,6 @@ paddock_position_store_refresh_async (PaddockPositionStore *self,
                                       gpointer              user_data)
 {
   GTask *task;
-  gboolean start;
 
   g_return_if_fail (PADDOCK_IS_POSITION_STORE (self));
 
@@ -405,15 +432,15 @@ paddock_position_store_refresh_async (PaddockPositionStore *self,
   g_task_set_source_tag (task, paddock_position_store_refresh_async);
   g_task_set_check_cancellable (task, FALSE);
 
-  start = self->waiting->len == 0;
+  if (self->waiting->len > 0)
+    {
+      /* one is on its way: this one gets the next fetch */
+      g_ptr_array_add (self->again, task);
+      return;
+    }
   g_ptr_array_add (self->waiting, task);
-  if (!start)
-    return;
-
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  paddock_client_request_async (self->client, "GET", "/v2/positions", NULL, NULL,
-                                PADDOCK_REQUEST_IDEMPOTENT, self->cancellable, request_cb,
-                                g_object_ref (self));
+  start_fetch (self);
 }
 
 gboolean

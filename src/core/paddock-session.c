@@ -25,6 +25,11 @@ struct _PaddockSession
   GError *error;
   GCancellable *cancellable;
   gboolean refreshing;
+  guint refreshing_what;     /* RefreshWhat of the refresh on its way */
+  guint again_what;          /* asked for while it is: one more runs when it ends */
+  GPtrArray *current_tasks;  /* GTask, finished when the refresh on its way ends */
+  GPtrArray *again_tasks;    /* GTask, finished with the one more */
+  gboolean again_internal;   /* the one more was asked for by the stream (no task) */
   PaddockOrderStore *order_store;
   PaddockPositionStore *position_store;
   PaddockActivityStore *activity_store;
@@ -49,6 +54,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What a refresh brings up to date once the account answered (the account always) */
+typedef enum {
+  REFRESH_POSITIONS = 1 << 0,
+  REFRESH_ORDERS = 1 << 1,
+  REFRESH_ACTIVITIES = 1 << 2,
+  REFRESH_ALL = REFRESH_POSITIONS | REFRESH_ORDERS | REFRESH_ACTIVITIES,
+} RefreshWhat;
+
+static void start_refresh (PaddockSession *self);
+
 static void
 set_state (PaddockSession      *self,
            PaddockSessionState  state,
@@ -70,61 +85,123 @@ set_state (PaddockSession      *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+/* Finishes (and drops) every task of *tasks; callbacks may ask for more meanwhile */
+static void
+finish_tasks (GPtrArray    **tasks,
+              const GError  *error)
+{
+  g_autoptr (GPtrArray) done = g_steal_pointer (tasks);
+
+  *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < done->len; i++)
+    {
+      GTask *task = g_ptr_array_index (done, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* Whether a task still waits for its result (its cancellable not cancelled) */
+static gboolean
+any_task_waits (GPtrArray *tasks)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    if (!g_cancellable_is_cancelled (g_task_get_cancellable (g_ptr_array_index (tasks, i))))
+      return TRUE;
+  return FALSE;
+}
+
+/* Applies the fetched account; FALSE with @error when it failed */
+static gboolean
+take_account (PaddockSession  *self,
+              PaddockAccount  *fresh,
+              GError         **error)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  if (self->account == NULL)
+    {
+      self->account = g_object_ref (fresh);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+      return TRUE;
+    }
+  /* update in place: bound widgets follow, only changed properties notify */
+  node = paddock_account_to_json (fresh);
+  return paddock_account_update_from_json (self->account, node, error);
+}
+
 static void
 get_account_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr (GTask) task = user_data;
-  PaddockSession *self = g_task_get_source_object (task);
+  GWeakRef *weak = user_data;
+  g_autoptr (PaddockSession) self = g_weak_ref_get (weak);
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockAccount) fresh = NULL;
+  guint what;
 
-  self->refreshing = FALSE;
+  g_weak_ref_clear (weak);
+  g_free (weak);
   fresh = paddock_client_get_account_finish (PADDOCK_CLIENT (object), result, &error);
+  /* gone: nobody waited (a caller's task holds the session), nothing more to do */
+  if (self == NULL)
+    return;
 
-  if (fresh == NULL)
+  /* still "refreshing" until the tasks are finished: a refresh asked for by a handler
+   * meanwhile is the one more */
+  what = self->refreshing_what;
+
+  if (fresh == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
-        set_state (self, PADDOCK_SESSION_REVOKED, error);
-      else if (self->account != NULL)
-        /* keep showing what we have; the error says the figures may be stale */
-        set_state (self, PADDOCK_SESSION_FAILED, error);
-      else
-        set_state (self, PADDOCK_SESSION_FAILED, error);
-      g_task_return_error (task, g_steal_pointer (&error));
+      /* the session goes away: nothing more runs */
+      self->again_what = 0;
+      self->again_internal = FALSE;
+      finish_tasks (&self->current_tasks, error);
+      finish_tasks (&self->again_tasks, error);
+      self->refreshing = FALSE;
       return;
     }
 
-  if (self->account == NULL)
+  if (fresh == NULL)
     {
-      self->account = g_steal_pointer (&fresh);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+      if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
+        set_state (self, PADDOCK_SESSION_REVOKED, error);
+      else
+        /* with an account, keep showing it; the error says the figures may be stale */
+        set_state (self, PADDOCK_SESSION_FAILED, error);
     }
+  else if (!take_account (self, fresh, &error))
+    set_state (self, PADDOCK_SESSION_FAILED, error);
+  else if (self->order_store != NULL)  /* NULL once disposed */
+    {
+      set_state (self, PADDOCK_SESSION_READY, NULL);
+      /* the stores follow once the account answered (not while it fails or is revoked);
+       * their own refreshes queue, so each ends with a fetch made after this request */
+      if (what & REFRESH_ORDERS)
+        paddock_order_store_refresh_async (self->order_store, NULL, NULL, NULL);
+      if (what & REFRESH_POSITIONS)
+        paddock_position_store_refresh_async (self->position_store, NULL, NULL, NULL);
+      if (what & REFRESH_ACTIVITIES)
+        paddock_activity_store_refresh_async (self->activity_store, NULL, NULL, NULL);
+    }
+  finish_tasks (&self->current_tasks, error);
+  self->refreshing = FALSE;
+  self->refreshing_what = 0;
+
+  /* asked for again while this one was on its way: exactly one more, unless every caller
+   * of it stopped waiting */
+  if (self->again_what != 0 && (self->again_internal || any_task_waits (self->again_tasks)))
+    start_refresh (self);
   else
     {
-      g_autoptr (JsonNode) node = paddock_account_to_json (fresh);
-
-      /* update in place: bound widgets follow, only changed properties notify */
-      if (!paddock_account_update_from_json (self->account, node, &error))
-        {
-          set_state (self, PADDOCK_SESSION_FAILED, error);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      /* their cancellables make them end cancelled */
+      self->again_what = 0;
+      finish_tasks (&self->again_tasks, NULL);
     }
-
-  set_state (self, PADDOCK_SESSION_READY, NULL);
-  /* the stores follow once the account answered (not while it fails or is revoked) */
-  paddock_order_store_refresh_async (self->order_store, NULL, NULL, NULL);
-  paddock_position_store_refresh_async (self->position_store, NULL, NULL, NULL);
-  paddock_activity_store_refresh_async (self->activity_store, NULL, NULL, NULL);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -156,6 +233,8 @@ paddock_session_finalize (GObject *object)
   PaddockSession *self = PADDOCK_SESSION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->current_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->again_tasks, g_ptr_array_unref);
   g_clear_object (&self->order_store);
   g_clear_object (&self->position_store);
   g_clear_object (&self->activity_store);
@@ -218,6 +297,8 @@ paddock_session_init (PaddockSession *self)
 {
   self->cancellable = g_cancellable_new ();
   self->state = PADDOCK_SESSION_LOADING;
+  self->current_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->again_tasks = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -294,13 +375,52 @@ paddock_session_get_error (PaddockSession *self)
   return self->error;
 }
 
+static void
+start_refresh (PaddockSession *self)
+{
+  GPtrArray *tasks = self->current_tasks;
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  /* the asked-for-again ones become the one on its way */
+  self->current_tasks = self->again_tasks;
+  self->again_tasks = tasks;
+  self->refreshing_what = self->again_what;
+  self->again_what = 0;
+  self->again_internal = FALSE;
+  self->refreshing = TRUE;
+  if (self->state == PADDOCK_SESSION_FAILED && self->account == NULL)
+    set_state (self, PADDOCK_SESSION_LOADING, NULL);
+  /* the fetch does not hold the session: dropping it cancels the fetch */
+  g_weak_ref_init (weak, self);
+  paddock_client_get_account_async (self->client, self->cancellable, get_account_cb, weak);
+}
+
+/* Asks for a refresh of the account and @what; runs now, or once more after the one on
+ * its way. @task is NULL when the stream asks. */
+static void
+request_refresh (PaddockSession *self,
+                 guint           what,
+                 GTask          *task)
+{
+  self->again_what |= what;
+  if (task != NULL)
+    g_ptr_array_add (self->again_tasks, task);
+  else
+    self->again_internal = TRUE;
+  if (!self->refreshing)
+    start_refresh (self);
+}
+
 /**
  * paddock_session_refresh_async:
  *
  * Fetches the account again; once it is there, refreshes the order, position and activity
  * stores too (each keeps its own loading and error state; this call finishes with the
  * account's fetch).
- * Refreshes do not pile up: while one is on its way, another finishes at once with success.
+ * Refreshes do not pile up, and none is lost: asked for while one is on its way, exactly
+ * one more runs when that one ends (however many were asked for meanwhile), and this call
+ * finishes with it. @cancellable only stops waiting; the fetch ends when the session is
+ * disposed.
  */
 void
 paddock_session_refresh_async (PaddockSession      *self,
@@ -308,24 +428,26 @@ paddock_session_refresh_async (PaddockSession      *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
+  GTask *task;
 
   g_return_if_fail (PADDOCK_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, paddock_session_refresh_async);
+  request_refresh (self, REFRESH_ALL, task);
+}
 
-  if (self->refreshing)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  self->refreshing = TRUE;
-  if (self->state == PADDOCK_SESSION_FAILED && self->account == NULL)
-    set_state (self, PADDOCK_SESSION_LOADING, NULL);
-  paddock_client_get_account_async (self->client, cancellable ? cancellable : self->cancellable,
-                                    get_account_cb, g_steal_pointer (&task));
+/**
+ * paddock_session_get_refreshing:
+ *
+ * Returns: whether the account's fetch of a refresh is on its way (the stores say their
+ *   own with their "loading" property)
+ */
+gboolean
+paddock_session_get_refreshing (PaddockSession *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SESSION (self), FALSE);
+  return self->refreshing;
 }
 
 gboolean
@@ -386,12 +508,37 @@ trade_stream_state_cb (PaddockTradeStream *stream,
     set_state (self, PADDOCK_SESSION_REVOKED, error);
 }
 
+/* After every (re)connect: what the stream missed meanwhile comes through a refresh, the
+ * same path as Ctrl+R */
+static void
+trade_stream_connected_cb (PaddockTradeStream *stream,
+                           PaddockSession     *self)
+{
+  request_refresh (self, REFRESH_ALL, NULL);
+}
+
+static void
+trade_stream_update_cb (PaddockTradeStream *stream,
+                        PaddockTradeUpdate *update,
+                        JsonNode           *data,
+                        PaddockSession     *self)
+{
+  PaddockTradeEvent event = paddock_trade_update_get_event (update);
+
+  paddock_order_store_apply_trade_update (self->order_store, update);
+  /* a fill changes cash and positions */
+  if (event == PADDOCK_TRADE_EVENT_FILL || event == PADDOCK_TRADE_EVENT_PARTIAL_FILL)
+    request_refresh (self, REFRESH_POSITIONS, NULL);
+}
+
 /**
  * paddock_session_get_trade_stream:
  * @self: a #PaddockSession
  *
  * The account's trade_updates stream, made on first use and stopped until someone calls
- * paddock_trade_stream_start(). Its token being refused turns the session REVOKED.
+ * paddock_session_start_trade_stream() (or paddock_trade_stream_start()). Its events are
+ * applied to the order store, each (re)connect refreshes the session, and its token being
+ * refused turns the session REVOKED.
  *
  * Returns: (transfer none): the stream
  */
@@ -407,6 +554,26 @@ paddock_session_get_trade_stream (PaddockSession *self)
                                   paddock_credentials_get_access_token (self->credentials));
       g_signal_connect (self->trade_stream, "notify::state",
                         G_CALLBACK (trade_stream_state_cb), self);
+      g_signal_connect (self->trade_stream, "connected",
+                        G_CALLBACK (trade_stream_connected_cb), self);
+      g_signal_connect (self->trade_stream, "update",
+                        G_CALLBACK (trade_stream_update_cb), self);
     }
   return self->trade_stream;
+}
+
+/**
+ * paddock_session_start_trade_stream:
+ * @self: a #PaddockSession
+ *
+ * Starts the account's trade stream (see paddock_session_get_trade_stream()). Its events
+ * update the order store as they come (a fill refreshes the account and the positions
+ * too); after every (re)connect the session refreshes, as paddock_session_refresh_async()
+ * does, so that nothing missed while it was down stays missing.
+ */
+void
+paddock_session_start_trade_stream (PaddockSession *self)
+{
+  g_return_if_fail (PADDOCK_IS_SESSION (self));
+  paddock_trade_stream_start (paddock_session_get_trade_stream (self));
 }

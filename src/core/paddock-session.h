@@ -52,7 +52,9 @@ void                 paddock_session_refresh_async   (PaddockSession      *self,
 gboolean             paddock_session_refresh_finish  (PaddockSession      *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+gboolean             paddock_session_get_refreshing  (PaddockSession      *self);
 PaddockTradeStream  *paddock_session_get_trade_stream (PaddockSession     *self);
+void                 paddock_session_start_trade_stream (PaddockSession   *self);
 
 PaddockOrderStore    *paddock_session_get_order_store    (PaddockSession *self);
 PaddockPositionStore *paddock_session_get_position_store (PaddockSession *self);
