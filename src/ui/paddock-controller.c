@@ -12,6 +12,10 @@
  *            other and handed back to the new sandbox on the next start
  * account    a PaddockSession; the overview binds to its PaddockAccount; a 401 anywhere
  *            becomes "Your access was revoked or has expired" with Sign In Again
+ * trading    the Positions, Orders and Activity pages show the session's stores (their
+ *            freshness bound to the stores'), the trade stream runs while the session is
+ *            shown, and what the pages ask for (cancel, close, load more) goes through
+ *            paddock-trading.h, ends in a toast and a refresh
  */
 #define G_LOG_DOMAIN "paddock-controller"
 
@@ -27,6 +31,7 @@
 #include "paddock-session.h"
 #include "paddock-sign-in.h"
 #include "paddock-token-store.h"
+#include "paddock-trading.h"
 
 #define DEMO_SEED 20261129
 #define LOADING_DELAY_MS 300
@@ -47,6 +52,7 @@ struct _PaddockController
 
   PaddockSession *session;
   PaddockEnvironment session_environment;
+  GPtrArray *page_bindings;       /* GBinding (a ref each): the pages' freshness ← stores' */
 
   PaddockSignIn *sign_in;
 
@@ -225,12 +231,75 @@ refresh_cb (GObject      *object,
     g_debug ("refresh failed: %s", error->message);
 }
 
+/* ---- the trading pages ------------------------------------------------------------------ */
+
+static void
+bind_page (PaddockController *self,
+           gpointer           store,
+           gpointer           page)
+{
+  static const char *names[] = { "updated-at", "loading", "error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GBinding *binding = g_object_bind_property (store, names[i], page, names[i],
+                                                  G_BINDING_SYNC_CREATE);
+
+      g_ptr_array_add (self->page_bindings, g_object_ref (binding));
+    }
+}
+
+/* The pages show the session's stores; the trade stream keeps the orders current. */
+static void
+wire_pages (PaddockController *self)
+{
+  PaddockOrderStore *orders = paddock_session_get_order_store (self->session);
+  PaddockPositionStore *positions = paddock_session_get_position_store (self->session);
+  PaddockActivityStore *activities = paddock_session_get_activity_store (self->session);
+
+  if (self->window != NULL)
+    {
+      PaddockPositionsPage *positions_page = paddock_window_get_positions_page (self->window);
+      PaddockOrdersPage *orders_page = paddock_window_get_orders_page (self->window);
+      PaddockActivityPage *activity_page = paddock_window_get_activity_page (self->window);
+
+      paddock_positions_page_set_model (positions_page, G_LIST_MODEL (positions));
+      paddock_orders_page_set_model (orders_page, G_LIST_MODEL (orders));
+      paddock_activity_page_set_model (activity_page, G_LIST_MODEL (activities));
+      bind_page (self, positions, positions_page);
+      bind_page (self, orders, orders_page);
+      bind_page (self, activities, activity_page);
+    }
+  paddock_session_start_trade_stream (self->session);
+}
+
+/* Undoes wire_pages() for the session that is going away. */
+static void
+unwire_pages (PaddockController *self)
+{
+  for (guint i = 0; i < self->page_bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->page_bindings, i));  /* safe when already gone */
+  g_ptr_array_set_size (self->page_bindings, 0);
+
+  if (self->window != NULL)
+    {
+      paddock_positions_page_set_model (paddock_window_get_positions_page (self->window), NULL);
+      paddock_orders_page_set_model (paddock_window_get_orders_page (self->window), NULL);
+      paddock_activity_page_set_model (paddock_window_get_activity_page (self->window), NULL);
+    }
+  if (self->session != NULL)
+    paddock_trade_stream_stop (paddock_session_get_trade_stream (self->session));
+}
+
 static void
 set_session (PaddockController *self,
              PaddockSession    *session)
 {
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      unwire_pages (self);
+    }
   g_set_object (&self->session, session);
 
   if (session == NULL)
@@ -242,6 +311,7 @@ set_session (PaddockController *self,
   self->session_environment =
     paddock_credentials_get_environment (paddock_session_get_credentials (session));
   g_signal_connect (session, "notify::state", G_CALLBACK (session_state_cb), self);
+  wire_pages (self);
   show_loading_soon (self, self->session_environment);
   paddock_session_refresh_async (session, self->cancellable, refresh_cb, NULL);
 }
@@ -585,6 +655,218 @@ refresh_requested_cb (PaddockWindow     *window,
     paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
 }
 
+/* ---- what the trading pages ask for ----------------------------------------------------- */
+
+static void
+page_refresh_requested_cb (GtkWidget         *page,
+                           PaddockController *self)
+{
+  refresh_requested_cb (NULL, self);
+}
+
+static void
+load_more_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* the store's error property reports it on the page */
+  if (!paddock_order_store_load_more_finish (PADDOCK_ORDER_STORE (object), result, &error))
+    g_debug ("loading more orders failed: %s", error->message);
+}
+
+static void
+load_more_requested_cb (PaddockOrdersPage *page,
+                        PaddockController *self)
+{
+  if (self->session != NULL)
+    paddock_order_store_load_more_async (paddock_session_get_order_store (self->session),
+                                         self->cancellable, load_more_cb, NULL);
+}
+
+/* After an action: its toast, and the pages brought up to date (the stream does too). */
+static void
+action_done (PaddockController *self,
+             PaddockClient     *client,
+             const GError      *error,
+             const char        *text)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  toast (self, text);
+  /* the session that did it may be gone by now */
+  if (self->session != NULL && paddock_session_get_client (self->session) == client)
+    paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
+}
+
+static void
+cancel_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (PaddockController) self = user_data;
+  PaddockClient *client = PADDOCK_CLIENT (object);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (paddock_trading_cancel_finish (client, result, &error))
+    text = g_strdup (_("Order canceled"));
+  else
+    text = g_strdup_printf (_("Could not cancel the order: %s"), error->message);
+  action_done (self, client, error, text);
+}
+
+static void
+cancel_requested_cb (PaddockOrdersPage *page,
+                     PaddockOrder      *order,
+                     PaddockController *self)
+{
+  if (self->session == NULL)
+    return;
+  paddock_trading_cancel_async (paddock_session_get_client (self->session),
+                                paddock_order_get_id (order), self->cancellable, cancel_cb,
+                                g_object_ref (self));
+}
+
+/* How many parts of a 207 reply went through */
+static guint
+count_succeeded (GPtrArray *results,
+                 guint     *failed)
+{
+  guint ok = 0;
+
+  *failed = 0;
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      PaddockBulkResult *part = g_ptr_array_index (results, i);
+
+      if (part->error == NULL)
+        ok++;
+      else
+        (*failed)++;
+    }
+  return ok;
+}
+
+static void
+cancel_all_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (PaddockController) self = user_data;
+  PaddockClient *client = PADDOCK_CLIENT (object);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autofree char *text = NULL;
+  guint ok, failed;
+
+  results = paddock_trading_cancel_all_finish (client, result, &error);
+  ok = count_succeeded (results, &failed);
+  if (results == NULL)
+    text = g_strdup_printf (_("Could not cancel the orders: %s"), error->message);
+  else if (failed > 0)
+    text = g_strdup_printf (ngettext ("%u order canceled, %u could not be canceled",
+                                      "%u orders canceled, %u could not be canceled", ok),
+                            ok, failed);
+  else if (ok == 0)
+    text = g_strdup (_("No open orders to cancel"));
+  else
+    text = g_strdup_printf (ngettext ("%u order canceled", "%u orders canceled", ok), ok);
+  action_done (self, client, error, text);
+}
+
+static void
+cancel_all_requested_cb (PaddockOrdersPage *page,
+                         PaddockController *self)
+{
+  if (self->session == NULL)
+    return;
+  paddock_trading_cancel_all_async (paddock_session_get_client (self->session),
+                                    self->cancellable, cancel_all_cb, g_object_ref (self));
+}
+
+static void
+close_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr (PaddockController) self = user_data;
+  PaddockClient *client = PADDOCK_CLIENT (object);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockOrder) order = NULL;
+  g_autofree char *text = NULL;
+  gboolean reply_lost = FALSE;
+
+  order = paddock_trading_close_position_finish (client, result, &reply_lost, &error);
+  if (order != NULL && reply_lost)
+    /* found after the reply was lost: placed once, nothing sent again */
+    text = g_strdup (_("Closing order placed (the reply was lost; nothing was sent again)"));
+  else if (order != NULL)
+    text = g_strdup (_("Closing order placed"));
+  else if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_OUTCOME_UNKNOWN))
+    text = g_strdup (_("The closing order may or may not have been placed: "
+                       "check the Orders page"));
+  else
+    text = g_strdup_printf (_("Could not close the position: %s"), error->message);
+  action_done (self, client, error, text);
+}
+
+static void
+close_requested_cb (PaddockPositionsPage *page,
+                    const char           *symbol,
+                    const char           *qty,
+                    PaddockController    *self)
+{
+  if (self->session == NULL)
+    return;
+  paddock_trading_close_position_async (paddock_session_get_client (self->session), symbol, qty,
+                                        NULL, self->cancellable, close_cb, g_object_ref (self));
+}
+
+static void
+close_all_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (PaddockController) self = user_data;
+  PaddockClient *client = PADDOCK_CLIENT (object);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autofree char *text = NULL;
+  guint ok, failed;
+
+  results = paddock_trading_close_all_positions_finish (client, result, &error);
+  ok = count_succeeded (results, &failed);
+  if (results == NULL && g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_OUTCOME_UNKNOWN))
+    text = g_strdup (_("The positions may or may not have been closed: check the Orders page"));
+  else if (results == NULL)
+    text = g_strdup_printf (_("Could not close the positions: %s"), error->message);
+  else if (failed > 0)
+    text = g_strdup_printf (ngettext ("Closing order placed for %u position, "
+                                      "%u could not be closed",
+                                      "Closing orders placed for %u positions, "
+                                      "%u could not be closed", ok),
+                            ok, failed);
+  else if (ok == 0)
+    text = g_strdup (_("No open positions to close"));
+  else
+    text = g_strdup_printf (ngettext ("Closing order placed for %u position",
+                                      "Closing orders placed for %u positions", ok), ok);
+  action_done (self, client, error, text);
+}
+
+static void
+close_all_requested_cb (PaddockPositionsPage *page,
+                        PaddockController    *self)
+{
+  if (self->session == NULL)
+    return;
+  paddock_trading_close_all_positions_async (paddock_session_get_client (self->session), TRUE,
+                                             self->cancellable, close_all_cb,
+                                             g_object_ref (self));
+}
+
 /* ---- GObject ---------------------------------------------------------------------------- */
 
 static void
@@ -601,10 +883,18 @@ paddock_controller_dispose (GObject *object)
     }
   g_clear_object (&self->sign_in);
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      unwire_pages (self);
+    }
   g_clear_object (&self->session);
   if (self->window != NULL)
     {
+      PaddockWindow *window = self->window;
+
+      g_signal_handlers_disconnect_by_data (paddock_window_get_positions_page (window), self);
+      g_signal_handlers_disconnect_by_data (paddock_window_get_orders_page (window), self);
+      g_signal_handlers_disconnect_by_data (paddock_window_get_activity_page (window), self);
       g_signal_handlers_disconnect_by_data (self->window, self);
       g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
       self->window = NULL;
@@ -627,6 +917,7 @@ paddock_controller_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->accounts);
+  g_clear_pointer (&self->page_bindings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (paddock_controller_parent_class)->finalize (object);
 }
@@ -647,6 +938,7 @@ paddock_controller_init (PaddockController *self)
   self->store = paddock_token_store_new ();
   self->settings = g_settings_new (BASE_APP_ID);
   self->accounts = g_list_store_new (PADDOCK_TYPE_ACCOUNT_ITEM);
+  self->page_bindings = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* ---- public API ------------------------------------------------------------------------- */
@@ -659,6 +951,8 @@ PaddockController *
 paddock_controller_new (PaddockWindow *window)
 {
   PaddockController *self = g_object_new (PADDOCK_TYPE_CONTROLLER, NULL);
+  PaddockPositionsPage *positions_page;
+  PaddockOrdersPage *orders_page;
 
   self->window = window;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
@@ -672,6 +966,22 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (self->sign_in, "signed-in", G_CALLBACK (signed_in_cb), self);
   g_signal_connect_object (paddock_window_get_problem_page (window), "action",
                            G_CALLBACK (problem_action_cb), self, 0);
+  positions_page = paddock_window_get_positions_page (window);
+  orders_page = paddock_window_get_orders_page (window);
+  g_signal_connect (positions_page, "refresh-requested", G_CALLBACK (page_refresh_requested_cb),
+                    self);
+  g_signal_connect (positions_page, "close-requested", G_CALLBACK (close_requested_cb), self);
+  g_signal_connect (positions_page, "close-all-requested", G_CALLBACK (close_all_requested_cb),
+                    self);
+  g_signal_connect (orders_page, "refresh-requested", G_CALLBACK (page_refresh_requested_cb),
+                    self);
+  g_signal_connect (orders_page, "load-more-requested", G_CALLBACK (load_more_requested_cb),
+                    self);
+  g_signal_connect (orders_page, "cancel-requested", G_CALLBACK (cancel_requested_cb), self);
+  g_signal_connect (orders_page, "cancel-all-requested", G_CALLBACK (cancel_all_requested_cb),
+                    self);
+  g_signal_connect (paddock_window_get_activity_page (window), "refresh-requested",
+                    G_CALLBACK (page_refresh_requested_cb), self);
   return self;
 }
 
