@@ -11,6 +11,9 @@
 
 #include "paddock-account-item.h"
 #include "paddock-controller.h"
+#include "paddock-order-store.h"
+#include "paddock-position-store.h"
+#include "paddock-activity-store.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
 
@@ -212,6 +215,115 @@ test_refresh_follows_the_account (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL);
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_account_get_cash (account), cash) != 0);
   g_assert_true (paddock_account_view_get_account (paddock_window_get_account_view (f->window)) == account);
+}
+
+/* The order with this id in a page's model (the store may hold a newer copy each time) */
+static PaddockOrder *
+find_order (GListModel *model,
+            const char *id)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockOrder) order = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (paddock_order_get_id (order), id) == 0)
+        return order;  /* the model keeps it */
+    }
+  return NULL;
+}
+
+static gboolean
+has_position (GListModel *model,
+              const char *symbol)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockPosition) position = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (paddock_position_get_symbol (position), symbol) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+order_status_is (PaddockOrder       *order,
+                 PaddockOrderStatus  status)
+{
+  return order != NULL && paddock_order_get_status (order) == status;
+}
+
+/* The trading pages show the session's stores, kept current, and Cancel in the Orders
+ * page cancels the order at the broker. */
+static void
+test_pages_show_the_session (Fixture       *f,
+                             gconstpointer  data)
+{
+  PaddockOrdersPage *orders_page = paddock_window_get_orders_page (f->window);
+  PaddockPositionsPage *positions_page = paddock_window_get_positions_page (f->window);
+  PaddockActivityPage *activity_page = paddock_window_get_activity_page (f->window);
+  g_autoptr (TestReply) market = NULL;
+  g_autoptr (TestReply) limit = NULL;
+  g_autoptr (TestReply) after = NULL;
+  g_autoptr (GDateTime) updated_at = NULL;
+  g_autofree char *market_id = NULL;
+  g_autofree char *limit_id = NULL;
+  g_autofree char *path = NULL;
+  gboolean loading = TRUE;
+  PaddockOrder *order;
+
+  market = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                         "{\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"buy\","
+                         "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  g_assert_cmpuint (market->status, ==, 200);
+  market_id = g_strdup (json_object_get_string_member (test_reply_object (market), "id"));
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+
+  /* the session's stores, with the sandbox's rows */
+  g_assert_true (PADDOCK_IS_ORDER_STORE (paddock_orders_page_get_model (orders_page)));
+  g_assert_true (PADDOCK_IS_POSITION_STORE (paddock_positions_page_get_model (positions_page)));
+  g_assert_true (PADDOCK_IS_ACTIVITY_STORE (paddock_activity_page_get_model (activity_page)));
+  PADDOCK_TEST_WAIT_UNTIL (find_order (paddock_orders_page_get_model (orders_page),
+                                       market_id) != NULL);
+  PADDOCK_TEST_WAIT_UNTIL (has_position (paddock_positions_page_get_model (positions_page),
+                                         "MSFT"));
+  PADDOCK_TEST_WAIT_UNTIL (g_list_model_get_n_items (paddock_activity_page_get_model
+                                                       (activity_page)) > 0);
+  /* the freshness follows the store's */
+  PADDOCK_TEST_WAIT_UNTIL (!paddock_order_store_get_loading
+                             (PADDOCK_ORDER_STORE (paddock_orders_page_get_model (orders_page))));
+  g_object_get (orders_page, "loading", &loading, "updated-at", &updated_at, NULL);
+  g_assert_false (loading);
+  g_assert_nonnull (updated_at);
+
+  /* an order placed elsewhere comes in by itself (the trade stream) */
+  limit = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                        "{\"symbol\":\"MSFT\",\"qty\":\"1\",\"side\":\"buy\","
+                        "\"type\":\"limit\",\"limit_price\":\"1.00\","
+                        "\"time_in_force\":\"gtc\"}");
+  g_assert_cmpuint (limit->status, ==, 200);
+  limit_id = g_strdup (json_object_get_string_member (test_reply_object (limit), "id"));
+  PADDOCK_TEST_WAIT_UNTIL (find_order (paddock_orders_page_get_model (orders_page),
+                                       limit_id) != NULL);
+  order = find_order (paddock_orders_page_get_model (orders_page), limit_id);
+  g_assert_false (order_status_is (order, PADDOCK_ORDER_STATUS_CANCELED));
+
+  /* Cancel, as the row's menu asks for it */
+  g_signal_emit_by_name (orders_page, "cancel-requested", order);
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (paddock_orders_page_get_model
+                                                          (orders_page), limit_id),
+                                            PADDOCK_ORDER_STATUS_CANCELED));
+  path = g_strdup_printf ("paper:/v2/orders/%s", limit_id);
+  after = test_request (&f->sf, "GET", path, f->sf.token, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (test_reply_object (after), "status"), ==,
+                   "canceled");
 }
 
 static gint browser_done;
@@ -434,6 +546,8 @@ main (int   argc,
 
   g_test_add ("/ui/controller/stored-switch-sign-out", Fixture, NULL, setup,
               test_stored_switch_sign_out, teardown);
+  g_test_add ("/ui/controller/pages-show-the-session", Fixture, NULL, setup,
+              test_pages_show_the_session, teardown);
   g_test_add ("/ui/controller/revoked-in-place", Fixture, NULL, setup, test_revoked_in_place,
               teardown);
   g_test_add ("/ui/controller/refresh-follows-the-account", Fixture, NULL, setup,
