@@ -105,7 +105,7 @@ if sys.argv[3]:
 PY
 }
 
-echo "1..14"
+echo "1..15"
 
 # 1. a fresh start shows the welcome page
 start_app approve first
@@ -190,6 +190,13 @@ if wait_report 'r["page"] == "account" and r.get("equity-value", "").startswith(
   ok "the second start shows the same account without signing in"
 else
   not_ok "the second start shows the same account without signing in" "$W/report.json" "$W/second.log"
+fi
+
+# 6b. the trading pages show the session's stores: the demo's history has positions
+if wait_report 'r["page"] == "account" and r["rows"]["positions"] > 0' 60; then
+  ok "the Positions page shows the demo’s positions"
+else
+  not_ok "the Positions page shows the demo’s positions" "$W/report.json" "$W/second.log"
 fi
 
 # 7. revoked access: "Your access was revoked or has expired", in place
