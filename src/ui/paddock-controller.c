@@ -16,6 +16,8 @@
  *            freshness bound to the stores'), the trade stream runs while the session is
  *            shown, and what the pages ask for (cancel, close, load more) goes through
  *            paddock-trading.h, ends in a toast and a refresh
+ * stream     the header's indicator follows the trade stream's state; fills, partial fills
+ *            and rejections become desktop notifications while the window is not active
  */
 #define G_LOG_DOMAIN "paddock-controller"
 
@@ -26,6 +28,7 @@
 #include "paddock-account-item.h"
 #include "paddock-controller.h"
 #include "paddock-error.h"
+#include "paddock-format.h"
 #include "paddock-oauth-app.h"
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
@@ -61,6 +64,13 @@ struct _PaddockController
 };
 
 G_DEFINE_FINAL_TYPE (PaddockController, paddock_controller, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_NOTIFICATION_SENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char *all_scopes[] = { "account:write", "trading", "data", NULL };
 
@@ -249,6 +259,123 @@ bind_page (PaddockController *self,
     }
 }
 
+/* ---- the trade stream: the header's indicator and desktop notifications ----------------- */
+
+static void
+stream_state_cb (PaddockTradeStream *stream,
+                 GParamSpec         *pspec,
+                 PaddockController  *self)
+{
+  if (self->window != NULL)
+    paddock_window_set_stream_state (self->window, paddock_trade_stream_get_state (stream),
+                                     paddock_trade_stream_get_error (stream),
+                                     paddock_trade_stream_get_reconnect_at (stream));
+}
+
+/* The one place that decides whether the person sees the window (then the pages say it). */
+static gboolean
+window_is_watched (PaddockController *self)
+{
+  return self->window != NULL && gtk_window_is_active (GTK_WINDOW (self->window));
+}
+
+/* The words of a notification for what a trade update says; FALSE when it is not worth
+ * one. */
+static gboolean
+notification_for_update (PaddockTradeUpdate  *update,
+                         char               **out_title,
+                         char               **out_body)
+{
+  PaddockOrder *order = paddock_trade_update_get_order (update);
+  PaddockTradeEvent event = paddock_trade_update_get_event (update);
+  gboolean buy = paddock_order_get_side (order) == PADDOCK_ORDER_SIDE_BUY;
+  g_autofree char *symbol = paddock_format_printable (paddock_order_get_symbol (order));
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  switch (event)
+    {
+    case PADDOCK_TRADE_EVENT_FILL:
+    case PADDOCK_TRADE_EVENT_PARTIAL_FILL:
+    case PADDOCK_TRADE_EVENT_PARTIALLY_FILLED:
+      {
+        const char *qty = paddock_trade_update_get_qty (update);
+        const char *price = paddock_trade_update_get_price (update);
+        g_autofree char *quantity = NULL;
+        g_autofree char *money = NULL;
+
+        if (qty == NULL)
+          qty = paddock_order_get_filled_qty (order);
+        if (price == NULL)
+          price = paddock_order_get_filled_avg_price (order);
+        if (qty == NULL || price == NULL)
+          return FALSE;
+        quantity = paddock_format_quantity (qty);
+        money = paddock_format_money (price, "USD");
+        if (buy)
+          /* Translators: "Bought 10 AAPL at $189.12" */
+          title = g_strdup_printf (_("Bought %s %s at %s"), quantity, symbol, money);
+        else
+          /* Translators: "Sold 5 MSFT at $370.00" */
+          title = g_strdup_printf (_("Sold %s %s at %s"), quantity, symbol, money);
+        if (event == PADDOCK_TRADE_EVENT_FILL)
+          body = g_strdup (_("The order is filled"));
+        else
+          body = g_strdup (_("The order is partially filled"));
+      }
+      break;
+
+    case PADDOCK_TRADE_EVENT_REJECTED:
+      {
+        g_autofree char *quantity = paddock_order_get_qty (order) != NULL
+                                    ? paddock_format_quantity (paddock_order_get_qty (order))
+                                    : NULL;
+
+        /* Translators: %s is the symbol: "Order rejected: AAPL" */
+        title = g_strdup_printf (_("Order rejected: %s"), symbol);
+        if (quantity != NULL && buy)
+          body = g_strdup_printf (_("Buy %s %s"), quantity, symbol);
+        else if (quantity != NULL)
+          body = g_strdup_printf (_("Sell %s %s"), quantity, symbol);
+      }
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  *out_title = g_steal_pointer (&title);
+  *out_body = g_steal_pointer (&body);
+  return TRUE;
+}
+
+static void
+stream_update_cb (PaddockTradeStream *stream,
+                  PaddockTradeUpdate *update,
+                  JsonNode           *node,
+                  PaddockController  *self)
+{
+  g_autoptr (GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  GtkApplication *application;
+
+  if (window_is_watched (self) || !notification_for_update (update, &title, &body))
+    return;
+  notification = g_notification_new (title);
+  if (body != NULL)
+    g_notification_set_body (notification, body);
+
+  /* one per order: a later fill replaces an earlier partial one */
+  id = g_strdup_printf ("order-%s", paddock_order_get_id (paddock_trade_update_get_order (update)));
+  application = self->window != NULL ? gtk_window_get_application (GTK_WINDOW (self->window))
+                                     : NULL;
+  if (application != NULL)
+    g_application_send_notification (G_APPLICATION (application), id, notification);
+  g_signal_emit (self, signals[SIGNAL_NOTIFICATION_SENT], 0, id, title, body);
+}
+
 /* The pages show the session's stores; the trade stream keeps the orders current. */
 static void
 wire_pages (PaddockController *self)
@@ -256,6 +383,7 @@ wire_pages (PaddockController *self)
   PaddockOrderStore *orders = paddock_session_get_order_store (self->session);
   PaddockPositionStore *positions = paddock_session_get_position_store (self->session);
   PaddockActivityStore *activities = paddock_session_get_activity_store (self->session);
+  PaddockTradeStream *stream;
 
   if (self->window != NULL)
     {
@@ -271,6 +399,12 @@ wire_pages (PaddockController *self)
       bind_page (self, activities, activity_page);
     }
   paddock_session_start_trade_stream (self->session);
+  stream = paddock_session_get_trade_stream (self->session);
+  g_signal_connect (stream, "notify::state", G_CALLBACK (stream_state_cb), self);
+  g_signal_connect (stream, "notify::error", G_CALLBACK (stream_state_cb), self);
+  g_signal_connect (stream, "notify::reconnect-at", G_CALLBACK (stream_state_cb), self);
+  g_signal_connect (stream, "update", G_CALLBACK (stream_update_cb), self);
+  stream_state_cb (stream, NULL, self);
 }
 
 /* Undoes wire_pages() for the session that is going away. */
@@ -288,7 +422,14 @@ unwire_pages (PaddockController *self)
       paddock_activity_page_set_model (paddock_window_get_activity_page (self->window), NULL);
     }
   if (self->session != NULL)
-    paddock_trade_stream_stop (paddock_session_get_trade_stream (self->session));
+    {
+      PaddockTradeStream *stream = paddock_session_get_trade_stream (self->session);
+
+      g_signal_handlers_disconnect_by_data (stream, self);
+      paddock_trade_stream_stop (stream);
+    }
+  if (self->window != NULL)
+    paddock_window_set_stream_state (self->window, PADDOCK_TRADE_STREAM_STATE_STOPPED, NULL, 0);
 }
 
 static void
@@ -929,6 +1070,19 @@ paddock_controller_class_init (PaddockControllerClass *klass)
 
   object_class->dispose = paddock_controller_dispose;
   object_class->finalize = paddock_controller_finalize;
+
+  /**
+   * PaddockController::notification-sent:
+   * @id: the notification's id
+   * @title: its title
+   * @body: (nullable): its body
+   *
+   * A desktop notification went out (a fill, a partial fill or a rejection while the
+   * window was not active).
+   */
+  signals[SIGNAL_NOTIFICATION_SENT] =
+    g_signal_new ("notification-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

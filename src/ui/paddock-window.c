@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "paddock-account-item.h"
+#include "paddock-format.h"
 #include "paddock-settings.h"
 #include "paddock-window.h"
 
@@ -35,6 +36,7 @@ struct _PaddockWindow
   GtkLabel *account_number_label;
   GtkLabel *environment_badge;
   GtkLabel *sign_in_badge;
+  GtkImage *stream_indicator;
   GtkPopover *account_popover;
   GtkListBox *accounts_list;
   GtkWidget *accounts_separator;
@@ -58,6 +60,12 @@ struct _PaddockWindow
   GdkSurface *surface;
   guint refresh_interval;
   guint refresh_source;
+
+  PaddockTradeStreamState stream_state;
+  char *stream_reason;            /* printable, while the stream is off or reconnecting */
+  gint64 stream_reconnect_at;     /* monotonic µs, 0 when nothing is scheduled */
+  char *stream_status;            /* the indicator's words */
+  guint stream_tick;              /* counts down "Reconnecting in N s" */
 };
 
 G_DEFINE_FINAL_TYPE (PaddockWindow, paddock_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -67,6 +75,7 @@ enum {
   PROP_PAGE,
   PROP_ENVIRONMENT,
   PROP_REFRESH_INTERVAL,
+  PROP_STREAM_STATUS,
   N_PROPS
 };
 
@@ -228,6 +237,8 @@ update_badges (PaddockWindow *self)
   gboolean account_page = g_strcmp0 (page, "account") == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_button), account_page);
+  gtk_widget_set_visible (GTK_WIDGET (self->stream_indicator),
+                          account_page && self->stream_state != PADDOCK_TRADE_STREAM_STATE_STOPPED);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_badge),
                           !account_page && self->has_environment &&
                           (g_strcmp0 (page, "waiting") == 0 || g_strcmp0 (page, "problem") == 0));
@@ -431,6 +442,9 @@ paddock_window_dispose (GObject *object)
   PaddockWindow *self = PADDOCK_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->stream_tick, g_source_remove);
+  g_clear_pointer (&self->stream_reason, g_free);
+  g_clear_pointer (&self->stream_status, g_free);
   if (self->account_number_binding != NULL)
     g_binding_unbind (self->account_number_binding);
   self->account_number_binding = NULL;
@@ -456,6 +470,10 @@ paddock_window_get_property (GObject    *object,
     {
     case PROP_PAGE:
       g_value_set_string (value, paddock_window_get_page (self));
+      break;
+
+    case PROP_STREAM_STATUS:
+      g_value_set_string (value, self->stream_status);
       break;
 
     case PROP_ENVIRONMENT:
@@ -600,6 +618,15 @@ paddock_window_class_init (PaddockWindowClass *klass)
     g_param_spec_uint ("refresh-interval", NULL, NULL, 0, G_MAXUINT, DEFAULT_REFRESH_INTERVAL_S,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * PaddockWindow:stream-status:
+   *
+   * The words of the live updates' indicator, %NULL while no stream runs.
+   */
+  properties[PROP_STREAM_STATUS] =
+    g_param_spec_string ("stream-status", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -679,6 +706,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_number_label);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, environment_badge);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, sign_in_badge);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, stream_indicator);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_popover);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, accounts_separator);
@@ -1104,4 +1132,130 @@ paddock_window_set_view (PaddockWindow *self,
   g_return_if_fail (view != NULL);
 
   adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+/* ---- the trade stream's indicator ------------------------------------------------------- */
+
+static gboolean stream_tick_cb (gpointer user_data);
+
+/* The icon and its words; colour is never all it says. */
+static void
+update_stream_indicator (PaddockWindow *self)
+{
+  const char *icon = NULL;
+  char *text = NULL;
+  gboolean tick = FALSE;
+
+  switch (self->stream_state)
+    {
+    case PADDOCK_TRADE_STREAM_STATE_CONNECTING:
+      icon = "network-transmit-receive-symbolic";
+      text = g_strdup (_("Connecting…"));
+      break;
+    case PADDOCK_TRADE_STREAM_STATE_LIVE:
+      icon = "emblem-ok-symbolic";
+      text = g_strdup (_("Live updates"));
+      break;
+    case PADDOCK_TRADE_STREAM_STATE_RECONNECTING:
+      {
+        gint64 left_us = self->stream_reconnect_at - g_get_monotonic_time ();
+
+        icon = "view-refresh-symbolic";
+        if (self->stream_reconnect_at > 0 && left_us > 0)
+          {
+            guint seconds = (guint) ((left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+            /* Translators: the live updates were lost; the next try is in %u seconds */
+            text = g_strdup_printf (ngettext ("Reconnecting in %u s", "Reconnecting in %u s",
+                                              seconds), seconds);
+            tick = TRUE;
+          }
+        else
+          text = g_strdup (_("Reconnecting…"));
+      }
+      break;
+    case PADDOCK_TRADE_STREAM_STATE_FAILED:
+      icon = "network-offline-symbolic";
+      if (self->stream_reason != NULL)
+        /* Translators: %s says why (from the server or the network) */
+        text = g_strdup_printf (_("Live updates are off: %s"), self->stream_reason);
+      else
+        text = g_strdup (_("Live updates are off"));
+      break;
+    case PADDOCK_TRADE_STREAM_STATE_STOPPED:
+    default:
+      break;
+    }
+
+  if (g_strcmp0 (text, self->stream_status) != 0)
+    {
+      g_free (self->stream_status);
+      self->stream_status = text;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM_STATUS]);
+    }
+  else
+    g_free (text);
+  text = self->stream_status;
+  gtk_image_set_from_icon_name (self->stream_indicator, icon);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->stream_indicator), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->stream_indicator),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "", -1);
+  if (!tick)
+    g_clear_handle_id (&self->stream_tick, g_source_remove);
+  else if (self->stream_tick == 0)
+    {
+      self->stream_tick = g_timeout_add_seconds (1, stream_tick_cb, self);
+      g_source_set_name_by_id (self->stream_tick, "[paddock] stream countdown");
+    }
+  update_badges (self);
+}
+
+static gboolean
+stream_tick_cb (gpointer user_data)
+{
+  PaddockWindow *self = user_data;
+
+  self->stream_tick = 0;
+  update_stream_indicator (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_window_set_stream_state:
+ * @self: a window
+ * @state: the trade stream's state
+ * @error: (nullable): why it is off or reconnecting
+ * @reconnect_at: the monotonic time (µs) of the next try, or 0
+ *
+ * Shows the state of the live updates in the header bar, while an account is shown.
+ */
+void
+paddock_window_set_stream_state (PaddockWindow           *self,
+                                 PaddockTradeStreamState  state,
+                                 const GError            *error,
+                                 gint64                   reconnect_at)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+
+  self->stream_state = state;
+  self->stream_reconnect_at = reconnect_at;
+  g_clear_pointer (&self->stream_reason, g_free);
+  if (error != NULL)
+    self->stream_reason = paddock_format_printable (error->message);
+  update_stream_indicator (self);
+}
+
+/**
+ * paddock_window_get_stream_status:
+ * @self: a window
+ *
+ * Returns: (nullable): the words of the stream indicator (its tooltip and accessible
+ *   label), or %NULL while no stream runs
+ */
+const char *
+paddock_window_get_stream_status (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->stream_status;
 }

@@ -13,6 +13,7 @@
 #include "paddock-positions-page.h"
 #include "paddock-problem-page.h"
 #include "paddock-sign-in-assistant.h"
+#include "paddock-trade-stream.h"
 #include "paddock-waiting-page.h"
 
 G_BEGIN_DECLS
@@ -58,5 +59,11 @@ PaddockActivityPage    *paddock_window_get_activity_page   (PaddockWindow   *sel
 const char             *paddock_window_get_view            (PaddockWindow   *self);
 void                    paddock_window_set_view            (PaddockWindow   *self,
                                                             const char      *view);
+
+void                    paddock_window_set_stream_state    (PaddockWindow   *self,
+                                                            PaddockTradeStreamState state,
+                                                            const GError    *error,
+                                                            gint64           reconnect_at);
+const char             *paddock_window_get_stream_status   (PaddockWindow   *self);
 
 G_END_DECLS
