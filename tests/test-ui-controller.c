@@ -326,6 +326,119 @@ test_pages_show_the_session (Fixture       *f,
                    "canceled");
 }
 
+static void
+record_status_cb (PaddockWindow *window,
+                  GParamSpec    *pspec,
+                  GPtrArray     *seen)
+{
+  const char *status = paddock_window_get_stream_status (window);
+
+  g_ptr_array_add (seen, g_strdup (status != NULL ? status : "(none)"));
+}
+
+static gboolean
+saw_prefix (GPtrArray  *seen,
+            const char *prefix,
+            guint       from)
+{
+  for (guint i = from; i < seen->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (seen, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* The header's indicator follows the trade stream: live, then reconnecting after the
+ * connection is lost, then live again. */
+static void
+test_stream_indicator (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (TestReply) order = NULL;
+  guint live_at;
+
+  /* the first connection is closed after one event */
+  paddock_sandbox_add_fault (f->sf.sandbox, NULL, "/paper/stream",
+                             PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER, 1, 1);
+  g_signal_connect (f->window, "notify::stream-status", G_CALLBACK (record_status_cb), seen);
+  g_assert_null (paddock_window_get_stream_status (f->window));
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
+                                      "Live updates") == 0);
+  g_assert_true (saw_prefix (seen, "Connecting", 0));
+  live_at = seen->len;
+
+  order = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                        "{\"symbol\":\"MSFT\",\"qty\":\"1\",\"side\":\"buy\","
+                        "\"type\":\"limit\",\"limit_price\":\"1.00\","
+                        "\"time_in_force\":\"gtc\"}");
+  g_assert_cmpuint (order->status, ==, 200);
+  PADDOCK_TEST_WAIT_UNTIL (saw_prefix (seen, "Reconnecting", live_at));
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
+                                      "Live updates") == 0);
+  g_signal_handlers_disconnect_by_data (f->window, seen);
+}
+
+static void
+record_notification_cb (PaddockController *controller,
+                        const char        *id,
+                        const char        *title,
+                        const char        *body,
+                        GPtrArray         *sent)
+{
+  g_ptr_array_add (sent, g_strdup (title));
+}
+
+/* A fill while the window is not active becomes a desktop notification in words; while it
+ * is active, none (the pages show it). */
+static void
+test_fill_notification (Fixture       *f,
+                        gconstpointer  data)
+{
+  PaddockOrdersPage *orders_page = paddock_window_get_orders_page (f->window);
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (TestReply) first = NULL;
+  g_autoptr (TestReply) second = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  GtkWidget *other;
+
+  g_signal_connect (f->controller, "notification-sent", G_CALLBACK (record_notification_cb),
+                    sent);
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
+                                      "Live updates") == 0);
+
+  /* looked at: the fill comes in (the stream updates the page), no notification */
+  PADDOCK_TEST_WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (f->window)));
+  first = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                        "{\"symbol\":\"MSFT\",\"qty\":\"3\",\"side\":\"buy\","
+                        "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  g_assert_cmpuint (first->status, ==, 200);
+  first_id = g_strdup (json_object_get_string_member (test_reply_object (first), "id"));
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (paddock_orders_page_get_model
+                                                          (orders_page), first_id),
+                                            PADDOCK_ORDER_STATUS_FILLED));
+  g_assert_cmpuint (sent->len, ==, 0);
+
+  /* another window has the focus: the next fill is notified */
+  other = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (other));
+  PADDOCK_TEST_WAIT_UNTIL (!gtk_window_is_active (GTK_WINDOW (f->window)));
+  second = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                         "{\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"sell\","
+                         "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  g_assert_cmpuint (second->status, ==, 200);
+  second_id = g_strdup (json_object_get_string_member (test_reply_object (second), "id"));
+  PADDOCK_TEST_WAIT_UNTIL (sent->len > 0);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (sent, 0), "Sold 2 MSFT at $"));
+  g_signal_handlers_disconnect_by_data (f->controller, sent);
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
 static gint browser_done;
 
 static gpointer
@@ -558,6 +671,10 @@ main (int   argc,
               test_discovery_failure_tries_again, teardown);
   g_test_add ("/ui/controller/sign-in-navigation", Fixture, NULL, setup,
               test_sign_in_navigation, teardown);
+  g_test_add ("/ui/controller/stream-indicator", Fixture, NULL, setup, test_stream_indicator,
+              teardown);
+  g_test_add ("/ui/controller/fill-notification", Fixture, NULL, setup,
+              test_fill_notification, teardown);
 
   return g_test_run ();
 }
