@@ -283,6 +283,7 @@ paddock_test_hooks_attach (PaddockWindow *window)
 
   g_signal_connect_swapped (window, "notify::page", G_CALLBACK (changed_cb), hooks);
   g_signal_connect_swapped (window, "notify::environment", G_CALLBACK (environment_cb), hooks);
+  g_signal_connect_swapped (window, "notify::stream-status", G_CALLBACK (changed_cb), hooks);
   g_signal_connect (paddock_window_get_account_view (window), "notify::account",
                     G_CALLBACK (account_cb), hooks);
   g_signal_connect_swapped (paddock_window_get_account_view (window), "notify::state",
@@ -311,7 +312,8 @@ paddock_test_hooks_attach (PaddockWindow *window)
  * What the window shows, as a JSON object read back from its widgets: the page, the
  * environment and its badge, the problem's title, the overview's figures as their
  * labels read, the view shown ("view") and the rows each page's table is bound to
- * ("rows": {"positions", "orders", "activity"}).
+ * ("rows": {"positions", "orders", "activity"}), and the stream indicator's tooltip while
+ * it is shown ("stream").
  *
  * Returns: (transfer full): a JSON text
  */
@@ -328,6 +330,7 @@ paddock_test_hooks_describe (PaddockWindow *window)
   GtkWidget *account_button;
   GtkWidget *environment_badge;
   GtkWidget *sign_in_badge;
+  GtkWidget *stream_indicator;
   const char *page;
   Hooks *hooks;
 
@@ -340,6 +343,7 @@ paddock_test_hooks_describe (PaddockWindow *window)
   account_button = find_named (root_widget, "account-button");
   environment_badge = find_named (root_widget, "environment-badge");
   sign_in_badge = find_named (root_widget, "sign-in-badge");
+  stream_indicator = find_named (root_widget, "stream-indicator");
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "page");
@@ -392,6 +396,12 @@ paddock_test_hooks_describe (PaddockWindow *window)
           json_builder_add_int_value (b, rows != NULL ? g_list_model_get_n_items (rows) : 0);
         }
       json_builder_end_object (b);
+
+      json_builder_set_member_name (b, "stream");
+      if (stream_indicator != NULL && gtk_widget_get_visible (stream_indicator))
+        json_builder_add_string_value (b, gtk_widget_get_tooltip_text (stream_indicator));
+      else
+        json_builder_add_null_value (b);
     }
   json_builder_end_object (b);
 
