@@ -1078,6 +1078,27 @@ test_hooks_report (void)
   paddock_positions_page_set_model (paddock_window_get_positions_page (window), NULL);
   paddock_orders_page_set_model (paddock_window_get_orders_page (window), NULL);
 
+  /* the stream indicator, in words; the reason made printable */
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    g_autoptr (GError) refused = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                                                      "access denied\x1b[2J");
+    const char *stream;
+
+    paddock_window_set_stream_state (window, PADDOCK_TRADE_STREAM_STATE_LIVE, NULL, 0);
+    report = wait_report (path, "\"stream\":\"Live updates\"", parser);
+    paddock_window_set_stream_state (window, PADDOCK_TRADE_STREAM_STATE_FAILED, refused, 0);
+    report = wait_report (path, "\"stream\":\"Live updates are off: access denied", parser);
+    stream = json_object_get_string_member (report, "stream");
+    g_assert_null (strchr (stream, '\x1b'));
+    paddock_window_set_stream_state (window, PADDOCK_TRADE_STREAM_STATE_RECONNECTING, refused,
+                                     g_get_monotonic_time () + 30 * G_USEC_PER_SEC);
+    report = wait_report (path, "\"stream\":\"Reconnecting in ", parser);
+    paddock_window_set_stream_state (window, PADDOCK_TRADE_STREAM_STATE_STOPPED, NULL, 0);
+    report = wait_report (path, "\"stream\":null", parser);
+    g_assert_null (paddock_window_get_stream_status (window));
+  }
+
   destroy_window (window);
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
