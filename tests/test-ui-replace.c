@@ -1,0 +1,465 @@
+/* test-ui-replace.c: Replace… from the Orders page through the replace dialog, with the
+ * real controller, a real keyring (tests/keyring-env.sh), a real X server and the sandbox:
+ * a limit price changed at the broker and in the store, a bad price marked and nothing
+ * sent, a refusal shown in the dialog with the input kept; the dialog's fields per order
+ * type and its live confirmation.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "paddock-controller.h"
+#include "paddock-order-store.h"
+#include "paddock-replace-dialog.h"
+#include "paddock-token-store.h"
+#include "sandbox-fixture.h"
+
+typedef struct
+{
+  SandboxFixture sf;
+  PaddockTokenStore *store;
+  PaddockWindow *window;
+  PaddockController *controller;
+  char *paper_id;
+} Fixture;
+
+static void
+store_save (PaddockTokenStore  *store,
+            PaddockCredentials *credentials)
+{
+  g_auto (PaddockTestAsync) w = { 0, };
+  g_autoptr (GError) error = NULL;
+
+  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
+  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
+  g_assert_no_error (error);
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (PaddockCredentials) paper = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autofree char *last = NULL;
+  JsonObject *account;
+
+  sandbox_fixture_setup (&f->sf, NULL);
+  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
+
+  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  account = test_reply_object (reply);
+  f->paper_id = g_strdup (json_object_get_string_member (account, "id"));
+
+  f->store = paddock_token_store_new ();
+  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id,
+                                   json_object_get_string_member (account, "account_number"),
+                                   f->sf.token, "bearer", "account:write trading data", NULL);
+  store_save (f->store, paper);
+  last = g_strdup_printf ("paper:%s", f->paper_id);
+  g_settings_set_string (settings, "last-account", last);
+
+  f->window = paddock_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->controller = paddock_controller_new (f->window);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (PADDOCK_IS_REPLACE_DIALOG (l->data))
+      gtk_window_destroy (l->data);
+  g_object_run_dispose (G_OBJECT (f->controller));
+  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
+  g_object_unref (f->controller);
+  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_free (f->paper_id);
+  sandbox_fixture_teardown (&f->sf, NULL);
+}
+
+static gboolean
+showing_paper (PaddockWindow *window)
+{
+  return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
+         paddock_window_get_environment (window) == PADDOCK_ENVIRONMENT_PAPER &&
+         paddock_account_view_get_account (paddock_window_get_account_view (window)) != NULL;
+}
+
+static PaddockOrder *
+find_order (GListModel *model,
+            const char *id)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockOrder) order = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (paddock_order_get_id (order), id) == 0)
+        return order;  /* the model keeps it */
+    }
+  return NULL;
+}
+
+static PaddockReplaceDialog *
+find_dialog (void)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (PADDOCK_IS_REPLACE_DIALOG (l->data))
+      return l->data;
+  return NULL;
+}
+
+static char *
+place_limit_order (Fixture    *f,
+                   const char *limit_price)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autofree char *body = g_strdup_printf ("{\"symbol\":\"MSFT\",\"qty\":\"3\",\"side\":\"buy\","
+                                           "\"type\":\"limit\",\"limit_price\":\"%s\","
+                                           "\"time_in_force\":\"gtc\"}", limit_price);
+
+  reply = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token, body);
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (json_object_get_string_member (test_reply_object (reply), "id"));
+}
+
+static JsonObject *
+sandbox_order (Fixture    *f,
+               const char *id,
+               TestReply **reply)
+{
+  g_autofree char *path = g_strdup_printf ("paper:/v2/orders/%s", id);
+
+  *reply = test_request (&f->sf, "GET", path, f->sf.token, NULL);
+  g_assert_cmpuint ((*reply)->status, ==, 200);
+  return test_reply_object (*reply);
+}
+
+/* Signs in, waits for the order in the Orders page and asks to replace it, as the row's
+ * menu does: the dialog it opens */
+static PaddockReplaceDialog *
+open_dialog (Fixture    *f,
+             const char *order_id)
+{
+  PaddockOrdersPage *page = paddock_window_get_orders_page (f->window);
+  PaddockReplaceDialog *dialog;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (find_order (paddock_orders_page_get_model (page), order_id) != NULL);
+  g_assert_null (find_dialog ());
+  g_signal_emit_by_name (page, "replace-requested",
+                         find_order (paddock_orders_page_get_model (page), order_id));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_FORM);
+  return dialog;
+}
+
+static const char *
+field_text (PaddockReplaceDialog *dialog,
+            PaddockOrderField     field)
+{
+  GtkEditable *editable = paddock_replace_dialog_get_field (dialog, field);
+
+  g_assert_nonnull (editable);
+  return gtk_editable_get_text (editable);
+}
+
+static void
+set_field (PaddockReplaceDialog *dialog,
+           PaddockOrderField     field,
+           const char           *text)
+{
+  GtkEditable *editable = paddock_replace_dialog_get_field (dialog, field);
+
+  g_assert_nonnull (editable);
+  gtk_editable_set_text (editable, text);
+}
+
+static gboolean
+field_marked (PaddockReplaceDialog *dialog,
+              PaddockOrderField     field)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (paddock_replace_dialog_get_field (dialog, field)),
+                                   "error");
+}
+
+/* A limit order's price changed through the dialog: confirmed as old → new, replaced at
+ * the broker, and the store shows the old one replaced and linked to the new one. */
+static void
+test_replace_limit_price (Fixture       *f,
+                          gconstpointer  data)
+{
+  GListModel *model;
+  g_autofree char *old_id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) old_reply = NULL;
+  g_autoptr (TestReply) new_reply = NULL;
+  PaddockReplaceDialog *dialog = open_dialog (f, old_id);
+  JsonObject *old_order;
+  JsonObject *new_order;
+  PaddockOrder *replaced;
+  const char *new_id;
+
+  /* pre-filled from the order: its quantity and limit price, no stop, no trail */
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_QTY), ==, "3");
+  g_assert_cmpint (g_ascii_strtod (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), NULL),
+                   ==, 1);
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE));
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE));
+
+  /* nothing changed: no confirmation */
+  g_assert_false (paddock_replace_dialog_review (dialog));
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_FORM);
+
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.50");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "replace.review", NULL);
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_CONFIRM);
+  /* only what changed, old → new */
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Limit price: $1.00 → $1.50");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "replace.confirm", NULL);
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_SENDING);
+  /* it cannot be closed while the request is out */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (find_dialog () == dialog);
+  /* done: the dialog goes */
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+
+  /* at the broker: the old order replaced by a new one at 1.50 */
+  old_order = sandbox_order (f, old_id, &old_reply);
+  g_assert_cmpstr (json_object_get_string_member (old_order, "status"), ==, "replaced");
+  new_id = json_object_get_string_member (old_order, "replaced_by");
+  g_assert_nonnull (new_id);
+  new_order = sandbox_order (f, new_id, &new_reply);
+  g_assert_cmpstr (json_object_get_string_member (new_order, "replaces"), ==, old_id);
+  g_assert_cmpfloat (g_ascii_strtod (json_object_get_string_member (new_order, "limit_price"),
+                                     NULL), ==, 1.5);
+  g_assert_cmpstr (json_object_get_string_member (new_order, "qty"), ==, "3");
+
+  /* in the store: the replacement, and the old order linked to it */
+  model = paddock_orders_page_get_model (paddock_window_get_orders_page (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (find_order (model, new_id) != NULL);
+  PADDOCK_TEST_WAIT_UNTIL ((replaced = find_order (model, old_id)) != NULL &&
+                           paddock_order_get_status (replaced) == PADDOCK_ORDER_STATUS_REPLACED &&
+                           g_strcmp0 (paddock_order_get_replaced_by (replaced), new_id) == 0);
+  g_assert_cmpstr (paddock_order_get_limit_price (find_order (model, new_id)), ==,
+                   json_object_get_string_member (new_order, "limit_price"));
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Prices that are not plain positive decimals are marked and nothing is sent. */
+static void
+test_invalid_price_sends_nothing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) reply = NULL;
+  PaddockReplaceDialog *dialog = open_dialog (f, id);
+  const char *bad[] = { "1,50", "-1", "1e3", "abc", "", "0", " 1.5" };
+  guint submitted = 0;
+  JsonObject *order;
+
+  g_signal_connect_swapped (dialog, "submit", G_CALLBACK (count_cb), &submitted);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, bad[i]);
+      g_assert_false (paddock_replace_dialog_review (dialog));
+      g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==,
+                       PADDOCK_REPLACE_DIALOG_FORM);
+      g_assert_cmpint (paddock_replace_dialog_get_invalid_field (dialog), ==,
+                       PADDOCK_ORDER_FIELD_LIMIT_PRICE);
+      g_assert_true (field_marked (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+      g_assert_false (field_marked (dialog, PADDOCK_ORDER_FIELD_QTY));
+    }
+  /* confirming from the form does nothing either */
+  paddock_replace_dialog_confirm (dialog);
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_FORM);
+
+  /* corrected, the mark goes as it is typed */
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.25");
+  g_assert_false (field_marked (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+  g_assert_cmpint (paddock_replace_dialog_get_invalid_field (dialog), ==,
+                   PADDOCK_ORDER_FIELD_NONE);
+
+  g_assert_cmpuint (submitted, ==, 0);
+  order = sandbox_order (f, id, &reply);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), !=, "replaced");
+  g_assert_true (json_object_get_null_member (order, "replaced_by"));
+  g_assert_cmpfloat (g_ascii_strtod (json_object_get_string_member (order, "limit_price"), NULL),
+                     ==, 1.0);
+}
+
+/* The broker refuses: the dialog stays, with its message and the input kept; a second try
+ * goes through. */
+static void
+test_refusal_keeps_the_dialog (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (TestReply) again = NULL;
+  PaddockReplaceDialog *dialog = open_dialog (f, id);
+  JsonObject *order;
+
+  paddock_sandbox_add_fault (f->sf.sandbox, "PATCH", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 403, 1);
+  set_field (dialog, PADDOCK_ORDER_FIELD_QTY, "4");
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.25");
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Quantity: 3 → 4\nLimit price: $1.00 → $1.25");
+  paddock_replace_dialog_confirm (dialog);
+  PADDOCK_TEST_WAIT_UNTIL (paddock_replace_dialog_get_stage (dialog) ==
+                           PADDOCK_REPLACE_DIALOG_FORM);
+
+  g_assert_true (find_dialog () == dialog);
+  /* the broker's words (the sandbox answers the fault with the status's phrase) */
+  g_assert_nonnull (paddock_replace_dialog_get_message (dialog));
+  g_assert_nonnull (strstr (paddock_replace_dialog_get_message (dialog), "Forbidden"));
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_QTY), ==, "4");
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), ==, "1.25");
+  order = sandbox_order (f, id, &reply);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), !=, "replaced");
+
+  /* the person tries again: this time it goes through */
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  paddock_replace_dialog_confirm (dialog);
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  order = sandbox_order (f, id, &again);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "replaced");
+}
+
+static PaddockOrder *
+order_from_json (const char *json)
+{
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+  g_autoptr (GError) error = NULL;
+  PaddockOrder *order;
+
+  g_assert_nonnull (node);
+  order = paddock_order_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return order;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Only the fields the order's type has; a percent trail says so; a live account's
+ * confirmation says it is live. */
+static void
+test_fields_and_live (void)
+{
+  g_autoptr (PaddockOrder) stop_limit = NULL;
+  g_autoptr (PaddockOrder) trailing = NULL;
+  PaddockReplaceDialog *dialog;
+  GtkWidget *live;
+
+  stop_limit = order_from_json ("{\"id\":\"61e69015-8549-4bfd-b9c3-01e75843f47d\","
+                                "\"symbol\":\"AAPL\",\"qty\":\"10\",\"side\":\"sell\","
+                                "\"type\":\"stop_limit\",\"limit_price\":\"180\","
+                                "\"stop_price\":\"181.5\",\"time_in_force\":\"day\","
+                                "\"status\":\"new\"}");
+  dialog = paddock_replace_dialog_new (stop_limit, PADDOCK_ENVIRONMENT_LIVE);
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), ==, "180");
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE), ==, "181.5");
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE));
+  live = find_named (GTK_WIDGET (dialog), "replace-live");
+  g_assert_nonnull (live);
+
+  /* "180" and "180.00" are the same price: only the stop and the time in force changed */
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "180.00");
+  set_field (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE, "182");
+  paddock_replace_dialog_set_time_in_force (dialog, PADDOCK_TIME_IN_FORCE_GTC);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Stop price: $181.50 → $182.00\nTime in force: Day → Good till Canceled");
+  g_assert_true (gtk_widget_is_visible (live));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  trailing = order_from_json ("{\"id\":\"7b7c6e7a-7f0e-4a4e-9a43-2d1f0c0f9b10\","
+                              "\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"sell\","
+                              "\"type\":\"trailing_stop\",\"trail_percent\":\"5\","
+                              "\"time_in_force\":\"gtc\",\"status\":\"new\"}");
+  dialog = paddock_replace_dialog_new (trailing, PADDOCK_ENVIRONMENT_PAPER);
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE));
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE), ==, "5");
+  set_field (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE, "3.5");
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Trail in percent: 5 % → 3.5 %");
+  /* not live: no live warning */
+  g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (dialog), "replace-live")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL || g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") != 0)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_message ("needs an X display and tests/keyring-env.sh");
+      return 77;
+    }
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/ui/replace/fields-and-live", test_fields_and_live);
+  g_test_add ("/ui/replace/limit-price", Fixture, NULL, setup, test_replace_limit_price,
+              teardown);
+  g_test_add ("/ui/replace/invalid-price-sends-nothing", Fixture, NULL, setup,
+              test_invalid_price_sends_nothing, teardown);
+  g_test_add ("/ui/replace/refusal-keeps-the-dialog", Fixture, NULL, setup,
+              test_refusal_keeps_the_dialog, teardown);
+
+  return g_test_run ();
+}
