@@ -396,6 +396,8 @@ wire_pages (PaddockController *self)
       paddock_positions_page_set_model (positions_page, G_LIST_MODEL (positions));
       paddock_orders_page_set_model (orders_page, G_LIST_MODEL (orders));
       paddock_activity_page_set_model (activity_page, G_LIST_MODEL (activities));
+      paddock_account_view_set_stores (paddock_window_get_account_view (self->window),
+                                       G_LIST_MODEL (orders), G_LIST_MODEL (positions));
       bind_page (self, positions, positions_page);
       bind_page (self, orders, orders_page);
       bind_page (self, activities, activity_page);
@@ -422,6 +424,8 @@ unwire_pages (PaddockController *self)
       paddock_positions_page_set_model (paddock_window_get_positions_page (self->window), NULL);
       paddock_orders_page_set_model (paddock_window_get_orders_page (self->window), NULL);
       paddock_activity_page_set_model (paddock_window_get_activity_page (self->window), NULL);
+      paddock_account_view_set_stores (paddock_window_get_account_view (self->window), NULL,
+                                       NULL);
     }
   if (self->session != NULL)
     {
