@@ -1,18 +1,26 @@
-/* test-ui-replace.c: Replace… from the Orders page through the replace dialog, with the
- * real controller, a real keyring (tests/keyring-env.sh), a real X server and the sandbox:
- * a limit price changed at the broker and in the store, a bad price marked and nothing
- * sent, a refusal shown in the dialog with the input kept; the dialog's fields per order
- * type and its live confirmation.
+/* test-ui-trading.c: Replace… and the overview's lists, with the real controller, a real
+ * keyring (tests/keyring-env.sh), a real X server and the sandbox.
+ *
+ * Replace… from the Orders page through the replace dialog: a limit price changed at the
+ * broker and in the store, a bad price marked and nothing sent, a refusal shown in the
+ * dialog with the input kept; the dialog's fields per order type and its live confirmation.
+ *
+ * The overview: the demo history's newest open orders and largest positions in the right
+ * order (as the test hooks' report reads them), following the stores live, honest empty
+ * lists, and Show All switching the view.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 
 #include "paddock-controller.h"
+#include "paddock-format.h"
 #include "paddock-order-store.h"
 #include "paddock-replace-dialog.h"
+#include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
 
@@ -47,7 +55,22 @@ setup (Fixture       *f,
   g_autofree char *last = NULL;
   JsonObject *account;
 
-  sandbox_fixture_setup (&f->sf, NULL);
+  if (GPOINTER_TO_INT (data))
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* the demo's past: positions, a few hundred orders, open limit orders */
+      f->sf.sandbox = paddock_sandbox_new (42);
+      paddock_sandbox_set_demo_history (f->sf.sandbox, TRUE);
+      paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
+      g_assert_true (paddock_sandbox_start (f->sf.sandbox, 0, &error));
+      g_assert_no_error (error);
+      f->sf.session = soup_session_new_with_options ("timeout", 20, NULL);
+      f->sf.token = paddock_sandbox_issue_token (f->sf.sandbox, "account:write trading data",
+                                                 "paper");
+    }
+  else
+    sandbox_fixture_setup (&f->sf, NULL);
   g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
   g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
   g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
@@ -436,6 +459,284 @@ test_fields_and_live (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* ---- the overview ----------------------------------------------------------------------- */
+
+static gboolean
+store_loaded (gpointer store)
+{
+  g_autoptr (GDateTime) updated_at = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  g_object_get (store, "updated-at", &updated_at, NULL);
+  return updated_at != NULL;
+}
+
+static JsonObject *
+describe (Fixture   *f,
+          JsonNode **node)
+{
+  g_autofree char *text = paddock_test_hooks_describe (f->window);
+  g_autoptr (GError) error = NULL;
+
+  g_test_message ("report: %s", text);
+  *node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (*node);
+}
+
+static gint64
+time_of (JsonObject *order)
+{
+  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (
+    json_object_get_string_member (order, "submitted_at"), NULL);
+
+  g_assert_nonnull (time);
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = time_of (*(JsonObject **) a);
+  gint64 y = time_of (*(JsonObject **) b);
+
+  return (x < y) - (x > y);
+}
+
+static int
+largest_first (gconstpointer a,
+               gconstpointer b)
+{
+  double x = fabs (g_ascii_strtod (json_object_get_string_member (*(JsonObject **) a,
+                                                                  "market_value"), NULL));
+  double y = fabs (g_ascii_strtod (json_object_get_string_member (*(JsonObject **) b,
+                                                                  "market_value"), NULL));
+
+  return (x < y) - (x > y);
+}
+
+static GPtrArray *
+sorted_objects (JsonArray    *array,
+                GCompareFunc  compare)
+{
+  GPtrArray *objects = g_ptr_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (objects, json_array_get_object_element (array, i));
+  g_ptr_array_sort (objects, compare);
+  return objects;
+}
+
+/* an open order's status as people read it */
+static const char *
+status_words (const char *code)
+{
+  static const char *words[][2] = {
+    { "new", "New" }, { "accepted", "Accepted" }, { "partially_filled", "Partially Filled" },
+    { "pending_new", "Pending New" }, { "held", "Held" }, { "pending_replace", "Pending Replace" },
+    { "pending_cancel", "Pending Cancel" }, { "accepted_for_bidding", "Accepted for Bidding" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_strcmp0 (code, words[i][0]) == 0)
+      return words[i][1];
+  return code;
+}
+
+static const char *
+item_id (GListModel *model,
+         guint       i)
+{
+  g_autoptr (PaddockOrder) order = g_list_model_get_item (model, i);
+
+  return order != NULL ? paddock_order_get_id (order) : NULL;   /* the store keeps it */
+}
+
+static gboolean
+model_has_id (GListModel *model,
+              const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (item_id (model, i), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The demo history's newest open orders and largest positions, in that order, as the
+ * overview's rows read; an order placed elsewhere comes in first and leaves once canceled;
+ * Show All switches the view. */
+static void
+test_overview_demo (Fixture       *f,
+                    gconstpointer  data)
+{
+  PaddockAccountView *view = paddock_window_get_account_view (f->window);
+  GListModel *open_orders = paddock_account_view_get_open_orders (view);
+  GListModel *largest = paddock_account_view_get_largest_positions (view);
+  g_autoptr (TestReply) open_reply = NULL;
+  g_autoptr (TestReply) positions_reply = NULL;
+  g_autoptr (TestReply) cancel = NULL;
+  g_autoptr (GPtrArray) expected_orders = NULL;
+  g_autoptr (GPtrArray) expected_positions = NULL;
+  g_autoptr (JsonNode) report_node = NULL;
+  g_autofree char *new_id = NULL;
+  g_autofree char *cancel_path = NULL;
+  JsonObject *report;
+  JsonArray *rows;
+  guint n_orders, n_positions;
+
+  open_reply = test_request (&f->sf, "GET", "paper:/v2/orders?status=open&limit=500", f->sf.token,
+                             NULL);
+  g_assert_cmpuint (open_reply->status, ==, 200);
+  expected_orders = sorted_objects (test_reply_array (open_reply), newest_first);
+  positions_reply = test_request (&f->sf, "GET", "paper:/v2/positions", f->sf.token, NULL);
+  g_assert_cmpuint (positions_reply->status, ==, 200);
+  expected_positions = sorted_objects (test_reply_array (positions_reply), largest_first);
+  /* the demo has more than five of each: the lists are cut */
+  g_assert_cmpuint (expected_positions->len, >, 5);
+  g_assert_cmpuint (expected_orders->len, >, 0);
+  n_orders = MIN (expected_orders->len, 5);
+  n_positions = 5;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (store_loaded (paddock_orders_page_get_model
+                                           (paddock_window_get_orders_page (f->window))) &&
+                           store_loaded (paddock_positions_page_get_model
+                                           (paddock_window_get_positions_page (f->window))));
+  PADDOCK_TEST_WAIT_UNTIL (g_list_model_get_n_items (open_orders) == n_orders &&
+                           g_list_model_get_n_items (largest) == n_positions);
+
+  report = describe (f, &report_node);
+  rows = json_object_get_array_member (report, "overview_orders");
+  g_assert_cmpuint (json_array_get_length (rows), ==, n_orders);
+  for (guint i = 0; i < n_orders; i++)
+    {
+      JsonObject *expected = g_ptr_array_index (expected_orders, i);
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autofree char *price = NULL;
+
+      g_assert_cmpstr (item_id (open_orders, i), ==,
+                       json_object_get_string_member (expected, "id"));
+      g_assert_cmpstr (json_object_get_string_member (row, "symbol"), ==,
+                       json_object_get_string_member (expected, "symbol"));
+      /* side, quantity, type and price in words; the status in words */
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (row, "details"),
+                                       g_strcmp0 (json_object_get_string_member (expected, "side"),
+                                                  "buy") == 0 ? "Buy " : "Sell "));
+      if (g_strcmp0 (json_object_get_string_member (expected, "type"), "limit") == 0)
+        {
+          price = paddock_format_money (json_object_get_string_member (expected, "limit_price"),
+                                        "USD");
+          g_assert_nonnull (strstr (json_object_get_string_member (row, "details"), price));
+          g_assert_nonnull (strstr (json_object_get_string_member (row, "details"), "Limit"));
+        }
+      g_assert_cmpstr (json_object_get_string_member (row, "status"), ==,
+                       status_words (json_object_get_string_member (expected, "status")));
+    }
+  g_assert_true (json_object_get_null_member (report, "overview_orders_empty"));
+
+  rows = json_object_get_array_member (report, "overview_positions");
+  g_assert_cmpuint (json_array_get_length (rows), ==, n_positions);
+  for (guint i = 0; i < n_positions; i++)
+    {
+      JsonObject *expected = g_ptr_array_index (expected_positions, i);
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *pl = json_object_get_string_member (expected, "unrealized_pl");
+      g_autofree char *value = paddock_format_money (json_object_get_string_member (expected,
+                                                                                   "market_value"),
+                                                     "USD");
+      g_autofree char *pl_money = paddock_format_money_full (pl, "USD",
+                                                             PADDOCK_FORMAT_ALWAYS_SIGN);
+
+      g_assert_cmpstr (json_object_get_string_member (row, "symbol"), ==,
+                       json_object_get_string_member (expected, "symbol"));
+      g_assert_cmpstr (json_object_get_string_member (row, "market_value"), ==, value);
+      /* with its sign, always */
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (row, "unrealized_pl"),
+                                       pl_money));
+      g_assert_true (g_str_has_prefix (pl_money, "+") || g_str_has_prefix (pl_money, "−") ||
+                     paddock_decimal_compare (pl, "0") == 0);
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (row, "quantity"),
+                                       "shares") ||
+                     g_str_has_suffix (json_object_get_string_member (row, "quantity"),
+                                       "share"));
+    }
+  g_assert_true (json_object_get_null_member (report, "overview_positions_empty"));
+
+  /* live: an order placed elsewhere is the newest, and leaves once it is canceled */
+  new_id = place_limit_order (f, "1.00");
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (item_id (open_orders, 0), new_id) == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (open_orders), ==, MIN (n_orders + 1, 5));
+  cancel_path = g_strdup_printf ("paper:/v2/orders/%s", new_id);
+  cancel = test_request (&f->sf, "DELETE", cancel_path, f->sf.token, NULL);
+  g_assert_cmpuint (cancel->status, ==, 204);
+  PADDOCK_TEST_WAIT_UNTIL (!model_has_id (open_orders, new_id));
+  g_assert_cmpstr (item_id (open_orders, 0), ==,
+                   json_object_get_string_member (g_ptr_array_index (expected_orders, 0), "id"));
+
+  /* Show All, as clicked */
+  g_assert_cmpstr (paddock_window_get_view (f->window), ==, "overview");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (view), "overview-orders-show-all"), "clicked");
+  g_assert_cmpstr (paddock_window_get_view (f->window), ==, "orders");
+  paddock_window_set_view (f->window, "overview");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (view), "overview-positions-show-all"),
+                         "clicked");
+  g_assert_cmpstr (paddock_window_get_view (f->window), ==, "positions");
+}
+
+/* An account with nothing yet: the lists say so, then fill as orders come. */
+static void
+test_overview_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  PaddockAccountView *view = paddock_window_get_account_view (f->window);
+  g_autoptr (JsonNode) before_node = NULL;
+  g_autoptr (JsonNode) after_node = NULL;
+  g_autoptr (TestReply) market = NULL;
+  g_autofree char *limit_id = NULL;
+  JsonObject *before;
+  JsonObject *after;
+  JsonObject *row;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (store_loaded (paddock_orders_page_get_model
+                                           (paddock_window_get_orders_page (f->window))) &&
+                           store_loaded (paddock_positions_page_get_model
+                                           (paddock_window_get_positions_page (f->window))));
+  before = describe (f, &before_node);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (before,
+                                                                         "overview_orders")),
+                    ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (before, "overview_orders_empty"), ==,
+                   "No open orders");
+  g_assert_cmpstr (json_object_get_string_member (before, "overview_positions_empty"), ==,
+                   "No positions");
+
+  limit_id = place_limit_order (f, "1.00");
+  market = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                         "{\"symbol\":\"AAPL\",\"qty\":\"2\",\"side\":\"buy\","
+                         "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  g_assert_cmpuint (market->status, ==, 200);
+  PADDOCK_TEST_WAIT_UNTIL (g_list_model_get_n_items (paddock_account_view_get_open_orders (view))
+                           == 1 &&
+                           g_list_model_get_n_items (paddock_account_view_get_largest_positions
+                                                       (view)) == 1);
+  after = describe (f, &after_node);
+  row = json_array_get_object_element (json_object_get_array_member (after, "overview_orders"),
+                                       0);
+  g_assert_cmpstr (json_object_get_string_member (row, "symbol"), ==, "MSFT");
+  g_assert_cmpstr (json_object_get_string_member (row, "details"), ==, "Buy 3 · Limit $1.00");
+  g_assert_true (json_object_get_null_member (after, "overview_orders_empty"));
+  row = json_array_get_object_element (json_object_get_array_member (after,
+                                                                     "overview_positions"), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "symbol"), ==, "AAPL");
+  g_assert_cmpstr (json_object_get_string_member (row, "quantity"), ==, "2 shares");
+  g_assert_true (json_object_get_null_member (after, "overview_positions_empty"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,13 +754,18 @@ main (int   argc,
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  g_test_add_func ("/ui/replace/fields-and-live", test_fields_and_live);
-  g_test_add ("/ui/replace/limit-price", Fixture, NULL, setup, test_replace_limit_price,
+  g_test_add_func ("/ui/trading/replace/fields-and-live", test_fields_and_live);
+  g_test_add ("/ui/trading/replace/limit-price", Fixture, NULL, setup, test_replace_limit_price,
               teardown);
-  g_test_add ("/ui/replace/invalid-price-sends-nothing", Fixture, NULL, setup,
+  g_test_add ("/ui/trading/replace/invalid-price-sends-nothing", Fixture, NULL, setup,
               test_invalid_price_sends_nothing, teardown);
-  g_test_add ("/ui/replace/refusal-keeps-the-dialog", Fixture, NULL, setup,
+  g_test_add ("/ui/trading/replace/refusal-keeps-the-dialog", Fixture, NULL, setup,
               test_refusal_keeps_the_dialog, teardown);
+
+  g_test_add ("/ui/trading/overview/demo", Fixture, GINT_TO_POINTER (TRUE), setup,
+              test_overview_demo, teardown);
+  g_test_add ("/ui/trading/overview/empty", Fixture, NULL, setup, test_overview_empty,
+              teardown);
 
   return g_test_run ();
 }
