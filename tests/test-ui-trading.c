@@ -378,6 +378,77 @@ test_refusal_keeps_the_dialog (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "replaced");
 }
 
+/* How many of the sandbox's orders replace @id */
+static guint
+count_replacements (Fixture    *f,
+                    const char *id)
+{
+  g_autoptr (TestReply) reply = test_request (&f->sf, "GET",
+                                              "paper:/v2/orders?status=all&limit=500",
+                                              f->sf.token, NULL);
+  JsonArray *orders;
+  guint n = 0;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  orders = test_reply_array (reply);
+  for (guint i = 0; i < json_array_get_length (orders); i++)
+    {
+      JsonObject *order = json_array_get_object_element (orders, i);
+
+      if (json_object_has_member (order, "replaces") &&
+          g_strcmp0 (json_object_get_string_member (order, "replaces"), id) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* The broker took the change but its reply was lost: found by its client_order_id, the
+ * dialog closes, nothing is sent twice. When the lookup fails too (the outcome unknown),
+ * the dialog closes as well rather than invite a second try. */
+static void
+test_lost_replies (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (TestReply) second_reply = NULL;
+  PaddockReplaceDialog *dialog = open_dialog (f, id);
+  PaddockOrdersPage *page = paddock_window_get_orders_page (f->window);
+  JsonObject *order;
+  const char *new_id;
+
+  paddock_sandbox_add_fault (f->sf.sandbox, "PATCH", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT, 0, 1);
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.10");
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  paddock_replace_dialog_confirm (dialog);
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  g_assert_cmpuint (count_replacements (f, id), ==, 1);
+  order = sandbox_order (f, id, &reply);
+  new_id = json_object_get_string_member (order, "replaced_by");
+  g_assert_nonnull (new_id);
+
+  /* the replacement is open: replace it again, and lose the reply and the lookup */
+  PADDOCK_TEST_WAIT_UNTIL (find_order (paddock_orders_page_get_model (page), new_id) != NULL);
+  g_signal_emit_by_name (page, "replace-requested",
+                         find_order (paddock_orders_page_get_model (page), new_id));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  paddock_sandbox_add_fault (f->sf.sandbox, "PATCH", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT, 0, 1);
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/orders:by_client_order_id",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, -1);
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.20");
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  paddock_replace_dialog_confirm (dialog);
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  /* carried out once, never sent again */
+  g_assert_cmpuint (count_replacements (f, new_id), ==, 1);
+  order = sandbox_order (f, new_id, &second_reply);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "replaced");
+  paddock_sandbox_clear_faults (f->sf.sandbox);
+}
+
 static PaddockOrder *
 order_from_json (const char *json)
 {
@@ -762,6 +833,8 @@ main (int   argc,
   g_test_add ("/ui/trading/replace/refusal-keeps-the-dialog", Fixture, NULL, setup,
               test_refusal_keeps_the_dialog, teardown);
 
+  g_test_add ("/ui/trading/replace/lost-replies", Fixture, NULL, setup, test_lost_replies,
+              teardown);
   g_test_add ("/ui/trading/overview/demo", Fixture, GINT_TO_POINTER (TRUE), setup,
               test_overview_demo, teardown);
   g_test_add ("/ui/trading/overview/empty", Fixture, NULL, setup, test_overview_empty,
