@@ -15,7 +15,9 @@
  * trading    the Positions, Orders and Activity pages show the session's stores (their
  *            freshness bound to the stores'), the trade stream runs while the session is
  *            shown, and what the pages ask for (cancel, close, load more) goes through
- *            paddock-trading.h, ends in a toast and a refresh
+ *            paddock-trading.h, ends in a toast and a refresh; Replace… opens the
+ *            PaddockReplaceDialog, whose changes are sent once with a fresh client_order_id;
+ *            the overview lists the stores' newest open orders and largest positions
  * stream     the header's indicator follows the trade stream's state; fills, partial fills
  *            and rejections become desktop notifications while the window is not active
  */

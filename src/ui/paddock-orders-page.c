@@ -954,7 +954,7 @@ paddock_orders_page_class_init (PaddockOrdersPageClass *klass)
   /**
    * PaddockOrdersPage::replace-requested:
    * @self: the page
-   * @order: the #PaddockOrder to replace (the controller opens the ticket)
+   * @order: the #PaddockOrder to replace (the controller opens the Replace dialog)
    */
   signals[SIGNAL_REPLACE_REQUESTED] =
     g_signal_new ("replace-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
