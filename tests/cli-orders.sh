@@ -200,7 +200,7 @@ fi
 NEW_ID=$(json_get "$W/replace.out" id 2>/dev/null)
 "$CLI" order cancel "$NEW_ID" >"$W/cancel.out" 2>"$W/cancel.err"
 rc=$?
-"$CLI" --json order get "$NEW_ID" >"$W/canceled.out" 2>&1
+"$CLI" --json order get "$NEW_ID" >"$W/canceled.out" 2>"$W/canceled.err"
 if [ $rc -eq 0 ] && [ "$(json_get "$W/canceled.out" status)" = canceled ]; then
   ok "order cancel cancels the order"
 else
