@@ -11,6 +11,7 @@
 
 #include "paddock-account-item.h"
 #include "paddock-controller.h"
+#include "paddock-format.h"
 #include "paddock-order-store.h"
 #include "paddock-position-store.h"
 #include "paddock-activity-store.h"
@@ -439,6 +440,137 @@ test_fill_notification (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+static void
+record_words_cb (PaddockController *controller,
+                 const char        *id,
+                 const char        *title,
+                 const char        *body,
+                 GPtrArray         *sent)
+{
+  g_ptr_array_add (sent, g_strdup_printf ("%s\n%s", title, body != NULL ? body : "(none)"));
+}
+
+/* Starts on the paper account with the trade stream live and the window active; every
+ * notification's "title\nbody" goes to sent. */
+static void
+start_watching_notifications (Fixture   *f,
+                              GPtrArray *sent)
+{
+  g_signal_connect (f->controller, "notification-sent", G_CALLBACK (record_words_cb), sent);
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
+                                      "Live updates") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (f->window)));
+}
+
+/* Another window takes the focus; the caller destroys it. */
+static GtkWidget *
+look_away (Fixture *f)
+{
+  GtkWidget *other = gtk_window_new ();
+
+  gtk_window_present (GTK_WINDOW (other));
+  PADDOCK_TEST_WAIT_UNTIL (!gtk_window_is_active (GTK_WINDOW (f->window)));
+  return other;
+}
+
+/* POSTs an order the sandbox accepts; returns its id. */
+static char *
+place_order (Fixture    *f,
+             const char *body)
+{
+  g_autoptr (TestReply) reply = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                                              body);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (json_object_get_string_member (test_reply_object (reply), "id"));
+}
+
+/* The sandbox fills a market order beyond 1,000 shares one lot per market step, and its
+ * market stands still here: 2,500 F fill 1,000 at once, a partial fill. Notified in words
+ * only while the window is not active. */
+static void
+test_partial_fill_notification (Fixture       *f,
+                                gconstpointer  data)
+{
+  GListModel *orders = NULL;
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *quantity = paddock_format_quantity ("1000");
+  g_autofree char *price = paddock_format_money ("12.05", "USD");
+  g_autofree char *expected = NULL;
+  GtkWidget *other;
+
+  g_assert_true (paddock_sandbox_set_price (f->sf.sandbox, "F", "12.05"));
+  start_watching_notifications (f, sent);
+  orders = paddock_orders_page_get_model (paddock_window_get_orders_page (f->window));
+
+  /* looked at: the page shows the partial fill, no notification */
+  first_id = place_order (f, "{\"symbol\":\"F\",\"qty\":\"2500\",\"side\":\"buy\","
+                             "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, first_id),
+                                            PADDOCK_ORDER_STATUS_PARTIALLY_FILLED));
+  g_assert_cmpuint (sent->len, ==, 0);
+
+  other = look_away (f);
+  second_id = place_order (f, "{\"symbol\":\"F\",\"qty\":\"2500\",\"side\":\"buy\","
+                              "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  PADDOCK_TEST_WAIT_UNTIL (sent->len > 0);
+  expected = g_strdup_printf ("Bought %s F at %s\nThe order is partially filled", quantity, price);
+  g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, expected);
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, second_id),
+                                            PADDOCK_ORDER_STATUS_PARTIALLY_FILLED));
+  g_assert_cmpuint (sent->len, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (f->controller, sent);
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+/* The broker rejects an order it first accepted (the sandbox's reject_after_accept fault):
+ * notified in words only while the window is not active. */
+static void
+test_rejection_notification (Fixture       *f,
+                             gconstpointer  data)
+{
+  GListModel *orders = NULL;
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *quantity = paddock_format_quantity ("5");
+  g_autofree char *expected = NULL;
+  GtkWidget *other;
+
+  start_watching_notifications (f, sent);
+  orders = paddock_orders_page_get_model (paddock_window_get_orders_page (f->window));
+
+  /* looked at: the page shows the rejection, no notification */
+  paddock_sandbox_add_fault (f->sf.sandbox, "POST", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT, 0, 1);
+  first_id = place_order (f, "{\"symbol\":\"MSFT\",\"qty\":\"5\",\"side\":\"buy\","
+                             "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, first_id),
+                                            PADDOCK_ORDER_STATUS_REJECTED));
+  g_assert_cmpuint (sent->len, ==, 0);
+
+  other = look_away (f);
+  paddock_sandbox_add_fault (f->sf.sandbox, "POST", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT, 0, 1);
+  second_id = place_order (f, "{\"symbol\":\"MSFT\",\"qty\":\"5\",\"side\":\"buy\","
+                              "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  PADDOCK_TEST_WAIT_UNTIL (sent->len > 0);
+  expected = g_strdup_printf ("Order rejected: MSFT\nBuy %s MSFT", quantity);
+  g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, expected);
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, second_id),
+                                            PADDOCK_ORDER_STATUS_REJECTED));
+  /* the order's acceptance ("new") is not worth a notification */
+  g_assert_cmpuint (sent->len, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (f->controller, sent);
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
 static gint browser_done;
 
 static gpointer
@@ -675,6 +807,10 @@ main (int   argc,
               teardown);
   g_test_add ("/ui/controller/fill-notification", Fixture, NULL, setup,
               test_fill_notification, teardown);
+  g_test_add ("/ui/controller/partial-fill-notification", Fixture, NULL, setup,
+              test_partial_fill_notification, teardown);
+  g_test_add ("/ui/controller/rejection-notification", Fixture, NULL, setup,
+              test_rejection_notification, teardown);
 
   return g_test_run ();
 }
