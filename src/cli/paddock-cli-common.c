@@ -115,6 +115,19 @@ cli_environment_name (PaddockCredentials *credentials)
 
 /* ---- stored accounts ------------------------------------------------------------------- */
 
+/* An account's members in --json output: environment, account_id, account_number */
+void
+cli_add_account_members (JsonBuilder        *b,
+                         PaddockCredentials *credentials)
+{
+  json_builder_set_member_name (b, "environment");
+  json_builder_add_string_value (b, cli_environment_name (credentials));
+  json_builder_set_member_name (b, "account_id");
+  json_builder_add_string_value (b, paddock_credentials_get_account_id (credentials));
+  json_builder_set_member_name (b, "account_number");
+  json_builder_add_string_value (b, paddock_credentials_get_account_number (credentials));
+}
+
 GListModel *
 cli_list_accounts (PaddockTokenStore  *store,
                    GError            **error)

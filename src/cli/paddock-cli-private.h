@@ -56,6 +56,8 @@ typedef enum {
   CLI_ACCOUNT_FROM_ONLY,    /* the only one signed in */
 } CliAccountSource;
 
+void                cli_add_account_members       (JsonBuilder         *b,
+                                                   PaddockCredentials  *credentials);
 char               *cli_account_key               (PaddockCredentials  *credentials);
 char               *cli_account_name              (PaddockCredentials  *credentials);
 const char         *cli_account_source_text       (CliAccountSource     source);

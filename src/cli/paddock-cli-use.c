@@ -35,12 +35,7 @@ print_account (PaddockCredentials *credentials,
       g_autoptr (JsonNode) root = NULL;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "environment");
-      json_builder_add_string_value (b, cli_environment_name (credentials));
-      json_builder_set_member_name (b, "account_id");
-      json_builder_add_string_value (b, paddock_credentials_get_account_id (credentials));
-      json_builder_set_member_name (b, "account_number");
-      json_builder_add_string_value (b, paddock_credentials_get_account_number (credentials));
+      cli_add_account_members (b, credentials);
       json_builder_set_member_name (b, "chosen_by");
       json_builder_add_string_value (b, source_names[source]);
       json_builder_end_object (b);

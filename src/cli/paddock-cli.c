@@ -570,12 +570,7 @@ cmd_accounts (PaddockTokenStore *store,
           g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "environment");
-          json_builder_add_string_value (b, cli_environment_name (c));
-          json_builder_set_member_name (b, "account_id");
-          json_builder_add_string_value (b, paddock_credentials_get_account_id (c));
-          json_builder_set_member_name (b, "account_number");
-          json_builder_add_string_value (b, paddock_credentials_get_account_number (c));
+          cli_add_account_members (b, c);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
