@@ -9,108 +9,35 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/sandbox-program.sh"
 
-B=${PADDOCK_BUILDDIR:?}
-CLI=$B/src/cli/paddock-cli
-SANDBOX=$B/src/sandbox/paddock-sandbox
 SCHEMA=io.github.paddockapp.Paddock.Token
-
-if [ "${PADDOCK_KEYRING_ENV:-}" != keyring ]; then
-  echo "1..0 # SKIP run me through keyring-env.sh"
-  exit 0
-fi
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/paddock-cli-use.XXXXXX")
-SANDBOX_PID=
-cleanup() {
-  [ -n "$SANDBOX_PID" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
-  rm -rf "$W"
-}
-trap cleanup EXIT
+sandbox_test_setup cli-use
 
 # the choice must outlive each paddock-cli process: GSettings in a file of this run's
 # XDG_CONFIG_HOME (keyring-env.sh made it), not in memory
 export GSETTINGS_BACKEND=keyfile
 export G_DEBUG=gc-friendly,fatal-warnings
 
-"$SANDBOX" --port 0 --seed 17 --rate-limit 100000 --tick-ms 0 \
-  >"$W/sandbox.out" 2>"$W/sandbox.err" &
-SANDBOX_PID=$!
-for _ in $(seq 100); do
-  [ -s "$W/sandbox.out" ] && break
-  sleep 0.1
-done
-head -n 1 "$W/sandbox.out" >"$W/sandbox.json"
-json_get() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
-if ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$W/sandbox.json" 2>/dev/null; then
+# every address the CLI could use is the sandbox's, on loopback
+if ! start_sandbox "$W" --seed 17 --rate-limit 100000 --tick-ms 0; then
   echo "1..1"
   not_ok "the sandbox starts and prints its JSON line" "$W/sandbox.err"
   exit 1
 fi
-# every address the CLI could use is the sandbox's, on loopback
-export PADDOCK_AUTHORIZE_URL=$(json_get "$W/sandbox.json" authorize_url)
-export PADDOCK_LIVE_URL=$(json_get "$W/sandbox.json" live_url)
-export PADDOCK_PAPER_URL=$(json_get "$W/sandbox.json" paper_url)
-export PADDOCK_DATA_URL=$(json_get "$W/sandbox.json" data_url)
-export PADDOCK_POLYGON_URL=$(json_get "$W/sandbox.json" polygon_url)
-export PADDOCK_CLIENT_ID=$(json_get "$W/sandbox.json" client_id)
-export PADDOCK_CLIENT_SECRET=$(json_get "$W/sandbox.json" client_secret)
+json_get() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 
 echo "1..13"
 
-# login ENV: the sandbox's consent page approved for ENV; the token goes to $W/token-ENV
-# (mode 600), the account's id and number to stdout. item ENV: the keyring item's secret.
-cat >"$W/helper.py" <<'PY'
-import hashlib, base64, json, os, re, sys, urllib.parse, urllib.request
-W, cmd, env = sys.argv[1], sys.argv[2], sys.argv[3]
-conf = json.load(open(os.path.join(W, "sandbox.json")))
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
-        return None
-opener = urllib.request.build_opener(NoRedirect)
-token_file = os.path.join(W, "token-" + env)
-
-if cmd == "login":
-    redirect = "http://127.0.0.1:48721/callback"
-    verifier = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-    q = urllib.parse.urlencode({"response_type": "code", "client_id": conf["client_id"],
-                                "redirect_uri": redirect, "state": "s1", "env": env,
-                                "scope": "account:write trading data",
-                                "code_challenge": challenge, "code_challenge_method": "S256"})
-    page = urllib.request.urlopen(conf["authorize_url"] + "?" + q).read().decode()
-    request_id = re.search(r'name="request_id" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"request_id": request_id, "decision": "approve"}).encode()
-    try:
-        opener.open(urllib.request.Request(conf["authorize_url"], data=form))
-        sys.exit("no redirect")
-    except urllib.error.HTTPError as e:
-        location = e.headers["Location"]
-    code = urllib.parse.parse_qs(urllib.parse.urlsplit(location).query)["code"][0]
-    form = urllib.parse.urlencode({"grant_type": "authorization_code", "code": code,
-                                   "client_id": conf["client_id"],
-                                   "client_secret": conf["client_secret"],
-                                   "redirect_uri": redirect, "code_verifier": verifier}).encode()
-    reply = json.load(urllib.request.urlopen(urllib.request.Request(conf["live_url"] + "/oauth/token",
-                                                                     data=form)))
-    fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.write(fd, reply["access_token"].encode())
-    os.close(fd)
-    base = conf[env + "_url"]
-    req = urllib.request.Request(base + "/v2/account",
-                                 headers={"Authorization": "Bearer " + reply["access_token"]})
-    account = json.load(urllib.request.urlopen(req))
-    print(account["id"], account["account_number"])
-elif cmd == "item":
-    sys.stdout.write(json.dumps({"access_token": open(token_file).read()}))
-PY
-helper() { python3 "$W/helper.py" "$W" "$@"; }
-
-sign_in() { # sign_in ENV: prints "ID NUMBER"
+# sign_in ENV: the token of the sandbox's OAuth flow for ENV (in $W/token-ENV) goes into the
+# keyring as Paddock's item; prints "ID NUMBER"
+sign_in() {
   local id number
-  read -r id number < <(helper login "$1" 2>>"$W/login.err") && [ -n "$number" ] || return 1
-  helper item "$1" | G_MESSAGES_DEBUG= secret-tool store \
+  read -r id number < <(python3 "$(dirname "$0")/sandbox-login.py" "$W/sandbox.json" "$1" \
+                          "$W/token-$1" 2>>"$W/login.err") && [ -n "$number" ] || return 1
+  python3 -c 'import json,sys; sys.stdout.write(json.dumps({"access_token": open(sys.argv[1]).read()}))' \
+    "$W/token-$1" | G_MESSAGES_DEBUG= secret-tool store \
     --label="Paddock token for $1 account $number" xdg:schema "$SCHEMA" environment "$1" \
     account-id "$id" schema-version 1 || return 1
   echo "$id $number"
