@@ -8,6 +8,7 @@
 
 #include "sandbox-fixture.h"
 #include "paddock-sandbox-private.h"
+#include "stream-client.h"
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -1037,6 +1038,57 @@ test_drop_after_commit (SandboxFixture *f,
   assert_code (missing, 404, 40410000);
 }
 
+/* The reject_after_accept fault: the order is answered as new, then the broker rejects it
+ * on the stream; it changes no figure, and the next order is served normally. */
+static void
+test_reject_after_accept (SandboxFixture *f,
+                          gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autoptr (TestReply) fault = NULL;
+  g_autoptr (TestReply) accepted = NULL;
+  g_autoptr (TestReply) now = NULL;
+  g_autoptr (TestReply) next = NULL;
+  gint64 cash_before = account_money (f, "cash");
+  JsonObject *event;
+  JsonObject *order;
+  g_autofree char *id = NULL;
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  set_price (f, "AAPL", "190.00");
+  /* through the control API, as a standalone sandbox is driven */
+  fault = test_request (f, "POST", "root:/_sandbox/faults", NULL,
+                        "{\"method\":\"POST\",\"path\":\"/paper/v2/orders\","
+                        "\"kind\":\"reject_after_accept\",\"count\":1}");
+  g_assert_cmpuint (fault->status, ==, 204);
+  accepted = submit (f, "{\"symbol\":\"AAPL\",\"qty\":\"4\",\"side\":\"buy\","
+                        "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  id = g_strdup (str (test_reply_object (accepted), "id"));
+  g_assert_cmpstr (str (test_reply_object (accepted), "status"), ==, "new");
+
+  event = stream_client_next (c, "trade_updates", SOUP_WEBSOCKET_DATA_BINARY);
+  g_assert_cmpstr (str (event, "event"), ==, "new");
+  event = stream_client_next (c, "trade_updates", SOUP_WEBSOCKET_DATA_BINARY);
+  g_assert_cmpstr (str (event, "event"), ==, "rejected");
+  order = json_object_get_object_member (event, "order");
+  g_assert_cmpstr (str (order, "id"), ==, id);
+  g_assert_cmpstr (str (order, "status"), ==, "rejected");
+  g_assert_cmpstr (str (order, "qty"), ==, "4");
+  g_assert_cmpstr (str (order, "filled_qty"), ==, "0");
+  g_assert_nonnull (str (order, "failed_at"));
+
+  now = get_order (f, id, FALSE);
+  g_assert_cmpstr (str (test_reply_object (now), "status"), ==, "rejected");
+  g_assert_cmpint (position_qty (f, "AAPL"), ==, 0);
+  g_assert_cmpint (account_money (f, "cash"), ==, cash_before);
+
+  /* the fault was for one request */
+  next = submit (f, "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
+                    "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  g_assert_cmpstr (str (test_reply_object (next), "status"), ==, "filled");
+}
+
 static void
 test_insufficient_buying_power (SandboxFixture *f,
                                 gconstpointer   data)
@@ -2045,6 +2097,8 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/duplicate-client-order-id",
                             test_duplicate_client_order_id);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/drop-after-commit", test_drop_after_commit);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/reject-after-accept",
+                            test_reject_after_accept);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/insufficient-buying-power",
                             test_insufficient_buying_power);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/get-errors", test_get_order_errors);

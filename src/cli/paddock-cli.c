@@ -62,8 +62,11 @@ static const char *usage_text =
   "  activity [--json] [--account ID|NUMBER] [--type T]... [--limit N | --all]\n"
   "                             List account activity (fills, dividends, transfers...),\n"
   "                             newest first (default: 50)\n"
-  "                             With several accounts signed in, these use the one signed\n"
-  "                             in last unless --account says otherwise\n"
+  "  use [ACCOUNT | --clear] [--json]\n"
+  "                             Choose the account the commands use (its ID or number);\n"
+  "                             with none, print the one they use. Without --account or\n"
+  "                             a choice, commands use the account signed in last. Each\n"
+  "                             says on standard error which account it used\n"
   "  order submit --symbol S --side buy|sell\n"
   "      --type market|limit|stop|stop_limit|trailing_stop (--qty N | --notional N)\n"
   "      [--limit-price P] [--stop-price P] [--trail-price P | --trail-percent P]\n"
@@ -567,12 +570,7 @@ cmd_accounts (PaddockTokenStore *store,
           g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "environment");
-          json_builder_add_string_value (b, cli_environment_name (c));
-          json_builder_set_member_name (b, "account_id");
-          json_builder_add_string_value (b, paddock_credentials_get_account_id (c));
-          json_builder_set_member_name (b, "account_number");
-          json_builder_add_string_value (b, paddock_credentials_get_account_number (c));
+          cli_add_account_members (b, c);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -761,6 +759,21 @@ cmd_whoami (PaddockTokenStore *store,
   return EXIT_OK;
 }
 
+/* `paddock-cli use` must not go on naming an account that is signed out */
+static void
+forget_used_account (PaddockCredentials *credentials)
+{
+  g_autofree char *used = cli_dup_used_account ();
+  g_autofree char *key = cli_account_key (credentials);
+  g_autoptr (GSettings) settings = NULL;
+
+  if (used == NULL || !g_str_equal (used, key))
+    return;
+  settings = paddock_settings_new ();
+  g_settings_reset (settings, "cli-account");
+  g_settings_sync ();
+}
+
 static int
 cmd_logout (PaddockTokenStore *store,
             const char        *wanted,
@@ -809,6 +822,7 @@ cmd_logout (PaddockTokenStore *store,
       cli_waiter_clear (&w);
       if (!ok)
         return cli_fail (error);
+      forget_used_account (c);
       name = paddock_format_printable (paddock_credentials_get_account_number (c)
                                        ?: paddock_credentials_get_account_id (c));
       g_print ("Signed out of the %s account %s.\n", cli_environment_name (c),
@@ -923,6 +937,8 @@ main (int   argc,
       return cli_cmd_order (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "position"))
       return cli_cmd_position (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "use"))
+      return cli_cmd_use (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "stream"))
       return cli_cmd_stream (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }

@@ -26,6 +26,7 @@ parse_fault_kind (const char              *text,
     { "drop_after_commit", PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT },
     { "ws_close_after", PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER },
     { "ws_silent", PADDOCK_SANDBOX_FAULT_WS_SILENT },
+    { "reject_after_accept", PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

@@ -97,6 +97,7 @@ typedef struct
   SandboxEnv env;       /* environment of the base (live/paper) or of the token (data) */
   SandboxAccount *account; /* the account for env, when authenticated on live/paper */
   gboolean drop_reply;  /* set by the fault layer: commit, then drop */
+  gboolean reject_order; /* set by the fault layer: accept a new order, then reject it */
 } SandboxRequest;
 
 typedef void (*SandboxHandler) (SandboxRequest *req);

@@ -423,6 +423,10 @@ dispatch (SandboxRouter  *router,
           req->drop_reply = TRUE;
           break;
 
+        case PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT:
+          req->reject_order = TRUE;
+          break;
+
         case PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER:
         case PADDOCK_SANDBOX_FAULT_WS_SILENT:
         default:

@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (PaddockSandbox, paddock_sandbox, PADDOCK, SANDBOX, GObject
  * @PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER: close trade-update websockets after @param events
  * @PADDOCK_SANDBOX_FAULT_WS_SILENT: trade-update websockets go silent (stay open, answer
  *   nothing, send no events) once listening and after @param events
+ * @PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT: a new order (POST …/v2/orders) is accepted and
+ *   answered as `new`, then the broker rejects it: a `rejected` trade update follows
  */
 typedef enum {
   PADDOCK_SANDBOX_FAULT_LATENCY,
@@ -36,6 +38,7 @@ typedef enum {
   PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT,
   PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER,
   PADDOCK_SANDBOX_FAULT_WS_SILENT,
+  PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT,
 } PaddockSandboxFaultKind;
 
 PaddockSandbox *paddock_sandbox_new                (guint64                  seed);
