@@ -6,19 +6,33 @@
  * (through paddock-format), so a refresh that updates the account in place updates the
  * page. Today's change is written with its sign always, and coloured as well; colour is
  * never the only clue.
+ *
+ * Under the figures: the newest open orders and the largest positions, five each, straight
+ * from the session's stores through a filter, a sort and a slice model (never a copy), so
+ * that rows come, go and change with the stores. An order that stops working leaves, a
+ * position whose value moves is sorted again (both through the items' notify signals,
+ * coalesced in an idle). Show All switches the view stack the overview sits in.
  */
 #define G_LOG_DOMAIN "paddock-account-view"
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "paddock-account-view.h"
 #include "paddock-format.h"
+#include "paddock-order.h"
+#include "paddock-orders-page.h"
+#include "paddock-position.h"
+#include "paddock-table.h"
 
 #define DEFAULT_CURRENCY "USD"
 /* what a label shows when the server sent something that is not a number */
 #define NO_VALUE "—"
+/* rows in each of the overview's lists */
+#define OVERVIEW_ROWS 5
 
 struct _PaddockAccountView
 {
@@ -35,6 +49,20 @@ struct _PaddockAccountView
   GtkLabel *account_number_label;
   GtkLabel *status_label;
   AdwStatusPage *error_page;
+  GtkListBox *orders_list;
+  GtkListBox *positions_list;
+  GtkLabel *orders_placeholder;
+  GtkLabel *positions_placeholder;
+
+  GListModel *orders;                   /* the session's order store */
+  GListModel *positions;                /* the session's position store */
+  GtkFilterListModel *open_filtered;    /* orders → open ones (owned by the slice's chain) */
+  GtkCustomFilter *open_filter;
+  GtkSliceListModel *open_orders;       /* … newest first, the first five */
+  GtkSortListModel *positions_sorted;   /* positions → by absolute value */
+  GtkCustomSorter *value_sorter;
+  GtkSliceListModel *largest_positions; /* … the first five */
+  guint resort_source;
 
   PaddockAccount *account;
   GPtrArray *bindings;
@@ -251,6 +279,389 @@ bind_account (PaddockAccountView *self)
   update_restrictions (self);
 }
 
+/* ---- open orders and largest positions -------------------------------------------------- */
+
+static gboolean
+order_is_open (gpointer item,
+               gpointer user_data)
+{
+  return paddock_order_is_open (PADDOCK_ORDER (item));
+}
+
+static GDateTime *
+order_time (PaddockOrder *order)
+{
+  GDateTime *time = paddock_order_get_submitted_at (order);
+
+  return time != NULL ? time : paddock_order_get_created_at (order);
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  GDateTime *x = order_time (PADDOCK_ORDER ((gpointer) a));
+  GDateTime *y = order_time (PADDOCK_ORDER ((gpointer) b));
+  int order;
+
+  if (x == NULL || y == NULL)
+    return (x == NULL) - (y == NULL);   /* without a time: last */
+  order = g_date_time_compare (y, x);
+  if (order != 0)
+    return order;
+  return g_strcmp0 (paddock_order_get_id (PADDOCK_ORDER ((gpointer) a)),
+                    paddock_order_get_id (PADDOCK_ORDER ((gpointer) b)));
+}
+
+/* the value as a number, only to sort by: the text itself is what is shown */
+static double
+absolute_value (PaddockPosition *position)
+{
+  const char *value = paddock_position_get_market_value (position);
+
+  return value != NULL && paddock_decimal_is_valid (value) ? fabs (g_ascii_strtod (value, NULL))
+                                                           : -1.0;
+}
+
+static int
+largest_first (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  double x = absolute_value (PADDOCK_POSITION ((gpointer) a));
+  double y = absolute_value (PADDOCK_POSITION ((gpointer) b));
+
+  if (x != y)
+    return (x < y) - (x > y);
+  return g_strcmp0 (paddock_position_get_symbol (PADDOCK_POSITION ((gpointer) a)),
+                    paddock_position_get_symbol (PADDOCK_POSITION ((gpointer) b)));
+}
+
+static gboolean
+resort_cb (gpointer user_data)
+{
+  PaddockAccountView *self = user_data;
+
+  self->resort_source = 0;
+  gtk_filter_changed (GTK_FILTER (self->open_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->value_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  return G_SOURCE_REMOVE;
+}
+
+/* An order that starts or stops working, a position whose value moves: once per burst. */
+static void
+item_moved_cb (PaddockAccountView *self)
+{
+  if (self->resort_source == 0)
+    self->resort_source = g_idle_add (resort_cb, self);
+}
+
+static void
+watch_items (PaddockAccountView *self,
+             GListModel         *model,
+             const char         *signal,
+             guint               position,
+             guint               added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+
+      /* once per item, however often it comes back */
+      g_signal_handlers_disconnect_by_func (item, item_moved_cb, self);
+      g_signal_connect_object (item, signal, G_CALLBACK (item_moved_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+unwatch_items (PaddockAccountView *self,
+               GListModel         *model)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+
+      g_signal_handlers_disconnect_by_func (item, item_moved_cb, self);
+    }
+}
+
+static void
+orders_changed_cb (GListModel         *model,
+                   guint               position,
+                   guint               removed,
+                   guint               added,
+                   PaddockAccountView *self)
+{
+  watch_items (self, model, "notify::is-open", position, added);
+}
+
+static void
+positions_changed_cb (GListModel         *model,
+                      guint               position,
+                      guint               removed,
+                      guint               added,
+                      PaddockAccountView *self)
+{
+  watch_items (self, model, "notify::market-value", position, added);
+}
+
+/* What an empty list says: loading, could not be loaded, or really nothing */
+static void
+update_placeholder (GtkLabel   *label,
+                    GListModel *store,
+                    const char *loading,
+                    const char *failed,
+                    const char *empty)
+{
+  g_autoptr (GDateTime) updated_at = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (store != NULL)
+    g_object_get (store, "updated-at", &updated_at, "error", &error, NULL);
+  if (updated_at != NULL)
+    gtk_label_set_label (label, empty);
+  else if (error != NULL)
+    gtk_label_set_label (label, failed);
+  else
+    gtk_label_set_label (label, loading);
+}
+
+static void
+update_placeholders (PaddockAccountView *self)
+{
+  update_placeholder (self->orders_placeholder, self->orders, _("Loading orders…"),
+                      _("The orders could not be loaded."), _("No open orders"));
+  update_placeholder (self->positions_placeholder, self->positions, _("Loading positions…"),
+                      _("The positions could not be loaded."), _("No positions"));
+}
+
+static GtkLabel *
+new_placeholder (const char *name)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  return GTK_LABEL (label);
+}
+
+static GtkWidget *
+new_row (const char *name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  gtk_widget_set_name (row, name);
+  /* symbols and codes are outside text: never markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
+static GtkWidget *
+new_figure (GtkWidget  *row,
+            const char *name,
+            const char *key)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_add_css_class (label, "figure-value");
+  g_object_set_data (G_OBJECT (row), key, label);
+  return label;
+}
+
+/* "Limit $190.00", "Stop $181.50, Limit $180.00", "Trailing Stop 5 %", "Market" */
+static char *
+order_price_words (PaddockOrder *order)
+{
+  const char *type = paddock_orders_page_type_words (order);
+  g_autofree char *limit = paddock_order_get_limit_price (order) != NULL
+    ? paddock_format_money (paddock_order_get_limit_price (order), DEFAULT_CURRENCY) : NULL;
+  g_autofree char *stop = paddock_order_get_stop_price (order) != NULL
+    ? paddock_format_money (paddock_order_get_stop_price (order), DEFAULT_CURRENCY) : NULL;
+  g_autofree char *trail = NULL;
+
+  if (paddock_order_get_trail_price (order) != NULL)
+    trail = paddock_format_money (paddock_order_get_trail_price (order), DEFAULT_CURRENCY);
+  else if (paddock_order_get_trail_percent (order) != NULL)
+    {
+      g_autofree char *percent = paddock_format_printable (paddock_order_get_trail_percent (order));
+
+      /* Translators: a trail in percent, e.g. "5 %" */
+      trail = g_strdup_printf (_("%s %%"), percent);
+    }
+
+  switch (paddock_order_get_kind (order))
+    {
+    case PADDOCK_ORDER_TYPE_LIMIT:
+      /* Translators: an order type and its price: "Limit $190.00" */
+      return limit != NULL ? g_strdup_printf (_("%s %s"), type, limit) : g_strdup (type);
+    case PADDOCK_ORDER_TYPE_STOP:
+      return stop != NULL ? g_strdup_printf (_("%s %s"), type, stop) : g_strdup (type);
+    case PADDOCK_ORDER_TYPE_STOP_LIMIT:
+      if (stop != NULL && limit != NULL)
+        /* Translators: "Stop $181.50, Limit $180.00" */
+        return g_strdup_printf (_("Stop %s, Limit %s"), stop, limit);
+      return g_strdup (type);
+    case PADDOCK_ORDER_TYPE_TRAILING_STOP:
+      return trail != NULL ? g_strdup_printf (_("%s %s"), type, trail) : g_strdup (type);
+    case PADDOCK_ORDER_TYPE_MARKET:
+    case PADDOCK_ORDER_TYPE_UNKNOWN:
+    default:
+      return g_strdup (type != NULL ? type : NO_VALUE);
+    }
+}
+
+static void
+update_order_row (GtkWidget *row)
+{
+  PaddockOrder *order = g_object_get_data (G_OBJECT (row), "paddock-item");
+  GtkWidget *dot = g_object_get_data (G_OBJECT (row), "paddock-dot");
+  GtkLabel *status = g_object_get_data (G_OBJECT (row), "paddock-status");
+  g_autofree char *symbol = paddock_format_printable (paddock_order_get_symbol (order));
+  g_autofree char *side = paddock_format_printable (paddock_orders_page_side_words (order));
+  g_autofree char *amount = NULL;
+  g_autofree char *price = order_price_words (order);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *words = paddock_format_printable (paddock_orders_page_status_words (order));
+  const char *dot_classes[] = { "status-dot", paddock_orders_page_status_class (order), NULL };
+
+  if (paddock_order_get_qty (order) != NULL)
+    amount = paddock_format_quantity (paddock_order_get_qty (order));
+  else if (paddock_order_get_notional (order) != NULL)
+    amount = paddock_format_money (paddock_order_get_notional (order), DEFAULT_CURRENCY);
+
+  /* Translators: side, quantity and type with price: "Buy 10 · Limit $190.00" */
+  subtitle = g_strdup_printf (_("%s %s · %s"), side != NULL ? side : NO_VALUE,
+                              amount != NULL ? amount : NO_VALUE, price);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), symbol != NULL ? symbol : NO_VALUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_label_set_label (status, words != NULL ? words : NO_VALUE);
+  gtk_widget_set_css_classes (dot, dot_classes);
+}
+
+static GtkWidget *
+create_order_row (gpointer item,
+                  gpointer user_data)
+{
+  GtkWidget *row = new_row ("overview-order");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *status = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (status, "overview-order-status");
+  gtk_box_append (GTK_BOX (box), dot);
+  gtk_box_append (GTK_BOX (box), status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+
+  g_object_set_data_full (G_OBJECT (row), "paddock-item", g_object_ref (item), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "paddock-dot", dot);
+  g_object_set_data (G_OBJECT (row), "paddock-status", status);
+  update_order_row (row);
+  /* an order updated in place (a partial fill, a new price) */
+  g_signal_connect_object (item, "notify", G_CALLBACK (update_order_row), row,
+                           G_CONNECT_SWAPPED);
+  return row;
+}
+
+static void
+update_position_row (GtkWidget *row)
+{
+  PaddockPosition *position = g_object_get_data (G_OBJECT (row), "paddock-item");
+  GtkLabel *value = g_object_get_data (G_OBJECT (row), "paddock-value");
+  GtkLabel *pl_label = g_object_get_data (G_OBJECT (row), "paddock-pl");
+  const char *qty = paddock_position_get_qty (position);
+  const char *pl = paddock_position_get_unrealized_pl (position);
+  const char *plpc = paddock_position_get_unrealized_plpc (position);
+  g_autofree char *symbol = paddock_format_printable (paddock_position_get_symbol (position));
+  g_autofree char *quantity = qty != NULL ? paddock_format_quantity (qty) : NULL;
+  g_autofree char *money = paddock_format_money (paddock_position_get_market_value (position),
+                                                 DEFAULT_CURRENCY);
+  g_autofree char *pl_money = paddock_format_money_full (pl, DEFAULT_CURRENCY,
+                                                         PADDOCK_FORMAT_ALWAYS_SIGN);
+  g_autofree char *pl_percent = paddock_table_format_percent (plpc);
+  g_autofree char *subtitle = NULL;
+  char *pl_text = NULL;
+  double n = qty != NULL ? fabs (g_ascii_strtod (qty, NULL)) : 0.0;
+  /* a fraction of a share reads as plural */
+  gulong count = n == floor (n) && n < G_MAXULONG ? (gulong) n : 2;
+
+  if (quantity != NULL)
+    /* Translators: a position's size: "10 shares" */
+    subtitle = g_strdup_printf (ngettext ("%s share", "%s shares", count), quantity);
+  if (pl_money != NULL && pl_percent != NULL)
+    /* Translators: unrealized profit or loss: "+$123.45 (+2.10 %)" */
+    pl_text = g_strdup_printf (_("%s (%s)"), pl_money, pl_percent);
+  else if (pl_money != NULL)
+    pl_text = g_strdup (pl_money);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), symbol != NULL ? symbol : NO_VALUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : NO_VALUE);
+  gtk_label_set_label (value, money != NULL ? money : NO_VALUE);
+  paddock_table_set_signed (pl_label, pl, pl_text);
+}
+
+static GtkWidget *
+create_position_row (gpointer item,
+                     gpointer user_data)
+{
+  GtkWidget *row = new_row ("overview-position");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *pl = new_figure (row, "overview-position-pl", "paddock-pl");
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), new_figure (row, "overview-position-value", "paddock-value"));
+  gtk_widget_add_css_class (pl, "caption");
+  gtk_box_append (GTK_BOX (box), pl);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+
+  g_object_set_data_full (G_OBJECT (row), "paddock-item", g_object_ref (item), g_object_unref);
+  update_position_row (row);
+  g_signal_connect_object (item, "notify", G_CALLBACK (update_position_row), row,
+                           G_CONNECT_SWAPPED);
+  return row;
+}
+
+static void
+drop_stores (PaddockAccountView *self)
+{
+  if (self->orders != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->orders, self);
+      unwatch_items (self, self->orders);
+    }
+  if (self->positions != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->positions, self);
+      unwatch_items (self, self->positions);
+    }
+  g_clear_object (&self->orders);
+  g_clear_object (&self->positions);
+  g_clear_handle_id (&self->resort_source, g_source_remove);
+}
+
+static void
+show_all_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (widget, ADW_TYPE_VIEW_STACK);
+
+  if (stack != NULL)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack),
+                                           g_variant_get_string (parameter, NULL));
+}
+
 static void
 retry_cb (GtkWidget  *widget,
           const char *action_name,
@@ -267,7 +678,12 @@ paddock_account_view_dispose (GObject *object)
   if (self->bindings != NULL)
     unbind_account (self);
   g_clear_object (&self->account);
+  drop_stores (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), PADDOCK_TYPE_ACCOUNT_VIEW);
+  g_clear_object (&self->open_orders);
+  g_clear_object (&self->largest_positions);
+  g_clear_object (&self->open_filter);
+  g_clear_object (&self->value_sorter);
 
   G_OBJECT_CLASS (paddock_account_view_parent_class)->dispose (object);
 }
@@ -378,14 +794,41 @@ paddock_account_view_class_init (PaddockAccountViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, account_number_label);
   gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, status_label);
   gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, orders_list);
+  gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, positions_list);
 
   gtk_widget_class_install_action (widget_class, "account-view.retry", NULL, retry_cb);
+  gtk_widget_class_install_action (widget_class, "account-view.show-all", "s", show_all_cb);
 }
 
 static void
 paddock_account_view_init (PaddockAccountView *self)
 {
+  GtkSortListModel *sorted;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* orders → open ones → newest first → five; positions → largest first → five */
+  self->open_filter = gtk_custom_filter_new (order_is_open, NULL, NULL);
+  self->open_filtered = gtk_filter_list_model_new (NULL,
+                                                   g_object_ref (GTK_FILTER (self->open_filter)));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->open_filtered),
+                                    GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL)));
+  self->open_orders = gtk_slice_list_model_new (G_LIST_MODEL (sorted), 0, OVERVIEW_ROWS);
+  self->value_sorter = gtk_custom_sorter_new (largest_first, NULL, NULL);
+  self->positions_sorted = gtk_sort_list_model_new (NULL,
+                                                    g_object_ref (GTK_SORTER (self->value_sorter)));
+  self->largest_positions = gtk_slice_list_model_new (G_LIST_MODEL (self->positions_sorted), 0,
+                                                      OVERVIEW_ROWS);
+  gtk_list_box_bind_model (self->orders_list, G_LIST_MODEL (self->open_orders),
+                           create_order_row, self, NULL);
+  gtk_list_box_bind_model (self->positions_list, G_LIST_MODEL (self->largest_positions),
+                           create_position_row, self, NULL);
+  self->orders_placeholder = new_placeholder ("overview-orders-empty");
+  self->positions_placeholder = new_placeholder ("overview-positions-empty");
+  gtk_list_box_set_placeholder (self->orders_list, GTK_WIDGET (self->orders_placeholder));
+  gtk_list_box_set_placeholder (self->positions_list, GTK_WIDGET (self->positions_placeholder));
+  update_placeholders (self);
 
   self->bindings = g_ptr_array_new ();
   self->state = PADDOCK_ACCOUNT_VIEW_LOADING;
@@ -484,4 +927,76 @@ paddock_account_view_set_error (PaddockAccountView *self,
   description = g_markup_escape_text (error->message != NULL ? error->message : "", -1);
   adw_status_page_set_description (self->error_page, description);
   set_state (self, PADDOCK_ACCOUNT_VIEW_ERROR);
+}
+
+/**
+ * paddock_account_view_set_stores:
+ * @self: a view
+ * @orders: (nullable): the session's #PaddockOrderStore
+ * @positions: (nullable): the session's #PaddockPositionStore
+ *
+ * Shows the newest open orders of @orders and the largest positions of @positions, five
+ * each, following them live; %NULL shows none.
+ */
+void
+paddock_account_view_set_stores (PaddockAccountView *self,
+                                 GListModel         *orders,
+                                 GListModel         *positions)
+{
+  g_return_if_fail (PADDOCK_IS_ACCOUNT_VIEW (self));
+  g_return_if_fail (orders == NULL || G_IS_LIST_MODEL (orders));
+  g_return_if_fail (positions == NULL || G_IS_LIST_MODEL (positions));
+
+  drop_stores (self);
+  if (orders != NULL)
+    {
+      self->orders = g_object_ref (orders);
+      watch_items (self, orders, "notify::is-open", 0, g_list_model_get_n_items (orders));
+      g_signal_connect (orders, "items-changed", G_CALLBACK (orders_changed_cb), self);
+      g_signal_connect_swapped (orders, "notify::updated-at", G_CALLBACK (update_placeholders),
+                                self);
+      g_signal_connect_swapped (orders, "notify::error", G_CALLBACK (update_placeholders), self);
+    }
+  if (positions != NULL)
+    {
+      self->positions = g_object_ref (positions);
+      watch_items (self, positions, "notify::market-value", 0,
+                   g_list_model_get_n_items (positions));
+      g_signal_connect (positions, "items-changed", G_CALLBACK (positions_changed_cb), self);
+      g_signal_connect_swapped (positions, "notify::updated-at", G_CALLBACK (update_placeholders),
+                                self);
+      g_signal_connect_swapped (positions, "notify::error", G_CALLBACK (update_placeholders),
+                                self);
+    }
+  gtk_filter_list_model_set_model (self->open_filtered, orders);
+  gtk_sort_list_model_set_model (self->positions_sorted, positions);
+  update_placeholders (self);
+}
+
+/**
+ * paddock_account_view_get_open_orders:
+ *
+ * Returns: (transfer none): what the Open Orders list shows: at most five open orders,
+ *   newest first
+ */
+GListModel *
+paddock_account_view_get_open_orders (PaddockAccountView *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_ACCOUNT_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->open_orders);
+}
+
+/**
+ * paddock_account_view_get_largest_positions:
+ *
+ * Returns: (transfer none): what the Largest Positions list shows: at most five positions,
+ *   by absolute market value
+ */
+GListModel *
+paddock_account_view_get_largest_positions (PaddockAccountView *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_ACCOUNT_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->largest_positions);
 }

@@ -36,5 +36,10 @@ PaddockAccountViewState  paddock_account_view_get_state   (PaddockAccountView *s
 void                     paddock_account_view_set_loading (PaddockAccountView *self);
 void                     paddock_account_view_set_error   (PaddockAccountView *self,
                                                            const GError       *error);
+void                     paddock_account_view_set_stores  (PaddockAccountView *self,
+                                                           GListModel         *orders,
+                                                           GListModel         *positions);
+GListModel              *paddock_account_view_get_open_orders       (PaddockAccountView *self);
+GListModel              *paddock_account_view_get_largest_positions (PaddockAccountView *self);
 
 G_END_DECLS

@@ -15,7 +15,9 @@
  * trading    the Positions, Orders and Activity pages show the session's stores (their
  *            freshness bound to the stores'), the trade stream runs while the session is
  *            shown, and what the pages ask for (cancel, close, load more) goes through
- *            paddock-trading.h, ends in a toast and a refresh
+ *            paddock-trading.h, ends in a toast and a refresh; Replace… opens the
+ *            PaddockReplaceDialog, whose changes are sent once with a fresh client_order_id;
+ *            the overview lists the stores' newest open orders and largest positions
  * stream     the header's indicator follows the trade stream's state; fills, partial fills
  *            and rejections become desktop notifications while the window is not active
  */
@@ -30,6 +32,8 @@
 #include "paddock-error.h"
 #include "paddock-format.h"
 #include "paddock-oauth-app.h"
+#include "paddock-random.h"
+#include "paddock-replace-dialog.h"
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
 #include "paddock-sign-in.h"
@@ -394,6 +398,8 @@ wire_pages (PaddockController *self)
       paddock_positions_page_set_model (positions_page, G_LIST_MODEL (positions));
       paddock_orders_page_set_model (orders_page, G_LIST_MODEL (orders));
       paddock_activity_page_set_model (activity_page, G_LIST_MODEL (activities));
+      paddock_account_view_set_stores (paddock_window_get_account_view (self->window),
+                                       G_LIST_MODEL (orders), G_LIST_MODEL (positions));
       bind_page (self, positions, positions_page);
       bind_page (self, orders, orders_page);
       bind_page (self, activities, activity_page);
@@ -420,6 +426,8 @@ unwire_pages (PaddockController *self)
       paddock_positions_page_set_model (paddock_window_get_positions_page (self->window), NULL);
       paddock_orders_page_set_model (paddock_window_get_orders_page (self->window), NULL);
       paddock_activity_page_set_model (paddock_window_get_activity_page (self->window), NULL);
+      paddock_account_view_set_stores (paddock_window_get_account_view (self->window), NULL,
+                                       NULL);
     }
   if (self->session != NULL)
     {
@@ -1008,6 +1016,97 @@ close_all_requested_cb (PaddockPositionsPage *page,
                                              g_object_ref (self));
 }
 
+/* Replace…: the dialog asks, the client that listed the order sends it, once, with a fresh
+ * client_order_id (what finds it again when the reply is lost) */
+typedef struct
+{
+  PaddockController *self;
+  PaddockReplaceDialog *dialog;
+} ReplaceData;
+
+static void
+replace_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ReplaceData *data = user_data;
+  g_autoptr (PaddockController) self = data->self;
+  g_autoptr (PaddockReplaceDialog) dialog = data->dialog;
+  PaddockClient *client = PADDOCK_CLIENT (object);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockOrder) order = NULL;
+  gboolean reply_lost = FALSE;
+
+  g_free (data);
+  order = paddock_trading_replace_finish (client, result, &reply_lost, &error);
+  if (order == NULL && !g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_OUTCOME_UNKNOWN) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* the broker did not take it: its words, the input kept, nothing changed */
+      paddock_replace_dialog_show_error (dialog, error);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (order == NULL && g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_OUTCOME_UNKNOWN))
+    {
+      if (self->window != NULL)
+        {
+          /* stays until dismissed: the person has to go and look */
+          AdwToast *unknown = adw_toast_new (_("The order may or may not have been replaced: "
+                                               "check the Orders page"));
+
+          adw_toast_set_timeout (unknown, 0);
+          paddock_window_add_toast (self->window, unknown);
+        }
+      if (self->session != NULL && paddock_session_get_client (self->session) == client)
+        paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
+      return;
+    }
+  action_done (self, client, error,
+               reply_lost ? _("Order replaced (the reply was lost; nothing was sent again)")
+                          : _("Order replaced"));
+}
+
+static void
+replace_submit_cb (PaddockReplaceDialog *dialog,
+                   const char           *qty,
+                   const char           *limit_price,
+                   const char           *stop_price,
+                   const char           *trail,
+                   PaddockTimeInForce    time_in_force,
+                   PaddockController    *self)
+{
+  PaddockClient *client = g_object_get_data (G_OBJECT (dialog), "paddock-client");
+  g_autofree char *client_order_id = paddock_random_uuid4 ();
+  ReplaceData *data = g_new0 (ReplaceData, 1);
+
+  data->self = g_object_ref (self);
+  data->dialog = g_object_ref (dialog);
+  paddock_trading_replace_async (client,
+                                 paddock_order_get_id (paddock_replace_dialog_get_order (dialog)),
+                                 qty, limit_price, stop_price, trail, time_in_force,
+                                 client_order_id, self->cancellable, replace_cb, data);
+}
+
+static void
+replace_requested_cb (PaddockOrdersPage *page,
+                      PaddockOrder      *order,
+                      PaddockController *self)
+{
+  PaddockReplaceDialog *dialog;
+
+  if (self->session == NULL || self->window == NULL || !paddock_order_is_open (order))
+    return;
+  dialog = paddock_replace_dialog_new (order, self->session_environment);
+  g_object_set_data_full (G_OBJECT (dialog), "paddock-client",
+                          g_object_ref (paddock_session_get_client (self->session)),
+                          g_object_unref);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self->window));
+  g_signal_connect_object (dialog, "submit", G_CALLBACK (replace_submit_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- GObject ---------------------------------------------------------------------------- */
 
 static void
@@ -1134,6 +1233,7 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (orders_page, "cancel-requested", G_CALLBACK (cancel_requested_cb), self);
   g_signal_connect (orders_page, "cancel-all-requested", G_CALLBACK (cancel_all_requested_cb),
                     self);
+  g_signal_connect (orders_page, "replace-requested", G_CALLBACK (replace_requested_cb), self);
   g_signal_connect (paddock_window_get_activity_page (window), "refresh-requested",
                     G_CALLBACK (page_refresh_requested_cb), self);
   return self;

@@ -954,7 +954,7 @@ paddock_orders_page_class_init (PaddockOrdersPageClass *klass)
   /**
    * PaddockOrdersPage::replace-requested:
    * @self: the page
-   * @order: the #PaddockOrder to replace (the controller opens the ticket)
+   * @order: the #PaddockOrder to replace (the controller opens the Replace dialog)
    */
   signals[SIGNAL_REPLACE_REQUESTED] =
     g_signal_new ("replace-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
@@ -1199,4 +1199,50 @@ paddock_orders_page_get_column_view (PaddockOrdersPage *self)
   g_return_val_if_fail (PADDOCK_IS_ORDERS_PAGE (self), NULL);
 
   return self->column_view;
+}
+
+/**
+ * paddock_orders_page_status_words:
+ * @order: an order
+ *
+ * Returns: (transfer none): the order's status in words ("Partially Filled"), an unknown
+ *   one by its code; for other views that show orders the way this page does
+ */
+const char *
+paddock_orders_page_status_words (PaddockOrder *order)
+{
+  return status_words (order);
+}
+
+/**
+ * paddock_orders_page_status_class:
+ *
+ * Returns: (transfer none): the CSS class of the status's dot ("filled", "working", …)
+ */
+const char *
+paddock_orders_page_status_class (PaddockOrder *order)
+{
+  return status_class (order);
+}
+
+/**
+ * paddock_orders_page_side_words:
+ *
+ * Returns: (transfer none): "Buy", "Sell", or an unknown side's code
+ */
+const char *
+paddock_orders_page_side_words (PaddockOrder *order)
+{
+  return side_words (order);
+}
+
+/**
+ * paddock_orders_page_type_words:
+ *
+ * Returns: (transfer none): "Limit", "Trailing Stop", …, or an unknown type's code
+ */
+const char *
+paddock_orders_page_type_words (PaddockOrder *order)
+{
+  return type_words (order);
 }

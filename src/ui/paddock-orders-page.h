@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "paddock-order.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -25,5 +27,10 @@ PaddockOrdersFilter  paddock_orders_page_get_filter      (PaddockOrdersPage   *s
 void                 paddock_orders_page_set_filter      (PaddockOrdersPage   *self,
                                                           PaddockOrdersFilter  filter);
 GtkColumnView       *paddock_orders_page_get_column_view (PaddockOrdersPage   *self);
+
+const char          *paddock_orders_page_status_words    (PaddockOrder        *order);
+const char          *paddock_orders_page_status_class    (PaddockOrder        *order);
+const char          *paddock_orders_page_side_words      (PaddockOrder        *order);
+const char          *paddock_orders_page_type_words      (PaddockOrder        *order);
 
 G_END_DECLS

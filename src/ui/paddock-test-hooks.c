@@ -330,11 +330,75 @@ paddock_test_hooks_attach (PaddockWindow *window)
       if (rows != NULL)
         g_signal_connect_swapped (rows, "items-changed", G_CALLBACK (changed_cb), hooks);
     }
+  /* the overview's open orders and largest positions coming, going and moving */
+  g_signal_connect_swapped (paddock_account_view_get_open_orders
+                              (paddock_window_get_account_view (window)),
+                            "items-changed", G_CALLBACK (changed_cb), hooks);
+  g_signal_connect_swapped (paddock_account_view_get_largest_positions
+                              (paddock_window_get_account_view (window)),
+                            "items-changed", G_CALLBACK (changed_cb), hooks);
   /* another problem on the problem page: its status page's title changes */
   problem_status = find_type (GTK_WIDGET (paddock_window_get_problem_page (window)),
                               ADW_TYPE_STATUS_PAGE);
   if (problem_status != NULL)
     g_signal_connect_swapped (problem_status, "notify::title", G_CALLBACK (changed_cb), hooks);
+}
+
+static const char *
+named_label (GtkWidget  *row,
+             const char *name)
+{
+  GtkWidget *label = find_named (row, name);
+
+  return GTK_IS_LABEL (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+/* One of the overview's lists as it reads: "overview_<what>" an array of its rows (the
+ * row's title and subtitle as @title_member and @subtitle_member, then each named label),
+ * "overview_<what>_empty" what the list says when it has no row, else null */
+static void
+describe_overview_list (JsonBuilder  *b,
+                        GtkWidget    *view,
+                        const char   *what,
+                        const char   *title_member,
+                        const char   *subtitle_member,
+                        const char  **labels,
+                        const char  **members)
+{
+  g_autofree char *list_name = g_strdup_printf ("overview-%s-list", what);
+  g_autofree char *empty_name = g_strdup_printf ("overview-%s-empty", what);
+  g_autofree char *member = g_strdup_printf ("overview_%s", what);
+  g_autofree char *empty_member = g_strdup_printf ("overview_%s_empty", what);
+  GtkWidget *list = find_named (view, list_name);
+  GtkWidget *empty = find_named (view, empty_name);
+  guint rows = 0;
+
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (!ADW_IS_ACTION_ROW (row) || !gtk_widget_get_visible (row))
+        continue;
+      rows++;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, title_member);
+      json_builder_add_string_value (b, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      json_builder_set_member_name (b, subtitle_member);
+      json_builder_add_string_value (b, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+      for (guint i = 0; labels[i] != NULL; i++)
+        {
+          json_builder_set_member_name (b, members[i]);
+          json_builder_add_string_value (b, named_label (row, labels[i]));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, empty_member);
+  if (rows == 0 && GTK_IS_LABEL (empty))
+    json_builder_add_string_value (b, gtk_label_get_label (GTK_LABEL (empty)));
+  else
+    json_builder_add_null_value (b);
 }
 
 /* ---- what the trading end-to-end test reads and clicks (tests/app-trading-e2e.sh) ------- */
@@ -619,13 +683,16 @@ describe_trading (JsonBuilder   *b,
  * What the window shows, as a JSON object read back from its widgets: the page, the
  * environment and its badge, the problem's title, the overview's figures as their
  * labels read, the view shown ("view") and the rows each page's table is bound to
- * ("rows": {"positions", "orders", "activity"}), and the stream indicator's tooltip while
- * it is shown ("stream"). For tests/app-trading-e2e.sh also: whether the window has the
- * focus ("active"), its X window ("xid"), the boxes of the buttons the test presses
- * ("targets"), the first orders of the Orders page's model ("orders-listed"), the words of
- * the Orders page's rows on screen with the boxes of their menu buttons ("orders-on-screen"),
- * the positions' quantities ("positions-listed") and the items of an open menu
- * ("menu-items"); boxes are [x, y, width, height] in the window surface's coordinates.
+ * ("rows": {"positions", "orders", "activity"}), the overview's lists as they read
+ * ("overview_orders": [{"symbol", "details", "status"}], "overview_positions": [{"symbol",
+ * "quantity", "market_value", "unrealized_pl"}], each with "overview_…_empty": what the
+ * list says when it is empty, else null), and the stream indicator's tooltip while it is
+ * shown ("stream"). For tests/app-trading-e2e.sh also: whether the window has the focus
+ * ("active"), its X window ("xid"), the boxes of the buttons the test presses ("targets"),
+ * the first orders of the Orders page's model ("orders-listed"), the words of the Orders
+ * page's rows on screen with the boxes of their menu buttons ("orders-on-screen"), the
+ * positions' quantities ("positions-listed") and the items of an open menu ("menu-items");
+ * boxes are [x, y, width, height] in the window surface's coordinates.
  *
  * Returns: (transfer full): a JSON text
  */
@@ -708,6 +775,19 @@ paddock_test_hooks_describe (PaddockWindow *window)
           json_builder_add_int_value (b, rows != NULL ? g_list_model_get_n_items (rows) : 0);
         }
       json_builder_end_object (b);
+
+      {
+        static const char *order_labels[] = { "overview-order-status", NULL };
+        static const char *order_members[] = { "status", NULL };
+        static const char *position_labels[] = { "overview-position-value",
+                                                  "overview-position-pl", NULL };
+        static const char *position_members[] = { "market_value", "unrealized_pl", NULL };
+
+        describe_overview_list (b, GTK_WIDGET (view), "orders", "symbol", "details",
+                                order_labels, order_members);
+        describe_overview_list (b, GTK_WIDGET (view), "positions", "symbol", "quantity",
+                                position_labels, position_members);
+      }
 
       json_builder_set_member_name (b, "stream");
       if (stream_indicator != NULL && gtk_widget_get_visible (stream_indicator))

@@ -1,0 +1,867 @@
+/* test-ui-trading.c: Replace… and the overview's lists, with the real controller, a real
+ * keyring (tests/keyring-env.sh), a real X server and the sandbox.
+ *
+ * Replace… from the Orders page through the replace dialog: a limit price changed at the
+ * broker and in the store, a bad price marked and nothing sent, a refusal shown in the
+ * dialog with the input kept; the dialog's fields per order type and its live confirmation.
+ *
+ * The overview: the demo history's newest open orders and largest positions in the right
+ * order (as the test hooks' report reads them), following the stores live, honest empty
+ * lists, and Show All switching the view.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "paddock-controller.h"
+#include "paddock-format.h"
+#include "paddock-order-store.h"
+#include "paddock-replace-dialog.h"
+#include "paddock-test-hooks.h"
+#include "paddock-token-store.h"
+#include "sandbox-fixture.h"
+
+typedef struct
+{
+  SandboxFixture sf;
+  PaddockTokenStore *store;
+  PaddockWindow *window;
+  PaddockController *controller;
+  char *paper_id;
+} Fixture;
+
+static void
+store_save (PaddockTokenStore  *store,
+            PaddockCredentials *credentials)
+{
+  g_auto (PaddockTestAsync) w = { 0, };
+  g_autoptr (GError) error = NULL;
+
+  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
+  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
+  g_assert_no_error (error);
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (PaddockCredentials) paper = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autofree char *last = NULL;
+  JsonObject *account;
+
+  if (GPOINTER_TO_INT (data))
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* the demo's past: positions, a few hundred orders, open limit orders */
+      f->sf.sandbox = paddock_sandbox_new (42);
+      paddock_sandbox_set_demo_history (f->sf.sandbox, TRUE);
+      paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
+      g_assert_true (paddock_sandbox_start (f->sf.sandbox, 0, &error));
+      g_assert_no_error (error);
+      f->sf.session = soup_session_new_with_options ("timeout", 20, NULL);
+      f->sf.token = paddock_sandbox_issue_token (f->sf.sandbox, "account:write trading data",
+                                                 "paper");
+    }
+  else
+    sandbox_fixture_setup (&f->sf, NULL);
+  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
+
+  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  account = test_reply_object (reply);
+  f->paper_id = g_strdup (json_object_get_string_member (account, "id"));
+
+  f->store = paddock_token_store_new ();
+  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id,
+                                   json_object_get_string_member (account, "account_number"),
+                                   f->sf.token, "bearer", "account:write trading data", NULL);
+  store_save (f->store, paper);
+  last = g_strdup_printf ("paper:%s", f->paper_id);
+  g_settings_set_string (settings, "last-account", last);
+
+  f->window = paddock_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->controller = paddock_controller_new (f->window);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (PADDOCK_IS_REPLACE_DIALOG (l->data))
+      gtk_window_destroy (l->data);
+  g_object_run_dispose (G_OBJECT (f->controller));
+  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
+  g_object_unref (f->controller);
+  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_free (f->paper_id);
+  sandbox_fixture_teardown (&f->sf, NULL);
+}
+
+static gboolean
+showing_paper (PaddockWindow *window)
+{
+  return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
+         paddock_window_get_environment (window) == PADDOCK_ENVIRONMENT_PAPER &&
+         paddock_account_view_get_account (paddock_window_get_account_view (window)) != NULL;
+}
+
+static PaddockOrder *
+find_order (GListModel *model,
+            const char *id)
+{
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockOrder) order = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (paddock_order_get_id (order), id) == 0)
+        return order;  /* the model keeps it */
+    }
+  return NULL;
+}
+
+static PaddockReplaceDialog *
+find_dialog (void)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (PADDOCK_IS_REPLACE_DIALOG (l->data))
+      return l->data;
+  return NULL;
+}
+
+static char *
+place_limit_order (Fixture    *f,
+                   const char *limit_price)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autofree char *body = g_strdup_printf ("{\"symbol\":\"MSFT\",\"qty\":\"3\",\"side\":\"buy\","
+                                           "\"type\":\"limit\",\"limit_price\":\"%s\","
+                                           "\"time_in_force\":\"gtc\"}", limit_price);
+
+  reply = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token, body);
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (json_object_get_string_member (test_reply_object (reply), "id"));
+}
+
+static JsonObject *
+sandbox_order (Fixture    *f,
+               const char *id,
+               TestReply **reply)
+{
+  g_autofree char *path = g_strdup_printf ("paper:/v2/orders/%s", id);
+
+  *reply = test_request (&f->sf, "GET", path, f->sf.token, NULL);
+  g_assert_cmpuint ((*reply)->status, ==, 200);
+  return test_reply_object (*reply);
+}
+
+/* Signs in, waits for the order in the Orders page and asks to replace it, as the row's
+ * menu does: the dialog it opens */
+static PaddockReplaceDialog *
+open_dialog (Fixture    *f,
+             const char *order_id)
+{
+  PaddockOrdersPage *page = paddock_window_get_orders_page (f->window);
+  PaddockReplaceDialog *dialog;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (find_order (paddock_orders_page_get_model (page), order_id) != NULL);
+  g_assert_null (find_dialog ());
+  g_signal_emit_by_name (page, "replace-requested",
+                         find_order (paddock_orders_page_get_model (page), order_id));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_FORM);
+  return dialog;
+}
+
+static const char *
+field_text (PaddockReplaceDialog *dialog,
+            PaddockOrderField     field)
+{
+  GtkEditable *editable = paddock_replace_dialog_get_field (dialog, field);
+
+  g_assert_nonnull (editable);
+  return gtk_editable_get_text (editable);
+}
+
+static void
+set_field (PaddockReplaceDialog *dialog,
+           PaddockOrderField     field,
+           const char           *text)
+{
+  GtkEditable *editable = paddock_replace_dialog_get_field (dialog, field);
+
+  g_assert_nonnull (editable);
+  gtk_editable_set_text (editable, text);
+}
+
+static gboolean
+field_marked (PaddockReplaceDialog *dialog,
+              PaddockOrderField     field)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (paddock_replace_dialog_get_field (dialog, field)),
+                                   "error");
+}
+
+/* the text entry inside an entry row */
+static GtkWidget *
+find_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A limit order's price changed through the dialog: confirmed as old → new, replaced at
+ * the broker, and the store shows the old one replaced and linked to the new one. */
+static void
+test_replace_limit_price (Fixture       *f,
+                          gconstpointer  data)
+{
+  GListModel *model;
+  g_autofree char *old_id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) old_reply = NULL;
+  g_autoptr (TestReply) new_reply = NULL;
+  PaddockReplaceDialog *dialog = open_dialog (f, old_id);
+  JsonObject *old_order;
+  JsonObject *new_order;
+  PaddockOrder *replaced;
+  const char *new_id;
+
+  /* pre-filled from the order: its quantity and limit price, no stop, no trail */
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_QTY), ==, "3");
+  g_assert_cmpint (g_ascii_strtod (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), NULL),
+                   ==, 1);
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE));
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE));
+
+  /* nothing changed: no confirmation */
+  g_assert_false (paddock_replace_dialog_review (dialog));
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_FORM);
+
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.50");
+  g_assert_nonnull (gtk_window_get_default_widget (GTK_WINDOW (dialog)));
+  /* Enter in the field reviews the changes */
+  g_signal_emit_by_name (find_text (GTK_WIDGET (paddock_replace_dialog_get_field
+                                                  (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE))),
+                         "activate");
+  /* (a button activated from the keyboard shows itself pressed a moment first) */
+  PADDOCK_TEST_WAIT_UNTIL (paddock_replace_dialog_get_stage (dialog) ==
+                           PADDOCK_REPLACE_DIALOG_CONFIRM);
+  /* only what changed, old → new */
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Limit price: $1.00 → $1.50");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "replace.confirm", NULL);
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_SENDING);
+  /* it cannot be closed while the request is out */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (find_dialog () == dialog);
+  /* done: the dialog goes */
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+
+  /* at the broker: the old order replaced by a new one at 1.50 */
+  old_order = sandbox_order (f, old_id, &old_reply);
+  g_assert_cmpstr (json_object_get_string_member (old_order, "status"), ==, "replaced");
+  new_id = json_object_get_string_member (old_order, "replaced_by");
+  g_assert_nonnull (new_id);
+  new_order = sandbox_order (f, new_id, &new_reply);
+  g_assert_cmpstr (json_object_get_string_member (new_order, "replaces"), ==, old_id);
+  g_assert_cmpfloat (g_ascii_strtod (json_object_get_string_member (new_order, "limit_price"),
+                                     NULL), ==, 1.5);
+  g_assert_cmpstr (json_object_get_string_member (new_order, "qty"), ==, "3");
+
+  /* in the store: the replacement, and the old order linked to it */
+  model = paddock_orders_page_get_model (paddock_window_get_orders_page (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (find_order (model, new_id) != NULL);
+  PADDOCK_TEST_WAIT_UNTIL ((replaced = find_order (model, old_id)) != NULL &&
+                           paddock_order_get_status (replaced) == PADDOCK_ORDER_STATUS_REPLACED &&
+                           g_strcmp0 (paddock_order_get_replaced_by (replaced), new_id) == 0);
+  g_assert_cmpstr (paddock_order_get_limit_price (find_order (model, new_id)), ==,
+                   json_object_get_string_member (new_order, "limit_price"));
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Prices that are not plain positive decimals are marked and nothing is sent. */
+static void
+test_invalid_price_sends_nothing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) reply = NULL;
+  PaddockReplaceDialog *dialog = open_dialog (f, id);
+  const char *bad[] = { "1,50", "-1", "1e3", "abc", "", "0", " 1.5" };
+  guint submitted = 0;
+  JsonObject *order;
+
+  g_signal_connect_swapped (dialog, "submit", G_CALLBACK (count_cb), &submitted);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, bad[i]);
+      g_assert_false (paddock_replace_dialog_review (dialog));
+      g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==,
+                       PADDOCK_REPLACE_DIALOG_FORM);
+      g_assert_cmpint (paddock_replace_dialog_get_invalid_field (dialog), ==,
+                       PADDOCK_ORDER_FIELD_LIMIT_PRICE);
+      g_assert_true (field_marked (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+      g_assert_false (field_marked (dialog, PADDOCK_ORDER_FIELD_QTY));
+    }
+  /* confirming from the form does nothing either */
+  paddock_replace_dialog_confirm (dialog);
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_FORM);
+
+  /* corrected, the mark goes as it is typed */
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.25");
+  g_assert_false (field_marked (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+  g_assert_cmpint (paddock_replace_dialog_get_invalid_field (dialog), ==,
+                   PADDOCK_ORDER_FIELD_NONE);
+
+  g_assert_cmpuint (submitted, ==, 0);
+  order = sandbox_order (f, id, &reply);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), !=, "replaced");
+  g_assert_true (json_object_get_null_member (order, "replaced_by"));
+  g_assert_cmpfloat (g_ascii_strtod (json_object_get_string_member (order, "limit_price"), NULL),
+                     ==, 1.0);
+}
+
+/* The broker refuses: the dialog stays, with its message and the input kept; a second try
+ * goes through. */
+static void
+test_refusal_keeps_the_dialog (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (TestReply) again = NULL;
+  PaddockReplaceDialog *dialog = open_dialog (f, id);
+  JsonObject *order;
+
+  paddock_sandbox_add_fault (f->sf.sandbox, "PATCH", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 403, 1);
+  set_field (dialog, PADDOCK_ORDER_FIELD_QTY, "4");
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.25");
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Quantity: 3 → 4\nLimit price: $1.00 → $1.25");
+  paddock_replace_dialog_confirm (dialog);
+  PADDOCK_TEST_WAIT_UNTIL (paddock_replace_dialog_get_stage (dialog) ==
+                           PADDOCK_REPLACE_DIALOG_FORM);
+
+  g_assert_true (find_dialog () == dialog);
+  /* the broker's words (the sandbox answers the fault with the status's phrase) */
+  g_assert_nonnull (paddock_replace_dialog_get_message (dialog));
+  g_assert_nonnull (strstr (paddock_replace_dialog_get_message (dialog), "Forbidden"));
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_QTY), ==, "4");
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), ==, "1.25");
+  order = sandbox_order (f, id, &reply);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), !=, "replaced");
+
+  /* the person tries again: this time it goes through */
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  paddock_replace_dialog_confirm (dialog);
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  order = sandbox_order (f, id, &again);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "replaced");
+}
+
+/* How many of the sandbox's orders replace @id */
+static guint
+count_replacements (Fixture    *f,
+                    const char *id)
+{
+  g_autoptr (TestReply) reply = test_request (&f->sf, "GET",
+                                              "paper:/v2/orders?status=all&limit=500",
+                                              f->sf.token, NULL);
+  JsonArray *orders;
+  guint n = 0;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  orders = test_reply_array (reply);
+  for (guint i = 0; i < json_array_get_length (orders); i++)
+    {
+      JsonObject *order = json_array_get_object_element (orders, i);
+
+      if (json_object_has_member (order, "replaces") &&
+          g_strcmp0 (json_object_get_string_member (order, "replaces"), id) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* The broker took the change but its reply was lost: found by its client_order_id, the
+ * dialog closes, nothing is sent twice. When the lookup fails too (the outcome unknown),
+ * the dialog closes as well rather than invite a second try. */
+static void
+test_lost_replies (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (TestReply) second_reply = NULL;
+  PaddockReplaceDialog *dialog = open_dialog (f, id);
+  PaddockOrdersPage *page = paddock_window_get_orders_page (f->window);
+  JsonObject *order;
+  const char *new_id;
+
+  paddock_sandbox_add_fault (f->sf.sandbox, "PATCH", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT, 0, 1);
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.10");
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  paddock_replace_dialog_confirm (dialog);
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  g_assert_cmpuint (count_replacements (f, id), ==, 1);
+  order = sandbox_order (f, id, &reply);
+  new_id = json_object_get_string_member (order, "replaced_by");
+  g_assert_nonnull (new_id);
+
+  /* the replacement is open: replace it again, and lose the reply and the lookup */
+  PADDOCK_TEST_WAIT_UNTIL (find_order (paddock_orders_page_get_model (page), new_id) != NULL);
+  g_signal_emit_by_name (page, "replace-requested",
+                         find_order (paddock_orders_page_get_model (page), new_id));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  paddock_sandbox_add_fault (f->sf.sandbox, "PATCH", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT, 0, 1);
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/orders:by_client_order_id",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, -1);
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.20");
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  paddock_replace_dialog_confirm (dialog);
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  /* carried out once, never sent again */
+  g_assert_cmpuint (count_replacements (f, new_id), ==, 1);
+  order = sandbox_order (f, new_id, &second_reply);
+  g_assert_cmpstr (json_object_get_string_member (order, "status"), ==, "replaced");
+  paddock_sandbox_clear_faults (f->sf.sandbox);
+}
+
+static PaddockOrder *
+order_from_json (const char *json)
+{
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+  g_autoptr (GError) error = NULL;
+  PaddockOrder *order;
+
+  g_assert_nonnull (node);
+  order = paddock_order_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return order;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Only the fields the order's type has; a percent trail says so; a live account's
+ * confirmation says it is live. */
+static void
+test_fields_and_live (void)
+{
+  g_autoptr (PaddockOrder) stop_limit = NULL;
+  g_autoptr (PaddockOrder) trailing = NULL;
+  PaddockReplaceDialog *dialog;
+  GtkWidget *live;
+
+  stop_limit = order_from_json ("{\"id\":\"61e69015-8549-4bfd-b9c3-01e75843f47d\","
+                                "\"symbol\":\"AAPL\",\"qty\":\"10\",\"side\":\"sell\","
+                                "\"type\":\"stop_limit\",\"limit_price\":\"180\","
+                                "\"stop_price\":\"181.5\",\"time_in_force\":\"day\","
+                                "\"status\":\"new\"}");
+  dialog = paddock_replace_dialog_new (stop_limit, PADDOCK_ENVIRONMENT_LIVE);
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), ==, "180");
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE), ==, "181.5");
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE));
+  live = find_named (GTK_WIDGET (dialog), "replace-live");
+  g_assert_nonnull (live);
+
+  /* "180" and "180.00" are the same price: only the stop and the time in force changed */
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "180.00");
+  set_field (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE, "182");
+  paddock_replace_dialog_set_time_in_force (dialog, PADDOCK_TIME_IN_FORCE_GTC);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Stop price: $181.50 → $182.00\nTime in force: Day → Good till Canceled");
+  g_assert_true (gtk_widget_is_visible (live));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  trailing = order_from_json ("{\"id\":\"7b7c6e7a-7f0e-4a4e-9a43-2d1f0c0f9b10\","
+                              "\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"sell\","
+                              "\"type\":\"trailing_stop\",\"trail_percent\":\"5\","
+                              "\"time_in_force\":\"gtc\",\"status\":\"new\"}");
+  dialog = paddock_replace_dialog_new (trailing, PADDOCK_ENVIRONMENT_PAPER);
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+  g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE));
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE), ==, "5");
+  set_field (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE, "3.5");
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Trail in percent: 5 % → 3.5 %");
+  /* not live: no live warning */
+  g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (dialog), "replace-live")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* ---- the overview ----------------------------------------------------------------------- */
+
+static gboolean
+store_loaded (gpointer store)
+{
+  g_autoptr (GDateTime) updated_at = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  g_object_get (store, "updated-at", &updated_at, NULL);
+  return updated_at != NULL;
+}
+
+static JsonObject *
+describe (Fixture   *f,
+          JsonNode **node)
+{
+  g_autofree char *text = paddock_test_hooks_describe (f->window);
+  g_autoptr (GError) error = NULL;
+
+  g_test_message ("report: %s", text);
+  *node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (*node);
+}
+
+static gint64
+time_of (JsonObject *order)
+{
+  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (
+    json_object_get_string_member (order, "submitted_at"), NULL);
+
+  g_assert_nonnull (time);
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = time_of (*(JsonObject **) a);
+  gint64 y = time_of (*(JsonObject **) b);
+
+  return (x < y) - (x > y);
+}
+
+static int
+largest_first (gconstpointer a,
+               gconstpointer b)
+{
+  double x = fabs (g_ascii_strtod (json_object_get_string_member (*(JsonObject **) a,
+                                                                  "market_value"), NULL));
+  double y = fabs (g_ascii_strtod (json_object_get_string_member (*(JsonObject **) b,
+                                                                  "market_value"), NULL));
+
+  return (x < y) - (x > y);
+}
+
+static GPtrArray *
+sorted_objects (JsonArray    *array,
+                GCompareFunc  compare)
+{
+  GPtrArray *objects = g_ptr_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (objects, json_array_get_object_element (array, i));
+  g_ptr_array_sort (objects, compare);
+  return objects;
+}
+
+/* an open order's status as people read it */
+static const char *
+status_words (const char *code)
+{
+  static const char *words[][2] = {
+    { "new", "New" }, { "accepted", "Accepted" }, { "partially_filled", "Partially Filled" },
+    { "pending_new", "Pending New" }, { "held", "Held" }, { "pending_replace", "Pending Replace" },
+    { "pending_cancel", "Pending Cancel" }, { "accepted_for_bidding", "Accepted for Bidding" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_strcmp0 (code, words[i][0]) == 0)
+      return words[i][1];
+  return code;
+}
+
+static const char *
+item_id (GListModel *model,
+         guint       i)
+{
+  g_autoptr (PaddockOrder) order = g_list_model_get_item (model, i);
+
+  return order != NULL ? paddock_order_get_id (order) : NULL;   /* the store keeps it */
+}
+
+static gboolean
+model_has_id (GListModel *model,
+              const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (item_id (model, i), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The demo history's newest open orders and largest positions, in that order, as the
+ * overview's rows read; an order placed elsewhere comes in first and leaves once canceled;
+ * Show All switches the view. */
+static void
+test_overview_demo (Fixture       *f,
+                    gconstpointer  data)
+{
+  PaddockAccountView *view = paddock_window_get_account_view (f->window);
+  GListModel *open_orders = paddock_account_view_get_open_orders (view);
+  GListModel *largest = paddock_account_view_get_largest_positions (view);
+  g_autoptr (TestReply) open_reply = NULL;
+  g_autoptr (TestReply) positions_reply = NULL;
+  g_autoptr (TestReply) cancel = NULL;
+  g_autoptr (GPtrArray) expected_orders = NULL;
+  g_autoptr (GPtrArray) expected_positions = NULL;
+  g_autoptr (JsonNode) report_node = NULL;
+  g_autofree char *new_id = NULL;
+  g_autofree char *cancel_path = NULL;
+  JsonObject *report;
+  JsonArray *rows;
+  guint n_orders, n_positions;
+
+  open_reply = test_request (&f->sf, "GET", "paper:/v2/orders?status=open&limit=500", f->sf.token,
+                             NULL);
+  g_assert_cmpuint (open_reply->status, ==, 200);
+  expected_orders = sorted_objects (test_reply_array (open_reply), newest_first);
+  positions_reply = test_request (&f->sf, "GET", "paper:/v2/positions", f->sf.token, NULL);
+  g_assert_cmpuint (positions_reply->status, ==, 200);
+  expected_positions = sorted_objects (test_reply_array (positions_reply), largest_first);
+  /* the demo has more than five of each: the lists are cut */
+  g_assert_cmpuint (expected_positions->len, >, 5);
+  g_assert_cmpuint (expected_orders->len, >, 0);
+  n_orders = MIN (expected_orders->len, 5);
+  n_positions = 5;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (store_loaded (paddock_orders_page_get_model
+                                           (paddock_window_get_orders_page (f->window))) &&
+                           store_loaded (paddock_positions_page_get_model
+                                           (paddock_window_get_positions_page (f->window))));
+  PADDOCK_TEST_WAIT_UNTIL (g_list_model_get_n_items (open_orders) == n_orders &&
+                           g_list_model_get_n_items (largest) == n_positions);
+
+  report = describe (f, &report_node);
+  rows = json_object_get_array_member (report, "overview_orders");
+  g_assert_cmpuint (json_array_get_length (rows), ==, n_orders);
+  for (guint i = 0; i < n_orders; i++)
+    {
+      JsonObject *expected = g_ptr_array_index (expected_orders, i);
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autofree char *price = NULL;
+
+      g_assert_cmpstr (item_id (open_orders, i), ==,
+                       json_object_get_string_member (expected, "id"));
+      g_assert_cmpstr (json_object_get_string_member (row, "symbol"), ==,
+                       json_object_get_string_member (expected, "symbol"));
+      /* side, quantity, type and price in words; the status in words */
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (row, "details"),
+                                       g_strcmp0 (json_object_get_string_member (expected, "side"),
+                                                  "buy") == 0 ? "Buy " : "Sell "));
+      if (g_strcmp0 (json_object_get_string_member (expected, "type"), "limit") == 0)
+        {
+          price = paddock_format_money (json_object_get_string_member (expected, "limit_price"),
+                                        "USD");
+          g_assert_nonnull (strstr (json_object_get_string_member (row, "details"), price));
+          g_assert_nonnull (strstr (json_object_get_string_member (row, "details"), "Limit"));
+        }
+      g_assert_cmpstr (json_object_get_string_member (row, "status"), ==,
+                       status_words (json_object_get_string_member (expected, "status")));
+    }
+  g_assert_true (json_object_get_null_member (report, "overview_orders_empty"));
+
+  rows = json_object_get_array_member (report, "overview_positions");
+  g_assert_cmpuint (json_array_get_length (rows), ==, n_positions);
+  for (guint i = 0; i < n_positions; i++)
+    {
+      JsonObject *expected = g_ptr_array_index (expected_positions, i);
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *pl = json_object_get_string_member (expected, "unrealized_pl");
+      g_autofree char *value = paddock_format_money (json_object_get_string_member (expected,
+                                                                                   "market_value"),
+                                                     "USD");
+      g_autofree char *pl_money = paddock_format_money_full (pl, "USD",
+                                                             PADDOCK_FORMAT_ALWAYS_SIGN);
+
+      g_assert_cmpstr (json_object_get_string_member (row, "symbol"), ==,
+                       json_object_get_string_member (expected, "symbol"));
+      g_assert_cmpstr (json_object_get_string_member (row, "market_value"), ==, value);
+      /* with its sign, always */
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (row, "unrealized_pl"),
+                                       pl_money));
+      g_assert_true (g_str_has_prefix (pl_money, "+") || g_str_has_prefix (pl_money, "−") ||
+                     paddock_decimal_compare (pl, "0") == 0);
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (row, "quantity"),
+                                       "shares") ||
+                     g_str_has_suffix (json_object_get_string_member (row, "quantity"),
+                                       "share"));
+    }
+  g_assert_true (json_object_get_null_member (report, "overview_positions_empty"));
+
+  /* live: an order placed elsewhere is the newest, and leaves once it is canceled */
+  new_id = place_limit_order (f, "1.00");
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (item_id (open_orders, 0), new_id) == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (open_orders), ==, MIN (n_orders + 1, 5));
+  cancel_path = g_strdup_printf ("paper:/v2/orders/%s", new_id);
+  cancel = test_request (&f->sf, "DELETE", cancel_path, f->sf.token, NULL);
+  g_assert_cmpuint (cancel->status, ==, 204);
+  PADDOCK_TEST_WAIT_UNTIL (!model_has_id (open_orders, new_id));
+  g_assert_cmpstr (item_id (open_orders, 0), ==,
+                   json_object_get_string_member (g_ptr_array_index (expected_orders, 0), "id"));
+
+  /* Show All, as clicked */
+  g_assert_cmpstr (paddock_window_get_view (f->window), ==, "overview");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (view), "overview-orders-show-all"), "clicked");
+  g_assert_cmpstr (paddock_window_get_view (f->window), ==, "orders");
+  paddock_window_set_view (f->window, "overview");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (view), "overview-positions-show-all"),
+                         "clicked");
+  g_assert_cmpstr (paddock_window_get_view (f->window), ==, "positions");
+}
+
+/* An account with nothing yet: the lists say so, then fill as orders come. */
+static void
+test_overview_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  PaddockAccountView *view = paddock_window_get_account_view (f->window);
+  g_autoptr (JsonNode) before_node = NULL;
+  g_autoptr (JsonNode) after_node = NULL;
+  g_autoptr (TestReply) market = NULL;
+  g_autofree char *limit_id = NULL;
+  JsonObject *before;
+  JsonObject *after;
+  JsonObject *row;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (store_loaded (paddock_orders_page_get_model
+                                           (paddock_window_get_orders_page (f->window))) &&
+                           store_loaded (paddock_positions_page_get_model
+                                           (paddock_window_get_positions_page (f->window))));
+  before = describe (f, &before_node);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (before,
+                                                                         "overview_orders")),
+                    ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (before, "overview_orders_empty"), ==,
+                   "No open orders");
+  g_assert_cmpstr (json_object_get_string_member (before, "overview_positions_empty"), ==,
+                   "No positions");
+
+  limit_id = place_limit_order (f, "1.00");
+  market = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                         "{\"symbol\":\"AAPL\",\"qty\":\"2\",\"side\":\"buy\","
+                         "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  g_assert_cmpuint (market->status, ==, 200);
+  PADDOCK_TEST_WAIT_UNTIL (g_list_model_get_n_items (paddock_account_view_get_open_orders (view))
+                           == 1 &&
+                           g_list_model_get_n_items (paddock_account_view_get_largest_positions
+                                                       (view)) == 1);
+  after = describe (f, &after_node);
+  row = json_array_get_object_element (json_object_get_array_member (after, "overview_orders"),
+                                       0);
+  g_assert_cmpstr (json_object_get_string_member (row, "symbol"), ==, "MSFT");
+  g_assert_cmpstr (json_object_get_string_member (row, "details"), ==, "Buy 3 · Limit $1.00");
+  g_assert_true (json_object_get_null_member (after, "overview_orders_empty"));
+  row = json_array_get_object_element (json_object_get_array_member (after,
+                                                                     "overview_positions"), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "symbol"), ==, "AAPL");
+  g_assert_cmpstr (json_object_get_string_member (row, "quantity"), ==, "2 shares");
+  g_assert_true (json_object_get_null_member (after, "overview_positions_empty"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL || g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") != 0)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_message ("needs an X display and tests/keyring-env.sh");
+      return 77;
+    }
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/ui/trading/replace/fields-and-live", test_fields_and_live);
+  g_test_add ("/ui/trading/replace/limit-price", Fixture, NULL, setup, test_replace_limit_price,
+              teardown);
+  g_test_add ("/ui/trading/replace/invalid-price-sends-nothing", Fixture, NULL, setup,
+              test_invalid_price_sends_nothing, teardown);
+  g_test_add ("/ui/trading/replace/refusal-keeps-the-dialog", Fixture, NULL, setup,
+              test_refusal_keeps_the_dialog, teardown);
+
+  g_test_add ("/ui/trading/replace/lost-replies", Fixture, NULL, setup, test_lost_replies,
+              teardown);
+  g_test_add ("/ui/trading/overview/demo", Fixture, GINT_TO_POINTER (TRUE), setup,
+              test_overview_demo, teardown);
+  g_test_add ("/ui/trading/overview/empty", Fixture, NULL, setup, test_overview_empty,
+              teardown);
+
+  return g_test_run ();
+}
