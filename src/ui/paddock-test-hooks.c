@@ -8,7 +8,8 @@
  * environment, write down what it shows:
  *
  * PADDOCK_TEST_REPORT      a JSON description of the window, read back from its widgets,
- *                          rewritten after every change (tests/app-e2e.sh)
+ *                          rewritten after every change and every second
+ *                          (tests/app-e2e.sh, tests/app-trading-e2e.sh)
  * PADDOCK_TEST_SCREENSHOT  a PNG of the overview once its figures are there
  * PADDOCK_SCREENSHOT_DIR   one PNG per page shown, named after the page
  *                          (build-aux/screenshots.sh)
@@ -25,10 +26,22 @@
 
 #include <json-glib/json-glib.h>
 
+#include "paddock-order.h"
+#include "paddock-position.h"
+#include "paddock-table.h"
 #include "paddock-test-hooks.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 /* after the page's cross-fade (250 ms) has ended, so a screenshot shows one page */
 #define SETTLE_MS 700
+/* orders change in place (a fill) and menus open without a signal the hooks watch: the
+ * report is also rewritten this often */
+#define REPORT_REFRESH_S 1
+/* the first rows of the Orders page the report lists */
+#define ORDERS_LISTED 20
 
 typedef struct
 {
@@ -41,6 +54,7 @@ typedef struct
   gboolean environment_known;     /* the window has named an environment */
   PaddockAccount *account;        /* the account shown, watched for new figures */
   guint settle_source;
+  guint refresh_source;           /* REPORT_REFRESH_S */
 } Hooks;
 
 static void
@@ -49,6 +63,7 @@ hooks_free (gpointer data)
   Hooks *hooks = data;
 
   g_clear_handle_id (&hooks->settle_source, g_source_remove);
+  g_clear_handle_id (&hooks->refresh_source, g_source_remove);
   if (hooks->account != NULL)
     g_signal_handlers_disconnect_by_data (hooks->account, hooks);
   g_clear_object (&hooks->account);
@@ -113,24 +128,30 @@ save_or_log (PaddockWindow *window,
     g_debug ("no screenshot: %s", error->message);
 }
 
+static void
+write_report (Hooks *hooks)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (hooks->window == NULL || hooks->report_path == NULL)
+    return;
+  text = paddock_test_hooks_describe (hooks->window);
+  if (!g_file_set_contents (hooks->report_path, text, -1, &error))
+    g_warning ("Could not write the test report: %s", error->message);
+}
+
 static gboolean
 settled_cb (gpointer user_data)
 {
   Hooks *hooks = user_data;
   PaddockWindow *window = hooks->window;
-  g_autoptr (GError) error = NULL;
 
   hooks->settle_source = 0;
   if (window == NULL)
     return G_SOURCE_REMOVE;
 
-  if (hooks->report_path != NULL)
-    {
-      g_autofree char *text = paddock_test_hooks_describe (window);
-
-      if (!g_file_set_contents (hooks->report_path, text, -1, &error))
-        g_warning ("Could not write the test report: %s", error->message);
-    }
+  write_report (hooks);
 
   if (hooks->screenshot_path != NULL && overview_ready (window))
     save_or_log (window, hooks->screenshot_path);
@@ -164,6 +185,14 @@ static void
 changed_cb (Hooks *hooks)
 {
   changed (hooks);
+}
+
+/* the report alone (no screenshots) */
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  write_report (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -284,6 +313,9 @@ paddock_test_hooks_attach (PaddockWindow *window)
   g_signal_connect_swapped (window, "notify::page", G_CALLBACK (changed_cb), hooks);
   g_signal_connect_swapped (window, "notify::environment", G_CALLBACK (environment_cb), hooks);
   g_signal_connect_swapped (window, "notify::stream-status", G_CALLBACK (changed_cb), hooks);
+  g_signal_connect_swapped (window, "notify::is-active", G_CALLBACK (changed_cb), hooks);
+  if (hooks->report_path != NULL)
+    hooks->refresh_source = g_timeout_add_seconds (REPORT_REFRESH_S, refresh_cb, hooks);
   g_signal_connect (paddock_window_get_account_view (window), "notify::account",
                     G_CALLBACK (account_cb), hooks);
   g_signal_connect_swapped (paddock_window_get_account_view (window), "notify::state",
@@ -369,6 +401,281 @@ describe_overview_list (JsonBuilder  *b,
     json_builder_add_null_value (b);
 }
 
+/* ---- what the trading end-to-end test reads and clicks (tests/app-trading-e2e.sh) ------- */
+
+/* @widget's box as [x, y, width, height] in the coordinates of the window's own surface
+ * (what `xdotool mousemove --window XID` takes): its place in its native, that native's
+ * offset in its surface, and for a popover, where its surface sits on the window's. NULL
+ * when it cannot be pressed (not mapped, or no size). */
+static JsonNode *
+box_node (GtkWidget *widget)
+{
+  g_autoptr (JsonBuilder) b = NULL;
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+  graphene_rect_t r;
+  double sx, sy;
+  double px = 0, py = 0;
+
+  if (surface == NULL || !gtk_widget_get_mapped (widget) ||
+      !gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &r) ||
+      r.size.width < 1 || r.size.height < 1)
+    return NULL;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  if (GDK_IS_POPUP (surface))
+    {
+      px = gdk_popup_get_position_x (GDK_POPUP (surface));
+      py = gdk_popup_get_position_y (GDK_POPUP (surface));
+    }
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, (gint64) (r.origin.x + sx + px));
+  json_builder_add_int_value (b, (gint64) (r.origin.y + sy + py));
+  json_builder_add_int_value (b, (gint64) r.size.width);
+  json_builder_add_int_value (b, (gint64) r.size.height);
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}
+
+/* adds member @name: @widget's box, if it can be pressed; TRUE if it was added */
+static gboolean
+add_box_member (JsonBuilder *b,
+                const char  *name,
+                GtkWidget   *widget)
+{
+  JsonNode *box = box_node (widget);
+
+  if (box == NULL)
+    return FALSE;
+  json_builder_set_member_name (b, name);
+  json_builder_add_value (b, box);
+  return TRUE;
+}
+
+/* the texts of the labels shown under @root, in order */
+static void
+add_label_texts (JsonBuilder *b,
+                 GtkWidget   *root)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+  if (GTK_IS_LABEL (root))
+    json_builder_add_string_value (b, gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    add_label_texts (b, child);
+}
+
+/* the buttons the test presses: the view switcher's (as "view:LABEL") and named ones */
+static void
+add_targets (JsonBuilder *b,
+             GtkWidget   *root)
+{
+  static const char *names[] = { "orders-open-toggle", "orders-closed-toggle",
+                                 "orders-all-toggle", "orders-search", NULL };
+  const char *name = gtk_widget_get_name (root);
+
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (g_type_is_a (G_OBJECT_TYPE (root), GTK_TYPE_TOGGLE_BUTTON) &&
+      gtk_widget_get_ancestor (root, ADW_TYPE_VIEW_SWITCHER) != NULL &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (root), "label") != NULL)
+    {
+      g_autofree char *label = NULL;
+      g_auto (GStrv) parts = NULL;
+      g_autofree char *words = NULL;
+      g_autofree char *member = NULL;
+
+      /* "view:Orders" for "O_rders" (the bar at the bottom has the same, unseen when wide) */
+      g_object_get (root, "label", &label, NULL);
+      parts = g_strsplit (label != NULL ? label : "", "_", -1);
+      words = g_strjoinv ("", parts);
+      member = g_strdup_printf ("view:%s", words);
+      add_box_member (b, member, root);
+      return;
+    }
+  if (name != NULL && g_strv_contains (names, name))
+    add_box_member (b, name, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    add_targets (b, child);
+}
+
+/* the Orders page's rows on screen: their cells' words and their menu button */
+static void
+add_orders_on_screen (JsonBuilder   *b,
+                      PaddockWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (paddock_orders_page_get_column_view (
+    paddock_window_get_orders_page (window)));
+  GtkWidget *list = find_type (view, GTK_TYPE_LIST_VIEW);
+
+  json_builder_begin_array (b);
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL;
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t r;
+      GtkWidget *menu;
+      double middle;
+
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, list, &r))
+        continue;
+      middle = r.origin.y + r.size.height / 2;
+      if (middle < 0 || middle > gtk_widget_get_height (list))
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "cells");
+      json_builder_begin_array (b);
+      add_label_texts (b, row);
+      json_builder_end_array (b);
+      add_box_member (b, "row", row);
+      menu = find_type (row, GTK_TYPE_MENU_BUTTON);
+      if (menu == NULL || !add_box_member (b, "actions", menu))
+        {
+          json_builder_set_member_name (b, "actions");
+          json_builder_add_null_value (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_text_or_null (JsonBuilder *b,
+                  const char  *name,
+                  const char  *text)
+{
+  json_builder_set_member_name (b, name);
+  if (text != NULL)
+    json_builder_add_string_value (b, text);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* the first orders of the model the Orders page shows (the session's store, newest first),
+ * whatever the page's filter */
+static void
+add_orders_listed (JsonBuilder   *b,
+                   PaddockWindow *window)
+{
+  GListModel *rows = paddock_orders_page_get_model (paddock_window_get_orders_page (window));
+  guint n = rows != NULL ? MIN (g_list_model_get_n_items (rows), ORDERS_LISTED) : 0;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (rows, i);
+      GObject *inner = paddock_table_unwrap_item (item);
+      PaddockOrder *order;
+
+      if (!PADDOCK_IS_ORDER (inner))
+        continue;
+      order = PADDOCK_ORDER (inner);
+      json_builder_begin_object (b);
+      add_text_or_null (b, "id", paddock_order_get_id (order));
+      add_text_or_null (b, "symbol", paddock_order_get_symbol (order));
+      add_text_or_null (b, "status", paddock_order_get_status_code (order));
+      add_text_or_null (b, "qty", paddock_order_get_qty (order));
+      add_text_or_null (b, "filled_qty", paddock_order_get_filled_qty (order));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* the Positions page's rows: symbol and quantity */
+static void
+add_positions_listed (JsonBuilder   *b,
+                      PaddockWindow *window)
+{
+  GListModel *rows = page_rows (window, 0);
+  guint n = rows != NULL ? g_list_model_get_n_items (rows) : 0;
+
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (rows, i);
+      GObject *inner = paddock_table_unwrap_item (item);
+
+      if (!PADDOCK_IS_POSITION (inner) || paddock_position_get_symbol (PADDOCK_POSITION (inner)) == NULL)
+        continue;
+      add_text_or_null (b, paddock_position_get_symbol (PADDOCK_POSITION (inner)),
+                        paddock_position_get_qty (PADDOCK_POSITION (inner)));
+    }
+  json_builder_end_object (b);
+}
+
+/* the items of the popover menus open under @root ("text" and "box") */
+static void
+add_menu_items (JsonBuilder *b,
+                GtkWidget   *root)
+{
+  GType model_button = g_type_from_name ("GtkModelButton");
+
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (model_button != 0 && g_type_is_a (G_OBJECT_TYPE (root), model_button) &&
+      gtk_widget_get_ancestor (root, GTK_TYPE_POPOVER_MENU) != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      JsonNode *box = box_node (root);
+
+      if (box == NULL)
+        return;
+      g_object_get (root, "text", &text, NULL);
+      json_builder_begin_object (b);
+      add_text_or_null (b, "text", text);
+      json_builder_set_member_name (b, "box");
+      json_builder_add_value (b, box);
+      json_builder_end_object (b);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    add_menu_items (b, child);
+}
+
+/* Whether the window has the focus (what decides on notifications), its X window, and
+ * where the trading end-to-end test finds what it reads and presses. */
+static void
+describe_trading (JsonBuilder   *b,
+                  PaddockWindow *window)
+{
+  json_builder_set_member_name (b, "active");
+  json_builder_add_boolean_value (b, gtk_window_is_active (GTK_WINDOW (window)));
+#ifdef GDK_WINDOWING_X11
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+    if (surface != NULL && GDK_IS_X11_SURFACE (surface))
+      {
+        json_builder_set_member_name (b, "xid");
+        json_builder_add_int_value (b, (gint64) gdk_x11_surface_get_xid (surface));
+      }
+  }
+#endif
+  if (g_strcmp0 (paddock_window_get_page (window), "account") != 0)
+    return;
+  json_builder_set_member_name (b, "targets");
+  json_builder_begin_object (b);
+  add_targets (b, GTK_WIDGET (window));
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "orders-listed");
+  add_orders_listed (b, window);
+  json_builder_set_member_name (b, "orders-on-screen");
+  add_orders_on_screen (b, window);
+  json_builder_set_member_name (b, "positions-listed");
+  add_positions_listed (b, window);
+  json_builder_set_member_name (b, "menu-items");
+  json_builder_begin_array (b);
+  add_menu_items (b, GTK_WIDGET (window));
+  json_builder_end_array (b);
+}
+
 /**
  * paddock_test_hooks_describe:
  * @window: a window
@@ -380,7 +687,12 @@ describe_overview_list (JsonBuilder  *b,
  * ("overview_orders": [{"symbol", "details", "status"}], "overview_positions": [{"symbol",
  * "quantity", "market_value", "unrealized_pl"}], each with "overview_…_empty": what the
  * list says when it is empty, else null), and the stream indicator's tooltip while it is
- * shown ("stream").
+ * shown ("stream"). For tests/app-trading-e2e.sh also: whether the window has the focus
+ * ("active"), its X window ("xid"), the boxes of the buttons the test presses ("targets"),
+ * the first orders of the Orders page's model ("orders-listed"), the words of the Orders
+ * page's rows on screen with the boxes of their menu buttons ("orders-on-screen"), the
+ * positions' quantities ("positions-listed") and the items of an open menu ("menu-items");
+ * boxes are [x, y, width, height] in the window surface's coordinates.
  *
  * Returns: (transfer full): a JSON text
  */
@@ -483,6 +795,7 @@ paddock_test_hooks_describe (PaddockWindow *window)
       else
         json_builder_add_null_value (b);
     }
+  describe_trading (b, window);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
