@@ -1180,3 +1180,17 @@ paddock_controller_sign_in (PaddockController *self)
   if (self->window != NULL)
     g_signal_emit_by_name (self->window, "sign-in-requested");
 }
+
+/**
+ * paddock_controller_get_session:
+ * @self: a controller
+ *
+ * Returns: (transfer none) (nullable): the session of the account shown, if any
+ */
+PaddockSession *
+paddock_controller_get_session (PaddockController *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_CONTROLLER (self), NULL);
+
+  return self->session;
+}
