@@ -392,6 +392,8 @@ wire_pages (PaddockController *self)
       PaddockActivityPage *activity_page = paddock_window_get_activity_page (self->window);
 
       paddock_positions_page_set_model (positions_page, G_LIST_MODEL (positions));
+      /* the page never prints the server's JSON: ten thousand parsed trees are not kept */
+      paddock_order_store_set_keep_json (orders, FALSE);
       paddock_orders_page_set_model (orders_page, G_LIST_MODEL (orders));
       paddock_activity_page_set_model (activity_page, G_LIST_MODEL (activities));
       bind_page (self, positions, positions_page);
