@@ -9,7 +9,8 @@
 # Times are from the moment the process is started. Then, against the paddock-sandbox
 # program seeded with 10,000 orders (a paper account stored in the keyring; cairo):
 #   orders    Paddock's Orders page showing all 10,000 (20 pages of 500), from the start
-#   memory    the app's VmRSS with them loaded, and its VmHWM after the burst below
+#   memory    the app's VmRSS with them loaded (and the private part of it, RssAnon), and
+#             its VmHWM after the burst below
 #   burst     10,000 trade updates sent at once on the websocket (binary frames): applied
 #             per second, and the longest the app's main loop was busy meanwhile
 #   cli       paddock-cli orders --all --json over the same orders: wall, CPU, peak memory
@@ -138,7 +139,7 @@ PY
   curl -s -X POST -d "{\"count\":$N,\"environment\":\"paper\"}" "$root/_sandbox/seed_orders" >/dev/null
 
   status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
-  : >"$W/orders"; : >"$W/rss"; : >"$W/hwm"; : >"$W/rate"; : >"$W/gap"; : >"$W/rows"
+  : >"$W/orders"; : >"$W/rss"; : >"$W/anon"; : >"$W/hwm"; : >"$W/rate"; : >"$W/gap"; : >"$W/rows"
   for _ in $(seq "$runs"); do
     log=$W/orders.log
     : >"$log"
@@ -151,6 +152,7 @@ PY
     echo $(( ($(echo "$line" | awk '{print $3}') - start) / 1000 )) >>"$W/orders"
     echo "$line" | awk '{print $4}' >>"$W/rows"
     status_kb $pid VmRSS >>"$W/rss"
+    status_kb $pid RssAnon >>"$W/anon"
     # the burst: every update applied, then the window idle again
     curl -s -X POST -d "{\"count\":$N,\"environment\":\"paper\"}" "$root/_sandbox/burst" >/dev/null
     for _ in $(seq 1200); do grep -q "paddock-benchmark burst " "$log" && break; sleep 0.05; done
@@ -177,10 +179,10 @@ PY
   cli_bytes=$(wc -c <"$W/cli.json")
   kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true
 
-  o=$(median <"$W/orders"); r=$(median <"$W/rss"); h=$(median <"$W/hwm")
+  o=$(median <"$W/orders"); r=$(median <"$W/rss"); a=$(median <"$W/anon"); h=$(median <"$W/hwm")
   u=$(median <"$W/rate"); g=$(median <"$W/gap")
   printf 'cairo  %d orders shown (%s rows)        %6d ms   (aim: <= 1500 ms)\n' $N "$(median <"$W/rows")" "$o"
-  printf 'cairo  resident memory with them       %6d MB   (aim: <= 150 MB; VmHWM after the burst %d MB)\n' $((r / 1024)) $((h / 1024))
+  printf 'cairo  resident memory with them       %6d MB   (aim: <= 150 MB; of it private %d MB; VmHWM after the burst %d MB)\n' $((r / 1024)) $((a / 1024)) $((h / 1024))
   printf 'cairo  trade updates applied           %6d /s   (aim: >= 5000/s; main loop busy at most %d ms at once)\n' "$u" "$g"
   printf 'cli    orders --all --json             %6d ms wall, %d ms CPU (aim: <= 350 ms CPU), %d MB peak; %s orders, %s unique, %d bytes\n' \
     "$(median <"$W/wall")" "$(median <"$W/cpu")" "$(median <"$W/peak")" ${cli_rows% *} ${cli_rows#* } "$cli_bytes"
