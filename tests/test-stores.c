@@ -1147,6 +1147,39 @@ test_orders_without_json (SandboxFixture *f,
   }
 }
 
+/* Loading all, every page is announced as it lands: between two turns of the main loop the
+ * store never holds rows it has not announced */
+static void
+test_orders_pages_announced (SandboxFixture *f,
+                             gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = new_client (f);
+  g_autoptr (PaddockOrderStore) store = paddock_order_store_new (client);
+  g_autoptr (GError) error = NULL;
+  g_auto (PaddockTestAsync) w = { NULL };
+  Changes changes = { 0 };
+  guint checks = 0;
+
+  g_assert_cmpuint (paddock_sandbox_seed_orders (f->sandbox, "paper", 1200, "AAPL"), ==, 1200);
+  g_signal_connect (store, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  paddock_order_store_load_all_async (store, NULL, paddock_test_async_cb, &w);
+  while (w.result == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==,
+                        changes.added - changes.removed);
+      checks++;
+    }
+  g_assert_true (paddock_order_store_load_all_finish (store, w.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1200);
+  /* three pages, three announcements */
+  g_assert_cmpuint (changes.calls, ==, 3);
+  g_assert_cmpuint (changes.added, ==, 1200);
+  g_assert_cmpuint (checks, >, 0);
+}
+
 /* A refresh asked for while one is on its way gets a fetch of its own, made after it asked:
  * here the first fetch fails, the one more succeeds */
 static void
@@ -1199,6 +1232,8 @@ main (int   argc,
                             test_orders_trade_updates);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/positions", SandboxFixture, sandbox_fixture,
                             test_positions);
+  PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/pages-announced", SandboxFixture, sandbox_fixture,
+                            test_orders_pages_announced);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/without-json", SandboxFixture, sandbox_fixture,
                             test_orders_without_json);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/keep-newer", SandboxFixture, sandbox_fixture,

@@ -486,6 +486,9 @@ take_page (PaddockOrderStore *self,
       if (self->strict_until && self->cursor_time == NULL)
         has_more = FALSE;   /* nothing to go past: stop */
     }
+  /* each page is announced as it lands: loading all, the rows are there before the last
+   * page (and the model never holds rows it has not announced) */
+  flush_batch (self);
   set_has_more (self, has_more);
 }
 
