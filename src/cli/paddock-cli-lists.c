@@ -135,6 +135,18 @@ quantity (const char *decimal)
   return decimal != NULL ? paddock_format_quantity (decimal) : NULL;
 }
 
+/* The process ends right after printing: freeing ten thousand orders and their JSON trees
+ * one by one took a third of `orders --all --json`'s time, and the system frees them at
+ * once. Kept reachable, so that leak checkers do not count them. */
+static void
+keep_until_exit (PaddockSession *session)
+{
+  static PaddockSession *kept;
+
+  g_clear_object (&kept);
+  kept = session;
+}
+
 /* Prints the first limit elements of a JSON array (all of them for G_MAXUINT) */
 static void
 print_json_limited (JsonNode *node,
@@ -330,6 +342,7 @@ cli_cmd_orders (PaddockTokenStore *store,
       g_autoptr (JsonNode) node = paddock_order_store_dup_json (orders);
 
       print_json_limited (node, n);
+      keep_until_exit (g_steal_pointer (&session));
       return EXIT_OK;
     }
 

@@ -72,6 +72,8 @@ struct _PaddockOrderStore
 
   guint batch_pos;
   guint batch_n;
+
+  gboolean keep_json;         /* rows keep the JSON the server sent (dup_json) */
 };
 
 static void paddock_order_store_list_model_init (GListModelInterface *iface);
@@ -313,7 +315,8 @@ merge_order (PaddockOrderStore  *self,
           g_debug ("an order update was refused: %s", error->message);
           return row;
         }
-      paddock_store_set_row_json (row, node);
+      if (self->keep_json)
+        paddock_store_set_row_json (row, node);
       index_legs (self, row);
       if (!matches_filter (self, row))
         {
@@ -331,7 +334,10 @@ merge_order (PaddockOrderStore  *self,
 
     if (self->batch_n > 0 && at < self->batch_pos + self->batch_n)
       flush_batch (self);
-    paddock_store_set_row_json (parsed, node);
+    if (self->keep_json)
+      paddock_store_set_row_json (parsed, node);
+    else
+      g_object_set_data (G_OBJECT (parsed), PADDOCK_STORE_JSON_KEY, NULL);
     g_ptr_array_insert (self->rows, at, g_object_ref (parsed));
     g_hash_table_insert (self->by_id, g_strdup (id), g_object_ref (parsed));
     index_legs (self, parsed);
@@ -458,6 +464,9 @@ take_page (PaddockOrderStore *self,
       if (self->strict_until && self->cursor_time == NULL)
         has_more = FALSE;   /* nothing to go past: stop */
     }
+  /* each page is announced as it lands: loading all, the rows are there before the last
+   * page (and the model never holds rows it has not announced) */
+  flush_batch (self);
   set_has_more (self, has_more);
 }
 
@@ -780,6 +789,7 @@ paddock_order_store_class_init (PaddockOrderStoreClass *klass)
 static void
 paddock_order_store_init (PaddockOrderStore *self)
 {
+  self->keep_json = TRUE;
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->leg_parent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -936,6 +946,27 @@ paddock_order_store_dup_json (PaddockOrderStore *self)
 {
   g_return_val_if_fail (PADDOCK_IS_ORDER_STORE (self), NULL);
   return paddock_store_rows_to_json (self->rows);
+}
+
+/**
+ * paddock_order_store_set_keep_json:
+ * @keep_json: whether rows keep the JSON the server sent
+ *
+ * A store keeps, for every row, the JSON the server last sent (%TRUE, the default), which
+ * paddock_order_store_dup_json() returns. A view that never asks for it turns it off: the
+ * parsed trees of ten thousand orders take more memory than the orders themselves. Rows
+ * kept without it are null in paddock_order_store_dup_json().
+ */
+void
+paddock_order_store_set_keep_json (PaddockOrderStore *self,
+                                   gboolean           keep_json)
+{
+  g_return_if_fail (PADDOCK_IS_ORDER_STORE (self));
+
+  self->keep_json = keep_json;
+  if (!keep_json)
+    for (guint i = 0; i < self->rows->len; i++)
+      g_object_set_data (g_ptr_array_index (self->rows, i), PADDOCK_STORE_JSON_KEY, NULL);
 }
 
 /**

@@ -216,8 +216,62 @@ control_seed_orders (SandboxRequest *req)
   }
 }
 
+/* {"count": 1…100000, "environment": "paper" (default) or "live"}: that many trade updates
+ * at once, for benchmarks of clients */
+static void
+control_burst (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  const char *environment;
+  gint64 count = -1;
+  guint sent;
+
+  if (obj == NULL)
+    return;
+  if (!_sandbox_json_get_string (obj, "environment", &environment))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "environment must be a string");
+      return;
+    }
+  if (!_sandbox_json_get_int (obj, "count", G_MININT, G_MAXINT, &count))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "count must be a 32-bit integer");
+      return;
+    }
+  if (count < 1 || count > 100000)
+    {
+      _sandbox_reply_error (req, 422, 40010000, "count must be from 1 to 100000");
+      return;
+    }
+  if (environment != NULL && !g_str_equal (environment, "paper") &&
+      !g_str_equal (environment, "live"))
+    {
+      _sandbox_reply_error (req, 422, 40010000, "environment must be paper or live");
+      return;
+    }
+  sent = _sandbox_trading_burst (req->sandbox,
+                                 g_strcmp0 (environment, "live") == 0 ? SANDBOX_ENV_LIVE
+                                                                      : SANDBOX_ENV_PAPER,
+                                 (guint) count);
+  if (sent == 0)
+    {
+      _sandbox_reply_error (req, 422, 40010000, "the account has no orders");
+      return;
+    }
+  {
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "count");
+    json_builder_add_int_value (b, sent);
+    json_builder_end_object (b);
+    _sandbox_reply_builder (req, 200, b);
+  }
+}
+
 const SandboxRoute _sandbox_control_routes[] = {
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/seed_orders", SANDBOX_AUTH_NONE, control_seed_orders },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/burst", SANDBOX_AUTH_NONE, control_burst },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_add_fault },
   { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_clear_faults },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/revoke", SANDBOX_AUTH_NONE, control_revoke },

@@ -340,6 +340,10 @@ guint           _sandbox_trading_seed_orders (PaddockSandbox *self,
                                               SandboxEnv      env,
                                               guint           count,
                                               SandboxSymbol  *sym);
+/* count trade updates at once for the benchmark (see paddock_sandbox_burst_trade_updates) */
+guint           _sandbox_trading_burst       (PaddockSandbox *self,
+                                              SandboxEnv      env,
+                                              guint           count);
 void            _sandbox_trading_on_tick    (PaddockSandbox *self); /* fill what crossed */
 
 /* ---- trading section (owned by the trading module) ---------------------------------- */

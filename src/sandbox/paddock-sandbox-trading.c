@@ -1288,6 +1288,57 @@ _sandbox_trading_seed_orders (PaddockSandbox *self,
   return _history_seed_orders (self, get_state (self)->accounts[env], count, sym);
 }
 
+/* The trade-update event that announces an order in its present status */
+static const char *
+burst_event (SandboxOrder *o)
+{
+  static const char *const events[] = {
+    "new", "canceled", "expired", "done_for_day", "replaced", "rejected", "pending_new",
+    "stopped", "pending_cancel", "pending_replace", "calculated", "suspended",
+  };
+  const char *status = _orders_status_names[o->status];
+
+  if (g_strcmp0 (status, "filled") == 0)
+    return "fill";
+  if (g_strcmp0 (status, "partially_filled") == 0)
+    return "partial_fill";
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    if (g_strcmp0 (status, events[i]) == 0)
+      return status;
+  return "new";
+}
+
+/* count trade updates at once (see paddock_sandbox_burst_trade_updates): the account's
+ * top-level orders, newest first and round again, each touched (updated_at now) and
+ * announced in its present status. Returns how many were sent, 0 without orders. */
+guint
+_sandbox_trading_burst (PaddockSandbox *self,
+                        SandboxEnv      env,
+                        guint           count)
+{
+  SandboxAccount *account = get_state (self)->accounts[env];
+  g_autoptr (GPtrArray) tops = g_ptr_array_new ();
+  gint64 now = g_get_real_time ();
+
+  for (guint i = account->orders->len; i > 0 && tops->len < count; i--)
+    {
+      SandboxOrder *o = g_ptr_array_index (account->orders, i - 1);
+
+      if (o->parent == NULL)
+        g_ptr_array_add (tops, o);
+    }
+  if (tops->len == 0)
+    return 0;
+  for (guint i = 0; i < count; i++)
+    {
+      SandboxOrder *o = g_ptr_array_index (tops, i % tops->len);
+
+      o->updated_at = now;
+      _orders_emit (self, o, burst_event (o), now);
+    }
+  return count;
+}
+
 void
 _sandbox_trading_on_tick (PaddockSandbox *self)
 {

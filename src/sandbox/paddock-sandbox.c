@@ -730,6 +730,53 @@ paddock_sandbox_seed_orders (PaddockSandbox *self,
 typedef struct
 {
   PaddockSandbox *self;
+  const char *environment;
+  guint count;
+  guint sent;
+} BurstCall;
+
+static gboolean
+burst_cb (gpointer data)
+{
+  BurstCall *c = data;
+
+  c->sent = _sandbox_trading_burst (c->self, env_from_name (c->environment), c->count);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_burst_trade_updates:
+ * @self: a running sandbox
+ * @environment: "paper" or "live"
+ * @count: how many trade updates, 1 to 100,000
+ *
+ * Sends @count trade updates at once on the account's trade-updates websockets (for
+ * benchmarks of clients): the account's top-level orders, newest first and round again
+ * when there are fewer, each touched (`updated_at` now) and announced in its present
+ * status (`new`, `canceled`, `expired`, `fill`, …).
+ *
+ * Returns: the number of updates sent; 0 if @count is out of range or the account has no
+ *   orders
+ */
+guint
+paddock_sandbox_burst_trade_updates (PaddockSandbox *self,
+                                     const char     *environment,
+                                     guint           count)
+{
+  BurstCall c = { self, environment, count, 0 };
+
+  g_return_val_if_fail (PADDOCK_IS_SANDBOX (self), 0);
+  g_return_val_if_fail (self->thread != NULL, 0);
+
+  if (count < 1 || count > 100000)
+    return 0;
+  run_sync (self, burst_cb, &c);
+  return c.sent;
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
   guint per_minute;
 } RateLimitCall;
 

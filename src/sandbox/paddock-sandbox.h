@@ -65,6 +65,9 @@ guint           paddock_sandbox_seed_orders        (PaddockSandbox          *sel
                                                     const char              *environment,
                                                     guint                    count,
                                                     const char              *symbol);
+guint           paddock_sandbox_burst_trade_updates (PaddockSandbox         *self,
+                                                    const char              *environment,
+                                                    guint                    count);
 void            paddock_sandbox_set_rate_limit     (PaddockSandbox          *self,
                                                     guint                    per_minute);
 void            paddock_sandbox_set_tick_interval  (PaddockSandbox          *self,

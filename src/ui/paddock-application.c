@@ -197,3 +197,19 @@ paddock_application_new (void)
                        "resource-base-path", "/io/github/paddockapp/Paddock",
                        NULL);
 }
+
+/**
+ * paddock_application_get_controller:
+ * @self: the application
+ *
+ * What drives the window (the test hooks reach the session through it).
+ *
+ * Returns: (transfer none) (nullable): the controller, once there is a window
+ */
+PaddockController *
+paddock_application_get_controller (PaddockApplication *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_APPLICATION (self), NULL);
+
+  return self->controller;
+}

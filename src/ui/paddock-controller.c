@@ -396,6 +396,8 @@ wire_pages (PaddockController *self)
       PaddockActivityPage *activity_page = paddock_window_get_activity_page (self->window);
 
       paddock_positions_page_set_model (positions_page, G_LIST_MODEL (positions));
+      /* the page never prints the server's JSON: ten thousand parsed trees are not kept */
+      paddock_order_store_set_keep_json (orders, FALSE);
       paddock_orders_page_set_model (orders_page, G_LIST_MODEL (orders));
       paddock_activity_page_set_model (activity_page, G_LIST_MODEL (activities));
       paddock_account_view_set_stores (paddock_window_get_account_view (self->window),
@@ -1279,4 +1281,18 @@ paddock_controller_sign_in (PaddockController *self)
 
   if (self->window != NULL)
     g_signal_emit_by_name (self->window, "sign-in-requested");
+}
+
+/**
+ * paddock_controller_get_session:
+ * @self: a controller
+ *
+ * Returns: (transfer none) (nullable): the session of the account shown, if any
+ */
+PaddockSession *
+paddock_controller_get_session (PaddockController *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_CONTROLLER (self), NULL);
+
+  return self->session;
 }

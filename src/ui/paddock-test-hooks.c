@@ -15,7 +15,16 @@
  *                          (build-aux/screenshots.sh)
  * PADDOCK_BENCHMARK        "paddock-benchmark first-frame|figures TIME" on stderr when the
  *                          first frame and the first figures are on screen
- *                          (build-aux/benchmark.sh)
+ *                          (build-aux/benchmark.sh); and for every burst of trade updates
+ *                          (updates one after another, less than 0.5 s apart)
+ *                          "paddock-benchmark burst N FIRST LAST WORST-GAP FRAMES": how many
+ *                          the session applied, when the first and the last were applied,
+ *                          the longest the main loop was busy meanwhile (a 5 ms probe, µs)
+ *                          and the frames painted
+ * PADDOCK_BENCHMARK_ORDERS=N  with PADDOCK_BENCHMARK: once an account is shown, shows the
+ *                          Orders page with all orders, has its store load all of them, and
+ *                          prints "paddock-benchmark orders TIME ROWS" at the frame that
+ *                          shows N rows or more
  *
  * The PNGs come from paddock_test_hooks_save_screenshot(): the window's own renderer, no
  * window manager needed. The GUI tests check pictures made by that same function.
@@ -29,6 +38,8 @@
 #include "paddock-order.h"
 #include "paddock-position.h"
 #include "paddock-table.h"
+#include "paddock-application.h"
+#include "paddock-controller.h"
 #include "paddock-test-hooks.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -42,6 +53,9 @@
 #define REPORT_REFRESH_S 1
 /* the first rows of the Orders page the report lists */
 #define ORDERS_LISTED 20
+/* the main-loop probe's period, and the quiet time that ends a burst of trade updates */
+#define PROBE_MS 5
+#define BURST_END_US (500 * 1000)
 
 typedef struct
 {
@@ -55,6 +69,21 @@ typedef struct
   PaddockAccount *account;        /* the account shown, watched for new figures */
   guint settle_source;
   guint refresh_source;           /* REPORT_REFRESH_S */
+
+  /* PADDOCK_BENCHMARK_ORDERS */
+  guint orders_target;
+  gboolean orders_started;
+  gboolean orders_reported;
+  /* bursts of trade updates */
+  PaddockTradeStream *stream;     /* watched */
+  guint n_updates;                /* in this burst */
+  gint64 first_update;            /* µs, real time */
+  gint64 last_update;
+  guint probe_source;
+  gint64 probe_last;              /* µs, monotonic */
+  gint64 worst_gap;
+  guint frames;
+  gulong paint_handler;
 } Hooks;
 
 static void
@@ -64,6 +93,10 @@ hooks_free (gpointer data)
 
   g_clear_handle_id (&hooks->settle_source, g_source_remove);
   g_clear_handle_id (&hooks->refresh_source, g_source_remove);
+  g_clear_handle_id (&hooks->probe_source, g_source_remove);
+  if (hooks->stream != NULL)
+    g_signal_handlers_disconnect_by_data (hooks->stream, hooks);
+  g_clear_object (&hooks->stream);
   if (hooks->account != NULL)
     g_signal_handlers_disconnect_by_data (hooks->account, hooks);
   g_clear_object (&hooks->account);
@@ -227,6 +260,134 @@ realize_cb (GtkWidget *window,
   g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), NULL);
 }
 
+/* ---- the benchmark: orders shown, bursts of trade updates ---------------------------- */
+
+static GListModel *page_rows (PaddockWindow *window,
+                              guint          i);
+
+static void
+orders_painted_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  Hooks *hooks = user_data;
+  guint n = hooks->window != NULL ? g_list_model_get_n_items (page_rows (hooks->window, 1)) : 0;
+
+  g_signal_handlers_disconnect_by_func (clock, orders_painted_cb, user_data);
+  g_printerr ("paddock-benchmark orders %" G_GINT64_FORMAT " %u\n", g_get_real_time (), n);
+}
+
+static void
+orders_rows_cb (GListModel *rows,
+                guint       position,
+                guint       removed,
+                guint       added,
+                Hooks      *hooks)
+{
+  if (hooks->orders_reported || hooks->window == NULL ||
+      g_list_model_get_n_items (rows) < hooks->orders_target)
+    return;
+  /* the rows are in the table's model; they are on screen at the next frame */
+  hooks->orders_reported = TRUE;
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (hooks->window)), "after-paint",
+                    G_CALLBACK (orders_painted_cb), hooks);
+  gtk_widget_queue_draw (GTK_WIDGET (hooks->window));
+}
+
+/* Once an account is shown and the Orders page has its store: all orders, all loaded */
+static void
+maybe_start_orders (Hooks *hooks)
+{
+  PaddockOrdersPage *page;
+  GListModel *model;
+
+  if (hooks->orders_target == 0 || hooks->orders_started || hooks->window == NULL ||
+      paddock_account_view_get_account (paddock_window_get_account_view (hooks->window)) == NULL)
+    return;
+  page = paddock_window_get_orders_page (hooks->window);
+  model = paddock_orders_page_get_model (page);
+  if (model == NULL || !PADDOCK_IS_ORDER_STORE (model))
+    return;
+  hooks->orders_started = TRUE;
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (find_type (GTK_WIDGET (hooks->window), ADW_TYPE_VIEW_STACK)), "orders");
+  paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_ALL);
+  paddock_order_store_load_all_async (PADDOCK_ORDER_STORE (model), NULL, NULL, NULL);
+  orders_rows_cb (page_rows (hooks->window, 1), 0, 0, 0, hooks);
+}
+
+static void
+burst_frame_cb (GdkFrameClock *clock,
+                Hooks         *hooks)
+{
+  hooks->frames++;
+}
+
+static gboolean
+probe_cb (gpointer user_data)
+{
+  Hooks *hooks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  hooks->worst_gap = MAX (hooks->worst_gap, now - hooks->probe_last);
+  hooks->probe_last = now;
+  if (g_get_real_time () - hooks->last_update < BURST_END_US)
+    return G_SOURCE_CONTINUE;
+
+  g_printerr ("paddock-benchmark burst %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+              " %" G_GINT64_FORMAT " %u\n", hooks->n_updates, hooks->first_update,
+              hooks->last_update, hooks->worst_gap, hooks->frames);
+  if (hooks->window != NULL && hooks->paint_handler != 0)
+    g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (hooks->window)),
+                                 hooks->paint_handler);
+  hooks->paint_handler = 0;
+  hooks->n_updates = 0;
+  hooks->probe_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* after the session's handler: the update is applied */
+static void
+update_applied_cb (PaddockTradeStream *stream,
+                   PaddockTradeUpdate *update,
+                   JsonNode           *node,
+                   Hooks              *hooks)
+{
+  hooks->last_update = g_get_real_time ();
+  if (hooks->n_updates++ > 0)
+    return;
+  hooks->first_update = hooks->last_update;
+  hooks->worst_gap = 0;
+  hooks->frames = 0;
+  hooks->probe_last = g_get_monotonic_time ();
+  hooks->probe_source = g_timeout_add (PROBE_MS, probe_cb, hooks);
+  if (hooks->window != NULL && gtk_widget_get_frame_clock (GTK_WIDGET (hooks->window)) != NULL)
+    hooks->paint_handler =
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (hooks->window)), "after-paint",
+                        G_CALLBACK (burst_frame_cb), hooks);
+}
+
+/* The trade stream of the session shown, reached through the application */
+static void
+watch_stream (Hooks *hooks)
+{
+  GApplication *app = g_application_get_default ();
+  PaddockController *controller;
+  PaddockSession *session;
+  PaddockTradeStream *stream;
+
+  if (!PADDOCK_IS_APPLICATION (app) ||
+      (controller = paddock_application_get_controller (PADDOCK_APPLICATION (app))) == NULL ||
+      (session = paddock_controller_get_session (controller)) == NULL)
+    return;
+  stream = paddock_session_get_trade_stream (session);
+  if (stream == hooks->stream)
+    return;
+  if (hooks->stream != NULL)
+    g_signal_handlers_disconnect_by_data (hooks->stream, hooks);
+  g_set_object (&hooks->stream, stream);
+  g_signal_connect_after (stream, "update", G_CALLBACK (update_applied_cb), hooks);
+}
+
 static void
 account_cb (PaddockAccountView *view,
             GParamSpec         *pspec,
@@ -250,6 +411,11 @@ account_cb (PaddockAccountView *view,
       hooks->figures_reported = TRUE;
       g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (hooks->window)), "after-paint",
                         G_CALLBACK (figures_painted_cb), NULL);
+    }
+  if (account != NULL && hooks->benchmark)
+    {
+      watch_stream (hooks);
+      maybe_start_orders (hooks);
     }
   changed (hooks);
 }
@@ -304,11 +470,21 @@ paddock_test_hooks_attach (PaddockWindow *window)
   hooks->screenshot_path = g_strdup (g_getenv ("PADDOCK_TEST_SCREENSHOT"));
   hooks->screenshot_dir = g_strdup (g_getenv ("PADDOCK_SCREENSHOT_DIR"));
   hooks->benchmark = g_getenv ("PADDOCK_BENCHMARK") != NULL;
+  if (hooks->benchmark && g_getenv ("PADDOCK_BENCHMARK_ORDERS") != NULL)
+    hooks->orders_target = (guint) g_ascii_strtoull (g_getenv ("PADDOCK_BENCHMARK_ORDERS"),
+                                                     NULL, 10);
   /* the window keeps the hooks; they go with it */
   g_object_set_data_full (G_OBJECT (window), "paddock-test-hooks", hooks, hooks_free);
 
   if (hooks->benchmark)
     g_signal_connect (window, "realize", G_CALLBACK (realize_cb), hooks);
+  if (hooks->orders_target > 0)
+    {
+      g_signal_connect_swapped (paddock_window_get_orders_page (window), "notify::model",
+                                G_CALLBACK (maybe_start_orders), hooks);
+      g_signal_connect (page_rows (window, 1), "items-changed", G_CALLBACK (orders_rows_cb),
+                        hooks);
+    }
 
   g_signal_connect_swapped (window, "notify::page", G_CALLBACK (changed_cb), hooks);
   g_signal_connect_swapped (window, "notify::environment", G_CALLBACK (environment_cb), hooks);
