@@ -168,6 +168,9 @@ test_trade_model (void)
   g_autoptr (JsonNode) node = parse (
     "{\"symbol\":\"MSFT\",\"trade\":{\"t\":\"2024-01-08T15:32:11.118004321Z\",\"x\":\"V\","
     "\"p\":370.52,\"s\":100,\"c\":[\"@\"],\"i\":52983525029461,\"z\":\"C\"}}");
+  g_autoptr (JsonNode) round = parse ("{\"symbol\":\"X\",\"trade\":{\"p\":200.0,\"s\":1e2}}");
+  g_autoptr (JsonNode) tiny = parse ("{\"symbol\":\"X\",\"trade\":{\"p\":1e-05}}");
+  g_autoptr (PaddockTrade) round_trade = NULL;
   g_autoptr (JsonNode) no_price = parse ("{\"symbol\":\"MSFT\",\"trade\":{\"s\":100}}");
   g_autoptr (JsonNode) no_trade = parse ("{\"symbol\":\"MSFT\"}");
   g_autoptr (PaddockTrade) trade = paddock_trade_new_from_json (node, &error);
@@ -179,6 +182,16 @@ test_trade_model (void)
   g_assert_cmpstr (trade->exchange, ==, "V");
   g_assert_nonnull (trade->time);
   g_assert_cmpint (g_date_time_get_year (trade->time), ==, 2024);
+
+  /* a round price sent as a JSON real is its plain digits, never "2e+02" */
+  round_trade = paddock_trade_new_from_json (round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (round_trade->price, ==, "200");
+  g_assert_cmpstr (round_trade->size, ==, "100");
+  /* a price that only prints with an exponent is refused, not expanded */
+  g_assert_null (paddock_trade_new_from_json (tiny, &error));
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+  g_clear_error (&error);
 
   g_assert_null (paddock_trade_new_from_json (no_price, &error));
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
