@@ -407,6 +407,34 @@ parse_page (Call      *call,
   return TRUE;
 }
 
+/* {"most_actives": [...], "last_updated": ...} */
+static gboolean
+parse_most_actives (Call      *call,
+                    JsonNode  *node,
+                    GError   **error)
+{
+  JsonNode *list = JSON_NODE_HOLDS_OBJECT (node)
+    ? json_object_get_member (json_node_get_object (node), "most_actives") : NULL;
+  JsonArray *array;
+
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_propagate_error (error, protocol_error ("most_actives"));
+      return FALSE;
+    }
+  array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      PaddockMostActive *m = paddock_most_active_new_from_json (json_array_get_element (array, i),
+                                                                error);
+
+      if (m == NULL)
+        return FALSE;
+      g_ptr_array_add (call->items, m);
+    }
+  return TRUE;
+}
+
 static void
 set_page_limit (Call *call)
 {
@@ -455,27 +483,7 @@ page_cb (GObject      *object,
         }
       break;
     case KIND_MOST_ACTIVES:
-      {
-        JsonNode *list = JSON_NODE_HOLDS_OBJECT (node)
-          ? json_object_get_member (json_node_get_object (node), "most_actives") : NULL;
-
-        if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
-          {
-            error = protocol_error ("most_actives");
-            break;
-          }
-        ok = TRUE;
-        for (guint i = 0; ok && i < json_array_get_length (json_node_get_array (list)); i++)
-          {
-            PaddockMostActive *m =
-              paddock_most_active_new_from_json (json_array_get_element (json_node_get_array (list), i),
-                                                 &error);
-
-            ok = m != NULL;
-            if (ok)
-              g_ptr_array_add (call->items, m);
-          }
-      }
+      ok = parse_most_actives (call, node, &error);
       break;
     case KIND_MOVERS:
       out = paddock_movers_new_from_json (node, &error);

@@ -635,8 +635,8 @@ parse_movers (JsonObject  *object,
     }
   for (guint i = 0; i < json_array_get_length (json_node_get_array (member)); i++)
     {
-      PaddockMover *m = paddock_mover_new_from_json (json_array_get_element (json_node_get_array (member), i),
-                                                     error);
+      JsonNode *item = json_array_get_element (json_node_get_array (member), i);
+      PaddockMover *m = paddock_mover_new_from_json (item, error);
 
       if (m == NULL)
         return NULL;

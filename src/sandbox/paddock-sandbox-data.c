@@ -1242,7 +1242,8 @@ news_articles (PaddockSandbox *self)
       a->headline = hostile
         ? g_strdup_printf ("%s %s \033]0;owned\007%s\033[2J", first, verb, topic)
         : g_strdup_printf ("%s %s %s", first, verb, topic);
-      a->author = g_strdup (k % 5 == 0 ? "" : news_authors[(r >> 32) % G_N_ELEMENTS (news_authors)]);
+      a->author = g_strdup (k % 5 == 0 ? ""
+                                       : news_authors[(r >> 32) % G_N_ELEMENTS (news_authors)]);
       a->summary = k % 4 == 1 ? g_strdup ("")
                               : g_strdup_printf ("Shares of %s moved after %s.", first, topic);
       a->content = g_strdup_printf ("<p><strong>%s</strong> %s %s &amp; more.</p>"
