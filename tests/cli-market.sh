@@ -336,10 +336,14 @@ rc2=$?
 rc3=$?
 "$CLI" quote AAPL --feed delayed >"$W/bad4.out" 2>"$W/bad4.err"
 rc4=$?
-if [ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] && [ $rc4 -eq 2 ]; then
-  ok "bars without --timeframe, quote without a symbol, a bad --limit or --feed: bad usage"
+"$CLI" quote NOPE >"$W/bad5.out" 2>"$W/bad5.err"
+rc5=$?
+if [ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && [ $rc5 -eq 1 ] &&
+   [ ! -s "$W/bad5.out" ] && grep -q 'No quote for NOPE' "$W/bad5.err"; then
+  ok "bad usage exits 2; a quote for no known symbol prints nothing and exits 1"
 else
-  not_ok "bad usage ($rc1 $rc2 $rc3 $rc4)" "$W/bad1.err" "$W/bad2.err" "$W/bad3.err" "$W/bad4.err"
+  not_ok "bad usage ($rc1 $rc2 $rc3 $rc4 $rc5)" "$W/bad1.err" "$W/bad2.err" "$W/bad3.err" "$W/bad4.err" \
+    "$W/bad5.out" "$W/bad5.err"
 fi
 
 exit $((failed > 0))

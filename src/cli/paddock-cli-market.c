@@ -307,6 +307,8 @@ cli_cmd_quote (PaddockTokenStore *store,
           cli_print_error (msg);
         }
     }
+  if (quotes->len == 0)
+    return EXIT_FAILED;
 
   if (json)
     {
@@ -347,7 +349,7 @@ cli_cmd_quote (PaddockTokenStore *store,
         }
       table_print (&table);
     }
-  return quotes->len > 0 ? EXIT_OK : EXIT_FAILED;
+  return EXIT_OK;
 }
 
 /* ---- bars ----------------------------------------------------------------------------- */
