@@ -87,6 +87,18 @@ static const char *usage_text =
   "  stream [--account ID|NUMBER]\n"
   "                             Print every trade update as one line of JSON until\n"
   "                             interrupted; the connection's state goes to stderr\n"
+  "  quote SYMBOL... [--feed iex|sip] [--json]\n"
+  "                             Show the latest bid and ask of each symbol (one request)\n"
+  "  bars SYMBOL --timeframe TF [--start T] [--end T] [--limit N] [--feed iex|sip]\n"
+  "       [--json]\n"
+  "                             List price bars, oldest first (TF: 1Min, 15Min, 1Hour,\n"
+  "                             1Day, 1Week, 1Month; T: a date or an RFC 3339 time;\n"
+  "                             default: today, every bar)\n"
+  "  news [SYMBOL...] [--limit N] [--json]\n"
+  "                             Show the latest news, as plain text (default: 10)\n"
+  "  movers [--top N] [--json]  Show the most active stocks, the top gainers and losers\n"
+  "                             The market data feed is IEX unless the data-feed setting\n"
+  "                             or --feed says SIP (which needs a plan that includes it)\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -941,6 +953,14 @@ main (int   argc,
       return cli_cmd_use (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "stream"))
       return cli_cmd_stream (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "quote"))
+      return cli_cmd_quote (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "bars"))
+      return cli_cmd_bars (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "news"))
+      return cli_cmd_news (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "movers"))
+      return cli_cmd_movers (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {

@@ -162,15 +162,15 @@ decimal_from_number (JsonNode *member)
       double d = json_node_get_double (member);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      /* the shortest text that reads back as the same double (0.0125, not
-       * 0.012500000000000001); "1e-05" or "1e+300" are refused rather than expanded into
-       * digits nobody sent */
+      /* the shortest text without an exponent that reads back as the same double
+       * (0.0125, not 0.012500000000000001; 200, not 2e+02); "1e-05" or "1e+300" are
+       * refused rather than expanded into digits nobody sent */
       for (int precision = 1; precision <= 17; precision++)
         {
           g_autofree char *format = g_strdup_printf ("%%.%dg", precision);
 
           g_ascii_formatd (buf, sizeof buf, format, d);
-          if (g_ascii_strtod (buf, NULL) == d)
+          if (g_ascii_strtod (buf, NULL) == d && strchr (buf, 'e') == NULL)
             break;
         }
       if (_paddock_model_decimal_is_valid (buf))

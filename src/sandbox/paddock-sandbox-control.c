@@ -269,6 +269,50 @@ control_burst (SandboxRequest *req)
   }
 }
 
+/* {"sip": bool}: whether the account's market data plan includes SIP */
+static void
+control_data_plan (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  JsonNode *sip;
+
+  if (obj == NULL)
+    return;
+  sip = json_object_get_member (obj, "sip");
+  if (sip == NULL || !JSON_NODE_HOLDS_VALUE (sip) ||
+      json_node_get_value_type (sip) != G_TYPE_BOOLEAN)
+    {
+      _sandbox_reply_error (req, 400, 40010000, "sip must be a boolean");
+      return;
+    }
+  paddock_sandbox_set_sip_plan (req->sandbox, json_node_get_boolean (sip));
+  _sandbox_reply_empty (req, 204);
+}
+
+/* {"requests": ["GET /v2/…?…", …]}: the data host's requests, oldest first */
+static void
+control_data_requests (SandboxRequest *req)
+{
+  g_auto (GStrv) requests = paddock_sandbox_dup_data_requests (req->sandbox);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "requests");
+  json_builder_begin_array (b);
+  for (guint i = 0; requests[i] != NULL; i++)
+    json_builder_add_string_value (b, requests[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  _sandbox_reply_builder (req, 200, b);
+}
+
+static void
+control_clear_data_requests (SandboxRequest *req)
+{
+  paddock_sandbox_clear_data_requests (req->sandbox);
+  _sandbox_reply_empty (req, 204);
+}
+
 const SandboxRoute _sandbox_control_routes[] = {
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/seed_orders", SANDBOX_AUTH_NONE, control_seed_orders },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/burst", SANDBOX_AUTH_NONE, control_burst },
@@ -278,5 +322,9 @@ const SandboxRoute _sandbox_control_routes[] = {
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/price", SANDBOX_AUTH_NONE, control_price },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick", SANDBOX_AUTH_NONE, control_tick },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick_interval", SANDBOX_AUTH_NONE, control_tick_interval },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/data_plan", SANDBOX_AUTH_NONE, control_data_plan },
+  { "GET", SANDBOX_BASE_ROOT, "/_sandbox/data_requests", SANDBOX_AUTH_NONE, control_data_requests },
+  { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/data_requests", SANDBOX_AUTH_NONE,
+    control_clear_data_requests },
   { NULL, 0, NULL, 0, NULL }
 };

@@ -136,6 +136,7 @@ SandboxToken   *_sandbox_issue_token        (PaddockSandbox *self,
                                              SandboxEnv      env);
 gboolean        _sandbox_get_text_frames    (PaddockSandbox *self);
 gboolean        _sandbox_get_demo_history   (PaddockSandbox *self);
+gboolean        _sandbox_get_sip_plan       (PaddockSandbox *self);
 GMainContext   *_sandbox_get_context        (PaddockSandbox *self);
 const char     *_sandbox_get_base_url       (PaddockSandbox *self);
 
@@ -185,6 +186,9 @@ int             _sandbox_router_take_ws_silent (SandboxRouter *router,
 guint           _sandbox_router_take_handshake_status (SandboxRouter *router,
                                                        const char    *method,
                                                        const char    *path);
+/* The data host's requests since the last clear, "GET /v2/…?name=value&…" (names sorted) */
+char          **_sandbox_router_dup_data_requests (SandboxRouter *router);
+void            _sandbox_router_clear_data_requests (SandboxRouter *router);
 
 /* paddock-sandbox-http.c: replies */
 void            _sandbox_reply_json         (SandboxRequest *req,

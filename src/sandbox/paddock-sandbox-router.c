@@ -36,7 +36,11 @@ struct _SandboxRouter
   GHashTable *rate;         /* key → RateWindow* */
   guint rate_limit;         /* requests per minute and key */
   GList *faults;            /* SandboxFault* */
+  GPtrArray *data_requests; /* char*, the data host's requests, oldest first */
 };
+
+/* enough for any test, bounded for a long-running sandbox */
+#define DATA_REQUESTS_MAX 10000
 
 static void
 sandbox_fault_free (SandboxFault *fault)
@@ -472,6 +476,26 @@ out:
   request_free (req);
 }
 
+/* What tests see of the data host's traffic: the method, path and query (the token is in
+ * a header and never logged). */
+static void
+log_data_request (SandboxRouter  *router,
+                  SandboxRequest *req)
+{
+  g_autoptr (GList) names = g_list_sort (g_hash_table_get_keys (req->query),
+                                         (GCompareFunc) strcmp);
+  GString *line = g_string_new (req->method);
+
+  g_string_append_c (line, ' ');
+  g_string_append (line, req->path);
+  for (GList *l = names; l != NULL; l = l->next)
+    g_string_append_printf (line, "%c%s=%s", l == names ? '?' : '&', (char *) l->data,
+                            (char *) g_hash_table_lookup (req->query, l->data));
+  if (router->data_requests->len >= DATA_REQUESTS_MAX)
+    g_ptr_array_remove_index (router->data_requests, 0);
+  g_ptr_array_add (router->data_requests, g_string_free (line, FALSE));
+}
+
 void
 _sandbox_router_serve (SoupServer        *server,
                        SoupServerMessage *msg,
@@ -511,7 +535,28 @@ _sandbox_router_serve (SoupServer        *server,
   else
     req->query = g_hash_table_new (g_str_hash, g_str_equal);
 
+  if (req->base == SANDBOX_BASE_DATA)
+    log_data_request (router, req);
   dispatch (router, req, FALSE);
+}
+
+char **
+_sandbox_router_dup_data_requests (SandboxRouter *router)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **out;
+
+  for (guint i = 0; i < router->data_requests->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (router->data_requests, i));
+  out = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return out;
+}
+
+void
+_sandbox_router_clear_data_requests (SandboxRouter *router)
+{
+  g_ptr_array_set_size (router->data_requests, 0);
 }
 
 /* ---- the router --------------------------------------------------------------------- */
@@ -524,6 +569,7 @@ _sandbox_router_new (PaddockSandbox *sandbox)
   router->sandbox = sandbox;
   router->rate = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   router->rate_limit = DEFAULT_RATE_LIMIT;
+  router->data_requests = g_ptr_array_new_with_free_func (g_free);
   return router;
 }
 
@@ -532,6 +578,7 @@ _sandbox_router_free (SandboxRouter *router)
 {
   g_clear_pointer (&router->rate, g_hash_table_unref);
   g_list_free_full (router->faults, (GDestroyNotify) sandbox_fault_free);
+  g_clear_pointer (&router->data_requests, g_ptr_array_unref);
   g_free (router);
 }
 
@@ -565,6 +612,7 @@ void
 _sandbox_router_clear_faults (SandboxRouter *router)
 {
   g_list_free_full (router->faults, (GDestroyNotify) sandbox_fault_free);
+  g_clear_pointer (&router->data_requests, g_ptr_array_unref);
   router->faults = NULL;
 }
 

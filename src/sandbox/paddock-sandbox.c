@@ -43,6 +43,7 @@ struct _PaddockSandbox
 
   gboolean text_frames;
   gboolean demo_history;
+  gboolean sip_plan;
   guint tick_ms;
   GSource *tick_source;
 
@@ -391,6 +392,12 @@ gboolean
 _sandbox_get_demo_history (PaddockSandbox *self)
 {
   return self->demo_history;
+}
+
+gboolean
+_sandbox_get_sip_plan (PaddockSandbox *self)
+{
+  return self->sip_plan;
 }
 
 GMainContext *
@@ -883,6 +890,92 @@ void
 paddock_sandbox_clear_faults (PaddockSandbox *self)
 {
   run_sync (self, clear_faults_cb, self);
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  gboolean sip_plan;
+} SipPlanCall;
+
+static gboolean
+set_sip_plan_cb (gpointer data)
+{
+  SipPlanCall *c = data;
+
+  c->self->sip_plan = c->sip_plan;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_set_sip_plan:
+ * @sip_plan: whether the account's market data plan includes SIP
+ *
+ * Without it (the default, like a free plan) the data host refuses `feed=sip` for recent
+ * data (the latest trades, quotes and bars, snapshots, and bars that end less than 15
+ * minutes ago) with 403 {"message": "subscription does not permit querying recent SIP
+ * data"}.
+ */
+void
+paddock_sandbox_set_sip_plan (PaddockSandbox *self,
+                              gboolean        sip_plan)
+{
+  SipPlanCall c = { self, !!sip_plan };
+
+  g_return_if_fail (PADDOCK_IS_SANDBOX (self));
+  run_sync (self, set_sip_plan_cb, &c);
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  char **requests;
+} DataRequestsCall;
+
+static gboolean
+dup_data_requests_cb (gpointer data)
+{
+  DataRequestsCall *c = data;
+
+  c->requests = _sandbox_router_dup_data_requests (c->self->router);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_dup_data_requests:
+ *
+ * The requests the market data host received since the sandbox started or
+ * paddock_sandbox_clear_data_requests(), oldest first (the last 10,000), each as
+ * "METHOD /path?name=value&…" with the query decoded and its names sorted: tests count
+ * requests and check their parameters with it. Tokens travel in a header and are never
+ * part of it.
+ *
+ * Returns: (transfer full): the requests
+ */
+char **
+paddock_sandbox_dup_data_requests (PaddockSandbox *self)
+{
+  DataRequestsCall c = { self, NULL };
+
+  g_return_val_if_fail (PADDOCK_IS_SANDBOX (self), NULL);
+  run_sync (self, dup_data_requests_cb, &c);
+  return c.requests;
+}
+
+static gboolean
+clear_data_requests_cb (gpointer data)
+{
+  PaddockSandbox *self = data;
+
+  _sandbox_router_clear_data_requests (self->router);
+  return G_SOURCE_REMOVE;
+}
+
+void
+paddock_sandbox_clear_data_requests (PaddockSandbox *self)
+{
+  g_return_if_fail (PADDOCK_IS_SANDBOX (self));
+  run_sync (self, clear_data_requests_cb, self);
 }
 
 typedef struct

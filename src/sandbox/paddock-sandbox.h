@@ -93,5 +93,9 @@ gboolean        paddock_sandbox_restore_token      (PaddockSandbox          *sel
                                                     const char              *access_token,
                                                     const char              *scope,
                                                     const char              *environment);
+void            paddock_sandbox_set_sip_plan       (PaddockSandbox          *self,
+                                                    gboolean                 sip_plan);
+char          **paddock_sandbox_dup_data_requests  (PaddockSandbox          *self);
+void            paddock_sandbox_clear_data_requests (PaddockSandbox         *self);
 
 G_END_DECLS
