@@ -184,6 +184,9 @@ int             _sandbox_router_take_ws_silent (SandboxRouter *router,
 guint           _sandbox_router_take_handshake_status (SandboxRouter *router,
                                                        const char    *method,
                                                        const char    *path);
+guint           _sandbox_router_count_requests (SandboxRouter *router,
+                                                const char    *method,
+                                                const char    *path_prefix);
 
 /* paddock-sandbox-http.c: replies */
 void            _sandbox_reply_json         (SandboxRequest *req,
