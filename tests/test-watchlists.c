@@ -509,6 +509,76 @@ test_missing_scope_by_status (Fixture       *f,
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED);
 }
 
+/* A server that answers DELETE …/{symbol} with 204 and no body, as the old prose of the
+ * API described (alpaca-api.md §2.6): the watchlist is read back */
+typedef struct
+{
+  guint deletes;
+  guint gets;
+} OldServer;
+
+static void
+old_server_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  OldServer *old = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const char *body = "{\"id\":\"wl-1\",\"account_id\":\"acct\",\"name\":\"Old\","
+                     "\"created_at\":\"2024-01-08T15:00:00Z\",\"updated_at\":\"2024-01-08T15:01:00Z\","
+                     "\"assets\":[{\"id\":\"a-1\",\"class\":\"us_equity\",\"exchange\":\"NASDAQ\","
+                     "\"symbol\":\"MSFT\",\"name\":\"Microsoft\",\"status\":\"active\","
+                     "\"tradable\":true}]}";
+
+  if (g_str_equal (method, "DELETE") && g_str_equal (path, "/v2/watchlists/wl-1/AAPL"))
+    {
+      old->deletes++;
+      soup_server_message_set_status (msg, 204, NULL);
+    }
+  else if (g_str_equal (method, "GET") && g_str_equal (path, "/v2/watchlists/wl-1"))
+    {
+      old->gets++;
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body,
+                                        strlen (body));
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+static void
+test_remove_without_body (void)
+{
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSList) uris = NULL;
+  g_autoptr (PaddockClient) client = NULL;
+  g_autoptr (PaddockWatchlist) wl = NULL;
+  g_autofree char *base = NULL;
+  OldServer old = { 0 };
+
+  soup_server_add_handler (server, "/v2/watchlists", old_server_cb, &old, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  if (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+
+  client = paddock_client_new (base, "token-of-the-old-server");
+  wl = remove_symbol (client, "wl-1", "AAPL", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old.deletes, ==, 1);
+  g_assert_cmpuint (old.gets, ==, 1);
+  g_assert_cmpstr (paddock_watchlist_get_name (wl), ==, "Old");
+  assert_symbols (wl, SYMBOLS ("MSFT"));
+
+  soup_server_disconnect (server);
+}
+
 /* ---- latest prices ------------------------------------------------------------------ */
 
 typedef struct
@@ -794,6 +864,7 @@ main (int   argc,
   ADD ("/watchlists/errors", test_errors);
   ADD ("/watchlists/missing-scope", test_missing_scope);
   ADD ("/watchlists/missing-scope-by-status", test_missing_scope_by_status);
+  g_test_add_func ("/watchlists/remove-without-body", test_remove_without_body);
   ADD ("/watchlists/quotes/one-request", test_quotes_one_request);
   ADD ("/watchlists/quotes/empty-and-unknown", test_quotes_empty_and_unknown);
   ADD ("/watchlists/quotes/interval-and-stop", test_quotes_interval_and_stop);
