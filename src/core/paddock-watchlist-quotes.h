@@ -47,31 +47,32 @@ typedef struct
 G_DECLARE_FINAL_TYPE (PaddockWatchlistQuotes, paddock_watchlist_quotes, PADDOCK,
                       WATCHLIST_QUOTES, GObject)
 
-PaddockWatchlistQuotes      *paddock_watchlist_quotes_new          (PaddockClient          *data_client);
+PaddockWatchlistQuotes *paddock_watchlist_quotes_new          (PaddockClient          *data_client);
 
-void                         paddock_watchlist_quotes_set_symbols  (PaddockWatchlistQuotes *self,
-                                                                    const char * const     *symbols);
-const char * const          *paddock_watchlist_quotes_get_symbols  (PaddockWatchlistQuotes *self);
-void                         paddock_watchlist_quotes_set_interval (PaddockWatchlistQuotes *self,
-                                                                    guint                   milliseconds);
-guint                        paddock_watchlist_quotes_get_interval (PaddockWatchlistQuotes *self);
-void                         paddock_watchlist_quotes_set_feed     (PaddockWatchlistQuotes *self,
-                                                                    const char             *feed);
-const char                  *paddock_watchlist_quotes_get_feed     (PaddockWatchlistQuotes *self);
+void                paddock_watchlist_quotes_set_symbols  (PaddockWatchlistQuotes *self,
+                                                           const char * const     *symbols);
+const char * const *paddock_watchlist_quotes_get_symbols  (PaddockWatchlistQuotes *self);
+void                paddock_watchlist_quotes_set_interval (PaddockWatchlistQuotes *self,
+                                                           guint                   milliseconds);
+guint               paddock_watchlist_quotes_get_interval (PaddockWatchlistQuotes *self);
+void                paddock_watchlist_quotes_set_feed     (PaddockWatchlistQuotes *self,
+                                                           const char             *feed);
+const char         *paddock_watchlist_quotes_get_feed     (PaddockWatchlistQuotes *self);
 
-void                         paddock_watchlist_quotes_start        (PaddockWatchlistQuotes *self);
-void                         paddock_watchlist_quotes_stop         (PaddockWatchlistQuotes *self);
-gboolean                     paddock_watchlist_quotes_get_running  (PaddockWatchlistQuotes *self);
+void                paddock_watchlist_quotes_start        (PaddockWatchlistQuotes *self);
+void                paddock_watchlist_quotes_stop         (PaddockWatchlistQuotes *self);
+gboolean            paddock_watchlist_quotes_get_running  (PaddockWatchlistQuotes *self);
 
-const PaddockWatchlistQuote *paddock_watchlist_quotes_lookup       (PaddockWatchlistQuotes *self,
-                                                                    const char             *symbol);
+const PaddockWatchlistQuote *
+                    paddock_watchlist_quotes_lookup       (PaddockWatchlistQuotes *self,
+                                                           const char             *symbol);
 
-void                         paddock_watchlist_quotes_refresh_async  (PaddockWatchlistQuotes *self,
-                                                                      GCancellable           *cancellable,
-                                                                      GAsyncReadyCallback     callback,
-                                                                      gpointer                user_data);
-gboolean                     paddock_watchlist_quotes_refresh_finish (PaddockWatchlistQuotes *self,
-                                                                      GAsyncResult           *result,
-                                                                      GError                **error);
+void                paddock_watchlist_quotes_refresh_async  (PaddockWatchlistQuotes *self,
+                                                             GCancellable           *cancellable,
+                                                             GAsyncReadyCallback     callback,
+                                                             gpointer                user_data);
+gboolean            paddock_watchlist_quotes_refresh_finish (PaddockWatchlistQuotes *self,
+                                                             GAsyncResult           *result,
+                                                             GError                **error);
 
 G_END_DECLS

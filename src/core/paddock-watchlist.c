@@ -551,8 +551,8 @@ list_cb (GObject      *object,
   list = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      PaddockWatchlist *watchlist = paddock_watchlist_new_from_json (json_array_get_element (array, i),
-                                                                     &error);
+      JsonNode *element = json_array_get_element (array, i);
+      PaddockWatchlist *watchlist = paddock_watchlist_new_from_json (element, &error);
 
       if (watchlist == NULL)
         {
