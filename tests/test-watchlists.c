@@ -30,14 +30,16 @@ fixture_setup (Fixture       *f,
   g_autoptr (PaddockCredentials) credentials = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
+  PaddockSandbox *sandbox;
 
   sandbox_fixture_setup (&f->sf, data);
-  paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);  /* prices stay put */
-  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
+  sandbox = f->sf.sandbox;
+  paddock_sandbox_set_tick_interval (sandbox, 0);  /* prices stay put */
+  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (sandbox),
+                                                    paddock_sandbox_get_live_url (sandbox),
+                                                    paddock_sandbox_get_paper_url (sandbox),
+                                                    paddock_sandbox_get_data_url (sandbox),
+                                                    paddock_sandbox_get_polygon_url (sandbox),
                                                     &error);
   g_assert_no_error (error);
   credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "acct", "PA1", f->sf.token,
@@ -527,7 +529,8 @@ old_server_cb (SoupServer        *server,
   OldServer *old = user_data;
   const char *method = soup_server_message_get_method (msg);
   const char *body = "{\"id\":\"wl-1\",\"account_id\":\"acct\",\"name\":\"Old\","
-                     "\"created_at\":\"2024-01-08T15:00:00Z\",\"updated_at\":\"2024-01-08T15:01:00Z\","
+                     "\"created_at\":\"2024-01-08T15:00:00Z\","
+                     "\"updated_at\":\"2024-01-08T15:01:00Z\","
                      "\"assets\":[{\"id\":\"a-1\",\"class\":\"us_equity\",\"exchange\":\"NASDAQ\","
                      "\"symbol\":\"MSFT\",\"name\":\"Microsoft\",\"status\":\"active\","
                      "\"tradable\":true}]}";
@@ -763,7 +766,8 @@ test_quotes_empty_and_unknown (Fixture       *f,
 
   /* a symbol the data API does not know has no figures; the others do */
   paddock_watchlist_quotes_set_symbols (quotes, SYMBOLS ("AAPL", "NOSUCH", "AAPL"));
-  g_assert_cmpstrv ((GStrv) paddock_watchlist_quotes_get_symbols (quotes), SYMBOLS ("AAPL", "NOSUCH"));
+  g_assert_cmpstrv ((GStrv) paddock_watchlist_quotes_get_symbols (quotes),
+                    SYMBOLS ("AAPL", "NOSUCH"));
   g_assert_true (refresh (quotes, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (data_requests (f) - before, ==, 1);
