@@ -112,6 +112,13 @@ int                 cli_cmd_use                   (PaddockTokenStore   *store,
                                                    int                  argc,
                                                    char               **argv);
 
+/* paddock-cli-watchlists.c */
+int                 cli_cmd_watchlists            (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 /* paddock-cli-stream.c */
 int                 cli_cmd_stream                (PaddockTokenStore   *store,
                                                    const char          *wanted,

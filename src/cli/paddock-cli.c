@@ -84,6 +84,11 @@ static const char *usage_text =
   "  position close SYMBOL [--qty N | --percentage P] [--json]\n"
   "  position close --all [--cancel-orders] [--json]\n"
   "                             Close a position (all, or part), or every position\n"
+  "  watchlists [list | show ID | create NAME [SYMBOL...] | add ID SYMBOL | remove ID SYMBOL\n"
+  "             | rename ID NAME | delete ID] [--json] [--account ID|NUMBER]\n"
+  "                             List, show (with each symbol's latest price and today's\n"
+  "                             change) and change watchlists; changes need the\n"
+  "                             account:write scope (exit 3 without it)\n"
   "  stream [--account ID|NUMBER]\n"
   "                             Print every trade update as one line of JSON until\n"
   "                             interrupted; the connection's state goes to stderr\n"
@@ -951,6 +956,8 @@ main (int   argc,
       return cli_cmd_position (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "use"))
       return cli_cmd_use (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "watchlists"))
+      return cli_cmd_watchlists (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "stream"))
       return cli_cmd_stream (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "quote"))

@@ -189,6 +189,9 @@ guint           _sandbox_router_take_handshake_status (SandboxRouter *router,
 /* The data host's requests since the last clear, "GET /v2/…?name=value&…" (names sorted) */
 char          **_sandbox_router_dup_data_requests (SandboxRouter *router);
 void            _sandbox_router_clear_data_requests (SandboxRouter *router);
+guint           _sandbox_router_count_requests (SandboxRouter *router,
+                                                const char    *method,
+                                                const char    *path_prefix);
 
 /* paddock-sandbox-http.c: replies */
 void            _sandbox_reply_json         (SandboxRequest *req,

@@ -1220,3 +1220,43 @@ paddock_sandbox_issue_token (PaddockSandbox *self,
   run_sync (self, issue_token_cb, &c);
   return c.access_token;
 }
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *method;
+  const char *path_prefix;
+  guint count;
+} CountRequestsCall;
+
+static gboolean
+count_requests_cb (gpointer data)
+{
+  CountRequestsCall *c = data;
+
+  c->count = _sandbox_router_count_requests (c->self->router, c->method, c->path_prefix);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_count_requests:
+ * @method: (nullable): "GET", "POST", … or %NULL / "*" for any
+ * @path_prefix: (nullable): the full request path prefix as sent, e.g.
+ *   "/data/v2/stocks/snapshots"; %NULL for any
+ *
+ * Counts the HTTP requests that reached the sandbox since it started, each once as it
+ * arrived (whatever the answer: faults, the rate limit and errors included), so that a
+ * test can tell how many requests a client sent. Websocket frames are not requests.
+ *
+ * Returns: how many requests matched
+ */
+guint
+paddock_sandbox_count_requests (PaddockSandbox *self,
+                                const char     *method,
+                                const char     *path_prefix)
+{
+  CountRequestsCall c = { self, method, path_prefix, 0 };
+
+  run_sync (self, count_requests_cb, &c);
+  return c.count;
+}

@@ -79,6 +79,9 @@ void            paddock_sandbox_add_fault          (PaddockSandbox          *sel
                                                     int                      param,
                                                     int                      count);
 void            paddock_sandbox_clear_faults       (PaddockSandbox          *self);
+guint           paddock_sandbox_count_requests     (PaddockSandbox          *self,
+                                                    const char              *method,
+                                                    const char              *path_prefix);
 gboolean        paddock_sandbox_revoke_token       (PaddockSandbox          *self,
                                                     const char              *access_token);
 guint           paddock_sandbox_revoke_all_tokens  (PaddockSandbox          *self);
