@@ -30,6 +30,8 @@ G_BEGIN_DECLS
  *   object, too large or too deep, or not a usable token): sign in again
  * @PADDOCK_ERROR_OUTCOME_UNKNOWN: an order was sent, its reply was lost and looking it up
  *   failed too: it may or may not have been placed; check the Orders page, never resend
+ * @PADDOCK_ERROR_MISSING_SCOPE: the token was not granted the scope the request needs (e.g.
+ *   `account:write` for account settings and watchlist writes): sign in again with it
  *
  * Codes that tell the UI what to offer. Errors made from a server's reply also carry the
  * HTTP status and Alpaca's own `code` (see paddock_error_get_http_status() and
@@ -51,6 +53,7 @@ typedef enum {
   PADDOCK_ERROR_KEYRING_LOCKED,
   PADDOCK_ERROR_KEYRING_DAMAGED,
   PADDOCK_ERROR_OUTCOME_UNKNOWN,
+  PADDOCK_ERROR_MISSING_SCOPE,
 } PaddockError;
 
 GQuark  paddock_error_quark           (void);
