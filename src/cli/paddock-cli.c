@@ -84,6 +84,18 @@ static const char *usage_text =
   "  stream [--account ID|NUMBER]\n"
   "                             Print every trade update as one line of JSON until\n"
   "                             interrupted; the connection's state goes to stderr\n"
+  "  clock [--json]             Whether the market is open, and its next open and close\n"
+  "                             (early closes included)\n"
+  "  asset SYMBOL [--json]      Show an asset (exchange, tradable, fractionable...)\n"
+  "  search TEXT [--limit N] [--json]\n"
+  "                             Find assets by symbol or name (default: 20)\n"
+  "  history [--period P] [--timeframe TF] [--date-end YYYY-MM-DD] [--extended-hours]\n"
+  "          [--json]           The account's equity over time (P: 1D, 1W, 1M, 3M, 1A...;\n"
+  "                             TF: 1Min, 5Min, 15Min, 1H, 1D)\n"
+  "  config get [--json]        Show the account's settings\n"
+  "  config set KEY VALUE [--json]\n"
+  "                             Change a setting (checked before sending; needs the\n"
+  "                             account:write scope) and show what the broker read back\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -925,6 +937,16 @@ main (int   argc,
       return cli_cmd_position (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "stream"))
       return cli_cmd_stream (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "clock"))
+      return cli_cmd_clock (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "asset"))
+      return cli_cmd_asset (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "search"))
+      return cli_cmd_search (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "history"))
+      return cli_cmd_history (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "config"))
+      return cli_cmd_config (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {
