@@ -92,6 +92,46 @@ test_sandbox (SandboxFixture *f,
   }
 }
 
+/* the sandbox answering in milliseconds with null entries first, as Alpaca may */
+static void
+test_sandbox_milliseconds_and_nulls (SandboxFixture *f,
+                                     gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = paddock_client_new (paddock_sandbox_get_paper_url (f->sandbox),
+                                                         f->token);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (PaddockPortfolioHistory) history = NULL;
+  JsonArray *timestamps;
+  JsonObject *theirs;
+  const double *equity;
+  guint n;
+
+  paddock_sandbox_set_history_format (f->sandbox, TRUE, 2);
+  reply = test_request (f, "GET", "paper:/v2/account/portfolio/history?period=1W&timeframe=1D",
+                        f->token, NULL);
+  theirs = test_reply_object (reply);
+  timestamps = json_object_get_array_member (theirs, "timestamp");
+  history = fetch (client, "1W", "1D", NULL, &error);
+  g_assert_no_error (error);
+
+  n = paddock_portfolio_history_get_n_points (history);
+  g_assert_cmpuint (n, ==, json_array_get_length (timestamps));
+  g_assert_cmpuint (n, >, 3);
+  g_assert_true (paddock_portfolio_history_get_in_milliseconds (history));
+  equity = paddock_portfolio_history_get_equity_values (history);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpint (paddock_portfolio_history_get_timestamp (history, i) * 1000, ==,
+                       json_array_get_int_element (timestamps, i));
+      g_assert_cmpint (paddock_portfolio_history_get_equity (history, i) == NULL, ==, i < 2);
+      g_assert_cmpint (paddock_portfolio_history_get_profit_loss (history, i) == NULL, ==, i < 2);
+      g_assert_cmpint (isnan (equity[i]), ==, i < 2);
+    }
+  g_assert_cmpstr (paddock_portfolio_history_get_base_value (history), ==,
+                   paddock_portfolio_history_get_equity (history, 2));
+}
+
 /* parameters that are not valid are refused before anything is sent: the server, failing
  * every request, is never asked */
 static void
@@ -234,6 +274,8 @@ main (int   argc,
 
   PADDOCK_TEST_ADD_SANDBOX ("/portfolio-history/sandbox", test_sandbox);
   PADDOCK_TEST_ADD_SANDBOX ("/portfolio-history/invalid-request", test_invalid_request);
+  PADDOCK_TEST_ADD_SANDBOX ("/portfolio-history/sandbox/milliseconds-and-nulls",
+                            test_sandbox_milliseconds_and_nulls);
   g_test_add_func ("/portfolio-history/milliseconds-and-nulls", test_milliseconds_and_nulls);
   g_test_add_func ("/portfolio-history/seconds", test_seconds);
   g_test_add_func ("/portfolio-history/refused", test_refused);
