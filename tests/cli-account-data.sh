@@ -60,7 +60,7 @@ export PADDOCK_POLYGON_URL=$(json_get "$W/sandbox.json" polygon_url)
 export PADDOCK_CLIENT_ID=$(json_get "$W/sandbox.json" client_id)
 export PADDOCK_CLIENT_SECRET=$(json_get "$W/sandbox.json" client_secret)
 
-echo "1..14"
+echo "1..15"
 
 # The helper speaks to the sandbox (loopback only); the tokens stay in files.
 cat >"$W/helper.py" <<'PY'
@@ -160,11 +160,19 @@ elif cmd == "asset":
             sys.exit("%s: %r != %r" % (k, m.get(k), v))
 elif cmd == "symbols":
     print(" ".join(a["symbol"] for a in mine()))
+elif cmd == "history-format":
+    control("POST", "/_sandbox/history_format", {"milliseconds": sys.argv[3] == "ms",
+                                                 "leading_gaps": int(sys.argv[4])})
 elif cmd == "history":
     m = mine()
     theirs = get("/v2/account/portfolio/history?" + sys.argv[4])
+    gaps = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    if theirs["timestamp"] and theirs["timestamp"][0] > 10**11:
+        theirs["timestamp"] = [t // 1000 for t in theirs["timestamp"]]
     if m["timestamp"] != theirs["timestamp"] or len(m["timestamp"]) < 20:
         sys.exit("timestamps differ")
+    if any(m["equity"][i] is not None for i in range(gaps)) or m["equity"][gaps] is None:
+        sys.exit("the gaps are not where the server put them")
     for key in ("equity", "profit_loss", "profit_loss_pct"):
         for a, b in zip(m[key], theirs[key]):
             if b is None:
@@ -259,6 +267,18 @@ if [ $rc -eq 0 ] && helper history "$W/history.json" "period=1M&timeframe=1D" 2>
 else
   not_ok "history --json is the sandbox's (rc $rc)" "$W/history.json" "$W/history.err" "$W/history.check"
 fi
+
+# 7b. the same from a server that answers milliseconds and null entries: seconds and nulls
+helper history-format ms 3
+"$CLI" history --period 1M --timeframe 1D --json >"$W/history-ms.json" 2>"$W/history-ms.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   helper history "$W/history-ms.json" "period=1M&timeframe=1D" 3 2>"$W/history-ms.check"; then
+  ok "history --json from milliseconds with gaps: seconds, the gaps null"
+else
+  not_ok "history --json from milliseconds with gaps (rc $rc)" "$W/history-ms.json" "$W/history-ms.err" "$W/history-ms.check"
+fi
+helper history-format s 0
 
 # 8. history for people: money formatted
 "$CLI" history --period 1W --timeframe 1D >"$W/history.txt" 2>"$W/history-txt.err"
