@@ -119,6 +119,33 @@ int                 cli_cmd_watchlists            (PaddockTokenStore   *store,
                                                    int                  argc,
                                                    char               **argv);
 
+/* paddock-cli-account-data.c */
+int                 cli_cmd_clock                 (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_asset                 (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_search                (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_history               (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_config                (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 /* paddock-cli-stream.c */
 int                 cli_cmd_stream                (PaddockTokenStore   *store,
                                                    const char          *wanted,

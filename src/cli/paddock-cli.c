@@ -104,6 +104,18 @@ static const char *usage_text =
   "  movers [--top N] [--json]  Show the most active stocks, the top gainers and losers\n"
   "                             The market data feed is IEX unless the data-feed setting\n"
   "                             or --feed says SIP (which needs a plan that includes it)\n"
+  "  clock [--json]             Whether the market is open, and its next open and close\n"
+  "                             (early closes included)\n"
+  "  asset SYMBOL [--json]      Show an asset (exchange, tradable, fractionable...)\n"
+  "  search TEXT [--limit N] [--json]\n"
+  "                             Find assets by symbol or name (default: 20)\n"
+  "  history [--period P] [--timeframe TF] [--date-end YYYY-MM-DD] [--extended-hours]\n"
+  "          [--json]           The account's equity over time (P: 1D, 1W, 1M, 3M, 1A...;\n"
+  "                             TF: 1Min, 5Min, 15Min, 1H, 1D)\n"
+  "  config get [--json]        Show the account's settings\n"
+  "  config set KEY VALUE [--json]\n"
+  "                             Change a setting (checked before sending; needs the\n"
+  "                             account:write scope) and show what the broker read back\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -968,6 +980,16 @@ main (int   argc,
       return cli_cmd_news (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "movers"))
       return cli_cmd_movers (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "clock"))
+      return cli_cmd_clock (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "asset"))
+      return cli_cmd_asset (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "search"))
+      return cli_cmd_search (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "history"))
+      return cli_cmd_history (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "config"))
+      return cli_cmd_config (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {

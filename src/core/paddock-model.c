@@ -180,6 +180,16 @@ decimal_from_number (JsonNode *member)
   return NULL;
 }
 
+/* A JSON number (integer, or a real that prints without an exponent) as decimal text, or
+ * NULL: for models that read numbers outside a field table (portfolio history) */
+char *
+_paddock_model_decimal_from_number (JsonNode *member)
+{
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
+    return NULL;
+  return decimal_from_number (member);
+}
+
 static int
 enum_lookup (const PaddockField *field,
              const char         *code)

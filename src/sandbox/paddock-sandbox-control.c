@@ -160,6 +160,31 @@ control_tick_interval (SandboxRequest *req)
   _sandbox_reply_empty (req, 204);
 }
 
+/* {"milliseconds": true|false, "leading_gaps": 0…100000}: how the portfolio history is
+ * answered (see paddock_sandbox_set_history_format()); both members are required */
+static void
+control_history_format (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  JsonNode *ms;
+  gint64 gaps = -1;
+
+  if (obj == NULL)
+    return;
+  ms = json_object_get_member (obj, "milliseconds");
+  if (ms == NULL || !JSON_NODE_HOLDS_VALUE (ms) ||
+      json_node_get_value_type (ms) != G_TYPE_BOOLEAN ||
+      !_sandbox_json_get_int (obj, "leading_gaps", 0, 100000, &gaps) || gaps < 0)
+    {
+      _sandbox_reply_error (req, 400, 40010000,
+                            "milliseconds must be a boolean and leading_gaps an integer from 0 "
+                            "to 100000");
+      return;
+    }
+  paddock_sandbox_set_history_format (req->sandbox, json_node_get_boolean (ms), (guint) gaps);
+  _sandbox_reply_empty (req, 204);
+}
+
 /* {"count": 1…100000, "symbol": optional, "environment": "paper" (default) or "live"} */
 static void
 control_seed_orders (SandboxRequest *req)
@@ -326,5 +351,7 @@ const SandboxRoute _sandbox_control_routes[] = {
   { "GET", SANDBOX_BASE_ROOT, "/_sandbox/data_requests", SANDBOX_AUTH_NONE, control_data_requests },
   { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/data_requests", SANDBOX_AUTH_NONE,
     control_clear_data_requests },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/history_format", SANDBOX_AUTH_NONE,
+    control_history_format },
   { NULL, 0, NULL, 0, NULL }
 };

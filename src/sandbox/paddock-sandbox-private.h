@@ -137,6 +137,9 @@ SandboxToken   *_sandbox_issue_token        (PaddockSandbox *self,
 gboolean        _sandbox_get_text_frames    (PaddockSandbox *self);
 gboolean        _sandbox_get_demo_history   (PaddockSandbox *self);
 gboolean        _sandbox_get_sip_plan       (PaddockSandbox *self);
+void            _sandbox_get_history_format (PaddockSandbox *self,
+                                             gboolean       *milliseconds,
+                                             guint          *leading_gaps);
 GMainContext   *_sandbox_get_context        (PaddockSandbox *self);
 const char     *_sandbox_get_base_url       (PaddockSandbox *self);
 

@@ -1080,6 +1080,8 @@ handle_portfolio_history (SandboxRequest *req)
   gint64 days, tf = 0, end_s, start_s;
   g_auto (Ledger) ledger = { 0, 0, NULL };
   gboolean extended;
+  gboolean in_ms;
+  guint gaps;
   double base = 0;
 
   if (tz == NULL)
@@ -1181,19 +1183,24 @@ handle_portfolio_history (SandboxRequest *req)
 
       g_array_append_val (values, value);
     }
-  if (values->len > 0)
-    base = _sandbox_to_double (g_array_index (values, gint64, 0), 6);
+  _sandbox_get_history_format (req->sandbox, &in_ms, &gaps);
+  /* the base is the first point that is not a gap */
+  if (values->len > gaps)
+    base = _sandbox_to_double (g_array_index (values, gint64, gaps), 6);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "timestamp");
   json_builder_begin_array (b);
   for (guint i = 0; i < times->len; i++)
-    json_builder_add_int_value (b, g_array_index (times, gint64, i));
+    json_builder_add_int_value (b, g_array_index (times, gint64, i) * (in_ms ? 1000 : 1));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "equity");
   json_builder_begin_array (b);
   for (guint i = 0; i < values->len; i++)
-    json_builder_add_double_value (b, _sandbox_to_double (g_array_index (values, gint64, i), 6));
+    if (i < gaps)
+      json_builder_add_null_value (b);
+    else
+      json_builder_add_double_value (b, _sandbox_to_double (g_array_index (values, gint64, i), 6));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "profit_loss");
   json_builder_begin_array (b);
@@ -1201,7 +1208,10 @@ handle_portfolio_history (SandboxRequest *req)
     {
       double v = _sandbox_to_double (g_array_index (values, gint64, i), 6);
 
-      json_builder_add_double_value (b, round ((v - base) * 100.0) / 100.0);
+      if (i < gaps)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, round ((v - base) * 100.0) / 100.0);
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "profit_loss_pct");
@@ -1210,14 +1220,14 @@ handle_portfolio_history (SandboxRequest *req)
     {
       double v = _sandbox_to_double (g_array_index (values, gint64, i), 6);
 
-      if (base > 0)
+      if (base > 0 && i >= gaps)
         json_builder_add_double_value (b, round ((v - base) / base * 1e6) / 1e6);
       else
         json_builder_add_null_value (b);
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "base_value");
-  if (values->len > 0)
+  if (values->len > gaps)
     json_builder_add_double_value (b, base);
   else
     json_builder_add_null_value (b);

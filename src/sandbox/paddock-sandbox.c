@@ -44,6 +44,8 @@ struct _PaddockSandbox
   gboolean text_frames;
   gboolean demo_history;
   gboolean sip_plan;
+  gboolean history_ms;      /* portfolio history timestamps in milliseconds */
+  guint history_gaps;       /* leading portfolio history points answered null */
   guint tick_ms;
   GSource *tick_source;
 
@@ -398,6 +400,15 @@ gboolean
 _sandbox_get_sip_plan (PaddockSandbox *self)
 {
   return self->sip_plan;
+}
+
+void
+_sandbox_get_history_format (PaddockSandbox *self,
+                             gboolean       *milliseconds,
+                             guint          *leading_gaps)
+{
+  *milliseconds = self->history_ms;
+  *leading_gaps = self->history_gaps;
 }
 
 GMainContext *
@@ -803,6 +814,41 @@ paddock_sandbox_set_rate_limit (PaddockSandbox *self,
   RateLimitCall c = { self, MAX (1u, per_minute) };
 
   run_sync (self, set_rate_limit_cb, &c);
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  gboolean milliseconds;
+  guint leading_gaps;
+} HistoryFormatCall;
+
+static gboolean
+set_history_format_cb (gpointer data)
+{
+  HistoryFormatCall *c = data;
+
+  c->self->history_ms = c->milliseconds;
+  c->self->history_gaps = c->leading_gaps;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_set_history_format:
+ * @milliseconds: answer the portfolio history's timestamps in milliseconds (as Alpaca's
+ *   examples show them) instead of seconds
+ * @leading_gaps: answer the first N points' equity, profit_loss and profit_loss_pct as
+ *   null (as Alpaca does before an account had equity); base_value is then the first
+ *   point that has one, or null
+ */
+void
+paddock_sandbox_set_history_format (PaddockSandbox *self,
+                                    gboolean        milliseconds,
+                                    guint           leading_gaps)
+{
+  HistoryFormatCall c = { self, !!milliseconds, leading_gaps };
+
+  run_sync (self, set_history_format_cb, &c);
 }
 
 typedef struct

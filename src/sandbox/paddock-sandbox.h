@@ -61,6 +61,9 @@ void            paddock_sandbox_set_text_frames    (PaddockSandbox          *sel
                                                     gboolean                 text_frames);
 void            paddock_sandbox_set_demo_history   (PaddockSandbox          *self,
                                                     gboolean                 demo_history);
+void            paddock_sandbox_set_history_format (PaddockSandbox          *self,
+                                                    gboolean                 milliseconds,
+                                                    guint                    leading_gaps);
 guint           paddock_sandbox_seed_orders        (PaddockSandbox          *self,
                                                     const char              *environment,
                                                     guint                    count,
