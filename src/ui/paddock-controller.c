@@ -1051,11 +1051,14 @@ open_ticket (PaddockController *self,
 {
   if (self->window == NULL || self->session == NULL)
     return;
-  if (self->ticket != NULL)
+  if (self->ticket != NULL && gtk_widget_get_visible (GTK_WIDGET (self->ticket)))
     {
       gtk_window_present (GTK_WINDOW (self->ticket));
       return;
     }
+  /* closed, though its callbacks may keep it alive a little longer */
+  if (self->ticket != NULL)
+    ticket_destroy_cb (self->ticket, self);
 
   self->ticket = paddock_order_ticket_new (GTK_WINDOW (self->window), self->session);
   g_object_add_weak_pointer (G_OBJECT (self->ticket), (gpointer *) &self->ticket);

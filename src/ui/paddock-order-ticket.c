@@ -92,6 +92,7 @@ struct _PaddockOrderTicket
   GCancellable *submit_cancellable;
   char *broker_error;
   gboolean updating;         /* changing the form from code */
+  gboolean disposed;         /* the widgets are gone; callbacks may still come */
 };
 
 G_DEFINE_FINAL_TYPE (PaddockOrderTicket, paddock_order_ticket, ADW_TYPE_WINDOW)
@@ -486,6 +487,8 @@ update (PaddockOrderTicket *self,
 {
   GtkWidget *error_row;
 
+  if (self->disposed)
+    return;
   if (form_changed || self->request == NULL)
     {
       update_visibility (self);
@@ -521,17 +524,38 @@ update (PaddockOrderTicket *self,
 
 /* ---- the symbol's asset and price --------------------------------------------------- */
 
+/* The lookups hold the ticket weakly: closing it lets it go at once (a window kept alive
+ * by a callback would outlive its parent) */
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, object);
+  return weak;
+}
+
+static PaddockOrderTicket *
+weak_ref_steal (GWeakRef *weak)
+{
+  PaddockOrderTicket *self = g_weak_ref_get (weak);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return self;
+}
+
 static void
 asset_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr (PaddockOrderTicket) self = user_data;
+  g_autoptr (PaddockOrderTicket) self = weak_ref_steal (user_data);
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockAsset) asset = NULL;
 
   asset = paddock_asset_lookup_finish (PADDOCK_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_set_object (&self->asset, asset);
   g_clear_error (&self->asset_error);
@@ -544,12 +568,12 @@ trade_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr (PaddockOrderTicket) self = user_data;
+  g_autoptr (PaddockOrderTicket) self = weak_ref_steal (user_data);
   g_autoptr (GError) error = NULL;
   g_autoptr (PaddockTrade) trade = NULL;
 
   trade = paddock_asset_latest_trade_finish (PADDOCK_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (trade == NULL)
     g_debug ("No last price for %s: %s", self->looked_up, error->message);
@@ -571,10 +595,10 @@ lookup_cb (gpointer user_data)
   g_free (self->looked_up);
   self->looked_up = g_strdup (self->symbol);
   paddock_asset_lookup_async (paddock_session_get_client (self->session), self->symbol,
-                              self->lookup_cancellable, asset_cb, g_object_ref (self));
+                              self->lookup_cancellable, asset_cb, weak_ref_new (self));
   paddock_asset_latest_trade_async (paddock_session_get_data_client (self->session),
                                     self->symbol, self->lookup_cancellable, trade_cb,
-                                    g_object_ref (self));
+                                    weak_ref_new (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -800,6 +824,13 @@ submit_cb (GObject      *object,
 
   order = paddock_trading_submit_finish (PADDOCK_CLIENT (object), result, &reply_lost, &error);
   g_clear_object (&self->submit_cancellable);
+  if (self->disposed)
+    {
+      /* closed with its parent meanwhile: the order still gets its toast */
+      if (order != NULL)
+        g_signal_emit (self, signals[SIGNAL_PLACED], 0, order, reply_lost);
+      return;
+    }
   set_submitting (self, FALSE);
 
   if (order != NULL)
@@ -1125,6 +1156,15 @@ paddock_order_ticket_move_focus (GtkWidget        *widget,
 
 /* ---- GObject ------------------------------------------------------------------------ */
 
+/* Closed (gtk_window_destroy() hides it first): let go of the parent now, in case the
+ * order on its way keeps the ticket alive past the parent */
+static void
+paddock_order_ticket_hide (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (paddock_order_ticket_parent_class)->hide (widget);
+  gtk_window_set_transient_for (GTK_WINDOW (widget), NULL);
+}
+
 static gboolean
 paddock_order_ticket_close_request (GtkWindow *window)
 {
@@ -1141,6 +1181,9 @@ paddock_order_ticket_dispose (GObject *object)
 {
   PaddockOrderTicket *self = PADDOCK_ORDER_TICKET (object);
 
+  /* the rows going away may still say they changed: nothing reads them any more */
+  self->updating = TRUE;
+  self->disposed = TRUE;
   g_clear_handle_id (&self->lookup_source, g_source_remove);
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->lookup_cancellable);
@@ -1197,6 +1240,7 @@ paddock_order_ticket_class_init (PaddockOrderTicketClass *klass)
   object_class->finalize = paddock_order_ticket_finalize;
   window_class->close_request = paddock_order_ticket_close_request;
   widget_class->move_focus = paddock_order_ticket_move_focus;
+  widget_class->hide = paddock_order_ticket_hide;
 
   /**
    * PaddockOrderTicket::placed:
