@@ -279,13 +279,41 @@ account_cb (PaddockAccountView *view,
   changed (hooks);
 }
 
-/* A new toplevel may be an order ticket: watch it, fill it in if asked to */
+static void watch_ticket (Hooks *hooks);
+
+/* A ticket on screen: its parent's hooks (if any) watch it */
+static void
+ticket_mapped_cb (GtkWidget *ticket)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (ticket));
+  Hooks *hooks = parent != NULL ? g_object_get_data (G_OBJECT (parent), "paddock-test-hooks") : NULL;
+
+  if (hooks != NULL)
+    watch_ticket (hooks);
+}
+
+/* A new toplevel may be an order ticket (its parent is set, and it is shown, only after it
+ * joins the list): watch it once it is on screen */
 static void
 toplevels_changed_cb (GListModel *toplevels,
                       guint       position,
                       guint       removed,
                       guint       added,
                       Hooks      *hooks)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PADDOCK_IS_ORDER_TICKET (toplevel))
+        g_signal_connect (toplevel, "map", G_CALLBACK (ticket_mapped_cb), NULL);
+    }
+  watch_ticket (hooks);
+}
+
+/* Watches the ticket open over the window, filling it in if asked to */
+static void
+watch_ticket (Hooks *hooks)
 {
   PaddockOrderTicket *ticket;
   const char *prefill;
@@ -304,7 +332,6 @@ toplevels_changed_cb (GListModel *toplevels,
       g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &hooks->ticket);
       g_signal_connect_swapped (ticket, "changed", G_CALLBACK (changed_cb), hooks);
       g_signal_connect_swapped (ticket, "notify::is-active", G_CALLBACK (changed_cb), hooks);
-      g_signal_connect_swapped (ticket, "map", G_CALLBACK (changed_cb), hooks);
       g_signal_connect_swapped (ticket, "notify::focus-widget", G_CALLBACK (changed_cb), hooks);
 
       prefill = g_getenv ("PADDOCK_TEST_TICKET_PREFILL");
