@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "paddock-controller.h"
@@ -758,6 +759,7 @@ typedef struct
   PaddockTokenStore *store;
   PaddockWindow *window;
   PaddockController *controller;
+  char *report_path;            /* PADDOCK_TEST_REPORT of the window's test hooks */
 } AppFixture;
 
 static void
@@ -803,9 +805,33 @@ app_setup (AppFixture    *f,
   last = g_strdup_printf ("paper:%s", json_object_get_string_member (account, "id"));
   g_settings_set_string (settings, "last-account", last);
 
+  /* the test hooks write their report as the app's would */
+  f->report_path = g_build_filename (g_get_tmp_dir (), "paddock-ticket-report-XXXXXX.json", NULL);
+  g_close (g_mkstemp (f->report_path), NULL);
+  g_setenv ("PADDOCK_TEST_REPORT", f->report_path, TRUE);
   f->window = paddock_window_new (NULL);
+  paddock_test_hooks_attach (f->window);
+  g_unsetenv ("PADDOCK_TEST_REPORT");
   gtk_window_present (GTK_WINDOW (f->window));
   f->controller = paddock_controller_new (f->window);
+}
+
+/* The hooks' last report, once it says the ticket is open with @focus focused */
+static gboolean
+report_shows_ticket (AppFixture *f,
+                     const char *focus)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  JsonObject *ticket;
+
+  if (!g_file_get_contents (f->report_path, &text, NULL, NULL) ||
+      (node = json_from_string (text, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !json_object_has_member (json_node_get_object (node), "ticket"))
+    return FALSE;
+  ticket = json_object_get_object_member (json_node_get_object (node), "ticket");
+  return json_object_get_boolean_member (ticket, "open") &&
+         g_strcmp0 (json_object_get_string_member_with_default (ticket, "focus", NULL), focus) == 0;
 }
 
 static void
@@ -818,6 +844,8 @@ app_teardown (AppFixture    *f,
   PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
   iterate ();
+  g_unlink (f->report_path);
+  g_free (f->report_path);
   g_clear_object (&f->store);
   sandbox_fixture_teardown (&f->sf, NULL);
 }
@@ -887,6 +915,10 @@ test_ctrl_n (AppFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (reported, "error_field"), ==, "symbol");
   g_assert_cmpstr (json_object_get_string_member (reported, "focus"), ==, "ticket-symbol");
   g_assert_true (json_object_get_null_member (reported, "confirmation"));
+  /* ... and the report file the hooks rewrite as the ticket changes */
+  PADDOCK_TEST_WAIT_UNTIL (report_shows_ticket (f, "ticket-symbol"));
+  g_signal_emit_by_name (ticket, "move-focus", GTK_DIR_TAB_FORWARD);
+  PADDOCK_TEST_WAIT_UNTIL (report_shows_ticket (f, "ticket-buy"));
   close_ticket (f->window);
 
   /* app.new-order's path (the D-Bus action forwards to it) */
