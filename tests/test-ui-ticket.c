@@ -203,6 +203,7 @@ session_setup (Fixture            *f,
   credentials = paddock_credentials_new (environment, "acct", "PA1", f->sf.token, "bearer",
                                          "account:write trading data", NULL);
   f->session = paddock_session_new (f->endpoints, credentials);
+  paddock_client_set_retry_policy (paddock_session_get_client (f->session), 1, 10, 20);
   paddock_session_refresh_async (f->session, NULL, paddock_test_async_cb, &w);
   g_assert_true (paddock_session_refresh_finish (f->session, paddock_test_async_wait (&w), &error));
   g_assert_no_error (error);
@@ -526,6 +527,66 @@ test_rejection_kept (Fixture       *f,
   respond (f, "place");
   PADDOCK_TEST_WAIT_UNTIL (f->ticket == NULL);
   g_assert_cmpuint (f->n_placed, ==, 1);
+}
+
+static void
+test_reply_lost (Fixture       *f,
+                 gconstpointer  data)
+{
+  PaddockOrderTicket *t = f->ticket;
+  g_autofree char *client_order_id = NULL;
+
+  paddock_order_ticket_set_precaution (t, 0, 0);
+  enter_aapl (f);
+  set_text (t, "ticket-qty", "1");
+  client_order_id = g_strdup (paddock_order_request_get_client_order_id (
+    paddock_order_ticket_get_request (t)));
+  paddock_sandbox_add_fault (f->sf.sandbox, "POST", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT, 0, 1);
+  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
+  iterate ();
+  respond (f, "place");
+  PADDOCK_TEST_WAIT_UNTIL (f->ticket == NULL);
+
+  /* found by its client_order_id: placed, the reply was lost, one order */
+  g_assert_cmpuint (f->n_placed, ==, 1);
+  g_assert_true (f->reply_lost);
+  g_assert_cmpstr (paddock_order_get_client_order_id (f->placed), ==, client_order_id);
+  g_assert_cmpuint (sandbox_orders_with (f, client_order_id), ==, 1);
+}
+
+static void
+test_outcome_unknown (Fixture       *f,
+                      gconstpointer  data)
+{
+  PaddockOrderTicket *t = f->ticket;
+  g_autofree char *client_order_id = NULL;
+
+  paddock_order_ticket_set_precaution (t, 0, 0);
+  enter_aapl (f);
+  set_text (t, "ticket-qty", "1");
+  client_order_id = g_strdup (paddock_order_request_get_client_order_id (
+    paddock_order_ticket_get_request (t)));
+  paddock_sandbox_add_fault (f->sf.sandbox, "POST", "/paper/v2/orders",
+                             PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT, 0, 1);
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/orders:by_client_order_id",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 503, -1);
+  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
+  iterate ();
+  respond (f, "place");
+  PADDOCK_TEST_WAIT_UNTIL (!paddock_order_ticket_is_submitting (t));
+
+  /* not told as placed, not as refused: check the Orders page; the form and the order's
+   * client_order_id are kept, so trying again cannot place a second order */
+  g_assert_nonnull (f->ticket);
+  g_assert_cmpuint (f->n_placed, ==, 0);
+  g_assert_nonnull (strstr (paddock_order_ticket_get_broker_error (t), "Check the Orders page"));
+  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-broker-error")));
+  g_assert_cmpstr (paddock_order_request_get_client_order_id (paddock_order_ticket_get_request (t)),
+                   ==, client_order_id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (t, "ticket-qty"))), ==, "1");
+  paddock_sandbox_clear_faults (f->sf.sandbox);
+  g_assert_cmpuint (sandbox_orders_with (f, client_order_id), ==, 1);
 }
 
 static void
@@ -987,6 +1048,8 @@ main (int   argc,
   ADD ("/ui/ticket/summary-cost", test_summary_cost);
   ADD ("/ui/ticket/market-order-placed", test_market_order_placed);
   ADD ("/ui/ticket/rejection-kept", test_rejection_kept);
+  ADD ("/ui/ticket/reply-lost", test_reply_lost);
+  ADD ("/ui/ticket/outcome-unknown", test_outcome_unknown);
   ADD_LIVE ("/ui/ticket/live-confirmation", test_live_confirmation);
   ADD ("/ui/ticket/paper-confirmation", test_paper_confirmation_not_live);
   ADD ("/ui/ticket/precaution-value", test_precaution);
