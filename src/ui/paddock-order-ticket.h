@@ -47,7 +47,10 @@
  *     ticket-stop-loss-limit Stop-Loss Limit Price (text; Bracket, OCO, OTO)
  *     ticket-cancel        Cancel (header bar)
  *     ticket-review        Review Order (header bar; only while the order is valid)
- *   tests/test-ui-ticket.c walks this order with real Tab presses and checks it.
+ *   After the last one Tab goes back to Symbol (Shift+Tab from Symbol to the last one).
+ *   Rows that are hidden, and Review Order while the order is not valid, are skipped.
+ *   tests/test-ui-ticket.c walks this order through GtkWidget::move-focus, the signal
+ *   Tab and Shift+Tab are bound to, and checks it.
  * - Enter in any text field of a valid form opens the confirmation (as Review Order).
  * - In the confirmation, Enter places the order (its default response; for Live too),
  *   Escape goes back to the form. The precaution's dialog likewise.
