@@ -67,8 +67,21 @@ refresh_activated_cb (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
 }
 
+/* the order ticket on the account shown (exported on D-Bus for the end-to-end tests) */
+static void
+new_order_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "refresh", refresh_activated_cb, NULL, NULL, NULL },
+  { "new-order", new_order_activated_cb, NULL, NULL, NULL },
   { "quit", quit_activated_cb, NULL, NULL, NULL },
   { "try-demo", try_demo_activated_cb, NULL, NULL, NULL },
   { "sign-in", sign_in_activated_cb, NULL, NULL, NULL },

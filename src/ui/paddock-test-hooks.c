@@ -11,8 +11,11 @@
  *                          rewritten after every change and every second
  *                          (tests/app-e2e.sh, tests/app-trading-e2e.sh)
  * PADDOCK_TEST_SCREENSHOT  a PNG of the overview once its figures are there
- * PADDOCK_SCREENSHOT_DIR   one PNG per page shown, named after the page
- *                          (build-aux/screenshots.sh)
+ * PADDOCK_SCREENSHOT_DIR   one PNG per page shown, named after the page, and ticket.png
+ *                          of the order ticket once its symbol's asset and last price are
+ *                          shown (build-aux/screenshots.sh)
+ * PADDOCK_TEST_TICKET_PREFILL  "SYMBOL,buy|sell,QTY": fills in each order ticket as it
+ *                          opens, as Buy… / Sell… on a position does (the screenshots)
  * PADDOCK_BENCHMARK        "paddock-benchmark first-frame|figures TIME" on stderr when the
  *                          first frame and the first figures are on screen
  *                          (build-aux/benchmark.sh); and for every burst of trade updates
@@ -40,6 +43,7 @@
 #include "paddock-table.h"
 #include "paddock-application.h"
 #include "paddock-controller.h"
+#include "paddock-order-ticket.h"
 #include "paddock-test-hooks.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -67,6 +71,8 @@ typedef struct
   gboolean figures_reported;
   gboolean environment_known;     /* the window has named an environment */
   PaddockAccount *account;        /* the account shown, watched for new figures */
+  PaddockOrderTicket *ticket;     /* weak: the order ticket watched */
+  GListModel *toplevels;          /* gtk_window_get_toplevels(), watched for a ticket */
   guint settle_source;
   guint refresh_source;           /* REPORT_REFRESH_S */
 
@@ -97,6 +103,13 @@ hooks_free (gpointer data)
   if (hooks->stream != NULL)
     g_signal_handlers_disconnect_by_data (hooks->stream, hooks);
   g_clear_object (&hooks->stream);
+  if (hooks->toplevels != NULL)
+    g_signal_handlers_disconnect_by_data (hooks->toplevels, hooks);
+  if (hooks->ticket != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (hooks->ticket, hooks);
+      g_object_remove_weak_pointer (G_OBJECT (hooks->ticket), (gpointer *) &hooks->ticket);
+    }
   if (hooks->account != NULL)
     g_signal_handlers_disconnect_by_data (hooks->account, hooks);
   g_clear_object (&hooks->account);
@@ -143,6 +156,38 @@ find_type (GtkWidget *root,
     }
   return NULL;
 }
+
+/* The order ticket open over @window, if any */
+static PaddockOrderTicket *
+find_ticket (PaddockWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PADDOCK_IS_ORDER_TICKET (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return PADDOCK_ORDER_TICKET (toplevel);
+    }
+  return NULL;
+}
+
+/* A ticket is ready for its picture once what it looks up is there */
+static gboolean
+ticket_ready (PaddockOrderTicket *ticket)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (ticket)) &&
+         (paddock_order_ticket_get_symbol (ticket) == NULL ||
+          (paddock_order_ticket_get_asset (ticket) != NULL &&
+           paddock_order_ticket_get_last_price (ticket) != NULL));
+}
+
+static gboolean save_widget (GtkWidget   *widget,
+                             const char  *path,
+                             GError     **error);
 
 static gboolean
 overview_ready (PaddockWindow *window)
@@ -198,6 +243,16 @@ settled_cb (gpointer user_data)
       /* the overview only once its figures are there */
       if (g_strcmp0 (page, "account") != 0 || overview_ready (window))
         save_or_log (window, path);
+
+      if (hooks->ticket != NULL && ticket_ready (hooks->ticket))
+        {
+          g_autofree char *ticket_path = g_build_filename (hooks->screenshot_dir, "ticket.png",
+                                                           NULL);
+          g_autoptr (GError) error = NULL;
+
+          if (!save_widget (GTK_WIDGET (hooks->ticket), ticket_path, &error))
+            g_debug ("no screenshot of the ticket: %s", error->message);
+        }
     }
 
   return G_SOURCE_REMOVE;
@@ -420,6 +475,76 @@ account_cb (PaddockAccountView *view,
   changed (hooks);
 }
 
+static void watch_ticket (Hooks *hooks);
+
+/* A ticket on screen: its parent's hooks (if any) watch it */
+static void
+ticket_mapped_cb (GtkWidget *ticket)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (ticket));
+  Hooks *hooks = parent != NULL ? g_object_get_data (G_OBJECT (parent), "paddock-test-hooks") : NULL;
+
+  if (hooks != NULL)
+    watch_ticket (hooks);
+}
+
+/* A new toplevel may be an order ticket (its parent is set, and it is shown, only after it
+ * joins the list): watch it once it is on screen */
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      Hooks      *hooks)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PADDOCK_IS_ORDER_TICKET (toplevel))
+        g_signal_connect (toplevel, "map", G_CALLBACK (ticket_mapped_cb), NULL);
+    }
+  watch_ticket (hooks);
+}
+
+/* Watches the ticket open over the window, filling it in if asked to */
+static void
+watch_ticket (Hooks *hooks)
+{
+  PaddockOrderTicket *ticket;
+  const char *prefill;
+
+  if (hooks->window == NULL)
+    return;
+  ticket = find_ticket (hooks->window);
+  if (ticket != NULL && ticket != hooks->ticket)
+    {
+      if (hooks->ticket != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (hooks->ticket, hooks);
+          g_object_remove_weak_pointer (G_OBJECT (hooks->ticket), (gpointer *) &hooks->ticket);
+        }
+      hooks->ticket = ticket;
+      g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &hooks->ticket);
+      g_signal_connect_swapped (ticket, "changed", G_CALLBACK (changed_cb), hooks);
+      g_signal_connect_swapped (ticket, "notify::is-active", G_CALLBACK (changed_cb), hooks);
+      g_signal_connect_swapped (ticket, "notify::focus-widget", G_CALLBACK (changed_cb), hooks);
+
+      prefill = g_getenv ("PADDOCK_TEST_TICKET_PREFILL");
+      if (prefill != NULL)
+        {
+          g_auto (GStrv) parts = g_strsplit (prefill, ",", 3);
+
+          if (g_strv_length (parts) == 3)
+            paddock_order_ticket_prefill (ticket, parts[0],
+                                          g_str_equal (parts[1], "sell") ? PADDOCK_ORDER_SIDE_SELL
+                                                                         : PADDOCK_ORDER_SIDE_BUY,
+                                          parts[2]);
+        }
+    }
+  changed (hooks);
+}
+
 static const char *row_pages[] = { "positions", "orders", "activity" };
 
 /* The model a page's table binds to: the rows it shows (for Orders, the legs of expanded
@@ -518,6 +643,69 @@ paddock_test_hooks_attach (PaddockWindow *window)
                               ADW_TYPE_STATUS_PAGE);
   if (problem_status != NULL)
     g_signal_connect_swapped (problem_status, "notify::title", G_CALLBACK (changed_cb), hooks);
+  /* the order ticket comes and goes as a toplevel of its own */
+  hooks->toplevels = gtk_window_get_toplevels ();
+  g_signal_connect (hooks->toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb), hooks);
+}
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+describe_ticket (JsonBuilder        *b,
+                 PaddockOrderTicket *ticket)
+{
+  static const char *confirmations[] = { NULL, "confirm", "live", "precaution" };
+  g_autofree char *summary = NULL;
+  PaddockAsset *asset;
+  PaddockOrderField field;
+  const char *estimate;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "open");
+  json_builder_add_boolean_value (b, ticket != NULL);
+  if (ticket == NULL)
+    {
+      json_builder_end_object (b);
+      return;
+    }
+
+  summary = paddock_order_ticket_dup_summary (ticket);
+  estimate = paddock_order_ticket_get_estimate (ticket);
+  asset = paddock_order_ticket_get_asset (ticket);
+  field = paddock_order_ticket_get_error_field (ticket);
+
+  add_string_or_null (b, "symbol", paddock_order_ticket_get_symbol (ticket));
+  add_string_or_null (b, "side", paddock_order_ticket_get_side (ticket) == PADDOCK_ORDER_SIDE_SELL
+                                   ? "sell" : "buy");
+  json_builder_set_member_name (b, "valid");
+  json_builder_add_boolean_value (b, paddock_order_ticket_is_valid (ticket));
+  add_string_or_null (b, "error_field",
+                      field != PADDOCK_ORDER_FIELD_NONE ? paddock_order_field_get_name (field) : NULL);
+  add_string_or_null (b, "error", paddock_order_ticket_get_error_message (ticket));
+  add_string_or_null (b, "summary", summary);
+  add_string_or_null (b, "estimate", estimate);
+  add_string_or_null (b, "estimate_text", paddock_order_ticket_get_estimate_text (ticket));
+  json_builder_set_member_name (b, "over_buying_power");
+  json_builder_add_boolean_value (b, paddock_order_ticket_is_over_buying_power (ticket));
+  add_string_or_null (b, "asset", asset != NULL ? paddock_asset_get_name (asset) : NULL);
+  add_string_or_null (b, "last_price", paddock_order_ticket_get_last_price (ticket));
+  add_string_or_null (b, "confirmation",
+                      confirmations[paddock_order_ticket_get_confirmation (ticket)]);
+  json_builder_set_member_name (b, "submitting");
+  json_builder_add_boolean_value (b, paddock_order_ticket_is_submitting (ticket));
+  add_string_or_null (b, "broker_error", paddock_order_ticket_get_broker_error (ticket));
+  add_string_or_null (b, "focus", paddock_order_ticket_get_focus_name (ticket));
+  json_builder_end_object (b);
 }
 
 static const char *
@@ -868,7 +1056,16 @@ describe_trading (JsonBuilder   *b,
  * the first orders of the Orders page's model ("orders-listed"), the words of the Orders
  * page's rows on screen with the boxes of their menu buttons ("orders-on-screen"), the
  * positions' quantities ("positions-listed") and the items of an open menu ("menu-items");
- * boxes are [x, y, width, height] in the window surface's coordinates.
+ * boxes are [x, y, width, height] in the window surface's coordinates,
+ * and the order ticket ("ticket"): {"open": false}, or
+ * {"open": true, "symbol", "side" ("buy"|"sell"), "valid", "error_field" (the
+ * PaddockOrderField's name in Alpaca's body, e.g. "qty", "notional", "limit_price", or
+ * null), "error" (the message under the form, or null), "summary" (the order in one
+ * sentence, or null while invalid), "estimate" (decimal text or null), "estimate_text"
+ * (as shown), "over_buying_power", "asset" (the asset's name, or null), "last_price"
+ * (decimal text or null), "confirmation" (null, "confirm", "live" or "precaution": the
+ * dialog waiting for an answer), "submitting", "broker_error" (the refusal shown, or
+ * null), "focus" (the name of the control with the focus, see paddock-order-ticket.h)}.
  *
  * Returns: (transfer full): a JSON text
  */
@@ -972,6 +1169,8 @@ paddock_test_hooks_describe (PaddockWindow *window)
         json_builder_add_null_value (b);
     }
   describe_trading (b, window);
+  json_builder_set_member_name (b, "ticket");
+  describe_ticket (b, find_ticket (window));
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -995,7 +1194,18 @@ paddock_test_hooks_save_screenshot (PaddockWindow  *window,
                                     const char     *path,
                                     GError        **error)
 {
-  GtkWidget *widget = GTK_WIDGET (window);
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (window), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return save_widget (GTK_WIDGET (window), path, error);
+}
+
+/* Renders a window (the main one, or the order ticket) with its own renderer */
+static gboolean
+save_widget (GtkWidget   *widget,
+             const char  *path,
+             GError     **error)
+{
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr (GdkPaintable) paintable = NULL;
@@ -1003,9 +1213,6 @@ paddock_test_hooks_save_screenshot (PaddockWindow  *window,
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
   GskRenderer *renderer;
-
-  g_return_val_if_fail (PADDOCK_IS_WINDOW (window), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
 
   if (!gtk_widget_get_realized (widget) || width <= 0 || height <= 0)
     {
