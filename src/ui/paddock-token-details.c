@@ -20,6 +20,8 @@
 #include "paddock-token-details.h"
 #include "paddock-token-info.h"
 
+#define MAX_VALUE_CHARS 36
+
 struct _PaddockTokenDetails
 {
   AdwWindow parent_instance;
@@ -147,9 +149,13 @@ add_field (PaddockTokenDetails *self,
   label = gtk_label_new (text);
   gtk_widget_set_name (label, name);
   gtk_label_set_selectable (GTK_LABEL (label), selectable);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* one line, as wide as the value up to MAX_VALUE_CHARS (an ellipsis and the whole value
+   * in the tooltip beyond): a row never squeezes it */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (text, -1), MAX_VALUE_CHARS));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_VALUE_CHARS);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_tooltip_text (label, text);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (self->fields_list, row);
