@@ -87,6 +87,10 @@ static const char *usage_text =
   "  stream [--account ID|NUMBER]\n"
   "                             Print every trade update as one line of JSON until\n"
   "                             interrupted; the connection's state goes to stderr\n"
+  "  token [--json] [--account ID|NUMBER] [--last-trade SYMBOL]\n"
+  "                             Show the token's environment, scopes and what the server\n"
+  "                             says of it (introspection), never the token; with\n"
+  "                             --last-trade, SYMBOL's last trade on Polygon\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -941,6 +945,8 @@ main (int   argc,
       return cli_cmd_use (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "stream"))
       return cli_cmd_stream (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "token"))
+      return cli_cmd_token (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {
