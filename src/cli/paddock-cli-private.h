@@ -174,4 +174,11 @@ int                 cli_cmd_movers                (PaddockTokenStore   *store,
                                                    int                  argc,
                                                    char               **argv);
 
+/* paddock-cli-token.c */
+int                 cli_cmd_token                 (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 G_END_DECLS

@@ -116,6 +116,10 @@ static const char *usage_text =
   "  config set KEY VALUE [--json]\n"
   "                             Change a setting (checked before sending; needs the\n"
   "                             account:write scope) and show what the broker read back\n"
+  "  token [--json] [--account ID|NUMBER] [--last-trade SYMBOL]\n"
+  "                             Show the token's environment, scopes and what the server\n"
+  "                             says of it (introspection), never the token; with\n"
+  "                             --last-trade, SYMBOL's last trade on Polygon\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -990,6 +994,8 @@ main (int   argc,
       return cli_cmd_history (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "config"))
       return cli_cmd_config (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "token"))
+      return cli_cmd_token (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {

@@ -41,6 +41,7 @@
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
 #include "paddock-sign-in.h"
+#include "paddock-token-details.h"
 #include "paddock-token-store.h"
 #include "paddock-trading.h"
 
@@ -811,6 +812,19 @@ refresh_requested_cb (PaddockWindow     *window,
     paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
 }
 
+static void
+token_details_requested_cb (PaddockWindow     *window,
+                            PaddockController *self)
+{
+  PaddockTokenDetails *dialog;
+
+  if (self->session == NULL)
+    return;
+  dialog = paddock_token_details_new (self->session);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- what the trading pages ask for ----------------------------------------------------- */
 
 static void
@@ -1305,6 +1319,8 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_requested_cb), self);
   g_signal_connect (window, "refresh-requested", G_CALLBACK (refresh_requested_cb), self);
   g_signal_connect (window, "new-order-requested", G_CALLBACK (new_order_requested_cb), self);
+  g_signal_connect (window, "token-details-requested", G_CALLBACK (token_details_requested_cb),
+                    self);
   self->sign_in = paddock_sign_in_new (window, self->store, self->settings);
   g_signal_connect (self->sign_in, "window-changed", G_CALLBACK (sign_in_window_changed_cb), self);
   g_signal_connect (self->sign_in, "signed-in", G_CALLBACK (signed_in_cb), self);

@@ -95,6 +95,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+static guint token_details_requested_signal;
 
 /* The badge's CSS class is the environment's name (style.css colours it). */
 static void
@@ -362,6 +363,17 @@ add_account_cb (GtkWidget  *widget,
 
   gtk_popover_popdown (self->account_popover);
   g_signal_emit (self, signals[SIGNAL_ADD_ACCOUNT_REQUESTED], 0);
+}
+
+static void
+token_details_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  gtk_popover_popdown (self->account_popover);
+  g_signal_emit (self, token_details_requested_signal, 0);
 }
 
 static void
@@ -710,6 +722,15 @@ paddock_window_class_init (PaddockWindowClass *klass)
     g_signal_new ("new-order-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * PaddockWindow::token-details-requested:
+   *
+   * The person chose Token Details in the account menu (win.token-details).
+   */
+  token_details_requested_signal =
+    g_signal_new ("token-details-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (PADDOCK_TYPE_ACCOUNT_VIEW);
   g_type_ensure (PADDOCK_TYPE_ACTIVITY_PAGE);
   g_type_ensure (PADDOCK_TYPE_ORDERS_PAGE);
@@ -752,6 +773,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_cb);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
+  gtk_widget_class_install_action (widget_class, "win.token-details", NULL, token_details_cb);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
@@ -772,6 +794,7 @@ paddock_window_init (PaddockWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.token-details", FALSE);
   rebuild_account_rows (self);
   page_changed_cb (self);
   restore_size (self);
@@ -894,6 +917,7 @@ paddock_window_show_account (PaddockWindow  *self,
   paddock_window_set_environment (self, environment);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.token-details", account != NULL);
   paddock_account_view_set_account (self->account_view, account);
   rebuild_account_rows (self);
   show_page (self, "account");
