@@ -450,6 +450,8 @@ rebuild (PaddockCandleChart *self,
   double v_min = G_MAXDOUBLE, v_max = -G_MAXDOUBLE, strip, interval_px;
   gint64 half = self->interval / 2 + 1;
   const graphene_rect_t *plot;
+  graphene_rect_t bounds;
+  cairo_surface_t *surface;
   cairo_t *crs[4];
   const GdkRGBA *colors[4] = { up_color, down_color, up_color, down_color };
 
@@ -474,14 +476,12 @@ rebuild (PaddockCandleChart *self,
 
   paddock_chart_axis_snapshot (&self->axis, widget, snapshot);
 
-  /* the four colours (bars up and down, volume up and down) as four fills */
+  /* the four colours (bars up and down, volume up and down) as four fills, one path each */
+  bounds = GRAPHENE_RECT_INIT (floor (plot->origin.x), floor (plot->origin.y),
+                               ceil (plot->size.width), ceil (plot->size.height));
+  surface = paddock_chart_layer_new (widget, &bounds);
   for (guint i = 0; i < 4; i++)
-    {
-      crs[i] = gtk_snapshot_append_cairo (snapshot, plot);
-      cairo_rectangle (crs[i], plot->origin.x, plot->origin.y, plot->size.width,
-                       plot->size.height);
-      cairo_clip (crs[i]);
-    }
+    crs[i] = cairo_create (surface);
   draw_candles (self, crs[0], crs[1], crs[2], crs[3]);
   for (guint i = 0; i < 4; i++)
     {
@@ -490,6 +490,7 @@ rebuild (PaddockCandleChart *self,
       cairo_fill (crs[i]);
       cairo_destroy (crs[i]);
     }
+  paddock_chart_layer_append (snapshot, surface, &bounds);
 
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

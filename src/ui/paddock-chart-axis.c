@@ -564,6 +564,46 @@ paddock_chart_crosshair_snapshot (const PaddockChartAxis *axis,
   gtk_snapshot_restore (snapshot);
 }
 
+/* An image to draw the data into, once per data, size or colour change: cairo draws in
+ * @bounds' coordinates at the widget's scale. A cairo node instead would be replayed (the
+ * whole path filled and stroked again) at every frame, cross-hair moves included. */
+cairo_surface_t *
+paddock_chart_layer_new (GtkWidget             *widget,
+                         const graphene_rect_t *bounds)
+{
+  int scale = gtk_widget_get_scale_factor (widget);
+  cairo_surface_t *surface;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        MAX ((int) ceil (bounds->size.width * scale), 1),
+                                        MAX ((int) ceil (bounds->size.height * scale), 1));
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cairo_surface_set_device_offset (surface, -bounds->origin.x * scale,
+                                   -bounds->origin.y * scale);
+  return surface;
+}
+
+/* Appends what was drawn into @surface (and frees it) as a texture at @bounds. */
+void
+paddock_chart_layer_append (GtkSnapshot           *snapshot,
+                            cairo_surface_t       *surface,
+                            const graphene_rect_t *bounds)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) height * stride,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  /* GDK_MEMORY_DEFAULT is cairo's ARGB32 on either byte order */
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
+                                    GDK_MEMORY_DEFAULT, bytes, stride);
+  gtk_snapshot_append_texture (snapshot, texture, bounds);
+}
+
 /* The empty state: @text, dimmed, in the middle. */
 void
 paddock_chart_empty_snapshot (GtkWidget   *widget,

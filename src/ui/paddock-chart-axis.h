@@ -83,6 +83,11 @@ void     paddock_chart_crosshair_snapshot (const PaddockChartAxis *axis,
                                            double                  y,
                                            const GdkRGBA          *dot_color,
                                            const char             *text);
+cairo_surface_t *paddock_chart_layer_new   (GtkWidget             *widget,
+                                           const graphene_rect_t *bounds);
+void     paddock_chart_layer_append      (GtkSnapshot           *snapshot,
+                                          cairo_surface_t       *surface,
+                                          const graphene_rect_t *bounds);
 void     paddock_chart_empty_snapshot    (GtkWidget   *widget,
                                           GtkSnapshot *snapshot,
                                           const char  *text);
