@@ -231,6 +231,23 @@ press_key (GtkWidget *widget,
   return handled;
 }
 
+/* The pointer moving to (@x, @y) over @widget. */
+static void
+move_pointer (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        g_signal_emit_by_name (controller, "motion", x, y);
+    }
+}
+
 static PaddockChartPoint *
 line_points (gsize    n,
              double   from,
@@ -297,6 +314,36 @@ static void
 test_line_down (void)
 {
   check_line_colour (FALSE);
+}
+
+/* The colours follow the style: in dark mode, libadwaita's dark success colour. */
+static void
+test_line_dark (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *chart = paddock_chart_new ();
+  g_autofree PaddockChartPoint *points = line_points (20, 100, 120, 15 * MINUTE);
+  g_autoptr (Pixels) light = NULL;
+  g_autoptr (Pixels) dark = NULL;
+  GtkWindow *window;
+  GdkRGBA light_success, dark_success;
+
+  paddock_chart_set_points (PADDOCK_CHART (chart), points, 20);
+  window = show (chart, 480, 260);
+  named_color (chart, "success_color", &light_success);
+  light = render (chart);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_frames (chart, 2);
+  named_color (chart, "success_color", &dark_success);
+  g_assert_false (gdk_rgba_equal (&light_success, &dark_success));
+  dark = render (chart);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_assert_cmpuint (count_color (light, 0, light->width, &light_success), >, 200);
+  g_assert_cmpuint (count_color (dark, 0, dark->width, &dark_success), >, 200);
+  g_assert_cmpuint (count_color (dark, 0, dark->width, &light_success), ==, 0);
+  close_window (window);
 }
 
 /* Without a base, the first value is the base. */
@@ -468,6 +515,22 @@ test_line_keyboard (void)
   g_assert_true (press_key (chart, GDK_KEY_Escape));
   g_assert_false (paddock_chart_get_crosshair (PADDOCK_CHART (chart), NULL, NULL));
   g_assert_false (press_key (chart, GDK_KEY_a));
+
+  /* the pointer: the nearest point to it, left or right */
+  {
+    double x5, y5, x6, y6;
+
+    g_assert_true (paddock_chart_get_point_position (PADDOCK_CHART (chart), 5, &x5, &y5));
+    g_assert_true (paddock_chart_get_point_position (PADDOCK_CHART (chart), 6, &x6, &y6));
+    move_pointer (chart, x5 + (x6 - x5) * 0.3, 10);
+    g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 5);
+    move_pointer (chart, x5 + (x6 - x5) * 0.7, 10);
+    g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
+    g_assert_cmpint (time, ==, points[6].time_unix_ms);
+    g_assert_cmpfloat (value, ==, points[6].value);
+    move_pointer (chart, -50, 10);
+    g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 0);
+  }
 
   close_window (window);
 }
@@ -758,6 +821,7 @@ main (int   argc,
   g_test_add_func ("/chart/line/up", test_line_up);
   g_test_add_func ("/chart/line/down", test_line_down);
   g_test_add_func ("/chart/line/no-base", test_line_no_base);
+  g_test_add_func ("/chart/line/dark", test_line_dark);
   g_test_add_func ("/chart/line/gap", test_line_gap);
   g_test_add_func ("/chart/line/empty", test_line_empty);
   g_test_add_func ("/chart/line/keyboard", test_line_keyboard);
