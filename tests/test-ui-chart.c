@@ -474,6 +474,26 @@ test_line_keyboard (void)
   g_assert_false (paddock_chart_get_crosshair (PADDOCK_CHART (chart), NULL, NULL));
   before = render (chart);
 
+  /* a visible focus ring (style.css) once the keyboard is in use: the widget's edge
+   * changes, in the accent colour */
+  {
+    g_autoptr (Pixels) ring = NULL;
+    GdkRGBA accent;
+    const guchar *px;
+    double a;
+
+    gtk_window_set_focus_visible (window, TRUE);
+    wait_frames (chart, 1);
+    ring = render (chart);
+    named_color (chart, "accent_color", &accent);
+    px = ring->data + (gsize) (ring->height / 2) * ring->stride;  /* the left edge */
+    a = px[3] / 255.0;
+    g_assert_cmpint (px[3], >, 60);
+    g_assert_cmpfloat (fabs (px[0] / a - accent.blue * 255), <, 40);
+    g_assert_cmpfloat (fabs (px[2] / a - accent.red * 255), <, 40);
+    g_assert_cmpint (before->data[(gsize) (before->height / 2) * before->stride + 3], ==, 0);
+  }
+
   /* Right from nothing: the first point; then point by point */
   g_assert_true (press_key (chart, GDK_KEY_Right));
   g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
@@ -786,6 +806,18 @@ test_axis_ticks (void)
   g_assert_nonnull (strstr (day, "Mar"));
 }
 
+/* The app's styles, as AdwApplication loads them at startup. */
+static void
+load_app_styles (void)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/paddockapp/Paddock/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 test_no_display (void)
 {
@@ -814,6 +846,7 @@ main (int   argc,
   g_setenv ("TZ", "UTC", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  load_app_styles ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
     _paddock_format_override_locale (",", ".", "\3\3");
