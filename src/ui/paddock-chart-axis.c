@@ -138,9 +138,10 @@ paddock_chart_time_ticks (gint64  t_min,
 
           if (t > t_max)
             break;
-          if (t >= t_min && (g_date_time_get_month (month) - 1) % MIN (months, 12) == 0)
+          if (t >= t_min && (g_date_time_get_month (month) - 1) % MIN (months, 12) == 0
+              && (months <= 12 || g_date_time_get_year (month) % (months / 12) == 0))
             g_array_append_val (ticks, t);
-          next = g_date_time_add_months (month, months > 12 ? 12 : 1);
+          next = g_date_time_add_months (month, 1);
           g_date_time_unref (month);
           month = next;
         }
