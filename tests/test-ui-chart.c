@@ -799,6 +799,14 @@ test_axis_ticks (void)
   g_assert_cmpuint (times->len, >=, 3);
   g_assert_cmpuint (times->len, <=, 8);
 
+  /* months, and years over a long span, never many more ticks than asked for */
+  paddock_chart_time_ticks (T0, T0 + 200 * DAY, 6, times);
+  g_assert_cmpuint (times->len, >=, 3);
+  g_assert_cmpuint (times->len, <=, 8);
+  paddock_chart_time_ticks (T0, T0 + 20 * 365 * DAY, 6, times);
+  g_assert_cmpuint (times->len, >=, 3);
+  g_assert_cmpuint (times->len, <=, 8);
+
   hm = paddock_chart_format_time (T0, 6 * 60 * MINUTE, FALSE);
   day = paddock_chart_format_time (T0, 30 * DAY, FALSE);
   g_assert_true (g_regex_match_simple ("^[0-9][0-9]:[0-9][0-9]$", hm, 0, 0));
