@@ -35,6 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/sandbox-program.sh"
 check() { # check DESCRIPTION COMMAND… (files to show on failure after --)
   local desc=$1; shift
   if "$@"; then ok "$desc"; else not_ok "$desc"; fi
@@ -70,25 +71,11 @@ export G_MESSAGES_DEBUG=all
 export G_DEBUG=gc-friendly   # the CLI's own warnings are checked by its exit codes
 
 # --- the sandbox -----------------------------------------------------------------------
-"$SANDBOX" --port 0 --seed 11 >"$W/sandbox.out" 2>"$W/sandbox.err" &
-SANDBOX_PID=$!
-for _ in $(seq 100); do
-  [ -s "$W/sandbox.out" ] && break
-  sleep 0.1
-done
-head -n 1 "$W/sandbox.out" >"$W/sandbox.json"
-if ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$W/sandbox.json" 2>/dev/null; then
+if ! start_sandbox "$W" --seed 11; then
   echo "1..1"
   not_ok "the sandbox starts and prints its JSON line" "$W/sandbox.err"
   exit 1
 fi
-export PADDOCK_AUTHORIZE_URL=$(json_get "$W/sandbox.json" authorize_url)
-export PADDOCK_LIVE_URL=$(json_get "$W/sandbox.json" live_url)
-export PADDOCK_PAPER_URL=$(json_get "$W/sandbox.json" paper_url)
-export PADDOCK_DATA_URL=$(json_get "$W/sandbox.json" data_url)
-export PADDOCK_POLYGON_URL=$(json_get "$W/sandbox.json" polygon_url)
-export PADDOCK_CLIENT_ID=$(json_get "$W/sandbox.json" client_id)
-export PADDOCK_CLIENT_SECRET=$(json_get "$W/sandbox.json" client_secret)
 BASE=${PADDOCK_AUTHORIZE_URL%/oauth/authorize}
 
 # --- browsers: one that approves, one that denies ----------------------------------------

@@ -7,24 +7,10 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
+. "$(dirname "$0")/sandbox-program.sh"
 
-B=${PADDOCK_BUILDDIR:?}
-CLI=$B/src/cli/paddock-cli
-SANDBOX=$B/src/sandbox/paddock-sandbox
 SCHEMA=io.github.paddockapp.Paddock.Token
-
-if [ "${PADDOCK_KEYRING_ENV:-}" != keyring ]; then
-  echo "1..0 # SKIP run me through keyring-env.sh"
-  exit 0
-fi
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/paddock-cli-lists.XXXXXX")
-SANDBOX_PID=
-cleanup() {
-  [ -n "$SANDBOX_PID" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
-  rm -rf "$W"
-}
-trap cleanup EXIT
+sandbox_test_setup cli-lists
 
 n=0
 failed=0
@@ -43,44 +29,23 @@ store_item() { # store_item ACCOUNT-ID LABEL (secret on stdin)
 export G_DEBUG=gc-friendly
 
 # a still market (--tick-ms 0): the positions read by the CLI and by curl must agree
-"$SANDBOX" --port 0 --seed 11 --demo-history --rate-limit 100000 --tick-ms 0 \
-  >"$W/sandbox.out" 2>"$W/sandbox.err" &
-SANDBOX_PID=$!
-for _ in $(seq 100); do
-  [ -s "$W/sandbox.out" ] && break
-  sleep 0.1
-done
-head -n 1 "$W/sandbox.out" >"$W/sandbox.json"
-json_get() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
-if ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$W/sandbox.json" 2>/dev/null; then
+# every address the CLI could use is the sandbox's, on loopback
+if ! start_sandbox "$W" --seed 11 --demo-history --rate-limit 100000 --tick-ms 0; then
   echo "1..1"
   not_ok "the sandbox starts and prints its JSON line" "$W/sandbox.err"
   exit 1
 fi
-# every address the CLI could use is the sandbox's, on loopback
-export PADDOCK_AUTHORIZE_URL=$(json_get "$W/sandbox.json" authorize_url)
-export PADDOCK_LIVE_URL=$(json_get "$W/sandbox.json" live_url)
-export PADDOCK_PAPER_URL=$(json_get "$W/sandbox.json" paper_url)
-export PADDOCK_DATA_URL=$(json_get "$W/sandbox.json" data_url)
-export PADDOCK_POLYGON_URL=$(json_get "$W/sandbox.json" polygon_url)
-export PADDOCK_CLIENT_ID=$(json_get "$W/sandbox.json" client_id)
-export PADDOCK_CLIENT_SECRET=$(json_get "$W/sandbox.json" client_secret)
 
 echo "1..10"
 
 # The helper speaks to the sandbox (loopback only); the token stays in files.
 cat >"$W/helper.py" <<'PY'
-import hashlib, base64, json, os, re, sys, urllib.parse, urllib.request
+import json, os, sys, urllib.request
 W = sys.argv[1]
 cmd = sys.argv[2]
 conf = json.load(open(os.path.join(W, "sandbox.json")))
 paper = conf["paper_url"]
 base = conf["authorize_url"].rsplit("/oauth/authorize", 1)[0]
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
-        return None
-opener = urllib.request.build_opener(NoRedirect)
 
 def token():
     return open(os.path.join(W, "token")).read()
@@ -96,35 +61,7 @@ def post(url, body, auth=True):
     req = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers)
     return json.load(urllib.request.urlopen(req))
 
-if cmd == "login":
-    redirect = "http://127.0.0.1:48721/callback"
-    verifier = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-    q = urllib.parse.urlencode({"response_type": "code", "client_id": conf["client_id"],
-                                "redirect_uri": redirect, "state": "s1", "env": "paper",
-                                "scope": "account:write trading data",
-                                "code_challenge": challenge, "code_challenge_method": "S256"})
-    page = urllib.request.urlopen(conf["authorize_url"] + "?" + q).read().decode()
-    request_id = re.search(r'name="request_id" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"request_id": request_id, "decision": "approve"}).encode()
-    try:
-        opener.open(urllib.request.Request(conf["authorize_url"], data=form))
-        sys.exit("no redirect")
-    except urllib.error.HTTPError as e:
-        location = e.headers["Location"]
-    code = urllib.parse.parse_qs(urllib.parse.urlsplit(location).query)["code"][0]
-    form = urllib.parse.urlencode({"grant_type": "authorization_code", "code": code,
-                                   "client_id": conf["client_id"],
-                                   "client_secret": conf["client_secret"],
-                                   "redirect_uri": redirect, "code_verifier": verifier}).encode()
-    reply = json.load(urllib.request.urlopen(urllib.request.Request(conf["live_url"] + "/oauth/token",
-                                                                     data=form)))
-    fd = os.open(os.path.join(W, "token"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.write(fd, reply["access_token"].encode())
-    os.close(fd)
-    account = get("/v2/account")
-    print(account["id"], account["account_number"])
-elif cmd == "item":
+if cmd == "item":
     sys.stdout.write(json.dumps({"access_token": token()}))
 elif cmd == "seed":
     print(post(base + "/_sandbox/seed_orders",
@@ -173,7 +110,8 @@ helper() { python3 "$W/helper.py" "$W" "$@"; }
 printf '%s' '{"access_token":"tok-unknown-to-the-server"}' |
   store_item acct-older "Paddock token for paper account PAOLDER"
 sleep 1.1   # the keyring's creation times are in seconds
-if read -r ACCOUNT_ID ACCOUNT_NUMBER < <(helper login 2>"$W/login.err") && [ -n "$ACCOUNT_NUMBER" ]; then
+if read -r ACCOUNT_ID ACCOUNT_NUMBER < <(python3 "$(dirname "$0")/sandbox-login.py" "$W/sandbox.json" paper "$W/token" \
+                                  2>"$W/login.err") && [ -n "$ACCOUNT_NUMBER" ]; then
   helper item | store_item "$ACCOUNT_ID" "Paddock token for paper account $ACCOUNT_NUMBER"
   ok "a token from the sandbox's OAuth flow is in the keyring"
 else

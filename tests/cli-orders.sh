@@ -7,6 +7,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
+. "$(dirname "$0")/sandbox-program.sh"
 
 B=${PADDOCK_BUILDDIR:?}
 CLI=$B/src/cli/paddock-cli
@@ -43,25 +44,11 @@ json_get() { # json_get FILE KEY → value of a top-level member
 export G_DEBUG=gc-friendly
 
 # --- the sandbox -----------------------------------------------------------------------
-"$SANDBOX" --port 0 --seed 7 >"$W/sandbox.out" 2>"$W/sandbox.err" &
-SANDBOX_PID=$!
-for _ in $(seq 100); do
-  [ -s "$W/sandbox.out" ] && break
-  sleep 0.1
-done
-head -n 1 "$W/sandbox.out" >"$W/sandbox.json"
-if ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$W/sandbox.json" 2>/dev/null; then
+if ! start_sandbox "$W" --seed 7; then
   echo "1..1"
   not_ok "the sandbox starts and prints its JSON line" "$W/sandbox.err"
   exit 1
 fi
-export PADDOCK_AUTHORIZE_URL=$(json_get "$W/sandbox.json" authorize_url)
-export PADDOCK_LIVE_URL=$(json_get "$W/sandbox.json" live_url)
-export PADDOCK_PAPER_URL=$(json_get "$W/sandbox.json" paper_url)
-export PADDOCK_DATA_URL=$(json_get "$W/sandbox.json" data_url)
-export PADDOCK_POLYGON_URL=$(json_get "$W/sandbox.json" polygon_url)
-export PADDOCK_CLIENT_ID=$(json_get "$W/sandbox.json" client_id)
-export PADDOCK_CLIENT_SECRET=$(json_get "$W/sandbox.json" client_secret)
 BASE=${PADDOCK_AUTHORIZE_URL%/oauth/authorize}
 
 control() { # control METHOD PATH [JSON]
@@ -200,7 +187,7 @@ fi
 NEW_ID=$(json_get "$W/replace.out" id 2>/dev/null)
 "$CLI" order cancel "$NEW_ID" >"$W/cancel.out" 2>"$W/cancel.err"
 rc=$?
-"$CLI" --json order get "$NEW_ID" >"$W/canceled.out" 2>&1
+"$CLI" --json order get "$NEW_ID" >"$W/canceled.out" 2>"$W/canceled.err"
 if [ $rc -eq 0 ] && [ "$(json_get "$W/canceled.out" status)" = canceled ]; then
   ok "order cancel cancels the order"
 else

@@ -8,6 +8,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
+. "$(dirname "$0")/sandbox-program.sh"
 
 B=${PADDOCK_BUILDDIR:?}
 CLI=$B/src/cli/paddock-cli
@@ -50,21 +51,10 @@ export G_DEBUG=gc-friendly
 echo "1..5"
 
 # --- the sandbox -----------------------------------------------------------------------
-"$SANDBOX" --port 0 --seed 13 >"$W/sandbox.out" 2>"$W/sandbox.err" &
-SANDBOX_PID=$!
-for _ in $(seq 100); do [ -s "$W/sandbox.out" ] && break; sleep 0.1; done
-head -n 1 "$W/sandbox.out" >"$W/sandbox.json"
-if ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$W/sandbox.json" 2>/dev/null; then
+if ! start_sandbox "$W" --seed 13; then
   not_ok "the sandbox starts and prints its JSON line" "$W/sandbox.err"
   exit 1
 fi
-export PADDOCK_AUTHORIZE_URL=$(json_get "$W/sandbox.json" authorize_url)
-export PADDOCK_LIVE_URL=$(json_get "$W/sandbox.json" live_url)
-export PADDOCK_PAPER_URL=$(json_get "$W/sandbox.json" paper_url)
-export PADDOCK_DATA_URL=$(json_get "$W/sandbox.json" data_url)
-export PADDOCK_POLYGON_URL=$(json_get "$W/sandbox.json" polygon_url)
-export PADDOCK_CLIENT_ID=$(json_get "$W/sandbox.json" client_id)
-export PADDOCK_CLIENT_SECRET=$(json_get "$W/sandbox.json" client_secret)
 
 # --- 1. sign in: login --no-browser, the consent page approved by a script, the address it
 #        was redirected to pasted on the CLI's standard input --------------------------------

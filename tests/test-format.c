@@ -213,6 +213,31 @@ test_quantity (void)
 }
 
 static void
+test_decimal_mul (void)
+{
+  struct { const char *a, *b, *product; } cases[] = {
+    { "10", "189.25", "1892.50" },
+    { "0.5", "0.5", "0.25" },
+    { "-3", "2.5", "-7.5" },
+    { "-3", "-2.5", "7.5" },
+    { "0", "-12.34", "0.00" },
+    { "123456789.123456789", "1000", "123456789123.456789000" },
+    { "0.001", "0.001", "0.000001" },
+    { "99999999999999999999", "99999999999999999999",
+      "9999999999999999999800000000000000000001" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = paddock_decimal_mul (cases[i].a, cases[i].b);
+
+      g_assert_cmpstr (text, ==, cases[i].product);
+    }
+  g_assert_null (paddock_decimal_mul ("1", ""));
+  g_assert_null (paddock_decimal_mul ("x", "2"));
+}
+
+static void
 test_decimal_sub (void)
 {
   struct {
@@ -410,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/format/money/huge", test_money_huge);
   g_test_add_func ("/format/printable", test_printable);
   g_test_add_func ("/format/decimal/sub", test_decimal_sub);
+  g_test_add_func ("/format/decimal/mul", test_decimal_mul);
   g_test_add_func ("/format/decimal/compare", test_decimal_compare);
 
   rc = g_test_run ();

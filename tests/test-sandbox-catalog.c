@@ -309,8 +309,21 @@ test_clock (SandboxFixture *f,
 
   text = json_object_get_string_member (clock, "next_close");
   g_assert_true (has_new_york_offset (text));
-  g_assert_true (g_str_has_suffix (text, "T16:00:00-05:00") ||
-                 g_str_has_suffix (text, "T16:00:00-04:00"));
+  /* 16:00, or 13:00 on a day the calendar says closes early */
+  if (strstr (text, "T13:00:00") != NULL)
+    {
+      g_autofree char *date = g_strndup (text, 10);
+      g_autofree char *url = g_strdup_printf ("paper:/v2/calendar?start=%s&end=%s", date, date);
+      g_autoptr (TestReply) day = test_request (f, "GET", url, f->token, NULL);
+      JsonArray *days = test_reply_array (day);
+
+      g_assert_cmpuint (json_array_get_length (days), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (days, 0),
+                                                      "close"), ==, "13:00");
+    }
+  else
+    g_assert_true (g_str_has_suffix (text, "T16:00:00-05:00") ||
+                   g_str_has_suffix (text, "T16:00:00-04:00"));
   next_close = g_date_time_new_from_iso8601 (text, NULL);
   g_assert_nonnull (next_close);
   g_assert_cmpint (g_date_time_compare (next_close, timestamp), >, 0);
@@ -392,6 +405,51 @@ test_calendar (SandboxFixture *f,
         assert_error (error, 422, 40010001);
       }
   }
+}
+
+/* The exchange's early closes: 13:00, the extended session until 17:00 */
+static void
+test_calendar_early_closes (SandboxFixture *f,
+                            gconstpointer   data)
+{
+  static const struct { const char *range; const char *early; } cases[] = {
+    /* Thanksgiving 2024-11-28: the Friday after it; Christmas Eve on a Tuesday */
+    { "start=2024-11-25&end=2024-12-31", "2024-11-29 2024-12-24" },
+    /* 3 July 2024 is a Wednesday */
+    { "start=2024-07-01&end=2024-07-05", "2024-07-03" },
+    /* Thanksgiving 2026-11-26; Christmas Eve 2026 is a Thursday */
+    { "start=2026-11-20&end=2026-12-31", "2026-11-27 2026-12-24" },
+    /* 3 July 2026 and 24 December 2027 are Fridays: no early close (observed holidays) */
+    { "start=2026-07-01&end=2026-07-03", "" },
+    { "start=2027-12-20&end=2027-12-24", "" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *url = g_strconcat ("paper:/v2/calendar?", cases[c].range, NULL);
+      g_autoptr (TestReply) reply = test_request (f, "GET", url, f->token, NULL);
+      g_auto (GStrv) early = g_strsplit (cases[c].early, " ", -1);
+      guint n_early = 0;
+      JsonArray *days;
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      days = test_reply_array (reply);
+      g_assert_cmpuint (json_array_get_length (days), >, 0);
+      for (guint i = 0; i < json_array_get_length (days); i++)
+        {
+          JsonObject *day = json_array_get_object_element (days, i);
+          const char *date = json_object_get_string_member (day, "date");
+          gboolean is_early = g_strv_contains ((const char * const *) early, date);
+
+          g_assert_cmpstr (json_object_get_string_member (day, "open"), ==, "09:30");
+          g_assert_cmpstr (json_object_get_string_member (day, "close"), ==,
+                           is_early ? "13:00" : "16:00");
+          g_assert_cmpstr (json_object_get_string_member (day, "session_close"), ==,
+                           is_early ? "1700" : "2000");
+          n_early += is_early;
+        }
+      g_assert_cmpuint (n_early, ==, *cases[c].early ? g_strv_length (early) : 0);
+    }
 }
 
 /* ---- watchlists --------------------------------------------------------------------- */
@@ -736,6 +794,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/watchlists/errors", test_watchlist_errors);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/watchlists/per-account", test_watchlists_per_account);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/scopes", test_scopes);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/calendar/early-closes", test_calendar_early_closes);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/catalog/live-base", test_live_base);
 
   return g_test_run ();

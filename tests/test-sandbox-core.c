@@ -397,6 +397,48 @@ test_start_stop_twice (void)
   g_assert_finalize_object (b);
 }
 
+/* Every request is counted once as it arrives, by method and full path, whatever the
+ * answer (a refused token, an unknown path, a fault's latency) */
+static void
+test_count_requests (SandboxFixture *f,
+                     gconstpointer   data)
+{
+  guint before_all = paddock_sandbox_count_requests (f->sandbox, NULL, NULL);
+
+  g_assert_cmpuint (paddock_sandbox_count_requests (f->sandbox, "GET", "/paper/v2/clock"), ==, 0);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (TestReply) r = test_request (f, "GET", "paper:/v2/clock", f->token, NULL);
+
+      g_assert_cmpuint (r->status, ==, 200);
+    }
+  {
+    g_autoptr (TestReply) refused = test_request (f, "GET", "paper:/v2/clock", "not-a-token", NULL);
+    g_autoptr (TestReply) unknown = test_request (f, "POST", "paper:/v2/clock/x", f->token, "{}");
+
+    g_assert_cmpuint (refused->status, ==, 401);
+    g_assert_cmpuint (unknown->status, ==, 404);
+  }
+  /* a delayed request is counted once, not again when it is dispatched */
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/data/", PADDOCK_SANDBOX_FAULT_LATENCY, 50, 1);
+  {
+    g_autoptr (TestReply) snap = test_request (f, "GET",
+                                               "data:/v2/stocks/snapshots?symbols=AAPL,MSFT",
+                                               f->token, NULL);
+
+    g_assert_cmpuint (snap->status, ==, 200);
+  }
+
+  g_assert_cmpuint (paddock_sandbox_count_requests (f->sandbox, "GET", "/paper/v2/clock"), ==, 4);
+  g_assert_cmpuint (paddock_sandbox_count_requests (f->sandbox, NULL, "/paper/v2/clock"), ==, 5);
+  g_assert_cmpuint (paddock_sandbox_count_requests (f->sandbox, "POST", "/paper/"), ==, 1);
+  g_assert_cmpuint (paddock_sandbox_count_requests (f->sandbox, "*", "/data/v2/stocks/snapshots"),
+                    ==, 1);
+  g_assert_cmpuint (paddock_sandbox_count_requests (f->sandbox, "GET", "/live/"), ==, 0);
+  g_assert_cmpuint (paddock_sandbox_count_requests (f->sandbox, NULL, NULL), ==, before_all + 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +458,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/control-api", test_control_api);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/shortest-numbers", test_shortest_numbers);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/control-tick-interval", test_control_tick_interval);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/count-requests", test_count_requests);
   g_test_add_func ("/sandbox/core/start-stop", test_start_stop_twice);
   g_test_add_func ("/sandbox/core/demo-identity-survives-restart", test_demo_identity_survives_restart);
 

@@ -267,7 +267,11 @@ test_latest_trade (SandboxFixture *f,
   g_assert_cmpstr (json_object_get_string_member (trade, "x"), ==, "V");
   g_assert_cmpstr (json_object_get_string_member (trade, "z"), ==, "C");
   {
-    g_autoptr (TestReply) sip = get_ok (f, "data:/v2/stocks/MSFT/trades/latest?feed=sip");
+    g_autoptr (TestReply) sip = NULL;
+
+    /* recent SIP data needs a plan that includes it */
+    paddock_sandbox_set_sip_plan (f->sandbox, TRUE);
+    sip = get_ok (f, "data:/v2/stocks/MSFT/trades/latest?feed=sip");
 
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (test_reply_object (sip), "trade"), "x"),
                      ==, "Q");
@@ -1293,6 +1297,390 @@ test_determinism (SandboxFixture *f,
     }
 }
 
+/* ---- news and screener (v1beta1) ---------------------------------------------------- */
+
+#define NEWS_FIELDS "id:i headline:s author:s created_at:t updated_at:t summary:s content:s " \
+                    "url:S images:A symbols:a source:s"
+
+static JsonArray *
+reply_news (TestReply *reply)
+{
+  JsonObject *obj = test_reply_object (reply);
+
+  assert_fields (obj, "news:A next_page_token:S");
+  return json_object_get_array_member (obj, "news");
+}
+
+static const char *
+next_token (TestReply *reply)
+{
+  JsonNode *node = json_object_get_member (test_reply_object (reply), "next_page_token");
+
+  return JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node);
+}
+
+static void
+test_news_shape (SandboxFixture *f,
+                 gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = get_ok (f, "data:/v1beta1/news");
+  g_autoptr (TestReply) with = get_ok (f, "data:/v1beta1/news?include_content=true&limit=50");
+  JsonArray *news = reply_news (reply);
+  JsonArray *full = reply_news (with);
+  gint64 previous = G_MAXINT64;
+  guint empty_author = 0, empty_summary = 0, null_url = 0, html = 0;
+
+  /* 10 by default, newest first; content only when asked for */
+  g_assert_cmpuint (json_array_get_length (news), ==, 10);
+  g_assert_nonnull (next_token (reply));
+  for (guint i = 0; i < json_array_get_length (news); i++)
+    {
+      JsonObject *a = json_array_get_object_element (news, i);
+      gint64 t = unix_of (json_object_get_string_member (a, "created_at"));
+
+      assert_fields (a, NEWS_FIELDS);
+      g_assert_cmpint (t, <=, previous);
+      previous = t;
+      g_assert_cmpstr (json_object_get_string_member (a, "content"), ==, "");
+      g_assert_cmpstr (json_object_get_string_member (a, "source"), ==, "benzinga");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "symbols")), >=, 1);
+    }
+
+  g_assert_cmpuint (json_array_get_length (full), ==, 50);
+  for (guint i = 0; i < json_array_get_length (full); i++)
+    {
+      JsonObject *a = json_array_get_object_element (full, i);
+      JsonArray *images = json_object_get_array_member (a, "images");
+
+      assert_fields (a, NEWS_FIELDS);
+      empty_author += *json_object_get_string_member (a, "author") == '\0';
+      empty_summary += *json_object_get_string_member (a, "summary") == '\0';
+      null_url += JSON_NODE_HOLDS_NULL (json_object_get_member (a, "url"));
+      html += strstr (json_object_get_string_member (a, "content"), "<p>") != NULL &&
+              strstr (json_object_get_string_member (a, "content"), "&amp;") != NULL;
+      for (guint j = 0; j < json_array_get_length (images); j++)
+        {
+          JsonObject *image = json_array_get_object_element (images, j);
+          const char *size = json_object_get_string_member (image, "size");
+
+          assert_fields (image, "size:s url:s");
+          g_assert_true (g_str_equal (size, "large") || g_str_equal (size, "small") ||
+                         g_str_equal (size, "thumb"));
+        }
+    }
+  g_assert_cmpuint (empty_author, >, 0);
+  g_assert_cmpuint (empty_summary, >, 0);
+  g_assert_cmpuint (null_url, >, 0);
+  g_assert_cmpuint (html, ==, 50);
+}
+
+static void
+test_news_paging (SandboxFixture *f,
+                  gconstpointer   data)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) test_reply_free);
+  g_autofree char *token = NULL;
+  guint pages = 0;
+  gint64 previous = G_MAXINT64;
+
+  do
+    {
+      g_autofree char *url = token != NULL
+        ? g_strdup_printf ("data:/v1beta1/news?limit=50&page_token=%s", token)
+        : g_strdup ("data:/v1beta1/news?limit=50");
+      TestReply *reply = get_ok (f, url);
+      JsonArray *news = reply_news (reply);
+
+      g_ptr_array_add (replies, reply);
+      for (guint i = 0; i < json_array_get_length (news); i++)
+        {
+          JsonObject *a = json_array_get_object_element (news, i);
+          gint64 *id = g_new (gint64, 1);
+
+          *id = json_object_get_int_member (a, "id");
+          g_assert_cmpint (*id, <, previous);
+          previous = *id;
+          g_assert_false (g_hash_table_contains (seen, id));
+          g_hash_table_add (seen, id);
+        }
+      g_clear_pointer (&token, g_free);
+      token = g_strdup (next_token (reply));
+      pages++;
+      g_assert_cmpuint (pages, <, 100);
+    }
+  while (token != NULL);
+
+  /* every article once, to the end, where the token is null */
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 240);
+  g_assert_cmpuint (pages, ==, 5);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, seen);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_free (key);
+  }
+
+  /* ascending, by symbol, by time */
+  {
+    g_autoptr (TestReply) asc = get_ok (f, "data:/v1beta1/news?sort=asc&limit=20");
+    g_autoptr (TestReply) aapl = get_ok (f, "data:/v1beta1/news?symbols=AAPL,MSFT&limit=50");
+    JsonArray *news = reply_news (asc);
+    JsonArray *only = reply_news (aapl);
+    g_autofree char *start = NULL;
+    g_autofree char *end = NULL;
+
+    for (guint i = 1; i < json_array_get_length (news); i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (news, i), "id"), >,
+                       json_object_get_int_member (json_array_get_object_element (news, i - 1), "id"));
+    g_assert_cmpuint (json_array_get_length (only), >, 0);
+    for (guint i = 0; i < json_array_get_length (only); i++)
+      {
+        JsonArray *symbols = json_object_get_array_member (json_array_get_object_element (only, i),
+                                                           "symbols");
+        gboolean found = FALSE;
+
+        for (guint j = 0; j < json_array_get_length (symbols); j++)
+          found |= g_str_equal (json_array_get_string_element (symbols, j), "AAPL") ||
+                   g_str_equal (json_array_get_string_element (symbols, j), "MSFT");
+        g_assert_true (found);
+      }
+
+    start = g_strdup (json_object_get_string_member (json_array_get_object_element (news, 10),
+                                                     "created_at"));
+    end = g_strdup (json_object_get_string_member (json_array_get_object_element (news, 19),
+                                                   "created_at"));
+    {
+      g_autofree char *url = g_strdup_printf ("data:/v1beta1/news?start=%s&end=%s&limit=50",
+                                              start, end);
+      g_autoptr (TestReply) range = get_ok (f, url);
+
+      g_assert_cmpuint (json_array_get_length (reply_news (range)), ==, 10);
+      g_assert_null (next_token (range));
+    }
+  }
+}
+
+static void
+test_news_bad_params (SandboxFixture *f,
+                      gconstpointer   data)
+{
+  const char *bad[] = { "limit=51", "limit=0", "sort=up", "include_content=yes", "start=never",
+                        "page_token=zz", "page_token=4d5346543a3132" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("data:/v1beta1/news?%s", bad[i]);
+      g_autoptr (TestReply) reply = test_request (f, "GET", url, f->token, NULL);
+
+      assert_message (reply, 400);
+    }
+  {
+    g_autoptr (TestReply) reply = test_request (f, "GET", "data:/v1beta1/news", NULL, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 401);
+  }
+}
+
+static void
+test_most_actives (SandboxFixture *f,
+                   gconstpointer   data)
+{
+  const char *by[] = { "volume", "trades" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (by); k++)
+    {
+      g_autofree char *url = g_strdup_printf ("data:/v1beta1/screener/stocks/most-actives?by=%s&top=5",
+                                              by[k]);
+      g_autoptr (TestReply) reply = get_ok (f, url);
+      JsonObject *obj = test_reply_object (reply);
+      JsonArray *list;
+      gint64 previous = G_MAXINT64;
+
+      assert_fields (obj, "most_actives:A last_updated:t");
+      list = json_object_get_array_member (obj, "most_actives");
+      g_assert_cmpuint (json_array_get_length (list), ==, 5);
+      for (guint i = 0; i < 5; i++)
+        {
+          JsonObject *item = json_array_get_object_element (list, i);
+          gint64 value = json_object_get_int_member (item, k == 0 ? "volume" : "trade_count");
+
+          assert_fields (item, "symbol:s volume:i trade_count:i");
+          g_assert_cmpint (value, <=, previous);
+          previous = value;
+        }
+    }
+  {
+    g_autoptr (TestReply) reply = get_ok (f, "data:/v1beta1/screener/stocks/most-actives");
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (test_reply_object (reply),
+                                                                         "most_actives")), ==, 10);
+  }
+  {
+    const char *bad[] = { "by=price", "top=0", "top=101", "top=x" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *url = g_strdup_printf ("data:/v1beta1/screener/stocks/most-actives?%s",
+                                                bad[i]);
+        g_autoptr (TestReply) reply = test_request (f, "GET", url, f->token, NULL);
+
+        assert_message (reply, 400);
+      }
+  }
+}
+
+static void
+test_movers (SandboxFixture *f,
+             gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  JsonObject *obj;
+  JsonArray *gainers, *losers;
+
+  /* one sure gainer and one sure loser */
+  g_assert_true (paddock_sandbox_set_price (f->sandbox, "AAPL", "999.50"));
+  g_assert_true (paddock_sandbox_set_price (f->sandbox, "MSFT", "1.25"));
+  reply = get_ok (f, "data:/v1beta1/screener/stocks/movers?top=3");
+  obj = test_reply_object (reply);
+  assert_fields (obj, "gainers:A losers:A market_type:s last_updated:t");
+  g_assert_cmpstr (json_object_get_string_member (obj, "market_type"), ==, "stocks");
+  gainers = json_object_get_array_member (obj, "gainers");
+  losers = json_object_get_array_member (obj, "losers");
+  g_assert_cmpuint (json_array_get_length (gainers), >=, 1);
+  g_assert_cmpuint (json_array_get_length (gainers), <=, 3);
+  g_assert_cmpuint (json_array_get_length (losers), >=, 1);
+  g_assert_cmpuint (json_array_get_length (losers), <=, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (gainers, 0), "symbol"),
+                   ==, "AAPL");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (losers, 0), "symbol"),
+                   ==, "MSFT");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (gainers, 0), "price"),
+                     ==, 999.5);
+  for (guint i = 0; i < json_array_get_length (gainers); i++)
+    {
+      JsonObject *m = json_array_get_object_element (gainers, i);
+
+      assert_fields (m, "symbol:s percent_change:n change:n price:n");
+      g_assert_cmpfloat (json_object_get_double_member (m, "percent_change"), >, 0);
+      g_assert_cmpfloat (json_object_get_double_member (m, "change"), >, 0);
+      if (i > 0)
+        g_assert_cmpfloat (json_object_get_double_member (m, "percent_change"), <=,
+                           json_object_get_double_member (json_array_get_object_element (gainers, i - 1),
+                                                          "percent_change"));
+    }
+  for (guint i = 0; i < json_array_get_length (losers); i++)
+    {
+      JsonObject *m = json_array_get_object_element (losers, i);
+
+      assert_fields (m, "symbol:s percent_change:n change:n price:n");
+      g_assert_cmpfloat (json_object_get_double_member (m, "percent_change"), <, 0);
+      g_assert_cmpfloat (json_object_get_double_member (m, "change"), <, 0);
+    }
+  {
+    g_autoptr (TestReply) bad = test_request (f, "GET", "data:/v1beta1/screener/stocks/movers?top=51",
+                                              f->token, NULL);
+
+    assert_message (bad, 400);
+  }
+}
+
+/* ---- SIP ------------------------------------------------------------------------------ */
+
+static void
+assert_sip_refused (SandboxFixture *f,
+                    const char     *url)
+{
+  g_autoptr (TestReply) reply = test_request (f, "GET", url, f->token, NULL);
+
+  assert_message (reply, 403);
+  g_assert_cmpstr (json_object_get_string_member (test_reply_object (reply), "message"), ==,
+                   "subscription does not permit querying recent SIP data");
+}
+
+static void
+test_sip_refused (SandboxFixture *f,
+                  gconstpointer   data)
+{
+  const char *recent[] = {
+    "data:/v2/stocks/MSFT/trades/latest?feed=sip",
+    "data:/v2/stocks/quotes/latest?symbols=MSFT,AAPL&feed=sip",
+    "data:/v2/stocks/MSFT/bars/latest?feed=sip",
+    "data:/v2/stocks/MSFT/snapshot?feed=sip",
+    "data:/v2/stocks/snapshots?symbols=MSFT&feed=sip",
+    "data:/v2/stocks/MSFT/bars?timeframe=1Min&feed=sip",
+  };
+  g_autofree char *start = utc_time (-1, 0);
+  g_autofree char *end = utc_time (-1, 600);
+  g_autofree char *old = bars_url ("MSFT", "1Min", start, end, "feed=sip");
+
+  for (guint i = 0; i < G_N_ELEMENTS (recent); i++)
+    assert_sip_refused (f, recent[i]);
+
+  /* history older than 15 minutes is allowed, and IEX always */
+  {
+    g_autoptr (TestReply) reply = get_ok (f, old);
+    g_autoptr (TestReply) iex = get_ok (f, "data:/v2/stocks/MSFT/trades/latest?feed=iex");
+
+    g_assert_cmpuint (json_array_get_length (reply_bars (reply)), ==, 11);
+  }
+
+  /* a plan with SIP gets everything */
+  paddock_sandbox_set_sip_plan (f->sandbox, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (recent); i++)
+    {
+      g_autoptr (TestReply) reply = get_ok (f, recent[i]);
+    }
+
+  /* and the control API says the same */
+  {
+    g_autoptr (TestReply) off = test_request (f, "POST", "root:/_sandbox/data_plan", NULL,
+                                              "{\"sip\": false}");
+    g_autoptr (TestReply) bad = test_request (f, "POST", "root:/_sandbox/data_plan", NULL,
+                                              "{\"sip\": \"yes\"}");
+
+    g_assert_cmpuint (off->status, ==, 204);
+    test_assert_alpaca_error (bad, 400);
+    assert_sip_refused (f, recent[0]);
+  }
+}
+
+static void
+test_data_request_log (SandboxFixture *f,
+                       gconstpointer   data)
+{
+  g_auto (GStrv) log = NULL;
+  g_autoptr (TestReply) a = get_ok (f, "data:/v2/stocks/quotes/latest?symbols=MSFT,AAPL&feed=iex");
+  g_autoptr (TestReply) b = get_ok (f, "paper:/v2/account");
+  g_autoptr (TestReply) c = get_ok (f, "data:/v1beta1/news?limit=2");
+
+  log = paddock_sandbox_dup_data_requests (f->sandbox);
+  g_assert_cmpuint (g_strv_length (log), ==, 2);
+  g_assert_cmpstr (log[0], ==, "GET /v2/stocks/quotes/latest?feed=iex&symbols=MSFT,AAPL");
+  g_assert_cmpstr (log[1], ==, "GET /v1beta1/news?limit=2");
+  g_assert_null (strstr (log[0], f->token));
+
+  {
+    g_autoptr (TestReply) listed = test_request (f, "GET", "root:/_sandbox/data_requests", NULL, NULL);
+    JsonArray *requests;
+
+    g_assert_cmpuint (listed->status, ==, 200);
+    requests = json_object_get_array_member (test_reply_object (listed), "requests");
+    g_assert_cmpuint (json_array_get_length (requests), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (requests, 1), ==, log[1]);
+  }
+  {
+    g_autoptr (TestReply) cleared = test_request (f, "DELETE", "root:/_sandbox/data_requests", NULL,
+                                                  NULL);
+    g_auto (GStrv) empty = paddock_sandbox_dup_data_requests (f->sandbox);
+
+    g_assert_cmpuint (cleared->status, ==, 204);
+    g_assert_cmpuint (g_strv_length (empty), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1324,6 +1712,13 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/polygon/last-quote", test_polygon_last_quote);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/polygon/refused", test_polygon_refused);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/determinism", test_determinism);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/news/shape", test_news_shape);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/news/paging", test_news_paging);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/news/bad-params", test_news_bad_params);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/screener/most-actives", test_most_actives);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/screener/movers", test_movers);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/sip-refused", test_sip_refused);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/data/request-log", test_data_request_log);
 
   return g_test_run ();
 }

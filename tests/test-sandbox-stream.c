@@ -484,6 +484,90 @@ test_shutdown_closes (SandboxFixture *f,
   stream_client_wait_closed (c, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
 }
 
+/* A burst: count trade updates at once, binary frames, the newest orders first and round
+ * again, each in its present status with updated_at moved to now */
+static void
+test_burst (SandboxFixture *f,
+            gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autoptr (TestReply) list = NULL;
+  g_autoptr (TestReply) r = NULL;
+  JsonArray *orders;
+  gint64 before;
+
+  /* nothing to announce yet */
+  g_assert_cmpuint (paddock_sandbox_burst_trade_updates (f->sandbox, "paper", 5), ==, 0);
+  g_assert_cmpuint (paddock_sandbox_seed_orders (f->sandbox, "paper", 3, "AAPL"), ==, 3);
+  list = test_request (f, "GET", "paper:/v2/orders?status=all&direction=desc&limit=10",
+                       f->token, NULL);
+  orders = test_reply_array (list);
+  g_assert_cmpuint (json_array_get_length (orders), ==, 3);
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+
+  before = g_get_real_time ();
+  g_assert_cmpuint (paddock_sandbox_burst_trade_updates (f->sandbox, "paper", 0), ==, 0);
+  g_assert_cmpuint (paddock_sandbox_burst_trade_updates (f->sandbox, "paper", 100001), ==, 0);
+  g_assert_cmpuint (paddock_sandbox_burst_trade_updates (f->sandbox, "paper", 7), ==, 7);
+  for (guint i = 0; i < 7; i++)
+    {
+      JsonObject *event = stream_client_next (c, "trade_updates", SOUP_WEBSOCKET_DATA_BINARY);
+      JsonObject *order = json_object_get_object_member (event, "order");
+      JsonObject *listed = json_array_get_object_element (orders, i % 3);
+      const char *status = json_object_get_string_member (order, "status");
+      g_autoptr (GDateTime) updated =
+        g_date_time_new_from_iso8601 (json_object_get_string_member (order, "updated_at"), NULL);
+
+      g_assert_cmpstr (json_object_get_string_member (order, "id"), ==,
+                       json_object_get_string_member (listed, "id"));
+      g_assert_cmpstr (status, ==, json_object_get_string_member (listed, "status"));
+      /* seeded orders are canceled or expired: the event says so */
+      g_assert_true (g_strcmp0 (status, "canceled") == 0 || g_strcmp0 (status, "expired") == 0);
+      g_assert_cmpstr (json_object_get_string_member (event, "event"), ==, status);
+      g_assert_nonnull (updated);
+      g_assert_cmpint (g_date_time_to_unix (updated), >=, before / G_USEC_PER_SEC);
+    }
+  stream_client_assert_nothing_pending (c);
+
+  /* the control API does the same, and checks what it reads */
+  r = test_request (f, "POST", "root:/_sandbox/burst", NULL, "{\"count\":4}");
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (test_reply_object (r), "count"), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *event = stream_client_next (c, "trade_updates", SOUP_WEBSOCKET_DATA_BINARY);
+
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (event, "order"),
+                                                      "id"), ==,
+                       json_object_get_string_member (json_array_get_object_element (orders, i % 3),
+                                                      "id"));
+    }
+  {
+    static const struct { const char *body; guint status; } bad[] = {
+      { "{\"count\":\"4\"}", 400 },
+      { "{\"count\":null}", 400 },
+      { "{\"count\":4,\"environment\":[]}", 400 },
+      { "{}", 422 },
+      { "{\"count\":0}", 422 },
+      { "{\"count\":100001}", 422 },
+      { "{\"count\":4,\"environment\":\"moon\"}", 422 },
+      { "{\"count\":4,\"environment\":\"live\"}", 422 },   /* live has no orders */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr (TestReply) e = test_request (f, "POST", "root:/_sandbox/burst", NULL,
+                                                bad[i].body);
+
+        g_assert_cmpuint (e->status, ==, bad[i].status);
+        test_assert_alpaca_error (e, bad[i].status);
+      }
+  }
+  stream_client_assert_nothing_pending (c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +593,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/malformed-message", test_malformed_message);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/plain-get", test_plain_get_is_not_routed);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/shutdown-closes", test_shutdown_closes);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/stream/burst", test_burst);
 
   return g_test_run ();
 }

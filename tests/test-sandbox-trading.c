@@ -8,6 +8,7 @@
 
 #include "sandbox-fixture.h"
 #include "paddock-sandbox-private.h"
+#include "stream-client.h"
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -1037,6 +1038,57 @@ test_drop_after_commit (SandboxFixture *f,
   assert_code (missing, 404, 40410000);
 }
 
+/* The reject_after_accept fault: the order is answered as new, then the broker rejects it
+ * on the stream; it changes no figure, and the next order is served normally. */
+static void
+test_reject_after_accept (SandboxFixture *f,
+                          gconstpointer   data)
+{
+  g_autoptr (StreamClient) c = stream_client_connect (f, "paper");
+  g_autoptr (TestReply) fault = NULL;
+  g_autoptr (TestReply) accepted = NULL;
+  g_autoptr (TestReply) now = NULL;
+  g_autoptr (TestReply) next = NULL;
+  gint64 cash_before = account_money (f, "cash");
+  JsonObject *event;
+  JsonObject *order;
+  g_autofree char *id = NULL;
+
+  stream_client_authenticate (c, f->token);
+  stream_client_listen (c, "[\"trade_updates\"]", "[\"trade_updates\"]");
+  set_price (f, "AAPL", "190.00");
+  /* through the control API, as a standalone sandbox is driven */
+  fault = test_request (f, "POST", "root:/_sandbox/faults", NULL,
+                        "{\"method\":\"POST\",\"path\":\"/paper/v2/orders\","
+                        "\"kind\":\"reject_after_accept\",\"count\":1}");
+  g_assert_cmpuint (fault->status, ==, 204);
+  accepted = submit (f, "{\"symbol\":\"AAPL\",\"qty\":\"4\",\"side\":\"buy\","
+                        "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  id = g_strdup (str (test_reply_object (accepted), "id"));
+  g_assert_cmpstr (str (test_reply_object (accepted), "status"), ==, "new");
+
+  event = stream_client_next (c, "trade_updates", SOUP_WEBSOCKET_DATA_BINARY);
+  g_assert_cmpstr (str (event, "event"), ==, "new");
+  event = stream_client_next (c, "trade_updates", SOUP_WEBSOCKET_DATA_BINARY);
+  g_assert_cmpstr (str (event, "event"), ==, "rejected");
+  order = json_object_get_object_member (event, "order");
+  g_assert_cmpstr (str (order, "id"), ==, id);
+  g_assert_cmpstr (str (order, "status"), ==, "rejected");
+  g_assert_cmpstr (str (order, "qty"), ==, "4");
+  g_assert_cmpstr (str (order, "filled_qty"), ==, "0");
+  g_assert_nonnull (str (order, "failed_at"));
+
+  now = get_order (f, id, FALSE);
+  g_assert_cmpstr (str (test_reply_object (now), "status"), ==, "rejected");
+  g_assert_cmpint (position_qty (f, "AAPL"), ==, 0);
+  g_assert_cmpint (account_money (f, "cash"), ==, cash_before);
+
+  /* the fault was for one request */
+  next = submit (f, "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
+                    "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  g_assert_cmpstr (str (test_reply_object (next), "status"), ==, "filled");
+}
+
 static void
 test_insufficient_buying_power (SandboxFixture *f,
                                 gconstpointer   data)
@@ -1852,6 +1904,72 @@ last_equity (JsonObject *h)
   return json_array_get_double_element (equity, json_array_get_length (equity) - 1);
 }
 
+/* Millisecond timestamps and leading null entries, through the control API */
+static void
+test_portfolio_history_format (SandboxFixture *f,
+                               gconstpointer   data)
+{
+  const char *url = "paper:/v2/account/portfolio/history?period=1M&timeframe=1D";
+  g_autoptr (TestReply) plain = test_request (f, "GET", url, f->token, NULL);
+  g_autoptr (TestReply) set = test_request (f, "POST", "root:/_sandbox/history_format", NULL,
+                                            "{\"milliseconds\":true,\"leading_gaps\":3}");
+  g_autoptr (TestReply) odd = test_request (f, "GET", url, f->token, NULL);
+  g_autoptr (TestReply) reset = NULL;
+  g_autoptr (TestReply) again = NULL;
+  JsonObject *p = test_reply_object (plain);
+  JsonObject *o;
+  JsonArray *ts_plain = json_object_get_array_member (p, "timestamp");
+  JsonArray *ts, *equity, *pl, *pct;
+  const char *bad[] = {
+    "{\"milliseconds\":1,\"leading_gaps\":3}", "{\"milliseconds\":true}",
+    "{\"milliseconds\":true,\"leading_gaps\":-1}", "{\"leading_gaps\":0}",
+    "{\"milliseconds\":null,\"leading_gaps\":0}",
+  };
+
+  g_assert_cmpuint (set->status, ==, 204);
+  g_assert_cmpuint (odd->status, ==, 200);
+  o = test_reply_object (odd);
+  ts = json_object_get_array_member (o, "timestamp");
+  equity = json_object_get_array_member (o, "equity");
+  pl = json_object_get_array_member (o, "profit_loss");
+  pct = json_object_get_array_member (o, "profit_loss_pct");
+  g_assert_cmpuint (json_array_get_length (ts), ==, json_array_get_length (ts_plain));
+  g_assert_cmpuint (json_array_get_length (ts), >, 4);
+  for (guint i = 0; i < json_array_get_length (ts); i++)
+    {
+      g_assert_cmpint (json_array_get_int_element (ts, i), ==,
+                       json_array_get_int_element (ts_plain, i) * 1000);
+      g_assert_cmpint (JSON_NODE_HOLDS_NULL (json_array_get_element (equity, i)), ==, i < 3);
+      g_assert_cmpint (JSON_NODE_HOLDS_NULL (json_array_get_element (pl, i)), ==, i < 3);
+      g_assert_cmpint (JSON_NODE_HOLDS_NULL (json_array_get_element (pct, i)), ==, i < 3);
+    }
+  /* the base is the first point with a value */
+  g_assert_cmpfloat (json_object_get_double_member (o, "base_value"), ==,
+                     json_array_get_double_element (equity, 3));
+  g_assert_cmpfloat (json_array_get_double_element (pl, 3), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (TestReply) refused = test_request (f, "POST", "root:/_sandbox/history_format",
+                                                    NULL, bad[i]);
+
+      test_assert_alpaca_error (refused, 400);
+      g_assert_cmpint (json_object_get_int_member (test_reply_object (refused), "code"), ==,
+                       40010000);
+    }
+
+  /* back to seconds and no gaps (the refusals changed nothing before this) */
+  reset = test_request (f, "POST", "root:/_sandbox/history_format", NULL,
+                        "{\"milliseconds\":false,\"leading_gaps\":0}");
+  g_assert_cmpuint (reset->status, ==, 204);
+  again = test_request (f, "GET", url, f->token, NULL);
+  o = test_reply_object (again);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (o, "timestamp"), 0),
+                   ==, json_array_get_int_element (ts_plain, 0));
+  g_assert_false (JSON_NODE_HOLDS_NULL (json_array_get_element (
+                    json_object_get_array_member (o, "equity"), 0)));
+}
+
 static void
 test_portfolio_history (SandboxFixture *f,
                         gconstpointer   data)
@@ -2045,6 +2163,8 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/duplicate-client-order-id",
                             test_duplicate_client_order_id);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/drop-after-commit", test_drop_after_commit);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/reject-after-accept",
+                            test_reject_after_accept);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/insufficient-buying-power",
                             test_insufficient_buying_power);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/orders/get-errors", test_get_order_errors);
@@ -2065,6 +2185,8 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/positions/close", test_close_position);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/positions/close-all", test_close_all_positions);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/portfolio-history", test_portfolio_history);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/trading/portfolio-history/format",
+                            test_portfolio_history_format);
 
   return g_test_run ();
 }

@@ -1100,6 +1100,86 @@ test_orders_keep_newer (SandboxFixture *f,
   g_assert_cmpstr (paddock_order_get_status_code (row), ==, "canceled");
 }
 
+/* A store told not to keep the server's JSON drops it from every row, old and new, and
+ * still pages and merges as before */
+static void
+test_orders_without_json (SandboxFixture *f,
+                          gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = new_client (f);
+  g_autoptr (PaddockOrderStore) store = paddock_order_store_new (client);
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (PaddockTradeUpdate) update = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) later = NULL;
+  JsonObject *newest;
+
+  g_assert_cmpuint (paddock_sandbox_seed_orders (f->sandbox, "paper", 700, "AAPL"), ==, 700);
+  order_call_ok (store, CALL_MORE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 500);
+  {
+    g_autoptr (JsonNode) json = paddock_order_store_dup_json (store);
+
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (json), 0)));
+  }
+
+  paddock_order_store_set_keep_json (store, FALSE);
+  order_call_ok (store, CALL_MORE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 700);
+
+  /* an update still merges by id, in place */
+  reply = test_request (f, "GET", "paper:/v2/orders?status=all&direction=desc&limit=1", f->token,
+                        NULL);
+  newest = json_array_get_object_element (test_reply_array (reply), 0);
+  later = g_date_time_add_seconds (now, 60);
+  update = update_with (newest, "filled", later);
+  paddock_order_store_apply_trade_update (store, update);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 700);
+  g_assert_cmpstr (paddock_order_get_status_code (paddock_order_store_lookup (store,
+                     str (newest, "id"))), ==, "filled");
+  {
+    g_autoptr (JsonNode) json = paddock_order_store_dup_json (store);
+    JsonArray *array = json_node_get_array (json);
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 700);
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (array, i)));
+  }
+}
+
+/* Loading all, every page is announced as it lands: between two turns of the main loop the
+ * store never holds rows it has not announced */
+static void
+test_orders_pages_announced (SandboxFixture *f,
+                             gconstpointer   data)
+{
+  g_autoptr (PaddockClient) client = new_client (f);
+  g_autoptr (PaddockOrderStore) store = paddock_order_store_new (client);
+  g_autoptr (GError) error = NULL;
+  g_auto (PaddockTestAsync) w = { NULL };
+  Changes changes = { 0 };
+  guint checks = 0;
+
+  g_assert_cmpuint (paddock_sandbox_seed_orders (f->sandbox, "paper", 1200, "AAPL"), ==, 1200);
+  g_signal_connect (store, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  paddock_order_store_load_all_async (store, NULL, paddock_test_async_cb, &w);
+  while (w.result == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==,
+                        changes.added - changes.removed);
+      checks++;
+    }
+  g_assert_true (paddock_order_store_load_all_finish (store, w.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1200);
+  /* three pages, three announcements */
+  g_assert_cmpuint (changes.calls, ==, 3);
+  g_assert_cmpuint (changes.added, ==, 1200);
+  g_assert_cmpuint (checks, >, 0);
+}
+
 /* A refresh asked for while one is on its way gets a fetch of its own, made after it asked:
  * here the first fetch fails, the one more succeeds */
 static void
@@ -1152,6 +1232,10 @@ main (int   argc,
                             test_orders_trade_updates);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/positions", SandboxFixture, sandbox_fixture,
                             test_positions);
+  PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/pages-announced", SandboxFixture, sandbox_fixture,
+                            test_orders_pages_announced);
+  PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/without-json", SandboxFixture, sandbox_fixture,
+                            test_orders_without_json);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/orders/keep-newer", SandboxFixture, sandbox_fixture,
                             test_orders_keep_newer);
   PADDOCK_TEST_ADD_FIXTURE ("/stores/positions/refresh-again", SandboxFixture, sandbox_fixture,

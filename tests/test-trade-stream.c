@@ -614,6 +614,79 @@ test_dispose_while_connecting (SandboxFixture *f,
   run_for (50);
 }
 
+typedef struct
+{
+  Watch *w;
+  guint total;
+  guint between;                /* probe runs between the first and the last update */
+} Probe;
+
+/* a consumer that takes its time over every update */
+static void
+slow_update_cb (PaddockTradeStream *stream,
+                PaddockTradeUpdate *update,
+                JsonNode           *data,
+                gpointer            unused)
+{
+  g_usleep (1000);
+}
+
+static gboolean
+probe_cb (gpointer data)
+{
+  Probe *p = data;
+
+  if (p->w->updates->len > 0 && p->w->updates->len < p->total)
+    p->between++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A burst already waiting on the socket is handled in order, every update of it, but not
+ * in one go: other sources of the main loop get their turn in between */
+static void
+test_burst_leaves_main_loop_free (SandboxFixture *f,
+                                  gconstpointer   unused)
+{
+  g_autoptr (Watch) w = watch_new (f, f->token);
+  g_autoptr (TestReply) list = NULL;
+  Probe p = { w, 200, 0 };
+  JsonArray *orders;
+  guint probe;
+
+  g_assert_cmpuint (paddock_sandbox_seed_orders (f->sandbox, "paper", 10, "AAPL"), ==, 10);
+  list = test_request (f, "GET", "paper:/v2/orders?status=all&direction=desc&limit=10",
+                       f->token, NULL);
+  orders = test_reply_array (list);
+  g_assert_cmpuint (json_array_get_length (orders), ==, 10);
+
+  paddock_trade_stream_start (w->stream);
+  wait_connected (w, 1);
+  g_signal_connect (w->stream, "update", G_CALLBACK (slow_update_cb), NULL);
+
+  g_assert_cmpuint (paddock_sandbox_burst_trade_updates (f->sandbox, "paper", p.total), ==,
+                    p.total);
+  /* the frames reach the socket before the stream reads one */
+  g_usleep (300 * 1000);
+  probe = g_idle_add_full (G_PRIORITY_DEFAULT, probe_cb, &p, NULL);
+  wait_updates (w, p.total);
+  g_source_remove (probe);
+
+  g_assert_cmpuint (w->updates->len, ==, p.total);
+  /* in order: the newest order first, round again */
+  for (guint i = 0; i < p.total; i++)
+    {
+      PaddockTradeUpdate *update = g_ptr_array_index (w->updates, i);
+      PaddockTradeEvent event = paddock_trade_update_get_event (update);
+
+      g_assert_cmpstr (paddock_order_get_id (paddock_trade_update_get_order (update)), ==,
+                       json_object_get_string_member (
+                         json_array_get_object_element (orders, i % 10), "id"));
+      g_assert_true (event == PADDOCK_TRADE_EVENT_CANCELED ||
+                     event == PADDOCK_TRADE_EVENT_EXPIRED);
+    }
+  g_assert_cmpuint (p.between, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -642,6 +715,8 @@ main (int   argc,
                             test_connect_timeout);
   PADDOCK_TEST_ADD_FIXTURE ("/trade-stream/dispose-while-connecting", SandboxFixture,
                             sandbox_fixture, test_dispose_while_connecting);
+  PADDOCK_TEST_ADD_FIXTURE ("/trade-stream/burst-leaves-main-loop-free", SandboxFixture,
+                            sandbox_fixture, test_burst_leaves_main_loop_free);
 
   return g_test_run ();
 }

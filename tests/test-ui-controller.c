@@ -11,6 +11,7 @@
 
 #include "paddock-account-item.h"
 #include "paddock-controller.h"
+#include "paddock-format.h"
 #include "paddock-order-store.h"
 #include "paddock-position-store.h"
 #include "paddock-activity-store.h"
@@ -381,6 +382,7 @@ test_stream_indicator (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->window, seen);
 }
 
+/* Keeps each notification's words as "title\nbody" */
 static void
 record_notification_cb (PaddockController *controller,
                         const char        *id,
@@ -388,7 +390,45 @@ record_notification_cb (PaddockController *controller,
                         const char        *body,
                         GPtrArray         *sent)
 {
-  g_ptr_array_add (sent, g_strdup (title));
+  g_ptr_array_add (sent, g_strdup_printf ("%s\n%s", title, body != NULL ? body : "(none)"));
+}
+
+/* Starts on the paper account with the trade stream live and the window active; every
+ * notification's "title\nbody" goes to sent. */
+static void
+start_watching_notifications (Fixture   *f,
+                              GPtrArray *sent)
+{
+  g_signal_connect (f->controller, "notification-sent", G_CALLBACK (record_notification_cb),
+                    sent);
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
+                                      "Live updates") == 0);
+  PADDOCK_TEST_WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (f->window)));
+}
+
+/* Another window takes the focus; the caller destroys it. */
+static GtkWidget *
+look_away (Fixture *f)
+{
+  GtkWidget *other = gtk_window_new ();
+
+  gtk_window_present (GTK_WINDOW (other));
+  PADDOCK_TEST_WAIT_UNTIL (!gtk_window_is_active (GTK_WINDOW (f->window)));
+  return other;
+}
+
+/* POSTs an order the sandbox accepts; returns its id. */
+static char *
+place_order (Fixture    *f,
+             const char *body)
+{
+  g_autoptr (TestReply) reply = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                                              body);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (json_object_get_string_member (test_reply_object (reply), "id"));
 }
 
 /* A fill while the window is not active becomes a desktop notification in words; while it
@@ -405,15 +445,9 @@ test_fill_notification (Fixture       *f,
   g_autofree char *second_id = NULL;
   GtkWidget *other;
 
-  g_signal_connect (f->controller, "notification-sent", G_CALLBACK (record_notification_cb),
-                    sent);
-  paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
-  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
-                                      "Live updates") == 0);
+  start_watching_notifications (f, sent);
 
   /* looked at: the fill comes in (the stream updates the page), no notification */
-  PADDOCK_TEST_WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (f->window)));
   first = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
                         "{\"symbol\":\"MSFT\",\"qty\":\"3\",\"side\":\"buy\","
                         "\"type\":\"market\",\"time_in_force\":\"day\"}");
@@ -425,9 +459,7 @@ test_fill_notification (Fixture       *f,
   g_assert_cmpuint (sent->len, ==, 0);
 
   /* another window has the focus: the next fill is notified */
-  other = gtk_window_new ();
-  gtk_window_present (GTK_WINDOW (other));
-  PADDOCK_TEST_WAIT_UNTIL (!gtk_window_is_active (GTK_WINDOW (f->window)));
+  other = look_away (f);
   second = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
                          "{\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"sell\","
                          "\"type\":\"market\",\"time_in_force\":\"day\"}");
@@ -435,6 +467,84 @@ test_fill_notification (Fixture       *f,
   second_id = g_strdup (json_object_get_string_member (test_reply_object (second), "id"));
   PADDOCK_TEST_WAIT_UNTIL (sent->len > 0);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (sent, 0), "Sold 2 MSFT at $"));
+  g_signal_handlers_disconnect_by_data (f->controller, sent);
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+/* A trade update worth a notification, driven through the sandbox and the real stream */
+typedef struct
+{
+  const char *order;          /* the order placed */
+  gboolean reject;            /* the broker rejects it after accepting it */
+  PaddockOrderStatus status;  /* what the order is once the update is in */
+  const char *qty;            /* the quantity in the words */
+  const char *price;          /* the fill's price in the words; NULL for a rejection */
+} NotificationCase;
+
+/* The sandbox fills a market order beyond 1,000 shares one lot per market step, and its
+ * market stands still here: 2,500 F fill 1,000 at once, a partial fill. */
+static const NotificationCase partial_fill_case = {
+  "{\"symbol\":\"F\",\"qty\":\"2500\",\"side\":\"buy\",\"type\":\"market\","
+  "\"time_in_force\":\"day\"}",
+  FALSE, PADDOCK_ORDER_STATUS_PARTIALLY_FILLED, "1000", "12.05",
+};
+
+/* The sandbox's reject_after_accept fault: the broker rejects an order it first accepted */
+static const NotificationCase rejection_case = {
+  "{\"symbol\":\"MSFT\",\"qty\":\"5\",\"side\":\"buy\",\"type\":\"market\","
+  "\"time_in_force\":\"day\"}",
+  TRUE, PADDOCK_ORDER_STATUS_REJECTED, "5", NULL,
+};
+
+/* The notification's "title\nbody" the case must give */
+static char *
+expected_words (const NotificationCase *c)
+{
+  g_autofree char *quantity = paddock_format_quantity (c->qty);
+  g_autofree char *money = NULL;
+
+  if (c->price == NULL)
+    return g_strdup_printf ("Order rejected: MSFT\nBuy %s MSFT", quantity);
+  money = paddock_format_money (c->price, "USD");
+  return g_strdup_printf ("Bought %s F at %s\nThe order is partially filled", quantity, money);
+}
+
+/* The update is notified in words only while the window is not active: first looked at
+ * (the page shows it, no notification), then with another window in front. */
+static void
+test_notification_case (Fixture       *f,
+                        gconstpointer  data)
+{
+  const NotificationCase *c = data;
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *expected = expected_words (c);
+  GtkWidget *other = NULL;
+  GListModel *orders;
+
+  g_assert_true (paddock_sandbox_set_price (f->sf.sandbox, "F", "12.05"));
+  start_watching_notifications (f, sent);
+  orders = paddock_orders_page_get_model (paddock_window_get_orders_page (f->window));
+
+  for (guint looked_away = 0; looked_away < 2; looked_away++)
+    {
+      g_autofree char *id = NULL;
+
+      if (looked_away)
+        other = look_away (f);
+      if (c->reject)
+        paddock_sandbox_add_fault (f->sf.sandbox, "POST", "/paper/v2/orders",
+                                   PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT, 0, 1);
+      id = place_order (f, c->order);
+      if (looked_away)
+        {
+          PADDOCK_TEST_WAIT_UNTIL (sent->len > 0);
+          g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, expected);
+        }
+      PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, id), c->status));
+      /* one for the update, none for the order's acceptance ("new") */
+      g_assert_cmpuint (sent->len, ==, looked_away);
+    }
+
   g_signal_handlers_disconnect_by_data (f->controller, sent);
   gtk_window_destroy (GTK_WINDOW (other));
 }
@@ -675,6 +785,10 @@ main (int   argc,
               teardown);
   g_test_add ("/ui/controller/fill-notification", Fixture, NULL, setup,
               test_fill_notification, teardown);
+  g_test_add ("/ui/controller/partial-fill-notification", Fixture, &partial_fill_case, setup,
+              test_notification_case, teardown);
+  g_test_add ("/ui/controller/rejection-notification", Fixture, &rejection_case, setup,
+              test_notification_case, teardown);
 
   return g_test_run ();
 }

@@ -48,6 +48,27 @@ int                 cli_usage_error               (const char          *message)
 const char         *cli_environment_name          (PaddockCredentials  *credentials);
 GListModel         *cli_list_accounts             (PaddockTokenStore   *store,
                                                    GError             **error);
+/* Why a command uses the account it uses (see cli_find_account()) */
+typedef enum {
+  CLI_ACCOUNT_FROM_OPTION,  /* --account */
+  CLI_ACCOUNT_FROM_USE,     /* paddock-cli use */
+  CLI_ACCOUNT_FROM_LAST,    /* the one signed in last */
+  CLI_ACCOUNT_FROM_ONLY,    /* the only one signed in */
+} CliAccountSource;
+
+void                cli_add_account_members       (JsonBuilder         *b,
+                                                   PaddockCredentials  *credentials);
+char               *cli_account_key               (PaddockCredentials  *credentials);
+char               *cli_account_name              (PaddockCredentials  *credentials);
+const char         *cli_account_source_text       (CliAccountSource     source);
+char               *cli_dup_used_account          (void);
+PaddockCredentials *cli_find_named_account        (GListModel          *list,
+                                                   const char          *wanted,
+                                                   GError             **error);
+PaddockCredentials *cli_find_account              (PaddockTokenStore   *store,
+                                                   const char          *wanted,
+                                                   CliAccountSource    *source,
+                                                   GError             **error);
 PaddockCredentials *cli_choose_account            (PaddockTokenStore   *store,
                                                    const char          *wanted,
                                                    GError             **error);
@@ -84,8 +105,71 @@ int                 cli_cmd_position              (PaddockTokenStore   *store,
                                                    int                  argc,
                                                    char               **argv);
 
+/* paddock-cli-use.c */
+int                 cli_cmd_use                   (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
+/* paddock-cli-watchlists.c */
+int                 cli_cmd_watchlists            (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
+/* paddock-cli-account-data.c */
+int                 cli_cmd_clock                 (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_asset                 (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_search                (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_history               (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_config                (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
 /* paddock-cli-stream.c */
 int                 cli_cmd_stream                (PaddockTokenStore   *store,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+
+/* paddock-cli-market.c */
+int                 cli_cmd_quote                 (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_bars                  (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_news                  (PaddockTokenStore   *store,
+                                                   gboolean             json,
+                                                   const char          *wanted,
+                                                   int                  argc,
+                                                   char               **argv);
+int                 cli_cmd_movers                (PaddockTokenStore   *store,
+                                                   gboolean             json,
                                                    const char          *wanted,
                                                    int                  argc,
                                                    char               **argv);

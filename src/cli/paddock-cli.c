@@ -62,8 +62,11 @@ static const char *usage_text =
   "  activity [--json] [--account ID|NUMBER] [--type T]... [--limit N | --all]\n"
   "                             List account activity (fills, dividends, transfers...),\n"
   "                             newest first (default: 50)\n"
-  "                             With several accounts signed in, these use the one signed\n"
-  "                             in last unless --account says otherwise\n"
+  "  use [ACCOUNT | --clear] [--json]\n"
+  "                             Choose the account the commands use (its ID or number);\n"
+  "                             with none, print the one they use. Without --account or\n"
+  "                             a choice, commands use the account signed in last. Each\n"
+  "                             says on standard error which account it used\n"
   "  order submit --symbol S --side buy|sell\n"
   "      --type market|limit|stop|stop_limit|trailing_stop (--qty N | --notional N)\n"
   "      [--limit-price P] [--stop-price P] [--trail-price P | --trail-percent P]\n"
@@ -81,9 +84,38 @@ static const char *usage_text =
   "  position close SYMBOL [--qty N | --percentage P] [--json]\n"
   "  position close --all [--cancel-orders] [--json]\n"
   "                             Close a position (all, or part), or every position\n"
+  "  watchlists [list | show ID | create NAME [SYMBOL...] | add ID SYMBOL | remove ID SYMBOL\n"
+  "             | rename ID NAME | delete ID] [--json] [--account ID|NUMBER]\n"
+  "                             List, show (with each symbol's latest price and today's\n"
+  "                             change) and change watchlists; changes need the\n"
+  "                             account:write scope (exit 3 without it)\n"
   "  stream [--account ID|NUMBER]\n"
   "                             Print every trade update as one line of JSON until\n"
   "                             interrupted; the connection's state goes to stderr\n"
+  "  quote SYMBOL... [--feed iex|sip] [--json]\n"
+  "                             Show the latest bid and ask of each symbol (one request)\n"
+  "  bars SYMBOL --timeframe TF [--start T] [--end T] [--limit N] [--feed iex|sip]\n"
+  "       [--json]\n"
+  "                             List price bars, oldest first (TF: 1Min, 15Min, 1Hour,\n"
+  "                             1Day, 1Week, 1Month; T: a date or an RFC 3339 time;\n"
+  "                             default: today, every bar)\n"
+  "  news [SYMBOL...] [--limit N] [--json]\n"
+  "                             Show the latest news, as plain text (default: 10)\n"
+  "  movers [--top N] [--json]  Show the most active stocks, the top gainers and losers\n"
+  "                             The market data feed is IEX unless the data-feed setting\n"
+  "                             or --feed says SIP (which needs a plan that includes it)\n"
+  "  clock [--json]             Whether the market is open, and its next open and close\n"
+  "                             (early closes included)\n"
+  "  asset SYMBOL [--json]      Show an asset (exchange, tradable, fractionable...)\n"
+  "  search TEXT [--limit N] [--json]\n"
+  "                             Find assets by symbol or name (default: 20)\n"
+  "  history [--period P] [--timeframe TF] [--date-end YYYY-MM-DD] [--extended-hours]\n"
+  "          [--json]           The account's equity over time (P: 1D, 1W, 1M, 3M, 1A...;\n"
+  "                             TF: 1Min, 5Min, 15Min, 1H, 1D)\n"
+  "  config get [--json]        Show the account's settings\n"
+  "  config set KEY VALUE [--json]\n"
+  "                             Change a setting (checked before sending; needs the\n"
+  "                             account:write scope) and show what the broker read back\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -567,12 +599,7 @@ cmd_accounts (PaddockTokenStore *store,
           g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "environment");
-          json_builder_add_string_value (b, cli_environment_name (c));
-          json_builder_set_member_name (b, "account_id");
-          json_builder_add_string_value (b, paddock_credentials_get_account_id (c));
-          json_builder_set_member_name (b, "account_number");
-          json_builder_add_string_value (b, paddock_credentials_get_account_number (c));
+          cli_add_account_members (b, c);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -761,6 +788,21 @@ cmd_whoami (PaddockTokenStore *store,
   return EXIT_OK;
 }
 
+/* `paddock-cli use` must not go on naming an account that is signed out */
+static void
+forget_used_account (PaddockCredentials *credentials)
+{
+  g_autofree char *used = cli_dup_used_account ();
+  g_autofree char *key = cli_account_key (credentials);
+  g_autoptr (GSettings) settings = NULL;
+
+  if (used == NULL || !g_str_equal (used, key))
+    return;
+  settings = paddock_settings_new ();
+  g_settings_reset (settings, "cli-account");
+  g_settings_sync ();
+}
+
 static int
 cmd_logout (PaddockTokenStore *store,
             const char        *wanted,
@@ -809,6 +851,7 @@ cmd_logout (PaddockTokenStore *store,
       cli_waiter_clear (&w);
       if (!ok)
         return cli_fail (error);
+      forget_used_account (c);
       name = paddock_format_printable (paddock_credentials_get_account_number (c)
                                        ?: paddock_credentials_get_account_id (c));
       g_print ("Signed out of the %s account %s.\n", cli_environment_name (c),
@@ -923,8 +966,30 @@ main (int   argc,
       return cli_cmd_order (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "position"))
       return cli_cmd_position (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "use"))
+      return cli_cmd_use (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "watchlists"))
+      return cli_cmd_watchlists (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
     if (g_str_equal (command, "stream"))
       return cli_cmd_stream (store, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "quote"))
+      return cli_cmd_quote (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "bars"))
+      return cli_cmd_bars (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "news"))
+      return cli_cmd_news (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "movers"))
+      return cli_cmd_movers (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "clock"))
+      return cli_cmd_clock (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "asset"))
+      return cli_cmd_asset (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "search"))
+      return cli_cmd_search (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "history"))
+      return cli_cmd_history (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
+    if (g_str_equal (command, "config"))
+      return cli_cmd_config (store, json, wanted, (int) rest->len - 1, (char **) rest->pdata);
   }
 
   {

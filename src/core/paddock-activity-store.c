@@ -37,8 +37,7 @@ struct _PaddockActivityStore
   char *cursor_id;            /* the last activity paged so far */
   gboolean has_more;
 
-  GDateTime *updated_at;
-  GError *error;
+  PaddockStoreFreshness fresh;
   GCancellable *cancellable;
   GQueue ops;                 /* GTask (task data: OpKind), the head is running */
 };
@@ -50,11 +49,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PaddockActivityStore, paddock_activity_store, G_T
                                                       paddock_activity_store_list_model_init))
 
 enum {
-  PROP_0,
-  PROP_LOADING,
-  PROP_HAS_MORE,
-  PROP_UPDATED_AT,
-  PROP_ERROR,
+  PROP_LOADING = PADDOCK_STORE_PROP_LOADING,
+  PROP_HAS_MORE = PADDOCK_STORE_N_PROPS,
   N_PROPS
 };
 
@@ -97,10 +93,7 @@ static void
 set_has_more (PaddockActivityStore *self,
               gboolean              has_more)
 {
-  if (self->has_more == has_more)
-    return;
-  self->has_more = has_more;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_MORE]);
+  paddock_store_set_boolean (self, &self->has_more, has_more, properties[PROP_HAS_MORE]);
 }
 
 static void
@@ -214,21 +207,12 @@ op_done (PaddockActivityStore *self,
 
   if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_debug ("loading activities failed: %s", error->message);
-          paddock_store_set_error (&self->error, error);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-        }
+      paddock_store_failed (self, &self->fresh, properties, "loading activities", error);
       g_task_return_error (task, error);
     }
   else
     {
-      g_clear_pointer (&self->updated_at, g_date_time_unref);
-      self->updated_at = g_date_time_new_now_utc ();
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
-      if (paddock_store_set_error (&self->error, NULL))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+      paddock_store_succeeded (self, &self->fresh, properties);
       g_task_return_boolean (task, TRUE);
     }
 
@@ -354,8 +338,7 @@ paddock_activity_store_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->types, g_strfreev);
   g_clear_pointer (&self->cursor_id, g_free);
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
-  g_clear_error (&self->error);
+  paddock_store_freshness_clear (&self->fresh);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (paddock_activity_store_parent_class)->finalize (object);
@@ -369,19 +352,15 @@ paddock_activity_store_get_property (GObject    *object,
 {
   PaddockActivityStore *self = PADDOCK_ACTIVITY_STORE (object);
 
+  if (paddock_store_get_freshness_property (&self->fresh,
+                                            paddock_activity_store_get_loading (self),
+                                            prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_LOADING:
-      g_value_set_boolean (value, paddock_activity_store_get_loading (self));
-      break;
     case PROP_HAS_MORE:
       g_value_set_boolean (value, self->has_more);
-      break;
-    case PROP_UPDATED_AT:
-      g_value_set_boxed (value, self->updated_at);
-      break;
-    case PROP_ERROR:
-      g_value_set_boxed (value, self->error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -392,21 +371,14 @@ static void
 paddock_activity_store_class_init (PaddockActivityStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = paddock_activity_store_dispose;
   object_class->finalize = paddock_activity_store_finalize;
   object_class->get_property = paddock_activity_store_get_property;
 
-  /* PaddockActivityStore:loading: whether a refresh or a page is on its way */
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
-  /* PaddockActivityStore:has-more: whether older activities remain to be paged in */
-  properties[PROP_HAS_MORE] = g_param_spec_boolean ("has-more", NULL, NULL, TRUE, flags);
-  /* PaddockActivityStore:updated-at: when the last successful load ended (UTC), or NULL */
-  properties[PROP_UPDATED_AT] = g_param_spec_boxed ("updated-at", NULL, NULL,
-                                                    G_TYPE_DATE_TIME, flags);
-  /* PaddockActivityStore:error: why the last load failed, kept until the next success */
-  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, flags);
+  /* loading, updated-at, error and has-more: see paddock-store-private.h */
+  paddock_store_class_add_freshness (properties);
+  properties[PROP_HAS_MORE] = paddock_store_has_more_pspec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -493,14 +465,14 @@ GDateTime *
 paddock_activity_store_get_updated_at (PaddockActivityStore *self)
 {
   g_return_val_if_fail (PADDOCK_IS_ACTIVITY_STORE (self), NULL);
-  return self->updated_at;
+  return self->fresh.updated_at;
 }
 
 const GError *
 paddock_activity_store_get_error (PaddockActivityStore *self)
 {
   g_return_val_if_fail (PADDOCK_IS_ACTIVITY_STORE (self), NULL);
-  return self->error;
+  return self->fresh.error;
 }
 
 /**

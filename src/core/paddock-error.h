@@ -30,6 +30,11 @@ G_BEGIN_DECLS
  *   object, too large or too deep, or not a usable token): sign in again
  * @PADDOCK_ERROR_OUTCOME_UNKNOWN: an order was sent, its reply was lost and looking it up
  *   failed too: it may or may not have been placed; check the Orders page, never resend
+ * @PADDOCK_ERROR_SIP_NOT_PERMITTED: market data was asked for from the SIP feed and the
+ *   account's plan does not include it: choose IEX (the `data-feed` setting)
+ * @PADDOCK_ERROR_MISSING_SCOPE: the server refused a change because the sign-in did not
+ *   grant the permission it needs (a 403 on a call that needs a scope, e.g. a watchlist
+ *   write without `account:write`): offer to sign in again with that permission
  *
  * Codes that tell the UI what to offer. Errors made from a server's reply also carry the
  * HTTP status and Alpaca's own `code` (see paddock_error_get_http_status() and
@@ -51,6 +56,8 @@ typedef enum {
   PADDOCK_ERROR_KEYRING_LOCKED,
   PADDOCK_ERROR_KEYRING_DAMAGED,
   PADDOCK_ERROR_OUTCOME_UNKNOWN,
+  PADDOCK_ERROR_SIP_NOT_PERMITTED,
+  PADDOCK_ERROR_MISSING_SCOPE,
 } PaddockError;
 
 GQuark  paddock_error_quark           (void);

@@ -646,6 +646,57 @@ paddock_decimal_sub (const char *a,
                           diff.digits->str, diff.digits->str + int_len);
 }
 
+/**
+ * paddock_decimal_mul:
+ * @a: a decimal string
+ * @b: a decimal string
+ *
+ * Multiplies exactly: "10" × "189.25" is "1892.50". The result has the decimals of both
+ * together and an ASCII "-" when negative.
+ *
+ * Returns: (transfer full) (nullable): @a × @b, or %NULL if either is not a number
+ */
+char *
+paddock_decimal_mul (const char *a,
+                     const char *b)
+{
+  g_auto (Decimal) da = { 0, };
+  g_auto (Decimal) db = { 0, };
+  g_auto (Decimal) product = { 0, };
+  g_autofree guint *sums = NULL;
+  gsize la, lb, len, int_len;
+
+  if (!decimal_parse (a, &da) || !decimal_parse (b, &db))
+    return NULL;
+
+  la = da.digits->len;
+  lb = db.digits->len;
+  len = la + lb;
+  sums = g_new0 (guint, len);
+  /* schoolbook, least significant digit last */
+  for (gsize i = 0; i < la; i++)
+    for (gsize j = 0; j < lb; j++)
+      sums[i + j + 1] += (guint) (da.digits->str[i] - '0') * (guint) (db.digits->str[j] - '0');
+  for (gsize k = len - 1; k > 0; k--)
+    {
+      sums[k - 1] += sums[k] / 10;
+      sums[k] %= 10;
+    }
+
+  product.digits = g_string_sized_new (len);
+  for (gsize k = 0; k < len; k++)
+    g_string_append_c (product.digits, (char) ('0' + sums[k]));
+  product.scale = da.scale + db.scale;
+  product.negative = da.negative != db.negative;
+  decimal_normalize (&product);
+
+  int_len = product.digits->len - product.scale;
+  if (product.scale == 0)
+    return g_strdup_printf ("%s%s", product.negative ? "-" : "", product.digits->str);
+  return g_strdup_printf ("%s%.*s.%s", product.negative ? "-" : "", (int) int_len,
+                          product.digits->str, product.digits->str + int_len);
+}
+
 /* Characters that make a terminal do something (C0 and C1 controls: ESC starts escape
  * sequences, C1 0x9B is a CSI of its own) or reorder or break what follows (bidi controls,
  * line and paragraph separators). */

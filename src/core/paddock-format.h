@@ -36,5 +36,7 @@ int       paddock_decimal_compare     (const char         *a,
                                        const char         *b);
 char     *paddock_decimal_sub         (const char         *a,
                                        const char         *b);
+char     *paddock_decimal_mul         (const char         *a,
+                                       const char         *b);
 
 G_END_DECLS

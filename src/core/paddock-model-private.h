@@ -79,6 +79,7 @@ typedef struct
 } PaddockFieldTable;
 
 gboolean     _paddock_model_decimal_is_valid (const char              *text);
+char        *_paddock_model_decimal_from_number (JsonNode             *member);
 gboolean     _paddock_model_check_object     (const PaddockFieldTable *table,
                                               JsonNode                *node,
                                               GError                 **error);

@@ -162,15 +162,15 @@ decimal_from_number (JsonNode *member)
       double d = json_node_get_double (member);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      /* the shortest text that reads back as the same double (0.0125, not
-       * 0.012500000000000001); "1e-05" or "1e+300" are refused rather than expanded into
-       * digits nobody sent */
+      /* the shortest text without an exponent that reads back as the same double
+       * (0.0125, not 0.012500000000000001; 200, not 2e+02); "1e-05" or "1e+300" are
+       * refused rather than expanded into digits nobody sent */
       for (int precision = 1; precision <= 17; precision++)
         {
           g_autofree char *format = g_strdup_printf ("%%.%dg", precision);
 
           g_ascii_formatd (buf, sizeof buf, format, d);
-          if (g_ascii_strtod (buf, NULL) == d)
+          if (g_ascii_strtod (buf, NULL) == d && strchr (buf, 'e') == NULL)
             break;
         }
       if (_paddock_model_decimal_is_valid (buf))
@@ -178,6 +178,16 @@ decimal_from_number (JsonNode *member)
     }
 
   return NULL;
+}
+
+/* A JSON number (integer, or a real that prints without an exponent) as decimal text, or
+ * NULL: for models that read numbers outside a field table (portfolio history) */
+char *
+_paddock_model_decimal_from_number (JsonNode *member)
+{
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
+    return NULL;
+  return decimal_from_number (member);
 }
 
 static int

@@ -65,14 +65,15 @@ struct _PaddockOrderStore
   gboolean strict_until;
   gboolean has_more;
 
-  GDateTime *updated_at;
-  GError *error;
+  PaddockStoreFreshness fresh;
   GCancellable *cancellable;
   GQueue ops;                 /* GTask, the head is running */
   GHashTable *fetching;       /* ids of replacements being fetched */
 
   guint batch_pos;
   guint batch_n;
+
+  gboolean keep_json;         /* rows keep the JSON the server sent (dup_json) */
 };
 
 static void paddock_order_store_list_model_init (GListModelInterface *iface);
@@ -82,11 +83,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PaddockOrderStore, paddock_order_store, G_TYPE_OB
                                                       paddock_order_store_list_model_init))
 
 enum {
-  PROP_0,
-  PROP_LOADING,
-  PROP_HAS_MORE,
-  PROP_UPDATED_AT,
-  PROP_ERROR,
+  PROP_LOADING = PADDOCK_STORE_PROP_LOADING,
+  PROP_HAS_MORE = PADDOCK_STORE_N_PROPS,
   N_PROPS
 };
 
@@ -317,7 +315,8 @@ merge_order (PaddockOrderStore  *self,
           g_debug ("an order update was refused: %s", error->message);
           return row;
         }
-      paddock_store_set_row_json (row, node);
+      if (self->keep_json)
+        paddock_store_set_row_json (row, node);
       index_legs (self, row);
       if (!matches_filter (self, row))
         {
@@ -335,7 +334,10 @@ merge_order (PaddockOrderStore  *self,
 
     if (self->batch_n > 0 && at < self->batch_pos + self->batch_n)
       flush_batch (self);
-    paddock_store_set_row_json (parsed, node);
+    if (self->keep_json)
+      paddock_store_set_row_json (parsed, node);
+    else
+      g_object_set_data (G_OBJECT (parsed), PADDOCK_STORE_JSON_KEY, NULL);
     g_ptr_array_insert (self->rows, at, g_object_ref (parsed));
     g_hash_table_insert (self->by_id, g_strdup (id), g_object_ref (parsed));
     index_legs (self, parsed);
@@ -399,20 +401,7 @@ static void
 set_has_more (PaddockOrderStore *self,
               gboolean           has_more)
 {
-  if (self->has_more == has_more)
-    return;
-  self->has_more = has_more;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_MORE]);
-}
-
-static void
-succeeded (PaddockOrderStore *self)
-{
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
-  self->updated_at = g_date_time_new_now_utc ();
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
-  if (paddock_store_set_error (&self->error, NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  paddock_store_set_boolean (self, &self->has_more, has_more, properties[PROP_HAS_MORE]);
 }
 
 static void
@@ -424,17 +413,12 @@ op_done (PaddockOrderStore *self,
   flush_batch (self);
   if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_debug ("loading orders failed: %s", error->message);
-          paddock_store_set_error (&self->error, error);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-        }
+      paddock_store_failed (self, &self->fresh, properties, "loading orders", error);
       g_task_return_error (task, error);
     }
   else
     {
-      succeeded (self);
+      paddock_store_succeeded (self, &self->fresh, properties);
       g_task_return_boolean (task, TRUE);
     }
 
@@ -480,6 +464,9 @@ take_page (PaddockOrderStore *self,
       if (self->strict_until && self->cursor_time == NULL)
         has_more = FALSE;   /* nothing to go past: stop */
     }
+  /* each page is announced as it lands: loading all, the rows are there before the last
+   * page (and the model never holds rows it has not announced) */
+  flush_batch (self);
   set_has_more (self, has_more);
 }
 
@@ -756,8 +743,7 @@ paddock_order_store_finalize (GObject *object)
   g_clear_pointer (&self->side, g_free);
   g_clear_pointer (&self->cursor_id, g_free);
   g_clear_pointer (&self->cursor_time, g_date_time_unref);
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
-  g_clear_error (&self->error);
+  paddock_store_freshness_clear (&self->fresh);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (paddock_order_store_parent_class)->finalize (object);
@@ -771,19 +757,14 @@ paddock_order_store_get_property (GObject    *object,
 {
   PaddockOrderStore *self = PADDOCK_ORDER_STORE (object);
 
+  if (paddock_store_get_freshness_property (&self->fresh, paddock_order_store_get_loading (self),
+                                            prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_LOADING:
-      g_value_set_boolean (value, paddock_order_store_get_loading (self));
-      break;
     case PROP_HAS_MORE:
       g_value_set_boolean (value, self->has_more);
-      break;
-    case PROP_UPDATED_AT:
-      g_value_set_boxed (value, self->updated_at);
-      break;
-    case PROP_ERROR:
-      g_value_set_boxed (value, self->error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -794,27 +775,21 @@ static void
 paddock_order_store_class_init (PaddockOrderStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = paddock_order_store_dispose;
   object_class->finalize = paddock_order_store_finalize;
   object_class->get_property = paddock_order_store_get_property;
 
-  /* PaddockOrderStore:loading: whether a refresh or a page is on its way */
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
-  /* PaddockOrderStore:has-more: whether older orders remain to be paged in */
-  properties[PROP_HAS_MORE] = g_param_spec_boolean ("has-more", NULL, NULL, TRUE, flags);
-  /* PaddockOrderStore:updated-at: when the last successful load ended (UTC), or NULL */
-  properties[PROP_UPDATED_AT] = g_param_spec_boxed ("updated-at", NULL, NULL,
-                                                    G_TYPE_DATE_TIME, flags);
-  /* PaddockOrderStore:error: why the last load failed, kept until the next success */
-  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, flags);
+  /* loading, updated-at, error and has-more: see paddock-store-private.h */
+  paddock_store_class_add_freshness (properties);
+  properties[PROP_HAS_MORE] = paddock_store_has_more_pspec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 paddock_order_store_init (PaddockOrderStore *self)
 {
+  self->keep_json = TRUE;
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->leg_parent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -917,14 +892,14 @@ GDateTime *
 paddock_order_store_get_updated_at (PaddockOrderStore *self)
 {
   g_return_val_if_fail (PADDOCK_IS_ORDER_STORE (self), NULL);
-  return self->updated_at;
+  return self->fresh.updated_at;
 }
 
 const GError *
 paddock_order_store_get_error (PaddockOrderStore *self)
 {
   g_return_val_if_fail (PADDOCK_IS_ORDER_STORE (self), NULL);
-  return self->error;
+  return self->fresh.error;
 }
 
 /**
@@ -971,6 +946,27 @@ paddock_order_store_dup_json (PaddockOrderStore *self)
 {
   g_return_val_if_fail (PADDOCK_IS_ORDER_STORE (self), NULL);
   return paddock_store_rows_to_json (self->rows);
+}
+
+/**
+ * paddock_order_store_set_keep_json:
+ * @keep_json: whether rows keep the JSON the server sent
+ *
+ * A store keeps, for every row, the JSON the server last sent (%TRUE, the default), which
+ * paddock_order_store_dup_json() returns. A view that never asks for it turns it off: the
+ * parsed trees of ten thousand orders take more memory than the orders themselves. Rows
+ * kept without it are null in paddock_order_store_dup_json().
+ */
+void
+paddock_order_store_set_keep_json (PaddockOrderStore *self,
+                                   gboolean           keep_json)
+{
+  g_return_if_fail (PADDOCK_IS_ORDER_STORE (self));
+
+  self->keep_json = keep_json;
+  if (!keep_json)
+    for (guint i = 0; i < self->rows->len; i++)
+      g_object_set_data (g_ptr_array_index (self->rows, i), PADDOCK_STORE_JSON_KEY, NULL);
 }
 
 /**

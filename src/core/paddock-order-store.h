@@ -47,6 +47,8 @@ const GError      *paddock_order_store_get_error         (PaddockOrderStore     
 PaddockOrder      *paddock_order_store_lookup            (PaddockOrderStore        *self,
                                                           const char               *id);
 JsonNode          *paddock_order_store_dup_json          (PaddockOrderStore        *self);
+void               paddock_order_store_set_keep_json     (PaddockOrderStore        *self,
+                                                          gboolean                  keep_json);
 
 void               paddock_order_store_apply_trade_update (PaddockOrderStore       *self,
                                                            PaddockTradeUpdate      *update);

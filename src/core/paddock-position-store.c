@@ -27,8 +27,7 @@ struct _PaddockPositionStore
   PaddockClient *client;
   GPtrArray *rows;          /* PaddockPosition, owned */
   GHashTable *by_symbol;    /* symbol (own copy) → PaddockPosition (borrowed from rows) */
-  GDateTime *updated_at;
-  GError *error;
+  PaddockStoreFreshness fresh;
   GCancellable *cancellable;
   GPtrArray *waiting;       /* GTask of refreshes that finish with the one on its way */
   GPtrArray *again;         /* GTask of refreshes asked for since: one more fetch */
@@ -41,11 +40,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PaddockPositionStore, paddock_position_store, G_T
                                                       paddock_position_store_list_model_init))
 
 enum {
-  PROP_0,
-  PROP_LOADING,
-  PROP_UPDATED_AT,
-  PROP_ERROR,
-  PROP_N_ITEMS,
+  PROP_LOADING = PADDOCK_STORE_PROP_LOADING,
+  PROP_N_ITEMS = PADDOCK_STORE_N_PROPS,
   N_PROPS
 };
 
@@ -226,19 +222,9 @@ request_cb (GObject      *object,
 
   root = paddock_client_request_finish (PADDOCK_CLIENT (object), result, &error);
   if (root != NULL && apply_list (self, root, &error))
-    {
-      g_clear_pointer (&self->updated_at, g_date_time_unref);
-      self->updated_at = g_date_time_new_now_utc ();
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
-      if (paddock_store_set_error (&self->error, NULL))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_debug ("refreshing positions failed: %s", error->message);
-      paddock_store_set_error (&self->error, error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
+    paddock_store_succeeded (self, &self->fresh, properties);
+  else
+    paddock_store_failed (self, &self->fresh, properties, "refreshing positions", error);
   finish_waiting (self, error);
 }
 
@@ -260,10 +246,9 @@ paddock_position_store_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_pointer (&self->by_symbol, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  paddock_store_freshness_clear (&self->fresh);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->again, g_ptr_array_unref);
-  g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (paddock_position_store_parent_class)->finalize (object);
@@ -277,17 +262,13 @@ paddock_position_store_get_property (GObject    *object,
 {
   PaddockPositionStore *self = PADDOCK_POSITION_STORE (object);
 
+  if (paddock_store_get_freshness_property (&self->fresh,
+                                            paddock_position_store_get_loading (self),
+                                            prop_id, value))
+    return;
+
   switch (prop_id)
     {
-    case PROP_LOADING:
-      g_value_set_boolean (value, paddock_position_store_get_loading (self));
-      break;
-    case PROP_UPDATED_AT:
-      g_value_set_boxed (value, self->updated_at);
-      break;
-    case PROP_ERROR:
-      g_value_set_boxed (value, self->error);
-      break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->rows->len);
       break;
@@ -300,32 +281,15 @@ static void
 paddock_position_store_class_init (PaddockPositionStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = paddock_position_store_dispose;
   object_class->finalize = paddock_position_store_finalize;
   object_class->get_property = paddock_position_store_get_property;
 
-  /**
-   * PaddockPositionStore:loading:
-   *
-   * Whether a refresh is on its way.
-   */
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
-  /**
-   * PaddockPositionStore:updated-at:
-   *
-   * When the last successful refresh ended (a GDateTime in UTC), or NULL before the first.
-   */
-  properties[PROP_UPDATED_AT] = g_param_spec_boxed ("updated-at", NULL, NULL,
-                                                    G_TYPE_DATE_TIME, flags);
-  /**
-   * PaddockPositionStore:error:
-   *
-   * Why the last refresh failed (a GError), kept until the next success; NULL otherwise.
-   */
-  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, flags);
-  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* loading, updated-at, error: see paddock-store-private.h */
+  paddock_store_class_add_freshness (properties);
+  properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                                                PADDOCK_STORE_PROP_FLAGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -369,14 +333,14 @@ GDateTime *
 paddock_position_store_get_updated_at (PaddockPositionStore *self)
 {
   g_return_val_if_fail (PADDOCK_IS_POSITION_STORE (self), NULL);
-  return self->updated_at;
+  return self->fresh.updated_at;
 }
 
 const GError *
 paddock_position_store_get_error (PaddockPositionStore *self)
 {
   g_return_val_if_fail (PADDOCK_IS_POSITION_STORE (self), NULL);
-  return self->error;
+  return self->fresh.error;
 }
 
 /**

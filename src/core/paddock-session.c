@@ -34,6 +34,7 @@ struct _PaddockSession
   PaddockPositionStore *position_store;
   PaddockActivityStore *activity_store;
   PaddockTradeStream *trade_stream;  /* made on first use */
+  PaddockClient *data_client;        /* Market Data API, made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (PaddockSession, paddock_session, G_TYPE_OBJECT)
@@ -239,6 +240,7 @@ paddock_session_finalize (GObject *object)
   g_clear_object (&self->position_store);
   g_clear_object (&self->activity_store);
   g_clear_object (&self->client);
+  g_clear_object (&self->data_client);
   g_clear_object (&self->account);
   g_clear_object (&self->credentials);
   g_clear_object (&self->endpoints);
@@ -346,6 +348,26 @@ paddock_session_get_client (PaddockSession *self)
 {
   g_return_val_if_fail (PADDOCK_IS_SESSION (self), NULL);
   return self->client;
+}
+
+/**
+ * paddock_session_get_data_client:
+ *
+ * The client of the Market Data API (paddock_endpoints_get_data_url()), with the same
+ * token as the trading client, made on first use.
+ *
+ * Returns: (transfer none): the data client
+ */
+PaddockClient *
+paddock_session_get_data_client (PaddockSession *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SESSION (self), NULL);
+
+  if (self->data_client == NULL)
+    self->data_client =
+      paddock_client_new (paddock_endpoints_get_data_url (self->endpoints),
+                          paddock_credentials_get_access_token (self->credentials));
+  return self->data_client;
 }
 
 /**

@@ -42,6 +42,7 @@ PaddockSession      *paddock_session_new             (PaddockEndpoints    *endpo
 PaddockCredentials  *paddock_session_get_credentials (PaddockSession      *self);
 PaddockEndpoints    *paddock_session_get_endpoints   (PaddockSession      *self);
 PaddockClient       *paddock_session_get_client      (PaddockSession      *self);
+PaddockClient       *paddock_session_get_data_client (PaddockSession      *self);
 PaddockAccount      *paddock_session_get_account     (PaddockSession      *self);
 PaddockSessionState  paddock_session_get_state       (PaddockSession      *self);
 const GError        *paddock_session_get_error       (PaddockSession      *self);

@@ -55,3 +55,24 @@ paddock_settings_get_redirect_ports (GSettings *settings)
       }
   return ports;
 }
+
+/**
+ * paddock_settings_get_data_feed:
+ * @settings: (nullable): Paddock's settings
+ *
+ * Returns: the market data feed to ask for: IEX unless the `data-feed` setting says
+ *   "sip" (the person's plan includes SIP data)
+ */
+PaddockDataFeed
+paddock_settings_get_data_feed (GSettings *settings)
+{
+  g_autofree char *text = NULL;
+  PaddockDataFeed feed = PADDOCK_DATA_FEED_IEX;
+
+  if (settings == NULL)
+    return feed;
+  text = g_settings_get_string (settings, "data-feed");
+  if (!paddock_data_feed_from_string (text, &feed))
+    feed = PADDOCK_DATA_FEED_IEX;
+  return feed;
+}

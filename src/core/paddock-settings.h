@@ -6,9 +6,12 @@
 
 #include <gio/gio.h>
 
+#include "paddock-market-data.h"
+
 G_BEGIN_DECLS
 
 GSettings *paddock_settings_new                (void);
 GArray    *paddock_settings_get_redirect_ports (GSettings *settings);
+PaddockDataFeed paddock_settings_get_data_feed (GSettings *settings);
 
 G_END_DECLS

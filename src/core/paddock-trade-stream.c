@@ -29,6 +29,12 @@
  *   "connected" signal is emitted: the owner then fetches open and recent orders and
  *   positions again, so that events missed while disconnected are not lost.
  *
+ * Messages are handled in arrival order but in slices of at most DRAIN_BUDGET_US of the
+ * main loop: libsoup reads every frame already on the socket in one go, and a burst of
+ * thousands of trade updates handled there would freeze the window for a second. What was
+ * received is always delivered, even once its connection is gone; only stopping the
+ * stream drops what is still waiting.
+ *
  * The access token only travels in the authenticate message, never in the URL or a log.
  */
 #define G_LOG_DOMAIN "paddock-trade-stream"
@@ -51,6 +57,13 @@
 #define DEFAULT_PING_INTERVAL_MS 15000
 #define DEFAULT_PING_DEADLINE_MS 10000
 #define STREAM_TRADE_UPDATES     "trade_updates"
+#define DRAIN_BUDGET_US          4000
+
+typedef struct
+{
+  SoupWebsocketConnection *conn;  /* the connection it came on */
+  GBytes *bytes;
+} Received;
 
 struct _PaddockTradeStream
 {
@@ -85,6 +98,9 @@ struct _PaddockTradeStream
   GSource *connect_timeout_source;
   GSource *ping_source;
   GSource *deadline_source;
+
+  GQueue received;              /* Received: not handled yet, oldest first */
+  GSource *drain_source;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockTradeStream, paddock_trade_stream, G_TYPE_OBJECT)
@@ -478,20 +494,28 @@ handle_listening (PaddockTradeStream   *self,
 }
 
 static void
-message_cb (SoupWebsocketConnection *conn,
-            int                      type,
-            GBytes                  *bytes,
-            gpointer                 user_data)
+received_free (Received *r)
 {
-  /* a handler may stop or drop the stream: keep both alive until the end */
-  g_autoptr (PaddockTradeStream) self = g_object_ref (user_data);
-  g_autoptr (SoupWebsocketConnection) hold = g_object_ref (conn);
+  g_object_unref (r->conn);
+  g_bytes_unref (r->bytes);
+  g_free (r);
+}
+
+static void
+clear_received (PaddockTradeStream *self)
+{
+  clear_source (&self->drain_source);
+  g_queue_clear_full (&self->received, (GDestroyNotify) received_free);
+}
+
+static void
+handle_received (PaddockTradeStream *self,
+                 Received           *r)
+{
   g_autoptr (PaddockStreamMessage) message = NULL;
   g_autoptr (GError) error = NULL;
   gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  self->last_activity = g_get_monotonic_time ();
+  const char *data = g_bytes_get_data (r->bytes, &len);
 
   /* binary or text frames alike: both carry UTF-8 JSON */
   message = paddock_stream_message_parse (data, len, &error);
@@ -504,11 +528,14 @@ message_cb (SoupWebsocketConnection *conn,
   switch (paddock_stream_message_get_kind (message))
     {
     case PADDOCK_STREAM_MESSAGE_AUTHORIZATION:
-      handle_authorization (self, message);
+      /* answers on a connection since dropped concern it only */
+      if (r->conn == self->conn)
+        handle_authorization (self, message);
       break;
 
     case PADDOCK_STREAM_MESSAGE_LISTENING:
-      handle_listening (self, message);
+      if (r->conn == self->conn)
+        handle_listening (self, message);
       break;
 
     case PADDOCK_STREAM_MESSAGE_TRADE_UPDATES:
@@ -522,6 +549,52 @@ message_cb (SoupWebsocketConnection *conn,
       g_debug ("a message of stream %s was skipped",
                paddock_stream_message_get_stream (message));
       break;
+    }
+}
+
+/* Handles what was received, oldest first, for at most DRAIN_BUDGET_US at a time */
+static gboolean
+drain_cb (gpointer user_data)
+{
+  /* a handler may stop or drop the stream: keep it alive until the end */
+  g_autoptr (PaddockTradeStream) self = g_object_ref (user_data);
+  gint64 start = g_get_monotonic_time ();
+
+  while (!g_queue_is_empty (&self->received))
+    {
+      Received *r = g_queue_pop_head (&self->received);
+
+      handle_received (self, r);
+      received_free (r);
+      if (g_get_monotonic_time () - start >= DRAIN_BUDGET_US)
+        break;
+    }
+  if (!g_queue_is_empty (&self->received))
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->drain_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+message_cb (SoupWebsocketConnection *conn,
+            int                      type,
+            GBytes                  *bytes,
+            gpointer                 user_data)
+{
+  PaddockTradeStream *self = user_data;
+  Received *r = g_new0 (Received, 1);
+
+  self->last_activity = g_get_monotonic_time ();
+  r->conn = g_object_ref (conn);
+  r->bytes = g_bytes_ref (bytes);
+  g_queue_push_tail (&self->received, r);
+  if (self->drain_source == NULL)
+    {
+      /* at the default priority: input, drawing and the other sources get their turn */
+      self->drain_source = g_idle_source_new ();
+      g_source_set_priority (self->drain_source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->drain_source, drain_cb, self, NULL);
+      g_source_attach (self->drain_source, g_main_context_get_thread_default ());
     }
 }
 
@@ -707,6 +780,7 @@ paddock_trade_stream_dispose (GObject *object)
   PaddockTradeStream *self = PADDOCK_TRADE_STREAM (object);
 
   drop_connection (self);
+  clear_received (self);
   clear_source (&self->reconnect_source);
   if (self->session != NULL)
     soup_session_abort (self->session);
@@ -1019,6 +1093,7 @@ paddock_trade_stream_stop (PaddockTradeStream *self)
   g_return_if_fail (PADDOCK_IS_TRADE_STREAM (self));
 
   drop_connection (self);
+  clear_received (self);
   clear_source (&self->reconnect_source);
   set_reconnect_at (self, 0);
   set_error (self, NULL);

@@ -559,6 +559,38 @@ check_id_arg (const char  *id,
   return TRUE;
 }
 
+/* "/v2/orders/{id}", the id escaped as one path segment */
+static char *
+order_path (const char *order_id)
+{
+  g_autofree char *escaped = escape_segment (order_id);
+
+  return g_strconcat ("/v2/orders/", escaped, NULL);
+}
+
+/* The task of a call about one order, or NULL when @id is refused (the task has returned
+ * the error then) */
+static GTask *
+order_task_new (PaddockClient       *client,
+                const char          *id,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (client, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+  if (!check_id_arg (id, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return NULL;
+    }
+  return task;
+}
+
 /**
  * paddock_trading_replace_async:
  * @order_id: the order to change
@@ -587,7 +619,6 @@ paddock_trading_replace_async (PaddockClient       *client,
                                gpointer             user_data)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autofree char *escaped = NULL;
   GError *error = NULL;
   GTask *task;
   Action *a;
@@ -650,9 +681,8 @@ paddock_trading_replace_async (PaddockClient       *client,
 #undef ADD
   json_builder_end_object (b);
 
-  escaped = escape_segment (order_id);
   a->method = g_strdup ("PATCH");
-  a->path = g_strconcat ("/v2/orders/", escaped, NULL);
+  a->path = order_path (order_id);
   a->body = json_builder_get_root (b);
   send (task);
 }
@@ -997,21 +1027,15 @@ paddock_trading_get_order_async (PaddockClient       *client,
                                  gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (PADDOCK_IS_CLIENT (client));
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, paddock_trading_get_order_async);
-  if (!check_id_arg (order_id, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  escaped = escape_segment (order_id);
-  path = g_strconcat ("/v2/orders/", escaped, NULL);
+  task = order_task_new (client, order_id, paddock_trading_get_order_async, cancellable,
+                         callback, user_data);
+  if (task == NULL)
+    return;
+  path = order_path (order_id);
   paddock_client_request_async (client, "GET", path, NULL, NULL, PADDOCK_REQUEST_IDEMPOTENT,
                                 cancellable, order_cb, g_steal_pointer (&task));
 }
@@ -1046,17 +1070,13 @@ paddock_trading_get_order_by_client_id_async (PaddockClient       *client,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GHashTable) query = g_hash_table_new (g_str_hash, g_str_equal);
-  GError *error = NULL;
 
   g_return_if_fail (PADDOCK_IS_CLIENT (client));
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, paddock_trading_get_order_by_client_id_async);
-  if (!check_id_arg (client_order_id, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  task = order_task_new (client, client_order_id, paddock_trading_get_order_by_client_id_async,
+                         cancellable, callback, user_data);
+  if (task == NULL)
+    return;
   g_hash_table_insert (query, "client_order_id", (char *) client_order_id);
   paddock_client_request_async (client, "GET", "/v2/orders:by_client_order_id", query, NULL,
                                 PADDOCK_REQUEST_IDEMPOTENT, cancellable, order_cb,
@@ -1109,21 +1129,15 @@ paddock_trading_cancel_async (PaddockClient       *client,
                               gpointer             user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
-  GError *error = NULL;
 
   g_return_if_fail (PADDOCK_IS_CLIENT (client));
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, paddock_trading_cancel_async);
-  if (!check_id_arg (order_id, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  escaped = escape_segment (order_id);
-  path = g_strconcat ("/v2/orders/", escaped, NULL);
+  task = order_task_new (client, order_id, paddock_trading_cancel_async, cancellable, callback,
+                         user_data);
+  if (task == NULL)
+    return;
+  path = order_path (order_id);
   paddock_client_request_async (client, "DELETE", path, NULL, NULL, PADDOCK_REQUEST_IDEMPOTENT,
                                 cancellable, cancel_cb, g_steal_pointer (&task));
 }

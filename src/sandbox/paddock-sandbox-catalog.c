@@ -4,7 +4,7 @@
  *
  * Watchlists belong to the account the token reaches (one per environment). Assets are
  * the simulated market's symbols. The clock and the calendar describe a market that is
- * always open (see clock_get).
+ * always open (see clock_get), with the exchange's early closes (see is_early_close).
  */
 #define G_LOG_DOMAIN "paddock-sandbox-catalog"
 
@@ -573,10 +573,31 @@ add_string_member (JsonBuilder *b,
   json_builder_add_string_value (b, value);
 }
 
+/* The NYSE's early closes (13:00; the extended session ends at 17:00): the day after
+ * Thanksgiving (the fourth Thursday of November), and 24 December and 3 July when they
+ * fall on Monday to Thursday (on a Friday they are the observed holiday instead). The
+ * sandbox knows no holidays. */
+static gboolean
+is_early_close (const GDate *date)
+{
+  GDateWeekday weekday = g_date_get_weekday (date);
+  GDateMonth month = g_date_get_month (date);
+  GDateDay day = g_date_get_day (date);
+
+  if (month == G_DATE_NOVEMBER && weekday == G_DATE_FRIDAY)
+    {
+      /* the Friday after the fourth Thursday: the Thursday is the 22nd to the 28th */
+      return day >= 23 && day <= 29;
+    }
+  if ((month == G_DATE_DECEMBER && day == 24) || (month == G_DATE_JULY && day == 3))
+    return weekday >= G_DATE_MONDAY && weekday <= G_DATE_THURSDAY;
+  return FALSE;
+}
+
 /* The sandbox's market is always open, so that the demo can trade at any hour and on any
  * day: is_open is always true. The times around it still look like a real session's:
- * next_close is today's 16:00 in New York (tomorrow's once that has passed) and next_open
- * the 09:30 of the day after that close. */
+ * next_close is today's 16:00 in New York (13:00 on an early close; tomorrow's once that has
+ * passed) and next_open the 09:30 of the day after that close. */
 static void
 clock_get (SandboxRequest *req)
 {
@@ -596,12 +617,12 @@ clock_get (SandboxRequest *req)
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-  close_at = new_york_at (state, &date, 16, 0);
+  close_at = new_york_at (state, &date, is_early_close (&date) ? 13 : 16, 0);
   if (g_date_time_compare (now, close_at) >= 0)
     {
       g_date_add_days (&date, 1);
       g_date_time_unref (close_at);
-      close_at = new_york_at (state, &date, 16, 0);
+      close_at = new_york_at (state, &date, is_early_close (&date) ? 13 : 16, 0);
     }
   g_date_add_days (&date, 1);
   open_at = new_york_at (state, &date, 9, 30);
@@ -635,7 +656,8 @@ parse_date (const char *text,
   return TRUE;
 }
 
-/* Every weekday is a full session (the sandbox knows no holidays); without start the
+/* Every weekday is a session (the sandbox knows no holidays; early closes end at 13:00);
+ * without start the
  * calendar begins today in New York, without end it runs for CALENDAR_DEFAULT_DAYS. */
 static void
 calendar_get (SandboxRequest *req)
@@ -700,9 +722,9 @@ calendar_get (SandboxRequest *req)
       json_builder_begin_object (b);
       add_string_member (b, "date", text);
       add_string_member (b, "open", "09:30");
-      add_string_member (b, "close", "16:00");
+      add_string_member (b, "close", is_early_close (&day) ? "13:00" : "16:00");
       add_string_member (b, "session_open", "0400");
-      add_string_member (b, "session_close", "2000");
+      add_string_member (b, "session_close", is_early_close (&day) ? "1700" : "2000");
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -26,6 +26,7 @@ parse_fault_kind (const char              *text,
     { "drop_after_commit", PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT },
     { "ws_close_after", PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER },
     { "ws_silent", PADDOCK_SANDBOX_FAULT_WS_SILENT },
+    { "reject_after_accept", PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -159,6 +160,31 @@ control_tick_interval (SandboxRequest *req)
   _sandbox_reply_empty (req, 204);
 }
 
+/* {"milliseconds": true|false, "leading_gaps": 0…100000}: how the portfolio history is
+ * answered (see paddock_sandbox_set_history_format()); both members are required */
+static void
+control_history_format (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  JsonNode *ms;
+  gint64 gaps = -1;
+
+  if (obj == NULL)
+    return;
+  ms = json_object_get_member (obj, "milliseconds");
+  if (ms == NULL || !JSON_NODE_HOLDS_VALUE (ms) ||
+      json_node_get_value_type (ms) != G_TYPE_BOOLEAN ||
+      !_sandbox_json_get_int (obj, "leading_gaps", 0, 100000, &gaps) || gaps < 0)
+    {
+      _sandbox_reply_error (req, 400, 40010000,
+                            "milliseconds must be a boolean and leading_gaps an integer from 0 "
+                            "to 100000");
+      return;
+    }
+  paddock_sandbox_set_history_format (req->sandbox, json_node_get_boolean (ms), (guint) gaps);
+  _sandbox_reply_empty (req, 204);
+}
+
 /* {"count": 1…100000, "symbol": optional, "environment": "paper" (default) or "live"} */
 static void
 control_seed_orders (SandboxRequest *req)
@@ -215,13 +241,117 @@ control_seed_orders (SandboxRequest *req)
   }
 }
 
+/* {"count": 1…100000, "environment": "paper" (default) or "live"}: that many trade updates
+ * at once, for benchmarks of clients */
+static void
+control_burst (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  const char *environment;
+  gint64 count = -1;
+  guint sent;
+
+  if (obj == NULL)
+    return;
+  if (!_sandbox_json_get_string (obj, "environment", &environment))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "environment must be a string");
+      return;
+    }
+  if (!_sandbox_json_get_int (obj, "count", G_MININT, G_MAXINT, &count))
+    {
+      _sandbox_reply_error (req, 400, 40010000, "count must be a 32-bit integer");
+      return;
+    }
+  if (count < 1 || count > 100000)
+    {
+      _sandbox_reply_error (req, 422, 40010000, "count must be from 1 to 100000");
+      return;
+    }
+  if (environment != NULL && !g_str_equal (environment, "paper") &&
+      !g_str_equal (environment, "live"))
+    {
+      _sandbox_reply_error (req, 422, 40010000, "environment must be paper or live");
+      return;
+    }
+  sent = _sandbox_trading_burst (req->sandbox,
+                                 g_strcmp0 (environment, "live") == 0 ? SANDBOX_ENV_LIVE
+                                                                      : SANDBOX_ENV_PAPER,
+                                 (guint) count);
+  if (sent == 0)
+    {
+      _sandbox_reply_error (req, 422, 40010000, "the account has no orders");
+      return;
+    }
+  {
+    g_autoptr (JsonBuilder) b = json_builder_new ();
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "count");
+    json_builder_add_int_value (b, sent);
+    json_builder_end_object (b);
+    _sandbox_reply_builder (req, 200, b);
+  }
+}
+
+/* {"sip": bool}: whether the account's market data plan includes SIP */
+static void
+control_data_plan (SandboxRequest *req)
+{
+  JsonObject *obj = _sandbox_request_json_object (req);
+  JsonNode *sip;
+
+  if (obj == NULL)
+    return;
+  sip = json_object_get_member (obj, "sip");
+  if (sip == NULL || !JSON_NODE_HOLDS_VALUE (sip) ||
+      json_node_get_value_type (sip) != G_TYPE_BOOLEAN)
+    {
+      _sandbox_reply_error (req, 400, 40010000, "sip must be a boolean");
+      return;
+    }
+  paddock_sandbox_set_sip_plan (req->sandbox, json_node_get_boolean (sip));
+  _sandbox_reply_empty (req, 204);
+}
+
+/* {"requests": ["GET /v2/…?…", …]}: the data host's requests, oldest first */
+static void
+control_data_requests (SandboxRequest *req)
+{
+  g_auto (GStrv) requests = paddock_sandbox_dup_data_requests (req->sandbox);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "requests");
+  json_builder_begin_array (b);
+  for (guint i = 0; requests[i] != NULL; i++)
+    json_builder_add_string_value (b, requests[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  _sandbox_reply_builder (req, 200, b);
+}
+
+static void
+control_clear_data_requests (SandboxRequest *req)
+{
+  paddock_sandbox_clear_data_requests (req->sandbox);
+  _sandbox_reply_empty (req, 204);
+}
+
 const SandboxRoute _sandbox_control_routes[] = {
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/seed_orders", SANDBOX_AUTH_NONE, control_seed_orders },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/burst", SANDBOX_AUTH_NONE, control_burst },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_add_fault },
   { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/faults", SANDBOX_AUTH_NONE, control_clear_faults },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/revoke", SANDBOX_AUTH_NONE, control_revoke },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/price", SANDBOX_AUTH_NONE, control_price },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick", SANDBOX_AUTH_NONE, control_tick },
   { "POST", SANDBOX_BASE_ROOT, "/_sandbox/tick_interval", SANDBOX_AUTH_NONE, control_tick_interval },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/data_plan", SANDBOX_AUTH_NONE, control_data_plan },
+  { "GET", SANDBOX_BASE_ROOT, "/_sandbox/data_requests", SANDBOX_AUTH_NONE, control_data_requests },
+  { "DELETE", SANDBOX_BASE_ROOT, "/_sandbox/data_requests", SANDBOX_AUTH_NONE,
+    control_clear_data_requests },
+  { "POST", SANDBOX_BASE_ROOT, "/_sandbox/history_format", SANDBOX_AUTH_NONE,
+    control_history_format },
   { NULL, 0, NULL, 0, NULL }
 };

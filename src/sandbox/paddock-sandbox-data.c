@@ -59,13 +59,41 @@ typedef struct
 
 typedef struct
 {
+  gint64 id;
+  gint64 created_us;
+  gint64 updated_us;
+  char *headline;
+  char *author;        /* may be empty */
+  char *summary;       /* may be empty */
+  char *content;       /* HTML */
+  char *url;           /* NULL: sent as null */
+  gboolean images;
+  GPtrArray *symbols;  /* const char*, the SandboxSymbol's */
+} NewsArticle;
+
+typedef struct
+{
   GHashTable *days;    /* "SYM@epoch-day" → Bar*, whole past days only */
+  GPtrArray *news;     /* NewsArticle*, newest first; made on the first request */
 } DataState;
+
+static void
+news_article_free (NewsArticle *a)
+{
+  g_free (a->headline);
+  g_free (a->author);
+  g_free (a->summary);
+  g_free (a->content);
+  g_free (a->url);
+  g_clear_pointer (&a->symbols, g_ptr_array_unref);
+  g_free (a);
+}
 
 static void
 data_state_free (DataState *state)
 {
   g_clear_pointer (&state->days, g_hash_table_unref);
+  g_clear_pointer (&state->news, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -595,7 +623,27 @@ path_symbol (SandboxRequest *req)
   return sym;
 }
 
-/* Checks `feed` (and `adjustment`, when allowed); FALSE when a 400 was sent. */
+/* Free plans get recent data from IEX only: a SIP request whose range reaches into the
+ * last SIP_DELAY_MINUTES is refused with a 403, unless the plan includes SIP (see
+ * paddock_sandbox_set_sip_plan()). FALSE when the 403 was sent. */
+#define SIP_DELAY_MINUTES 15
+#define SIP_REFUSAL "subscription does not permit querying recent SIP data"
+
+static gboolean
+check_sip (SandboxRequest *req,
+           gint64          end_us)
+{
+  if (g_strcmp0 (_sandbox_query (req, "feed"), "sip") != 0 || _sandbox_get_sip_plan (req->sandbox))
+    return TRUE;
+  if (end_us <= g_get_real_time () - SIP_DELAY_MINUTES * MINUTE_US)
+    return TRUE;
+  _sandbox_reply_message (req, 403, SIP_REFUSAL);
+  return FALSE;
+}
+
+/* Checks `feed` (and `adjustment`, when allowed); FALSE when a 400 was sent. The latest
+ * data and snapshots (adjustment not allowed) are recent data: SIP is refused for them
+ * unless the plan includes it. */
 static gboolean
 check_feed (SandboxRequest *req,
             gboolean        adjustment_allowed)
@@ -628,6 +676,9 @@ check_feed (SandboxRequest *req,
           return FALSE;
         }
     }
+
+  if (!adjustment_allowed && !check_sip (req, g_get_real_time ()))
+    return FALSE;
 
   return TRUE;
 }
@@ -802,6 +853,8 @@ parse_bars_query (SandboxRequest *req,
       _sandbox_reply_message (req, 422, "end should not be before start");
       return FALSE;
     }
+  if (!check_sip (req, end_us))
+    return FALSE;
 
   /* bars whose start t is within [start, end], and whose first minute is complete */
   start_minute = MAX (floor_div (start_us + MINUTE_US - 1, MINUTE_US), HISTORY_START_MINUTE);
@@ -1112,6 +1165,484 @@ handle_snapshots (SandboxRequest *req)
   _sandbox_reply_builder (req, 200, b);
 }
 
+/* ---- news (v1beta1) ----------------------------------------------------------------- */
+
+#define NEWS_COUNT 240
+#define NEWS_FIRST_ID G_GINT64_CONSTANT (24843171)
+#define NEWS_SPACING_MINUTES 53
+#define NEWS_LIMIT_DEFAULT 10
+#define NEWS_LIMIT_MAX 50
+#define SCREENER_TOP_DEFAULT 10
+#define MOST_ACTIVES_TOP_MAX 100
+#define MOVERS_TOP_MAX 50
+
+static const char *news_verbs[] = {
+  "beats estimates as", "misses expectations while", "rallies after", "slips as",
+  "announces buyback;", "raises guidance as", "faces probe after", "hits record as",
+};
+static const char *news_topics[] = {
+  "cloud revenue grows", "analysts turn cautious", "supply chain eases",
+  "margins widen", "new product line ships", "regulators weigh in",
+  "demand softens", "dividend is raised",
+};
+static const char *news_authors[] = {
+  "Benzinga Newsdesk", "Jane Doe", "Lisa Levin", "Shanthi Rexaline", "Chris Katje",
+};
+
+static guint64
+news_key (PaddockSandbox *self,
+          guint           k,
+          guint           salt)
+{
+  return _sandbox_mix64 (_sandbox_get_seed (self) ^ ((guint64) k << 8) ^ salt ^
+                         G_GUINT64_CONSTANT (0x6e657773));
+}
+
+/* NEWS_COUNT articles, newest first, NEWS_SPACING_MINUTES apart back from the hour the
+ * first request came in: the same seed and hour give the same articles. Some have an empty
+ * author or summary, some a null url, none or three images; the content is HTML, with
+ * entities, links and (in one of every 17) a terminal escape sequence, as a hostile or
+ * careless source might send. */
+static GPtrArray *
+news_articles (PaddockSandbox *self)
+{
+  DataState *state = _sandbox_get_module (self, SANDBOX_MODULE_DATA);
+  GPtrArray *symbols = _sandbox_get_symbols (self);
+  gint64 anchor;
+
+  if (state->news != NULL)
+    return state->news;
+
+  anchor = floor_div (g_get_real_time (), 60 * MINUTE_US) * 60 * MINUTE_US;
+  state->news = g_ptr_array_new_with_free_func ((GDestroyNotify) news_article_free);
+  for (guint k = 0; k < NEWS_COUNT; k++)
+    {
+      NewsArticle *a = g_new0 (NewsArticle, 1);
+      guint64 r = news_key (self, k, 0);
+      guint n_symbols = 1 + (guint) (r % 3);
+      const char *first;
+      const char *verb = news_verbs[(r >> 8) % G_N_ELEMENTS (news_verbs)];
+      const char *topic = news_topics[(r >> 16) % G_N_ELEMENTS (news_topics)];
+      gboolean hostile = k % 17 == 5;
+
+      a->id = NEWS_FIRST_ID + NEWS_COUNT - k;
+      a->created_us = anchor - (gint64) k * NEWS_SPACING_MINUTES * MINUTE_US
+                      - (gint64) ((r >> 24) % 60) * G_USEC_PER_SEC;
+      a->updated_us = a->created_us + (k % 4 == 0 ? 7 * MINUTE_US : 0);
+      a->symbols = g_ptr_array_new ();
+      for (guint i = 0; i < n_symbols; i++)
+        {
+          guint64 pick = news_key (self, k, 1 + i) % symbols->len;
+          SandboxSymbol *sym = g_ptr_array_index (symbols, pick);
+
+          if (!g_ptr_array_find (a->symbols, sym->symbol, NULL))
+            g_ptr_array_add (a->symbols, (gpointer) sym->symbol);
+        }
+      first = g_ptr_array_index (a->symbols, 0);
+      a->headline = hostile
+        ? g_strdup_printf ("%s %s \033]0;owned\007%s\033[2J", first, verb, topic)
+        : g_strdup_printf ("%s %s %s", first, verb, topic);
+      a->author = g_strdup (k % 5 == 0 ? ""
+                                       : news_authors[(r >> 32) % G_N_ELEMENTS (news_authors)]);
+      a->summary = k % 4 == 1 ? g_strdup ("")
+                              : g_strdup_printf ("Shares of %s moved after %s.", first, topic);
+      a->content = g_strdup_printf ("<p><strong>%s</strong> %s %s &amp; more.</p>"
+                                    "<p>Read the <a href=\"https://example.com/%" G_GINT64_FORMAT
+                                    "\">filing</a>.%s</p>",
+                                    first, verb, topic, a->id,
+                                    hostile ? "\033[31m red \033[0m\r\b" : "");
+      a->url = k % 6 == 2 ? NULL
+                          : g_strdup_printf ("https://www.benzinga.com/news/%" G_GINT64_FORMAT,
+                                             a->id);
+      a->images = k % 3 != 0;
+      g_ptr_array_add (state->news, a);
+    }
+  return state->news;
+}
+
+static gboolean
+article_has_symbol (NewsArticle *a,
+                    GPtrArray   *symbols)
+{
+  for (guint i = 0; i < symbols->len; i++)
+    for (guint j = 0; j < a->symbols->len; j++)
+      if (g_str_equal (((SandboxSymbol *) g_ptr_array_index (symbols, i))->symbol,
+                       g_ptr_array_index (a->symbols, j)))
+        return TRUE;
+  return FALSE;
+}
+
+static void
+add_article (JsonBuilder *b,
+             NewsArticle *a,
+             gboolean     include_content)
+{
+  static const char *sizes[] = { "large", "small", "thumb" };
+  g_autofree char *created = _sandbox_format_time (a->created_us);
+  g_autofree char *updated = _sandbox_format_time (a->updated_us);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, a->id);
+  json_builder_set_member_name (b, "headline");
+  json_builder_add_string_value (b, a->headline);
+  json_builder_set_member_name (b, "author");
+  json_builder_add_string_value (b, a->author);
+  json_builder_set_member_name (b, "created_at");
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, "updated_at");
+  json_builder_add_string_value (b, updated);
+  json_builder_set_member_name (b, "summary");
+  json_builder_add_string_value (b, a->summary);
+  json_builder_set_member_name (b, "content");
+  json_builder_add_string_value (b, include_content ? a->content : "");
+  json_builder_set_member_name (b, "url");
+  if (a->url != NULL)
+    json_builder_add_string_value (b, a->url);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "images");
+  json_builder_begin_array (b);
+  for (guint i = 0; a->images && i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://cdn.benzinga.com/files/%" G_GINT64_FORMAT
+                                              "-%s.jpeg", a->id, sizes[i]);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_string_value (b, sizes[i]);
+      json_builder_set_member_name (b, "url");
+      json_builder_add_string_value (b, url);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "symbols");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < a->symbols->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (a->symbols, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, "benzinga");
+  json_builder_end_object (b);
+}
+
+/* The news page token is opaque too: hex of "news:<id of the next article>". */
+static char *
+encode_news_token (gint64 id)
+{
+  g_autofree char *raw = g_strdup_printf ("news:%" G_GINT64_FORMAT, id);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = raw; *p; p++)
+    g_string_append_printf (out, "%02x", (guint8) *p);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+decode_news_token (const char *token,
+                   gint64     *id)
+{
+  g_autofree char *symbol = NULL;
+
+  /* the bars' token is "SYMBOL:minute" in the same encoding */
+  return decode_page_token (token, &symbol, id) && g_str_equal (symbol, "news");
+}
+
+static gboolean
+parse_bool_param (SandboxRequest *req,
+                  const char     *name,
+                  gboolean       *out)
+{
+  const char *text = _sandbox_query (req, name);
+
+  if (text == NULL)
+    return TRUE;
+  if (g_str_equal (text, "true"))
+    *out = TRUE;
+  else if (g_str_equal (text, "false"))
+    *out = FALSE;
+  else
+    return reply_bad_param (req, 400, name, text);
+  return TRUE;
+}
+
+static void
+handle_news (SandboxRequest *req)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GPtrArray) symbols = NULL;
+  g_autoptr (GPtrArray) matching = g_ptr_array_new ();
+  g_autofree char *next = NULL;
+  const char *start_text = _sandbox_query (req, "start");
+  const char *end_text = _sandbox_query (req, "end");
+  const char *limit_text = _sandbox_query (req, "limit");
+  const char *sort = _sandbox_query (req, "sort");
+  const char *token = _sandbox_query (req, "page_token");
+  gint64 start_us = G_MININT64, end_us = G_MAXINT64, token_id = 0;
+  guint64 limit = NEWS_LIMIT_DEFAULT;
+  gboolean include_content = FALSE, asc;
+  GPtrArray *all = news_articles (req->sandbox);
+  guint first = 0, count = 0;
+
+  if (start_text != NULL && !_sandbox_parse_time (start_text, &start_us))
+    {
+      reply_bad_param (req, 400, "start", start_text);
+      return;
+    }
+  if (end_text != NULL && !_sandbox_parse_time (end_text, &end_us))
+    {
+      reply_bad_param (req, 400, "end", end_text);
+      return;
+    }
+  if (limit_text != NULL &&
+      !g_ascii_string_to_unsigned (limit_text, 10, 1, NEWS_LIMIT_MAX, &limit, NULL))
+    {
+      reply_bad_param (req, 400, "limit", limit_text);
+      return;
+    }
+  if (sort != NULL && !g_str_equal (sort, "asc") && !g_str_equal (sort, "desc"))
+    {
+      reply_bad_param (req, 400, "sort", sort);
+      return;
+    }
+  asc = g_strcmp0 (sort, "asc") == 0;
+  if (!parse_bool_param (req, "include_content", &include_content))
+    return;
+  if (token != NULL && *token != '\0' && !decode_news_token (token, &token_id))
+    {
+      reply_bad_param (req, 400, "page_token", token);
+      return;
+    }
+  if (_sandbox_query (req, "symbols") != NULL && (symbols = query_symbols (req)) == NULL)
+    return;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      NewsArticle *a = g_ptr_array_index (all, asc ? all->len - 1 - i : i);
+
+      if (a->created_us < start_us || a->created_us > end_us)
+        continue;
+      if (symbols != NULL && !article_has_symbol (a, symbols))
+        continue;
+      g_ptr_array_add (matching, a);
+    }
+
+  if (token_id != 0)
+    {
+      while (first < matching->len &&
+             ((NewsArticle *) g_ptr_array_index (matching, first))->id != token_id)
+        first++;
+      if (first == matching->len)
+        {
+          reply_bad_param (req, 400, "page_token", token);
+          return;
+        }
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "news");
+  json_builder_begin_array (b);
+  for (guint i = first; i < matching->len; i++)
+    {
+      NewsArticle *a = g_ptr_array_index (matching, i);
+
+      if (count == limit)
+        {
+          next = encode_news_token (a->id);
+          break;
+        }
+      add_article (b, a, include_content);
+      count++;
+    }
+  json_builder_end_array (b);
+  add_page_token (b, next);
+  json_builder_end_object (b);
+  _sandbox_reply_builder (req, 200, b);
+}
+
+/* ---- screener (v1beta1) ------------------------------------------------------------- */
+
+static gboolean
+parse_top (SandboxRequest *req,
+           guint           max,
+           guint          *top)
+{
+  const char *text = _sandbox_query (req, "top");
+  guint64 value = SCREENER_TOP_DEFAULT;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 1, max, &value, NULL))
+    return reply_bad_param (req, 400, "top", text);
+  *top = (guint) value;
+  return TRUE;
+}
+
+/* A copy of the symbol list that does not own them (g_ptr_array_copy() would take the
+ * list's free function along) */
+static GPtrArray *
+copy_symbols (PaddockSandbox *self)
+{
+  GPtrArray *symbols = _sandbox_get_symbols (self);
+  GPtrArray *copy = g_ptr_array_sized_new (symbols->len);
+
+  for (guint i = 0; i < symbols->len; i++)
+    g_ptr_array_add (copy, g_ptr_array_index (symbols, i));
+  return copy;
+}
+
+static gint64
+trade_count (SandboxSymbol *sym)
+{
+  return sym->day_volume / SHARES_PER_TRADE;
+}
+
+static gint
+compare_by_volume (gconstpointer a,
+                   gconstpointer b)
+{
+  const SandboxSymbol *sa = *(SandboxSymbol * const *) a;
+  const SandboxSymbol *sb = *(SandboxSymbol * const *) b;
+
+  if (sa->day_volume != sb->day_volume)
+    return sa->day_volume > sb->day_volume ? -1 : 1;
+  return strcmp (sa->symbol, sb->symbol);
+}
+
+static gint
+compare_by_trades (gconstpointer a,
+                   gconstpointer b)
+{
+  SandboxSymbol *sa = *(SandboxSymbol * const *) a;
+  SandboxSymbol *sb = *(SandboxSymbol * const *) b;
+
+  if (trade_count (sa) != trade_count (sb))
+    return trade_count (sa) > trade_count (sb) ? -1 : 1;
+  return strcmp (sa->symbol, sb->symbol);
+}
+
+static void
+add_last_updated (JsonBuilder *b)
+{
+  g_autofree char *now = _sandbox_format_time (g_get_real_time ());
+
+  json_builder_set_member_name (b, "last_updated");
+  json_builder_add_string_value (b, now);
+}
+
+static void
+handle_most_actives (SandboxRequest *req)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GPtrArray) sorted = NULL;
+  const char *by = _sandbox_query (req, "by");
+  guint top;
+
+  if (by != NULL && !g_str_equal (by, "volume") && !g_str_equal (by, "trades"))
+    {
+      reply_bad_param (req, 400, "by", by);
+      return;
+    }
+  if (!parse_top (req, MOST_ACTIVES_TOP_MAX, &top))
+    return;
+
+  sorted = copy_symbols (req->sandbox);
+  g_ptr_array_sort (sorted, g_strcmp0 (by, "trades") == 0 ? compare_by_trades
+                                                           : compare_by_volume);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "most_actives");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sorted->len && i < top; i++)
+    {
+      SandboxSymbol *sym = g_ptr_array_index (sorted, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "symbol");
+      json_builder_add_string_value (b, sym->symbol);
+      json_builder_set_member_name (b, "volume");
+      json_builder_add_int_value (b, sym->day_volume);
+      json_builder_set_member_name (b, "trade_count");
+      json_builder_add_int_value (b, trade_count (sym));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_last_updated (b);
+  json_builder_end_object (b);
+  _sandbox_reply_builder (req, 200, b);
+}
+
+/* the change since the previous close, in hundredths of a percent */
+static gint64
+change_bp (SandboxSymbol *sym)
+{
+  if (sym->prev_close <= 0)
+    return 0;
+  return (gint64) llround ((double) (sym->price - sym->prev_close) * 10000.0 /
+                           (double) sym->prev_close);
+}
+
+static gint
+compare_by_change (gconstpointer a,
+                   gconstpointer b)
+{
+  SandboxSymbol *sa = *(SandboxSymbol * const *) a;
+  SandboxSymbol *sb = *(SandboxSymbol * const *) b;
+
+  if (change_bp (sa) != change_bp (sb))
+    return change_bp (sa) > change_bp (sb) ? -1 : 1;
+  return strcmp (sa->symbol, sb->symbol);
+}
+
+static void
+add_mover (JsonBuilder   *b,
+           SandboxSymbol *sym)
+{
+  /* the change to the cent, from micro-dollars */
+  gint64 change_cents = (sym->price - sym->prev_close) / 10000;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "symbol");
+  json_builder_add_string_value (b, sym->symbol);
+  json_builder_set_member_name (b, "percent_change");
+  json_builder_add_double_value (b, (double) change_bp (sym) / 100.0);
+  json_builder_set_member_name (b, "change");
+  json_builder_add_double_value (b, (double) change_cents / 100.0);
+  json_builder_set_member_name (b, "price");
+  json_builder_add_double_value (b, _sandbox_to_double (sym->price, 6));
+  json_builder_end_object (b);
+}
+
+static void
+handle_movers (SandboxRequest *req)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GPtrArray) sorted = NULL;
+  guint top, n;
+
+  if (!parse_top (req, MOVERS_TOP_MAX, &top))
+    return;
+
+  sorted = copy_symbols (req->sandbox);
+  g_ptr_array_sort (sorted, compare_by_change);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "gainers");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sorted->len && i < top; i++)
+    if (change_bp (g_ptr_array_index (sorted, i)) > 0)
+      add_mover (b, g_ptr_array_index (sorted, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "losers");
+  json_builder_begin_array (b);
+  n = 0;
+  for (guint i = sorted->len; i > 0 && n < top; i--, n++)
+    if (change_bp (g_ptr_array_index (sorted, i - 1)) < 0)
+      add_mover (b, g_ptr_array_index (sorted, i - 1));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "market_type");
+  json_builder_add_string_value (b, "stocks");
+  add_last_updated (b);
+  json_builder_end_object (b);
+  _sandbox_reply_builder (req, 200, b);
+}
+
 /* ---- Polygon legacy ----------------------------------------------------------------- */
 
 static void
@@ -1254,6 +1785,9 @@ const SandboxRoute _sandbox_data_routes[] = {
   DATA ("/v2/stocks/{symbol}/bars/latest", handle_latest_bar),
   DATA ("/v2/stocks/{symbol}/bars", handle_bars),
   DATA ("/v2/stocks/{symbol}/snapshot", handle_snapshot),
+  DATA ("/v1beta1/news", handle_news),
+  DATA ("/v1beta1/screener/stocks/most-actives", handle_most_actives),
+  DATA ("/v1beta1/screener/stocks/movers", handle_movers),
   { "GET", SANDBOX_BASE_POLYGON, "/v1/last/stocks/{symbol}", SANDBOX_AUTH_NONE,
     handle_polygon_last_trade },
   { "GET", SANDBOX_BASE_POLYGON, "/v1/last_quote/stocks/{symbol}", SANDBOX_AUTH_NONE,

@@ -112,9 +112,9 @@ _orders_cancel (PaddockSandbox *self,
   return _fill_cancel_group (self, order, NULL);
 }
 
-static void
-reject (PaddockSandbox *self,
-        SandboxOrder   *o)
+void
+_fill_reject (PaddockSandbox *self,
+              SandboxOrder   *o)
 {
   gint64 now = _trading_now (self);
 
@@ -269,7 +269,7 @@ _fill_step (PaddockSandbox *self,
               o->filled_at = o->updated_at = _trading_now (self);
             }
           else
-            reject (self, o);
+            _fill_reject (self, o);
           return;
         }
     }
@@ -290,7 +290,7 @@ _fill_step (PaddockSandbox *self,
       /* the account may have lost buying power since the order was accepted */
       if (cost > _trading_buying_power (self, o->account, o))
         {
-          reject (self, o);
+          _fill_reject (self, o);
           return;
         }
     }

@@ -411,6 +411,14 @@ _orders_create (SandboxRequest *req)
     for (guint i = 0; i < o->legs->len; i++)
       _orders_emit (self, g_ptr_array_index (o->legs, i), "new", o->submitted_at);
 
+  if (req->reject_order)
+    {
+      /* as a broker does after its own checks: the reply says `new`, the stream the rest */
+      reply_order (req, o, TRUE);
+      _fill_reject (self, o);
+      return;
+    }
+
   _fill_step (self, o, FALSE);
   if (o->order_class == CLASS_OCO)
     for (guint i = 0; i < o->legs->len; i++)

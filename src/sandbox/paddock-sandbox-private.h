@@ -97,6 +97,7 @@ typedef struct
   SandboxEnv env;       /* environment of the base (live/paper) or of the token (data) */
   SandboxAccount *account; /* the account for env, when authenticated on live/paper */
   gboolean drop_reply;  /* set by the fault layer: commit, then drop */
+  gboolean reject_order; /* set by the fault layer: accept a new order, then reject it */
 } SandboxRequest;
 
 typedef void (*SandboxHandler) (SandboxRequest *req);
@@ -135,6 +136,10 @@ SandboxToken   *_sandbox_issue_token        (PaddockSandbox *self,
                                              SandboxEnv      env);
 gboolean        _sandbox_get_text_frames    (PaddockSandbox *self);
 gboolean        _sandbox_get_demo_history   (PaddockSandbox *self);
+gboolean        _sandbox_get_sip_plan       (PaddockSandbox *self);
+void            _sandbox_get_history_format (PaddockSandbox *self,
+                                             gboolean       *milliseconds,
+                                             guint          *leading_gaps);
 GMainContext   *_sandbox_get_context        (PaddockSandbox *self);
 const char     *_sandbox_get_base_url       (PaddockSandbox *self);
 
@@ -184,6 +189,12 @@ int             _sandbox_router_take_ws_silent (SandboxRouter *router,
 guint           _sandbox_router_take_handshake_status (SandboxRouter *router,
                                                        const char    *method,
                                                        const char    *path);
+/* The data host's requests since the last clear, "GET /v2/…?name=value&…" (names sorted) */
+char          **_sandbox_router_dup_data_requests (SandboxRouter *router);
+void            _sandbox_router_clear_data_requests (SandboxRouter *router);
+guint           _sandbox_router_count_requests (SandboxRouter *router,
+                                                const char    *method,
+                                                const char    *path_prefix);
 
 /* paddock-sandbox-http.c: replies */
 void            _sandbox_reply_json         (SandboxRequest *req,
@@ -339,6 +350,10 @@ guint           _sandbox_trading_seed_orders (PaddockSandbox *self,
                                               SandboxEnv      env,
                                               guint           count,
                                               SandboxSymbol  *sym);
+/* count trade updates at once for the benchmark (see paddock_sandbox_burst_trade_updates) */
+guint           _sandbox_trading_burst       (PaddockSandbox *self,
+                                              SandboxEnv      env,
+                                              guint           count);
 void            _sandbox_trading_on_tick    (PaddockSandbox *self); /* fill what crossed */
 
 /* ---- trading section (owned by the trading module) ---------------------------------- */

@@ -36,7 +36,16 @@ struct _SandboxRouter
   GHashTable *rate;         /* key → RateWindow* */
   guint rate_limit;         /* requests per minute and key */
   GList *faults;            /* SandboxFault* */
+  GPtrArray *data_requests; /* char*, the data host's requests, oldest first */
+  GHashTable *counts;       /* "METHOD /full/path" → number of requests (a GUINT pointer) */
 };
+
+/* enough for any test, bounded for a long-running sandbox */
+#define DATA_REQUESTS_MAX 10000
+
+/* how many distinct method and path pairs are counted apart; the rest share one entry */
+#define MAX_COUNTED_PATHS 10000
+#define OTHER_PATHS_KEY "* *"
 
 static void
 sandbox_fault_free (SandboxFault *fault)
@@ -326,6 +335,59 @@ send_truncated (SoupServerMessage *msg)
   g_io_stream_close (stream, NULL, NULL);
 }
 
+/* ---- the request counter ------------------------------------------------------------ */
+
+/* Counted once per request as it arrives (before faults, the rate limit and routing), so
+ * a test can tell how many requests a client really sent. */
+static void
+count_request (SandboxRouter *router,
+               const char    *method,
+               const char    *full_path)
+{
+  g_autofree char *key = g_strdup_printf ("%s %s", method, full_path);
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (router->counts, key, NULL, &value))
+    {
+      if (g_hash_table_size (router->counts) >= MAX_COUNTED_PATHS)
+        {
+          g_free (key);
+          key = g_strdup (OTHER_PATHS_KEY);
+          value = g_hash_table_lookup (router->counts, key);
+        }
+      else
+        value = NULL;
+    }
+  g_hash_table_replace (router->counts, g_steal_pointer (&key),
+                        GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
+}
+
+guint
+_sandbox_router_count_requests (SandboxRouter *router,
+                                const char    *method,
+                                const char    *path_prefix)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint total = 0;
+
+  g_hash_table_iter_init (&iter, router->counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *space = strchr (key, ' ');
+      g_autofree char *key_method = g_strndup (key, (gsize) (space - (const char *) key));
+
+      if (g_str_equal (key, OTHER_PATHS_KEY))
+        continue;
+      if (method != NULL && g_strcmp0 (method, "*") != 0 && g_strcmp0 (method, key_method) != 0)
+        continue;
+      if (path_prefix != NULL && !g_str_has_prefix (space + 1, path_prefix))
+        continue;
+      total += GPOINTER_TO_UINT (value);
+    }
+  return total;
+}
+
 /* ---- dispatch ----------------------------------------------------------------------- */
 
 static void
@@ -365,6 +427,9 @@ dispatch (SandboxRouter  *router,
   GUri *uri = soup_server_message_get_uri (req->msg);
   const char *full_path = g_uri_get_path (uri);
   gboolean drop_after = FALSE;
+
+  if (!faults_done)
+    count_request (router, req->method, full_path);
 
   if (!faults_done && !g_str_has_prefix (full_path, "/_sandbox/"))
     fault = take_fault (router, req->method, full_path);
@@ -423,6 +488,10 @@ dispatch (SandboxRouter  *router,
           req->drop_reply = TRUE;
           break;
 
+        case PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT:
+          req->reject_order = TRUE;
+          break;
+
         case PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER:
         case PADDOCK_SANDBOX_FAULT_WS_SILENT:
         default:
@@ -468,6 +537,26 @@ out:
   request_free (req);
 }
 
+/* What tests see of the data host's traffic: the method, path and query (the token is in
+ * a header and never logged). */
+static void
+log_data_request (SandboxRouter  *router,
+                  SandboxRequest *req)
+{
+  g_autoptr (GList) names = g_list_sort (g_hash_table_get_keys (req->query),
+                                         (GCompareFunc) strcmp);
+  GString *line = g_string_new (req->method);
+
+  g_string_append_c (line, ' ');
+  g_string_append (line, req->path);
+  for (GList *l = names; l != NULL; l = l->next)
+    g_string_append_printf (line, "%c%s=%s", l == names ? '?' : '&', (char *) l->data,
+                            (char *) g_hash_table_lookup (req->query, l->data));
+  if (router->data_requests->len >= DATA_REQUESTS_MAX)
+    g_ptr_array_remove_index (router->data_requests, 0);
+  g_ptr_array_add (router->data_requests, g_string_free (line, FALSE));
+}
+
 void
 _sandbox_router_serve (SoupServer        *server,
                        SoupServerMessage *msg,
@@ -507,7 +596,28 @@ _sandbox_router_serve (SoupServer        *server,
   else
     req->query = g_hash_table_new (g_str_hash, g_str_equal);
 
+  if (req->base == SANDBOX_BASE_DATA)
+    log_data_request (router, req);
   dispatch (router, req, FALSE);
+}
+
+char **
+_sandbox_router_dup_data_requests (SandboxRouter *router)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **out;
+
+  for (guint i = 0; i < router->data_requests->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (router->data_requests, i));
+  out = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return out;
+}
+
+void
+_sandbox_router_clear_data_requests (SandboxRouter *router)
+{
+  g_ptr_array_set_size (router->data_requests, 0);
 }
 
 /* ---- the router --------------------------------------------------------------------- */
@@ -520,6 +630,8 @@ _sandbox_router_new (PaddockSandbox *sandbox)
   router->sandbox = sandbox;
   router->rate = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   router->rate_limit = DEFAULT_RATE_LIMIT;
+  router->data_requests = g_ptr_array_new_with_free_func (g_free);
+  router->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return router;
 }
 
@@ -527,7 +639,9 @@ void
 _sandbox_router_free (SandboxRouter *router)
 {
   g_clear_pointer (&router->rate, g_hash_table_unref);
+  g_clear_pointer (&router->counts, g_hash_table_unref);
   g_list_free_full (router->faults, (GDestroyNotify) sandbox_fault_free);
+  g_clear_pointer (&router->data_requests, g_ptr_array_unref);
   g_free (router);
 }
 
@@ -561,6 +675,7 @@ void
 _sandbox_router_clear_faults (SandboxRouter *router)
 {
   g_list_free_full (router->faults, (GDestroyNotify) sandbox_fault_free);
+  g_clear_pointer (&router->data_requests, g_ptr_array_unref);
   router->faults = NULL;
 }
 

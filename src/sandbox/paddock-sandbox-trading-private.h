@@ -341,6 +341,9 @@ void            _fill_update_trail           (SandboxOrder   *o,
 /* Settles ioc and fok orders after their one chance to fill */
 void            _fill_finish_immediate       (PaddockSandbox *self,
                                               SandboxOrder   *o);
+/* The broker refuses an accepted order (and cancels its legs): a `rejected` trade update */
+void            _fill_reject                 (PaddockSandbox *self,
+                                              SandboxOrder   *o);
 /* Cancels o and what cannot live without it, adding each canceled order to out */
 gboolean        _fill_cancel_group           (PaddockSandbox *self,
                                               SandboxOrder   *o,

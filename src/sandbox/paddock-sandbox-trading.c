@@ -1080,6 +1080,8 @@ handle_portfolio_history (SandboxRequest *req)
   gint64 days, tf = 0, end_s, start_s;
   g_auto (Ledger) ledger = { 0, 0, NULL };
   gboolean extended;
+  gboolean in_ms;
+  guint gaps;
   double base = 0;
 
   if (tz == NULL)
@@ -1181,19 +1183,24 @@ handle_portfolio_history (SandboxRequest *req)
 
       g_array_append_val (values, value);
     }
-  if (values->len > 0)
-    base = _sandbox_to_double (g_array_index (values, gint64, 0), 6);
+  _sandbox_get_history_format (req->sandbox, &in_ms, &gaps);
+  /* the base is the first point that is not a gap */
+  if (values->len > gaps)
+    base = _sandbox_to_double (g_array_index (values, gint64, gaps), 6);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "timestamp");
   json_builder_begin_array (b);
   for (guint i = 0; i < times->len; i++)
-    json_builder_add_int_value (b, g_array_index (times, gint64, i));
+    json_builder_add_int_value (b, g_array_index (times, gint64, i) * (in_ms ? 1000 : 1));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "equity");
   json_builder_begin_array (b);
   for (guint i = 0; i < values->len; i++)
-    json_builder_add_double_value (b, _sandbox_to_double (g_array_index (values, gint64, i), 6));
+    if (i < gaps)
+      json_builder_add_null_value (b);
+    else
+      json_builder_add_double_value (b, _sandbox_to_double (g_array_index (values, gint64, i), 6));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "profit_loss");
   json_builder_begin_array (b);
@@ -1201,7 +1208,10 @@ handle_portfolio_history (SandboxRequest *req)
     {
       double v = _sandbox_to_double (g_array_index (values, gint64, i), 6);
 
-      json_builder_add_double_value (b, round ((v - base) * 100.0) / 100.0);
+      if (i < gaps)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, round ((v - base) * 100.0) / 100.0);
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "profit_loss_pct");
@@ -1210,14 +1220,14 @@ handle_portfolio_history (SandboxRequest *req)
     {
       double v = _sandbox_to_double (g_array_index (values, gint64, i), 6);
 
-      if (base > 0)
+      if (base > 0 && i >= gaps)
         json_builder_add_double_value (b, round ((v - base) / base * 1e6) / 1e6);
       else
         json_builder_add_null_value (b);
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "base_value");
-  if (values->len > 0)
+  if (values->len > gaps)
     json_builder_add_double_value (b, base);
   else
     json_builder_add_null_value (b);
@@ -1286,6 +1296,57 @@ _sandbox_trading_seed_orders (PaddockSandbox *self,
                               SandboxSymbol  *sym)
 {
   return _history_seed_orders (self, get_state (self)->accounts[env], count, sym);
+}
+
+/* The trade-update event that announces an order in its present status */
+static const char *
+burst_event (SandboxOrder *o)
+{
+  static const char *const events[] = {
+    "new", "canceled", "expired", "done_for_day", "replaced", "rejected", "pending_new",
+    "stopped", "pending_cancel", "pending_replace", "calculated", "suspended",
+  };
+  const char *status = _orders_status_names[o->status];
+
+  if (g_strcmp0 (status, "filled") == 0)
+    return "fill";
+  if (g_strcmp0 (status, "partially_filled") == 0)
+    return "partial_fill";
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    if (g_strcmp0 (status, events[i]) == 0)
+      return status;
+  return "new";
+}
+
+/* count trade updates at once (see paddock_sandbox_burst_trade_updates): the account's
+ * top-level orders, newest first and round again, each touched (updated_at now) and
+ * announced in its present status. Returns how many were sent, 0 without orders. */
+guint
+_sandbox_trading_burst (PaddockSandbox *self,
+                        SandboxEnv      env,
+                        guint           count)
+{
+  SandboxAccount *account = get_state (self)->accounts[env];
+  g_autoptr (GPtrArray) tops = g_ptr_array_new ();
+  gint64 now = g_get_real_time ();
+
+  for (guint i = account->orders->len; i > 0 && tops->len < count; i--)
+    {
+      SandboxOrder *o = g_ptr_array_index (account->orders, i - 1);
+
+      if (o->parent == NULL)
+        g_ptr_array_add (tops, o);
+    }
+  if (tops->len == 0)
+    return 0;
+  for (guint i = 0; i < count; i++)
+    {
+      SandboxOrder *o = g_ptr_array_index (tops, i % tops->len);
+
+      o->updated_at = now;
+      _orders_emit (self, o, burst_event (o), now);
+    }
+  return count;
 }
 
 void

@@ -43,6 +43,9 @@ struct _PaddockSandbox
 
   gboolean text_frames;
   gboolean demo_history;
+  gboolean sip_plan;
+  gboolean history_ms;      /* portfolio history timestamps in milliseconds */
+  guint history_gaps;       /* leading portfolio history points answered null */
   guint tick_ms;
   GSource *tick_source;
 
@@ -393,6 +396,21 @@ _sandbox_get_demo_history (PaddockSandbox *self)
   return self->demo_history;
 }
 
+gboolean
+_sandbox_get_sip_plan (PaddockSandbox *self)
+{
+  return self->sip_plan;
+}
+
+void
+_sandbox_get_history_format (PaddockSandbox *self,
+                             gboolean       *milliseconds,
+                             guint          *leading_gaps)
+{
+  *milliseconds = self->history_ms;
+  *leading_gaps = self->history_gaps;
+}
+
 GMainContext *
 _sandbox_get_context (PaddockSandbox *self)
 {
@@ -730,6 +748,53 @@ paddock_sandbox_seed_orders (PaddockSandbox *self,
 typedef struct
 {
   PaddockSandbox *self;
+  const char *environment;
+  guint count;
+  guint sent;
+} BurstCall;
+
+static gboolean
+burst_cb (gpointer data)
+{
+  BurstCall *c = data;
+
+  c->sent = _sandbox_trading_burst (c->self, env_from_name (c->environment), c->count);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_burst_trade_updates:
+ * @self: a running sandbox
+ * @environment: "paper" or "live"
+ * @count: how many trade updates, 1 to 100,000
+ *
+ * Sends @count trade updates at once on the account's trade-updates websockets (for
+ * benchmarks of clients): the account's top-level orders, newest first and round again
+ * when there are fewer, each touched (`updated_at` now) and announced in its present
+ * status (`new`, `canceled`, `expired`, `fill`, …).
+ *
+ * Returns: the number of updates sent; 0 if @count is out of range or the account has no
+ *   orders
+ */
+guint
+paddock_sandbox_burst_trade_updates (PaddockSandbox *self,
+                                     const char     *environment,
+                                     guint           count)
+{
+  BurstCall c = { self, environment, count, 0 };
+
+  g_return_val_if_fail (PADDOCK_IS_SANDBOX (self), 0);
+  g_return_val_if_fail (self->thread != NULL, 0);
+
+  if (count < 1 || count > 100000)
+    return 0;
+  run_sync (self, burst_cb, &c);
+  return c.sent;
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
   guint per_minute;
 } RateLimitCall;
 
@@ -749,6 +814,41 @@ paddock_sandbox_set_rate_limit (PaddockSandbox *self,
   RateLimitCall c = { self, MAX (1u, per_minute) };
 
   run_sync (self, set_rate_limit_cb, &c);
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  gboolean milliseconds;
+  guint leading_gaps;
+} HistoryFormatCall;
+
+static gboolean
+set_history_format_cb (gpointer data)
+{
+  HistoryFormatCall *c = data;
+
+  c->self->history_ms = c->milliseconds;
+  c->self->history_gaps = c->leading_gaps;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_set_history_format:
+ * @milliseconds: answer the portfolio history's timestamps in milliseconds (as Alpaca's
+ *   examples show them) instead of seconds
+ * @leading_gaps: answer the first N points' equity, profit_loss and profit_loss_pct as
+ *   null (as Alpaca does before an account had equity); base_value is then the first
+ *   point that has one, or null
+ */
+void
+paddock_sandbox_set_history_format (PaddockSandbox *self,
+                                    gboolean        milliseconds,
+                                    guint           leading_gaps)
+{
+  HistoryFormatCall c = { self, !!milliseconds, leading_gaps };
+
+  run_sync (self, set_history_format_cb, &c);
 }
 
 typedef struct
@@ -836,6 +936,92 @@ void
 paddock_sandbox_clear_faults (PaddockSandbox *self)
 {
   run_sync (self, clear_faults_cb, self);
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  gboolean sip_plan;
+} SipPlanCall;
+
+static gboolean
+set_sip_plan_cb (gpointer data)
+{
+  SipPlanCall *c = data;
+
+  c->self->sip_plan = c->sip_plan;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_set_sip_plan:
+ * @sip_plan: whether the account's market data plan includes SIP
+ *
+ * Without it (the default, like a free plan) the data host refuses `feed=sip` for recent
+ * data (the latest trades, quotes and bars, snapshots, and bars that end less than 15
+ * minutes ago) with 403 {"message": "subscription does not permit querying recent SIP
+ * data"}.
+ */
+void
+paddock_sandbox_set_sip_plan (PaddockSandbox *self,
+                              gboolean        sip_plan)
+{
+  SipPlanCall c = { self, !!sip_plan };
+
+  g_return_if_fail (PADDOCK_IS_SANDBOX (self));
+  run_sync (self, set_sip_plan_cb, &c);
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  char **requests;
+} DataRequestsCall;
+
+static gboolean
+dup_data_requests_cb (gpointer data)
+{
+  DataRequestsCall *c = data;
+
+  c->requests = _sandbox_router_dup_data_requests (c->self->router);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_dup_data_requests:
+ *
+ * The requests the market data host received since the sandbox started or
+ * paddock_sandbox_clear_data_requests(), oldest first (the last 10,000), each as
+ * "METHOD /path?name=value&…" with the query decoded and its names sorted: tests count
+ * requests and check their parameters with it. Tokens travel in a header and are never
+ * part of it.
+ *
+ * Returns: (transfer full): the requests
+ */
+char **
+paddock_sandbox_dup_data_requests (PaddockSandbox *self)
+{
+  DataRequestsCall c = { self, NULL };
+
+  g_return_val_if_fail (PADDOCK_IS_SANDBOX (self), NULL);
+  run_sync (self, dup_data_requests_cb, &c);
+  return c.requests;
+}
+
+static gboolean
+clear_data_requests_cb (gpointer data)
+{
+  PaddockSandbox *self = data;
+
+  _sandbox_router_clear_data_requests (self->router);
+  return G_SOURCE_REMOVE;
+}
+
+void
+paddock_sandbox_clear_data_requests (PaddockSandbox *self)
+{
+  g_return_if_fail (PADDOCK_IS_SANDBOX (self));
+  run_sync (self, clear_data_requests_cb, self);
 }
 
 typedef struct
@@ -1079,4 +1265,44 @@ paddock_sandbox_issue_token (PaddockSandbox *self,
 
   run_sync (self, issue_token_cb, &c);
   return c.access_token;
+}
+
+typedef struct
+{
+  PaddockSandbox *self;
+  const char *method;
+  const char *path_prefix;
+  guint count;
+} CountRequestsCall;
+
+static gboolean
+count_requests_cb (gpointer data)
+{
+  CountRequestsCall *c = data;
+
+  c->count = _sandbox_router_count_requests (c->self->router, c->method, c->path_prefix);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * paddock_sandbox_count_requests:
+ * @method: (nullable): "GET", "POST", … or %NULL / "*" for any
+ * @path_prefix: (nullable): the full request path prefix as sent, e.g.
+ *   "/data/v2/stocks/snapshots"; %NULL for any
+ *
+ * Counts the HTTP requests that reached the sandbox since it started, each once as it
+ * arrived (whatever the answer: faults, the rate limit and errors included), so that a
+ * test can tell how many requests a client sent. Websocket frames are not requests.
+ *
+ * Returns: how many requests matched
+ */
+guint
+paddock_sandbox_count_requests (PaddockSandbox *self,
+                                const char     *method,
+                                const char     *path_prefix)
+{
+  CountRequestsCall c = { self, method, path_prefix, 0 };
+
+  run_sync (self, count_requests_cb, &c);
+  return c.count;
 }

@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (PaddockSandbox, paddock_sandbox, PADDOCK, SANDBOX, GObject
  * @PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER: close trade-update websockets after @param events
  * @PADDOCK_SANDBOX_FAULT_WS_SILENT: trade-update websockets go silent (stay open, answer
  *   nothing, send no events) once listening and after @param events
+ * @PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT: a new order (POST …/v2/orders) is accepted and
+ *   answered as `new`, then the broker rejects it: a `rejected` trade update follows
  */
 typedef enum {
   PADDOCK_SANDBOX_FAULT_LATENCY,
@@ -36,6 +38,7 @@ typedef enum {
   PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT,
   PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER,
   PADDOCK_SANDBOX_FAULT_WS_SILENT,
+  PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT,
 } PaddockSandboxFaultKind;
 
 PaddockSandbox *paddock_sandbox_new                (guint64                  seed);
@@ -58,10 +61,16 @@ void            paddock_sandbox_set_text_frames    (PaddockSandbox          *sel
                                                     gboolean                 text_frames);
 void            paddock_sandbox_set_demo_history   (PaddockSandbox          *self,
                                                     gboolean                 demo_history);
+void            paddock_sandbox_set_history_format (PaddockSandbox          *self,
+                                                    gboolean                 milliseconds,
+                                                    guint                    leading_gaps);
 guint           paddock_sandbox_seed_orders        (PaddockSandbox          *self,
                                                     const char              *environment,
                                                     guint                    count,
                                                     const char              *symbol);
+guint           paddock_sandbox_burst_trade_updates (PaddockSandbox         *self,
+                                                    const char              *environment,
+                                                    guint                    count);
 void            paddock_sandbox_set_rate_limit     (PaddockSandbox          *self,
                                                     guint                    per_minute);
 void            paddock_sandbox_set_tick_interval  (PaddockSandbox          *self,
@@ -73,6 +82,9 @@ void            paddock_sandbox_add_fault          (PaddockSandbox          *sel
                                                     int                      param,
                                                     int                      count);
 void            paddock_sandbox_clear_faults       (PaddockSandbox          *self);
+guint           paddock_sandbox_count_requests     (PaddockSandbox          *self,
+                                                    const char              *method,
+                                                    const char              *path_prefix);
 gboolean        paddock_sandbox_revoke_token       (PaddockSandbox          *self,
                                                     const char              *access_token);
 guint           paddock_sandbox_revoke_all_tokens  (PaddockSandbox          *self);
@@ -87,5 +99,9 @@ gboolean        paddock_sandbox_restore_token      (PaddockSandbox          *sel
                                                     const char              *access_token,
                                                     const char              *scope,
                                                     const char              *environment);
+void            paddock_sandbox_set_sip_plan       (PaddockSandbox          *self,
+                                                    gboolean                 sip_plan);
+char          **paddock_sandbox_dup_data_requests  (PaddockSandbox          *self);
+void            paddock_sandbox_clear_data_requests (PaddockSandbox         *self);
 
 G_END_DECLS

@@ -67,8 +67,21 @@ refresh_activated_cb (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
 }
 
+/* the order ticket on the account shown (exported on D-Bus for the end-to-end tests) */
+static void
+new_order_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "refresh", refresh_activated_cb, NULL, NULL, NULL },
+  { "new-order", new_order_activated_cb, NULL, NULL, NULL },
   { "quit", quit_activated_cb, NULL, NULL, NULL },
   { "try-demo", try_demo_activated_cb, NULL, NULL, NULL },
   { "sign-in", sign_in_activated_cb, NULL, NULL, NULL },
@@ -196,4 +209,20 @@ paddock_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/paddockapp/Paddock",
                        NULL);
+}
+
+/**
+ * paddock_application_get_controller:
+ * @self: the application
+ *
+ * What drives the window (the test hooks reach the session through it).
+ *
+ * Returns: (transfer none) (nullable): the controller, once there is a window
+ */
+PaddockController *
+paddock_application_get_controller (PaddockApplication *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_APPLICATION (self), NULL);
+
+  return self->controller;
 }

@@ -18,6 +18,9 @@
  *            paddock-trading.h, ends in a toast and a refresh; Replace… opens the
  *            PaddockReplaceDialog, whose changes are sent once with a fresh client_order_id;
  *            the overview lists the stores' newest open orders and largest positions
+ * ticket     Ctrl+N and Buy… / Sell… on a position open the order ticket
+ *            (paddock-order-ticket.c) on the session shown; a placed order ends in a toast
+ *            and a refresh
  * stream     the header's indicator follows the trade stream's state; fills, partial fills
  *            and rejections become desktop notifications while the window is not active
  */
@@ -34,6 +37,7 @@
 #include "paddock-oauth-app.h"
 #include "paddock-random.h"
 #include "paddock-replace-dialog.h"
+#include "paddock-order-ticket.h"
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
 #include "paddock-sign-in.h"
@@ -62,6 +66,7 @@ struct _PaddockController
   GPtrArray *page_bindings;       /* GBinding (a ref each): the pages' freshness ← stores' */
 
   PaddockSignIn *sign_in;
+  PaddockOrderTicket *ticket;     /* weak: the ticket open, if any */
 
   guint loading_source;           /* shows the loading page if an account takes a while */
   PaddockEnvironment loading_environment;
@@ -396,6 +401,8 @@ wire_pages (PaddockController *self)
       PaddockActivityPage *activity_page = paddock_window_get_activity_page (self->window);
 
       paddock_positions_page_set_model (positions_page, G_LIST_MODEL (positions));
+      /* the page never prints the server's JSON: ten thousand parsed trees are not kept */
+      paddock_order_store_set_keep_json (orders, FALSE);
       paddock_orders_page_set_model (orders_page, G_LIST_MODEL (orders));
       paddock_activity_page_set_model (activity_page, G_LIST_MODEL (activities));
       paddock_account_view_set_stores (paddock_window_get_account_view (self->window),
@@ -1109,6 +1116,84 @@ replace_requested_cb (PaddockOrdersPage *page,
 
 /* ---- GObject ---------------------------------------------------------------------------- */
 
+/* ---- the order ticket --------------------------------------------------------------- */
+
+static void
+ticket_placed_cb (PaddockOrderTicket *ticket,
+                  PaddockOrder       *order,
+                  gboolean            reply_lost,
+                  PaddockController  *self)
+{
+  PaddockClient *client = paddock_session_get_client (paddock_order_ticket_get_session (ticket));
+
+  action_done (self, client, NULL,
+               reply_lost ? _("Order placed; the reply was lost, so check its details")
+                          : _("Order placed"));
+}
+
+static void
+ticket_destroy_cb (PaddockOrderTicket *ticket,
+                   PaddockController  *self)
+{
+  /* gone from the screen now; its callbacks may keep it alive a little longer */
+  if (self->ticket == ticket)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (ticket), (gpointer *) &self->ticket);
+      self->ticket = NULL;
+    }
+}
+
+/* Opens the ticket on the session shown (or brings the open one forward) */
+static void
+open_ticket (PaddockController *self,
+             const char        *symbol,
+             PaddockOrderSide   side,
+             const char        *qty)
+{
+  if (self->window == NULL || self->session == NULL)
+    return;
+  if (self->ticket != NULL && gtk_widget_get_visible (GTK_WIDGET (self->ticket)))
+    {
+      gtk_window_present (GTK_WINDOW (self->ticket));
+      return;
+    }
+  /* closed, though its callbacks may keep it alive a little longer */
+  if (self->ticket != NULL)
+    ticket_destroy_cb (self->ticket, self);
+
+  self->ticket = paddock_order_ticket_new (GTK_WINDOW (self->window), self->session);
+  g_object_add_weak_pointer (G_OBJECT (self->ticket), (gpointer *) &self->ticket);
+  paddock_order_ticket_set_precaution (self->ticket,
+                                       g_settings_get_uint (self->settings,
+                                                            "confirm-order-value-above"),
+                                       g_settings_get_uint (self->settings,
+                                                            "confirm-price-away-percent"));
+  if (symbol != NULL)
+    paddock_order_ticket_prefill (self->ticket, symbol, side, qty);
+  g_signal_connect_object (self->ticket, "placed", G_CALLBACK (ticket_placed_cb), self, 0);
+  g_signal_connect_object (self->ticket, "destroy", G_CALLBACK (ticket_destroy_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->ticket));
+}
+
+static void
+new_order_requested_cb (PaddockWindow     *window,
+                        PaddockController *self)
+{
+  open_ticket (self, NULL, PADDOCK_ORDER_SIDE_UNKNOWN, NULL);
+}
+
+static void
+order_requested_cb (PaddockPositionsPage *page,
+                    const char           *symbol,
+                    const char           *side,
+                    const char           *qty,
+                    PaddockController    *self)
+{
+  open_ticket (self, symbol,
+               g_strcmp0 (side, "sell") == 0 ? PADDOCK_ORDER_SIDE_SELL : PADDOCK_ORDER_SIDE_BUY,
+               qty);
+}
+
 static void
 paddock_controller_dispose (GObject *object)
 {
@@ -1116,6 +1201,11 @@ paddock_controller_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   cancel_loading (self);
+  if (self->ticket != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->ticket), (gpointer *) &self->ticket);
+      self->ticket = NULL;
+    }
   if (self->sign_in != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->sign_in, self);
@@ -1214,6 +1304,7 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (window, "account-selected", G_CALLBACK (account_selected_cb), self);
   g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_requested_cb), self);
   g_signal_connect (window, "refresh-requested", G_CALLBACK (refresh_requested_cb), self);
+  g_signal_connect (window, "new-order-requested", G_CALLBACK (new_order_requested_cb), self);
   self->sign_in = paddock_sign_in_new (window, self->store, self->settings);
   g_signal_connect (self->sign_in, "window-changed", G_CALLBACK (sign_in_window_changed_cb), self);
   g_signal_connect (self->sign_in, "signed-in", G_CALLBACK (signed_in_cb), self);
@@ -1224,6 +1315,7 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (positions_page, "refresh-requested", G_CALLBACK (page_refresh_requested_cb),
                     self);
   g_signal_connect (positions_page, "close-requested", G_CALLBACK (close_requested_cb), self);
+  g_signal_connect (positions_page, "order-requested", G_CALLBACK (order_requested_cb), self);
   g_signal_connect (positions_page, "close-all-requested", G_CALLBACK (close_all_requested_cb),
                     self);
   g_signal_connect (orders_page, "refresh-requested", G_CALLBACK (page_refresh_requested_cb),
@@ -1279,4 +1371,18 @@ paddock_controller_sign_in (PaddockController *self)
 
   if (self->window != NULL)
     g_signal_emit_by_name (self->window, "sign-in-requested");
+}
+
+/**
+ * paddock_controller_get_session:
+ * @self: a controller
+ *
+ * Returns: (transfer none) (nullable): the session of the account shown, if any
+ */
+PaddockSession *
+paddock_controller_get_session (PaddockController *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_CONTROLLER (self), NULL);
+
+  return self->session;
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "paddock-session.h"
 #include "paddock-window.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,6 @@ void               paddock_controller_start        (PaddockController *self,
                                                     gboolean           demo);
 void               paddock_controller_try_demo     (PaddockController *self);
 void               paddock_controller_sign_in      (PaddockController *self);
+PaddockSession    *paddock_controller_get_session  (PaddockController *self);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ enum {
 enum {
   SIGNAL_CLOSE_REQUESTED,
   SIGNAL_CLOSE_ALL_REQUESTED,
+  SIGNAL_ORDER_REQUESTED,
   SIGNAL_REFRESH_REQUESTED,
   N_SIGNALS
 };
@@ -164,7 +165,15 @@ menu_bind_cb (GtkSignalListItemFactory *factory,
   PaddockPosition *position = PADDOCK_POSITION (gtk_list_item_get_item (list_item));
   g_autoptr (GMenu) menu = g_menu_new ();
   g_autoptr (GMenuItem) close = g_menu_item_new (_("_Close Position…"), NULL);
+  g_autoptr (GMenuItem) buy = g_menu_item_new (_("_Buy…"), NULL);
+  g_autoptr (GMenuItem) sell = g_menu_item_new (_("_Sell…"), NULL);
 
+  g_menu_item_set_action_and_target (buy, "positions.buy", "s",
+                                     paddock_position_get_symbol (position));
+  g_menu_item_set_action_and_target (sell, "positions.sell", "s",
+                                     paddock_position_get_symbol (position));
+  g_menu_append_item (menu, buy);
+  g_menu_append_item (menu, sell);
   g_menu_item_set_action_and_target (close, "positions.close", "s",
                                      paddock_position_get_symbol (position));
   g_menu_append_item (menu, close);
@@ -263,6 +272,25 @@ close_action_cb (GtkWidget  *widget,
   else
     body = g_strdup_printf (_("Sells %s shares of %s at the market price."), qty, symbol);
   confirm (self, symbol, heading, body);
+}
+
+/* Buy… and Sell… open the order ticket: Sell with the position's quantity (a long one) */
+static void
+order_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PaddockPositionsPage *self = PADDOCK_POSITIONS_PAGE (widget);
+  const char *symbol = g_variant_get_string (parameter, NULL);
+  gboolean sell = g_str_equal (action_name, "positions.sell");
+  g_autoptr (PaddockPosition) position = find_position (self, symbol);
+  const char *qty = NULL;
+
+  if (position == NULL)
+    return;
+  if (sell && paddock_position_get_side (position) != PADDOCK_POSITION_SIDE_SHORT)
+    qty = paddock_position_get_qty (position);
+  g_signal_emit (self, signals[SIGNAL_ORDER_REQUESTED], 0, symbol, sell ? "sell" : "buy", qty);
 }
 
 static void
@@ -426,6 +454,20 @@ paddock_positions_page_class_init (PaddockPositionsPageClass *klass)
     g_signal_new ("close-all-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
   /**
+   * PaddockPositionsPage::order-requested:
+   * @self: the page
+   * @symbol: the position's symbol
+   * @side: "buy" or "sell"
+   * @qty: (nullable): the quantity to fill in (Sell on a long position: all of it)
+   *
+   * The person chose Buy… or Sell… on a position's row: open the order ticket.
+   */
+  signals[SIGNAL_ORDER_REQUESTED] =
+    g_signal_new ("order-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /**
    * PaddockPositionsPage::refresh-requested:
    *
    * The person pressed Retry on the stale banner.
@@ -445,6 +487,8 @@ paddock_positions_page_class_init (PaddockPositionsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "positions.close", "s", close_action_cb);
   gtk_widget_class_install_action (widget_class, "positions.close-all", NULL, close_all_action_cb);
+  gtk_widget_class_install_action (widget_class, "positions.buy", "s", order_action_cb);
+  gtk_widget_class_install_action (widget_class, "positions.sell", "s", order_action_cb);
 }
 
 static void

@@ -11,6 +11,9 @@
  * PaddockWindow:refresh-interval seconds (30 by default) — but only while the account
  * page is shown and the window is mapped and not minimized, so a hidden window costs no
  * requests. The timer starts over after every manual refresh.
+ *
+ * New order: Ctrl+N (win.new-order, enabled only while an account is shown) emits
+ * ::new-order-requested; the controller opens the order ticket.
  */
 #define G_LOG_DOMAIN "paddock-window"
 
@@ -86,6 +89,7 @@ enum {
   SIGNAL_ACCOUNT_SELECTED,
   SIGNAL_SIGN_OUT_REQUESTED,
   SIGNAL_REFRESH_REQUESTED,
+  SIGNAL_NEW_ORDER_REQUESTED,
   N_SIGNALS
 };
 
@@ -255,6 +259,7 @@ page_changed_cb (PaddockWindow *self)
    * app's name would only take the room the account button needs at 360 px */
   adw_view_switcher_title_set_title (self->switcher_title, account_page ? NULL : _("Paddock"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", account_page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", account_page);
   update_refresh_timer (self, FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
@@ -338,6 +343,14 @@ refresh_cb (GtkWidget  *widget,
 
   g_signal_emit (self, signals[SIGNAL_REFRESH_REQUESTED], 0);
   update_refresh_timer (self, TRUE);
+}
+
+static void
+new_order_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_NEW_ORDER_REQUESTED], 0);
 }
 
 static void
@@ -688,6 +701,14 @@ paddock_window_class_init (PaddockWindowClass *klass)
   signals[SIGNAL_REFRESH_REQUESTED] =
     g_signal_new ("refresh-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PaddockWindow::new-order-requested:
+   *
+   * The person asked for a new order on the account shown (Ctrl+N, win.new-order).
+   */
+  signals[SIGNAL_NEW_ORDER_REQUESTED] =
+    g_signal_new ("new-order-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PADDOCK_TYPE_ACCOUNT_VIEW);
   g_type_ensure (PADDOCK_TYPE_ACTIVITY_PAGE);
@@ -728,11 +749,13 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, try_demo_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_cb);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_cb);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-order", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, show_view_cb, "s",
                                   views[i]);
