@@ -200,3 +200,11 @@ ninja -C "$builddir" bench-minimal-window >/dev/null
 echo "Paddock $(git -C "$srcdir" describe --always --dirty 2>/dev/null) on $(nproc) cores, median of $runs runs, Xvfb 1280x800"
 BENCH_BUILDDIR=$builddir "$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
   "$0" --inner "$runs" 2> >(grep -v -e '^dbus-daemon' -e 'fd limit' >&2)
+
+# ---- charts: frame times of PaddockChart and PaddockCandleChart -------------------------
+# (build-aux/bench/chart-frames.c) 10,000 points and 5,000 bars in a 1100×400 widget, cairo
+# renderer: the median and worst frame after a data change, a resize, and while the
+# cross-hair moves; the aim is every frame under 8 ms.
+ninja -C "$builddir" bench-chart-frames >/dev/null
+echo "Charts (cairo renderer, 1100×400, snapshot + rasterisation per frame):"
+"$srcdir/tests/xvfb-env.sh" "$builddir/bench-chart-frames" 2> >(grep -v -e '^dbus-daemon' -e 'fd limit' >&2) || true
