@@ -382,6 +382,47 @@ test_stream_indicator (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->window, seen);
 }
 
+/* The server refuses the live updates: a banner says so over the pages (not only the
+ * header's icon), and Reconnect Now connects again at once; a reconnection far away (after
+ * several failures) shows it too, a near one does not. */
+static void
+test_stream_banner (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *banner;
+
+  /* the first handshake is refused: the stream stops for good */
+  paddock_sandbox_add_fault (f->sf.sandbox, NULL, "/paper/stream",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 403, 1);
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_window_get_stream_banner (f->window) != NULL);
+  banner = paddock_window_get_stream_banner (f->window);
+  g_assert_true (g_str_has_prefix (banner, "Live updates stopped: "));
+  g_assert_true (g_str_has_prefix (paddock_window_get_stream_status (f->window),
+                                   "Live updates are off"));
+
+  /* the banner's button, through its action */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reconnect-stream",
+                                             NULL));
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
+                                      "Live updates") == 0);
+  g_assert_null (paddock_window_get_stream_banner (f->window));
+
+  /* reconnecting soon: the header's icon is enough */
+  paddock_window_set_stream_state (f->window, PADDOCK_TRADE_STREAM_STATE_RECONNECTING, NULL,
+                                   g_get_monotonic_time () + 2 * G_USEC_PER_SEC);
+  g_assert_null (paddock_window_get_stream_banner (f->window));
+  /* after several failures the wait is long: the banner says so, with the countdown */
+  paddock_window_set_stream_state (f->window, PADDOCK_TRADE_STREAM_STATE_RECONNECTING, NULL,
+                                   g_get_monotonic_time () + 20 * G_USEC_PER_SEC);
+  banner = paddock_window_get_stream_banner (f->window);
+  g_assert_nonnull (banner);
+  g_assert_true (g_str_has_prefix (banner, "Live updates are interrupted. Reconnecting in "));
+  paddock_window_set_stream_state (f->window, PADDOCK_TRADE_STREAM_STATE_LIVE, NULL, 0);
+  g_assert_null (paddock_window_get_stream_banner (f->window));
+}
+
 /* Keeps each notification's words as "title\nbody" */
 static void
 record_notification_cb (PaddockController *controller,
@@ -782,6 +823,8 @@ main (int   argc,
   g_test_add ("/ui/controller/sign-in-navigation", Fixture, NULL, setup,
               test_sign_in_navigation, teardown);
   g_test_add ("/ui/controller/stream-indicator", Fixture, NULL, setup, test_stream_indicator,
+              teardown);
+  g_test_add ("/ui/controller/stream-banner", Fixture, NULL, setup, test_stream_banner,
               teardown);
   g_test_add ("/ui/controller/fill-notification", Fixture, NULL, setup,
               test_fill_notification, teardown);

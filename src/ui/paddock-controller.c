@@ -825,6 +825,15 @@ token_details_requested_cb (PaddockWindow     *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The banner's Reconnect Now: the live updates try again at once, whatever their wait. */
+static void
+stream_reconnect_requested_cb (PaddockWindow     *window,
+                               PaddockController *self)
+{
+  if (self->session != NULL)
+    paddock_session_start_trade_stream (self->session);
+}
+
 /* ---- what the trading pages ask for ----------------------------------------------------- */
 
 static void
@@ -1319,6 +1328,8 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_requested_cb), self);
   g_signal_connect (window, "refresh-requested", G_CALLBACK (refresh_requested_cb), self);
   g_signal_connect (window, "new-order-requested", G_CALLBACK (new_order_requested_cb), self);
+  g_signal_connect (window, "stream-reconnect-requested",
+                    G_CALLBACK (stream_reconnect_requested_cb), self);
   g_signal_connect (window, "token-details-requested", G_CALLBACK (token_details_requested_cb),
                     self);
   self->sign_in = paddock_sign_in_new (window, self->store, self->settings);

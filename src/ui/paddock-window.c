@@ -40,6 +40,8 @@ struct _PaddockWindow
   GtkLabel *environment_badge;
   GtkLabel *sign_in_badge;
   GtkImage *stream_indicator;
+  GtkRevealer *stream_banner;     /* while the live updates cannot (re)connect */
+  GtkLabel *stream_banner_label;
   GtkPopover *account_popover;
   GtkListBox *accounts_list;
   GtkWidget *accounts_separator;
@@ -67,6 +69,7 @@ struct _PaddockWindow
   PaddockTradeStreamState stream_state;
   char *stream_reason;            /* printable, while the stream is off or reconnecting */
   gint64 stream_reconnect_at;     /* monotonic µs, 0 when nothing is scheduled */
+  gboolean stream_struggling;     /* reconnecting after several failed attempts */
   char *stream_status;            /* the indicator's words */
   guint stream_tick;              /* counts down "Reconnecting in N s" */
 };
@@ -96,6 +99,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 static guint token_details_requested_signal;
+static guint stream_reconnect_requested_signal;
+
+/* A reconnection this far away means several attempts in a row failed (the delays grow
+ * 1, 2, 4, 8, 16 s…): the banner then says so, not only the header's indicator. */
+#define STREAM_BANNER_WAIT_US (15 * G_USEC_PER_SEC)
 
 /* The badge's CSS class is the environment's name (style.css colours it). */
 static void
@@ -363,6 +371,14 @@ add_account_cb (GtkWidget  *widget,
 
   gtk_popover_popdown (self->account_popover);
   g_signal_emit (self, signals[SIGNAL_ADD_ACCOUNT_REQUESTED], 0);
+}
+
+static void
+reconnect_stream_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_signal_emit (widget, stream_reconnect_requested_signal, 0);
 }
 
 static void
@@ -731,6 +747,16 @@ paddock_window_class_init (PaddockWindowClass *klass)
     g_signal_new ("token-details-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * PaddockWindow::stream-reconnect-requested:
+   *
+   * The person asked for the live updates to connect again now (win.reconnect-stream, the
+   * banner shown while they cannot connect).
+   */
+  stream_reconnect_requested_signal =
+    g_signal_new ("stream-reconnect-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (PADDOCK_TYPE_ACCOUNT_VIEW);
   g_type_ensure (PADDOCK_TYPE_ACTIVITY_PAGE);
   g_type_ensure (PADDOCK_TYPE_ORDERS_PAGE);
@@ -749,6 +775,8 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, environment_badge);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, sign_in_badge);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, stream_indicator);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, stream_banner);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, stream_banner_label);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_popover);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, accounts_separator);
@@ -775,6 +803,8 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
   gtk_widget_class_install_action (widget_class, "win.token-details", NULL, token_details_cb);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_cb);
+  gtk_widget_class_install_action (widget_class, "win.reconnect-stream", NULL,
+                                   reconnect_stream_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-order", NULL);
@@ -1185,6 +1215,32 @@ paddock_window_set_view (PaddockWindow *self,
 
 static gboolean stream_tick_cb (gpointer user_data);
 
+/* The banner over the pages: shown while the live updates are off for good (the server
+ * refused them) or keep failing to reconnect, with a way to try again now. */
+static void
+update_stream_banner (PaddockWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->stream_state == PADDOCK_TRADE_STREAM_STATE_FAILED)
+    {
+      if (self->stream_reason != NULL)
+        /* Translators: %s says why (from the server or the network) */
+        text = g_strdup_printf (_("Live updates stopped: %s. Orders and positions are not "
+                                  "updated as they change."), self->stream_reason);
+      else
+        text = g_strdup (_("Live updates stopped. Orders and positions are not updated as "
+                           "they change."));
+    }
+  else if (self->stream_state == PADDOCK_TRADE_STREAM_STATE_RECONNECTING &&
+           self->stream_struggling)
+    text = g_strdup_printf (_("Live updates are interrupted. %s."), self->stream_status);
+
+  if (text != NULL)
+    gtk_label_set_text (self->stream_banner_label, text);
+  gtk_revealer_set_reveal_child (self->stream_banner, text != NULL);
+}
+
 /* The icon and its words; colour is never all it says. */
 static void
 update_stream_indicator (PaddockWindow *self)
@@ -1254,6 +1310,7 @@ update_stream_indicator (PaddockWindow *self)
       self->stream_tick = g_timeout_add_seconds (1, stream_tick_cb, self);
       g_source_set_name_by_id (self->stream_tick, "[paddock] stream countdown");
     }
+  update_stream_banner (self);
   update_badges (self);
 }
 
@@ -1286,6 +1343,8 @@ paddock_window_set_stream_state (PaddockWindow           *self,
 
   self->stream_state = state;
   self->stream_reconnect_at = reconnect_at;
+  self->stream_struggling = state == PADDOCK_TRADE_STREAM_STATE_RECONNECTING &&
+                            reconnect_at - g_get_monotonic_time () >= STREAM_BANNER_WAIT_US;
   g_clear_pointer (&self->stream_reason, g_free);
   if (error != NULL)
     self->stream_reason = paddock_format_printable (error->message);
@@ -1305,4 +1364,21 @@ paddock_window_get_stream_status (PaddockWindow *self)
   g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
 
   return self->stream_status;
+}
+
+/**
+ * paddock_window_get_stream_banner:
+ * @self: a window
+ *
+ * Returns: (nullable): the words of the banner shown while the live updates cannot
+ *   (re)connect, or %NULL while it is hidden
+ */
+const char *
+paddock_window_get_stream_banner (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->stream_banner))
+    return NULL;
+  return gtk_label_get_text (self->stream_banner_label);
 }

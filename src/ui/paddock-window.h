@@ -65,5 +65,6 @@ void                    paddock_window_set_stream_state    (PaddockWindow   *sel
                                                             const GError    *error,
                                                             gint64           reconnect_at);
 const char             *paddock_window_get_stream_status   (PaddockWindow   *self);
+const char             *paddock_window_get_stream_banner   (PaddockWindow   *self);
 
 G_END_DECLS
