@@ -363,7 +363,7 @@ paddock_portfolio_panel_class_init (PaddockPortfolioPanelClass *klass)
 static void
 paddock_portfolio_panel_init (PaddockPortfolioPanel *self)
 {
-  GtkWidget *header, *title, *linked, *overlay, *retry;
+  GtkWidget *header, *title, *linked, *scroller, *overlay, *retry;
 
   self->period = 2;  /* DEFAULT_PERIOD */
 
@@ -399,7 +399,14 @@ paddock_portfolio_panel_init (PaddockPortfolioPanel *self)
   gtk_widget_set_name (linked, "chart-periods");
   gtk_accessible_update_property (GTK_ACCESSIBLE (linked), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Period"), -1);
-  gtk_box_append (GTK_BOX (self->box), linked);
+  /* scrolled, so that a narrow window (360 px) is not made wider by six buttons */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), linked);
+  gtk_widget_set_halign (scroller, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (self->box), scroller);
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     {
       g_autofree char *name = g_strdup_printf ("chart-period-%s", periods[i].id);
