@@ -1,6 +1,7 @@
 #!/bin/bash
 # screenshots.sh [BUILDDIR]: takes the screenshots under data/screenshots/ from the real
-# app under Xvfb: the welcome page, the waiting page, the account overview and the order
+# app under Xvfb: the welcome page, the waiting page, the account overview (and again with
+# its portfolio chart's cross-hair on a point: chart-hover) and the order
 # ticket (opened with app.new-order, filled in by PADDOCK_TEST_TICKET_PREFILL), in the light
 # and the dark style (and the Positions, Orders and Activity pages, below), at the default window size, in American English (a private locale, so
 # money has its grouping). The app runs in its demo: a private keyring, the in-app sandbox,
@@ -27,7 +28,9 @@ if [ "${1:-}" = --inner ]; then
 
   export GSETTINGS_BACKEND=memory GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
   export ADW_DEBUG_COLOR_SCHEME=$scheme
+  # the chart's cross-hair on a point two-thirds along, for chart-hover.png after account.png
   XDG_DATA_HOME=$W/data PADDOCK_SCREENSHOT_DIR=$W/shots PADDOCK_TEST_TICKET_PREFILL=AAPL,buy,10 \
+    PADDOCK_TEST_CHART_CROSSHAIR=14 \
     "$BUILDDIR/src/paddock" &
   app=$!
   wait_for() { for _ in $(seq 300); do [ -s "$1" ] && return 0; sleep 0.1; done; echo "no $1" >&2; return 1; }
@@ -39,6 +42,7 @@ if [ "${1:-}" = --inner ]; then
   wait_for "$W/shots/waiting.png"
   node "$SRCDIR/tests/browser/consent.js" "$(cat "$W/authorize-url")" approve >/dev/null
   wait_for "$W/shots/account.png"
+  wait_for "$W/shots/chart-hover.png"
   sleep 1
   # the order ticket over the overview, once its symbol's asset and last price are shown
   gdbus call --session --dest io.github.paddockapp.Paddock --object-path /io/github/paddockapp/Paddock \
@@ -54,6 +58,7 @@ if [ "${1:-}" = --inner ]; then
   cp "$W/shots/welcome.png" "$out/welcome$suffix.png"
   cp "$W/shots/waiting.png" "$out/waiting$suffix.png"
   cp "$W/shots/account.png" "$out/overview$suffix.png"
+  cp "$W/shots/chart-hover.png" "$out/chart-hover$suffix.png"
   ticket_name=ticket-light
   [ "$scheme" = prefer-dark ] && ticket_name=ticket-dark
   cp "$W/shots/ticket.png" "$out/$ticket_name.png"

@@ -25,6 +25,7 @@
 #include "paddock-format.h"
 #include "paddock-order.h"
 #include "paddock-orders-page.h"
+#include "paddock-portfolio-panel.h"
 #include "paddock-position.h"
 #include "paddock-table.h"
 
@@ -53,6 +54,7 @@ struct _PaddockAccountView
   GtkListBox *positions_list;
   GtkLabel *orders_placeholder;
   GtkLabel *positions_placeholder;
+  PaddockPortfolioPanel *portfolio_panel;
 
   GListModel *orders;                   /* the session's order store */
   GListModel *positions;                /* the session's position store */
@@ -275,6 +277,7 @@ bind_account (PaddockAccountView *self)
   g_signal_connect_swapped (self->account, "notify::account-blocked",
                             G_CALLBACK (update_restrictions), self);
 
+  paddock_portfolio_panel_set_currency (self->portfolio_panel, account_currency (self));
   update_today (self);
   update_restrictions (self);
 }
@@ -781,6 +784,7 @@ paddock_account_view_class_init (PaddockAccountViewClass *klass)
   signals[SIGNAL_RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (PADDOCK_TYPE_PORTFOLIO_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/paddockapp/Paddock/paddock-account-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, state_stack);
@@ -796,6 +800,7 @@ paddock_account_view_class_init (PaddockAccountViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, error_page);
   gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, orders_list);
   gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, positions_list);
+  gtk_widget_class_bind_template_child (widget_class, PaddockAccountView, portfolio_panel);
 
   gtk_widget_class_install_action (widget_class, "account-view.retry", NULL, retry_cb);
   gtk_widget_class_install_action (widget_class, "account-view.show-all", "s", show_all_cb);
@@ -999,4 +1004,17 @@ paddock_account_view_get_largest_positions (PaddockAccountView *self)
   g_return_val_if_fail (PADDOCK_IS_ACCOUNT_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->largest_positions);
+}
+
+/**
+ * paddock_account_view_get_portfolio_panel:
+ *
+ * Returns: (transfer none): the portfolio chart and market clock under the figures
+ */
+PaddockPortfolioPanel *
+paddock_account_view_get_portfolio_panel (PaddockAccountView *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_ACCOUNT_VIEW (self), NULL);
+
+  return self->portfolio_panel;
 }

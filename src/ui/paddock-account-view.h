@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "paddock-account.h"
+#include "paddock-portfolio-panel.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,6 @@ void                     paddock_account_view_set_stores  (PaddockAccountView *s
                                                            GListModel         *positions);
 GListModel              *paddock_account_view_get_open_orders       (PaddockAccountView *self);
 GListModel              *paddock_account_view_get_largest_positions (PaddockAccountView *self);
+PaddockPortfolioPanel   *paddock_account_view_get_portfolio_panel   (PaddockAccountView *self);
 
 G_END_DECLS

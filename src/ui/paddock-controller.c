@@ -408,6 +408,9 @@ wire_pages (PaddockController *self)
       paddock_activity_page_set_model (activity_page, G_LIST_MODEL (activities));
       paddock_account_view_set_stores (paddock_window_get_account_view (self->window),
                                        G_LIST_MODEL (orders), G_LIST_MODEL (positions));
+      paddock_portfolio_panel_set_client (paddock_account_view_get_portfolio_panel (
+                                            paddock_window_get_account_view (self->window)),
+                                          paddock_session_get_client (self->session));
       bind_page (self, positions, positions_page);
       bind_page (self, orders, orders_page);
       bind_page (self, activities, activity_page);
@@ -436,6 +439,9 @@ unwire_pages (PaddockController *self)
       paddock_activity_page_set_model (paddock_window_get_activity_page (self->window), NULL);
       paddock_account_view_set_stores (paddock_window_get_account_view (self->window), NULL,
                                        NULL);
+      paddock_portfolio_panel_set_client (paddock_account_view_get_portfolio_panel (
+                                            paddock_window_get_account_view (self->window)),
+                                          NULL);
     }
   if (self->session != NULL)
     {
@@ -808,8 +814,13 @@ static void
 refresh_requested_cb (PaddockWindow     *window,
                       PaddockController *self)
 {
-  if (self->session != NULL)
-    paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
+  if (self->session == NULL)
+    return;
+  paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
+  /* the chart and the clock follow the account's refresh */
+  if (self->window != NULL)
+    paddock_portfolio_panel_refresh (paddock_account_view_get_portfolio_panel (
+                                       paddock_window_get_account_view (self->window)));
 }
 
 static void

@@ -16,6 +16,9 @@
  *                          shown (build-aux/screenshots.sh)
  * PADDOCK_TEST_TICKET_PREFILL  "SYMBOL,buy|sell,QTY": fills in each order ticket as it
  *                          opens, as Buy… / Sell… on a position does (the screenshots)
+ * PADDOCK_TEST_CHART_CROSSHAIR=INDEX  with PADDOCK_SCREENSHOT_DIR: once account.png is
+ *                          taken, puts the portfolio chart's cross-hair on that point and
+ *                          writes chart-hover.png
  * PADDOCK_BENCHMARK        "paddock-benchmark first-frame|figures TIME" on stderr when the
  *                          first frame and the first figures are on screen
  *                          (build-aux/benchmark.sh); and for every burst of trade updates
@@ -69,6 +72,7 @@ typedef struct
   char *screenshot_dir;           /* PADDOCK_SCREENSHOT_DIR */
   gboolean benchmark;             /* PADDOCK_BENCHMARK */
   gboolean figures_reported;
+  int hover_shot;                 /* PADDOCK_TEST_CHART_CROSSHAIR: 0, 1 set, 2 taken */
   gboolean environment_known;     /* the window has named an environment */
   PaddockAccount *account;        /* the account shown, watched for new figures */
   PaddockOrderTicket *ticket;     /* weak: the order ticket watched */
@@ -192,8 +196,12 @@ static gboolean save_widget (GtkWidget   *widget,
 static gboolean
 overview_ready (PaddockWindow *window)
 {
+  PaddockAccountView *view = paddock_window_get_account_view (window);
+
+  /* the figures, and the portfolio chart once it has come (or failed) */
   return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
-         paddock_account_view_get_account (paddock_window_get_account_view (window)) != NULL;
+         paddock_account_view_get_account (view) != NULL &&
+         !paddock_portfolio_panel_get_loading (paddock_account_view_get_portfolio_panel (view));
 }
 
 static void
@@ -219,6 +227,9 @@ write_report (Hooks *hooks)
     g_warning ("Could not write the test report: %s", error->message);
 }
 
+static void changed (Hooks *hooks);
+static void save_chart_hover (Hooks *hooks);
+
 static gboolean
 settled_cb (gpointer user_data)
 {
@@ -241,8 +252,10 @@ settled_cb (gpointer user_data)
       g_autofree char *path = g_build_filename (hooks->screenshot_dir, name, NULL);
 
       /* the overview only once its figures are there */
-      if (g_strcmp0 (page, "account") != 0 || overview_ready (window))
+      if (g_strcmp0 (page, "account") != 0 || (overview_ready (window) && hooks->hover_shot == 0))
         save_or_log (window, path);
+      if (g_strcmp0 (page, "account") == 0 && overview_ready (window))
+        save_chart_hover (hooks);
 
       if (hooks->ticket != NULL && ticket_ready (hooks->ticket))
         {
@@ -256,6 +269,32 @@ settled_cb (gpointer user_data)
     }
 
   return G_SOURCE_REMOVE;
+}
+
+/* PADDOCK_TEST_CHART_CROSSHAIR: after account.png, the cross-hair on the chart, then
+ * chart-hover.png of the window at the next settle */
+static void
+save_chart_hover (Hooks *hooks)
+{
+  const char *index = g_getenv ("PADDOCK_TEST_CHART_CROSSHAIR");
+  PaddockChart *chart = paddock_portfolio_panel_get_chart (
+    paddock_account_view_get_portfolio_panel (paddock_window_get_account_view (hooks->window)));
+
+  if (index == NULL || hooks->hover_shot == 2 || paddock_chart_get_n_points (chart) == 0)
+    return;
+  if (hooks->hover_shot == 0)
+    {
+      hooks->hover_shot = 1;
+      paddock_chart_set_crosshair_index (chart, (gssize) g_ascii_strtoll (index, NULL, 10));
+      changed (hooks);
+    }
+  else
+    {
+      g_autofree char *path = g_build_filename (hooks->screenshot_dir, "chart-hover.png", NULL);
+
+      hooks->hover_shot = 2;
+      save_or_log (hooks->window, path);
+    }
 }
 
 /* After the window changed: let it lay out and draw, then write it down. */
@@ -621,6 +660,9 @@ paddock_test_hooks_attach (PaddockWindow *window)
                     G_CALLBACK (account_cb), hooks);
   g_signal_connect_swapped (paddock_window_get_account_view (window), "notify::state",
                             G_CALLBACK (changed_cb), hooks);
+  g_signal_connect_swapped (paddock_account_view_get_portfolio_panel (
+                              paddock_window_get_account_view (window)),
+                            "changed", G_CALLBACK (changed_cb), hooks);
   /* the view switched, and rows coming and going on the pages */
   g_signal_connect_swapped (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK),
                             "notify::visible-child-name", G_CALLBACK (changed_cb), hooks);
@@ -763,6 +805,47 @@ describe_overview_list (JsonBuilder  *b,
     json_builder_add_string_value (b, gtk_label_get_label (GTK_LABEL (empty)));
   else
     json_builder_add_null_value (b);
+}
+
+/* The overview's chart, "chart": {"period", "points" (how many, gaps included), "summary",
+ * "loading", "error" (what it says, or null), "crosshair" ({"index", "time" (ms), "value"}
+ * or null)}, and "market_clock": the clock's words, or null */
+static void
+describe_portfolio_panel (JsonBuilder           *b,
+                          PaddockPortfolioPanel *panel)
+{
+  PaddockChart *chart = paddock_portfolio_panel_get_chart (panel);
+  gsize n = paddock_chart_get_n_points (chart);
+  gint64 time;
+  double value;
+
+  json_builder_set_member_name (b, "chart");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "period");
+  json_builder_add_string_value (b, paddock_portfolio_panel_get_period (panel));
+  json_builder_set_member_name (b, "points");
+  json_builder_add_int_value (b, (gint64) n);
+  json_builder_set_member_name (b, "summary");
+  json_builder_add_string_value (b, paddock_chart_get_summary (chart));
+  json_builder_set_member_name (b, "loading");
+  json_builder_add_boolean_value (b, paddock_portfolio_panel_get_loading (panel));
+  add_string_or_null (b, "error", paddock_portfolio_panel_get_error (panel));
+  json_builder_set_member_name (b, "crosshair");
+  if (paddock_chart_get_crosshair (chart, &time, &value))
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "index");
+      json_builder_add_int_value (b, paddock_chart_get_crosshair_index (chart));
+      json_builder_set_member_name (b, "time");
+      json_builder_add_int_value (b, time);
+      json_builder_set_member_name (b, "value");
+      json_builder_add_double_value (b, value);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  add_string_or_null (b, "market_clock", paddock_portfolio_panel_get_clock_text (panel));
 }
 
 /* ---- what the trading end-to-end test reads and clicks (tests/app-trading-e2e.sh) ------- */
@@ -1161,6 +1244,8 @@ paddock_test_hooks_describe (PaddockWindow *window)
         describe_overview_list (b, GTK_WIDGET (view), "positions", "symbol", "quantity",
                                 position_labels, position_members);
       }
+
+      describe_portfolio_panel (b, paddock_account_view_get_portfolio_panel (view));
 
       json_builder_set_member_name (b, "stream");
       if (stream_indicator != NULL && gtk_widget_get_visible (stream_indicator))

@@ -1,0 +1,484 @@
+/* test-ui-overview.c: the overview's portfolio chart and market clock, with the real
+ * controller, a real keyring (tests/keyring-env.sh), a real X server and the sandbox's demo
+ * history.
+ *
+ * The chart shows the sandbox's history for the default period (as many points, the same
+ * first and last values), another period sends another request and changes the chart, a
+ * reply in milliseconds with null entries draws with gaps at the right times, a failure
+ * is said in words with Try Again (the last chart kept), the keyboard moves the
+ * cross-hair, and the clock reads as paddock_market_clock_describe() of the sandbox's
+ * clock and calendar. Everything is read back through the test hooks' report.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "paddock-controller.h"
+#include "paddock-market-clock.h"
+#include "paddock-test-hooks.h"
+#include "paddock-token-store.h"
+#include "sandbox-fixture.h"
+
+#define HISTORY_PATH "/v2/account/portfolio/history"
+
+typedef struct
+{
+  SandboxFixture sf;
+  PaddockTokenStore *store;
+  PaddockWindow *window;
+  PaddockController *controller;
+  char *paper_id;
+} Fixture;
+
+static void
+store_save (PaddockTokenStore  *store,
+            PaddockCredentials *credentials)
+{
+  g_auto (PaddockTestAsync) w = { 0, };
+  g_autoptr (GError) error = NULL;
+
+  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
+  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
+  g_assert_no_error (error);
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (PaddockCredentials) paper = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last = NULL;
+  JsonObject *account;
+
+  /* the demo's past: a history to draw */
+  f->sf.sandbox = paddock_sandbox_new (42);
+  paddock_sandbox_set_demo_history (f->sf.sandbox, TRUE);
+  paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
+  g_assert_true (paddock_sandbox_start (f->sf.sandbox, 0, &error));
+  g_assert_no_error (error);
+  f->sf.session = soup_session_new_with_options ("timeout", 20, NULL);
+  f->sf.token = paddock_sandbox_issue_token (f->sf.sandbox, "account:write trading data",
+                                             "paper");
+  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
+  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
+
+  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  account = test_reply_object (reply);
+  f->paper_id = g_strdup (json_object_get_string_member (account, "id"));
+
+  f->store = paddock_token_store_new ();
+  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id,
+                                   json_object_get_string_member (account, "account_number"),
+                                   f->sf.token, "bearer", "account:write trading data", NULL);
+  store_save (f->store, paper);
+  last = g_strdup_printf ("paper:%s", f->paper_id);
+  g_settings_set_string (settings, "last-account", last);
+
+  f->window = paddock_window_new (NULL);
+  /* no timed refresh in the middle of a check: the test refreshes when it means to */
+  g_object_set (f->window, "refresh-interval", 0, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->controller = paddock_controller_new (f->window);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_object_run_dispose (G_OBJECT (f->controller));
+  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
+  g_object_unref (f->controller);
+  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_free (f->paper_id);
+  sandbox_fixture_teardown (&f->sf, NULL);
+}
+
+static PaddockPortfolioPanel *
+panel_of (Fixture *f)
+{
+  return paddock_account_view_get_portfolio_panel (paddock_window_get_account_view (f->window));
+}
+
+static PaddockChart *
+chart_of (Fixture *f)
+{
+  return paddock_portfolio_panel_get_chart (panel_of (f));
+}
+
+/* The window's report; *node keeps it */
+static JsonObject *
+describe (Fixture   *f,
+          JsonNode **node)
+{
+  g_autofree char *text = paddock_test_hooks_describe (f->window);
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (node, json_node_unref);
+  g_test_message ("report: %s", text);
+  *node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (*node);
+}
+
+static gboolean
+chart_settled (Fixture    *f,
+               const char *period)
+{
+  PaddockPortfolioPanel *panel = panel_of (f);
+
+  return g_strcmp0 (paddock_window_get_page (f->window), "account") == 0 &&
+         g_strcmp0 (paddock_portfolio_panel_get_period (panel), period) == 0 &&
+         !paddock_portfolio_panel_get_loading (panel) &&
+         (paddock_chart_get_n_points (paddock_portfolio_panel_get_chart (panel)) > 0 ||
+          paddock_portfolio_panel_get_error (panel) != NULL);
+}
+
+/* The history as the sandbox answers it now */
+static TestReply *
+history_reply (Fixture    *f,
+               const char *period,
+               const char *timeframe)
+{
+  g_autofree char *url = g_strdup_printf ("paper:" HISTORY_PATH "?period=%s&timeframe=%s",
+                                          period, timeframe);
+  TestReply *reply = test_request (&f->sf, "GET", url, f->sf.token, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return reply;
+}
+
+/* The history's path as the sandbox sees it (the paper URL may have a path of its own) */
+static char *
+history_path (Fixture *f)
+{
+  g_autoptr (GUri) uri = g_uri_parse (paddock_sandbox_get_paper_url (f->sf.sandbox),
+                                      G_URI_FLAGS_NONE, NULL);
+  const char *path = g_uri_get_path (uri);
+  gsize len = strlen (path);
+
+  while (len > 0 && path[len - 1] == '/')
+    len--;
+  return g_strdup_printf ("%.*s" HISTORY_PATH, (int) len, path);
+}
+
+/* Requests of the history so far (the test's own included) */
+static guint
+count_history (Fixture *f)
+{
+  g_autofree char *path = history_path (f);
+
+  return paddock_sandbox_count_requests (f->sf.sandbox, "GET", path);
+}
+
+/* The chart's cross-hair put on point @index, as the report reads it */
+static JsonObject *
+crosshair_at (Fixture   *f,
+              gssize     index,
+              JsonNode **node)
+{
+  JsonObject *chart;
+
+  paddock_chart_set_crosshair_index (chart_of (f), index);
+  chart = json_object_get_object_member (describe (f, node), "chart");
+  g_assert_false (json_object_get_null_member (chart, "crosshair"));
+  return json_object_get_object_member (chart, "crosshair");
+}
+
+/* The report's chart has the reply's points: as many, the first and last present values
+ * at their times (in ms), the first after any leading gaps */
+static void
+assert_chart_is (Fixture    *f,
+                 JsonObject *reply,
+                 const char *period)
+{
+  g_autoptr (JsonNode) node = NULL;
+  JsonArray *times = json_object_get_array_member (reply, "timestamp");
+  JsonArray *equity = json_object_get_array_member (reply, "equity");
+  guint n = json_array_get_length (times);
+  gboolean in_ms = n > 0 && json_array_get_int_element (times, 0) > 100000000000;
+  guint first = 0;
+  JsonObject *chart, *crosshair;
+
+  g_assert_cmpuint (n, >, 1);
+  while (json_node_is_null (json_array_get_element (equity, first)))
+    first++;
+
+  chart = json_object_get_object_member (describe (f, &node), "chart");
+  g_assert_cmpstr (json_object_get_string_member (chart, "period"), ==, period);
+  g_assert_cmpint (json_object_get_int_member (chart, "points"), ==, n);
+  g_assert_false (json_object_get_boolean_member (chart, "loading"));
+  g_assert_true (json_object_get_null_member (chart, "error"));
+  g_assert_nonnull (json_object_get_string_member (chart, "summary"));
+  g_assert_cmpstr (json_object_get_string_member (chart, "summary"), !=, "");
+
+  /* the first point (a gap there moves the cross-hair to the first one present) */
+  crosshair = crosshair_at (f, 0, &node);
+  g_assert_cmpint (json_object_get_int_member (crosshair, "index"), ==, first);
+  g_assert_cmpint (json_object_get_int_member (crosshair, "time"), ==,
+                   json_array_get_int_element (times, first) * (in_ms ? 1 : 1000));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (crosshair, "value"),
+                                  json_array_get_double_element (equity, first), 1e-6);
+  crosshair = crosshair_at (f, n - 1, &node);
+  g_assert_cmpint (json_object_get_int_member (crosshair, "index"), ==, n - 1);
+  g_assert_cmpint (json_object_get_int_member (crosshair, "time"), ==,
+                   json_array_get_int_element (times, n - 1) * (in_ms ? 1 : 1000));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (crosshair, "value"),
+                                  json_array_get_double_element (equity, n - 1), 1e-6);
+  paddock_chart_set_crosshair_index (chart_of (f), -1);
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+press_button (Fixture    *f,
+              const char *name)
+{
+  GtkWidget *button = find_named (GTK_WIDGET (f->window), name);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* a click (activate would click only after the button's pressed-look timeout) */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+test_chart_periods (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (TestReply) month = NULL;
+  g_autoptr (TestReply) week = NULL;
+  JsonObject *chart, *crosshair;
+  JsonArray *times, *equity;
+  guint week_requests;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1M"));
+  g_assert_cmpuint (count_history (f), ==, 1);
+
+  /* the default period: the sandbox's month, day by day */
+  month = history_reply (f, "1M", "1D");
+  assert_chart_is (f, test_reply_object (month), "1M");
+
+  /* the keyboard: Right from nothing is the first point, then the next one */
+  times = json_object_get_array_member (test_reply_object (month), "timestamp");
+  equity = json_object_get_array_member (test_reply_object (month), "equity");
+  gtk_widget_grab_focus (GTK_WIDGET (chart_of (f)));
+  g_assert_true (press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Right));
+  g_assert_true (press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Right));
+  chart = json_object_get_object_member (describe (f, &node), "chart");
+  crosshair = json_object_get_object_member (chart, "crosshair");
+  g_assert_nonnull (crosshair);
+  g_assert_cmpint (json_object_get_int_member (crosshair, "index"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (crosshair, "time"), ==,
+                   json_array_get_int_element (times, 1) * 1000);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (crosshair, "value"),
+                                  json_array_get_double_element (equity, 1), 1e-6);
+  g_assert_true (press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Escape));
+
+  /* another period: another request, another chart */
+  week_requests = count_history (f);
+  press_button (f, "chart-period-1W");
+  g_assert_true (paddock_portfolio_panel_get_loading (panel_of (f)));
+  chart = json_object_get_object_member (describe (f, &node), "chart");
+  g_assert_true (json_object_get_boolean_member (chart, "loading"));
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1W"));
+  g_assert_cmpuint (count_history (f), ==, week_requests + 1);
+  week = history_reply (f, "1W", "1H");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (test_reply_object (week),
+                                                                         "timestamp")), !=,
+                    json_array_get_length (times));
+  assert_chart_is (f, test_reply_object (week), "1W");
+
+  /* a period chosen while another is on its way: the last one chosen is shown */
+  press_button (f, "chart-period-1D");
+  press_button (f, "chart-period-3M");
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "3M"));
+  g_clear_pointer (&month, test_reply_free);
+  month = history_reply (f, "3M", "1D");
+  assert_chart_is (f, test_reply_object (month), "3M");
+}
+
+static void
+test_chart_gaps_in_milliseconds (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  guint requests;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1M"));
+
+  /* from now on, times in milliseconds and three null entries first; Ctrl+R reloads */
+  paddock_sandbox_set_history_format (f->sf.sandbox, TRUE, 3);
+  requests = count_history (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  PADDOCK_TEST_WAIT_UNTIL (count_history (f) > requests &&
+                           chart_settled (f, "1M"));
+  reply = history_reply (f, "1M", "1D");
+  g_assert_true (json_node_is_null (json_array_get_element (
+    json_object_get_array_member (test_reply_object (reply), "equity"), 2)));
+  g_assert_cmpint (json_array_get_int_element (
+    json_object_get_array_member (test_reply_object (reply), "timestamp"), 0), >,
+    100000000000);
+  assert_chart_is (f, test_reply_object (reply), "1M");
+}
+
+static void
+test_chart_failure (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (TestReply) reply = NULL;
+  g_autofree char *path = history_path (f);
+  JsonObject *chart;
+  gint64 points;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1M"));
+  points = (gint64) paddock_chart_get_n_points (chart_of (f));
+
+  /* the server refuses: said in words, Try Again, and the last chart stays */
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", path, PADDOCK_SANDBOX_FAULT_STATUS, 500, 1000);
+  press_button (f, "chart-period-1A");
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1A") &&
+                           paddock_portfolio_panel_get_error (panel_of (f)) != NULL);
+  chart = json_object_get_object_member (describe (f, &node), "chart");
+  g_assert_false (json_object_get_null_member (chart, "error"));
+  g_assert_nonnull (strstr (json_object_get_string_member (chart, "error"),
+                            "could not be loaded"));
+  g_assert_cmpint (json_object_get_int_member (chart, "points"), ==, points);
+  g_assert_true (gtk_widget_get_mapped (find_named (GTK_WIDGET (f->window), "chart-error")));
+
+  /* Try Again, the server answering again */
+  paddock_sandbox_clear_faults (f->sf.sandbox);
+  press_button (f, "chart-retry");
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1A") &&
+                           paddock_portfolio_panel_get_error (panel_of (f)) == NULL);
+  reply = history_reply (f, "1A", "1D");
+  assert_chart_is (f, test_reply_object (reply), "1A");
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "chart-error")));
+}
+
+static char *
+new_york_date (GDateTime *time)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (time, tz);
+
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+static void
+test_market_clock (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (TestReply) clock_reply = NULL;
+  g_autoptr (TestReply) calendar_reply = NULL;
+  g_autoptr (PaddockMarketClock) clock = NULL;
+  g_autoptr (GPtrArray) calendar = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  JsonObject *report;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1M") &&
+                           paddock_portfolio_panel_get_clock_text (panel_of (f)) != NULL);
+
+  clock_reply = test_request (&f->sf, "GET", "paper:/v2/clock", f->sf.token, NULL);
+  g_assert_cmpuint (clock_reply->status, ==, 200);
+  clock = paddock_market_clock_new_from_json (clock_reply->json, &error);
+  g_assert_no_error (error);
+  start = new_york_date (clock->timestamp);
+  end = new_york_date (g_date_time_compare (clock->next_open, clock->next_close) > 0
+                         ? clock->next_open : clock->next_close);
+  url = g_strdup_printf ("paper:/v2/calendar?start=%s&end=%s", start, end);
+  calendar_reply = test_request (&f->sf, "GET", url, f->sf.token, NULL);
+  g_assert_cmpuint (calendar_reply->status, ==, 200);
+  calendar = paddock_market_calendar_new_from_json (calendar_reply->json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calendar->len, >, 0);
+  expected = paddock_market_clock_describe (clock, calendar, NULL);
+
+  report = describe (f, &node);
+  g_assert_cmpstr (json_object_get_string_member (report, "market_clock"), ==, expected);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (f->window),
+                                                               "market-clock"))), ==, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL || g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") != 0)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_message ("needs an X display and tests/keyring-env.sh");
+      return 77;
+    }
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/overview/chart/periods", Fixture, NULL, setup, test_chart_periods, teardown);
+  g_test_add ("/ui/overview/chart/gaps-in-milliseconds", Fixture, NULL, setup,
+              test_chart_gaps_in_milliseconds, teardown);
+  g_test_add ("/ui/overview/chart/failure", Fixture, NULL, setup, test_chart_failure, teardown);
+  g_test_add ("/ui/overview/market-clock", Fixture, NULL, setup, test_market_clock, teardown);
+
+  return g_test_run ();
+}
