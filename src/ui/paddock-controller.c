@@ -411,6 +411,8 @@ wire_pages (PaddockController *self)
       bind_page (self, positions, positions_page);
       bind_page (self, orders, orders_page);
       bind_page (self, activities, activity_page);
+      paddock_markets_page_set_session (paddock_window_get_markets_page (self->window),
+                                        self->session);
     }
   paddock_session_start_trade_stream (self->session);
   stream = paddock_session_get_trade_stream (self->session);
@@ -434,6 +436,7 @@ unwire_pages (PaddockController *self)
       paddock_positions_page_set_model (paddock_window_get_positions_page (self->window), NULL);
       paddock_orders_page_set_model (paddock_window_get_orders_page (self->window), NULL);
       paddock_activity_page_set_model (paddock_window_get_activity_page (self->window), NULL);
+      paddock_markets_page_set_session (paddock_window_get_markets_page (self->window), NULL);
       paddock_account_view_set_stores (paddock_window_get_account_view (self->window), NULL,
                                        NULL);
     }
@@ -810,6 +813,26 @@ refresh_requested_cb (PaddockWindow     *window,
 {
   if (self->session != NULL)
     paddock_session_refresh_async (self->session, self->cancellable, refresh_cb, NULL);
+  paddock_markets_page_refresh (paddock_window_get_markets_page (window));
+}
+
+/* Sign In Again on the Markets page's missing-permission banner */
+static void
+markets_sign_in_cb (PaddockMarketsPage *page,
+                    PaddockController  *self)
+{
+  paddock_controller_sign_in (self);
+}
+
+/* A watchlist's or a mover's row activated on the Markets page */
+static void
+markets_symbol_activated_cb (PaddockMarketsPage *page,
+                             const char         *symbol,
+                             PaddockController  *self)
+{
+  g_debug ("Symbol activated on the Markets page: %s", symbol);
+  /* COORDINATOR: when the symbol window lands, open it here, e.g.
+   * paddock_symbol_window_open (…, symbol); */
 }
 
 static void
@@ -1239,6 +1262,7 @@ paddock_controller_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (paddock_window_get_positions_page (window), self);
       g_signal_handlers_disconnect_by_data (paddock_window_get_orders_page (window), self);
       g_signal_handlers_disconnect_by_data (paddock_window_get_activity_page (window), self);
+      g_signal_handlers_disconnect_by_data (paddock_window_get_markets_page (window), self);
       g_signal_handlers_disconnect_by_data (self->window, self);
       g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
       self->window = NULL;
@@ -1344,6 +1368,10 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (orders_page, "replace-requested", G_CALLBACK (replace_requested_cb), self);
   g_signal_connect (paddock_window_get_activity_page (window), "refresh-requested",
                     G_CALLBACK (page_refresh_requested_cb), self);
+  g_signal_connect (paddock_window_get_markets_page (window), "sign-in-requested",
+                    G_CALLBACK (markets_sign_in_cb), self);
+  g_signal_connect (paddock_window_get_markets_page (window), "symbol-activated",
+                    G_CALLBACK (markets_symbol_activated_cb), self);
   return self;
 }
 
