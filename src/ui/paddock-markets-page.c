@@ -1184,21 +1184,25 @@ mover_row_new (const char *symbol,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *symbol_label = cell_label ("markets-mover-symbol", symbol, 0, 6);
   GtkWidget *value = cell_label ("markets-mover-value", left, 1, -1);
-  GtkWidget *change = cell_label ("markets-mover-change", right, 1, 9);
+  GtkWidget *change = right != NULL ? cell_label ("markets-mover-change", right, 1, 9) : NULL;
 
   g_object_set_data_full (G_OBJECT (row), "symbol", g_strdup (symbol), g_free);
   gtk_widget_add_css_class (symbol_label, "heading");
   gtk_widget_set_hexpand (value, TRUE);
   gtk_widget_add_css_class (value, "numeric");
-  gtk_widget_add_css_class (change, "numeric");
-  set_signed_label (GTK_LABEL (change), right, sign);
+  if (change != NULL)
+    {
+      gtk_widget_add_css_class (change, "numeric");
+      set_signed_label (GTK_LABEL (change), right, sign);
+    }
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_box_append (GTK_BOX (box), symbol_label);
   gtk_box_append (GTK_BOX (box), value);
-  gtk_box_append (GTK_BOX (box), change);
+  if (change != NULL)
+    gtk_box_append (GTK_BOX (box), change);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;
 }
@@ -1234,8 +1238,11 @@ fill_movers (PaddockMarketsPage *self)
       g_autofree char *volume_text = g_strdup_printf (_("%s shares"), volume);
       g_autofree char *trades_text = g_strdup_printf (_("%s trades"), trades);
 
-      gtk_list_box_append (GTK_LIST_BOX (actives),
-                           mover_row_new (item->symbol, volume_text, trades_text, NULL));
+      GtkWidget *row = mover_row_new (item->symbol, volume_text, NULL, NULL);
+
+      /* ranked by volume; the number of trades on hover, to keep the column narrow */
+      gtk_widget_set_tooltip_text (row, trades_text);
+      gtk_list_box_append (GTK_LIST_BOX (actives), row);
     }
   for (guint side = 0; side < 2 && self->movers != NULL; side++)
     {
