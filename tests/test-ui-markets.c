@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "paddock-controller.h"
@@ -767,6 +768,72 @@ test_movers (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (page_idle (f) && STRING_IS (f, "movers_state", "list"));
 }
 
+/* The Markets page (a watchlist, the movers) in light and dark, for the metainfo
+ * (build-aux/screenshots.sh runs this with PADDOCK_SCREENSHOT_DIR) */
+static gboolean
+all_priced (Fixture *f)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  JsonArray *rows = json_object_get_array_member (markets_report (f, &parser), "rows");
+  gboolean all = json_array_get_length (rows) > 0;
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    all = all && g_strcmp0 (json_object_get_string_member (
+                              json_array_get_object_element (rows, i), "change"), "—") != 0;
+  return all;
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *out = g_getenv ("PADDOCK_SCREENSHOT_DIR");
+  g_autofree char *dir = out != NULL ? g_strdup (out) : g_dir_make_tmp ("paddock-shots-XXXXXX", NULL);
+  g_autofree char *id = sandbox_create (f, "{\"name\":\"Technology\",\"symbols\":"
+                                           "[\"AAPL\",\"MSFT\",\"NVDA\",\"GOOGL\",\"KO\",\"SPY\"]}");
+  g_autofree char *other = sandbox_create (f, "{\"name\":\"Dividends\",\"symbols\":[\"KO\"]}");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const struct {
+    AdwColorScheme scheme;
+    const char *suffix;
+  } schemes[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, "" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, "-dark" },
+  };
+
+  paddock_sandbox_tick (f->sf.sandbox);
+  open_markets (f);
+  PADDOCK_TEST_WAIT_UNTIL (all_priced (f));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      const char *sections[] = { "watchlists", "movers" };
+      const char *names[] = { "markets", "markets-movers" };
+
+      adw_style_manager_set_color_scheme (style, schemes[i].scheme);
+      for (gsize s = 0; s < G_N_ELEMENTS (sections); s++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s%s.png", dir, names[s],
+                                                   schemes[i].suffix);
+          g_autoptr (GError) error = NULL;
+
+          paddock_markets_page_set_section (f->page, sections[s]);
+          PADDOCK_TEST_WAIT_UNTIL (page_idle (f) &&
+                                   (s == 0 || STRING_IS (f, "movers_state", "list")));
+          spin (300);
+          g_assert_true (paddock_test_hooks_save_screenshot (f->window, path, &error));
+          g_assert_no_error (error);
+          g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+          if (out == NULL)
+            g_assert_cmpint (g_unlink (path), ==, 0);
+        }
+      paddock_markets_page_set_section (f->page, "watchlists");
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  if (out == NULL)
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,7 +846,8 @@ main (int   argc,
     }
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  if (g_getenv ("PADDOCK_SCREENSHOT_DIR") == NULL)
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);  /* the screenshots keep build-aux/screenshots.sh's */
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -788,6 +856,7 @@ main (int   argc,
   ADD ("/ui-markets/watchlists/prices", FULL_SCOPE, test_watchlists_prices);
   ADD ("/ui-markets/watchlists/missing-scope", NO_WRITE_SCOPE, test_missing_scope);
   ADD ("/ui-markets/movers", FULL_SCOPE, test_movers);
+  ADD ("/ui-markets/screenshots", FULL_SCOPE, test_screenshots);
 
   return g_test_run ();
 }
