@@ -88,4 +88,9 @@ done
 "$srcdir/tests/xvfb-env.sh" env PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" \
   G_DEBUG=fatal-warnings GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
   "$builddir/tests/test-ui-pages" -p /ui/pages/screenshots
+# the Markets page (a watchlist with prices, the movers) against the in-process sandbox
+"$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
+  env PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" GSK_RENDERER=cairo \
+  G_DEBUG=fatal-warnings GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+  "$builddir/tests/test-ui-markets" -p /ui-markets/screenshots
 ls -l "$srcdir/data/screenshots"

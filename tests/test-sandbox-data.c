@@ -1679,6 +1679,21 @@ test_data_request_log (SandboxFixture *f,
     g_assert_cmpuint (cleared->status, ==, 204);
     g_assert_cmpuint (g_strv_length (empty), ==, 0);
   }
+  {
+    /* clearing the faults leaves the log alone, and it goes on logging */
+    g_autoptr (TestReply) before = get_ok (f, "data:/v1beta1/news?limit=1");
+    g_autoptr (TestReply) after = NULL;
+    g_auto (GStrv) kept = NULL;
+
+    paddock_sandbox_add_fault (f->sandbox, "GET", "/data/v2/stocks/bars",
+                               PADDOCK_SANDBOX_FAULT_STATUS, 500, 1);
+    paddock_sandbox_clear_faults (f->sandbox);
+    after = get_ok (f, "data:/v1beta1/news?limit=3");
+    kept = paddock_sandbox_dup_data_requests (f->sandbox);
+    g_assert_cmpuint (g_strv_length (kept), ==, 2);
+    g_assert_cmpstr (kept[0], ==, "GET /v1beta1/news?limit=1");
+    g_assert_cmpstr (kept[1], ==, "GET /v1beta1/news?limit=3");
+  }
 }
 
 int

@@ -414,6 +414,8 @@ wire_pages (PaddockController *self)
       bind_page (self, positions, positions_page);
       bind_page (self, orders, orders_page);
       bind_page (self, activities, activity_page);
+      paddock_markets_page_set_session (paddock_window_get_markets_page (self->window),
+                                        self->session);
     }
   paddock_session_start_trade_stream (self->session);
   stream = paddock_session_get_trade_stream (self->session);
@@ -437,6 +439,7 @@ unwire_pages (PaddockController *self)
       paddock_positions_page_set_model (paddock_window_get_positions_page (self->window), NULL);
       paddock_orders_page_set_model (paddock_window_get_orders_page (self->window), NULL);
       paddock_activity_page_set_model (paddock_window_get_activity_page (self->window), NULL);
+      paddock_markets_page_set_session (paddock_window_get_markets_page (self->window), NULL);
       paddock_account_view_set_stores (paddock_window_get_account_view (self->window), NULL,
                                        NULL);
       paddock_portfolio_panel_set_client (paddock_account_view_get_portfolio_panel (
@@ -821,6 +824,26 @@ refresh_requested_cb (PaddockWindow     *window,
   if (self->window != NULL)
     paddock_portfolio_panel_refresh (paddock_account_view_get_portfolio_panel (
                                        paddock_window_get_account_view (self->window)));
+  paddock_markets_page_refresh (paddock_window_get_markets_page (window));
+}
+
+/* Sign In Again on the Markets page's missing-permission banner */
+static void
+markets_sign_in_cb (PaddockMarketsPage *page,
+                    PaddockController  *self)
+{
+  paddock_controller_sign_in (self);
+}
+
+/* A watchlist's or a mover's row activated on the Markets page */
+static void
+markets_symbol_activated_cb (PaddockMarketsPage *page,
+                             const char         *symbol,
+                             PaddockController  *self)
+{
+  g_debug ("Symbol activated on the Markets page: %s", symbol);
+  /* COORDINATOR: when the symbol window lands, open it here, e.g.
+   * paddock_symbol_window_open (…, symbol); */
 }
 
 static void
@@ -1259,6 +1282,7 @@ paddock_controller_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (paddock_window_get_positions_page (window), self);
       g_signal_handlers_disconnect_by_data (paddock_window_get_orders_page (window), self);
       g_signal_handlers_disconnect_by_data (paddock_window_get_activity_page (window), self);
+      g_signal_handlers_disconnect_by_data (paddock_window_get_markets_page (window), self);
       g_signal_handlers_disconnect_by_data (self->window, self);
       g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
       self->window = NULL;
@@ -1366,6 +1390,10 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (orders_page, "replace-requested", G_CALLBACK (replace_requested_cb), self);
   g_signal_connect (paddock_window_get_activity_page (window), "refresh-requested",
                     G_CALLBACK (page_refresh_requested_cb), self);
+  g_signal_connect (paddock_window_get_markets_page (window), "sign-in-requested",
+                    G_CALLBACK (markets_sign_in_cb), self);
+  g_signal_connect (paddock_window_get_markets_page (window), "symbol-activated",
+                    G_CALLBACK (markets_symbol_activated_cb), self);
   return self;
 }
 

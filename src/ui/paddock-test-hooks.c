@@ -1254,6 +1254,11 @@ paddock_test_hooks_describe (PaddockWindow *window)
         json_builder_add_null_value (b);
     }
   describe_trading (b, window);
+  /* the Markets page: watchlists, the chosen one's rows, the movers, the permission banner */
+  json_builder_set_member_name (b, "markets");
+  json_builder_begin_object (b);
+  paddock_markets_page_describe (paddock_window_get_markets_page (window), b);
+  json_builder_end_object (b);
   json_builder_set_member_name (b, "ticket");
   describe_ticket (b, find_ticket (window));
   json_builder_end_object (b);

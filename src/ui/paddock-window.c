@@ -55,6 +55,7 @@ struct _PaddockWindow
   PaddockPositionsPage *positions_page;
   PaddockOrdersPage *orders_page;
   PaddockActivityPage *activity_page;
+  PaddockMarketsPage *markets_page;
 
   PaddockAccount *account;
   GBinding *account_number_binding;
@@ -599,8 +600,8 @@ paddock_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (paddock_window_parent_class)->close_request (window);
 }
 
-/* Alt+1…4, in the order of the view switcher */
-static const char *views[] = { "overview", "positions", "orders", "activity" };
+/* Alt+1…5, in the order of the view switcher */
+static const char *views[] = { "overview", "positions", "orders", "activity", "markets" };
 
 static gboolean
 show_view_cb (GtkWidget *widget,
@@ -759,6 +760,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
 
   g_type_ensure (PADDOCK_TYPE_ACCOUNT_VIEW);
   g_type_ensure (PADDOCK_TYPE_ACTIVITY_PAGE);
+  g_type_ensure (PADDOCK_TYPE_MARKETS_PAGE);
   g_type_ensure (PADDOCK_TYPE_ORDERS_PAGE);
   g_type_ensure (PADDOCK_TYPE_POSITIONS_PAGE);
   g_type_ensure (PADDOCK_TYPE_PROBLEM_PAGE);
@@ -790,6 +792,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, positions_page);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, activity_page);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, markets_page);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_action_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_retry_cb);
@@ -1183,10 +1186,25 @@ paddock_window_get_activity_page (PaddockWindow *self)
 }
 
 /**
+ * paddock_window_get_markets_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the Markets page (watchlists and movers), to give it the session
+ */
+PaddockMarketsPage *
+paddock_window_get_markets_page (PaddockWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WINDOW (self), NULL);
+
+  return self->markets_page;
+}
+
+/**
  * paddock_window_get_view:
  * @self: a window
  *
- * Returns: the account's view shown: "overview", "positions", "orders" or "activity"
+ * Returns: the account's view shown: "overview", "positions", "orders", "activity" or
+ * "markets"
  */
 const char *
 paddock_window_get_view (PaddockWindow *self)
@@ -1199,7 +1217,7 @@ paddock_window_get_view (PaddockWindow *self)
 /**
  * paddock_window_set_view:
  * @self: a window
- * @view: "overview", "positions", "orders" or "activity"
+ * @view: "overview", "positions", "orders", "activity" or "markets"
  */
 void
 paddock_window_set_view (PaddockWindow *self,

@@ -9,6 +9,7 @@
 #include "paddock-account.h"
 #include "paddock-account-view.h"
 #include "paddock-activity-page.h"
+#include "paddock-markets-page.h"
 #include "paddock-orders-page.h"
 #include "paddock-positions-page.h"
 #include "paddock-problem-page.h"
@@ -56,6 +57,7 @@ PaddockAccountView     *paddock_window_get_account_view    (PaddockWindow   *sel
 PaddockPositionsPage   *paddock_window_get_positions_page  (PaddockWindow   *self);
 PaddockOrdersPage      *paddock_window_get_orders_page     (PaddockWindow   *self);
 PaddockActivityPage    *paddock_window_get_activity_page   (PaddockWindow   *self);
+PaddockMarketsPage     *paddock_window_get_markets_page    (PaddockWindow   *self);
 const char             *paddock_window_get_view            (PaddockWindow   *self);
 void                    paddock_window_set_view            (PaddockWindow   *self,
                                                             const char      *view);
