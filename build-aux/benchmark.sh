@@ -10,7 +10,8 @@
 # program seeded with 10,000 orders (a paper account stored in the keyring; cairo):
 #   orders    Paddock's Orders page showing all 10,000 (20 pages of 500), from the start
 #   memory    the app's VmRSS with them loaded (and the private part of it, RssAnon), and
-#             its VmHWM after the burst below
+#             its VmHWM after the burst below; then the same VmRSS with GDK_DEBUG=gl-disable
+#             (GTK 4.8's X11 backend loads Mesa even for the cairo renderer)
 #   burst     10,000 trade updates sent at once on the websocket (binary frames): applied
 #             per second, and the longest the app's main loop was busy meanwhile
 #   cli       paddock-cli orders --all --json over the same orders: wall, CPU, peak memory
@@ -166,6 +167,24 @@ PY
     quit_app $pid
   done
 
+  # the same memory without GL: GTK 4.8's X11 backend initialises GL (Mesa: libLLVM,
+  # swrast_dri) to choose its visual even with GSK_RENDERER=cairo, and only
+  # GDK_DEBUG=gl-disable (set here for this figure, never by the app) keeps it out
+  : >"$W/rss_nogl"; : >"$W/anon_nogl"
+  for _ in $(seq "$runs"); do
+    log=$W/orders.log
+    : >"$log"
+    XDG_DATA_HOME=$W/approve/data PADDOCK_BENCHMARK_ORDERS=$N GDK_DEBUG=gl-disable \
+      "$B/src/paddock" 2>"$log" >/dev/null &
+    pid=$!
+    for _ in $(seq 1200); do grep -q "paddock-benchmark orders " "$log" && break; sleep 0.05; done
+    if grep -q "paddock-benchmark orders " "$log"; then
+      status_kb $pid VmRSS >>"$W/rss_nogl"
+      status_kb $pid RssAnon >>"$W/anon_nogl"
+    fi
+    quit_app $pid
+  done
+
   : >"$W/wall"; : >"$W/cpu"; : >"$W/peak"
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %U %S %M" -o "$W/time" "$B/src/cli/paddock-cli" orders --all --json \
@@ -183,6 +202,8 @@ PY
   u=$(median <"$W/rate"); g=$(median <"$W/gap")
   printf 'cairo  %d orders shown (%s rows)        %6d ms   (aim: <= 1500 ms)\n' $N "$(median <"$W/rows")" "$o"
   printf 'cairo  resident memory with them       %6d MB   (aim: <= 150 MB; of it private %d MB; VmHWM after the burst %d MB)\n' $((r / 1024)) $((a / 1024)) $((h / 1024))
+  printf 'cairo  the same without GL loaded      %6d MB   (GDK_DEBUG=gl-disable; of it private %d MB)\n' \
+    $(($(median <"$W/rss_nogl") / 1024)) $(($(median <"$W/anon_nogl") / 1024))
   printf 'cairo  trade updates applied           %6d /s   (aim: >= 5000/s; main loop busy at most %d ms at once)\n' "$u" "$g"
   printf 'cli    orders --all --json             %6d ms wall, %d ms CPU (aim: <= 350 ms CPU), %d MB peak; %s orders, %s unique, %d bytes\n' \
     "$(median <"$W/wall")" "$(median <"$W/cpu")" "$(median <"$W/peak")" ${cli_rows% *} ${cli_rows#* } "$cli_bytes"

@@ -612,6 +612,58 @@ test_update_legs_in_place (void)
   g_assert_cmpuint (items_changed, ==, 1);
 }
 
+/* Texts with few distinct values are shared between orders, not copied for each; the
+ * legs model is made only when asked for, and stays the same object once it is */
+static void
+test_shared_texts_and_lazy_legs (void)
+{
+  g_autoptr (PaddockOrder) a = parse_ok (example);
+  g_autoptr (PaddockOrder) b = parse_ok (bracket);
+  g_autoptr (PaddockOrder) c = parse_ok ("{'id':'o','symbol':'MSFT','side':'buy',"
+                                         "'status':'new','order_class':'','type':'limit',"
+                                         "'time_in_force':'gtc','asset_class':'us_equity'}");
+  g_autoptr (PaddockOrder) odd = parse_ok ("{'id':'o2','symbol':'MSFT','side':'buy',"
+                                           "'status':'frozen'}");
+  g_autoptr (PaddockOrder) plain = NULL;
+  g_autoptr (JsonNode) with_legs = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *legs;
+
+  g_assert_cmpstr (paddock_order_get_symbol (a), ==, "MSFT");
+  g_assert_true (paddock_order_get_symbol (a) == paddock_order_get_symbol (b));
+  g_assert_true (paddock_order_get_symbol (a) == paddock_order_get_symbol (c));
+  g_assert_true (paddock_order_get_asset_class (a) == paddock_order_get_asset_class (c));
+  g_assert_true (paddock_order_get_status_code (a) == paddock_order_get_status_code (c));
+  g_assert_true (paddock_order_get_side_code (a) == paddock_order_get_side_code (b));
+  g_assert_true (paddock_order_get_type_code (a) == paddock_order_get_type_code (b));
+  g_assert_true (paddock_order_get_time_in_force_code (a) ==
+                 paddock_order_get_time_in_force_code (c));
+  /* "" stays "" (it stands for "simple", it is not replaced by it); unknown codes too */
+  g_assert_cmpstr (paddock_order_get_order_class_code (c), ==, "");
+  g_assert_cmpint (paddock_order_get_order_class (c), ==, PADDOCK_ORDER_CLASS_SIMPLE);
+  g_assert_cmpstr (paddock_order_get_status_code (odd), ==, "frozen");
+  /* ids are one per order: never shared */
+  g_assert_false (paddock_order_get_id (c) == paddock_order_get_id (odd));
+
+  g_assert_cmpuint (paddock_order_get_n_legs (a), ==, 0);
+  g_assert_cmpuint (paddock_order_get_n_legs (b), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (paddock_order_get_legs (b)), ==, 2);
+
+  /* an order without legs that gets some: a model asked for before is the one updated */
+  plain = parse_ok ("{'id':'a0000000-0000-4000-8000-000000000001','symbol':'MSFT',"
+                    "'side':'buy','status':'new','order_class':'bracket'}");
+  g_assert_cmpuint (paddock_order_get_n_legs (plain), ==, 0);
+  legs = paddock_order_get_legs (plain);
+  g_assert_cmpuint (g_list_model_get_n_items (legs), ==, 0);
+  g_assert_true (paddock_order_get_legs (plain) == legs);
+  with_legs = json (bracket);
+  g_assert_true (paddock_order_update_from_json (plain, with_legs, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (paddock_order_get_legs (plain) == legs);
+  g_assert_cmpuint (g_list_model_get_n_items (legs), ==, 2);
+  g_assert_cmpuint (paddock_order_get_n_legs (plain), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +679,7 @@ main (int   argc,
   g_test_add_func ("/order/bracket-legs", test_bracket_legs);
   g_test_add_func ("/order/update-notifies-changes-only", test_update_notifies_changes_only);
   g_test_add_func ("/order/update-legs-in-place", test_update_legs_in_place);
+  g_test_add_func ("/order/shared-texts-and-lazy-legs", test_shared_texts_and_lazy_legs);
 
   return g_test_run ();
 }

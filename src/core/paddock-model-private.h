@@ -23,6 +23,10 @@
  *   the whole object is refused with PADDOCK_ERROR_PROTOCOL.
  * - of the wrong type: unset and logged at debug level (LENIENT, the default), or the
  *   whole object refused (STRICT, and always for REQUIRED).
+ * - SHARED (STRING and ENUM, for members with few distinct values: symbol, status, side):
+ *   the text is shared, not copied for each object — an ENUM's known code is its nick, a
+ *   STRING of at most PADDOCK_MODEL_MAX_SHARED_LENGTH bytes is interned. Such a value's
+ *   text is never stolen or freed by its holder.
  * Unknown members are ignored.
  */
 #pragma once
@@ -32,6 +36,7 @@
 G_BEGIN_DECLS
 
 #define PADDOCK_MODEL_MAX_DECIMAL_LENGTH 64
+#define PADDOCK_MODEL_MAX_SHARED_LENGTH 32
 
 /* property ids: field i is i + 1, the code of an ENUM field i is CODE_PROP_BASE + i, a
  * class's own properties start at OWN_PROP_BASE */
@@ -50,6 +55,7 @@ typedef enum {
   PADDOCK_FIELD_LENIENT = 0,
   PADDOCK_FIELD_REQUIRED = 1 << 0,
   PADDOCK_FIELD_STRICT = 1 << 1,
+  PADDOCK_FIELD_SHARED = 1 << 2,
 } PaddockFieldFlags;
 
 typedef struct
@@ -63,10 +69,11 @@ typedef struct
 
 typedef struct
 {
-  gboolean set;
   char *text;                 /* STRING, DECIMAL, TIME (as sent), ENUM (the code) */
   GDateTime *time;            /* TIME */
   int number;                 /* BOOL, ENUM */
+  guint set : 1;
+  guint shared : 1;           /* text is static or interned: not freed */
 } PaddockFieldValue;
 
 typedef struct

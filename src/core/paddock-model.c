@@ -190,18 +190,29 @@ _paddock_model_decimal_from_number (JsonNode *member)
   return decimal_from_number (member);
 }
 
-static int
+/* out->number from the code; for a SHARED field, out->text is the code as the enum's
+ * static nick (or a static "") when it is known, a copy otherwise */
+static void
 enum_lookup (const PaddockField *field,
-             const char         *code)
+             const char         *code,
+             PaddockFieldValue  *out)
 {
   g_autoptr (GEnumClass) klass = g_type_class_ref (field->enum_type ());
+  const char *nick = code;
   GEnumValue *ev;
 
   if (*code == '\0' && field->empty_nick != NULL)
-    code = field->empty_nick;
+    nick = field->empty_nick;
 
-  ev = g_enum_get_value_by_nick (klass, code);
-  return ev != NULL ? ev->value : 0;
+  ev = g_enum_get_value_by_nick (klass, nick);
+  out->number = ev != NULL ? ev->value : 0;
+  if ((field->flags & PADDOCK_FIELD_SHARED) && (ev != NULL || *code == '\0'))
+    {
+      out->text = (char *) (*code == '\0' ? "" : ev->value_nick);
+      out->shared = TRUE;
+    }
+  else
+    out->text = g_strdup (code);
 }
 
 /* Reads a member that is present and not null. FALSE: it has the wrong type. */
@@ -222,7 +233,14 @@ parse_value (const PaddockField *field,
     case PADDOCK_FIELD_STRING:
       if (vtype != G_TYPE_STRING)
         return FALSE;
-      out->text = json_node_dup_string (member);
+      if ((field->flags & PADDOCK_FIELD_SHARED) &&
+          strlen (json_node_get_string (member)) <= PADDOCK_MODEL_MAX_SHARED_LENGTH)
+        {
+          out->text = (char *) g_intern_string (json_node_get_string (member));
+          out->shared = TRUE;
+        }
+      else
+        out->text = json_node_dup_string (member);
       break;
 
     case PADDOCK_FIELD_DECIMAL:
@@ -256,8 +274,7 @@ parse_value (const PaddockField *field,
     case PADDOCK_FIELD_ENUM:
       if (vtype != G_TYPE_STRING)
         return FALSE;
-      out->text = json_node_dup_string (member);
-      out->number = enum_lookup (field, out->text);
+      enum_lookup (field, json_node_get_string (member), out);
       break;
 
     default:
@@ -271,10 +288,13 @@ parse_value (const PaddockField *field,
 static void
 value_clear (PaddockFieldValue *v)
 {
+  if (v->shared)
+    v->text = NULL;
   g_clear_pointer (&v->text, g_free);
   g_clear_pointer (&v->time, g_date_time_unref);
   v->number = 0;
   v->set = FALSE;
+  v->shared = FALSE;
 }
 
 void

@@ -190,12 +190,11 @@ static void
 index_legs (PaddockOrderStore *self,
             PaddockOrder      *order)
 {
-  GListModel *legs = paddock_order_get_legs (order);
-  guint n = g_list_model_get_n_items (legs);
+  guint n = paddock_order_get_n_legs (order);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (PaddockOrder) leg = g_list_model_get_item (legs, i);
+      g_autoptr (PaddockOrder) leg = g_list_model_get_item (paddock_order_get_legs (order), i);
 
       g_hash_table_insert (self->leg_parent, g_strdup (paddock_order_get_id (leg)),
                            g_strdup (paddock_order_get_id (order)));
@@ -223,7 +222,6 @@ static gboolean
 matches_filter (PaddockOrderStore *self,
                 PaddockOrder      *o)
 {
-  GListModel *legs = paddock_order_get_legs (o);
   gboolean match;
 
   if (self->symbol != NULL && g_strcmp0 (self->symbol, paddock_order_get_symbol (o)) != 0)
@@ -232,9 +230,9 @@ matches_filter (PaddockOrderStore *self,
     return FALSE;
 
   match = status_matches (self, o);
-  for (guint i = 0; !match && i < g_list_model_get_n_items (legs); i++)
+  for (guint i = 0; !match && i < paddock_order_get_n_legs (o); i++)
     {
-      g_autoptr (PaddockOrder) leg = g_list_model_get_item (legs, i);
+      g_autoptr (PaddockOrder) leg = g_list_model_get_item (paddock_order_get_legs (o), i);
 
       match = status_matches (self, leg);
     }

@@ -63,6 +63,7 @@ enum {
 #define REQUIRED PADDOCK_FIELD_REQUIRED
 #define STRICT PADDOCK_FIELD_STRICT
 #define LENIENT PADDOCK_FIELD_LENIENT
+#define SHARED PADDOCK_FIELD_SHARED
 
 static const PaddockField fields[N_FIELDS] = {
   [F_ID] = { "id", PADDOCK_FIELD_STRING, REQUIRED },
@@ -78,27 +79,27 @@ static const PaddockField fields[N_FIELDS] = {
   [F_REPLACED_BY] = { "replaced_by", PADDOCK_FIELD_STRING, LENIENT },
   [F_REPLACES] = { "replaces", PADDOCK_FIELD_STRING, LENIENT },
   [F_ASSET_ID] = { "asset_id", PADDOCK_FIELD_STRING, LENIENT },
-  [F_SYMBOL] = { "symbol", PADDOCK_FIELD_STRING, REQUIRED },
-  [F_ASSET_CLASS] = { "asset_class", PADDOCK_FIELD_STRING, LENIENT },
+  [F_SYMBOL] = { "symbol", PADDOCK_FIELD_STRING, REQUIRED | SHARED },
+  [F_ASSET_CLASS] = { "asset_class", PADDOCK_FIELD_STRING, LENIENT | SHARED },
   [F_NOTIONAL] = { "notional", PADDOCK_FIELD_DECIMAL, STRICT },
   [F_QTY] = { "qty", PADDOCK_FIELD_DECIMAL, STRICT },
   [F_FILLED_QTY] = { "filled_qty", PADDOCK_FIELD_DECIMAL, STRICT },
   [F_FILLED_AVG_PRICE] = { "filled_avg_price", PADDOCK_FIELD_DECIMAL, STRICT },
-  [F_ORDER_CLASS] = { "order_class", PADDOCK_FIELD_ENUM, LENIENT,
+  [F_ORDER_CLASS] = { "order_class", PADDOCK_FIELD_ENUM, LENIENT | SHARED,
                       paddock_order_class_kind_get_type, "simple" },
-  [F_ORDER_TYPE] = { "order_type", PADDOCK_FIELD_STRING, LENIENT },
-  [F_TYPE] = { "type", PADDOCK_FIELD_ENUM, LENIENT, paddock_order_type_get_type },
-  [F_SIDE] = { "side", PADDOCK_FIELD_ENUM, REQUIRED, paddock_order_side_get_type },
-  [F_TIME_IN_FORCE] = { "time_in_force", PADDOCK_FIELD_ENUM, LENIENT,
+  [F_ORDER_TYPE] = { "order_type", PADDOCK_FIELD_STRING, LENIENT | SHARED },
+  [F_TYPE] = { "type", PADDOCK_FIELD_ENUM, LENIENT | SHARED, paddock_order_type_get_type },
+  [F_SIDE] = { "side", PADDOCK_FIELD_ENUM, REQUIRED | SHARED, paddock_order_side_get_type },
+  [F_TIME_IN_FORCE] = { "time_in_force", PADDOCK_FIELD_ENUM, LENIENT | SHARED,
                         paddock_time_in_force_get_type },
   [F_LIMIT_PRICE] = { "limit_price", PADDOCK_FIELD_DECIMAL, STRICT },
   [F_STOP_PRICE] = { "stop_price", PADDOCK_FIELD_DECIMAL, STRICT },
   [F_TRAIL_PRICE] = { "trail_price", PADDOCK_FIELD_DECIMAL, STRICT },
   [F_TRAIL_PERCENT] = { "trail_percent", PADDOCK_FIELD_DECIMAL, STRICT },
   [F_HWM] = { "hwm", PADDOCK_FIELD_DECIMAL, STRICT },
-  [F_STATUS] = { "status", PADDOCK_FIELD_ENUM, REQUIRED, paddock_order_status_get_type },
+  [F_STATUS] = { "status", PADDOCK_FIELD_ENUM, REQUIRED | SHARED, paddock_order_status_get_type },
   [F_EXTENDED_HOURS] = { "extended_hours", PADDOCK_FIELD_BOOL, LENIENT },
-  [F_POSITION_INTENT] = { "position_intent", PADDOCK_FIELD_STRING, LENIENT },
+  [F_POSITION_INTENT] = { "position_intent", PADDOCK_FIELD_STRING, LENIENT | SHARED },
   [F_EXPIRES_AT] = { "expires_at", PADDOCK_FIELD_TIME, LENIENT },
   [F_RATIO_QTY] = { "ratio_qty", PADDOCK_FIELD_DECIMAL, STRICT },
   [F_CANCEL_REQUESTED_AT] = { "cancel_requested_at", PADDOCK_FIELD_TIME, LENIENT },
@@ -116,7 +117,7 @@ struct _PaddockOrder
   GObject parent_instance;
 
   PaddockFieldValue values[N_FIELDS];
-  GListStore *legs;
+  GListStore *legs;           /* made when first needed: most orders have none */
 };
 
 G_DEFINE_FINAL_TYPE (PaddockOrder, paddock_order, G_TYPE_OBJECT)
@@ -180,6 +181,20 @@ enum {
 static GParamSpec *prop_is_open;
 static GParamSpec *prop_legs;
 
+static GListStore *
+ensure_legs (PaddockOrder *self)
+{
+  if (self->legs == NULL)
+    self->legs = g_list_store_new (PADDOCK_TYPE_ORDER);
+  return self->legs;
+}
+
+static guint
+n_legs (PaddockOrder *self)
+{
+  return self->legs != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->legs)) : 0;
+}
+
 static PaddockOrder *
 order_parse (JsonNode  *node,
              guint      depth,
@@ -228,7 +243,7 @@ order_parse (JsonNode  *node,
 
           if (leg == NULL)
             return NULL;
-          g_list_store_append (self->legs, leg);
+          g_list_store_append (ensure_legs (self), leg);
         }
     }
 
@@ -241,18 +256,18 @@ bad_legs:
 }
 
 static gboolean
-same_legs (GListModel *a,
-           GListModel *b)
+same_legs (PaddockOrder *a,
+           PaddockOrder *b)
 {
-  guint n = g_list_model_get_n_items (a);
+  guint n = n_legs (a);
 
-  if (n != g_list_model_get_n_items (b))
+  if (n != n_legs (b))
     return FALSE;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (PaddockOrder) x = g_list_model_get_item (a, i);
-      g_autoptr (PaddockOrder) y = g_list_model_get_item (b, i);
+      g_autoptr (PaddockOrder) x = g_list_model_get_item (G_LIST_MODEL (a->legs), i);
+      g_autoptr (PaddockOrder) y = g_list_model_get_item (G_LIST_MODEL (b->legs), i);
 
       if (g_strcmp0 (x->values[F_ID].text, y->values[F_ID].text) != 0)
         return FALSE;
@@ -272,9 +287,9 @@ order_assign (PaddockOrder *self,
 
   changed = _paddock_model_assign (G_OBJECT (self), &table, self->values, next->values);
 
-  if (same_legs (G_LIST_MODEL (self->legs), G_LIST_MODEL (next->legs)))
+  if (same_legs (self, next))
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->legs));
+      guint n = n_legs (self);
 
       for (guint i = 0; i < n; i++)
         {
@@ -287,14 +302,14 @@ order_assign (PaddockOrder *self,
     }
   else
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (next->legs));
+      guint n = n_legs (next);
       g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (next->legs), i));
-      g_list_store_remove_all (next->legs);
-      g_list_store_splice (self->legs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->legs)),
-                           items->pdata, items->len);
+      if (next->legs != NULL)
+        g_list_store_remove_all (next->legs);
+      g_list_store_splice (ensure_legs (self), 0, n_legs (self), items->pdata, items->len);
       changed = TRUE;
     }
 
@@ -331,7 +346,7 @@ paddock_order_get_property (GObject    *object,
       g_value_set_boolean (value, paddock_order_is_open (self));
       break;
     case PROP_LEGS:
-      g_value_set_object (value, self->legs);
+      g_value_set_object (value, ensure_legs (self));
       break;
     default:
       if (!_paddock_model_get_property (&table, self->values, prop_id, value))
@@ -372,7 +387,6 @@ paddock_order_class_init (PaddockOrderClass *klass)
 static void
 paddock_order_init (PaddockOrder *self)
 {
-  self->legs = g_list_store_new (PADDOCK_TYPE_ORDER);
 }
 
 /**
@@ -487,7 +501,20 @@ paddock_order_get_legs (PaddockOrder *self)
 {
   g_return_val_if_fail (PADDOCK_IS_ORDER (self), NULL);
 
-  return G_LIST_MODEL (self->legs);
+  return G_LIST_MODEL (ensure_legs (self));
+}
+
+/**
+ * paddock_order_get_n_legs:
+ *
+ * Returns: how many legs the order has (without making its legs model)
+ */
+guint
+paddock_order_get_n_legs (PaddockOrder *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_ORDER (self), 0);
+
+  return n_legs (self);
 }
 
 #define TEXT_GETTER(fn, f) \

@@ -155,5 +155,6 @@ PaddockOrderClassKind paddock_order_get_order_class        (PaddockOrder  *self)
 const char         *paddock_order_get_order_class_code   (PaddockOrder  *self);
 
 GListModel         *paddock_order_get_legs               (PaddockOrder  *self);
+guint               paddock_order_get_n_legs             (PaddockOrder  *self);
 
 G_END_DECLS
