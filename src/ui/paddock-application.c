@@ -79,9 +79,24 @@ new_order_activated_cb (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
 }
 
+/* symbol search on the account shown (exported on D-Bus for the end-to-end tests) */
+static void
+search_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (PADDOCK_IS_WINDOW (l->data))
+      {
+        gtk_widget_activate_action (GTK_WIDGET (l->data), "win.search", NULL);
+        return;
+      }
+}
+
 static const GActionEntry app_actions[] = {
   { "refresh", refresh_activated_cb, NULL, NULL, NULL },
   { "new-order", new_order_activated_cb, NULL, NULL, NULL },
+  { "search", search_activated_cb, NULL, NULL, NULL },
   { "quit", quit_activated_cb, NULL, NULL, NULL },
   { "try-demo", try_demo_activated_cb, NULL, NULL, NULL },
   { "sign-in", sign_in_activated_cb, NULL, NULL, NULL },

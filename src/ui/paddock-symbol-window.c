@@ -427,20 +427,24 @@ news_row (PaddockNewsArticle *article)
   GtkWidget *summary = new_label ("news-summary", NULL);
   g_autofree char *when = article->created_at != NULL
                           ? g_date_time_format (article->created_at, "%x %H:%M") : NULL;
-  g_autofree char *text = article->summary != NULL && article->summary[0] != '\0'
-                          ? paddock_html_to_text (article->summary)
-                          : paddock_news_article_dup_plain_content (article);
-  g_autofree char *meta_text = g_strdup_printf ("%s%s%s",
-                                                article->source != NULL ? article->source : "",
-                                                article->source != NULL && when != NULL ? " · " : "",
+  g_autofree char *html_text = article->summary != NULL && article->summary[0] != '\0'
+                               ? paddock_html_to_text (article->summary)
+                               : paddock_news_article_dup_plain_content (article);
+  /* outside text: made printable, and set as text, never as markup */
+  g_autofree char *text = html_text != NULL ? paddock_format_printable (html_text) : NULL;
+  g_autofree char *title = paddock_format_printable (article->headline != NULL
+                                                     ? article->headline : "");
+  g_autofree char *source = article->source != NULL ? paddock_format_printable (article->source)
+                                                    : NULL;
+  g_autofree char *meta_text = g_strdup_printf ("%s%s%s", source != NULL ? source : "",
+                                                source != NULL && when != NULL ? " · " : "",
                                                 when != NULL ? when : "");
 
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  /* outside text: set as text, never as markup */
-  gtk_label_set_text (GTK_LABEL (headline), article->headline != NULL ? article->headline : "");
+  gtk_label_set_text (GTK_LABEL (headline), title);
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
   gtk_widget_add_css_class (meta, "caption");
   gtk_label_set_text (GTK_LABEL (summary), text != NULL ? text : "");
