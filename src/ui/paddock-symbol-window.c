@@ -603,6 +603,9 @@ build (PaddockSymbolWindow *self)
   GtkWidget *buy = gtk_button_new_with_mnemonic (_("_Buy"));
   GtkWidget *sell = gtk_button_new_with_mnemonic (_("_Sell"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *news_scrolled = gtk_scrolled_window_new ();
+  GtkWidget *news_column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *quotes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -698,22 +701,36 @@ build (PaddockSymbolWindow *self)
   gtk_label_set_text (self->orders_empty, _("No open orders"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->orders_empty));
 
-  gtk_box_append (GTK_BOX (box), new_heading (_("News")));
-  self->news_box = GTK_LIST_BOX (new_card_list ("symbol-news"));
-  g_signal_connect (self->news_box, "row-activated", G_CALLBACK (news_activated_cb), self);
-  gtk_widget_set_visible (GTK_WIDGET (self->news_box), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->news_box));
-  self->news_message = GTK_LABEL (new_label ("symbol-news-message", "dim-label"));
-  gtk_label_set_text (self->news_message, _("Loading news…"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->news_message));
-
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
+  gtk_widget_set_hexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (columns), scrolled);
+  gtk_box_append (GTK_BOX (columns), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+
+  /* the news, in a column of its own beside the chart */
+  gtk_widget_set_margin_top (news_column, 0);
+  gtk_widget_set_margin_bottom (news_column, 24);
+  gtk_widget_set_margin_start (news_column, 12);
+  gtk_widget_set_margin_end (news_column, 12);
+  gtk_box_append (GTK_BOX (news_column), new_heading (_("News")));
+  self->news_box = GTK_LIST_BOX (new_card_list ("symbol-news"));
+  g_signal_connect (self->news_box, "row-activated", G_CALLBACK (news_activated_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->news_box), FALSE);
+  gtk_box_append (GTK_BOX (news_column), GTK_WIDGET (self->news_box));
+  self->news_message = GTK_LABEL (new_label ("symbol-news-message", "dim-label"));
+  gtk_label_set_text (self->news_message, _("Loading news…"));
+  gtk_box_append (GTK_BOX (news_column), GTK_WIDGET (self->news_message));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (news_scrolled), news_column);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (news_scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (news_scrolled, 340, -1);
+  gtk_box_append (GTK_BOX (columns), news_scrolled);
+
+  gtk_widget_set_vexpand (columns, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), columns);
   adw_window_set_content (ADW_WINDOW (self), toolbar);
 }
 
@@ -771,7 +788,7 @@ paddock_symbol_window_init (PaddockSymbolWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   self->range = PADDOCK_SYMBOL_RANGE_MONTH;
-  gtk_window_set_default_size (GTK_WINDOW (self), 760, 820);
+  gtk_window_set_default_size (GTK_WINDOW (self), 1120, 760);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
 }
