@@ -25,6 +25,10 @@
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
 
+/* PADDOCK_SCREENSHOT_DIR, taken from the environment so that the window's own test hooks
+ * do not write their pages there */
+static char *screenshot_dir;
+
 typedef struct
 {
   SandboxFixture sf;
@@ -587,6 +591,67 @@ test_sip_refused (Fixture       *f,
   g_assert_true (requested (f, "feed=sip"));
 }
 
+/* Renders @widget's window with its own renderer into a PNG, as the app's test hooks do */
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* symbol-light.png and symbol-dark.png for the metainfo (build-aux/screenshots.sh) */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *dir = screenshot_dir;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  static const struct { AdwColorScheme scheme; const char *name; } schemes[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, "symbol-light.png" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, "symbol-dark.png" },
+  };
+  PaddockSymbolWindow *window;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("PADDOCK_SCREENSHOT_DIR is not set");
+      return;
+    }
+  window = open_aapl (f);
+  PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_name (window) != NULL &&
+                           paddock_symbol_window_get_bid (window) != NULL &&
+                           paddock_symbol_window_get_last_price (window) != NULL &&
+                           !paddock_symbol_window_get_bars_loading (window) &&
+                           paddock_symbol_window_get_news (window) != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, schemes[i].name, NULL);
+      gint64 until;
+
+      adw_style_manager_set_color_scheme (style, schemes[i].scheme);
+      /* let it lay out and draw in that style */
+      until = g_get_monotonic_time () + G_USEC_PER_SEC;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      save_png (GTK_WIDGET (window), path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_no_display (void)
 {
@@ -604,6 +669,8 @@ main (int   argc,
       return g_test_run ();
     }
 
+  screenshot_dir = g_strdup (g_getenv ("PADDOCK_SCREENSHOT_DIR"));
+  g_unsetenv ("PADDOCK_SCREENSHOT_DIR");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -618,5 +685,7 @@ main (int   argc,
               test_position_orders_trade, fixture_teardown);
   g_test_add ("/ui/symbol/sip-refused", Fixture, "sip", fixture_setup,
               test_sip_refused, fixture_teardown);
+  g_test_add ("/ui/symbol/screenshots", Fixture, NULL, fixture_setup, test_screenshots,
+              fixture_teardown);
   return g_test_run ();
 }
