@@ -83,4 +83,8 @@ done
 "$srcdir/tests/xvfb-env.sh" env PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" \
   G_DEBUG=fatal-warnings GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
   "$builddir/tests/test-ui-pages" -p /ui/pages/screenshots
+# the symbol window of AAPL with its candles and news, light and dark, drawn the same way
+"$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" env \
+  PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" GSETTINGS_BACKEND=memory GTK_A11Y=none \
+  NO_AT_BRIDGE=1 "$builddir/tests/test-ui-symbol" -p /ui/symbol/screenshots
 ls -l "$srcdir/data/screenshots"
