@@ -301,6 +301,15 @@ paddock_symbol_search_init (PaddockSymbolSearch *self)
   adw_window_set_content (ADW_WINDOW (self), box);
 }
 
+/* The window it belongs to is going: so is this one, and what it waits for */
+static void
+parent_destroyed_cb (PaddockSymbolSearch *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 /**
  * paddock_symbol_search_new:
  * @parent: the main window (the symbol opened belongs to it)
@@ -323,7 +332,10 @@ paddock_symbol_search_new (GtkWindow      *parent,
   if (parent != NULL)
     {
       gtk_window_set_transient_for (GTK_WINDOW (self), parent);
-      gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+      /* not destroy-with-parent: GTK then keeps the parent's pointer until our dispose,
+       * which a reply still on its way may delay past the parent's end */
+      g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
   search_now (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));

@@ -742,11 +742,6 @@ paddock_symbol_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->bars_cancellable);
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (paddock_session_get_position_store (self->session), self);
-      g_signal_handlers_disconnect_by_data (paddock_session_get_order_store (self->session), self);
-    }
   G_OBJECT_CLASS (paddock_symbol_window_parent_class)->dispose (object);
 }
 
@@ -793,6 +788,16 @@ paddock_symbol_window_init (PaddockSymbolWindow *self)
   g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
 }
 
+/* The window it belongs to is going: so is this one, and what it waits for */
+static void
+parent_destroyed_cb (PaddockSymbolWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->bars_cancellable);
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 /**
  * paddock_symbol_window_new:
  * @parent: (nullable): the window it belongs to (closed with it; not modal)
@@ -827,7 +832,10 @@ paddock_symbol_window_new (GtkWindow      *parent,
   if (parent != NULL)
     {
       gtk_window_set_transient_for (GTK_WINDOW (self), parent);
-      gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+      /* not destroy-with-parent: GTK then keeps the parent's pointer until our dispose,
+       * which a reply still on its way may delay past the parent's end */
+      g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb), self,
+                               G_CONNECT_SWAPPED);
       gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
     }
   gtk_window_set_modal (GTK_WINDOW (self), FALSE);
@@ -850,10 +858,10 @@ paddock_symbol_window_new (GtkWindow      *parent,
                                   news_cb, g_object_ref (self));
   load_bars (self);
 
-  g_signal_connect_swapped (paddock_session_get_position_store (session), "items-changed",
-                            G_CALLBACK (positions_changed_cb), self);
-  g_signal_connect_swapped (paddock_session_get_order_store (session), "items-changed",
-                            G_CALLBACK (orders_changed_cb), self);
+  g_signal_connect_object (paddock_session_get_position_store (session), "items-changed",
+                           G_CALLBACK (positions_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (paddock_session_get_order_store (session), "items-changed",
+                           G_CALLBACK (orders_changed_cb), self, G_CONNECT_SWAPPED);
   positions_changed_cb (self);
   orders_changed_cb (self);
   return self;
