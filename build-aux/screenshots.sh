@@ -93,4 +93,8 @@ done
   env PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" GSK_RENDERER=cairo \
   G_DEBUG=fatal-warnings GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
   "$builddir/tests/test-ui-markets" -p /ui-markets/screenshots
+# the symbol window of AAPL with its candles and news, light and dark, drawn the same way
+"$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" env \
+  PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" GSETTINGS_BACKEND=memory GTK_A11Y=none \
+  NO_AT_BRIDGE=1 "$builddir/tests/test-ui-symbol" -p /ui/symbol/screenshots
 ls -l "$srcdir/data/screenshots"

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "paddock-controller.h"
+#include "paddock-symbol-window.h"
 #include "paddock-format.h"
 #include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
@@ -708,6 +709,24 @@ assert_movers (JsonArray  *shown,
     }
 }
 
+/* The symbol window open for SYMBOL, or NULL */
+static PaddockSymbolWindow *
+find_symbol_window (const char *symbol)
+{
+  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (PADDOCK_IS_SYMBOL_WINDOW (w) &&
+          g_strcmp0 (paddock_symbol_window_get_symbol (PADDOCK_SYMBOL_WINDOW (w)), symbol) == 0)
+        return PADDOCK_SYMBOL_WINDOW (w);
+    }
+  return NULL;
+}
+
 static void
 test_movers (Fixture       *f,
              gconstpointer  data)
@@ -766,6 +785,12 @@ test_movers (Fixture       *f,
   paddock_sandbox_clear_faults (f->sf.sandbox);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
   PADDOCK_TEST_WAIT_UNTIL (page_idle (f) && STRING_IS (f, "movers_state", "list"));
+
+  /* a mover's row opens its symbol's window, through the controller */
+  g_assert_null (find_symbol_window ("AAPL"));
+  g_signal_emit_by_name (f->page, "symbol-activated", "AAPL");
+  g_assert_nonnull (find_symbol_window ("AAPL"));
+  gtk_window_destroy (GTK_WINDOW (find_symbol_window ("AAPL")));
 }
 
 /* The Markets page (a watchlist, the movers) in light and dark, for the metainfo

@@ -12,6 +12,7 @@
 
 #include "paddock-error.h"
 #include "paddock-session.h"
+#include "paddock-asset-cache.h"
 
 struct _PaddockSession
 {
@@ -33,6 +34,7 @@ struct _PaddockSession
   PaddockOrderStore *order_store;
   PaddockPositionStore *position_store;
   PaddockActivityStore *activity_store;
+  PaddockAssetCache *asset_cache;       /* made on first use */
   PaddockTradeStream *trade_stream;  /* made on first use */
   PaddockClient *data_client;        /* Market Data API, made on first use */
 };
@@ -221,6 +223,7 @@ paddock_session_dispose (GObject *object)
   g_clear_object (&self->order_store);
   g_clear_object (&self->position_store);
   g_clear_object (&self->activity_store);
+  g_clear_object (&self->asset_cache);
   if (self->trade_stream != NULL)
     g_signal_handlers_disconnect_by_data (self->trade_stream, self);
   g_clear_object (&self->trade_stream);
@@ -239,6 +242,7 @@ paddock_session_finalize (GObject *object)
   g_clear_object (&self->order_store);
   g_clear_object (&self->position_store);
   g_clear_object (&self->activity_store);
+  g_clear_object (&self->asset_cache);
   g_clear_object (&self->client);
   g_clear_object (&self->data_client);
   g_clear_object (&self->account);
@@ -598,4 +602,23 @@ paddock_session_start_trade_stream (PaddockSession *self)
 {
   g_return_if_fail (PADDOCK_IS_SESSION (self));
   paddock_trade_stream_start (paddock_session_get_trade_stream (self));
+}
+
+/**
+ * paddock_session_get_asset_cache:
+ * @self: a session
+ *
+ * The session's one list of active assets (made on first use, loaded when asked), which
+ * symbol search reads.
+ *
+ * Returns: (transfer none): the session's asset cache
+ */
+PaddockAssetCache *
+paddock_session_get_asset_cache (PaddockSession *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SESSION (self), NULL);
+
+  if (self->asset_cache == NULL)
+    self->asset_cache = paddock_asset_cache_new (self->client);
+  return self->asset_cache;
 }

@@ -8,6 +8,7 @@
 
 #include "paddock-account.h"
 #include "paddock-activity-store.h"
+#include "paddock-asset-cache.h"
 #include "paddock-client.h"
 #include "paddock-credentials.h"
 #include "paddock-endpoints.h"
@@ -60,5 +61,7 @@ void                 paddock_session_start_trade_stream (PaddockSession   *self)
 PaddockOrderStore    *paddock_session_get_order_store    (PaddockSession *self);
 PaddockPositionStore *paddock_session_get_position_store (PaddockSession *self);
 PaddockActivityStore *paddock_session_get_activity_store (PaddockSession *self);
+
+PaddockAssetCache    *paddock_session_get_asset_cache    (PaddockSession *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "paddock-application.h"
 #include "paddock-controller.h"
+#include "paddock-symbol-window.h"
 #include "paddock-test-hooks.h"
 #include "paddock-window.h"
 
@@ -79,9 +80,45 @@ new_order_activated_cb (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
 }
 
+/* symbol search on the account shown (exported on D-Bus for the end-to-end tests) */
+static void
+search_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (PADDOCK_IS_WINDOW (l->data))
+      {
+        gtk_widget_activate_action (GTK_WIDGET (l->data), "win.search", NULL);
+        return;
+      }
+}
+
+/* a symbol's window on the account shown (exported on D-Bus for the screenshots and the
+ * end-to-end tests) */
+static void
+open_symbol_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  PaddockApplication *self = PADDOCK_APPLICATION (user_data);
+  PaddockSession *session = self->controller != NULL
+                            ? paddock_controller_get_session (self->controller) : NULL;
+  const char *symbol = g_variant_get_string (parameter, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PADDOCK_IS_WINDOW (l->data) && session != NULL && symbol[0] != '\0')
+      {
+        paddock_symbol_window_open (GTK_WINDOW (l->data), session, symbol);
+        return;
+      }
+}
+
 static const GActionEntry app_actions[] = {
   { "refresh", refresh_activated_cb, NULL, NULL, NULL },
   { "new-order", new_order_activated_cb, NULL, NULL, NULL },
+  { "search", search_activated_cb, NULL, NULL, NULL },
+  { "open-symbol", open_symbol_activated_cb, "s", NULL, NULL },
   { "quit", quit_activated_cb, NULL, NULL, NULL },
   { "try-demo", try_demo_activated_cb, NULL, NULL, NULL },
   { "sign-in", sign_in_activated_cb, NULL, NULL, NULL },

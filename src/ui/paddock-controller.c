@@ -18,6 +18,7 @@
  *            paddock-trading.h, ends in a toast and a refresh; Replace… opens the
  *            PaddockReplaceDialog, whose changes are sent once with a fresh client_order_id;
  *            the overview lists the stores' newest open orders and largest positions
+ * search     Ctrl+K opens the symbol search (paddock-symbol-search.c) on the session shown
  * ticket     Ctrl+N and Buy… / Sell… on a position open the order ticket
  *            (paddock-order-ticket.c) on the session shown; a placed order ends in a toast
  *            and a refresh
@@ -38,9 +39,11 @@
 #include "paddock-random.h"
 #include "paddock-replace-dialog.h"
 #include "paddock-order-ticket.h"
+#include "paddock-symbol-search.h"
 #include "paddock-sandbox.h"
 #include "paddock-session.h"
 #include "paddock-sign-in.h"
+#include "paddock-symbol-window.h"
 #include "paddock-token-details.h"
 #include "paddock-token-store.h"
 #include "paddock-trading.h"
@@ -841,9 +844,9 @@ markets_symbol_activated_cb (PaddockMarketsPage *page,
                              const char         *symbol,
                              PaddockController  *self)
 {
-  g_debug ("Symbol activated on the Markets page: %s", symbol);
-  /* COORDINATOR: when the symbol window lands, open it here, e.g.
-   * paddock_symbol_window_open (…, symbol); */
+  if (self->session == NULL || self->window == NULL)
+    return;
+  paddock_symbol_window_open (GTK_WINDOW (self->window), self->session, symbol);
 }
 
 static void
@@ -1239,6 +1242,17 @@ new_order_requested_cb (PaddockWindow     *window,
   open_ticket (self, NULL, PADDOCK_ORDER_SIDE_UNKNOWN, NULL);
 }
 
+/* Ctrl+K: the symbol search over the window, on the session shown */
+static void
+search_requested_cb (PaddockWindow     *window,
+                     PaddockController *self)
+{
+  if (self->session == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (paddock_symbol_search_new (GTK_WINDOW (self->window),
+                                                             self->session)));
+}
+
 static void
 order_requested_cb (PaddockPositionsPage *page,
                     const char           *symbol,
@@ -1365,6 +1379,7 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (window, "new-order-requested", G_CALLBACK (new_order_requested_cb), self);
   g_signal_connect (window, "stream-reconnect-requested",
                     G_CALLBACK (stream_reconnect_requested_cb), self);
+  g_signal_connect (window, "search-requested", G_CALLBACK (search_requested_cb), self);
   g_signal_connect (window, "token-details-requested", G_CALLBACK (token_details_requested_cb),
                     self);
   self->sign_in = paddock_sign_in_new (window, self->store, self->settings);

@@ -10,6 +10,9 @@
  * PADDOCK_TEST_REPORT      a JSON description of the window, read back from its widgets,
  *                          rewritten after every change and every second
  *                          (tests/app-e2e.sh, tests/app-trading-e2e.sh)
+ *                          Its "search" member is the symbol search open over the window
+ *                          (text, loading, matches), "symbols" the symbol windows open
+ *                          (symbol, name, quote, bars, news headlines, position, orders).
  * PADDOCK_TEST_SCREENSHOT  a PNG of the overview once its figures are there
  * PADDOCK_SCREENSHOT_DIR   one PNG per page shown, named after the page, and ticket.png
  *                          of the order ticket once its symbol's asset and last price are
@@ -47,6 +50,9 @@
 #include "paddock-application.h"
 #include "paddock-controller.h"
 #include "paddock-order-ticket.h"
+#include "paddock-market-models.h"
+#include "paddock-symbol-search.h"
+#include "paddock-symbol-window.h"
 #include "paddock-test-hooks.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -1123,6 +1129,108 @@ describe_trading (JsonBuilder   *b,
   json_builder_end_array (b);
 }
 
+
+/* ---- symbol search and symbol windows ----------------------------------------------- */
+
+static void
+describe_search (JsonBuilder   *b,
+                 PaddockWindow *window)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+  PaddockSymbolSearch *search = NULL;
+  GPtrArray *matches;
+
+  for (GList *l = toplevels; l != NULL && search == NULL; l = l->next)
+    if (PADDOCK_IS_SYMBOL_SEARCH (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      search = l->data;
+  if (search == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  matches = paddock_symbol_search_get_matches (search);
+  json_builder_begin_object (b);
+  add_string_or_null (b, "text", paddock_symbol_search_get_text (search));
+  add_string_or_null (b, "searched", paddock_symbol_search_get_searched (search));
+  json_builder_set_member_name (b, "loading");
+  json_builder_add_boolean_value (b, paddock_symbol_search_get_loading (search));
+  add_string_or_null (b, "error", paddock_symbol_search_get_error (search));
+  json_builder_set_member_name (b, "selected");
+  json_builder_add_int_value (b, paddock_symbol_search_get_selected (search));
+  json_builder_set_member_name (b, "matches");
+  json_builder_begin_array (b);
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      PaddockAsset *asset = g_ptr_array_index (matches, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "symbol", paddock_asset_get_symbol (asset));
+      add_string_or_null (b, "name", paddock_asset_get_name (asset));
+      add_string_or_null (b, "exchange", paddock_asset_get_exchange (asset));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+describe_symbol_windows (JsonBuilder   *b,
+                         PaddockWindow *window)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  json_builder_begin_array (b);
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      PaddockSymbolWindow *sw = l->data;
+      GPtrArray *news;
+      g_autofree char *position = NULL;
+      g_auto (GStrv) orders = NULL;
+
+      if (!PADDOCK_IS_SYMBOL_WINDOW (sw) ||
+          gtk_window_get_transient_for (GTK_WINDOW (sw)) != GTK_WINDOW (window))
+        continue;
+      news = paddock_symbol_window_get_news (sw);
+      position = paddock_symbol_window_dup_position_text (sw);
+      orders = paddock_symbol_window_dup_open_orders (sw);
+      json_builder_begin_object (b);
+      add_string_or_null (b, "symbol", paddock_symbol_window_get_symbol (sw));
+      add_string_or_null (b, "name", paddock_symbol_window_get_name (sw));
+      add_string_or_null (b, "bid", paddock_symbol_window_get_bid (sw));
+      add_string_or_null (b, "ask", paddock_symbol_window_get_ask (sw));
+      add_string_or_null (b, "last", paddock_symbol_window_get_last_price (sw));
+      add_string_or_null (b, "timeframe", paddock_symbol_window_get_timeframe (sw));
+      json_builder_set_member_name (b, "bars_loading");
+      json_builder_add_boolean_value (b, paddock_symbol_window_get_bars_loading (sw));
+      json_builder_set_member_name (b, "bars");
+      json_builder_add_int_value (b, paddock_symbol_window_get_n_bars (sw));
+      add_string_or_null (b, "data_error", paddock_symbol_window_get_data_error (sw));
+      json_builder_set_member_name (b, "news");
+      if (news == NULL)
+        json_builder_add_null_value (b);
+      else
+        {
+          json_builder_begin_array (b);
+          for (guint i = 0; i < news->len; i++)
+            {
+              PaddockNewsArticle *article = g_ptr_array_index (news, i);
+
+              json_builder_add_string_value (b, article->headline != NULL ? article->headline : "");
+            }
+          json_builder_end_array (b);
+        }
+      add_string_or_null (b, "position", position);
+      json_builder_set_member_name (b, "orders");
+      json_builder_begin_array (b);
+      for (guint i = 0; orders[i] != NULL; i++)
+        json_builder_add_string_value (b, orders[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 /**
  * paddock_test_hooks_describe:
  * @window: a window
@@ -1261,6 +1369,10 @@ paddock_test_hooks_describe (PaddockWindow *window)
   json_builder_end_object (b);
   json_builder_set_member_name (b, "ticket");
   describe_ticket (b, find_ticket (window));
+  json_builder_set_member_name (b, "search");
+  describe_search (b, window);
+  json_builder_set_member_name (b, "symbols");
+  describe_symbol_windows (b, window);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

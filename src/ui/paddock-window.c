@@ -14,6 +14,8 @@
  *
  * New order: Ctrl+N (win.new-order, enabled only while an account is shown) emits
  * ::new-order-requested; the controller opens the order ticket.
+ * Symbol search: Ctrl+K or the search button (win.search, enabled only while an account is
+ * shown) emits ::search-requested; the controller opens the search (paddock-symbol-search.c).
  */
 #define G_LOG_DOMAIN "paddock-window"
 
@@ -94,6 +96,7 @@ enum {
   SIGNAL_SIGN_OUT_REQUESTED,
   SIGNAL_REFRESH_REQUESTED,
   SIGNAL_NEW_ORDER_REQUESTED,
+  SIGNAL_SEARCH_REQUESTED,
   N_SIGNALS
 };
 
@@ -270,6 +273,7 @@ page_changed_cb (PaddockWindow *self)
   adw_view_switcher_title_set_title (self->switcher_title, account_page ? NULL : _("Paddock"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", account_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", account_page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", account_page);
   update_refresh_timer (self, FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
@@ -361,6 +365,14 @@ new_order_cb (GtkWidget  *widget,
               GVariant   *parameter)
 {
   g_signal_emit (widget, signals[SIGNAL_NEW_ORDER_REQUESTED], 0);
+}
+
+static void
+search_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_SEARCH_REQUESTED], 0);
 }
 
 static void
@@ -738,6 +750,14 @@ paddock_window_class_init (PaddockWindowClass *klass)
   signals[SIGNAL_NEW_ORDER_REQUESTED] =
     g_signal_new ("new-order-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PaddockWindow::search-requested:
+   *
+   * The person asked to search a symbol on the account shown (Ctrl+K, win.search).
+   */
+  signals[SIGNAL_SEARCH_REQUESTED] =
+    g_signal_new ("search-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 
   /**
    * PaddockWindow::token-details-requested:
@@ -802,6 +822,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_cb);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_cb);
   gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_cb);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
   gtk_widget_class_install_action (widget_class, "win.token-details", NULL, token_details_cb);
@@ -811,6 +832,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-order", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, show_view_cb, "s",
                                   views[i]);
