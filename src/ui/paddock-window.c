@@ -96,6 +96,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 static guint token_details_requested_signal;
+static guint account_settings_requested_signal;
 
 /* The badge's CSS class is the environment's name (style.css colours it). */
 static void
@@ -374,6 +375,17 @@ token_details_cb (GtkWidget  *widget,
 
   gtk_popover_popdown (self->account_popover);
   g_signal_emit (self, token_details_requested_signal, 0);
+}
+
+static void
+account_settings_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  gtk_popover_popdown (self->account_popover);
+  g_signal_emit (self, account_settings_requested_signal, 0);
 }
 
 static void
@@ -731,6 +743,15 @@ paddock_window_class_init (PaddockWindowClass *klass)
     g_signal_new ("token-details-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * PaddockWindow::account-settings-requested:
+   *
+   * The person chose Account Settings in the account menu (win.account-settings).
+   */
+  account_settings_requested_signal =
+    g_signal_new ("account-settings-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (PADDOCK_TYPE_ACCOUNT_VIEW);
   g_type_ensure (PADDOCK_TYPE_ACTIVITY_PAGE);
   g_type_ensure (PADDOCK_TYPE_ORDERS_PAGE);
@@ -774,6 +795,8 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
   gtk_widget_class_install_action (widget_class, "win.token-details", NULL, token_details_cb);
+  gtk_widget_class_install_action (widget_class, "win.account-settings", NULL,
+                                   account_settings_cb);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
@@ -795,6 +818,7 @@ paddock_window_init (PaddockWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.token-details", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings", FALSE);
   rebuild_account_rows (self);
   page_changed_cb (self);
   restore_size (self);
@@ -918,6 +942,7 @@ paddock_window_show_account (PaddockWindow  *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.token-details", account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings", account != NULL);
   paddock_account_view_set_account (self->account_view, account);
   rebuild_account_rows (self);
   show_page (self, "account");
