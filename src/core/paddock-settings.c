@@ -76,3 +76,32 @@ paddock_settings_get_data_feed (GSettings *settings)
     feed = PADDOCK_DATA_FEED_IEX;
   return feed;
 }
+
+static void
+data_feed_changed_cb (GSettings         *settings,
+                      const char        *key,
+                      PaddockMarketData *data)
+{
+  paddock_market_data_set_feed (data, paddock_settings_get_data_feed (settings));
+}
+
+/**
+ * paddock_settings_follow_data_feed:
+ * @settings: (nullable): Paddock's settings
+ * @data: market data calls
+ *
+ * Sets @data's feed from the `data-feed` setting now and each time it changes (for as long
+ * as @data lives): a call started after the person changes it in Preferences asks for the
+ * new feed.
+ */
+void
+paddock_settings_follow_data_feed (GSettings         *settings,
+                                   PaddockMarketData *data)
+{
+  g_return_if_fail (PADDOCK_IS_MARKET_DATA (data));
+
+  paddock_market_data_set_feed (data, paddock_settings_get_data_feed (settings));
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::data-feed", G_CALLBACK (data_feed_changed_cb),
+                             data, 0);
+}

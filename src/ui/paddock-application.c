@@ -11,6 +11,8 @@
 #include "paddock-application.h"
 #include "paddock-controller.h"
 #include "paddock-symbol-window.h"
+#include "paddock-preferences.h"
+#include "paddock-settings.h"
 #include "paddock-test-hooks.h"
 #include "paddock-window.h"
 
@@ -114,7 +116,21 @@ open_symbol_activated_cb (GSimpleAction *action,
       }
 }
 
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr (GSettings) settings = paddock_settings_new ();
+  PaddockPreferences *preferences = paddock_preferences_new (settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_activated_cb, NULL, NULL, NULL },
   { "refresh", refresh_activated_cb, NULL, NULL, NULL },
   { "new-order", new_order_activated_cb, NULL, NULL, NULL },
   { "search", search_activated_cb, NULL, NULL, NULL },
@@ -206,12 +222,15 @@ static void
 paddock_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (paddock_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 }
 
 static void

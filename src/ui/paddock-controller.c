@@ -45,6 +45,7 @@
 #include "paddock-sign-in.h"
 #include "paddock-symbol-window.h"
 #include "paddock-token-details.h"
+#include "paddock-account-settings.h"
 #include "paddock-token-store.h"
 #include "paddock-trading.h"
 
@@ -748,6 +749,11 @@ problem_action_cb (PaddockProblemPage *page,
 
       start_sign_in (self, environment);
     }
+  else if (g_strcmp0 (action_id, PADDOCK_PROBLEM_ACTION_OPEN_PREFERENCES) == 0)
+    {
+      if (self->window != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self->window), "app.preferences", NULL);
+    }
   else if (g_strcmp0 (action_id, "try-again") == 0)
     {
       /* a sign-in that failed tries again; else the stored accounts are read again */
@@ -869,6 +875,30 @@ stream_reconnect_requested_cb (PaddockWindow     *window,
 {
   if (self->session != NULL)
     paddock_session_start_trade_stream (self->session);
+}
+
+static void
+settings_sign_in_requested_cb (PaddockAccountSettings *dialog,
+                               PaddockController      *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* the same as the problem page's Sign In Again: this account's environment again */
+  problem_action_cb (NULL, PADDOCK_PROBLEM_ACTION_SIGN_IN_AGAIN, self);
+}
+
+static void
+account_settings_requested_cb (PaddockWindow     *window,
+                               PaddockController *self)
+{
+  PaddockAccountSettings *dialog;
+
+  if (self->session == NULL)
+    return;
+  dialog = paddock_account_settings_new (self->session);
+  g_signal_connect_object (dialog, "sign-in-requested",
+                           G_CALLBACK (settings_sign_in_requested_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- what the trading pages ask for ----------------------------------------------------- */
@@ -1382,6 +1412,8 @@ paddock_controller_new (PaddockWindow *window)
   g_signal_connect (window, "search-requested", G_CALLBACK (search_requested_cb), self);
   g_signal_connect (window, "token-details-requested", G_CALLBACK (token_details_requested_cb),
                     self);
+  g_signal_connect (window, "account-settings-requested",
+                    G_CALLBACK (account_settings_requested_cb), self);
   self->sign_in = paddock_sign_in_new (window, self->store, self->settings);
   g_signal_connect (self->sign_in, "window-changed", G_CALLBACK (sign_in_window_changed_cb), self);
   g_signal_connect (self->sign_in, "signed-in", G_CALLBACK (signed_in_cb), self);

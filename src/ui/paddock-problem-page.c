@@ -148,6 +148,24 @@ describe (const GError *error,
       problem->description = escaped_message (error);
       break;
 
+    case PADDOCK_ERROR_MISSING_SCOPE:
+      problem->title = _("Permission Not Granted");
+      problem->description = g_strdup (_("This sign-in did not allow Paddock to change account "
+                                         "settings and watchlists. Sign in again and allow "
+                                         "it."));
+      problem->button = _("Sign In Again");
+      problem->action_id = PADDOCK_PROBLEM_ACTION_SIGN_IN_AGAIN;
+      break;
+
+    case PADDOCK_ERROR_SIP_NOT_PERMITTED:
+      problem->title = _("Your Data Plan Does Not Include SIP");
+      problem->description = g_strdup (_("Market data was asked for from the SIP feed, which "
+                                         "your plan does not include. Choose IEX as the data "
+                                         "feed in Preferences, or add SIP to your plan."));
+      problem->button = _("Open Preferences");
+      problem->action_id = PADDOCK_PROBLEM_ACTION_OPEN_PREFERENCES;
+      break;
+
     case PADDOCK_ERROR_PROTOCOL:
       problem->title = _("The Server’s Answer Was Not Understood");
       problem->description = escaped_message (error);

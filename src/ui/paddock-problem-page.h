@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define PADDOCK_PROBLEM_ACTION_TRY_AGAIN     "try-again"
 #define PADDOCK_PROBLEM_ACTION_COPY_LINK     "copy-link"
 #define PADDOCK_PROBLEM_ACTION_SIGN_IN_AGAIN "sign-in-again"
+#define PADDOCK_PROBLEM_ACTION_OPEN_PREFERENCES "open-preferences"
 
 #define PADDOCK_TYPE_PROBLEM_PAGE (paddock_problem_page_get_type ())
 G_DECLARE_FINAL_TYPE (PaddockProblemPage, paddock_problem_page, PADDOCK, PROBLEM_PAGE, GtkWidget)

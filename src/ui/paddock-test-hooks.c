@@ -53,6 +53,7 @@
 #include "paddock-market-models.h"
 #include "paddock-symbol-search.h"
 #include "paddock-symbol-window.h"
+#include "paddock-account-settings.h"
 #include "paddock-test-hooks.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -756,6 +757,65 @@ describe_ticket (JsonBuilder        *b,
   json_builder_end_object (b);
 }
 
+/* ---- the Account Settings window ---- */
+
+static PaddockAccountSettings *
+find_account_settings (PaddockWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PADDOCK_IS_ACCOUNT_SETTINGS (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return PADDOCK_ACCOUNT_SETTINGS (toplevel);
+    }
+  return NULL;
+}
+
+/* {"open", "state", "saving", "message", "missing_scope", "pending", "rows": {KEY:
+ * {"value", "sensitive"}}}: the rows' values as read back from their widgets */
+static void
+describe_account_settings (JsonBuilder            *b,
+                           PaddockAccountSettings *settings)
+{
+  static const char *states[] = { "loading", "ready", "failed" };
+  const char * const *keys = paddock_account_settings_get_keys ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "open");
+  json_builder_add_boolean_value (b, settings != NULL);
+  if (settings != NULL)
+    {
+      add_string_or_null (b, "state", states[paddock_account_settings_get_state (settings)]);
+      json_builder_set_member_name (b, "saving");
+      json_builder_add_boolean_value (b, paddock_account_settings_get_saving (settings));
+      add_string_or_null (b, "message", paddock_account_settings_get_message (settings));
+      json_builder_set_member_name (b, "missing_scope");
+      json_builder_add_boolean_value (b, paddock_account_settings_get_missing_scope (settings));
+      add_string_or_null (b, "pending", paddock_account_settings_get_pending_key (settings));
+      json_builder_set_member_name (b, "rows");
+      json_builder_begin_object (b);
+      for (guint i = 0; keys[i] != NULL; i++)
+        {
+          g_autofree char *value = paddock_account_settings_dup_row_value (settings, keys[i]);
+
+          json_builder_set_member_name (b, keys[i]);
+          json_builder_begin_object (b);
+          add_string_or_null (b, "value", value);
+          json_builder_set_member_name (b, "sensitive");
+          json_builder_add_boolean_value (b, paddock_account_settings_get_row_sensitive (settings,
+                                                                                        keys[i]));
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
 static const char *
 named_label (GtkWidget  *row,
              const char *name)
@@ -1373,6 +1433,8 @@ paddock_test_hooks_describe (PaddockWindow *window)
   describe_search (b, window);
   json_builder_set_member_name (b, "symbols");
   describe_symbol_windows (b, window);
+  json_builder_set_member_name (b, "account_settings");
+  describe_account_settings (b, find_account_settings (window));
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

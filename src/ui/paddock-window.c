@@ -108,6 +108,7 @@ static guint stream_reconnect_requested_signal;
 /* A reconnection this far away means several attempts in a row failed (the delays grow
  * 1, 2, 4, 8, 16 s…): the banner then says so, not only the header's indicator. */
 #define STREAM_BANNER_WAIT_US (15 * G_USEC_PER_SEC)
+static guint account_settings_requested_signal;
 
 /* The badge's CSS class is the environment's name (style.css colours it). */
 static void
@@ -403,6 +404,17 @@ token_details_cb (GtkWidget  *widget,
 
   gtk_popover_popdown (self->account_popover);
   g_signal_emit (self, token_details_requested_signal, 0);
+}
+
+static void
+account_settings_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  gtk_popover_popdown (self->account_popover);
+  g_signal_emit (self, account_settings_requested_signal, 0);
 }
 
 static void
@@ -778,6 +790,15 @@ paddock_window_class_init (PaddockWindowClass *klass)
     g_signal_new ("stream-reconnect-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * PaddockWindow::account-settings-requested:
+   *
+   * The person chose Account Settings in the account menu (win.account-settings).
+   */
+  account_settings_requested_signal =
+    g_signal_new ("account-settings-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (PADDOCK_TYPE_ACCOUNT_VIEW);
   g_type_ensure (PADDOCK_TYPE_ACTIVITY_PAGE);
   g_type_ensure (PADDOCK_TYPE_MARKETS_PAGE);
@@ -826,6 +847,8 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
   gtk_widget_class_install_action (widget_class, "win.token-details", NULL, token_details_cb);
+  gtk_widget_class_install_action (widget_class, "win.account-settings", NULL,
+                                   account_settings_cb);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_cb);
   gtk_widget_class_install_action (widget_class, "win.reconnect-stream", NULL,
                                    reconnect_stream_cb);
@@ -850,6 +873,7 @@ paddock_window_init (PaddockWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.token-details", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings", FALSE);
   rebuild_account_rows (self);
   page_changed_cb (self);
   restore_size (self);
@@ -973,6 +997,7 @@ paddock_window_show_account (PaddockWindow  *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.token-details", account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings", account != NULL);
   paddock_account_view_set_account (self->account_view, account);
   rebuild_account_rows (self);
   show_page (self, "account");

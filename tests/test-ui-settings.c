@@ -1,0 +1,719 @@
+/* test-ui-settings.c: the Account Settings and Preferences windows against the sandbox, on Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run under tests/xvfb-env.sh with GSETTINGS_BACKEND=memory. Without a display it skips —
+ * unless the wrapper promised one, in which case that is a failure.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "paddock-account-settings.h"
+#include "paddock-error.h"
+#include "paddock-market-data.h"
+#include "paddock-preferences.h"
+#include "paddock-problem-page.h"
+#include "paddock-session.h"
+#include "paddock-settings.h"
+#include "paddock-window.h"
+#include "sandbox-fixture.h"
+
+#define CONFIG_PATH "/v2/account/configurations"
+
+typedef struct
+{
+  SandboxFixture sf;
+  PaddockEndpoints *endpoints;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  sandbox_fixture_setup (&f->sf, NULL);
+  paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
+  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
+                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
+                                                    &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->endpoints);
+  sandbox_fixture_teardown (&f->sf, NULL);
+}
+
+static PaddockSession *
+new_session (Fixture            *f,
+             PaddockEnvironment  environment,
+             const char         *token,
+             const char         *scope)
+{
+  g_autoptr (PaddockCredentials) credentials =
+    paddock_credentials_new (environment, "acct", "PA1", token, "bearer", scope, NULL);
+
+  return paddock_session_new (f->endpoints, credentials);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_named (GtkWidget  *root,
+           const char *name)
+{
+  GtkWidget *widget = find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
+}
+
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+      return FALSE;
+  return TRUE;
+}
+
+/* The sandbox's settings, asked for independently of the app. */
+static JsonObject *
+server_config (Fixture    *f,
+               const char *environment,
+               const char *token)
+{
+  g_autofree char *url = g_strdup_printf ("%s:%s", environment, CONFIG_PATH);
+  g_autoptr (TestReply) reply = test_request (&f->sf, "GET", url, token, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return json_object_ref (test_reply_object (reply));
+}
+
+/* A member as the window's rows name it: booleans as "true"/"false". */
+static char *
+member_text (JsonObject *config,
+             const char *key)
+{
+  JsonNode *node = json_object_get_member (config, key);
+
+  g_assert_nonnull (node);
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+  return g_strdup (json_node_get_string (node));
+}
+
+static guint
+patches (Fixture    *f,
+         const char *environment)
+{
+  g_autofree char *path = g_strdup_printf ("/%s%s", environment, CONFIG_PATH);
+
+  return paddock_sandbox_count_requests (f->sf.sandbox, "PATCH", path);
+}
+
+static PaddockAccountSettings *
+open_settings (PaddockSession *session)
+{
+  PaddockAccountSettings *dialog = paddock_account_settings_new (session);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  PADDOCK_TEST_WAIT_UNTIL (paddock_account_settings_get_state (dialog) !=
+                           PADDOCK_ACCOUNT_SETTINGS_LOADING);
+  iterate ();
+  return dialog;
+}
+
+static void
+close_window (gpointer window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_null (window);
+}
+
+static void
+assert_rows_match (PaddockAccountSettings *dialog,
+                   JsonObject             *config)
+{
+  const char * const *keys = paddock_account_settings_get_keys ();
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *shown = paddock_account_settings_dup_row_value (dialog, keys[i]);
+      g_autofree char *expected = member_text (config, keys[i]);
+
+      g_assert_cmpstr (shown, ==, expected);
+    }
+}
+
+static void
+toggle (PaddockAccountSettings *dialog,
+        const char             *key)
+{
+  g_autofree char *name = g_strdup_printf ("settings-%s", key);
+  GtkWidget *widget = get_named (GTK_WIDGET (dialog), name);
+
+  g_assert_true (GTK_IS_SWITCH (widget));
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  gtk_switch_set_active (GTK_SWITCH (widget), !gtk_switch_get_active (GTK_SWITCH (widget)));
+}
+
+static void
+wait_saved (PaddockAccountSettings *dialog)
+{
+  PADDOCK_TEST_WAIT_UNTIL (!paddock_account_settings_get_saving (dialog));
+  iterate ();
+}
+
+/* The message dialog asking about a risky change, if one is open. */
+static AdwMessageDialog *
+find_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* Answers as a button of the dialog does: the response, then the dialog closes. */
+static void
+answer (AdwMessageDialog *question,
+        const char       *response)
+{
+  adw_message_dialog_response (question, response);
+  gtk_window_close (GTK_WINDOW (question));
+  iterate ();
+  g_assert_null (find_question ());
+}
+
+/* Every row shows what the sandbox holds; the environment is named. */
+static void
+test_values (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (PaddockSession) session = new_session (f, PADDOCK_ENVIRONMENT_DEMO, f->sf.token,
+                                                    "account:write trading data");
+  g_autoptr (JsonObject) config = server_config (f, "paper", f->sf.token);
+  PaddockAccountSettings *dialog;
+  GtkWidget *root;
+
+  /* a slow answer, so the loading state is seen */
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper" CONFIG_PATH,
+                             PADDOCK_SANDBOX_FAULT_LATENCY, 300, 1);
+  dialog = paddock_account_settings_new (session);
+  root = GTK_WIDGET (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  /* loading: the spinner turns, nothing can be changed yet */
+  g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
+                   PADDOCK_ACCOUNT_SETTINGS_LOADING);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "settings-spinner"))));
+  g_assert_false (paddock_account_settings_get_row_sensitive (dialog, "no_shorting"));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_account_settings_get_state (dialog) !=
+                           PADDOCK_ACCOUNT_SETTINGS_LOADING);
+  iterate ();
+
+  g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
+                   PADDOCK_ACCOUNT_SETTINGS_READY);
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "settings-spinner"))));
+  g_assert_null (paddock_account_settings_get_message (dialog));
+  g_assert_false (is_shown (get_named (root, "settings-message-row")));
+  assert_rows_match (dialog, config);
+  /* the sandbox's defaults, so the comparison above compares something */
+  g_assert_cmpstr (json_object_get_string_member (config, "dtbp_check"), ==, "entry");
+  g_assert_cmpstr (json_object_get_string_member (config, "max_margin_multiplier"), ==, "2");
+  for (const char * const *k = paddock_account_settings_get_keys (); *k != NULL; k++)
+    g_assert_true (paddock_account_settings_get_row_sensitive (dialog, *k));
+
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (root, "settings-environment"))),
+                   ==, "Demo");
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (dialog)), "Demo"));
+  /* every row says what it does */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_named (root, "settings-dtbp_check"))),
+                   !=, "");
+  g_assert_cmpuint (patches (f, "paper"), ==, 0);
+  close_window (dialog);
+}
+
+/* Turning "no shorting" on PATCHes it; the row shows what the server read back. */
+static void
+test_toggle (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (PaddockSession) session = new_session (f, PADDOCK_ENVIRONMENT_DEMO, f->sf.token,
+                                                    "account:write trading data");
+  g_autoptr (JsonObject) before = server_config (f, "paper", f->sf.token);
+  g_autoptr (JsonObject) after = NULL;
+  PaddockAccountSettings *dialog = open_settings (session);
+  GtkWidget *root = GTK_WIDGET (dialog);
+  g_autofree char *shown = NULL;
+
+  g_assert_false (json_object_get_boolean_member (before, "no_shorting"));
+  paddock_sandbox_add_fault (f->sf.sandbox, "PATCH", "/paper" CONFIG_PATH,
+                             PADDOCK_SANDBOX_FAULT_LATENCY, 200, 1);
+  toggle (dialog, "no_shorting");
+  /* saving: the spinner turns and the rows wait */
+  g_assert_true (paddock_account_settings_get_saving (dialog));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "settings-spinner"))));
+  g_assert_false (paddock_account_settings_get_row_sensitive (dialog, "no_shorting"));
+  g_assert_false (paddock_account_settings_get_row_sensitive (dialog, "dtbp_check"));
+  wait_saved (dialog);
+
+  g_assert_cmpuint (patches (f, "paper"), ==, 1);
+  after = server_config (f, "paper", f->sf.token);
+  g_assert_true (json_object_get_boolean_member (after, "no_shorting"));
+  shown = paddock_account_settings_dup_row_value (dialog, "no_shorting");
+  g_assert_cmpstr (shown, ==, "true");
+  assert_rows_match (dialog, after);
+  /* the other members untouched */
+  g_assert_cmpstr (json_object_get_string_member (after, "dtbp_check"), ==,
+                   json_object_get_string_member (before, "dtbp_check"));
+  g_assert_null (paddock_account_settings_get_message (dialog));
+  g_assert_true (paddock_account_settings_get_row_sensitive (dialog, "no_shorting"));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "settings-spinner"))));
+
+  /* a combo row: the e-mails off, the margin down: neither asks */
+  {
+    g_autoptr (JsonObject) third = NULL;
+
+    toggle (dialog, "trade_confirm_email");
+    wait_saved (dialog);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "settings-max_margin_multiplier")),
+                                0);
+    g_assert_null (find_question ());
+    wait_saved (dialog);
+    g_assert_cmpuint (patches (f, "paper"), ==, 3);
+    third = server_config (f, "paper", f->sf.token);
+    g_assert_cmpstr (json_object_get_string_member (third, "trade_confirm_email"), ==, "none");
+    g_assert_cmpstr (json_object_get_string_member (third, "max_margin_multiplier"), ==, "1");
+    assert_rows_match (dialog, third);
+  }
+  close_window (dialog);
+}
+
+/* Suspending trading asks first: Cancel sends nothing and puts the row back; Change sends. */
+static void
+test_risky (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (PaddockSession) session = new_session (f, PADDOCK_ENVIRONMENT_DEMO, f->sf.token,
+                                                    "account:write trading data");
+  PaddockAccountSettings *dialog = open_settings (session);
+  AdwMessageDialog *question;
+  g_autoptr (JsonObject) after = NULL;
+  g_autofree char *shown = NULL;
+
+  toggle (dialog, "suspend_trade");
+  iterate ();
+  question = find_question ();
+  g_assert_nonnull (question);
+  g_assert_cmpstr (paddock_account_settings_get_pending_key (dialog), ==, "suspend_trade");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Demo"));
+  g_assert_false (paddock_account_settings_get_row_sensitive (dialog, "suspend_trade"));
+  answer (question, "cancel");
+  iterate ();
+
+  g_assert_null (paddock_account_settings_get_pending_key (dialog));
+  g_assert_false (paddock_account_settings_get_saving (dialog));
+  shown = paddock_account_settings_dup_row_value (dialog, "suspend_trade");
+  g_assert_cmpstr (shown, ==, "false");
+  g_assert_true (paddock_account_settings_get_row_sensitive (dialog, "suspend_trade"));
+  g_assert_cmpuint (patches (f, "paper"), ==, 0);
+  after = server_config (f, "paper", f->sf.token);
+  g_assert_false (json_object_get_boolean_member (after, "suspend_trade"));
+
+  /* the same again, confirmed this time */
+  toggle (dialog, "suspend_trade");
+  iterate ();
+  question = find_question ();
+  g_assert_nonnull (question);
+  answer (question, "change");
+  iterate ();
+  wait_saved (dialog);
+  g_assert_cmpuint (patches (f, "paper"), ==, 1);
+  json_object_unref (after);
+  after = server_config (f, "paper", f->sf.token);
+  g_assert_true (json_object_get_boolean_member (after, "suspend_trade"));
+  g_free (shown);
+  shown = paddock_account_settings_dup_row_value (dialog, "suspend_trade");
+  g_assert_cmpstr (shown, ==, "true");
+
+  /* turning it back off is safe: no question */
+  toggle (dialog, "suspend_trade");
+  g_assert_null (paddock_account_settings_get_pending_key (dialog));
+  wait_saved (dialog);
+  g_assert_null (find_question ());
+  g_assert_cmpuint (patches (f, "paper"), ==, 2);
+  close_window (dialog);
+}
+
+/* In Live, more margin asks, and the question says it is real money. */
+static void
+test_risky_live (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* credentials of a Live account; the sandbox's endpoints serve it from its paper host */
+  g_autofree char *token = paddock_sandbox_issue_token (f->sf.sandbox,
+                                                        "account:write trading data", "paper");
+  g_autoptr (PaddockSession) session = new_session (f, PADDOCK_ENVIRONMENT_LIVE, token,
+                                                    "account:write trading data");
+  PaddockAccountSettings *dialog = open_settings (session);
+  GtkWidget *root = GTK_WIDGET (dialog);
+  AdwMessageDialog *question;
+  g_autofree char *shown = NULL;
+  g_autoptr (JsonObject) after = NULL;
+
+  g_assert_cmpstr (paddock_account_settings_get_message (dialog), ==, NULL);
+  g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
+                   PADDOCK_ACCOUNT_SETTINGS_READY);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (root, "settings-environment"))),
+                   ==, "Live");
+  /* 2× to 4× */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "settings-max_margin_multiplier")),
+                              2);
+  iterate ();
+  question = find_question ();
+  g_assert_nonnull (question);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Live account with real money"));
+  answer (question, "cancel");
+  iterate ();
+  shown = paddock_account_settings_dup_row_value (dialog, "max_margin_multiplier");
+  g_assert_cmpstr (shown, ==, "2");
+  g_assert_cmpuint (patches (f, "paper"), ==, 0);
+
+  /* a check narrowed from both asks too */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "settings-pdt_check")), 0);
+  iterate ();
+  g_assert_null (find_question ());   /* entry → both: more checks, no question */
+  wait_saved (dialog);
+  g_assert_cmpuint (patches (f, "paper"), ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "settings-pdt_check")), 2);
+  iterate ();
+  question = find_question ();
+  g_assert_nonnull (question);
+  g_assert_cmpstr (paddock_account_settings_get_pending_key (dialog), ==, "pdt_check");
+  answer (question, "change");
+  iterate ();
+  wait_saved (dialog);
+  g_assert_cmpuint (patches (f, "paper"), ==, 2);
+  after = server_config (f, "paper", token);
+  g_assert_cmpstr (json_object_get_string_member (after, "pdt_check"), ==, "exit");
+  assert_rows_match (dialog, after);
+  close_window (dialog);
+}
+
+/* A refusal puts the row back and says why. */
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (PaddockSession) session = new_session (f, PADDOCK_ENVIRONMENT_DEMO, f->sf.token,
+                                                    "account:write trading data");
+  PaddockAccountSettings *dialog = open_settings (session);
+  GtkWidget *root = GTK_WIDGET (dialog);
+  g_autoptr (JsonObject) after = NULL;
+  g_autofree char *shown = NULL;
+  const char *message;
+
+  paddock_sandbox_add_fault (f->sf.sandbox, "PATCH", "/paper" CONFIG_PATH,
+                             PADDOCK_SANDBOX_FAULT_STATUS, 400, 1);
+  toggle (dialog, "fractional_trading");
+  wait_saved (dialog);
+
+  shown = paddock_account_settings_dup_row_value (dialog, "fractional_trading");
+  g_assert_cmpstr (shown, ==, "true");
+  message = paddock_account_settings_get_message (dialog);
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "The broker refused the change"));
+  g_assert_true (is_shown (get_named (root, "settings-message-row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_named (root, "settings-message-row"))),
+                   ==, message);
+  g_assert_false (paddock_account_settings_get_missing_scope (dialog));
+  g_assert_false (is_shown (get_named (root, "settings-sign-in-again")));
+  after = server_config (f, "paper", f->sf.token);
+  g_assert_true (json_object_get_boolean_member (after, "fractional_trading"));
+  g_assert_true (paddock_account_settings_get_row_sensitive (dialog, "fractional_trading"));
+
+  /* the next change that works clears the message */
+  toggle (dialog, "fractional_trading");
+  wait_saved (dialog);
+  g_assert_null (paddock_account_settings_get_message (dialog));
+  g_assert_false (is_shown (get_named (root, "settings-message-row")));
+  close_window (dialog);
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* A token without account:write reads the settings, cannot change them, and is told so. */
+static void
+test_missing_scope (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *token = paddock_sandbox_issue_token (f->sf.sandbox, "trading data", "paper");
+  g_autoptr (PaddockSession) session = new_session (f, PADDOCK_ENVIRONMENT_PAPER, token,
+                                                    "trading data");
+  g_autoptr (JsonObject) config = server_config (f, "paper", token);
+  PaddockAccountSettings *dialog = open_settings (session);
+  GtkWidget *root = GTK_WIDGET (dialog);
+  g_autofree char *shown = NULL;
+  guint count = 0;
+
+  g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
+                   PADDOCK_ACCOUNT_SETTINGS_READY);
+  assert_rows_match (dialog, config);
+  g_assert_false (is_shown (get_named (root, "settings-sign-in-again")));
+
+  toggle (dialog, "no_shorting");
+  wait_saved (dialog);
+  g_assert_true (paddock_account_settings_get_missing_scope (dialog));
+  g_assert_cmpstr (paddock_account_settings_get_message (dialog), ==,
+                   "This sign-in did not grant Paddock permission to change account settings. "
+                   "Sign in again and allow it.");
+  shown = paddock_account_settings_dup_row_value (dialog, "no_shorting");
+  g_assert_cmpstr (shown, ==, "false");
+  g_assert_true (is_shown (get_named (root, "settings-sign-in-again")));
+
+  g_signal_connect (dialog, "sign-in-requested", G_CALLBACK (count_cb), &count);
+  g_signal_emit_by_name (get_named (root, "settings-sign-in-again"), "clicked");
+  g_assert_cmpuint (count, ==, 1);
+  close_window (dialog);
+}
+
+/* The account menu's item: there only with an account, and it asks for the window. */
+static void
+test_menu_item (Fixture       *f,
+                gconstpointer  data)
+{
+  PaddockWindow *window = paddock_window_new (NULL);
+  g_autoptr (TestReply) reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token,
+                                              NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockAccount) account = NULL;
+  GtkWidget *button;
+  guint count = 0;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  account = paddock_account_new_from_json (reply->json, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (window, "account-settings-requested", G_CALLBACK (count_cb), &count);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  button = get_named (GTK_WIDGET (window), "account-settings-button");
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
+  iterate ();
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  g_assert_cmpuint (count, ==, 1);
+  close_window (window);
+}
+
+static void
+quotes_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr (GPtrArray) quotes =
+    paddock_market_data_latest_quotes_finish (PADDOCK_MARKET_DATA (object), result, error);
+
+  if (quotes == NULL && *error == NULL)
+    g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_FAILED, "no quotes, no error");
+  if (quotes != NULL && *error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "answered");
+}
+
+/* Asks for AAPL's quote; returns the error (G_IO_ERROR_EXISTS when it was answered). */
+static GError *
+ask_quote (PaddockMarketData *market)
+{
+  const char * const symbols[] = { "AAPL", NULL };
+  GError *error = NULL;
+
+  paddock_market_data_latest_quotes_async (market, symbols, NULL, quotes_cb, &error);
+  PADDOCK_TEST_WAIT_UNTIL (error != NULL);
+  return error;
+}
+
+/* Preferences: the feed row writes data-feed, which market data follows at request time;
+ * the precaution rows write their keys. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = paddock_settings_new ();
+  g_autoptr (PaddockSession) session = new_session (f, PADDOCK_ENVIRONMENT_DEMO, f->sf.token,
+                                                    "account:write trading data");
+  g_autoptr (PaddockMarketData) market = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *feed = NULL;
+  PaddockPreferences *preferences;
+  GtkWidget *root;
+  AdwComboRow *feed_row;
+  GtkSpinButton *value_spin;
+  GtkSpinButton *percent_spin;
+  GtkWidget *problem;
+
+  g_assert_nonnull (settings);
+  g_settings_reset (settings, "data-feed");
+  market = paddock_market_data_new (paddock_session_get_data_client (session),
+                                    PADDOCK_DATA_FEED_SIP);
+  paddock_settings_follow_data_feed (settings, market);
+  g_assert_cmpint (paddock_market_data_get_feed (market), ==, PADDOCK_DATA_FEED_IEX);
+
+  preferences = paddock_preferences_new (settings);
+  root = GTK_WIDGET (preferences);
+  gtk_window_present (GTK_WINDOW (preferences));
+  iterate ();
+  feed_row = ADW_COMBO_ROW (get_named (root, "preferences-data-feed"));
+  value_spin = GTK_SPIN_BUTTON (get_named (root, "preferences-confirm-order-value-above"));
+  percent_spin = GTK_SPIN_BUTTON (get_named (root, "preferences-confirm-price-away-percent"));
+  g_assert_cmpuint (adw_combo_row_get_selected (feed_row), ==, 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (feed_row)), "plan"));
+  /* the schema's defaults */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (value_spin), ==, 10000);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (percent_spin), ==, 5);
+
+  /* SIP: written, and the next request asks for it; the sandbox's plan lacks it */
+  paddock_sandbox_set_sip_plan (f->sf.sandbox, FALSE);
+  adw_combo_row_set_selected (feed_row, 1);
+  iterate ();
+  feed = g_settings_get_string (settings, "data-feed");
+  g_assert_cmpstr (feed, ==, "sip");
+  g_assert_cmpint (paddock_market_data_get_feed (market), ==, PADDOCK_DATA_FEED_SIP);
+  error = ask_quote (market);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_SIP_NOT_PERMITTED);
+  g_assert_nonnull (strstr (error->message, "Choose IEX in Preferences"));
+
+  /* the problem page explains it and offers Preferences */
+  problem = g_object_ref_sink (paddock_problem_page_new ());
+  paddock_problem_page_set_error (PADDOCK_PROBLEM_PAGE (problem), error);
+  g_assert_cmpstr (paddock_problem_page_get_action_id (PADDOCK_PROBLEM_PAGE (problem)), ==,
+                   PADDOCK_PROBLEM_ACTION_OPEN_PREFERENCES);
+  g_assert_cmpstr (paddock_problem_page_get_title (PADDOCK_PROBLEM_PAGE (problem)), ==,
+                   "Your Data Plan Does Not Include SIP");
+  g_clear_error (&error);
+  g_set_error_literal (&error, PADDOCK_ERROR, PADDOCK_ERROR_MISSING_SCOPE, "no account:write");
+  paddock_problem_page_set_error (PADDOCK_PROBLEM_PAGE (problem), error);
+  g_assert_cmpstr (paddock_problem_page_get_action_id (PADDOCK_PROBLEM_PAGE (problem)), ==,
+                   PADDOCK_PROBLEM_ACTION_SIGN_IN_AGAIN);
+  g_clear_error (&error);
+  g_object_unref (problem);
+
+  /* back to IEX: written, and the next request works */
+  adw_combo_row_set_selected (feed_row, 0);
+  iterate ();
+  g_free (feed);
+  feed = g_settings_get_string (settings, "data-feed");
+  g_assert_cmpstr (feed, ==, "iex");
+  g_assert_cmpint (paddock_market_data_get_feed (market), ==, PADDOCK_DATA_FEED_IEX);
+  error = ask_quote (market);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* the precautions */
+  gtk_spin_button_set_value (value_spin, 2500);
+  gtk_spin_button_set_value (percent_spin, 0);
+  iterate ();
+  g_assert_cmpuint (g_settings_get_uint (settings, "confirm-order-value-above"), ==, 2500);
+  g_assert_cmpuint (g_settings_get_uint (settings, "confirm-price-away-percent"), ==, 0);
+  /* and the other way: the rows follow the keys */
+  g_settings_set_uint (settings, "confirm-price-away-percent", 12);
+  g_settings_set_string (settings, "data-feed", "sip");
+  iterate ();
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (percent_spin), ==, 12);
+  g_assert_cmpuint (adw_combo_row_get_selected (feed_row), ==, 1);
+
+  close_window (preferences);
+  g_settings_reset (settings, "data-feed");
+  g_settings_reset (settings, "confirm-order-value-above");
+  g_settings_reset (settings, "confirm-price-away-percent");
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run under tests/xvfb-env.sh");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+
+  if (!has_display)
+    {
+      g_test_init (&argc, &argv, NULL);
+      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
+        g_error ("tests/xvfb-env.sh promised a display, but there is none");
+      g_test_add_func ("/ui/settings/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/values", Fixture, fixture, test_values);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/toggle", Fixture, fixture, test_toggle);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/risky", Fixture, fixture, test_risky);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/risky-live", Fixture, fixture, test_risky_live);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/refused", Fixture, fixture, test_refused);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/missing-scope", Fixture, fixture, test_missing_scope);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/menu-item", Fixture, fixture, test_menu_item);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/preferences", Fixture, fixture, test_preferences);
+
+  return g_test_run ();
+}
