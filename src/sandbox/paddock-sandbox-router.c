@@ -675,7 +675,6 @@ void
 _sandbox_router_clear_faults (SandboxRouter *router)
 {
   g_list_free_full (router->faults, (GDestroyNotify) sandbox_fault_free);
-  g_clear_pointer (&router->data_requests, g_ptr_array_unref);
   router->faults = NULL;
 }
 
