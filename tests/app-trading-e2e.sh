@@ -11,16 +11,20 @@
 # widgets, with the boxes of what the test presses; the test presses them with real X
 # input (xdotool). Then:
 #
-#   1. a market order placed while the app runs fills in the Orders page and its position
+#   1. a market order placed in the order ticket while the app runs fills in the Orders page and its position
 #      appears in the Positions page, brought by the trade-updates websocket alone (every
 #      GET of the order list fails meanwhile, so no refresh can have brought it);
 #   2. an open limit order is canceled from its row's menu in the Orders page (a click on
 #      the row's menu button, a click on "Cancel Order"): the brokerage says canceled and so
 #      does the page;
-#   3. while the window has the focus a fill raises no notification; once another X window
+#   3. an order far above the buying power is refused by the brokerage: the ticket shows
+#      the broker's words and keeps the form, Escape closes it, no order was made;
+#   4. while the window has the focus a fill raises no notification; once another X window
 #      has it, a fill raises one that names the symbol and says it filled.
 #
-# How the orders are placed is place_market_order (below) alone. Prints TAP.
+# The market orders are placed in the order ticket (Ctrl+N, then the fields and the
+# confirmation typed with real key presses), by place_market_order (below); only the one
+# placed while another window has the focus goes through the brokerage's API. Prints TAP.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
@@ -120,6 +124,7 @@ for o in r.get("orders-listed", [])[:6]:
     print("listed", o)
 print("positions", r.get("positions-listed"))
 print("menu", r.get("menu-items"))
+print("ticket", r.get("ticket"))
 PY
   echo "$W/diag.txt"
 }
@@ -145,14 +150,33 @@ json_get() { python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.arg
 
 order_status() { api GET "/paper/v2/orders/$1" | json_get status; }
 
-# place_market_order SYMBOL QTY: a market buy of QTY SYMBOL, day; prints the id of the order
-# that then came into the app (the newest of its orders for QTY SYMBOL that it did not have
-# before), or nothing when none came within 90 s.
-# THE ONE PLACE ORDERS ARE PLACED. Today the order is sent to the brokerage's API as the
-# app's demo account; once the order ticket lands, the `api POST` line alone is to be
-# replaced by driving the ticket with key presses (Ctrl+N or app.new-order, then the fields
-# from the symbol on, then the confirmation), waiting on the report's `ticket` object.
+# place_market_order SYMBOL QTY: a market buy of QTY SYMBOL, day, typed into the order
+# ticket with real key presses (ticket_place_order, below); sets PLACED to the id of the
+# order that then came into the app (the newest of its orders for QTY SYMBOL that it did
+# not have before), or to nothing when none came within 90 s. Prints the ticket's four TAP
+# checks and the one of the new order.
+# THE ONE PLACE ORDERS ARE PLACED while the window has the focus.
 place_market_order() {
+  local before
+  PLACED=
+  before=$(report_print '" ".join(o["id"] for o in r.get("orders-listed", []))') || before=
+  ticket_place_order "$1" "$2"
+  # (no window manager runs here to give the app's window the focus back from the ticket)
+  timeout 30 xdotool windowfocus --sync "$XID" 2>/dev/null
+  if [ -n "$before" ] && [ -n "$TICKET_PLACED" ] &&
+     wait_report "$NEW_ORDER" 90 "$1" "$2" "$before"; then
+    PLACED=$(report_print "$NEW_ORDER_ID" "$1" "$2" "$before")
+    ok "the order placed in the ticket comes into the app's orders: $2 $1"
+  else
+    not_ok "the order placed in the ticket comes into the app's orders: $2 $1" "$(diag)" "$(applog)"
+  fi
+}
+
+# place_market_order_through_api SYMBOL QTY: as place_market_order, through the brokerage's
+# API as the app's demo account (prints the id). Only for an order placed while ANOTHER
+# window has the focus (the notification check): the ticket is a window of the app, and
+# typing into it would give the app the focus back, which is what that check must not have.
+place_market_order_through_api() {
   local before
   before=$(report_print '" ".join(o["id"] for o in r.get("orders-listed", []))') || return 1
   api POST /paper/v2/orders \
@@ -160,6 +184,91 @@ place_market_order() {
     >/dev/null
   wait_report "$NEW_ORDER" 90 "$1" "$2" "$before" || return 1
   report_print "$NEW_ORDER_ID" "$1" "$2" "$before"
+}
+
+# The order ticket, driven as a person does: Ctrl+N in the app's window, then keys typed
+# into the ticket (the window that has the X focus), in the order paddock-order-ticket.h
+# documents: Symbol first, then Tab past Buy, Sell, Type, Order In to Shares. A new ticket
+# is a market buy of shares, day: what the summary then says is checked.
+
+# ticket_open: true once Ctrl+N, pressed in the app's window with the focus, opened the
+# ticket with the focus in its Symbol field, and the ticket's window has the X focus
+ticket_open() {
+  local ticket=
+  timeout 30 xdotool windowfocus --sync "$XID" 2>/dev/null
+  wait_report 'r["active"] and not r["ticket"]["open"]' 30 || return 1
+  xdotool key --window "$XID" ctrl+n
+  wait_report 'r["ticket"]["open"] and r["ticket"]["focus"] == "ticket-symbol"' 60 || return 1
+  ticket=$(timeout 30 xdotool search --sync --onlyvisible --name '^New Order$' 2>/dev/null |
+    head -n 1)
+  [ -n "$ticket" ] || return 1
+  for _ in $(seq 150); do
+    [ "$(xdotool getwindowfocus -f 2>/dev/null)" = "$ticket" ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# ticket_type SYMBOL QTY: the symbol typed, the asset looked up (its name and last price
+# shown), Tab to Shares; returns 2 when the asset did not come, 1 on any other failure
+ticket_type() {
+  xdotool type --delay 60 "$1"
+  wait_report 'r["ticket"]["symbol"] == a[0] and r["ticket"]["asset"] and r["ticket"]["last_price"] and r["ticket"]["focus"] == "ticket-symbol"' 60 "$1" ||
+    return 2
+  xdotool key --delay 60 Tab Tab Tab Tab Tab
+  wait_report 'r["ticket"]["focus"] == "ticket-qty"' 30 || return 1
+  xdotool type --delay 60 "$2"
+}
+# what the ticket sums up for a market buy of a[1] a[0], day, once valid
+TICKET_SUMMED='r["ticket"]["open"] and r["ticket"]["valid"] and r["ticket"]["error_field"] is None and r["ticket"]["side"] == "buy" and r["ticket"]["summary"].startswith("Buy %s %s at market, day order" % (a[1], a[0])) and r["ticket"]["confirmation"] is None'
+
+# ticket_confirm: Enter in the form opens the confirmation; Enter in it (and in the
+# precaution's, for a large order) places the order. True once the order is being sent.
+ticket_confirm() {
+  xdotool key Return
+  wait_report 'r["ticket"]["confirmation"] == "confirm" and not r["ticket"]["submitting"]' 30 ||
+    return 1
+  snapshot ticket-confirm
+  xdotool key Return
+  wait_report 'not r["ticket"]["open"] or r["ticket"]["submitting"] or r["ticket"]["broker_error"] or r["ticket"]["confirmation"] == "precaution"' 30 ||
+    return 1
+  if report_test 'r["ticket"]["open"] and r["ticket"]["confirmation"] == "precaution"'; then
+    xdotool key Return
+    wait_report 'not r["ticket"]["open"] or r["ticket"]["submitting"] or r["ticket"]["broker_error"]' 30 ||
+      return 1
+  fi
+  return 0
+}
+
+# ticket_place_order SYMBOL QTY: the four checks of a market buy placed in the ticket;
+# sets TICKET_PLACED once the ticket closed on the order placed
+ticket_place_order() {
+  local step=ok rc
+  TICKET_PLACED=
+  if ticket_open; then
+    ok "Ctrl+N opens the order ticket with the focus in its Symbol field"
+  else
+    step=; not_ok "Ctrl+N opens the order ticket with the focus in its Symbol field" "$(diag)" "$(applog)"
+  fi
+  rc=1
+  [ -n "$step" ] && { ticket_type "$1" "$2"; rc=$?; }
+  if [ $rc != 2 ] && [ -n "$step" ]; then
+    ok "the symbol typed in the ticket brings $1's name and last price"
+  else
+    step=; not_ok "the symbol typed in the ticket brings $1's name and last price" "$(diag)" "$(applog)"
+  fi
+  if [ $rc = 0 ] && [ -n "$step" ] && wait_report "$TICKET_SUMMED" 30 "$1" "$2"; then
+    ok "Tab to Shares, $2 typed: the ticket sums it up as a market buy of $2 $1, day"
+  else
+    step=; not_ok "Tab to Shares, $2 typed: the ticket sums it up as a market buy of $2 $1, day" "$(diag)" "$(applog)"
+  fi
+  if [ -n "$step" ] && ticket_confirm &&
+     wait_report 'not r["ticket"]["open"]' 90; then
+    TICKET_PLACED=1
+    ok "Enter opens the confirmation, Enter in it places the order and closes the ticket"
+  else
+    not_ok "Enter opens the confirmation, Enter in it places the order and closes the ticket" "$(diag)" "$(applog)"
+  fi
 }
 NEW_ORDER='any(o["symbol"] == a[0] and o["qty"] == a[1] and o["id"] not in a[2].split() for o in r["orders-listed"])'
 NEW_ORDER_ID='[o["id"] for o in r["orders-listed"] if o["symbol"] == a[0] and o["qty"] == a[1] and o["id"] not in a[2].split()][0]'
@@ -211,7 +320,7 @@ press_until() {
   return 1
 }
 
-echo "1..9"
+echo "1..16"
 
 # 0. the notification server owns its name on this bus before the app starts
 "$NOTIFICATION_SERVER" >"$W/notifications.jsonl" 2>"$W/notification-server.err" &
@@ -258,13 +367,14 @@ else
 fi
 snapshot orders-all
 
-# 3. a market order placed while the app runs fills in the Orders page, with its row, while
-#    the window has the focus. Every GET of the order list fails meanwhile: only the
+# 3. a market order placed in the ticket while the app runs fills in the Orders page, with
+#    its row, while the window has the focus. Every GET of the order list fails meanwhile: only the
 #    trade-updates websocket can bring it.
 timeout 30 xdotool windowfocus --sync "$XID" 2>/dev/null
 wait_report 'r["active"]' 30
 control /_sandbox/faults '{"method":"GET","path":"/paper/v2/orders","kind":"status","param":500,"count":-1}'
-FIRST=$(place_market_order "$SYM" 3)
+place_market_order "$SYM" 3
+FIRST=$PLACED
 shown=
 if [ -n "$FIRST" ] &&
    wait_report 'listed.get(a[0], {}).get("status") == "filled" and listed[a[0]]["filled_qty"] == "3" and r["active"]' 90 "$FIRST" &&
@@ -324,7 +434,40 @@ else
 fi
 snapshot canceled
 
-# 7. another window takes the focus; a fill now raises a desktop notification that names
+# 7. the broker's refusal in the ticket: an order far above the buying power (the ticket
+#    warns, the precaution asks again) is refused by the brokerage; the ticket shows the
+#    broker's words and keeps the form; Escape closes it; the brokerage has no such order
+HUGE=1000000
+refused=
+if ticket_open && ticket_type "$SYM" $HUGE &&
+   wait_report "$TICKET_SUMMED"' and r["ticket"]["over_buying_power"]' 30 "$SYM" $HUGE &&
+   snapshot ticket-huge && ticket_confirm &&
+   wait_report 'r["ticket"]["open"] and not r["ticket"]["submitting"] and r["ticket"]["broker_error"]' 90 &&
+   report_test "$TICKET_SUMMED"' and "insufficient buying power" in r["ticket"]["broker_error"] and r["ticket"]["confirmation"] is None' "$SYM" $HUGE; then
+  refused=1
+fi
+snapshot ticket-refused
+if [ -n "$refused" ]; then
+  ok "an order for $HUGE $SYM: the ticket shows the broker's refusal and keeps the form"
+else
+  not_ok "an order for $HUGE $SYM: the ticket shows the broker's refusal and keeps the form" "$(diag)" "$(applog)"
+fi
+# (what the brokerage has for the symbol: the first order is there, none for $HUGE)
+none_huge() {
+  api GET "/paper/v2/orders?status=all&limit=500&symbols=$SYM" | python3 -c '
+import json, sys
+orders = json.load(sys.stdin)
+sys.exit(0 if any(o["id"] == sys.argv[1] for o in orders)
+         and not any(o["qty"] == sys.argv[2] for o in orders) else 1)' "$FIRST" $HUGE 2>/dev/null
+}
+if [ -n "$refused" ] && xdotool key Escape && wait_report 'not r["ticket"]["open"]' 30 &&
+   [ -n "$FIRST" ] && none_huge; then
+  ok "Escape closes the refused ticket, and the brokerage has no order for $HUGE $SYM"
+else
+  not_ok "Escape closes the refused ticket, and the brokerage has no order for $HUGE $SYM" "$(diag)" "$(applog)"
+fi
+
+# 8. another window takes the focus; a fill now raises a desktop notification that names
 #    the symbol and says it filled
 xmessage -geometry +1000+650 "another window" >/dev/null 2>&1 &
 OTHER_PID=$!
@@ -332,7 +475,7 @@ other=$(timeout 30 xdotool search --sync --onlyvisible --class xmessage 2>/dev/n
 [ -n "$other" ] && timeout 30 xdotool windowfocus --sync "$other" 2>/dev/null
 SECOND=
 if [ -n "$other" ] && wait_report 'r["active"] == False' 30; then
-  SECOND=$(place_market_order "$SYM" 2)
+  SECOND=$(place_market_order_through_api "$SYM" 2)
 fi
 notified() { # notified QTY: the notification server printed the one for QTY $SYM bought
   python3 - "$W/notifications.jsonl" "$SYM" "$1" <<'PY'
@@ -351,7 +494,7 @@ else
   not_ok "a fill while another window has the focus raises a notification naming $SYM, filled" "$W/notifications.jsonl" "$(diag)" "$(applog)"
 fi
 
-# 8. the fill while the window had the focus raised none (the server gets the app's calls in
+# 9. the fill while the window had the focus raised none (the server gets the app's calls in
 #    the order they were made: the first fill's would be in the file before the second's)
 if [ -n "$SECOND" ] && notified 2 && ! notified 3 &&
    [ "$(grep -c '"summary"' "$W/notifications.jsonl")" = 1 ]; then
@@ -360,7 +503,7 @@ else
   not_ok "no notification for the fill while the window had the focus" "$W/notifications.jsonl"
 fi
 
-# 9. no token in what the app, the browser or the notification server printed
+# 10. no token in what the app, the browser or the notification server printed
 if [ ${#TOKEN} -ge 16 ] && ! grep -rqF -- "$TOKEN" "$W"; then
   ok "no token in the app's, the browser's or the notification server's output"
 else

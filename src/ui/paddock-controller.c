@@ -286,11 +286,16 @@ stream_state_cb (PaddockTradeStream *stream,
                                      paddock_trade_stream_get_reconnect_at (stream));
 }
 
-/* The one place that decides whether the person sees the window (then the pages say it). */
+/* The one place that decides whether the person sees the window (then the pages say it):
+ * the window has the focus, or the order ticket is open over it (the person is placing an
+ * order there: the focus is in the ticket or its confirmation, or on its way back from it,
+ * when that order fills). */
 static gboolean
 window_is_watched (PaddockController *self)
 {
-  return self->window != NULL && gtk_window_is_active (GTK_WINDOW (self->window));
+  return self->window != NULL &&
+         (gtk_window_is_active (GTK_WINDOW (self->window)) ||
+          (self->ticket != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->ticket))));
 }
 
 /* The words of a notification for what a trade update says; FALSE when it is not worth
