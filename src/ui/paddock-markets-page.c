@@ -1401,7 +1401,7 @@ paddock_markets_page_set_session (PaddockMarketsPage *self,
                                 self);
       self->market_data = paddock_market_data_new (paddock_session_get_data_client (session),
                                                    PADDOCK_DATA_FEED_IEX);
-      self->asset_cache = paddock_asset_cache_new (paddock_session_get_client (session));
+      self->asset_cache = g_object_ref (paddock_session_get_asset_cache (session));
       set_busy (self, TRUE);
       paddock_asset_cache_load_async (self->asset_cache, self->cancellable, asset_cache_cb,
                                       g_object_ref (self));
