@@ -172,7 +172,9 @@ else
 fi
 curl -s -X POST -d '{"milliseconds":1000}' "$sandbox/_sandbox/tick_interval" >/dev/null
 
-# 5. the screenshot is the overview, a real picture
+# 5. the screenshot is the overview, a real picture (the hooks take it once the portfolio
+#    chart has come too, which may be after the figures)
+for _ in $(seq 150); do [ -s "$W/first.png" ] && break; sleep 0.2; done
 if [ -s "$W/first.png" ] && [ "$(identify -format '%k' "$W/first.png" 2>/dev/null || echo 0)" -gt 50 ]; then
   ok "a screenshot of the overview was taken ($(identify -format '%wx%h, %k colours' "$W/first.png"))"
 else

@@ -308,14 +308,14 @@ scroll_orders_until() {
 }
 
 # press_until TARGET-EXPRESSION CONDITION [ARG…]: presses until the report satisfies
-# CONDITION; a loaded machine may take long to answer, so it presses again only after 20 s
-# (at most 3 times)
+# CONDITION; a loaded machine may take long to answer, and a menu may close when its list
+# is refreshed under it, so it presses again after 10 s (at most 6 times)
 press_until() {
   local target=$1 cond=$2
   shift; shift
-  for _ in 1 2 3; do
+  for _ in 1 2 3 4 5 6; do
     wait_report "$cond" 0 "$@" && return 0
-    press "$target" "$@" && wait_report "$cond" 20 "$@" && return 0
+    press "$target" "$@" && wait_report "$cond" 10 "$@" && return 0
   done
   return 1
 }
