@@ -331,6 +331,27 @@ paddock_candle_chart_get_bar_x (PaddockCandleChart *self,
   *width = self->bar_width;
 }
 
+/**
+ * paddock_candle_chart_get_value_y:
+ * @self: a #PaddockCandleChart
+ * @price: a price
+ * @y: (out): where it is on the widget
+ *
+ * Returns: %FALSE if the chart has not been drawn since its data or size changed
+ */
+gboolean
+paddock_candle_chart_get_value_y (PaddockCandleChart *self,
+                                  double              price,
+                                  double             *y)
+{
+  g_return_val_if_fail (PADDOCK_IS_CANDLE_CHART (self), FALSE);
+
+  if (self->cache == NULL)
+    return FALSE;
+  *y = paddock_chart_axis_y (&self->axis, price);
+  return TRUE;
+}
+
 /* ---- drawing ------------------------------------------------------------------------ */
 
 typedef struct

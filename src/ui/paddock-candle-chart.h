@@ -50,5 +50,8 @@ void        paddock_candle_chart_get_bar_x          (PaddockCandleChart     *sel
                                                      gsize                  index,
                                                      double                *x,
                                                      double                *width);
+gboolean    paddock_candle_chart_get_value_y        (PaddockCandleChart     *self,
+                                                     double                  price,
+                                                     double                 *y);
 
 G_END_DECLS

@@ -566,8 +566,9 @@ paddock_chart_crosshair_snapshot (const PaddockChartAxis *axis,
 }
 
 /* An image to draw the data into, once per data, size or colour change: cairo draws in
- * @bounds' coordinates at the widget's scale. A cairo node instead would be replayed (the
- * whole path filled and stroked again) at every frame, cross-hair moves included. */
+ * @bounds' coordinates at the widget's scale. Drawing the paths into a cairo node instead
+ * would replay them (the whole path filled and stroked again) at every frame, cross-hair
+ * moves included; the node only paints this image (paddock_chart_layer_append()). */
 cairo_surface_t *
 paddock_chart_layer_new (GtkWidget             *widget,
                          const graphene_rect_t *bounds)
@@ -584,25 +585,22 @@ paddock_chart_layer_new (GtkWidget             *widget,
   return surface;
 }
 
-/* Appends what was drawn into @surface (and frees it) as a texture at @bounds. */
+/* Appends what was drawn into @surface (and frees it) at @bounds, as a cairo node that
+ * only paints the image. Not a texture node: GTK 4.8's cairo renderer converts a memory
+ * texture for cairo at every frame, pixel by pixel through floats (about three quarters of
+ * a cross-hair frame's instructions), whereas painting an image surface is a blit. */
 void
 paddock_chart_layer_append (GtkSnapshot           *snapshot,
                             cairo_surface_t       *surface,
                             const graphene_rect_t *bounds)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, bounds);
 
   cairo_surface_flush (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) height * stride,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  /* GDK_MEMORY_DEFAULT is cairo's ARGB32 on either byte order */
-  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
-                                    GDK_MEMORY_DEFAULT, bytes, stride);
-  gtk_snapshot_append_texture (snapshot, texture, bounds);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 /* The empty state: @text, dimmed, in the middle. */
