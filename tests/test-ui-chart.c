@@ -759,6 +759,308 @@ test_candles_many (void)
   close_window (window);
 }
 
+/* ---- decimation and the cached drawing ---------------------------------------------- */
+
+/* Whether @x, @y of @p is in @a or @b (either candle colour). */
+static gboolean
+is_either (const Pixels  *p,
+           int            x,
+           int            y,
+           const GdkRGBA *a,
+           const GdkRGBA *b)
+{
+  return is_color (p, x, y, a) || (b != NULL && is_color (p, x, y, b));
+}
+
+/* 10,000 points on 900 pixels: every pixel column shows its points' true extremes — a
+ * spike of one point in a column reaches exactly its height, however many points share
+ * the column — and the cross-hair names the exact point under the pointer. */
+static void
+test_line_decimated_extremes (void)
+{
+  GtkWidget *chart = paddock_chart_new ();
+  const gsize n = 10000;
+  g_autofree PaddockChartPoint *points = g_new (PaddockChartPoint, n);
+  g_autofree double *xs = g_new (double, n);
+  g_autofree double *ys = g_new (double, n);
+  g_autoptr (Pixels) p = NULL;
+  GtkWindow *window;
+  GdkRGBA success;
+  guint checked = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double v = 20000 + 300 * sin (i / 700.0);
+
+      /* a lone spike up or down every 97 points, of a size of its own */
+      if (i % 97 == 13)
+        v += (i % 2 ? 1 : -1) * (150 + (i % 7) * 20);
+      points[i] = (PaddockChartPoint) { T0 + (gint64) i * MINUTE, v, TRUE };
+    }
+  paddock_chart_set_points (PADDOCK_CHART (chart), points, n);
+  window = show (chart, 900, 320);
+  named_color (chart, "success_color", &success);
+  if (!paddock_chart_get_up (PADDOCK_CHART (chart)))
+    named_color (chart, "error_color", &success);
+  p = render (chart);
+  for (gsize i = 0; i < n; i++)
+    g_assert_true (paddock_chart_get_point_position (PADDOCK_CHART (chart), i, &xs[i], &ys[i]));
+  g_assert_cmpfloat (xs[n - 1] - xs[0], <, n / 4);  /* several points a column */
+
+  for (gsize i = 0; i < n;)
+    {
+      int column = (int) floor (xs[i]);
+      double top = ys[i], bottom = ys[i], reach_top, reach_bottom;
+      gsize j = i;
+
+      for (; j < n && (int) floor (xs[j]) == column; j++)
+        {
+          top = MIN (top, ys[j]);
+          bottom = MAX (bottom, ys[j]);
+        }
+      /* the line joins the previous column's last point too */
+      reach_top = i > 0 ? MIN (top, ys[i - 1]) : top;
+      reach_bottom = i > 0 ? MAX (bottom, ys[i - 1]) : bottom;
+      if (column > (int) xs[0] + 2 && column < (int) xs[n - 1] - 2)
+        {
+          /* the highest and the lowest point of the column are drawn… */
+          g_assert_true (is_color (p, column, (int) round (top), &success));
+          g_assert_true (is_color (p, column, (int) round (bottom), &success));
+          /* …and the line goes no further than they (and the join) do */
+          g_assert_false (is_color (p, column, (int) floor (reach_top) - 3, &success));
+          g_assert_false (is_color (p, column, (int) ceil (reach_bottom) + 3, &success));
+          checked++;
+        }
+      i = j;
+    }
+  g_assert_cmpuint (checked, >, 700);
+
+  /* the pointer over a spike: that very point, not its column's summary */
+  for (gsize i = 13; i < n; i += 97 * 11)
+    {
+      gint64 time;
+      double value;
+
+      move_pointer (chart, xs[i], 10);
+      g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, i);
+      g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
+      g_assert_cmpint (time, ==, points[i].time_unix_ms);
+      g_assert_cmpfloat (value, ==, points[i].value);
+    }
+  close_window (window);
+}
+
+/* 5,000 bars on 900 pixels, merged per pixel column: each column's wick runs from the
+ * highest high to the lowest low of its bars, exactly; the cross-hair names the bar. */
+static void
+test_candles_decimated_extremes (void)
+{
+  GtkWidget *chart = paddock_candle_chart_new ();
+  const gsize n = 5000;
+  g_autofree PaddockCandleBar *bars = g_new (PaddockCandleBar, n);
+  g_autoptr (Pixels) p = NULL;
+  GtkWindow *window;
+  GdkRGBA success, error;
+  double price = 100, width;
+  guint checked = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double next = price + sin (i * 0.37) * 0.8 + 0.01;
+      double high = MAX (price, next) + 0.3, low = MIN (price, next) - 0.3;
+
+      /* a lone long wick up or down every 61 bars */
+      if (i % 61 == 7)
+        high += 4 + (i % 5);
+      if (i % 61 == 37)
+        low -= 4 + (i % 3);
+      bars[i] = (PaddockCandleBar) { T0 + (gint64) i * MINUTE, price, high, low, next,
+                                     1000 + (i * 37) % 5000 };
+      price = next;
+    }
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), bars, n);
+  window = show (chart, 900, 360);
+  named_color (chart, "success_color", &success);
+  named_color (chart, "error_color", &error);
+  p = render (chart);
+
+  for (gsize i = 0; i < n;)
+    {
+      double x, high = -G_MAXDOUBLE, low = G_MAXDOUBLE, y_high, y_low;
+      int column;
+      gsize j = i;
+
+      paddock_candle_chart_get_bar_x (PADDOCK_CANDLE_CHART (chart), i, &x, &width);
+      g_assert_cmpfloat (width, ==, 1);
+      column = (int) floor (x);
+      for (; j < n; j++)
+        {
+          double xj;
+
+          paddock_candle_chart_get_bar_x (PADDOCK_CANDLE_CHART (chart), j, &xj, &width);
+          if ((int) floor (xj) != column)
+            break;
+          high = MAX (high, bars[j].high);
+          low = MIN (low, bars[j].low);
+        }
+      g_assert_true (paddock_candle_chart_get_value_y (PADDOCK_CANDLE_CHART (chart), high,
+                                                       &y_high));
+      g_assert_true (paddock_candle_chart_get_value_y (PADDOCK_CANDLE_CHART (chart), low,
+                                                       &y_low));
+      /* the wick: from the highest high's row to the lowest low's, no further */
+      g_assert_true (is_either (p, column, (int) round (y_high), &success, &error));
+      g_assert_true (is_either (p, column, (int) round (y_low) - 1, &success, &error));
+      g_assert_false (is_either (p, column, (int) round (y_high) - 1, &success, &error));
+      g_assert_false (is_either (p, column, (int) round (y_low), &success, &error));
+      checked++;
+      i = j;
+    }
+  g_assert_cmpuint (checked, >, 700);
+
+  /* the pointer over a bar with a long wick: that bar, all of it */
+  for (gsize i = 7; i < n; i += 61 * 7)
+    {
+      PaddockCandleBar bar;
+      double x;
+
+      paddock_candle_chart_get_bar_x (PADDOCK_CANDLE_CHART (chart), i, &x, &width);
+      move_pointer (chart, x, 10);
+      g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)),
+                       ==, i);
+      g_assert_true (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), &bar));
+      g_assert_true (memcmp (&bar, &bars[i], sizeof bar) == 0);
+    }
+  close_window (window);
+}
+
+/* The texture and cairo nodes under @node, in @textures and @cairos. */
+static void
+collect_nodes (GskRenderNode *node,
+               GPtrArray     *textures,
+               GPtrArray     *cairos)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_nodes (gsk_container_node_get_child (node, i), textures, cairos);
+      break;
+    case GSK_TRANSFORM_NODE:
+      collect_nodes (gsk_transform_node_get_child (node), textures, cairos);
+      break;
+    case GSK_CLIP_NODE:
+      collect_nodes (gsk_clip_node_get_child (node), textures, cairos);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_nodes (gsk_rounded_clip_node_get_child (node), textures, cairos);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_nodes (gsk_opacity_node_get_child (node), textures, cairos);
+      break;
+    case GSK_DEBUG_NODE:
+      collect_nodes (gsk_debug_node_get_child (node), textures, cairos);
+      break;
+    case GSK_TEXTURE_NODE:
+      g_ptr_array_add (textures, node);
+      break;
+    case GSK_CAIRO_NODE:
+      g_ptr_array_add (cairos, node);
+      break;
+    default:
+      break;
+    }
+}
+
+/* One snapshot of @widget, as its frame would draw it. */
+static GskRenderNode *
+snapshot_node (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* The data is drawn once into an image, painted by a cairo node that the frames while the
+ * cross-hair moves reuse as it is; no texture node, which GTK 4.8's cairo renderer would
+ * convert pixel by pixel at every frame. New data is a new drawing. */
+static void
+check_cached_data (GtkWidget *chart,
+                   void     (*set_crosshair) (GtkWidget *chart, gssize index),
+                   void     (*set_data) (GtkWidget *chart))
+{
+  g_autoptr (GPtrArray) textures = g_ptr_array_new ();
+  g_autoptr (GPtrArray) first = g_ptr_array_new ();
+  g_autoptr (GPtrArray) moved = g_ptr_array_new ();
+  g_autoptr (GPtrArray) renewed = g_ptr_array_new ();
+  g_autoptr (GskRenderNode) a = NULL, b = NULL, c = NULL;
+  GtkWindow *window = show (chart, 700, 300);
+
+  a = snapshot_node (chart);
+  collect_nodes (a, textures, first);
+  g_assert_cmpuint (textures->len, ==, 0);
+  g_assert_cmpuint (first->len, ==, 1);
+
+  set_crosshair (chart, 3);
+  b = snapshot_node (chart);
+  collect_nodes (b, textures, moved);
+  g_assert_cmpuint (textures->len, ==, 0);
+  g_assert_cmpuint (moved->len, ==, 1);
+  g_assert_true (g_ptr_array_index (moved, 0) == g_ptr_array_index (first, 0));
+
+  set_data (chart);
+  c = snapshot_node (chart);
+  collect_nodes (c, textures, renewed);
+  g_assert_cmpuint (renewed->len, ==, 1);
+  g_assert_true (g_ptr_array_index (renewed, 0) != g_ptr_array_index (first, 0));
+  close_window (window);
+}
+
+static void
+line_crosshair (GtkWidget *chart,
+                gssize     index)
+{
+  paddock_chart_set_crosshair_index (PADDOCK_CHART (chart), index);
+}
+
+static void
+line_data (GtkWidget *chart)
+{
+  g_autofree PaddockChartPoint *points = line_points (300, 100, 90, MINUTE);
+
+  paddock_chart_set_points (PADDOCK_CHART (chart), points, 300);
+}
+
+static void
+candle_crosshair (GtkWidget *chart,
+                  gssize     index)
+{
+  paddock_candle_chart_set_crosshair_index (PADDOCK_CANDLE_CHART (chart), index);
+}
+
+static void
+candle_data (GtkWidget *chart)
+{
+  PaddockCandleBar bars[40];
+
+  for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
+    bars[i] = (PaddockCandleBar) { T0 + i * 5 * MINUTE, 100 + i, 103 + i, 99 + i, 101 + i,
+                                   100 * (i + 1) };
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), bars, G_N_ELEMENTS (bars));
+}
+
+static void
+test_cached_data (void)
+{
+  GtkWidget *line = paddock_chart_new ();
+  GtkWidget *candles = paddock_candle_chart_new ();
+
+  line_data (line);
+  check_cached_data (line, line_crosshair, line_data);
+  candle_data (candles);
+  check_cached_data (candles, candle_crosshair, candle_data);
+}
+
 /* ---- the shared axis code ----------------------------------------------------------- */
 
 static void
@@ -872,6 +1174,9 @@ main (int   argc,
   g_test_add_func ("/chart/candles/summary-empty", test_candles_summary_and_empty);
   g_test_add_func ("/chart/candles/five-thousand", test_candles_many);
   g_test_add_func ("/chart/axis/ticks", test_axis_ticks);
+  g_test_add_func ("/chart/line/decimated-extremes", test_line_decimated_extremes);
+  g_test_add_func ("/chart/candles/decimated-extremes", test_candles_decimated_extremes);
+  g_test_add_func ("/chart/cached-data", test_cached_data);
 
   return g_test_run ();
 }
