@@ -30,49 +30,22 @@ struct _PaddockCandleChart
   gsize n_bars;
   gint64 *times;
   gint64 interval;          /* the shortest time between two bars */
-  char *currency;
-  char *title;
-  char *summary;
-
-  gssize crosshair;         /* index in bars, or -1 */
-
-  GskRenderNode *cache;
-  PaddockChartAxis axis;
   double bar_width;
-  int cache_width, cache_height;
-  GdkRGBA cache_up, cache_down, cache_fg;
+
+  /* currency, title, summary; the cross-hair (an index in bars); the cache */
+  PaddockChartCommon common;
 };
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (PaddockCandleBar, time_unix_ms) == 0);
 
 G_DEFINE_FINAL_TYPE (PaddockCandleChart, paddock_candle_chart, GTK_TYPE_WIDGET)
 
 enum {
-  PROP_0,
-  PROP_CURRENCY,
-  PROP_TITLE,
-  PROP_SUMMARY,
-  PROP_N_BARS,
+  PROP_N_BARS = PADDOCK_CHART_N_COMMON_PROPS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-invalidate (PaddockCandleChart *self)
-{
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-set_str (char       **field,
-         const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static char *
 format_volume (guint64 volume)
@@ -82,61 +55,40 @@ format_volume (guint64 volume)
   return paddock_format_quantity (digits);
 }
 
-static void
-update_summary (PaddockCandleChart *self)
+static char *
+describe (GtkWidget  *widget,
+          const char *title)
 {
-  const char *title = self->title != NULL ? self->title : _("Price");
+  PaddockCandleChart *self = PADDOCK_CANDLE_CHART (widget);
+  const char *currency = self->common.currency;
+  const PaddockCandleBar *first = &self->bars[0], *last = &self->bars[self->n_bars - 1];
+  double low = G_MAXDOUBLE, high = -G_MAXDOUBLE;
+  gint64 span = last->time_unix_ms - first->time_unix_ms;
+  g_autofree char *open = paddock_chart_format_value (first->open, 2, currency);
+  g_autofree char *close = paddock_chart_format_value (last->close, 2, currency);
+  g_autofree char *change = paddock_chart_format_percent (first->open, last->close);
+  g_autofree char *from = paddock_chart_format_time (first->time_unix_ms, span, TRUE);
+  g_autofree char *to = paddock_chart_format_time (last->time_unix_ms, span, TRUE);
+  g_autofree char *low_text = NULL, *high_text = NULL;
 
-  g_free (self->summary);
-  if (self->n_bars == 0)
-    self->summary = g_strdup (_("No history yet"));
-  else
+  for (gsize i = 0; i < self->n_bars; i++)
     {
-      const PaddockCandleBar *first = &self->bars[0], *last = &self->bars[self->n_bars - 1];
-      double low = G_MAXDOUBLE, high = -G_MAXDOUBLE;
-      gint64 span = last->time_unix_ms - first->time_unix_ms;
-      g_autofree char *open = paddock_chart_format_value (first->open, 2, self->currency);
-      g_autofree char *close = paddock_chart_format_value (last->close, 2, self->currency);
-      g_autofree char *change = paddock_chart_format_percent (first->open, last->close);
-      g_autofree char *from = paddock_chart_format_time (first->time_unix_ms, span, TRUE);
-      g_autofree char *to = paddock_chart_format_time (last->time_unix_ms, span, TRUE);
-      g_autofree char *low_text = NULL, *high_text = NULL;
-
-      for (gsize i = 0; i < self->n_bars; i++)
-        {
-          low = MIN (low, self->bars[i].low);
-          high = MAX (high, self->bars[i].high);
-        }
-      low_text = paddock_chart_format_value (low, 2, self->currency);
-      high_text = paddock_chart_format_value (high, 2, self->currency);
-
-      /* Translators: the text screen readers say for a candlestick chart: "Price from
-       * $100.00 to $104.50, up 4.5 %, 390 bars between … and …, low $99.10, high $105.00" */
-      self->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "%s from %s to %s, %s, %u bar between %s "
-                                                    "and %s, low %s, high %s",
-                                                    "%s from %s to %s, %s, %u bars between %s "
-                                                    "and %s, low %s, high %s",
-                                                    self->n_bars),
-                                       title, open, close, change, (guint) self->n_bars, from, to,
-                                       low_text, high_text);
+      low = MIN (low, self->bars[i].low);
+      high = MAX (high, self->bars[i].high);
     }
+  low_text = paddock_chart_format_value (low, 2, currency);
+  high_text = paddock_chart_format_value (high, 2, currency);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
-                                  -1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
-}
-
-static int
-compare_bars (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data G_GNUC_UNUSED)
-{
-  const PaddockCandleBar *ba = a, *bb = b;
-
-  return ba->time_unix_ms < bb->time_unix_ms ? -1 : ba->time_unix_ms > bb->time_unix_ms;
+  /* Translators: the text screen readers say for a candlestick chart: "Price from
+   * $100.00 to $104.50, up 4.5 %, 390 bars between … and …, low $99.10, high $105.00" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s from %s to %s, %s, %u bar between %s "
+                                       "and %s, low %s, high %s",
+                                       "%s from %s to %s, %s, %u bars between %s "
+                                       "and %s, low %s, high %s",
+                                       self->n_bars),
+                          title, open, close, change, (guint) self->n_bars, from, to,
+                          low_text, high_text);
 }
 
 /**
@@ -153,19 +105,13 @@ paddock_candle_chart_set_bars (PaddockCandleChart     *self,
                                const PaddockCandleBar *bars,
                                gsize                   n)
 {
-  gboolean sorted = TRUE;
-
   g_return_if_fail (PADDOCK_IS_CANDLE_CHART (self));
   g_return_if_fail (bars != NULL || n == 0);
 
   g_free (self->bars);
   g_free (self->times);
-  self->bars = n > 0 ? g_memdup2 (bars, n * sizeof *bars) : NULL;
+  self->bars = paddock_chart_copy_sorted (bars, n, sizeof *bars);
   self->n_bars = n;
-  for (gsize i = 1; i < n && sorted; i++)
-    sorted = bars[i - 1].time_unix_ms <= bars[i].time_unix_ms;
-  if (!sorted)
-    g_qsort_with_data (self->bars, (gint) n, sizeof *self->bars, compare_bars, NULL);
 
   self->times = g_new (gint64, MAX (n, 1));
   self->interval = G_MAXINT64;
@@ -178,10 +124,10 @@ paddock_candle_chart_set_bars (PaddockCandleChart     *self,
   if (self->interval == G_MAXINT64)
     self->interval = 60 * 60 * 1000;
 
-  self->crosshair = -1;
-  update_summary (self);
+  paddock_chart_common_set_times (&self->common, self->times, self->n_bars);
+  paddock_chart_common_update_summary (&self->common);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BARS]);
-  invalidate (self);
+  paddock_chart_common_invalidate (&self->common);
 }
 
 gsize
@@ -201,20 +147,14 @@ paddock_candle_chart_set_currency (PaddockCandleChart *self,
                                    const char         *currency)
 {
   g_return_if_fail (PADDOCK_IS_CANDLE_CHART (self));
-
-  if (set_str (&self->currency, currency))
-    {
-      update_summary (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
-      invalidate (self);
-    }
+  paddock_chart_common_set_currency (&self->common, currency);
 }
 
 const char *
 paddock_candle_chart_get_currency (PaddockCandleChart *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CANDLE_CHART (self), NULL);
-  return self->currency;
+  return self->common.currency;
 }
 
 /**
@@ -228,19 +168,14 @@ paddock_candle_chart_set_title (PaddockCandleChart *self,
                                 const char         *title)
 {
   g_return_if_fail (PADDOCK_IS_CANDLE_CHART (self));
-
-  if (set_str (&self->title, title))
-    {
-      update_summary (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    }
+  paddock_chart_common_set_title (&self->common, title);
 }
 
 const char *
 paddock_candle_chart_get_title (PaddockCandleChart *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CANDLE_CHART (self), NULL);
-  return self->title != NULL ? self->title : _("Price");
+  return paddock_chart_common_get_title (&self->common);
 }
 
 /**
@@ -253,7 +188,7 @@ const char *
 paddock_candle_chart_get_summary (PaddockCandleChart *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CANDLE_CHART (self), NULL);
-  return self->summary;
+  return self->common.summary;
 }
 
 /**
@@ -269,10 +204,10 @@ paddock_candle_chart_get_crosshair (PaddockCandleChart *self,
 {
   g_return_val_if_fail (PADDOCK_IS_CANDLE_CHART (self), FALSE);
 
-  if (self->crosshair < 0)
+  if (self->common.crosshair < 0)
     return FALSE;
   if (bar != NULL)
-    *bar = self->bars[self->crosshair];
+    *bar = self->bars[self->common.crosshair];
   return TRUE;
 }
 
@@ -280,18 +215,7 @@ gssize
 paddock_candle_chart_get_crosshair_index (PaddockCandleChart *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CANDLE_CHART (self), -1);
-  return self->crosshair;
-}
-
-static void
-set_crosshair (PaddockCandleChart *self,
-               gssize              index)
-{
-  if (index == self->crosshair)
-    return;
-  self->crosshair = index;
-  /* only the cross-hair layer changes: the cached node stays */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return self->common.crosshair;
 }
 
 /**
@@ -305,8 +229,9 @@ paddock_candle_chart_set_crosshair_index (PaddockCandleChart *self,
 {
   g_return_if_fail (PADDOCK_IS_CANDLE_CHART (self));
 
-  set_crosshair (self, index < 0 || self->n_bars == 0 ? -1
-                                                      : MIN (index, (gssize) self->n_bars - 1));
+  paddock_chart_common_set_crosshair (&self->common,
+                                      index < 0 || self->n_bars == 0
+                                        ? -1 : MIN (index, (gssize) self->n_bars - 1));
 }
 
 /**
@@ -327,7 +252,7 @@ paddock_candle_chart_get_bar_x (PaddockCandleChart *self,
   g_return_if_fail (PADDOCK_IS_CANDLE_CHART (self));
   g_return_if_fail (index < self->n_bars);
 
-  *x = paddock_chart_axis_x (&self->axis, self->times[index]);
+  *x = paddock_chart_axis_x (&self->common.axis, self->times[index]);
   *width = self->bar_width;
 }
 
@@ -346,9 +271,9 @@ paddock_candle_chart_get_value_y (PaddockCandleChart *self,
 {
   g_return_val_if_fail (PADDOCK_IS_CANDLE_CHART (self), FALSE);
 
-  if (self->cache == NULL)
+  if (self->common.cache == NULL)
     return FALSE;
-  *y = paddock_chart_axis_y (&self->axis, price);
+  *y = paddock_chart_axis_y (&self->common.axis, price);
   return TRUE;
 }
 
@@ -369,7 +294,7 @@ add_candle (PaddockCandleChart *self,
             cairo_t            *up_volume,
             cairo_t            *down_volume)
 {
-  const PaddockChartAxis *axis = &self->axis;
+  const PaddockChartAxis *axis = &self->common.axis;
   gboolean rising = c->close >= c->open;
   cairo_t *cr = rising ? up : down;
   cairo_t *vr = rising ? up_volume : down_volume;
@@ -403,7 +328,7 @@ draw_candles (PaddockCandleChart *self,
               cairo_t            *up_volume,
               cairo_t            *down_volume)
 {
-  const PaddockChartAxis *axis = &self->axis;
+  const PaddockChartAxis *axis = &self->common.axis;
   double max_volume = 0;
   gboolean merge = self->bar_width < 2;
   Candle c = { 0, };
@@ -462,10 +387,10 @@ static void
 rebuild (PaddockCandleChart *self,
          int                 width,
          int                 height,
-         const GdkRGBA      *up_color,
-         const GdkRGBA      *down_color,
-         const GdkRGBA      *fg)
+         const GdkRGBA       style[3])
 {
+  const GdkRGBA *up_color = &style[0], *down_color = &style[1];
+  PaddockChartAxis *axis = &self->common.axis;
   GtkWidget *widget = GTK_WIDGET (self);
   g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   double v_min = G_MAXDOUBLE, v_max = -G_MAXDOUBLE, strip, interval_px;
@@ -485,17 +410,17 @@ rebuild (PaddockCandleChart *self,
     }
 
   strip = round (MAX (height * 0.18, 12));
-  paddock_chart_axis_layout (&self->axis, widget, width, height, self->times[0] - half,
+  paddock_chart_axis_layout (axis, widget, width, height, self->times[0] - half,
                              self->times[self->n_bars - 1] + half, v_min, v_max,
-                             self->currency, strip + VOLUME_GAP);
-  plot = &self->axis.plot;
-  interval_px = (double) self->interval / (double) (self->axis.t_max - self->axis.t_min)
+                             self->common.currency, strip + VOLUME_GAP);
+  plot = &axis->plot;
+  interval_px = (double) self->interval / (double) (axis->t_max - axis->t_min)
                 * plot->size.width;
   self->bar_width = interval_px < 2 ? 1 : MAX (floor (interval_px * 0.7), 1);
   if (self->bar_width >= 3 && (int) self->bar_width % 2 == 0)
     self->bar_width -= 1;  /* odd, so the wick sits in the middle */
 
-  paddock_chart_axis_snapshot (&self->axis, widget, snapshot);
+  paddock_chart_axis_snapshot (axis, widget, snapshot);
 
   /* the four colours (bars up and down, volume up and down) as four fills, one path each */
   bounds = GRAPHENE_RECT_INIT (floor (plot->origin.x), floor (plot->origin.y),
@@ -513,13 +438,9 @@ rebuild (PaddockCandleChart *self,
     }
   paddock_chart_layer_append (snapshot, surface, &bounds);
 
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  self->cache_width = width;
-  self->cache_height = height;
-  self->cache_up = *up_color;
-  self->cache_down = *down_color;
-  self->cache_fg = *fg;
+  paddock_chart_common_set_cache (&self->common,
+                                  gtk_snapshot_free_to_node (g_steal_pointer (&snapshot)),
+                                  width, height, style, 3);
 }
 
 static void
@@ -529,36 +450,36 @@ paddock_candle_chart_snapshot (GtkWidget   *widget,
   PaddockCandleChart *self = PADDOCK_CANDLE_CHART (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GdkRGBA up, down, fg;
+  PaddockChartCommon *common = &self->common;
+  GdkRGBA colors[3];  /* up, down, the foreground */
 
   if (self->n_bars == 0)
     {
-      paddock_chart_empty_snapshot (widget, snapshot, _("No history yet"));
+      paddock_chart_empty_snapshot (widget, snapshot);
       return;
     }
 
-  if (!paddock_chart_lookup_color (widget, "success_color", &up))
-    up = (GdkRGBA) { 0.15, 0.64, 0.41, 1 };
-  if (!paddock_chart_lookup_color (widget, "error_color", &down))
-    down = (GdkRGBA) { 0.75, 0.11, 0.16, 1 };
-  paddock_chart_foreground (widget, &fg);
+  if (!paddock_chart_lookup_color (widget, "success_color", &colors[0]))
+    colors[0] = (GdkRGBA) { 0.15, 0.64, 0.41, 1 };
+  if (!paddock_chart_lookup_color (widget, "error_color", &colors[1]))
+    colors[1] = (GdkRGBA) { 0.75, 0.11, 0.16, 1 };
+  paddock_chart_foreground (widget, &colors[2]);
 
-  if (self->cache == NULL || width != self->cache_width || height != self->cache_height
-      || !gdk_rgba_equal (&up, &self->cache_up) || !gdk_rgba_equal (&down, &self->cache_down)
-      || !gdk_rgba_equal (&fg, &self->cache_fg))
-    rebuild (self, width, height, &up, &down, &fg);
+  if (!paddock_chart_common_cache_valid (common, width, height, colors, 3))
+    rebuild (self, width, height, colors);
 
-  gtk_snapshot_append_node (snapshot, self->cache);
+  gtk_snapshot_append_node (snapshot, common->cache);
 
-  if (self->crosshair >= 0)
+  if (common->crosshair >= 0)
     {
-      const PaddockCandleBar *b = &self->bars[self->crosshair];
-      g_autofree char *time = paddock_chart_format_time (b->time_unix_ms, self->axis.span_ms,
+      const PaddockCandleBar *b = &self->bars[common->crosshair];
+      const char *currency = common->currency;
+      g_autofree char *time = paddock_chart_format_time (b->time_unix_ms, common->axis.span_ms,
                                                          TRUE);
-      g_autofree char *open = paddock_chart_format_value (b->open, 2, self->currency);
-      g_autofree char *high = paddock_chart_format_value (b->high, 2, self->currency);
-      g_autofree char *low = paddock_chart_format_value (b->low, 2, self->currency);
-      g_autofree char *close = paddock_chart_format_value (b->close, 2, self->currency);
+      g_autofree char *open = paddock_chart_format_value (b->open, 2, currency);
+      g_autofree char *high = paddock_chart_format_value (b->high, 2, currency);
+      g_autofree char *low = paddock_chart_format_value (b->low, 2, currency);
+      g_autofree char *close = paddock_chart_format_value (b->close, 2, currency);
       g_autofree char *volume = format_volume (b->volume);
       /* Translators: the cross-hair's box on a candlestick chart: the bar's time, its
        * open, high, low and close prices, and its volume */
@@ -566,61 +487,11 @@ paddock_candle_chart_snapshot (GtkWidget   *widget,
                                                  "Volume %s"),
                                                time, open, high, low, close, volume);
 
-      paddock_chart_crosshair_snapshot (&self->axis, widget, snapshot,
-                                        paddock_chart_axis_x (&self->axis, b->time_unix_ms),
-                                        paddock_chart_axis_y (&self->axis, b->close),
-                                        b->close >= b->open ? &up : &down, text);
+      paddock_chart_crosshair_snapshot (&common->axis, widget, snapshot,
+                                        paddock_chart_axis_x (&common->axis, b->time_unix_ms),
+                                        paddock_chart_axis_y (&common->axis, b->close),
+                                        b->close >= b->open ? &colors[0] : &colors[1], text);
     }
-}
-
-/* ---- pointer and keyboard ----------------------------------------------------------- */
-
-static void
-motion_cb (GtkEventControllerMotion *controller G_GNUC_UNUSED,
-           double                    x,
-           double                    y G_GNUC_UNUSED,
-           PaddockCandleChart       *self)
-{
-  const PaddockChartAxis *axis = &self->axis;
-  gint64 t;
-
-  if (self->n_bars == 0 || self->cache == NULL)
-    return;
-  t = paddock_chart_axis_time_at (axis, x);
-  set_crosshair (self, (gssize) paddock_chart_nearest (self->times, self->n_bars, t));
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller G_GNUC_UNUSED,
-          PaddockCandleChart       *self)
-{
-  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
-    set_crosshair (self, -1);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller G_GNUC_UNUSED,
-                guint                  keyval,
-                guint                  keycode G_GNUC_UNUSED,
-                GdkModifierType        state G_GNUC_UNUSED,
-                PaddockCandleChart    *self)
-{
-  gssize next;
-
-  if (!paddock_chart_key_move (keyval, self->crosshair, self->n_bars, &next))
-    return GDK_EVENT_PROPAGATE;
-  set_crosshair (self, next);
-  return GDK_EVENT_STOP;
-}
-
-static void
-pressed_cb (GtkGestureClick    *gesture G_GNUC_UNUSED,
-            int                 n_press G_GNUC_UNUSED,
-            double              x G_GNUC_UNUSED,
-            double              y G_GNUC_UNUSED,
-            PaddockCandleChart *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 /* ---- GObject ------------------------------------------------------------------------ */
@@ -632,11 +503,7 @@ paddock_candle_chart_finalize (GObject *object)
 
   g_free (self->bars);
   g_free (self->times);
-  g_free (self->currency);
-  g_free (self->title);
-  g_free (self->summary);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  paddock_chart_axis_clear (&self->axis);
+  paddock_chart_common_finalize (&self->common);
 
   G_OBJECT_CLASS (paddock_candle_chart_parent_class)->finalize (object);
 }
@@ -649,17 +516,10 @@ paddock_candle_chart_get_property (GObject    *object,
 {
   PaddockCandleChart *self = PADDOCK_CANDLE_CHART (object);
 
+  if (paddock_chart_common_get_property (&self->common, prop_id, value))
+    return;
   switch (prop_id)
     {
-    case PROP_CURRENCY:
-      g_value_set_string (value, self->currency);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, paddock_candle_chart_get_title (self));
-      break;
-    case PROP_SUMMARY:
-      g_value_set_string (value, self->summary);
-      break;
     case PROP_N_BARS:
       g_value_set_uint64 (value, self->n_bars);
       break;
@@ -676,17 +536,8 @@ paddock_candle_chart_set_property (GObject      *object,
 {
   PaddockCandleChart *self = PADDOCK_CANDLE_CHART (object);
 
-  switch (prop_id)
-    {
-    case PROP_CURRENCY:
-      paddock_candle_chart_set_currency (self, g_value_get_string (value));
-      break;
-    case PROP_TITLE:
-      paddock_candle_chart_set_title (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!paddock_chart_common_set_property (&self->common, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -700,48 +551,20 @@ paddock_candle_chart_class_init (PaddockCandleChartClass *klass)
   object_class->set_property = paddock_candle_chart_set_property;
   widget_class->snapshot = paddock_candle_chart_snapshot;
 
-  properties[PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SUMMARY] =
-    g_param_spec_string ("summary", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  paddock_chart_common_class_init (widget_class, properties);
   properties[PROP_N_BARS] =
     g_param_spec_uint64 ("n-bars", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_css_name (widget_class, "chart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 paddock_candle_chart_init (PaddockCandleChart *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-
-  self->crosshair = -1;
-
-  gtk_widget_set_focusable (widget, TRUE);
-  gtk_widget_add_css_class (widget, "paddock-chart");
-  gtk_widget_set_size_request (widget, 160, 120);
-
-  g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (widget, motion);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (widget, key);
-  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
-
-  update_summary (self);
+  paddock_chart_common_init (&self->common, GTK_WIDGET (self), N_("Price"), describe,
+                             properties);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 160, 120);
+  paddock_chart_common_update_summary (&self->common);
 }
 
 /**

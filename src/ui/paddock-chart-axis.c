@@ -4,7 +4,8 @@
  *
  * Private to PaddockChart and PaddockCandleChart. The axes are laid out once per data or
  * size change (ticks, their labels as PangoLayouts); drawing them is then only appending
- * nodes. The cross-hair is drawn on its own, over the chart's cached nodes.
+ * nodes. The cross-hair is drawn on its own, over the chart's cached nodes. Also what both
+ * widgets keep and do alike (PaddockChartCommon): texts, properties, cross-hair, cache.
  */
 #define G_LOG_DOMAIN "paddock-chart"
 
@@ -603,13 +604,12 @@ paddock_chart_layer_append (GtkSnapshot           *snapshot,
   cairo_surface_destroy (surface);
 }
 
-/* The empty state: @text, dimmed, in the middle. */
+/* The empty state: "No history yet", dimmed, in the middle. */
 void
 paddock_chart_empty_snapshot (GtkWidget   *widget,
-                              GtkSnapshot *snapshot,
-                              const char  *text)
+                              GtkSnapshot *snapshot)
 {
-  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, _("No history yet"));
   GdkRGBA fg;
   int w, h;
 
@@ -623,4 +623,314 @@ paddock_chart_empty_snapshot (GtkWidget   *widget,
                                                        / 2.0)));
   gtk_snapshot_append_layout (snapshot, layout, &fg);
   gtk_snapshot_restore (snapshot);
+}
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data G_GNUC_UNUSED)
+{
+  gint64 ta = *(const gint64 *) a, tb = *(const gint64 *) b;
+
+  return ta < tb ? -1 : ta > tb;
+}
+
+/* A copy of @n @items of @size bytes, each starting with its time (a gint64), sorted by
+ * it (stable for the ones already in order); %NULL for none. */
+gpointer
+paddock_chart_copy_sorted (gconstpointer items,
+                           gsize         n,
+                           gsize         size)
+{
+  guchar *copy;
+  gboolean sorted = TRUE;
+
+  if (n == 0)
+    return NULL;
+  copy = g_memdup2 (items, n * size);
+  for (gsize i = 1; i < n && sorted; i++)
+    sorted = compare_times (copy + (i - 1) * size, copy + i * size, NULL) <= 0;
+  if (!sorted)
+    g_qsort_with_data (copy, (gint) n, size, compare_times, NULL);
+  return copy;
+}
+
+/* ---- what both widgets keep and do -------------------------------------------------- */
+
+static gboolean
+set_str (char       **field,
+         const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller G_GNUC_UNUSED,
+           double                    x,
+           double                    y G_GNUC_UNUSED,
+           PaddockChartCommon       *common)
+{
+  gint64 t;
+
+  if (common->n_times == 0 || common->cache == NULL)
+    return;
+  t = paddock_chart_axis_time_at (&common->axis, x);
+  paddock_chart_common_set_crosshair (common, (gssize) paddock_chart_nearest (common->times,
+                                                                              common->n_times,
+                                                                              t));
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller G_GNUC_UNUSED,
+          PaddockChartCommon       *common)
+{
+  if (!gtk_widget_has_focus (common->widget))
+    paddock_chart_common_set_crosshair (common, -1);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller G_GNUC_UNUSED,
+                guint                  keyval,
+                guint                  keycode G_GNUC_UNUSED,
+                GdkModifierType        state G_GNUC_UNUSED,
+                PaddockChartCommon    *common)
+{
+  gssize next;
+
+  if (!paddock_chart_key_move (keyval, common->crosshair, common->n_times, &next))
+    return GDK_EVENT_PROPAGATE;
+  paddock_chart_common_set_crosshair (common, next);
+  return GDK_EVENT_STOP;
+}
+
+static void
+pressed_cb (GtkGestureClick    *gesture G_GNUC_UNUSED,
+            int                 n_press G_GNUC_UNUSED,
+            double              x G_GNUC_UNUSED,
+            double              y G_GNUC_UNUSED,
+            PaddockChartCommon *common)
+{
+  gtk_widget_grab_focus (common->widget);
+}
+
+/* Fills @properties[PADDOCK_CHART_PROP_CURRENCY … _SUMMARY] (the widget installs them with
+ * its own), and gives the widget its CSS name and accessible role. */
+void
+paddock_chart_common_class_init (GtkWidgetClass  *widget_class,
+                                 GParamSpec     **properties)
+{
+  properties[PADDOCK_CHART_PROP_CURRENCY] =
+    g_param_spec_string ("currency", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PADDOCK_CHART_PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PADDOCK_CHART_PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  gtk_widget_class_set_css_name (widget_class, "chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+/* For @widget's init: no data, no cross-hair; focusable, with the pointer and keyboard
+ * controllers; @default_title (untranslated) when no title is set. The summary is made
+ * by @describe when there is data. */
+void
+paddock_chart_common_init (PaddockChartCommon  *common,
+                           GtkWidget           *widget,
+                           const char          *default_title,
+                           PaddockChartDescribe describe,
+                           GParamSpec         **properties)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  common->widget = widget;
+  common->default_title = default_title;
+  common->describe = describe;
+  common->properties = properties;
+  common->crosshair = -1;
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_add_css_class (widget, "paddock-chart");
+
+  g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), common);
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), common);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), common);
+  gtk_widget_add_controller (widget, motion);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), common);
+  gtk_widget_add_controller (widget, key);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), common);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+}
+
+void
+paddock_chart_common_finalize (PaddockChartCommon *common)
+{
+  g_clear_pointer (&common->currency, g_free);
+  g_clear_pointer (&common->title, g_free);
+  g_clear_pointer (&common->summary, g_free);
+  g_clear_pointer (&common->cache, gsk_render_node_unref);
+  paddock_chart_axis_clear (&common->axis);
+}
+
+/* Returns whether @prop_id is one of the PADDOCK_CHART_PROP_ ones. */
+gboolean
+paddock_chart_common_get_property (PaddockChartCommon *common,
+                                   guint               prop_id,
+                                   GValue             *value)
+{
+  switch (prop_id)
+    {
+    case PADDOCK_CHART_PROP_CURRENCY:
+      g_value_set_string (value, common->currency);
+      return TRUE;
+    case PADDOCK_CHART_PROP_TITLE:
+      g_value_set_string (value, paddock_chart_common_get_title (common));
+      return TRUE;
+    case PADDOCK_CHART_PROP_SUMMARY:
+      g_value_set_string (value, common->summary);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+paddock_chart_common_set_property (PaddockChartCommon *common,
+                                   guint               prop_id,
+                                   const GValue       *value)
+{
+  switch (prop_id)
+    {
+    case PADDOCK_CHART_PROP_CURRENCY:
+      paddock_chart_common_set_currency (common, g_value_get_string (value));
+      return TRUE;
+    case PADDOCK_CHART_PROP_TITLE:
+      paddock_chart_common_set_title (common, g_value_get_string (value));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+void
+paddock_chart_common_set_currency (PaddockChartCommon *common,
+                                   const char         *currency)
+{
+  if (set_str (&common->currency, currency))
+    {
+      paddock_chart_common_update_summary (common);
+      g_object_notify_by_pspec (G_OBJECT (common->widget),
+                                common->properties[PADDOCK_CHART_PROP_CURRENCY]);
+      paddock_chart_common_invalidate (common);
+    }
+}
+
+void
+paddock_chart_common_set_title (PaddockChartCommon *common,
+                                const char         *title)
+{
+  if (set_str (&common->title, title))
+    {
+      paddock_chart_common_update_summary (common);
+      g_object_notify_by_pspec (G_OBJECT (common->widget),
+                                common->properties[PADDOCK_CHART_PROP_TITLE]);
+    }
+}
+
+const char *
+paddock_chart_common_get_title (PaddockChartCommon *common)
+{
+  return common->title != NULL ? common->title : _(common->default_title);
+}
+
+/* The summary again (after the data, currency or title changed), for screen readers too. */
+void
+paddock_chart_common_update_summary (PaddockChartCommon *common)
+{
+  const char *title = paddock_chart_common_get_title (common);
+
+  g_free (common->summary);
+  common->summary = common->n_times == 0 ? g_strdup (_("No history yet"))
+                                         : common->describe (common->widget, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (common->widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, common->summary,
+                                  -1);
+  g_object_notify_by_pspec (G_OBJECT (common->widget),
+                            common->properties[PADDOCK_CHART_PROP_SUMMARY]);
+}
+
+/* New data: @times (kept, not copied) are where the cross-hair can be; it goes away. */
+void
+paddock_chart_common_set_times (PaddockChartCommon *common,
+                                const gint64       *times,
+                                gsize               n)
+{
+  common->times = times;
+  common->n_times = n;
+  common->crosshair = -1;
+}
+
+void
+paddock_chart_common_set_crosshair (PaddockChartCommon *common,
+                                    gssize              index)
+{
+  if (index == common->crosshair)
+    return;
+  common->crosshair = index;
+  /* only the cross-hair layer changes: the cached node stays */
+  gtk_widget_queue_draw (common->widget);
+}
+
+void
+paddock_chart_common_invalidate (PaddockChartCommon *common)
+{
+  g_clear_pointer (&common->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (common->widget);
+}
+
+/* Whether the cached drawing is of this size and these colours: a new style (dark, high
+ * contrast) is a new drawing; a moved cross-hair is not. */
+gboolean
+paddock_chart_common_cache_valid (PaddockChartCommon *common,
+                                  int                 width,
+                                  int                 height,
+                                  const GdkRGBA      *colors,
+                                  guint               n_colors)
+{
+  g_assert (n_colors <= PADDOCK_CHART_MAX_COLORS);
+
+  if (common->cache == NULL || width != common->cache_width || height != common->cache_height)
+    return FALSE;
+  for (guint i = 0; i < n_colors; i++)
+    if (!gdk_rgba_equal (&colors[i], &common->cache_colors[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Keeps @node (taken) as the drawing for this size and these colours. */
+void
+paddock_chart_common_set_cache (PaddockChartCommon *common,
+                                GskRenderNode      *node,
+                                int                 width,
+                                int                 height,
+                                const GdkRGBA      *colors,
+                                guint               n_colors)
+{
+  g_assert (n_colors <= PADDOCK_CHART_MAX_COLORS);
+
+  g_clear_pointer (&common->cache, gsk_render_node_unref);
+  common->cache = node;
+  common->cache_width = width;
+  common->cache_height = height;
+  for (guint i = 0; i < n_colors; i++)
+    common->cache_colors[i] = colors[i];
 }

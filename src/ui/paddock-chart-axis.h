@@ -89,7 +89,87 @@ void     paddock_chart_layer_append      (GtkSnapshot           *snapshot,
                                           cairo_surface_t       *surface,
                                           const graphene_rect_t *bounds);
 void     paddock_chart_empty_snapshot    (GtkWidget   *widget,
-                                          GtkSnapshot *snapshot,
-                                          const char  *text);
+                                          GtkSnapshot *snapshot);
+gpointer paddock_chart_copy_sorted       (gconstpointer items,
+                                          gsize         n,
+                                          gsize         size);
+
+/* What PaddockChart and PaddockCandleChart both keep and do, embedded in each: the
+ * currency, title and summary (with their properties and what screen readers are told),
+ * the cross-hair over the sorted times of the data (pointer, keyboard), and the drawing
+ * cached for one size and set of colours. */
+
+/* The summary of the data, which is there (@n_times > 0). */
+typedef char *(*PaddockChartDescribe) (GtkWidget  *widget,
+                                       const char *title);
+
+enum
+{
+  PADDOCK_CHART_PROP_CURRENCY = 1,
+  PADDOCK_CHART_PROP_TITLE,
+  PADDOCK_CHART_PROP_SUMMARY,
+  PADDOCK_CHART_N_COMMON_PROPS
+};
+
+#define PADDOCK_CHART_MAX_COLORS 3
+
+typedef struct
+{
+  GtkWidget *widget;
+  const char *default_title;      /* untranslated (N_()) */
+  PaddockChartDescribe describe;
+  GParamSpec **properties;        /* the widget's, the PADDOCK_CHART_PROP_ ones included */
+
+  char *currency;
+  char *title;
+  char *summary;
+
+  const gint64 *times;            /* where the cross-hair can be, sorted; the widget's */
+  gsize n_times;
+  gssize crosshair;               /* index in times, or -1 */
+
+  GskRenderNode *cache;           /* what one data, size and colour change draws */
+  PaddockChartAxis axis;
+  int cache_width, cache_height;
+  GdkRGBA cache_colors[PADDOCK_CHART_MAX_COLORS];
+} PaddockChartCommon;
+
+void        paddock_chart_common_class_init    (GtkWidgetClass      *widget_class,
+                                                GParamSpec         **properties);
+void        paddock_chart_common_init          (PaddockChartCommon  *common,
+                                                GtkWidget           *widget,
+                                                const char          *default_title,
+                                                PaddockChartDescribe describe,
+                                                GParamSpec         **properties);
+void        paddock_chart_common_finalize      (PaddockChartCommon  *common);
+gboolean    paddock_chart_common_get_property  (PaddockChartCommon  *common,
+                                                guint                prop_id,
+                                                GValue              *value);
+gboolean    paddock_chart_common_set_property  (PaddockChartCommon  *common,
+                                                guint                prop_id,
+                                                const GValue        *value);
+void        paddock_chart_common_set_currency  (PaddockChartCommon  *common,
+                                                const char          *currency);
+void        paddock_chart_common_set_title     (PaddockChartCommon  *common,
+                                                const char          *title);
+const char *paddock_chart_common_get_title     (PaddockChartCommon  *common);
+void        paddock_chart_common_update_summary (PaddockChartCommon *common);
+void        paddock_chart_common_set_times     (PaddockChartCommon  *common,
+                                                const gint64        *times,
+                                                gsize                n);
+void        paddock_chart_common_set_crosshair (PaddockChartCommon  *common,
+                                                gssize               index);
+void        paddock_chart_common_invalidate    (PaddockChartCommon  *common);
+gboolean    paddock_chart_common_cache_valid   (PaddockChartCommon  *common,
+                                                int                  width,
+                                                int                  height,
+                                                const GdkRGBA       *colors,
+                                                guint                n_colors);
+void        paddock_chart_common_set_cache     (PaddockChartCommon  *common,
+                                                GskRenderNode       *node,
+                                                int                  width,
+                                                int                  height,
+                                                const GdkRGBA       *colors,
+                                                guint                n_colors);
 
 G_END_DECLS

@@ -31,49 +31,21 @@ struct _PaddockChart
   gsize *present_index;     /* their index in points */
   gsize n_present;
   double base;              /* NAN: none */
-  char *currency;
-  char *title;
-  char *summary;
 
-  gssize crosshair;         /* index in present_times, or -1 */
-
-  /* what one data, size and colour change draws */
-  GskRenderNode *cache;
-  PaddockChartAxis axis;
-  int cache_width, cache_height;
-  GdkRGBA cache_line, cache_fg;
+  /* currency, title, summary; the cross-hair (an index in present_times); the cache */
+  PaddockChartCommon common;
 };
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (PaddockChartPoint, time_unix_ms) == 0);
 
 G_DEFINE_FINAL_TYPE (PaddockChart, paddock_chart, GTK_TYPE_WIDGET)
 
 enum {
-  PROP_0,
-  PROP_CURRENCY,
-  PROP_TITLE,
-  PROP_SUMMARY,
-  PROP_N_POINTS,
+  PROP_N_POINTS = PADDOCK_CHART_N_COMMON_PROPS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-invalidate (PaddockChart *self)
-{
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-set_str (char       **field,
-         const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static double
 first_value (PaddockChart *self)
@@ -104,48 +76,24 @@ paddock_chart_get_up (PaddockChart *self)
   return last_value (self) >= (isfinite (self->base) ? self->base : first_value (self));
 }
 
-static void
-update_summary (PaddockChart *self)
+static char *
+describe (GtkWidget  *widget,
+          const char *title)
 {
-  const char *title = self->title != NULL ? self->title : _("Equity");
+  PaddockChart *self = PADDOCK_CHART (widget);
+  const char *currency = self->common.currency;
+  g_autofree char *first = paddock_chart_format_value (first_value (self), 2, currency);
+  g_autofree char *last = paddock_chart_format_value (last_value (self), 2, currency);
+  g_autofree char *change = paddock_chart_format_percent (first_value (self), last_value (self));
+  gint64 span = self->present_times[self->n_present - 1] - self->present_times[0];
+  g_autofree char *from = paddock_chart_format_time (self->present_times[0], span, TRUE);
+  g_autofree char *to = paddock_chart_format_time (self->present_times[self->n_present - 1],
+                                                   span, TRUE);
 
-  g_free (self->summary);
-  if (self->n_present == 0)
-    self->summary = g_strdup (_("No history yet"));
-  else
-    {
-      g_autofree char *first = paddock_chart_format_value (first_value (self), 2,
-                                                           self->currency);
-      g_autofree char *last = paddock_chart_format_value (last_value (self), 2,
-                                                          self->currency);
-      g_autofree char *change = paddock_chart_format_percent (first_value (self),
-                                                              last_value (self));
-      gint64 span = self->present_times[self->n_present - 1] - self->present_times[0];
-      g_autofree char *from = paddock_chart_format_time (self->present_times[0], span, TRUE);
-      g_autofree char *to = paddock_chart_format_time (self->present_times[self->n_present - 1],
-                                                       span, TRUE);
-
-      /* Translators: the text screen readers say for a chart: "Equity from $24,000.00 to
-       * $24,310.90, up 1.3 %, between 2 Mar 2026 09:30 and 2 Mar 2026 16:00" */
-      self->summary = g_strdup_printf (_("%s from %s to %s, %s, between %s and %s"),
-                                       title, first, last, change, from, to);
-    }
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
-                                  -1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
-}
-
-static int
-compare_points (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data G_GNUC_UNUSED)
-{
-  const PaddockChartPoint *pa = a, *pb = b;
-
-  return pa->time_unix_ms < pb->time_unix_ms ? -1 : pa->time_unix_ms > pb->time_unix_ms;
+  /* Translators: the text screen readers say for a chart: "Equity from $24,000.00 to
+   * $24,310.90, up 1.3 %, between 2 Mar 2026 09:30 and 2 Mar 2026 16:00" */
+  return g_strdup_printf (_("%s from %s to %s, %s, between %s and %s"),
+                          title, first, last, change, from, to);
 }
 
 /**
@@ -163,21 +111,14 @@ paddock_chart_set_points (PaddockChart            *self,
                           const PaddockChartPoint *points,
                           gsize                    n)
 {
-  gboolean sorted = TRUE;
-
   g_return_if_fail (PADDOCK_IS_CHART (self));
   g_return_if_fail (points != NULL || n == 0);
 
   g_free (self->points);
   g_free (self->present_times);
   g_free (self->present_index);
-  self->points = n > 0 ? g_memdup2 (points, n * sizeof *points) : NULL;
+  self->points = paddock_chart_copy_sorted (points, n, sizeof *points);
   self->n_points = n;
-
-  for (gsize i = 1; i < n && sorted; i++)
-    sorted = points[i - 1].time_unix_ms <= points[i].time_unix_ms;
-  if (!sorted)
-    g_qsort_with_data (self->points, (gint) n, sizeof *self->points, compare_points, NULL);
 
   self->present_times = g_new (gint64, MAX (n, 1));
   self->present_index = g_new (gsize, MAX (n, 1));
@@ -190,10 +131,10 @@ paddock_chart_set_points (PaddockChart            *self,
         self->n_present++;
       }
 
-  self->crosshair = -1;
-  update_summary (self);
+  paddock_chart_common_set_times (&self->common, self->present_times, self->n_present);
+  paddock_chart_common_update_summary (&self->common);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POINTS]);
-  invalidate (self);
+  paddock_chart_common_invalidate (&self->common);
 }
 
 gsize
@@ -219,7 +160,7 @@ paddock_chart_set_base (PaddockChart *self,
   if (base == self->base || (isnan (base) && isnan (self->base)))
     return;
   self->base = base;
-  invalidate (self);
+  paddock_chart_common_invalidate (&self->common);
 }
 
 double
@@ -239,20 +180,14 @@ paddock_chart_set_currency (PaddockChart *self,
                             const char   *currency)
 {
   g_return_if_fail (PADDOCK_IS_CHART (self));
-
-  if (set_str (&self->currency, currency))
-    {
-      update_summary (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
-      invalidate (self);
-    }
+  paddock_chart_common_set_currency (&self->common, currency);
 }
 
 const char *
 paddock_chart_get_currency (PaddockChart *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CHART (self), NULL);
-  return self->currency;
+  return self->common.currency;
 }
 
 /**
@@ -266,19 +201,14 @@ paddock_chart_set_title (PaddockChart *self,
                          const char   *title)
 {
   g_return_if_fail (PADDOCK_IS_CHART (self));
-
-  if (set_str (&self->title, title))
-    {
-      update_summary (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    }
+  paddock_chart_common_set_title (&self->common, title);
 }
 
 const char *
 paddock_chart_get_title (PaddockChart *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CHART (self), NULL);
-  return self->title != NULL ? self->title : _("Equity");
+  return paddock_chart_common_get_title (&self->common);
 }
 
 /**
@@ -292,7 +222,7 @@ const char *
 paddock_chart_get_summary (PaddockChart *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CHART (self), NULL);
-  return self->summary;
+  return self->common.summary;
 }
 
 /**
@@ -312,9 +242,9 @@ paddock_chart_get_crosshair (PaddockChart *self,
 
   g_return_val_if_fail (PADDOCK_IS_CHART (self), FALSE);
 
-  if (self->crosshair < 0)
+  if (self->common.crosshair < 0)
     return FALSE;
-  point = &self->points[self->present_index[self->crosshair]];
+  point = &self->points[self->present_index[self->common.crosshair]];
   if (time_unix_ms != NULL)
     *time_unix_ms = point->time_unix_ms;
   if (value != NULL)
@@ -333,18 +263,8 @@ gssize
 paddock_chart_get_crosshair_index (PaddockChart *self)
 {
   g_return_val_if_fail (PADDOCK_IS_CHART (self), -1);
-  return self->crosshair < 0 ? -1 : (gssize) self->present_index[self->crosshair];
-}
-
-static void
-set_crosshair (PaddockChart *self,
-               gssize        present)
-{
-  if (present == self->crosshair)
-    return;
-  self->crosshair = present;
-  /* only the cross-hair layer changes: the cached node stays */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return self->common.crosshair < 0 ? -1
+                                    : (gssize) self->present_index[self->common.crosshair];
 }
 
 /**
@@ -361,12 +281,13 @@ paddock_chart_set_crosshair_index (PaddockChart *self,
   g_return_if_fail (PADDOCK_IS_CHART (self));
 
   if (index < 0 || self->n_present == 0)
-    set_crosshair (self, -1);
+    paddock_chart_common_set_crosshair (&self->common, -1);
   else
-    set_crosshair (self, (gssize) paddock_chart_nearest (self->present_times, self->n_present,
-                                                         self->points[MIN ((gsize) index,
-                                                                           self->n_points - 1)]
-                                                           .time_unix_ms));
+    paddock_chart_common_set_crosshair (&self->common,
+                                        (gssize) paddock_chart_nearest (
+                                          self->present_times, self->n_present,
+                                          self->points[MIN ((gsize) index, self->n_points - 1)]
+                                            .time_unix_ms));
 }
 
 /**
@@ -387,10 +308,10 @@ paddock_chart_get_point_position (PaddockChart *self,
   g_return_val_if_fail (PADDOCK_IS_CHART (self), FALSE);
   g_return_val_if_fail (index < self->n_points, FALSE);
 
-  if (self->cache == NULL)
+  if (self->common.cache == NULL)
     return FALSE;
-  *x = paddock_chart_axis_x (&self->axis, self->points[index].time_unix_ms);
-  *y = paddock_chart_axis_y (&self->axis, self->points[index].value);
+  *x = paddock_chart_axis_x (&self->common.axis, self->points[index].time_unix_ms);
+  *y = paddock_chart_axis_y (&self->common.axis, self->points[index].value);
   return TRUE;
 }
 
@@ -520,7 +441,7 @@ draw_line (PaddockChart  *self,
            const GdkRGBA *line,
            const GdkRGBA *fg)
 {
-  const PaddockChartAxis *axis = &self->axis;
+  const PaddockChartAxis *axis = &self->common.axis;
   double bottom = axis->value_area.origin.y + axis->value_area.size.height;
   g_autoptr (GArray) run = g_array_sized_new (FALSE, FALSE, sizeof (graphene_point_t),
                                               (guint) axis->plot.size.width * 4 + 8);
@@ -584,9 +505,10 @@ static void
 rebuild (PaddockChart  *self,
          int            width,
          int            height,
-         const GdkRGBA *line,
-         const GdkRGBA *fg)
+         const GdkRGBA  colors[2])
 {
+  const GdkRGBA *line = &colors[0], *fg = &colors[1];
+  PaddockChartAxis *axis = &self->common.axis;
   GtkWidget *widget = GTK_WIDGET (self);
   g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   double v_min = G_MAXDOUBLE, v_max = -G_MAXDOUBLE;
@@ -607,12 +529,12 @@ rebuild (PaddockChart  *self,
       v_max = MAX (v_max, self->base);
     }
 
-  paddock_chart_axis_layout (&self->axis, widget, width, height, self->present_times[0],
+  paddock_chart_axis_layout (axis, widget, width, height, self->present_times[0],
                              self->present_times[self->n_present - 1], v_min, v_max,
-                             self->currency, 0);
-  paddock_chart_axis_snapshot (&self->axis, widget, snapshot);
+                             self->common.currency, 0);
+  paddock_chart_axis_snapshot (axis, widget, snapshot);
 
-  graphene_rect_inset_r (&self->axis.plot, -3, -3, &bounds);
+  graphene_rect_inset_r (&axis->plot, -3, -3, &bounds);
   bounds = GRAPHENE_RECT_INIT (floor (bounds.origin.x), floor (bounds.origin.y),
                                ceil (bounds.size.width), ceil (bounds.size.height));
   surface = paddock_chart_layer_new (widget, &bounds);
@@ -621,12 +543,9 @@ rebuild (PaddockChart  *self,
   cairo_destroy (cr);
   paddock_chart_layer_append (snapshot, surface, &bounds);
 
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  self->cache = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  self->cache_width = width;
-  self->cache_height = height;
-  self->cache_line = *line;
-  self->cache_fg = *fg;
+  paddock_chart_common_set_cache (&self->common,
+                                  gtk_snapshot_free_to_node (g_steal_pointer (&snapshot)),
+                                  width, height, colors, 2);
 }
 
 static void
@@ -636,92 +555,41 @@ paddock_chart_snapshot (GtkWidget   *widget,
   PaddockChart *self = PADDOCK_CHART (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GdkRGBA line, fg;
+  PaddockChartCommon *common = &self->common;
+  GdkRGBA colors[2];  /* the line's, the foreground */
 
   if (self->n_present == 0)
     {
-      paddock_chart_empty_snapshot (widget, snapshot, _("No history yet"));
+      paddock_chart_empty_snapshot (widget, snapshot);
       return;
     }
 
   if (!paddock_chart_lookup_color (widget, paddock_chart_get_up (self) ? "success_color"
                                                                        : "error_color",
-                                   &line))
-    line = paddock_chart_get_up (self) ? (GdkRGBA) { 0.15, 0.64, 0.41, 1 }
-                                       : (GdkRGBA) { 0.75, 0.11, 0.16, 1 };
-  paddock_chart_foreground (widget, &fg);
+                                   &colors[0]))
+    colors[0] = paddock_chart_get_up (self) ? (GdkRGBA) { 0.15, 0.64, 0.41, 1 }
+                                            : (GdkRGBA) { 0.75, 0.11, 0.16, 1 };
+  paddock_chart_foreground (widget, &colors[1]);
 
-  /* a new style (dark, high contrast) is a new drawing; a moved cross-hair is not */
-  if (self->cache == NULL || width != self->cache_width || height != self->cache_height
-      || !gdk_rgba_equal (&line, &self->cache_line) || !gdk_rgba_equal (&fg, &self->cache_fg))
-    rebuild (self, width, height, &line, &fg);
+  if (!paddock_chart_common_cache_valid (common, width, height, colors, 2))
+    rebuild (self, width, height, colors);
 
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+  if (common->cache != NULL)
+    gtk_snapshot_append_node (snapshot, common->cache);
 
-  if (self->crosshair >= 0)
+  if (common->crosshair >= 0)
     {
-      const PaddockChartPoint *p = &self->points[self->present_index[self->crosshair]];
-      g_autofree char *time = paddock_chart_format_time (p->time_unix_ms, self->axis.span_ms,
+      const PaddockChartPoint *p = &self->points[self->present_index[common->crosshair]];
+      g_autofree char *time = paddock_chart_format_time (p->time_unix_ms, common->axis.span_ms,
                                                          TRUE);
-      g_autofree char *value = paddock_chart_format_value (p->value, 2, self->currency);
+      g_autofree char *value = paddock_chart_format_value (p->value, 2, common->currency);
       g_autofree char *text = g_strdup_printf ("%s\n%s", time, value);
 
-      paddock_chart_crosshair_snapshot (&self->axis, widget, snapshot,
-                                        paddock_chart_axis_x (&self->axis, p->time_unix_ms),
-                                        paddock_chart_axis_y (&self->axis, p->value),
-                                        &line, text);
+      paddock_chart_crosshair_snapshot (&common->axis, widget, snapshot,
+                                        paddock_chart_axis_x (&common->axis, p->time_unix_ms),
+                                        paddock_chart_axis_y (&common->axis, p->value),
+                                        &colors[0], text);
     }
-}
-
-/* ---- pointer and keyboard ----------------------------------------------------------- */
-
-static void
-motion_cb (GtkEventControllerMotion *controller G_GNUC_UNUSED,
-           double                    x,
-           double                    y G_GNUC_UNUSED,
-           PaddockChart             *self)
-{
-  const PaddockChartAxis *axis = &self->axis;
-  gint64 t;
-
-  if (self->n_present == 0 || self->cache == NULL)
-    return;
-  t = paddock_chart_axis_time_at (axis, x);
-  set_crosshair (self, (gssize) paddock_chart_nearest (self->present_times, self->n_present, t));
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller G_GNUC_UNUSED,
-          PaddockChart             *self)
-{
-  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
-    set_crosshair (self, -1);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller G_GNUC_UNUSED,
-                guint                  keyval,
-                guint                  keycode G_GNUC_UNUSED,
-                GdkModifierType        state G_GNUC_UNUSED,
-                PaddockChart          *self)
-{
-  gssize next;
-
-  if (!paddock_chart_key_move (keyval, self->crosshair, self->n_present, &next))
-    return GDK_EVENT_PROPAGATE;
-  set_crosshair (self, next);
-  return GDK_EVENT_STOP;
-}
-
-static void
-pressed_cb (GtkGestureClick *gesture G_GNUC_UNUSED,
-            int              n_press G_GNUC_UNUSED,
-            double           x G_GNUC_UNUSED,
-            double           y G_GNUC_UNUSED,
-            PaddockChart    *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 /* ---- GObject ------------------------------------------------------------------------ */
@@ -734,11 +602,7 @@ paddock_chart_finalize (GObject *object)
   g_free (self->points);
   g_free (self->present_times);
   g_free (self->present_index);
-  g_free (self->currency);
-  g_free (self->title);
-  g_free (self->summary);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
-  paddock_chart_axis_clear (&self->axis);
+  paddock_chart_common_finalize (&self->common);
 
   G_OBJECT_CLASS (paddock_chart_parent_class)->finalize (object);
 }
@@ -751,17 +615,10 @@ paddock_chart_get_property (GObject    *object,
 {
   PaddockChart *self = PADDOCK_CHART (object);
 
+  if (paddock_chart_common_get_property (&self->common, prop_id, value))
+    return;
   switch (prop_id)
     {
-    case PROP_CURRENCY:
-      g_value_set_string (value, self->currency);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, paddock_chart_get_title (self));
-      break;
-    case PROP_SUMMARY:
-      g_value_set_string (value, self->summary);
-      break;
     case PROP_N_POINTS:
       g_value_set_uint64 (value, self->n_points);
       break;
@@ -778,17 +635,8 @@ paddock_chart_set_property (GObject      *object,
 {
   PaddockChart *self = PADDOCK_CHART (object);
 
-  switch (prop_id)
-    {
-    case PROP_CURRENCY:
-      paddock_chart_set_currency (self, g_value_get_string (value));
-      break;
-    case PROP_TITLE:
-      paddock_chart_set_title (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!paddock_chart_common_set_property (&self->common, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -802,49 +650,21 @@ paddock_chart_class_init (PaddockChartClass *klass)
   object_class->set_property = paddock_chart_set_property;
   widget_class->snapshot = paddock_chart_snapshot;
 
-  properties[PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SUMMARY] =
-    g_param_spec_string ("summary", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  paddock_chart_common_class_init (widget_class, properties);
   properties[PROP_N_POINTS] =
     g_param_spec_uint64 ("n-points", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_css_name (widget_class, "chart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 paddock_chart_init (PaddockChart *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-
   self->base = NAN;
-  self->crosshair = -1;
-
-  gtk_widget_set_focusable (widget, TRUE);
-  gtk_widget_add_css_class (widget, "paddock-chart");
-  gtk_widget_set_size_request (widget, 160, 100);
-
-  g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (widget, motion);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (widget, key);
-  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
-
-  update_summary (self);
+  paddock_chart_common_init (&self->common, GTK_WIDGET (self), N_("Equity"), describe,
+                             properties);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 160, 100);
+  paddock_chart_common_update_summary (&self->common);
 }
 
 /**
