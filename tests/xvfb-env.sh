@@ -12,7 +12,9 @@ if [ $# -eq 0 ]; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paddock-xvfb.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+# the document portal, when something started it, may still have its FUSE mount in the
+# runtime directory: unmount it, and never let the cleanup change the command's status
+trap 'fusermount -uz "$tmp/runtime/doc" 2>/dev/null || true; rm -rf "$tmp" 2>/dev/null || true' EXIT INT TERM
 mkdir -p "$tmp/home" "$tmp/config" "$tmp/data" "$tmp/cache" "$tmp/state" "$tmp/runtime"
 chmod 700 "$tmp/runtime"
 
