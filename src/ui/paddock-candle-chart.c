@@ -425,7 +425,7 @@ rebuild (PaddockCandleChart *self,
   /* the four colours (bars up and down, volume up and down) as four fills, one path each */
   bounds = GRAPHENE_RECT_INIT (floor (plot->origin.x), floor (plot->origin.y),
                                ceil (plot->size.width), ceil (plot->size.height));
-  surface = paddock_chart_layer_new (widget, &bounds);
+  surface = paddock_chart_common_layer_new (&self->common, &bounds);
   for (guint i = 0; i < 4; i++)
     crs[i] = cairo_create (surface);
   draw_candles (self, crs[0], crs[1], crs[2], crs[3]);

@@ -569,20 +569,41 @@ paddock_chart_crosshair_snapshot (const PaddockChartAxis *axis,
 /* An image to draw the data into, once per data, size or colour change: cairo draws in
  * @bounds' coordinates at the widget's scale. Drawing the paths into a cairo node instead
  * would replay them (the whole path filled and stroked again) at every frame, cross-hair
- * moves included; the node only paints this image (paddock_chart_layer_append()). */
+ * moves included; the node only paints this image (paddock_chart_layer_append()).
+ *
+ * The images of the last two drawings are kept: the previous one's node is usually still
+ * on screen, the one before is not, and its memory is cleared and drawn into again when
+ * the size is the same (a new image is fresh memory: page faults and zeroing, and freeing
+ * an image a node still paints makes cairo copy it first). Should a node still paint it,
+ * cairo copies it before it is changed, so reuse is always safe. */
 cairo_surface_t *
-paddock_chart_layer_new (GtkWidget             *widget,
-                         const graphene_rect_t *bounds)
+paddock_chart_common_layer_new (PaddockChartCommon    *common,
+                                const graphene_rect_t *bounds)
 {
-  int scale = gtk_widget_get_scale_factor (widget);
-  cairo_surface_t *surface;
+  int scale = gtk_widget_get_scale_factor (common->widget);
+  int width = MAX ((int) ceil (bounds->size.width * scale), 1);
+  int height = MAX ((int) ceil (bounds->size.height * scale), 1);
+  cairo_surface_t *surface = g_steal_pointer (&common->layers[1]);
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        MAX ((int) ceil (bounds->size.width * scale), 1),
-                                        MAX ((int) ceil (bounds->size.height * scale), 1));
+  if (surface != NULL && (cairo_image_surface_get_width (surface) != width
+                          || cairo_image_surface_get_height (surface) != height))
+    g_clear_pointer (&surface, cairo_surface_destroy);
+  if (surface != NULL)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_surface_set_device_scale (surface, scale, scale);
   cairo_surface_set_device_offset (surface, -bounds->origin.x * scale,
                                    -bounds->origin.y * scale);
+
+  common->layers[1] = g_steal_pointer (&common->layers[0]);
+  common->layers[0] = cairo_surface_reference (surface);
   return surface;
 }
 
@@ -777,6 +798,8 @@ paddock_chart_common_finalize (PaddockChartCommon *common)
   g_clear_pointer (&common->title, g_free);
   g_clear_pointer (&common->summary, g_free);
   g_clear_pointer (&common->cache, gsk_render_node_unref);
+  g_clear_pointer (&common->layers[0], cairo_surface_destroy);
+  g_clear_pointer (&common->layers[1], cairo_surface_destroy);
   paddock_chart_axis_clear (&common->axis);
 }
 

@@ -83,8 +83,6 @@ void     paddock_chart_crosshair_snapshot (const PaddockChartAxis *axis,
                                            double                  y,
                                            const GdkRGBA          *dot_color,
                                            const char             *text);
-cairo_surface_t *paddock_chart_layer_new   (GtkWidget             *widget,
-                                           const graphene_rect_t *bounds);
 void     paddock_chart_layer_append      (GtkSnapshot           *snapshot,
                                           cairo_surface_t       *surface,
                                           const graphene_rect_t *bounds);
@@ -132,6 +130,7 @@ typedef struct
   PaddockChartAxis axis;
   int cache_width, cache_height;
   GdkRGBA cache_colors[PADDOCK_CHART_MAX_COLORS];
+  cairo_surface_t *layers[2];     /* the images of the last two drawings, newest first */
 } PaddockChartCommon;
 
 void        paddock_chart_common_class_init    (GtkWidgetClass      *widget_class,
@@ -165,6 +164,8 @@ gboolean    paddock_chart_common_cache_valid   (PaddockChartCommon  *common,
                                                 int                  height,
                                                 const GdkRGBA       *colors,
                                                 guint                n_colors);
+cairo_surface_t *paddock_chart_common_layer_new (PaddockChartCommon    *common,
+                                                const graphene_rect_t *bounds);
 void        paddock_chart_common_set_cache     (PaddockChartCommon  *common,
                                                 GskRenderNode       *node,
                                                 int                  width,

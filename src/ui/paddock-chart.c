@@ -537,7 +537,7 @@ rebuild (PaddockChart  *self,
   graphene_rect_inset_r (&axis->plot, -3, -3, &bounds);
   bounds = GRAPHENE_RECT_INIT (floor (bounds.origin.x), floor (bounds.origin.y),
                                ceil (bounds.size.width), ceil (bounds.size.height));
-  surface = paddock_chart_layer_new (widget, &bounds);
+  surface = paddock_chart_common_layer_new (&self->common, &bounds);
   cr = cairo_create (surface);
   draw_line (self, cr, line, fg);
   cairo_destroy (cr);
