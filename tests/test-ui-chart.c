@@ -1049,6 +1049,38 @@ candle_data (GtkWidget *chart)
   paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), bars, G_N_ELEMENTS (bars));
 }
 
+/* A chart drawn again into the image of a drawing before (same size) shows only the new
+ * data: exactly what a new chart with that data shows. */
+static void
+test_reused_image (void)
+{
+  g_autofree PaddockChartPoint *a = line_points (200, 100, 150, MINUTE);
+  g_autofree PaddockChartPoint *b = line_points (200, 150, 100, MINUTE);
+  g_autofree PaddockChartPoint *c = line_points (200, 120, 125, MINUTE);
+  GtkWidget *fresh = paddock_chart_new ();
+  GtkWidget *chart = paddock_chart_new ();
+  g_autoptr (Pixels) expected = NULL;
+  g_autoptr (Pixels) got = NULL;
+  GtkWindow *window;
+
+  paddock_chart_set_points (PADDOCK_CHART (fresh), a, 200);
+  window = show (fresh, 600, 280);
+  expected = render (fresh);
+  close_window (window);
+
+  paddock_chart_set_points (PADDOCK_CHART (chart), b, 200);
+  window = show (chart, 600, 280);
+  paddock_chart_set_points (PADDOCK_CHART (chart), c, 200);
+  wait_frames (chart, 2);
+  paddock_chart_set_points (PADDOCK_CHART (chart), a, 200);  /* into b's image */
+  wait_frames (chart, 2);
+  got = render (chart);
+  g_assert_cmpint (got->width, ==, expected->width);
+  g_assert_cmpint (got->height, ==, expected->height);
+  g_assert_true (memcmp (got->data, expected->data, got->stride * got->height) == 0);
+  close_window (window);
+}
+
 static void
 test_cached_data (void)
 {
@@ -1177,6 +1209,7 @@ main (int   argc,
   g_test_add_func ("/chart/line/decimated-extremes", test_line_decimated_extremes);
   g_test_add_func ("/chart/candles/decimated-extremes", test_candles_decimated_extremes);
   g_test_add_func ("/chart/cached-data", test_cached_data);
+  g_test_add_func ("/chart/reused-image", test_reused_image);
 
   return g_test_run ();
 }
