@@ -10,7 +10,8 @@
  *   data      a frame after the data changed (axes, path and candles built again)
  *   resize    a frame after the size changed
  *   hover     a frame while the cross-hair moves from point to point (nothing rebuilt)
- * with the aim: every frame under 8 ms.
+ * with the aim: every frame under 8 ms. Each line also gives the median CPU time of the
+ * same frames (this thread's), which moves less than the wall time on a shared machine.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "paddock-candle-chart.h"
 #include "paddock-chart.h"
@@ -42,6 +44,17 @@ settle (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static double last_cpu_ms;  /* the CPU time of the last frame() */
+
 /* One frame of @widget: its snapshot and the rasterisation of it; returns milliseconds. */
 static double
 frame (GtkWidget *widget)
@@ -51,6 +64,7 @@ frame (GtkWidget *widget)
   g_autoptr (GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  double cpu_start = thread_cpu_ms ();
   gint64 start = g_get_monotonic_time ();
 
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
@@ -58,6 +72,7 @@ frame (GtkWidget *widget)
   g_assert (node != NULL);
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
+  last_cpu_ms = thread_cpu_ms () - cpu_start;
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -73,14 +88,17 @@ compare_doubles (const void *a,
 static gboolean
 report (const char *what,
         double     *ms,
+        double     *cpu,
         guint       n)
 {
   double median, worst;
 
   qsort (ms, n, sizeof *ms, compare_doubles);
+  qsort (cpu, n, sizeof *cpu, compare_doubles);
   median = ms[n / 2];
   worst = ms[n - 1];
-  printf ("%-44s median %6.2f ms   worst %6.2f ms   %s\n", what, median, worst,
+  printf ("%-44s median %6.2f ms   worst %6.2f ms   cpu %6.2f ms   %s\n", what, median, worst,
+          cpu[n / 2],
           worst < AIM_MS ? "(aim < 8 ms: met)" : median < AIM_MS ? "(aim < 8 ms: median met)"
                                                                  : "(aim < 8 ms: NOT met)");
   return worst < AIM_MS;
@@ -122,7 +140,7 @@ measure (const char   *name,
          gsize         n)
 {
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  double ms[101];
+  double ms[101], cpu[101];
   g_autofree char *label = NULL;
   gboolean met = TRUE;
 
@@ -136,30 +154,33 @@ measure (const char   *name,
     {
       set_data (chart, data, n);
       ms[i] = frame (chart);
+      cpu[i] = last_cpu_ms;
     }
   label = g_strdup_printf ("%s: data changed", name);
-  met &= report (label, ms, FRAMES);
+  met &= report (label, ms, cpu, FRAMES);
 
   for (guint i = 0; i < FRAMES; i++)
     {
       /* a new size: what each frame of a window resize costs */
       gtk_widget_size_allocate (chart, &(GtkAllocation) { 0, 0, 1040 + (i % 2) * 40, 400 }, -1);
       ms[i] = frame (chart);
+      cpu[i] = last_cpu_ms;
     }
   gtk_widget_size_allocate (chart, &(GtkAllocation) { 0, 0, 1100, 400 }, -1);
   g_free (label);
   label = g_strdup_printf ("%s: resized", name);
-  met &= report (label, ms, FRAMES);
+  met &= report (label, ms, cpu, FRAMES);
 
   frame (chart);
   for (guint i = 0; i < 101; i++)
     {
       set_crosshair (chart, (gssize) (i * (n / 101)));
       ms[i] = frame (chart);
+      cpu[i] = last_cpu_ms;
     }
   g_free (label);
   label = g_strdup_printf ("%s: cross-hair moving", name);
-  met &= report (label, ms, 101);
+  met &= report (label, ms, cpu, 101);
 
   gtk_window_destroy (window);
   return met;
