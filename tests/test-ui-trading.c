@@ -11,7 +11,7 @@
  *
  * A row's menu in the Orders page while its list changes under it (refreshes, trade
  * updates of other orders and of its own): it stays open, for the same order, with the
- * actions that apply to that order now.
+ * actions that apply to that order now; the same for a position's row menu.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1148,6 +1148,123 @@ test_row_menu_survives_updates (Fixture       *f,
   g_assert_false (popover_open (button));
 }
 
+/* the row of the Positions page's table whose first cell says @symbol, or NULL */
+static GtkWidget *
+position_row (PaddockPositionsPage *page,
+              const char           *symbol)
+{
+  GtkWidget *list = find_widget_of_type (GTK_WIDGET (paddock_positions_page_get_column_view (page)),
+                                         GTK_TYPE_LIST_VIEW);
+
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = find_widget_of_type (row, GTK_TYPE_LABEL);
+
+      if (label != NULL && gtk_widget_get_mapped (row) &&
+          g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), symbol) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+buy_at_market (Fixture    *f,
+               const char *symbol,
+               const char *qty)
+{
+  g_autofree char *body = g_strdup_printf ("{\"symbol\":\"%s\",\"qty\":\"%s\",\"side\":\"buy\","
+                                           "\"type\":\"market\",\"time_in_force\":\"day\"}",
+                                           symbol, qty);
+  g_autoptr (TestReply) reply = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                                              body);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+}
+
+static gboolean
+position_qty_is (PaddockPositionsPage *page,
+                 const char           *symbol,
+                 const char           *qty)
+{
+  GListModel *model = paddock_positions_page_get_model (page);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (PaddockPosition) position = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (paddock_position_get_symbol (position), symbol) == 0)
+        return g_strcmp0 (paddock_position_get_qty (position), qty) == 0;
+    }
+  return FALSE;
+}
+
+/* What the person sees in the Positions page after each change: the menu opened on
+ * @symbol's row still open there, every item for @symbol */
+static void
+assert_position_menu_kept (PaddockPositionsPage *page,
+                           GtkWidget            *row,
+                           GtkMenuButton        *button,
+                           const char           *symbol)
+{
+  g_autofree char *actions = NULL;
+
+  g_assert_true (position_row (page, symbol) == row);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (button), row));
+  g_assert_true (popover_open (button));
+  actions = menu_actions (button, symbol);
+  g_assert_cmpstr (actions, ==, "positions.buy positions.sell positions.close");
+}
+
+/* The same for a position's row menu: open on MSFT while the window refreshes, a new
+ * position comes in above it (AAPL bought: GTK 4.8 binds the rows below again) and MSFT's
+ * own quantity changes */
+static void
+test_position_menu_survives_updates (Fixture       *f,
+                                     gconstpointer  data)
+{
+  PaddockPositionsPage *page = paddock_window_get_positions_page (f->window);
+  GtkWidget *row;
+  GtkMenuButton *button;
+  g_autoptr (GtkWidget) button_ref = NULL;
+
+  buy_at_market (f, "MSFT", "10");
+  buy_at_market (f, "SPY", "2");
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  paddock_window_set_view (f->window, "positions");
+  PADDOCK_TEST_WAIT_UNTIL (position_row (page, "MSFT") != NULL &&
+                           position_row (page, "SPY") != NULL);
+
+  row = position_row (page, "MSFT");
+  button = GTK_MENU_BUTTON (find_widget_of_type (row, GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  button_ref = g_object_ref (GTK_WIDGET (button));
+  gtk_menu_button_popup (button);
+  PADDOCK_TEST_WAIT_UNTIL (popover_open (button));
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+
+  refresh_window (f);
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+
+  /* a fill brings a new position, listed before MSFT */
+  buy_at_market (f, "AAPL", "5");
+  PADDOCK_TEST_WAIT_UNTIL (position_row (page, "AAPL") != NULL);
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+
+  /* and one of MSFT itself changes its quantity */
+  buy_at_market (f, "MSFT", "1");
+  PADDOCK_TEST_WAIT_UNTIL (position_qty_is (page, "MSFT", "11"));
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+  refresh_window (f);
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1181,6 +1298,8 @@ main (int   argc,
               teardown);
   g_test_add ("/ui/trading/orders/row-menu-survives-updates", Fixture, NULL, setup,
               test_row_menu_survives_updates, teardown);
+  g_test_add ("/ui/trading/positions/row-menu-survives-updates", Fixture, NULL, setup,
+              test_position_menu_survives_updates, teardown);
 
   return g_test_run ();
 }
