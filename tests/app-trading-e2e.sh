@@ -406,13 +406,16 @@ LIMIT=$(api POST /paper/v2/orders \
   "{\"symbol\":\"$SYM\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"limit\",\"limit_price\":\"1.23\",\"time_in_force\":\"gtc\"}" |
   json_get id)
 LIMIT_ROW='[row for row in r["orders-on-screen"] if row["cells"][1:8] == [a[0], "Buy", "Limit", "1", "0", "$1.23", "New"]]'
+# the open menu's Cancel Order, for the limit order (a[1]): a row that moved under the pointer
+# between the report and the click opens another order's menu, which this is not
+LIMIT_CANCEL='[m for m in r["menu-items"] if m["text"].replace("_", "") == "Cancel Order" and m["action"] == "orders.cancel" and m["target"] == a[1]]'
 canceled=
 if [ -n "$LIMIT" ] &&
    press_until 'r["targets"]["orders-open-toggle"]' "$OPEN_SHOWN"' and listed.get(a[0], {}).get("status") == "new"' "$LIMIT" &&
    scroll_orders_until "len($LIMIT_ROW) == 1" "$SYM" &&
-   press_until "$LIMIT_ROW[0][\"actions\"]" 'any(m["text"].replace("_", "") == "Cancel Order" for m in r["menu-items"])' "$SYM" &&
+   press_until "$LIMIT_ROW[0][\"actions\"]" "len($LIMIT_CANCEL) == 1" "$SYM" "$LIMIT" &&
    snapshot menu &&
-   press '[m["box"] for m in r["menu-items"] if m["text"].replace("_", "") == "Cancel Order"][0]'; then
+   press "$LIMIT_CANCEL[0][\"box\"]" "$SYM" "$LIMIT"; then
   for _ in $(seq 120); do
     [ "$(order_status "$LIMIT")" = canceled ] && canceled=1 && break
     sleep 0.5

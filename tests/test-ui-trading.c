@@ -9,6 +9,10 @@
  * order (as the test hooks' report reads them), following the stores live, honest empty
  * lists, and Show All switching the view.
  *
+ * A row's menu in the Orders page while its list changes under it (refreshes, trade
+ * updates of other orders and of its own): it stays open, for the same order, with the
+ * actions that apply to that order now; the same for a position's row menu.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -19,6 +23,7 @@
 #include "paddock-controller.h"
 #include "paddock-format.h"
 #include "paddock-order-store.h"
+#include "paddock-position-store.h"
 #include "paddock-replace-dialog.h"
 #include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
@@ -831,6 +836,435 @@ test_overview_empty (Fixture       *f,
   g_assert_true (json_object_get_null_member (after, "overview_positions_empty"));
 }
 
+/* ---- a row's menu while its list changes under it ------------------------------------ */
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* the order a row of the Orders page's table shows (from its first column's expander) */
+static PaddockOrder *
+row_order (GtkWidget *row)
+{
+  GtkWidget *expander = find_widget_of_type (row, GTK_TYPE_TREE_EXPANDER);
+  g_autoptr (GObject) item = NULL;
+
+  if (expander == NULL || !gtk_widget_get_mapped (expander))
+    return NULL;
+  item = gtk_tree_expander_get_item (GTK_TREE_EXPANDER (expander));
+  return PADDOCK_IS_ORDER (item) ? PADDOCK_ORDER (item) : NULL;  /* the model keeps it */
+}
+
+/* the row of the Orders page's table that shows the order @id, or NULL */
+static GtkWidget *
+order_row (PaddockOrdersPage *page,
+           const char        *id)
+{
+  GtkWidget *list = find_widget_of_type (GTK_WIDGET (paddock_orders_page_get_column_view (page)),
+                                         GTK_TYPE_LIST_VIEW);
+
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      PaddockOrder *order = row_order (row);
+
+      if (order != NULL && g_strcmp0 (paddock_order_get_id (order), id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* the menu button's menu: its actions ("orders.cancel", …) joined by spaces; each item's
+ * target must be @id */
+static char *
+menu_actions (GtkMenuButton *button,
+              const char    *id)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
+  g_autoptr (GString) actions = g_string_new (NULL);
+
+  g_assert_nonnull (menu);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *target = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                      &action));
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_TARGET, "s",
+                                                      &target));
+      g_assert_cmpstr (target, ==, id);
+      g_string_append_printf (actions, "%s%s", actions->len > 0 ? " " : "", action);
+    }
+  return g_string_free (g_steal_pointer (&actions), FALSE);
+}
+
+static gboolean
+popover_open (GtkMenuButton *button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* the window drawn a few more times (what a person would see), and what was pending done */
+static void
+settle (PaddockWindow *window)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, &frames, NULL);
+
+  PADDOCK_TEST_WAIT_UNTIL (frames >= 3);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
+  paddock_test_drain ();
+}
+
+/* What the person sees after each change: the menu they opened still open, on the row of
+ * the order they opened it for, its actions all for that order */
+static void
+assert_menu_kept (PaddockOrdersPage *page,
+                  GtkWidget         *row,
+                  GtkMenuButton     *button,
+                  const char        *id,
+                  const char        *actions)
+{
+  g_autofree char *now = NULL;
+
+  g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_WINDOW) != NULL);
+  g_assert_true (order_row (page, id) == row);
+  g_assert_nonnull (row_order (row));
+  g_assert_cmpstr (paddock_order_get_id (row_order (row)), ==, id);
+  g_assert_true (popover_open (button));
+  now = menu_actions (button, id);
+  g_assert_cmpstr (now, ==, actions);
+}
+
+static gboolean
+stores_idle (PaddockSession *session)
+{
+  return !paddock_order_store_get_loading (paddock_session_get_order_store (session)) &&
+         !paddock_position_store_get_loading (paddock_session_get_position_store (session));
+}
+
+/* what the window's timer does every 30 s (and Ctrl+R): the account and every store
+ * fetched again; returns once the orders came */
+static void
+refresh_window (Fixture *f)
+{
+  PaddockSession *session = paddock_controller_get_session (f->controller);
+  PaddockOrderStore *store = paddock_session_get_order_store (session);
+  g_autoptr (GDateTime) before = g_date_time_ref (paddock_order_store_get_updated_at (store));
+
+  g_signal_emit_by_name (f->window, "refresh-requested");
+  PADDOCK_TEST_WAIT_UNTIL (stores_idle (session) &&
+                           paddock_order_store_get_updated_at (store) != NULL &&
+                           !g_date_time_equal (paddock_order_store_get_updated_at (store),
+                                               before));
+}
+
+/* a trade update of @id's order as the sandbox has it now, with @status, @filled_qty and a
+ * newer time */
+static PaddockTradeUpdate *
+trade_update_of (Fixture    *f,
+                 const char *id,
+                 const char *event,
+                 const char *status,
+                 const char *filled_qty)
+{
+  g_autoptr (TestReply) reply = NULL;
+  JsonObject *order = sandbox_order (f, id, &reply);
+  g_autoptr (JsonNode) wrap = json_node_init_object (json_node_alloc (), order);
+  JsonNode *copy = json_node_copy (wrap);
+  g_autoptr (JsonNode) data = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonObject) obj = json_object_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_from_iso8601 (
+    json_object_get_string_member (order, "updated_at"), NULL);
+  g_autoptr (GDateTime) later = g_date_time_add (now, G_TIME_SPAN_MILLISECOND);
+  g_autofree char *stamp = g_date_time_format_iso8601 (later);
+  g_autoptr (GError) error = NULL;
+  PaddockTradeUpdate *update;
+
+  json_object_set_string_member (json_node_get_object (copy), "status", status);
+  json_object_set_string_member (json_node_get_object (copy), "filled_qty", filled_qty);
+  json_object_set_string_member (json_node_get_object (copy), "updated_at", stamp);
+  json_object_set_string_member (obj, "event", event);
+  json_object_set_member (obj, "order", copy);
+  json_node_set_object (data, obj);
+  update = paddock_trade_update_new_from_json (data, &error);
+  g_assert_no_error (error);
+  return update;
+}
+
+static gboolean
+order_has_status (PaddockOrdersPage *page,
+                  const char        *id,
+                  const char        *status)
+{
+  PaddockOrder *order = find_order (paddock_orders_page_get_model (page), id);
+
+  return order != NULL && g_strcmp0 (paddock_order_get_status_code (order), status) == 0;
+}
+
+/* the order @id canceled at the broker (the app hears of it through the stream) */
+static void
+cancel_at_sandbox (Fixture    *f,
+                   const char *id)
+{
+  g_autofree char *path = g_strdup_printf ("paper:/v2/orders/%s", id);
+  g_autoptr (TestReply) reply = test_request (&f->sf, "DELETE", path, f->sf.token, NULL);
+
+  g_assert_cmpuint (reply->status, <, 300);
+}
+
+/* A person opened an open order's row menu in the Orders page (Open orders, as the
+ * trading end-to-end test has it). While it is open the store refreshes (as every 30 s),
+ * another order is canceled (a trade update that takes it out of the list above or below),
+ * and the order itself partly fills (still open): the menu stays open on the same row,
+ * and its actions are the ones for the order it was opened for. Then the order is
+ * canceled: no menu is left open on a row of another order. */
+static void
+test_row_menu_survives_updates (Fixture       *f,
+                                gconstpointer  data)
+{
+  PaddockOrdersPage *page = paddock_window_get_orders_page (f->window);
+  PaddockOrderStore *store;
+  g_autofree char *older = place_limit_order (f, "1.01");
+  g_autofree char *mine = place_limit_order (f, "1.02");
+  g_autofree char *newer = place_limit_order (f, "1.03");
+  g_autoptr (PaddockTradeUpdate) partial = NULL;
+  GtkWidget *row;
+  GtkMenuButton *button;
+  g_autoptr (GtkWidget) button_ref = NULL;
+  const char *open_actions = "orders.cancel orders.replace orders.details";
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  paddock_window_set_view (f->window, "orders");
+  store = paddock_session_get_order_store (paddock_controller_get_session (f->controller));
+  g_assert_true (paddock_orders_page_get_model (page) == G_LIST_MODEL (store));
+  g_assert_cmpint (paddock_orders_page_get_filter (page), ==, PADDOCK_ORDERS_FILTER_OPEN);
+  PADDOCK_TEST_WAIT_UNTIL (order_row (page, older) != NULL && order_row (page, mine) != NULL &&
+                           order_row (page, newer) != NULL);
+
+  row = order_row (page, mine);
+  button = GTK_MENU_BUTTON (find_widget_of_type (row, GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  /* (kept alive for the checks, whatever the table does with it) */
+  button_ref = g_object_ref (GTK_WIDGET (button));
+  gtk_menu_button_popup (button);
+  PADDOCK_TEST_WAIT_UNTIL (popover_open (button));
+  settle (f->window);
+  assert_menu_kept (page, row, button, mine, open_actions);
+
+  /* the periodic refresh: the same orders again */
+  refresh_window (f);
+  settle (f->window);
+  assert_menu_kept (page, row, button, mine, open_actions);
+
+  /* another order canceled (the trade update through the stream): it leaves the list */
+  cancel_at_sandbox (f, newer);
+  PADDOCK_TEST_WAIT_UNTIL (order_has_status (page, newer, "canceled"));
+  settle (f->window);
+  g_assert_null (order_row (page, newer));
+  assert_menu_kept (page, row, button, mine, open_actions);
+  refresh_window (f);
+  settle (f->window);
+  assert_menu_kept (page, row, button, mine, open_actions);
+
+  /* the order itself partly fills: still open, the same menu */
+  partial = trade_update_of (f, mine, "partial_fill", "partially_filled", "1");
+  paddock_order_store_apply_trade_update (store, partial);
+  g_assert_true (order_has_status (page, mine, "partially_filled"));
+  settle (f->window);
+  assert_menu_kept (page, row, button, mine, open_actions);
+  refresh_window (f);
+  settle (f->window);
+  assert_menu_kept (page, row, button, mine, open_actions);
+
+  /* All orders: canceled, the order stays listed; the menu stays open with what still
+   * applies (Details), for the same order */
+  gtk_menu_button_popdown (button);
+  PADDOCK_TEST_WAIT_UNTIL (!popover_open (button));
+  paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_ALL);
+  PADDOCK_TEST_WAIT_UNTIL (order_row (page, mine) != NULL);
+  row = order_row (page, mine);
+  button = GTK_MENU_BUTTON (find_widget_of_type (row, GTK_TYPE_MENU_BUTTON));
+  g_clear_object (&button_ref);
+  button_ref = g_object_ref (GTK_WIDGET (button));
+  gtk_menu_button_popup (button);
+  PADDOCK_TEST_WAIT_UNTIL (popover_open (button));
+  settle (f->window);
+  assert_menu_kept (page, row, button, mine, open_actions);
+  cancel_at_sandbox (f, mine);
+  PADDOCK_TEST_WAIT_UNTIL (order_has_status (page, mine, "canceled"));
+  settle (f->window);
+  assert_menu_kept (page, row, button, mine, "orders.details");
+  refresh_window (f);
+  settle (f->window);
+  assert_menu_kept (page, row, button, mine, "orders.details");
+
+  /* Open orders: an order canceled under its open menu leaves the list, and its menu goes
+   * with it: no menu is left open on a row of another order */
+  gtk_menu_button_popdown (button);
+  PADDOCK_TEST_WAIT_UNTIL (!popover_open (button));
+  paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_OPEN);
+  PADDOCK_TEST_WAIT_UNTIL (order_row (page, older) != NULL && order_row (page, mine) == NULL);
+  row = order_row (page, older);
+  button = GTK_MENU_BUTTON (find_widget_of_type (row, GTK_TYPE_MENU_BUTTON));
+  g_clear_object (&button_ref);
+  button_ref = g_object_ref (GTK_WIDGET (button));
+  gtk_menu_button_popup (button);
+  PADDOCK_TEST_WAIT_UNTIL (popover_open (button));
+  settle (f->window);
+  assert_menu_kept (page, row, button, older, open_actions);
+  cancel_at_sandbox (f, older);
+  PADDOCK_TEST_WAIT_UNTIL (order_has_status (page, older, "canceled"));
+  settle (f->window);
+  g_assert_null (order_row (page, older));
+  g_assert_false (popover_open (button));
+}
+
+/* the row of the Positions page's table whose first cell says @symbol, or NULL */
+static GtkWidget *
+position_row (PaddockPositionsPage *page,
+              const char           *symbol)
+{
+  GtkWidget *list = find_widget_of_type (GTK_WIDGET (paddock_positions_page_get_column_view (page)),
+                                         GTK_TYPE_LIST_VIEW);
+
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = find_widget_of_type (row, GTK_TYPE_LABEL);
+
+      if (label != NULL && gtk_widget_get_mapped (row) &&
+          g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), symbol) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+buy_at_market (Fixture    *f,
+               const char *symbol,
+               const char *qty)
+{
+  g_autofree char *body = g_strdup_printf ("{\"symbol\":\"%s\",\"qty\":\"%s\",\"side\":\"buy\","
+                                           "\"type\":\"market\",\"time_in_force\":\"day\"}",
+                                           symbol, qty);
+  g_autoptr (TestReply) reply = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                                              body);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+}
+
+static gboolean
+position_qty_is (PaddockPositionsPage *page,
+                 const char           *symbol,
+                 const char           *qty)
+{
+  GListModel *model = paddock_positions_page_get_model (page);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (PaddockPosition) position = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (paddock_position_get_symbol (position), symbol) == 0)
+        return g_strcmp0 (paddock_position_get_qty (position), qty) == 0;
+    }
+  return FALSE;
+}
+
+/* What the person sees in the Positions page after each change: the menu opened on
+ * @symbol's row still open there, every item for @symbol */
+static void
+assert_position_menu_kept (PaddockPositionsPage *page,
+                           GtkWidget            *row,
+                           GtkMenuButton        *button,
+                           const char           *symbol)
+{
+  g_autofree char *actions = NULL;
+
+  g_assert_true (position_row (page, symbol) == row);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (button), row));
+  g_assert_true (popover_open (button));
+  actions = menu_actions (button, symbol);
+  g_assert_cmpstr (actions, ==, "positions.buy positions.sell positions.close");
+}
+
+/* The same for a position's row menu: open on MSFT while the window refreshes, a new
+ * position comes in above it (AAPL bought: GTK 4.8 binds the rows below again) and MSFT's
+ * own quantity changes */
+static void
+test_position_menu_survives_updates (Fixture       *f,
+                                     gconstpointer  data)
+{
+  PaddockPositionsPage *page = paddock_window_get_positions_page (f->window);
+  GtkWidget *row;
+  GtkMenuButton *button;
+  g_autoptr (GtkWidget) button_ref = NULL;
+
+  buy_at_market (f, "MSFT", "10");
+  buy_at_market (f, "SPY", "2");
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  paddock_window_set_view (f->window, "positions");
+  PADDOCK_TEST_WAIT_UNTIL (position_row (page, "MSFT") != NULL &&
+                           position_row (page, "SPY") != NULL);
+
+  row = position_row (page, "MSFT");
+  button = GTK_MENU_BUTTON (find_widget_of_type (row, GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  button_ref = g_object_ref (GTK_WIDGET (button));
+  gtk_menu_button_popup (button);
+  PADDOCK_TEST_WAIT_UNTIL (popover_open (button));
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+
+  refresh_window (f);
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+
+  /* a fill brings a new position, listed before MSFT */
+  buy_at_market (f, "AAPL", "5");
+  PADDOCK_TEST_WAIT_UNTIL (position_row (page, "AAPL") != NULL);
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+
+  /* and one of MSFT itself changes its quantity */
+  buy_at_market (f, "MSFT", "1");
+  PADDOCK_TEST_WAIT_UNTIL (position_qty_is (page, "MSFT", "11"));
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+  refresh_window (f);
+  settle (f->window);
+  assert_position_menu_kept (page, row, button, "MSFT");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -862,6 +1296,10 @@ main (int   argc,
               test_overview_demo, teardown);
   g_test_add ("/ui/trading/overview/empty", Fixture, NULL, setup, test_overview_empty,
               teardown);
+  g_test_add ("/ui/trading/orders/row-menu-survives-updates", Fixture, NULL, setup,
+              test_row_menu_survives_updates, teardown);
+  g_test_add ("/ui/trading/positions/row-menu-survives-updates", Fixture, NULL, setup,
+              test_position_menu_survives_updates, teardown);
 
   return g_test_run ();
 }

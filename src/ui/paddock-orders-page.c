@@ -447,33 +447,53 @@ expander_unbind_cb (GtkSignalListItemFactory *factory,
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
 }
 
-/* built when it opens: an order that stopped working since it was bound has no Cancel */
+/* Cancel and Replace… while @order works, Details always; every item for @order's id */
 static void
-build_menu_cb (GtkMenuButton *button,
-               gpointer       user_data)
+fill_menu (GMenu        *menu,
+           PaddockOrder *order)
 {
-  GtkListItem *list_item = user_data;
-  GObject *item = paddock_table_unwrap_item (gtk_list_item_get_item (list_item));
-  PaddockOrder *order;
-  const char *id;
-  g_autoptr (GMenu) menu = g_menu_new ();
+  const char *id = paddock_order_get_id (order);
   g_autoptr (GMenuItem) cancel = g_menu_item_new (_("_Cancel Order"), NULL);
   g_autoptr (GMenuItem) replace = g_menu_item_new (_("_Replace…"), NULL);
   g_autoptr (GMenuItem) details = g_menu_item_new (_("_Details"), NULL);
 
-  if (item == NULL)
-    return;
-  order = ORDER (item);
-  id = paddock_order_get_id (order);
   g_menu_item_set_action_and_target (cancel, "orders.cancel", "s", id);
   g_menu_item_set_action_and_target (replace, "orders.replace", "s", id);
   g_menu_item_set_action_and_target (details, "orders.details", "s", id);
+  g_menu_remove_all (menu);
   if (paddock_order_is_open (order))
     {
       g_menu_append_item (menu, cancel);
       g_menu_append_item (menu, replace);
     }
   g_menu_append_item (menu, details);
+}
+
+/* the order of an open menu started or stopped working: its items follow, the menu stays */
+static void
+menu_order_cb (PaddockOrder *order,
+               GParamSpec   *pspec,
+               GMenu        *menu)
+{
+  fill_menu (menu, order);
+}
+
+/* Built when it opens, for the order the row shows then: its items name that order by id
+ * (whatever the row shows later) and follow that order's state while the menu lives. */
+static void
+build_menu_cb (GtkMenuButton *button,
+               gpointer       user_data)
+{
+  GtkListItem *list_item = user_data;
+  GObject *item = paddock_table_unwrap_item (gtk_list_item_get_item (list_item));
+  g_autoptr (GMenu) menu = NULL;
+
+  if (item == NULL)
+    return;
+  menu = g_menu_new ();
+  fill_menu (menu, ORDER (item));
+  /* (the menu goes when the next one is built; the handler with it) */
+  g_signal_connect_object (item, "notify::is-open", G_CALLBACK (menu_order_cb), menu, 0);
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 

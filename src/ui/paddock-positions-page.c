@@ -144,6 +144,37 @@ COMPARE (pl_compare, paddock_position_get_unrealized_pl, paddock_table_compare_d
 COMPARE (plpc_compare, paddock_position_get_unrealized_plpc, paddock_table_compare_decimal)
 COMPARE (today_compare, paddock_position_get_unrealized_intraday_pl, paddock_table_compare_decimal)
 
+/* Built when it opens, for the position the row shows then. Not at bind: GTK 4.8's signal
+ * factory binds a row again whenever its position changes (a position that came in above
+ * it), and a new menu model there would close the menu under the person's pointer. */
+static void
+build_menu_cb (GtkMenuButton *button,
+               gpointer       user_data)
+{
+  GtkListItem *list_item = user_data;
+  gpointer item = gtk_list_item_get_item (list_item);
+  const char *symbol;
+  g_autoptr (GMenu) menu = NULL;
+  g_autoptr (GMenuItem) close = NULL;
+  g_autoptr (GMenuItem) buy = NULL;
+  g_autoptr (GMenuItem) sell = NULL;
+
+  if (!PADDOCK_IS_POSITION (item))
+    return;
+  symbol = paddock_position_get_symbol (PADDOCK_POSITION (item));
+  menu = g_menu_new ();
+  close = g_menu_item_new (_("_Close Position…"), NULL);
+  buy = g_menu_item_new (_("_Buy…"), NULL);
+  sell = g_menu_item_new (_("_Sell…"), NULL);
+  g_menu_item_set_action_and_target (buy, "positions.buy", "s", symbol);
+  g_menu_item_set_action_and_target (sell, "positions.sell", "s", symbol);
+  g_menu_append_item (menu, buy);
+  g_menu_append_item (menu, sell);
+  g_menu_item_set_action_and_target (close, "positions.close", "s", symbol);
+  g_menu_append_item (menu, close);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
 /* the row menu: one button per recycled row, its menu pointing at the row's symbol */
 static void
 menu_setup_cb (GtkSignalListItemFactory *factory,
@@ -154,30 +185,8 @@ menu_setup_cb (GtkSignalListItemFactory *factory,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Position Actions"));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), build_menu_cb, list_item, NULL);
   gtk_list_item_set_child (list_item, button);
-}
-
-static void
-menu_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item)
-{
-  GtkWidget *button = gtk_list_item_get_child (list_item);
-  PaddockPosition *position = PADDOCK_POSITION (gtk_list_item_get_item (list_item));
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenuItem) close = g_menu_item_new (_("_Close Position…"), NULL);
-  g_autoptr (GMenuItem) buy = g_menu_item_new (_("_Buy…"), NULL);
-  g_autoptr (GMenuItem) sell = g_menu_item_new (_("_Sell…"), NULL);
-
-  g_menu_item_set_action_and_target (buy, "positions.buy", "s",
-                                     paddock_position_get_symbol (position));
-  g_menu_item_set_action_and_target (sell, "positions.sell", "s",
-                                     paddock_position_get_symbol (position));
-  g_menu_append_item (menu, buy);
-  g_menu_append_item (menu, sell);
-  g_menu_item_set_action_and_target (close, "positions.close", "s",
-                                     paddock_position_get_symbol (position));
-  g_menu_append_item (menu, close);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
 }
 
 /* ---- state -------------------------------------------------------------------------- */
@@ -519,7 +528,6 @@ paddock_positions_page_init (PaddockPositionsPage *self)
                             today_compare);
 
   g_signal_connect (menu_factory, "setup", G_CALLBACK (menu_setup_cb), NULL);
-  g_signal_connect (menu_factory, "bind", G_CALLBACK (menu_bind_cb), NULL);
   menu_column = gtk_column_view_column_new (NULL, g_object_ref (menu_factory));
   gtk_column_view_append_column (self->column_view, menu_column);
 

@@ -1120,7 +1120,46 @@ add_positions_listed (JsonBuilder   *b,
   json_builder_end_object (b);
 }
 
-/* the items of the popover menus open under @root ("text" and "box") */
+/* the label without its mnemonic's underscores */
+static char *
+without_mnemonic (const char *label)
+{
+  g_auto (GStrv) parts = g_strsplit (label != NULL ? label : "", "_", -1);
+
+  return g_strjoinv ("", parts);
+}
+
+/* "action" and "target" of the item of @popover's menu labelled @text: what it does, and to
+ * what (the order or position the menu was opened for) */
+static void
+add_menu_item_action (JsonBuilder    *b,
+                      GtkPopoverMenu *popover,
+                      const char     *text)
+{
+  GMenuModel *menu = gtk_popover_menu_get_menu_model (popover);
+  g_autofree char *wanted = without_mnemonic (text);
+  g_autofree char *action = NULL;
+  g_autofree char *target = NULL;
+
+  for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *words = NULL;
+
+      if (!g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        continue;
+      words = without_mnemonic (label);
+      if (!g_str_equal (words, wanted))
+        continue;
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_TARGET, "s", &target);
+      break;
+    }
+  add_text_or_null (b, "action", action);
+  add_text_or_null (b, "target", target);
+}
+
+/* the items of the popover menus open under @root ("text", "action", "target" and "box") */
 static void
 add_menu_items (JsonBuilder *b,
                 GtkWidget   *root)
@@ -1141,6 +1180,9 @@ add_menu_items (JsonBuilder *b,
       g_object_get (root, "text", &text, NULL);
       json_builder_begin_object (b);
       add_text_or_null (b, "text", text);
+      add_menu_item_action (b, GTK_POPOVER_MENU (gtk_widget_get_ancestor (root,
+                                                                        GTK_TYPE_POPOVER_MENU)),
+                            text);
       json_builder_set_member_name (b, "box");
       json_builder_add_value (b, box);
       json_builder_end_object (b);
