@@ -131,6 +131,8 @@ ensure_sandbox (PaddockController  *self,
   sandbox = paddock_sandbox_new (DEMO_SEED);
   /* weeks of orders, fills, dividends and holdings: something to look at */
   paddock_sandbox_set_demo_history (sandbox, TRUE);
+  /* its consent page says "Demo", as the app does */
+  paddock_sandbox_set_app_demo (sandbox, TRUE);
   if (!paddock_sandbox_start (sandbox, 0, error))
     return FALSE;
 
