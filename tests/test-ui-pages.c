@@ -841,6 +841,23 @@ assert_visible_without_scrolling (GtkWidget *widget,
              bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller));
 }
 
+/* With PADDOCK_SCREENSHOT_DIR set, keeps what the window shows as NAME.png there, to be
+ * looked at */
+static void
+maybe_screenshot (PaddockWindow *window,
+                  const char    *name)
+{
+  const char *dir = g_getenv ("PADDOCK_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  save_screenshot (window, path);
+}
+
 static void
 test_assistant_oauth_app (void)
 {
@@ -878,6 +895,12 @@ test_assistant_oauth_app (void)
       assert_visible_without_scrolling (id_row, get_named (root, "oauth-app-scroller"));
       assert_visible_without_scrolling (secret_row, get_named (root, "oauth-app-scroller"));
       assert_visible_without_scrolling (missing, get_named (root, "oauth-app-scroller"));
+      {
+        g_autofree char *name = g_strdup_printf ("assistant-oauth-app-%dx%d", sizes[i][0],
+                                                 sizes[i][1]);
+
+        maybe_screenshot (window, name);
+      }
     }
 
   /* Sign In says why it cannot be pressed yet, and Enter goes on to what is missing */
@@ -937,6 +960,7 @@ test_assistant_oauth_app (void)
   /* the demo is one click away from the assistant (and so from Add Account) */
   g_signal_connect (window, "demo-requested", G_CALLBACK (count_cb), &demo);
   paddock_window_show_assistant (window, TRUE);
+  maybe_screenshot (window, "assistant-environment-360x640");
   gtk_widget_activate (get_named (root, "assistant-demo"));
   g_assert_cmpuint (demo, ==, 1);
 
@@ -957,6 +981,7 @@ test_waiting_port (void)
                                        "&client_id=x&redirect_uri=http%3A%2F%2F127.0.0.1%3A48723"
                                        "%2Fcallback&state=s");
   g_assert_cmpstr (header_title (window), ==, "Continue in Your Browser");
+  maybe_screenshot (window, "waiting");
   click (get_named (root, "paste-address-button"));
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
@@ -1012,6 +1037,7 @@ test_problem_no_dead_end (void)
   g_assert_true (gtk_widget_is_sensitive (get_named (root, "add-account-button")));
   g_assert_true (gtk_widget_get_visible (get_named (root, "accounts-list")));
   g_assert_cmpstr (header_title (window), ==, "Your Access Was Revoked or Has Expired");
+  maybe_screenshot (window, "problem-revoked");
 
   /* the demo's problems speak of the demo, not of Alpaca */
   paddock_window_set_current_account (window, "acct-demo", "PA0000DEMO", PADDOCK_ENVIRONMENT_DEMO);
@@ -1053,6 +1079,7 @@ assert_toast_clear_of (PaddockWindow *window,
   toast = find_css_name (root, "toast");
   g_assert_nonnull (toast);
   g_assert_true (has_label_with_text (toast, text));
+  maybe_screenshot (window, text);
   toast_bounds = bounds_in (toast, root);
   for (gsize i = 0; i < n_controls; i++)
     {
