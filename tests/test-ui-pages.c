@@ -2439,6 +2439,8 @@ test_pages_freshness (void)
       g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
       g_assert_true (gtk_widget_get_mapped (get_named (pages[i], "stale-banner-label")));
       g_assert_nonnull (strstr (label_text (pages[i], "stale-banner-label"), "10:42"));
+      g_assert_true (g_str_has_prefix (label_text (pages[i], "stale-banner-label"),
+                                       "Alpaca could not be reached"));
       g_object_get (pages[i], "error", &got, NULL);
       g_assert_error (got, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
       click (get_named (pages[i], "stale-banner-retry"));
@@ -2449,6 +2451,13 @@ test_pages_freshness (void)
       wait_frames (GTK_WIDGET (window), 2);
       g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
     }
+
+  /* the demo's banner speaks of the demo */
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
+  g_object_set (pages[0], "error", error, NULL);
+  g_assert_cmpstr (label_text (pages[0], "stale-banner-label"), ==,
+                   "The demo could not be reached — showing figures from 10:42.");
+  g_object_set (pages[0], "error", NULL, NULL);
 
   destroy_window (window);
 }
