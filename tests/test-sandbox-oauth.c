@@ -429,6 +429,71 @@ test_consent_page_read_only (SandboxFixture *f,
   g_assert_null (strstr (html, "Read market data"));
 }
 
+/* The app's demo brokerage: its consent page calls the paper account "Demo", as the app
+ * does, and speaks of the demo, not of a test sandbox */
+static void
+app_demo_fixture_setup (SandboxFixture *f,
+                        gconstpointer   data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->sandbox = paddock_sandbox_new (42);
+  paddock_sandbox_set_tick_interval (f->sandbox, 0);
+  paddock_sandbox_set_app_demo (f->sandbox, TRUE);
+  g_assert_true (paddock_sandbox_start (f->sandbox, 0, &error));
+  g_assert_no_error (error);
+  f->session = soup_session_new_with_options ("timeout", 20, NULL);
+  f->token = paddock_sandbox_issue_token (f->sandbox, "account:write trading data", "paper");
+}
+
+static void
+test_consent_page_app_demo (SandboxFixture *f,
+                            gconstpointer   data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autoptr (TestReply) live = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *live_html = NULL;
+
+  /* what `paddock --demo` asks for: the paper account */
+  reply = get_authorize (f,
+                         "response_type", "code",
+                         "client_id", SANDBOX_DEMO_CLIENT_ID,
+                         "redirect_uri", REDIRECT_URI,
+                         "state", "abc",
+                         "scope", ALL_SCOPES,
+                         "env", "paper",
+                         "code_challenge", CHALLENGE,
+                         "code_challenge_method", "S256",
+                         NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  html = reply_text (reply);
+  g_assert_nonnull (strstr (html, "<strong id=\"environment\">Demo (simulated money on this "
+                                  "computer)</strong>"));
+  g_assert_nonnull (strstr (html, "Paddock demo — a simulated brokerage on this computer, "
+                                  "not Alpaca"));
+  g_assert_nonnull (strstr (html, "to use your demo account?"));
+  g_assert_null (strstr (html, "Paper"));
+  g_assert_null (strstr (html, "Paddock sandbox"));
+  g_assert_null (strstr (html, "sandbox account"));
+  /* what the end-to-end tests look for and click */
+  g_assert_nonnull (strstr (html, "id=\"sandbox-banner\""));
+  g_assert_nonnull (strstr (html, "<button id=\"approve\""));
+  g_assert_nonnull (strstr (html, "<button id=\"deny\""));
+
+  /* live is still live */
+  live = get_authorize (f,
+                        "response_type", "code",
+                        "client_id", SANDBOX_DEMO_CLIENT_ID,
+                        "redirect_uri", REDIRECT_URI,
+                        "env", "live",
+                        NULL);
+  g_assert_cmpuint (live->status, ==, 200);
+  live_html = reply_text (live);
+  g_assert_nonnull (strstr (live_html, "<strong id=\"environment\">Live"));
+  g_assert_null (strstr (live_html, "Demo ("));
+}
+
 static void
 test_consent_page_escapes (SandboxFixture *f,
                            gconstpointer   data)
@@ -1148,6 +1213,8 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/consent-page", test_consent_page);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/consent-page/read-only", test_consent_page_read_only);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/consent-page/escapes", test_consent_page_escapes);
+  g_test_add ("/sandbox/oauth/consent-page/app-demo", SandboxFixture, NULL,
+              app_demo_fixture_setup, test_consent_page_app_demo, sandbox_fixture_teardown);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/approve", test_approve);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/approve/without-state", test_approve_without_state);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/oauth/deny", test_deny);

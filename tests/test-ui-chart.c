@@ -567,7 +567,7 @@ test_line_summary (void)
   paddock_chart_set_currency (chart, "USD");
   paddock_chart_set_points (chart, points, 3);
   summary = paddock_chart_get_summary (chart);
-  g_assert_true (g_str_has_prefix (summary, "Equity from $24,000.00 to $24,310.90, up 1.3 %"));
+  g_assert_true (g_str_has_prefix (summary, "Equity from $24,000.00 to $24,310.90, up 1.3%"));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart),
@@ -580,7 +580,7 @@ test_line_summary (void)
   paddock_chart_set_points (chart, points, 3);
   summary = paddock_chart_get_summary (chart);
   g_assert_true (g_str_has_prefix (summary,
-                                   "Portfolio from $24,000.00 to $21,600.00, down 10.0 %"));
+                                   "Portfolio from $24,000.00 to $21,600.00, down 10.0%"));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);
   g_object_unref (chart);
@@ -707,7 +707,7 @@ test_candles_summary_and_empty (void)
   paddock_candle_chart_set_title (chart, "AAPL");
   paddock_candle_chart_set_bars (chart, bars, 2);
   summary = paddock_candle_chart_get_summary (chart);
-  g_assert_true (g_str_has_prefix (summary, "AAPL from $90.00 to $103.00, up 14.4 %, 2 bars"));
+  g_assert_true (g_str_has_prefix (summary, "AAPL from $90.00 to $103.00, up 14.4%, 2 bars"));
   g_assert_nonnull (strstr (summary, "low $89.50, high $104.00"));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);

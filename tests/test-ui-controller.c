@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "paddock-account-item.h"
 #include "paddock-controller.h"
@@ -175,6 +176,35 @@ test_stored_switch_sign_out (Fixture       *f,
   g_assert_cmpuint (store_count (f->store), ==, 0);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
 static void
 test_revoked_in_place (Fixture       *f,
                        gconstpointer  data)
@@ -192,6 +222,49 @@ test_revoked_in_place (Fixture       *f,
   /* the chosen account is kept: same environment, and its sign-in is still stored */
   g_assert_cmpint (paddock_window_get_environment (f->window), ==, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpuint (store_count (f->store), ==, 2);
+
+  /* no dead end: the page names the account, and its switcher and Sign Out… stay */
+  g_assert_nonnull (strstr (adw_status_page_get_description (
+                              ADW_STATUS_PAGE (find_named (GTK_WIDGET (f->window),
+                                                           "problem-status"))),
+                            f->paper_number));
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "account-button")));
+  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (f->window),
+                                                      "sign-out-button")));
+}
+
+/* An account whose first load fails can still be signed out of, through the window's own
+ * Sign Out… and its confirmation, and the next account is shown. */
+static void
+test_failed_account_sign_out (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (f->window);
+  AdwMessageDialog *dialog;
+
+  /* the paper account cannot be read (a refusal, not retried) */
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
+                             PADDOCK_SANDBOX_FAULT_STATUS, 404, -1);
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "account") == 0 &&
+                           paddock_account_view_get_state (
+                             paddock_window_get_account_view (f->window)) ==
+                             PADDOCK_ACCOUNT_VIEW_ERROR);
+  g_assert_null (shown_number (f->window));
+  g_assert_true (gtk_widget_get_visible (find_named (root, "account-button")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (root, "header-account-number"))),
+                   ==, f->paper_number);
+
+  g_assert_true (gtk_widget_is_sensitive (find_named (root, "sign-out-button")));
+  g_signal_emit_by_name (find_named (root, "sign-out-button"), "clicked");
+  PADDOCK_TEST_WAIT_UNTIL (find_message_dialog () != NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f->paper_number));
+  adw_message_dialog_response (dialog, "sign-out");
+
+  /* its keyring item is gone; the demo, still stored, is shown */
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
+  g_assert_cmpuint (store_count (f->store), ==, 1);
 }
 
 static void
@@ -812,6 +885,8 @@ main (int   argc,
               test_stored_switch_sign_out, teardown);
   g_test_add ("/ui/controller/pages-show-the-session", Fixture, NULL, setup,
               test_pages_show_the_session, teardown);
+  g_test_add ("/ui/controller/failed-account-sign-out", Fixture, NULL, setup,
+              test_failed_account_sign_out, teardown);
   g_test_add ("/ui/controller/revoked-in-place", Fixture, NULL, setup, test_revoked_in_place,
               teardown);
   g_test_add ("/ui/controller/refresh-follows-the-account", Fixture, NULL, setup,

@@ -717,6 +717,414 @@ test_problem (void)
   destroy_window (window);
 }
 
+/* ---- no dead ends, honest wording (issue 11) ---------------------------------------- */
+
+static void sign_out_cb (PaddockWindow  *window,
+                         const char     *account_id,
+                         char          **out);
+
+/* Makes a recorder the desktop's http(s) handler, in the throw-away home of
+ * tests/xvfb-env.sh, so that the URI launcher's path can be followed to its end: it
+ * writes the address it was given to the file PADDOCK_TEST_URL_LOG names. */
+static void
+install_url_recorder (void)
+{
+  const char *data = g_getenv ("XDG_DATA_HOME");
+  const char *config = g_getenv ("XDG_CONFIG_HOME");
+  g_autofree char *apps = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *desktop = NULL;
+  g_autofree char *mimeapps = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (g_getenv ("PADDOCK_XVFB_WRAPPER") == NULL || data == NULL || config == NULL)
+    return;
+
+  apps = g_build_filename (data, "applications", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  log = g_build_filename (data, "opened-urls.log", NULL);
+  script = g_build_filename (data, "record-url.sh", NULL);
+  text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" > '%s.tmp' && mv '%s.tmp' '%s'\n",
+                          log, log, log);
+  g_file_set_contents (script, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  g_free (text);
+  text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=URL recorder\n"
+                          "Exec=%s %%u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n"
+                          "NoDisplay=true\n", script);
+  desktop = g_build_filename (apps, "paddock-test-url-recorder.desktop", NULL);
+  g_file_set_contents (desktop, text, -1, &error);
+  g_assert_no_error (error);
+  mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+  g_file_set_contents (mimeapps,
+                       "[Default Applications]\n"
+                       "x-scheme-handler/http=paddock-test-url-recorder.desktop\n"
+                       "x-scheme-handler/https=paddock-test-url-recorder.desktop\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("PADDOCK_TEST_URL_LOG", log, TRUE);
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_css_name (GtkWidget  *root,
+               const char *css_name)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (root), css_name) == 0 && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css_name (child, css_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header's title, which names the page shown */
+static const char *
+header_title (PaddockWindow *window)
+{
+  GtkWidget *title = find_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+  g_assert_nonnull (title);
+  return adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (title));
+}
+
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *target)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, target, &bounds));
+  return bounds;
+}
+
+/* @widget is wholly inside what @scroller shows, without scrolling */
+static void
+assert_visible_without_scrolling (GtkWidget *widget,
+                                  GtkWidget *scroller)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_rect_t bounds = bounds_in (widget, scroller);
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  if (bounds.origin.y + bounds.size.height > gtk_widget_get_height (scroller))
+    g_error ("%s ends at %.0f px, under the %d px shown", gtk_widget_get_name (widget),
+             bounds.origin.y + bounds.size.height, gtk_widget_get_height (scroller));
+}
+
+/* With PADDOCK_SCREENSHOT_DIR set, keeps what the window shows as NAME.png there, to be
+ * looked at */
+static void
+maybe_screenshot (PaddockWindow *window,
+                  const char    *name)
+{
+  const char *dir = g_getenv ("PADDOCK_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  save_screenshot (window, path);
+}
+
+static void
+test_assistant_oauth_app (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (window);
+  GtkWidget *next = get_named (root, "assistant-next");
+  GtkWidget *id_row = get_named (root, "client-id");
+  GtkWidget *secret_row = get_named (root, "client-secret");
+  GtkWidget *missing = get_named (root, "oauth-app-missing");
+  const char *log_path = g_getenv ("PADDOCK_TEST_URL_LOG");
+  const int sizes[][2] = { { 1100, 720 }, { 360, 640 } };
+  Finished finished = { 0, };
+  g_autofree char *copied = NULL;
+  g_autofree char *opened = NULL;
+  guint demo = 0;
+
+  g_signal_connect (assistant, "finished", G_CALLBACK (finished_cb), &finished);
+
+  /* the step titles say what each step chooses, and the header shows them */
+  paddock_window_show_assistant (window, TRUE);
+  g_assert_cmpstr (paddock_sign_in_assistant_get_title (assistant), ==, "Choose an Environment");
+  g_assert_cmpstr (header_title (window), ==, "Choose an Environment");
+  click (next);
+  g_assert_cmpstr (header_title (window), ==, "Choose What Paddock May Do");
+  click (next);
+  g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "oauth-app");
+  g_assert_cmpstr (header_title (window), ==, "Register Your OAuth App");
+
+  /* the client ID and secret show without scrolling, at the default size and at 360 × 640 */
+  for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      size_content (window, sizes[i][0], sizes[i][1]);
+      wait_frames (root, 3);
+      assert_visible_without_scrolling (id_row, get_named (root, "oauth-app-scroller"));
+      assert_visible_without_scrolling (secret_row, get_named (root, "oauth-app-scroller"));
+      assert_visible_without_scrolling (missing, get_named (root, "oauth-app-scroller"));
+      {
+        g_autofree char *name = g_strdup_printf ("assistant-oauth-app-%dx%d", sizes[i][0],
+                                                 sizes[i][1]);
+
+        maybe_screenshot (window, name);
+      }
+    }
+
+  /* Sign In says why it cannot be pressed yet, and Enter goes on to what is missing */
+  g_assert_false (gtk_widget_is_sensitive (next));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (missing)), ==,
+                   "Enter the client ID and the client secret to sign in.");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (next), ==,
+                   "Enter the client ID and the client secret to sign in.");
+  gtk_editable_set_text (GTK_EDITABLE (id_row), "my-client-id");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (missing)), ==,
+                   "Enter the client secret to sign in.");
+  g_signal_emit_by_name (id_row, "entry-activated");
+  g_assert_cmpuint (finished.count, ==, 0);
+  g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), secret_row));
+  gtk_editable_set_text (GTK_EDITABLE (id_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (secret_row), "s3cret");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (missing)), ==,
+                   "Enter the client ID to sign in.");
+  g_assert_false (gtk_widget_is_sensitive (next));
+  gtk_editable_set_text (GTK_EDITABLE (id_row), "my-client-id");
+  g_assert_true (gtk_widget_is_sensitive (next));
+  g_assert_false (gtk_widget_get_visible (missing));
+  g_assert_null (gtk_widget_get_tooltip_text (next));
+
+  /* one button copies every redirect address */
+  click (get_named (root, "copy-all-redirects"));
+  copied = read_clipboard (root);
+  g_assert_cmpstr (copied, ==,
+                   "http://127.0.0.1:48721/callback\nhttp://127.0.0.1:48722/callback\n"
+                   "http://127.0.0.1:48723/callback\nhttp://127.0.0.1:48724/callback\n"
+                   "http://127.0.0.1:48725/callback");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (get_named (root, "redirect-addresses"))),
+                   ==, "Add all 5 addresses to your app");
+
+  /* the link opens Alpaca's OAuth Apps page in the browser (the desktop's handler) */
+  if (log_path != NULL)
+    {
+      gboolean timed_out = FALSE;
+      guint timeout = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+      click (get_named (root, "oauth-apps-link"));
+      while (!g_file_get_contents (log_path, &opened, NULL, NULL) && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      if (!timed_out)
+        g_source_remove (timeout);
+      g_assert_nonnull (opened);
+      g_assert_cmpstr (g_strstrip (opened), ==, "https://app.alpaca.markets/brokerage/apps/manage");
+    }
+
+  /* Enter in the secret signs in once both are there */
+  g_signal_emit_by_name (secret_row, "entry-activated");
+  g_assert_cmpuint (finished.count, ==, 1);
+  g_assert_cmpstr (finished.client_id, ==, "my-client-id");
+  g_assert_cmpstr (finished.client_secret, ==, "s3cret");
+
+  /* the demo is one click away from the assistant (and so from Add Account) */
+  g_signal_connect (window, "demo-requested", G_CALLBACK (count_cb), &demo);
+  paddock_window_show_assistant (window, TRUE);
+  maybe_screenshot (window, "assistant-environment-360x640");
+  gtk_widget_activate (get_named (root, "assistant-demo"));
+  g_assert_cmpuint (demo, ==, 1);
+
+  finished_clear (&finished);
+  destroy_window (window);
+}
+
+static void
+test_waiting_port (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  /* the flow listens on the third port: the placeholder says so */
+  paddock_window_show_waiting (window, "http://127.0.0.1:9/oauth/authorize?response_type=code"
+                                       "&client_id=x&redirect_uri=http%3A%2F%2F127.0.0.1%3A48723"
+                                       "%2Fcallback&state=s");
+  g_assert_cmpstr (header_title (window), ==, "Continue in Your Browser");
+  maybe_screenshot (window, "waiting");
+  click (get_named (root, "paste-address-button"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)), ==,
+                   "http://127.0.0.1:48723/callback?…");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "http://127.0.0.1:48723/callback"));
+  adw_message_dialog_response (dialog, "cancel");
+
+  destroy_window (window);
+}
+
+static void
+test_problem_no_dead_end (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  AdwStatusPage *status = ADW_STATUS_PAGE (get_named (root, "problem-status"));
+  g_autoptr (GError) revoked = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
+                                                    "unauthorized");
+  g_autoptr (GError) network = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NETWORK,
+                                                    "Could not connect");
+  g_autoptr (GListStore) accounts = g_list_store_new (PADDOCK_TYPE_ACCOUNT_ITEM);
+  g_autoptr (PaddockAccountItem) paper = NULL;
+  g_autofree char *signed_out = NULL;
+  AdwMessageDialog *dialog;
+
+  /* an account chosen whose first load failed: still named, and still signed out of */
+  paper = paddock_account_item_new ("acct-paper", PADDOCK_ENVIRONMENT_PAPER, "PA0000FAILED");
+  g_list_store_append (accounts, paper);
+  paddock_window_set_accounts (window, G_LIST_MODEL (accounts));
+  paddock_window_set_current_account (window, "acct-paper", "PA0000FAILED",
+                                      PADDOCK_ENVIRONMENT_PAPER);
+  paddock_window_show_account (window, NULL, PADDOCK_ENVIRONMENT_PAPER);
+  paddock_account_view_set_error (paddock_window_get_account_view (window), network);
+  g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
+  g_assert_cmpstr (label_text (root, "header-account-number"), ==, "PA0000FAILED");
+  g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_cb), &signed_out);
+  click (get_named (root, "sign-out-button"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "PA0000FAILED"));
+  adw_message_dialog_response (dialog, "sign-out");
+  g_assert_cmpstr (signed_out, ==, "acct-paper");
+
+  /* its access revoked: the page names it, and the switcher (with Sign Out…) stays */
+  paddock_window_show_problem (window, revoked);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Your Access Was Revoked or Has Expired");
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "PA0000FAILED"));
+  g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
+  g_assert_false (gtk_widget_get_visible (get_named (root, "sign-in-badge")));
+  g_assert_true (gtk_widget_is_sensitive (get_named (root, "sign-out-button")));
+  g_assert_true (gtk_widget_is_sensitive (get_named (root, "add-account-button")));
+  g_assert_true (gtk_widget_get_visible (get_named (root, "accounts-list")));
+  g_assert_cmpstr (header_title (window), ==, "Your Access Was Revoked or Has Expired");
+  maybe_screenshot (window, "problem-revoked");
+
+  /* the demo's problems speak of the demo, not of Alpaca */
+  paddock_window_set_current_account (window, "acct-demo", "PA0000DEMO", PADDOCK_ENVIRONMENT_DEMO);
+  paddock_window_set_environment (window, PADDOCK_ENVIRONMENT_DEMO);
+  paddock_window_show_problem (window, network);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "The Demo Could Not Be Reached");
+  g_assert_null (strstr (adw_status_page_get_description (status), "Alpaca"));
+  paddock_window_show_problem (window, revoked);
+  g_assert_null (strstr (adw_status_page_get_description (status), "Alpaca"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "demo account PA0000DEMO"));
+  g_assert_cmpstr (label_text (root, "environment-badge"), ==, "Demo");
+
+  /* no account chosen: a sign-in's problem shows the environment signed in to instead */
+  paddock_window_set_current_account (window, NULL, NULL, PADDOCK_ENVIRONMENT_PAPER);
+  paddock_window_set_environment (window, PADDOCK_ENVIRONMENT_LIVE);
+  paddock_window_show_problem (window, network);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Alpaca Could Not Be Reached");
+  g_assert_false (gtk_widget_get_visible (get_named (root, "account-button")));
+  g_assert_true (gtk_widget_get_visible (get_named (root, "sign-in-badge")));
+
+  destroy_window (window);
+}
+
+/* No toast covers a control: the assistant's Back, step counter and Next, the narrow
+ * window's view switcher bar. */
+static void
+assert_toast_clear_of (PaddockWindow *window,
+                       const char    *text,
+                       GtkWidget    **controls,
+                       gsize          n_controls)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  AdwToast *added = adw_toast_new (text);
+  GtkWidget *toast;
+  graphene_rect_t toast_bounds;
+
+  paddock_window_add_toast (window, g_object_ref (added));
+  wait_frames (root, 4);
+  toast = find_css_name (root, "toast");
+  g_assert_nonnull (toast);
+  g_assert_true (has_label_with_text (toast, text));
+  maybe_screenshot (window, text);
+  toast_bounds = bounds_in (toast, root);
+  for (gsize i = 0; i < n_controls; i++)
+    {
+      graphene_rect_t control = bounds_in (controls[i], root);
+
+      g_assert_true (gtk_widget_get_mapped (controls[i]));
+      if (graphene_rect_intersection (&toast_bounds, &control, NULL))
+        g_error ("the toast (y %.0f–%.0f) covers %s (y %.0f–%.0f)", toast_bounds.origin.y,
+                 toast_bounds.origin.y + toast_bounds.size.height,
+                 gtk_widget_get_name (controls[i]), control.origin.y,
+                 control.origin.y + control.size.height);
+    }
+  /* gone, so that the next one shows at once */
+  adw_toast_dismiss (added);
+  g_object_unref (added);
+  wait_frames (root, 2);
+}
+
+static void
+test_toasts_clear_of_controls (void)
+{
+  PaddockWindow *window = new_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr (PaddockAccount) account = parse_account (example_account);
+  GtkWidget *assistant_controls[] = {
+    get_named (root, "assistant-back"), get_named (root, "assistant-step"),
+    get_named (root, "assistant-next"),
+  };
+  GtkWidget *bar[] = { get_named (root, "switcher-bar") };
+
+  paddock_window_show_assistant (window, TRUE);
+  wait_frames (root, 3);
+  assert_toast_clear_of (window, "Address copied", assistant_controls,
+                         G_N_ELEMENTS (assistant_controls));
+
+  /* narrow: the view switcher moves to a bar at the bottom */
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
+  size_content (window, 360, 640);
+  wait_frames (root, 3);
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar[0])));
+  assert_toast_clear_of (window, "Order placed", bar, G_N_ELEMENTS (bar));
+
+  destroy_window (window);
+}
+
 static void
 test_account (void)
 {
@@ -734,7 +1142,7 @@ test_account (void)
   g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
 
   g_assert_cmpstr (label_text (root, "equity-value"), ==, "$24,310.90");
-  g_assert_cmpstr (label_text (root, "today-value"), ==, "+$208.75 (+0.87 %)");
+  g_assert_cmpstr (label_text (root, "today-value"), ==, "+$208.75 (+0.87%)");
   g_assert_true (gtk_widget_has_css_class (today, "success"));
   g_assert_false (gtk_widget_has_css_class (today, "error"));
   g_assert_cmpstr (label_text (root, "cash-value"), ==, "$18,250.40");
@@ -751,12 +1159,12 @@ test_account (void)
   update_account (account, "{\"equity\":\"24089.85\",\"cash\":\"100\"}");
   g_assert_cmpstr (label_text (root, "equity-value"), ==, "$24,089.85");
   g_assert_cmpstr (label_text (root, "cash-value"), ==, "$100.00");
-  g_assert_cmpstr (label_text (root, "today-value"), ==, MINUS "$12.30 (" MINUS "0.05 %)");
+  g_assert_cmpstr (label_text (root, "today-value"), ==, MINUS "$12.30 (" MINUS "0.05%)");
   g_assert_true (gtk_widget_has_css_class (today, "error"));
   g_assert_false (gtk_widget_has_css_class (today, "success"));
 
   update_account (account, "{\"equity\":\"24102.15\"}");
-  g_assert_cmpstr (label_text (root, "today-value"), ==, "+$0.00 (+0.00 %)");
+  g_assert_cmpstr (label_text (root, "today-value"), ==, "+$0.00 (+0.00%)");
   g_assert_false (gtk_widget_has_css_class (today, "error"));
   g_assert_false (gtk_widget_has_css_class (today, "success"));
 
@@ -2031,6 +2439,8 @@ test_pages_freshness (void)
       g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
       g_assert_true (gtk_widget_get_mapped (get_named (pages[i], "stale-banner-label")));
       g_assert_nonnull (strstr (label_text (pages[i], "stale-banner-label"), "10:42"));
+      g_assert_true (g_str_has_prefix (label_text (pages[i], "stale-banner-label"),
+                                       "Alpaca could not be reached"));
       g_object_get (pages[i], "error", &got, NULL);
       g_assert_error (got, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
       click (get_named (pages[i], "stale-banner-retry"));
@@ -2041,6 +2451,13 @@ test_pages_freshness (void)
       wait_frames (GTK_WIDGET (window), 2);
       g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
     }
+
+  /* the demo's banner speaks of the demo */
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
+  g_object_set (pages[0], "error", error, NULL);
+  g_assert_cmpstr (label_text (pages[0], "stale-banner-label"), ==,
+                   "The demo could not be reached — showing figures from 10:42.");
+  g_object_set (pages[0], "error", NULL, NULL);
 
   destroy_window (window);
 }
@@ -2149,11 +2566,11 @@ test_table_numbers (void)
     { "123456789012345678", "10", "1234567890123456780" },
   };
   const struct { const char *fraction, *text; } percents[] = {
-    { "0.0125", "+1.25 %" },
-    { "-0.005", MINUS "0.50 %" },
-    { "0", "+0.00 %" },
-    { "0.011", "+1.10 %" },
-    { "0.00001", "+0.00 %" },
+    { "0.0125", "+1.25%" },
+    { "-0.005", MINUS "0.50%" },
+    { "0", "+0.00%" },
+    { "0.011", "+1.10%" },
+    { "0.00001", "+0.00%" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (products); i++)
@@ -2241,6 +2658,7 @@ main (int   argc,
       return g_test_run ();
     }
 
+  install_url_recorder ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   load_app_resources ();
@@ -2257,6 +2675,10 @@ main (int   argc,
   g_test_add_func ("/ui/assistant", test_assistant);
   g_test_add_func ("/ui/waiting", test_waiting);
   g_test_add_func ("/ui/problem", test_problem);
+  g_test_add_func ("/ui/assistant/oauth-app", test_assistant_oauth_app);
+  g_test_add_func ("/ui/waiting/port", test_waiting_port);
+  g_test_add_func ("/ui/problem/no-dead-end", test_problem_no_dead_end);
+  g_test_add_func ("/ui/toasts-clear-of-controls", test_toasts_clear_of_controls);
   g_test_add_func ("/ui/account/figures", test_account);
   g_test_add_func ("/ui/account/states", test_account_states);
   g_test_add_func ("/ui/account/switcher", test_account_switcher);

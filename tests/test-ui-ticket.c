@@ -701,7 +701,7 @@ test_precaution_price_away (Fixture       *f,
   g_assert_cmpint (paddock_order_ticket_get_confirmation (t), ==,
                    PADDOCK_TICKET_CONFIRMATION_PRECAUTION);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (paddock_order_ticket_get_dialog (t)),
-                            "5 % away"));
+                            "5% away"));
   respond (f, "cancel");
 
   /* 195 is 2.5 % away: no second question */

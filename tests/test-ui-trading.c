@@ -552,7 +552,7 @@ test_fields_and_live (void)
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (paddock_replace_dialog_review (dialog));
   g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
-                   "Trail in percent: 5 % → 3.5 %");
+                   "Trail in percent: 5% → 3.5%");
   /* not live: no live warning */
   g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (dialog), "replace-live")));
   gtk_window_destroy (GTK_WINDOW (dialog));

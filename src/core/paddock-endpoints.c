@@ -419,7 +419,7 @@ paddock_endpoints_new_from_environ (PaddockEnvironment   environment,
   if (environment == PADDOCK_ENVIRONMENT_DEMO)
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                           _("The demo environment's endpoints come from the sandbox"));
+                           _("The demo environment’s endpoints come from the sandbox"));
       return NULL;
     }
 
@@ -473,8 +473,8 @@ paddock_endpoints_new_for_sandbox (const char  *authorize_url,
                                    GError     **error)
 {
   static const char *names[5] = {
-    "The sandbox's authorize_url", "The sandbox's live_url", "The sandbox's paper_url",
-    "The sandbox's data_url", "The sandbox's polygon_url",
+    "The sandbox’s authorize_url", "The sandbox’s live_url", "The sandbox’s paper_url",
+    "The sandbox’s data_url", "The sandbox’s polygon_url",
   };
   const char *values[5] = { authorize_url, live_url, paper_url, data_url, polygon_url };
 
@@ -525,7 +525,7 @@ paddock_endpoints_new_from_sandbox_json (const char        *json,
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                   _("The sandbox's description is not JSON: %s"), local_error->message);
+                   _("The sandbox’s description is not JSON: %s"), local_error->message);
       return NULL;
     }
 
@@ -533,7 +533,7 @@ paddock_endpoints_new_from_sandbox_json (const char        *json,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                           _("The sandbox's description is not a JSON object"));
+                           _("The sandbox’s description is not a JSON object"));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -544,7 +544,7 @@ paddock_endpoints_new_from_sandbox_json (const char        *json,
       if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING)
         {
           g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                       _("The sandbox's description lacks the string “%s”"), keys[i]);
+                       _("The sandbox’s description lacks the string “%s”"), keys[i]);
           return NULL;
         }
       values[i] = json_node_get_string (member);
@@ -556,7 +556,7 @@ paddock_endpoints_new_from_sandbox_json (const char        *json,
       if (json_node_get_value_type (member) != G_TYPE_STRING)
         {
           g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                               _("The sandbox's “client_secret” is not a string"));
+                               _("The sandbox’s “client_secret” is not a string"));
           return NULL;
         }
       secret = json_node_get_string (member);

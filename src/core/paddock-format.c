@@ -542,7 +542,7 @@ paddock_format_change (const char *equity,
     g_autofree char *percent_text = g_string_free (out, FALSE);
 
     /* Translators: a change in money and in percent, e.g. "+$208.75 (+0.87 %)" */
-    return g_strdup_printf (_("%s (%s %%)"), money, percent_text);
+    return g_strdup_printf (_("%s (%s%%)"), money, percent_text);
   }
 }
 

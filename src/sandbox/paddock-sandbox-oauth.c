@@ -294,10 +294,14 @@ static const char page_tail[] =
   "</body>\n"
   "</html>\n";
 
-/* Every page says plainly that this is the sandbox: it must never pass for Alpaca's. */
+/* Every page says plainly that this is the sandbox (or the app's demo): it must never
+ * pass for Alpaca's. */
 static GString *
-page_new (const char *title)
+page_new (PaddockSandbox *sandbox,
+          const char     *title)
 {
+  gboolean demo = _sandbox_get_app_demo (sandbox);
+
   GString *html = g_string_new (NULL);
 
   g_string_append (html,
@@ -308,15 +312,22 @@ page_new (const char *title)
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<title>");
   g_string_append (html, title);
-  g_string_append (html, " — Paddock sandbox</title>\n");
+  g_string_append (html, demo ? " — Paddock demo</title>\n" : " — Paddock sandbox</title>\n");
   g_string_append (html, page_style);
   g_string_append (html,
                    "</head>\n"
                    "<body>\n"
-                   "<main>\n"
-                   "<p class=\"banner\" id=\"sandbox-banner\">Paddock sandbox — a simulated "
-                   "brokerage for testing, not Alpaca. No real money or real accounts are "
-                   "involved.</p>\n");
+                   "<main>\n");
+  if (demo)
+    g_string_append (html,
+                     "<p class=\"banner\" id=\"sandbox-banner\">Paddock demo — a simulated "
+                     "brokerage on this computer, not Alpaca. No real money or real accounts "
+                     "are involved.</p>\n");
+  else
+    g_string_append (html,
+                     "<p class=\"banner\" id=\"sandbox-banner\">Paddock sandbox — a simulated "
+                     "brokerage for testing, not Alpaca. No real money or real accounts are "
+                     "involved.</p>\n");
   return html;
 }
 
@@ -325,7 +336,7 @@ static void
 reply_error_page (SandboxRequest *req,
                   const char     *what)
 {
-  g_autoptr (GString) html = page_new ("Sign-in error");
+  g_autoptr (GString) html = page_new (req->sandbox, "Sign-in error");
   g_autofree char *escaped = g_markup_escape_text (what, -1);
 
   g_string_append (html, "<h1>This sign-in request cannot be completed</h1>\n");
@@ -342,16 +353,19 @@ reply_consent_page (SandboxRequest *req,
                     OAuthPending   *pending,
                     const char     *pending_id)
 {
-  g_autoptr (GString) html = page_new ("Authorize an application");
+  g_autoptr (GString) html = page_new (req->sandbox, "Authorize an application");
   g_autofree char *name = g_markup_escape_text (client->name, -1);
   g_autofree char *redirect = g_markup_escape_text (pending->redirect_uri, -1);
   g_autofree char *id = g_markup_escape_text (pending_id, -1);
+  /* the app's demo signs in to the paper account, which the app calls "Demo" */
+  gboolean demo = _sandbox_get_app_demo (req->sandbox) && pending->env != SANDBOX_ENV_LIVE;
 
   g_string_append_printf (html, "<h1>Allow <strong id=\"client-name\">%s</strong> to use your "
-                                "sandbox account?</h1>\n", name);
+                                "%s account?</h1>\n", name, demo ? "demo" : "sandbox");
   g_string_append_printf (html, "<p>Environment: <strong id=\"environment\">%s</strong></p>\n",
-                          pending->env == SANDBOX_ENV_LIVE
-                            ? "Live (the sandbox's simulated live account)"
+                          demo ? "Demo (simulated money on this computer)"
+                          : pending->env == SANDBOX_ENV_LIVE
+                            ? "Live (the sandbox’s simulated live account)"
                             : "Paper (simulated money)");
   g_string_append (html, "<p>It will be able to:</p>\n<ul id=\"scopes\">\n");
   g_string_append (html, "<li>Read your account, positions, orders and watchlists "

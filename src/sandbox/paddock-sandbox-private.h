@@ -136,6 +136,7 @@ SandboxToken   *_sandbox_issue_token        (PaddockSandbox *self,
                                              SandboxEnv      env);
 gboolean        _sandbox_get_text_frames    (PaddockSandbox *self);
 gboolean        _sandbox_get_demo_history   (PaddockSandbox *self);
+gboolean        _sandbox_get_app_demo       (PaddockSandbox *self);
 gboolean        _sandbox_get_sip_plan       (PaddockSandbox *self);
 void            _sandbox_get_history_format (PaddockSandbox *self,
                                              gboolean       *milliseconds,

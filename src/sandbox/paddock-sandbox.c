@@ -43,6 +43,7 @@ struct _PaddockSandbox
 
   gboolean text_frames;
   gboolean demo_history;
+  gboolean app_demo;             /* serves the app's demo: its pages say "Demo" */
   gboolean sip_plan;
   gboolean history_ms;      /* portfolio history timestamps in milliseconds */
   guint history_gaps;       /* leading portfolio history points answered null */
@@ -397,6 +398,12 @@ _sandbox_get_demo_history (PaddockSandbox *self)
 }
 
 gboolean
+_sandbox_get_app_demo (PaddockSandbox *self)
+{
+  return self->app_demo;
+}
+
+gboolean
 _sandbox_get_sip_plan (PaddockSandbox *self)
 {
   return self->sip_plan;
@@ -691,6 +698,24 @@ paddock_sandbox_set_demo_history (PaddockSandbox *self,
   g_return_if_fail (self->thread == NULL);
 
   self->demo_history = !!demo_history;
+}
+
+/**
+ * paddock_sandbox_set_app_demo:
+ * @app_demo: whether this sandbox is the app's demo brokerage
+ *
+ * The app's demo signs in to the paper account; with this set, the consent page names
+ * it as the app does, "Demo", and speaks of the demo rather than of a test sandbox. Tests
+ * that drive the paper and live modes leave it off. Call it before paddock_sandbox_start().
+ */
+void
+paddock_sandbox_set_app_demo (PaddockSandbox *self,
+                              gboolean        app_demo)
+{
+  g_return_if_fail (PADDOCK_IS_SANDBOX (self));
+  g_return_if_fail (self->thread == NULL);
+
+  self->app_demo = !!app_demo;
 }
 
 typedef struct

@@ -61,6 +61,8 @@ void            paddock_sandbox_set_text_frames    (PaddockSandbox          *sel
                                                     gboolean                 text_frames);
 void            paddock_sandbox_set_demo_history   (PaddockSandbox          *self,
                                                     gboolean                 demo_history);
+void            paddock_sandbox_set_app_demo       (PaddockSandbox          *self,
+                                                    gboolean                 app_demo);
 void            paddock_sandbox_set_history_format (PaddockSandbox          *self,
                                                     gboolean                 milliseconds,
                                                     guint                    leading_gaps);

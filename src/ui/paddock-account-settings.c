@@ -260,7 +260,7 @@ error_text (const GError *error,
       case PADDOCK_ERROR_RATE_LIMITED:
         return g_strdup (_("Too many requests. Wait a minute and try again."));
       case PADDOCK_ERROR_PROTOCOL:
-        return g_strdup (_("The server's reply could not be read."));
+        return g_strdup (_("The server’s reply could not be read."));
       case PADDOCK_ERROR_REJECTED:
         printable = paddock_format_printable (error->message);
         return g_strdup_printf (_("The broker refused the change: %s"), printable);

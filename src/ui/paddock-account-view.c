@@ -500,7 +500,7 @@ order_price_words (PaddockOrder *order)
       g_autofree char *percent = paddock_format_printable (paddock_order_get_trail_percent (order));
 
       /* Translators: a trail in percent, e.g. "5 %" */
-      trail = g_strdup_printf (_("%s %%"), percent);
+      trail = g_strdup_printf (_("%s%%"), percent);
     }
 
   switch (paddock_order_get_kind (order))

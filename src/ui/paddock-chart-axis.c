@@ -221,9 +221,9 @@ paddock_chart_format_percent (double first,
     return g_strdup (_("unchanged"));
   if (change > 0)
     /* Translators: a rise on a chart, as a percentage */
-    return g_strdup_printf (_("up %'.1f %%"), change);
+    return g_strdup_printf (_("up %'.1f%%"), change);
   /* Translators: a fall on a chart, as a percentage */
-  return g_strdup_printf (_("down %'.1f %%"), -change);
+  return g_strdup_printf (_("down %'.1f%%"), -change);
 }
 
 /* One of libadwaita's named colours (success_color, error_color, …), which follow the

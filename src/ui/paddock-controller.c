@@ -131,6 +131,8 @@ ensure_sandbox (PaddockController  *self,
   sandbox = paddock_sandbox_new (DEMO_SEED);
   /* weeks of orders, fills, dividends and holdings: something to look at */
   paddock_sandbox_set_demo_history (sandbox, TRUE);
+  /* its consent page says "Demo", as the app does */
+  paddock_sandbox_set_app_demo (sandbox, TRUE);
   if (!paddock_sandbox_start (sandbox, 0, error))
     return FALSE;
 
@@ -480,11 +482,23 @@ set_session (PaddockController *self,
   if (session == NULL)
     {
       cancel_loading (self);
+      if (self->window != NULL)
+        paddock_window_set_current_account (self->window, NULL, NULL, PADDOCK_ENVIRONMENT_PAPER);
       return;
     }
 
   self->session_environment =
     paddock_credentials_get_environment (paddock_session_get_credentials (session));
+  /* named before it loads: an account that fails to load can still be signed out of */
+  if (self->window != NULL)
+    {
+      PaddockCredentials *credentials = paddock_session_get_credentials (session);
+
+      paddock_window_set_current_account (self->window,
+                                          paddock_credentials_get_account_id (credentials),
+                                          paddock_credentials_get_account_number (credentials),
+                                          self->session_environment);
+    }
   g_signal_connect (session, "notify::state", G_CALLBACK (session_state_cb), self);
   wire_pages (self);
   show_loading_soon (self, self->session_environment);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "paddock-freshness-bar.h"
+#include "paddock-window.h"
 
 struct _PaddockFreshnessBar
 {
@@ -47,6 +48,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The demo's banner speaks of the demo, not of Alpaca */
+static gboolean
+shows_demo (PaddockFreshnessBar *self)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PADDOCK_TYPE_WINDOW);
+
+  return window != NULL &&
+         paddock_window_get_environment (PADDOCK_WINDOW (window)) == PADDOCK_ENVIRONMENT_DEMO;
+}
+
 static void
 update (PaddockFreshnessBar *self)
 {
@@ -78,7 +89,13 @@ update (PaddockFreshnessBar *self)
     {
       g_autofree char *text = NULL;
 
-      if (time != NULL)
+      if (shows_demo (self) && time != NULL)
+        /* Translators: a banner over the demo's figures that could not be refreshed */
+        text = g_strdup_printf (_("The demo could not be reached — showing figures from %s."),
+                                time);
+      else if (shows_demo (self))
+        text = g_strdup (_("The demo could not be reached."));
+      else if (time != NULL)
         /* Translators: a banner over figures that could not be refreshed */
         text = g_strdup_printf (_("Alpaca could not be reached — showing figures from %s."), time);
       else

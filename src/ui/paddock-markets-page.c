@@ -163,10 +163,10 @@ format_percent (const char *percent)
   if (percent == NULL)
     return g_strdup ("—");
   if (*percent == '-')
-    return g_strdup_printf ("−%s %%", percent + 1);
+    return g_strdup_printf ("−%s%%", percent + 1);
   if (paddock_decimal_compare (percent, "0") > 0)
-    return g_strdup_printf ("+%s %%", percent);
-  return g_strdup_printf ("%s %%", percent);
+    return g_strdup_printf ("+%s%%", percent);
+  return g_strdup_printf ("%s%%", percent);
 }
 
 static GtkWidget *

@@ -715,7 +715,7 @@ paddock_order_ticket_dup_summary (PaddockOrderTicket *self)
     case PADDOCK_ORDER_TYPE_TRAILING_STOP:
       if (paddock_order_request_get_trail_percent (r) != NULL)
         /* Translators: follows "Sell 10 AAPL"; %s is a number, e.g. 1.5 */
-        price = g_strdup_printf (_("with a stop trailing by %s %%"),
+        price = g_strdup_printf (_("with a stop trailing by %s%%"),
                                  paddock_order_request_get_trail_percent (r));
       else
         {
@@ -932,9 +932,9 @@ precaution_reasons (PaddockOrderTicket *self)
             g_string_append_printf (reasons,
                                     i == 0
                                       /* Translators: "The limit price $150.00 is more than 5 % away from the last price, $189.25." */
-                                      ? _("The limit price %s is more than %u %% away from the last price, %s.")
+                                      ? _("The limit price %s is more than %u%% away from the last price, %s.")
                                       /* Translators: as above, for the stop price */
-                                      : _("The stop price %s is more than %u %% away from the last price, %s."),
+                                      : _("The stop price %s is more than %u%% away from the last price, %s."),
                                     price_text, self->percent_away, last_text);
           }
       }

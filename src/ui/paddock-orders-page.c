@@ -264,7 +264,7 @@ limit_stop_text (GObject *item, GtkLabel *label)
   else if (stop != NULL)
     set_text (label, g_steal_pointer (&stop));
   else if (paddock_order_get_trail_percent (order) != NULL)
-    set_text (label, g_strdup_printf ("%s %%", paddock_order_get_trail_percent (order)));
+    set_text (label, g_strdup_printf ("%s%%", paddock_order_get_trail_percent (order)));
   else
     set_text (label, paddock_format_money (paddock_order_get_trail_price (order), CURRENCY));
 }

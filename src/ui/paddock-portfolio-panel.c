@@ -277,7 +277,7 @@ clock_cb (GObject      *object,
     {
       g_debug ("no market clock: %s", error->message);
       g_free (self->clock_text);
-      self->clock_text = g_strdup (_("The market's hours are not known"));
+      self->clock_text = g_strdup (_("The market’s hours are not known"));
       g_clear_handle_id (&self->clock_source, g_source_remove);
       changed (self);
       return;

@@ -24,6 +24,8 @@ struct _PaddockProblemPage
   GtkButton *action_button;
 
   char *action_id;
+  PaddockEnvironment environment;  /* the demo's problems speak of the demo */
+  char *account_number;            /* the account a revoked access is about, if known */
 };
 
 G_DEFINE_FINAL_TYPE (PaddockProblemPage, paddock_problem_page, GTK_TYPE_WIDGET)
@@ -52,9 +54,12 @@ escaped_message (const GError *error)
 }
 
 static void
-describe (const GError *error,
-          Problem      *problem)
+describe (PaddockProblemPage *self,
+          const GError       *error,
+          Problem            *problem)
 {
+  gboolean demo = self->environment == PADDOCK_ENVIRONMENT_DEMO;
+
   problem->button = _("Try Again");
   problem->action_id = PADDOCK_PROBLEM_ACTION_TRY_AGAIN;
 
@@ -125,21 +130,51 @@ describe (const GError *error,
 
     case PADDOCK_ERROR_NOT_AUTHORIZED:
       problem->title = _("Your Access Was Revoked or Has Expired");
-      problem->description = g_strdup (_("Alpaca no longer accepts Paddock's access to this "
-                                         "account. Sign in again to continue."));
+      if (self->account_number != NULL)
+        {
+          g_autofree char *number = g_markup_escape_text (self->account_number, -1);
+
+          problem->description =
+            demo ? g_strdup_printf (_("The demo no longer accepts Paddock’s access to demo "
+                                      "account %s. Sign in again to continue, or choose "
+                                      "another account or sign out with the account "
+                                      "button."), number)
+                 : g_strdup_printf (_("Alpaca no longer accepts Paddock’s access to account "
+                                      "%s. Sign in again to continue, or choose another "
+                                      "account or sign out with the account button."),
+                                    number);
+        }
+      else
+        problem->description =
+          demo ? g_strdup (_("The demo no longer accepts Paddock’s access to this demo "
+                             "account. Sign in again to continue."))
+               : g_strdup (_("Alpaca no longer accepts Paddock’s access to this account. "
+                             "Sign in again to continue."));
       problem->button = _("Sign In Again");
       problem->action_id = PADDOCK_PROBLEM_ACTION_SIGN_IN_AGAIN;
       break;
 
     case PADDOCK_ERROR_NETWORK:
-      problem->title = _("Alpaca Could Not Be Reached");
-      problem->description = g_strdup (_("Check the internet connection and try again."));
+      if (demo)
+        {
+          /* the demo runs on this computer: no internet connection to check */
+          problem->title = _("The Demo Could Not Be Reached");
+          problem->description = g_strdup (_("The demo brokerage on this computer did not "
+                                             "answer. Try again."));
+        }
+      else
+        {
+          problem->title = _("Alpaca Could Not Be Reached");
+          problem->description = g_strdup (_("Check the internet connection and try again."));
+        }
       break;
 
     case PADDOCK_ERROR_RATE_LIMITED:
       problem->title = _("Too Many Requests");
-      problem->description = g_strdup (_("Alpaca asked Paddock to slow down. Wait a minute, "
-                                         "then try again."));
+      problem->description = demo ? g_strdup (_("The demo asked Paddock to slow down. Wait a "
+                                                "minute, then try again."))
+                                  : g_strdup (_("Alpaca asked Paddock to slow down. Wait a "
+                                                "minute, then try again."));
       break;
 
     case PADDOCK_ERROR_REJECTED:
@@ -205,6 +240,7 @@ paddock_problem_page_finalize (GObject *object)
   PaddockProblemPage *self = PADDOCK_PROBLEM_PAGE (object);
 
   g_clear_pointer (&self->action_id, g_free);
+  g_clear_pointer (&self->account_number, g_free);
 
   G_OBJECT_CLASS (paddock_problem_page_parent_class)->finalize (object);
 }
@@ -241,6 +277,7 @@ paddock_problem_page_class_init (PaddockProblemPageClass *klass)
 static void
 paddock_problem_page_init (PaddockProblemPage *self)
 {
+  self->environment = PADDOCK_ENVIRONMENT_PAPER;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -273,7 +310,7 @@ paddock_problem_page_set_error (PaddockProblemPage *self,
   g_return_if_fail (PADDOCK_IS_PROBLEM_PAGE (self));
   g_return_if_fail (error != NULL);
 
-  describe (error, &problem);
+  describe (self, error, &problem);
 
   adw_status_page_set_title (self->status_page, problem.title);
   adw_status_page_set_description (self->status_page, problem.description);
@@ -310,4 +347,25 @@ paddock_problem_page_get_action_id (PaddockProblemPage *self)
   g_return_val_if_fail (PADDOCK_IS_PROBLEM_PAGE (self), NULL);
 
   return self->action_id;
+}
+
+/**
+ * paddock_problem_page_set_context:
+ * @self: a problem page
+ * @environment: the environment the problem is about: the demo's problems speak of the
+ *   demo, not of Alpaca
+ * @account_number: (nullable): the account it is about, named when its access was revoked
+ *
+ * Takes effect with the next paddock_problem_page_set_error().
+ */
+void
+paddock_problem_page_set_context (PaddockProblemPage *self,
+                                  PaddockEnvironment  environment,
+                                  const char         *account_number)
+{
+  g_return_if_fail (PADDOCK_IS_PROBLEM_PAGE (self));
+
+  self->environment = environment;
+  g_free (self->account_number);
+  self->account_number = g_strdup (account_number);
 }

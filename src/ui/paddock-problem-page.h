@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "paddock-endpoints.h"
+
 G_BEGIN_DECLS
 
 /* The ids PaddockProblemPage::action is emitted with. */
@@ -21,6 +23,9 @@ GtkWidget  *paddock_problem_page_new           (void);
 void        paddock_problem_page_set_error     (PaddockProblemPage *self,
                                                 const GError       *error);
 const char *paddock_problem_page_get_title     (PaddockProblemPage *self);
+void        paddock_problem_page_set_context   (PaddockProblemPage *self,
+                                                PaddockEnvironment  environment,
+                                                const char         *account_number);
 const char *paddock_problem_page_get_action_id (PaddockProblemPage *self);
 
 G_END_DECLS

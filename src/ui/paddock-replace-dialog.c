@@ -155,7 +155,7 @@ amount_words (PaddockReplaceDialog *self,
   if (field == PADDOCK_ORDER_FIELD_QTY)
     text = paddock_format_quantity (value);
   else if (field == PADDOCK_ORDER_FIELD_TRAIL_PERCENT)
-    text = g_strdup_printf ("%s %%", value);
+    text = g_strdup_printf ("%s%%", value);
   else
     text = paddock_format_money (value, CURRENCY);
   return text != NULL ? text : g_strdup (value);

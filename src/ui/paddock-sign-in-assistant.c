@@ -18,6 +18,9 @@
 #define FIRST_REDIRECT_PORT 48721
 #define N_REDIRECT_PORTS 5
 
+/* Where an Alpaca user registers OAuth apps (the dashboard's "OAuth Apps" section) */
+#define OAUTH_APPS_URL "https://app.alpaca.markets/brokerage/apps/manage"
+
 struct _PaddockSignInAssistant
 {
   GtkWidget parent_instance;
@@ -29,6 +32,11 @@ struct _PaddockSignInAssistant
   GtkSwitch *account_write_switch;
   GtkSwitch *data_switch;
   AdwPreferencesGroup *redirect_group;
+  AdwExpanderRow *redirect_row;
+  GtkLabel *environment_title;
+  GtkLabel *permissions_title;
+  GtkLabel *oauth_app_title;
+  GtkLabel *missing_label;
   AdwEntryRow *client_id_row;
   AdwPasswordEntryRow *client_secret_row;
   GtkButton *back_button;
@@ -55,6 +63,7 @@ enum {
 enum {
   SIGNAL_FINISHED,
   SIGNAL_CANCELLED,
+  SIGNAL_DEMO_REQUESTED,
   N_SIGNALS
 };
 
@@ -93,13 +102,20 @@ dup_entry_text (gpointer editable)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
-static gboolean
-credentials_complete (PaddockSignInAssistant *self)
+/* What Sign In still waits for, in words; NULL when nothing */
+static const char *
+describe_missing (PaddockSignInAssistant *self)
 {
   g_autofree char *id = dup_entry_text (self->client_id_row);
   g_autofree char *secret = dup_entry_text (self->client_secret_row);
 
-  return id[0] != '\0' && secret[0] != '\0';
+  if (id[0] == '\0' && secret[0] == '\0')
+    return _("Enter the client ID and the client secret to sign in.");
+  if (id[0] == '\0')
+    return _("Enter the client ID to sign in.");
+  if (secret[0] == '\0')
+    return _("Enter the client secret to sign in.");
+  return NULL;
 }
 
 static void
@@ -110,10 +126,15 @@ update_buttons (PaddockSignInAssistant *self)
   guint i = current_step_index (self);
   gboolean last = (i + 1 == n);
   g_autofree char *step = NULL;
+  const char *missing = describe_missing (self);
+  gboolean waiting = last && self->ask_oauth_app && missing != NULL;
 
   gtk_button_set_label (self->next_button, last ? _("_Sign In") : _("_Next"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next",
-                                 !(last && self->ask_oauth_app) || credentials_complete (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next", !waiting);
+  /* Sign In says why it cannot be pressed yet, under the fields and on the button */
+  gtk_label_set_label (self->missing_label, missing);
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_label), missing != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), waiting ? missing : NULL);
 
   /* Translators: the position in the sign-in assistant, e.g. "Step 1 of 3" */
   step = g_strdup_printf (_("Step %u of %u"), i + 1, n);
@@ -123,9 +144,17 @@ update_buttons (PaddockSignInAssistant *self)
 static void
 rebuild_redirect_rows (PaddockSignInAssistant *self)
 {
+  guint n = self->redirect_uris != NULL ? g_strv_length (self->redirect_uris) : 0;
+  g_autofree char *subtitle = NULL;
+
   for (guint i = 0; i < self->redirect_rows->len; i++)
-    adw_preferences_group_remove (self->redirect_group, g_ptr_array_index (self->redirect_rows, i));
+    adw_expander_row_remove (self->redirect_row, g_ptr_array_index (self->redirect_rows, i));
   g_ptr_array_set_size (self->redirect_rows, 0);
+
+  /* Translators: the redirect addresses the person adds to their OAuth app */
+  subtitle = g_strdup_printf (ngettext ("Add this address to your app",
+                                        "Add all %u addresses to your app", n), n);
+  adw_expander_row_set_subtitle (self->redirect_row, subtitle);
 
   for (guint i = 0; self->redirect_uris != NULL && self->redirect_uris[i] != NULL; i++)
     {
@@ -148,7 +177,7 @@ rebuild_redirect_rows (PaddockSignInAssistant *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uri);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
-      adw_preferences_group_add (self->redirect_group, row);
+      adw_expander_row_add_row (self->redirect_row, row);
       g_ptr_array_add (self->redirect_rows, row);
     }
 }
@@ -172,6 +201,23 @@ static void
 credentials_changed_cb (PaddockSignInAssistant *self)
 {
   update_buttons (self);
+}
+
+/* Enter in the client ID or secret: signs in once both are there, else goes on to the
+ * field still empty. */
+static void
+credentials_activated_cb (PaddockSignInAssistant *self,
+                          AdwEntryRow            *row)
+{
+  g_autofree char *id = dup_entry_text (self->client_id_row);
+
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->next_button)) &&
+      describe_missing (self) == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
+  else if (id[0] == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->client_id_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->client_secret_row));
 }
 
 static void
@@ -232,6 +278,79 @@ copy_cb (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), uri);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Address copied")));
+}
+
+static void
+copy_all_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PaddockSignInAssistant *self = PADDOCK_SIGN_IN_ASSISTANT (widget);
+  g_autofree char *all = NULL;
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (self->redirect_uris == NULL)
+    return;
+  /* one per line: the dashboard's redirect field takes them that way */
+  all = g_strjoinv ("\n", self->redirect_uris);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), all);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                 adw_toast_new (_("All redirect addresses copied")));
+}
+
+static void
+dashboard_shown_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (PaddockSignInAssistant) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *overlay;
+  gboolean ok;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  ok = gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (object), result, &error);
+#else
+  ok = gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error);
+#endif
+  if (ok || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_debug ("the browser could not be opened: %s", error->message);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                 adw_toast_new (_("The browser could not be opened. "
+                                                  "Go to app.alpaca.markets yourself.")));
+}
+
+/* Alpaca's OAuth Apps page in the browser, through the desktop's URI launcher like the
+ * sign-in itself (portal-aware in Flatpak); never inside Paddock */
+static void
+open_dashboard_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr (GtkUriLauncher) launcher = gtk_uri_launcher_new (OAUTH_APPS_URL);
+
+  gtk_uri_launcher_launch (launcher, parent, NULL, dashboard_shown_cb, g_object_ref (widget));
+#else
+  gtk_show_uri_full (parent, OAUTH_APPS_URL, GDK_CURRENT_TIME, NULL, dashboard_shown_cb,
+                     g_object_ref (widget));
+#endif
+}
+
+static void
+demo_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_DEMO_REQUESTED], 0);
 }
 
 static void
@@ -413,6 +532,16 @@ paddock_sign_in_assistant_class_init (PaddockSignInAssistantClass *klass)
     g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * PaddockSignInAssistant::demo-requested:
+   * @self: the assistant
+   *
+   * The person chose to try the demo instead of signing in to Alpaca.
+   */
+  signals[SIGNAL_DEMO_REQUESTED] =
+    g_signal_new ("demo-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/paddockapp/Paddock/paddock-sign-in-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, stack);
@@ -422,6 +551,11 @@ paddock_sign_in_assistant_class_init (PaddockSignInAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, account_write_switch);
   gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, data_switch);
   gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, redirect_group);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, redirect_row);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, environment_title);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, permissions_title);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, oauth_app_title);
+  gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, missing_label);
   gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, client_id_row);
   gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, client_secret_row);
   gtk_widget_class_bind_template_child (widget_class, PaddockSignInAssistant, back_button);
@@ -430,10 +564,15 @@ paddock_sign_in_assistant_class_init (PaddockSignInAssistantClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, step_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, credentials_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, credentials_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "assistant.back", NULL, back_cb);
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, next_cb);
   gtk_widget_class_install_action (widget_class, "assistant.copy", "s", copy_cb);
+  gtk_widget_class_install_action (widget_class, "assistant.copy-all", NULL, copy_all_cb);
+  gtk_widget_class_install_action (widget_class, "assistant.open-dashboard", NULL,
+                                   open_dashboard_cb);
+  gtk_widget_class_install_action (widget_class, "assistant.demo", NULL, demo_cb);
 }
 
 static void
@@ -641,4 +780,25 @@ paddock_sign_in_assistant_get_step (PaddockSignInAssistant *self)
   g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * paddock_sign_in_assistant_get_title:
+ * @self: an assistant
+ *
+ * Returns: the title of the step shown ("Choose an Environment", …), for the header
+ */
+const char *
+paddock_sign_in_assistant_get_title (PaddockSignInAssistant *self)
+{
+  const char *step;
+
+  g_return_val_if_fail (PADDOCK_IS_SIGN_IN_ASSISTANT (self), NULL);
+
+  step = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (step, "permissions") == 0)
+    return gtk_label_get_label (self->permissions_title);
+  if (g_strcmp0 (step, "oauth-app") == 0)
+    return gtk_label_get_label (self->oauth_app_title);
+  return gtk_label_get_label (self->environment_title);
 }

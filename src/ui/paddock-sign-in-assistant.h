@@ -30,5 +30,6 @@ void                 paddock_sign_in_assistant_set_client_id     (PaddockSignInA
                                                                   const char             *client_id);
 char               **paddock_sign_in_assistant_dup_scopes        (PaddockSignInAssistant *self);
 const char          *paddock_sign_in_assistant_get_step          (PaddockSignInAssistant *self);
+const char          *paddock_sign_in_assistant_get_title         (PaddockSignInAssistant *self);
 
 G_END_DECLS

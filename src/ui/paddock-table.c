@@ -236,7 +236,7 @@ paddock_table_format_percent (const char *fraction)
   if (number == NULL)
     return NULL;
   /* Translators: a percentage, e.g. "+1.25 %" */
-  return g_strdup_printf (_("%s %%"), number);
+  return g_strdup_printf (_("%s%%"), number);
 }
 
 typedef struct

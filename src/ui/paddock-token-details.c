@@ -295,7 +295,7 @@ lookup_error_text (const GError *error,
     switch (error->code)
       {
       case PADDOCK_ERROR_NOT_AUTHORIZED:
-        return g_strdup (_("Polygon does not accept this token's key id."));
+        return g_strdup (_("Polygon does not accept this token’s key id."));
       case PADDOCK_ERROR_NOT_FOUND:
         printable = paddock_format_printable (symbol);
         return g_strdup_printf (_("Polygon knows no symbol “%s”."), printable);
@@ -307,7 +307,7 @@ lookup_error_text (const GError *error,
       case PADDOCK_ERROR_TIMED_OUT:
         return g_strdup (_("Polygon could not be reached. Check the connection and try again."));
       case PADDOCK_ERROR_PROTOCOL:
-        return g_strdup (_("Polygon's reply could not be read."));
+        return g_strdup (_("Polygon’s reply could not be read."));
       default:
         break;
       }

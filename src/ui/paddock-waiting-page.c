@@ -51,6 +51,28 @@ show_toast (PaddockWaitingPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
 }
 
+/* The redirect address the flow listens on, from the authorize link's redirect_uri: the
+ * address to paste starts with it (its port is the one actually in use). */
+static char *
+dup_redirect_uri (PaddockWaitingPage *self)
+{
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GHashTable) params = NULL;
+  const char *query;
+  const char *redirect;
+
+  if (self->uri == NULL || (uri = g_uri_parse (self->uri, G_URI_FLAGS_ENCODED, NULL)) == NULL)
+    return NULL;
+  query = g_uri_get_query (uri);
+  if (query == NULL ||
+      (params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL)) == NULL)
+    return NULL;
+  redirect = g_hash_table_lookup (params, "redirect_uri");
+  if (redirect == NULL || !g_str_has_prefix (redirect, "http://127.0.0.1:"))
+    return NULL;
+  return g_strdup (redirect);
+}
+
 static void
 paste_entry_changed_cb (GtkEditable      *entry,
                         AdwMessageDialog *dialog)
@@ -97,13 +119,16 @@ paste_address_cb (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   AdwMessageDialog *dialog;
   GtkWidget *entry;
+  g_autofree char *redirect = dup_redirect_uri (self);
+  g_autofree char *placeholder = NULL;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Paste the Address"),
-                                                       _("If you approved access in a browser on "
-                                                         "another device, paste the address it was "
-                                                         "sent to. It starts with "
-                                                         "http://127.0.0.1.")));
+                                                       _("Paste the Address"), NULL));
+  /* Translators: %s is the address Paddock listens on, e.g. http://127.0.0.1:48721/callback */
+  adw_message_dialog_format_body (dialog, _("If you approved access in a browser on another "
+                                            "device, paste the address it was sent to. It "
+                                            "starts with %s."),
+                                  redirect != NULL ? redirect : "http://127.0.0.1");
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "continue", _("C_ontinue"),
@@ -116,7 +141,9 @@ paste_address_cb (GtkWidget  *widget,
   entry = gtk_entry_new ();
   gtk_widget_set_name (entry, "paste-address-entry");
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "http://127.0.0.1:48721/callback?…");
+  /* the port actually in use, not the first of the list */
+  placeholder = g_strconcat (redirect != NULL ? redirect : "http://127.0.0.1", "?…", NULL);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Address"),
                                   -1);
@@ -314,4 +341,18 @@ paddock_waiting_page_copy_link (PaddockWaitingPage *self)
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->uri);
   show_toast (self, _("Link copied"));
+}
+
+/**
+ * paddock_waiting_page_get_title:
+ * @self: a waiting page
+ *
+ * Returns: the page's title, for the header
+ */
+const char *
+paddock_waiting_page_get_title (PaddockWaitingPage *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_WAITING_PAGE (self), NULL);
+
+  return adw_status_page_get_title (self->status_page);
 }

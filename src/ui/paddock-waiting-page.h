@@ -16,5 +16,6 @@ const char *paddock_waiting_page_get_uri   (PaddockWaitingPage *self);
 void        paddock_waiting_page_set_uri   (PaddockWaitingPage *self,
                                             const char         *uri);
 void        paddock_waiting_page_copy_link (PaddockWaitingPage *self);
+const char *paddock_waiting_page_get_title (PaddockWaitingPage *self);
 
 G_END_DECLS

@@ -58,12 +58,23 @@ struct _PaddockWindow
   PaddockOrdersPage *orders_page;
   PaddockActivityPage *activity_page;
   PaddockMarketsPage *markets_page;
+  AdwViewSwitcherBar *switcher_bar;
 
   PaddockAccount *account;
   GBinding *account_number_binding;
   PaddockEnvironment environment;
   gboolean has_environment;       /* FALSE until an account or a sign-in names one */
   GListModel *accounts;
+
+  /* the account chosen, even when it could not be loaded (no PaddockAccount then): it can
+   * still be signed out of, and the problem pages about it keep the switcher */
+  char *current_id;
+  char *current_number;
+  PaddockEnvironment current_environment;
+
+  GtkCssProvider *toast_css;      /* lifts the toasts above the controls at the bottom */
+  int toast_lift;
+  guint toast_lift_idle;
 
   GdkSurface *surface;
   guint refresh_interval;
@@ -153,6 +164,25 @@ style_environment_badge (GtkLabel           *badge,
     gtk_widget_add_css_class (GTK_WIDGET (badge), paddock_environment_to_string (environment));
 }
 
+/* The id and number of the account the window is about: the one shown, else the one
+ * chosen (whose load may have failed) */
+static const char *
+current_account_id (PaddockWindow *self)
+{
+  if (self->account != NULL && self->current_id == NULL)
+    return paddock_account_get_id (self->account);
+  return self->current_id;
+}
+
+static const char *
+current_account_number (PaddockWindow *self)
+{
+  const char *number = self->account != NULL ? paddock_account_get_account_number (self->account)
+                                             : NULL;
+
+  return number != NULL ? number : self->current_number;
+}
+
 static gboolean
 is_minimized (PaddockWindow *self)
 {
@@ -201,11 +231,13 @@ create_account_row_cb (gpointer item,
   GtkWidget *number = gtk_label_new (paddock_account_item_get_account_number (account));
   GtkWidget *badge = gtk_label_new (NULL);
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-  gboolean current = self->account != NULL &&
+  gboolean current = current_account_id (self) != NULL &&
                      g_strcmp0 (paddock_account_item_get_id (account),
-                                paddock_account_get_id (self->account)) == 0 &&
-                     self->has_environment &&
-                     paddock_account_item_get_environment (account) == self->environment;
+                                current_account_id (self)) == 0 &&
+                     (self->current_id != NULL
+                        ? paddock_account_item_get_environment (account) == self->current_environment
+                        : self->has_environment &&
+                          paddock_account_item_get_environment (account) == self->environment);
 
   gtk_label_set_xalign (GTK_LABEL (number), 0);
   gtk_widget_set_hexpand (number, TRUE);
@@ -253,13 +285,88 @@ update_badges (PaddockWindow *self)
 {
   const char *page = paddock_window_get_page (self);
   gboolean account_page = g_strcmp0 (page, "account") == 0;
+  /* a problem never traps: the account chosen stays in the header, with its switcher and
+   * Sign Out… */
+  gboolean switcher = account_page ||
+                      (g_strcmp0 (page, "problem") == 0 && current_account_id (self) != NULL);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->account_button), account_page);
+  gtk_widget_set_visible (GTK_WIDGET (self->account_button), switcher);
   gtk_widget_set_visible (GTK_WIDGET (self->stream_indicator),
                           account_page && self->stream_state != PADDOCK_TRADE_STREAM_STATE_STOPPED);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_badge),
-                          !account_page && self->has_environment &&
+                          !switcher && self->has_environment &&
                           (g_strcmp0 (page, "waiting") == 0 || g_strcmp0 (page, "problem") == 0));
+}
+
+/* How much of the bottom of the window holds controls a toast must not cover: the
+ * assistant's Back / step / Next bar, or the view switcher bar of a narrow window. */
+static int
+bottom_controls_height (PaddockWindow *self)
+{
+  const char *page = paddock_window_get_page (self);
+  graphene_rect_t bounds;
+
+  if (g_strcmp0 (page, "assistant") == 0)
+    {
+      /* the separator over the assistant's button bar, and everything under it */
+      GtkWidget *bar = gtk_widget_get_last_child (GTK_WIDGET (self->assistant));
+      GtkWidget *separator = bar != NULL ? gtk_widget_get_prev_sibling (bar) : NULL;
+
+      if (separator != NULL &&
+          gtk_widget_compute_bounds (separator, GTK_WIDGET (self->assistant), &bounds))
+        return MAX (0, gtk_widget_get_height (GTK_WIDGET (self->assistant)) -
+                       (int) bounds.origin.y);
+    }
+  else if (g_strcmp0 (page, "account") == 0 &&
+           adw_view_switcher_bar_get_reveal (self->switcher_bar))
+    return gtk_widget_get_height (GTK_WIDGET (self->switcher_bar));
+  return 0;
+}
+
+static gboolean
+lift_toasts_cb (gpointer user_data)
+{
+  PaddockWindow *self = user_data;
+  int lift = bottom_controls_height (self);
+
+  self->toast_lift_idle = 0;
+  if (lift != self->toast_lift)
+    {
+      /* libadwaita's own bottom margin is 24 px; keep it above the controls */
+      g_autofree char *css = g_strdup_printf ("window.paddock-main toast { margin-bottom: %dpx; }",
+                                              24 + lift);
+
+      self->toast_lift = lift;
+      gtk_css_provider_load_from_data (self->toast_css, css, -1);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_lift_toasts (PaddockWindow *self)
+{
+  if (self->toast_lift_idle == 0)
+    self->toast_lift_idle = g_idle_add (lift_toasts_cb, self);
+}
+
+/* The header names the page shown: the assistant's step, the problem, … */
+static void
+update_header_title (PaddockWindow *self)
+{
+  const char *page = paddock_window_get_page (self);
+  const char *title = _("Paddock");
+
+  if (g_strcmp0 (page, "account") == 0)
+    /* on the account the switcher (or, narrow, the bottom bar) says where one is; the
+     * app's name would only take the room the account button needs at 360 px */
+    title = NULL;
+  else if (g_strcmp0 (page, "assistant") == 0)
+    title = paddock_sign_in_assistant_get_title (self->assistant);
+  else if (g_strcmp0 (page, "waiting") == 0)
+    title = paddock_waiting_page_get_title (self->waiting_page);
+  else if (g_strcmp0 (page, "problem") == 0)
+    title = paddock_problem_page_get_title (self->problem_page);
+  adw_view_switcher_title_set_title (self->switcher_title, title);
 }
 
 static void
@@ -269,9 +376,8 @@ page_changed_cb (PaddockWindow *self)
 
   update_badges (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, account_page);
-  /* on the account the switcher (or, narrow, the bottom bar) says where one is; the
-   * app's name would only take the room the account button needs at 360 px */
-  adw_view_switcher_title_set_title (self->switcher_title, account_page ? NULL : _("Paddock"));
+  update_header_title (self);
+  queue_lift_toasts (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", account_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", account_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", account_page);
@@ -328,9 +434,8 @@ sign_out_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       PaddockWindow    *self)
 {
-  if (g_strcmp0 (response, "sign-out") == 0 && self->account != NULL)
-    g_signal_emit (self, signals[SIGNAL_SIGN_OUT_REQUESTED], 0,
-                   paddock_account_get_id (self->account));
+  if (g_strcmp0 (response, "sign-out") == 0 && current_account_id (self) != NULL)
+    g_signal_emit (self, signals[SIGNAL_SIGN_OUT_REQUESTED], 0, current_account_id (self));
 }
 
 static void
@@ -339,6 +444,12 @@ try_demo_cb (GtkWidget  *widget,
              GVariant   *parameter)
 {
   g_signal_emit (widget, signals[SIGNAL_DEMO_REQUESTED], 0);
+}
+
+static void
+assistant_demo_requested_cb (PaddockWindow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_DEMO_REQUESTED], 0);
 }
 
 static void
@@ -426,11 +537,12 @@ sign_out_cb (GtkWidget  *widget,
   AdwMessageDialog *dialog;
   const char *number;
 
-  if (self->account == NULL)
+  /* also for an account that could not be loaded: signing out must never be out of reach */
+  if (current_account_id (self) == NULL)
     return;
 
   gtk_popover_popdown (self->account_popover);
-  number = paddock_account_get_account_number (self->account);
+  number = current_account_number (self);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL));
   adw_message_dialog_format_body (dialog,
                                   _("Paddock will forget its access to account %s on this "
@@ -488,6 +600,22 @@ paddock_window_map (GtkWidget *widget)
   update_refresh_timer (self, FALSE);
 }
 
+/* The controls at the bottom move with the size (the switcher bar comes and goes): the
+ * toasts follow once the new sizes are known. */
+static void
+paddock_window_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  PaddockWindow *self = PADDOCK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (paddock_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (bottom_controls_height (self) != self->toast_lift)
+    queue_lift_toasts (self);
+}
+
 static void
 paddock_window_unmap (GtkWidget *widget)
 {
@@ -509,6 +637,13 @@ paddock_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->stream_tick, g_source_remove);
+  g_clear_handle_id (&self->toast_lift_idle, g_source_remove);
+  if (self->toast_css != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->toast_css));
+  g_clear_object (&self->toast_css);
+  g_clear_pointer (&self->current_id, g_free);
+  g_clear_pointer (&self->current_number, g_free);
   g_clear_pointer (&self->stream_reason, g_free);
   g_clear_pointer (&self->stream_status, g_free);
   if (self->account_number_binding != NULL)
@@ -653,6 +788,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   widget_class->map = paddock_window_map;
   window_class->close_request = paddock_window_close_request;
   widget_class->unmap = paddock_window_unmap;
+  widget_class->size_allocate = paddock_window_size_allocate;
 
   /**
    * PaddockWindow:page:
@@ -834,6 +970,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, activity_page);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, markets_page);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_action_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_retry_cb);
@@ -874,6 +1011,18 @@ paddock_window_init (PaddockWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.token-details", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings", FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "paddock-main");
+  self->toast_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->toast_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  g_signal_connect_object (self->switcher_bar, "notify::reveal", G_CALLBACK (queue_lift_toasts),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->assistant, "notify::step", G_CALLBACK (update_header_title),
+                           self, G_CONNECT_SWAPPED);
+  /* the assistant's Try the Demo Instead is the welcome page's Try the Demo */
+  g_signal_connect_object (self->assistant, "demo-requested",
+                           G_CALLBACK (assistant_demo_requested_cb), self, G_CONNECT_SWAPPED);
   rebuild_account_rows (self);
   page_changed_cb (self);
   restore_size (self);
@@ -958,8 +1107,14 @@ paddock_window_show_problem (PaddockWindow *self,
   g_return_if_fail (PADDOCK_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
+  /* the demo's problems speak of the demo; a revoked access names the account */
+  paddock_problem_page_set_context (self->problem_page,
+                                    self->has_environment ? self->environment
+                                                          : PADDOCK_ENVIRONMENT_PAPER,
+                                    current_account_number (self));
   paddock_problem_page_set_error (self->problem_page, error);
   show_page (self, "problem");
+  update_header_title (self);
 }
 
 /**
@@ -979,7 +1134,7 @@ paddock_window_show_account (PaddockWindow  *self,
   g_return_if_fail (PADDOCK_IS_WINDOW (self));
   g_return_if_fail (account == NULL || PADDOCK_IS_ACCOUNT (account));
 
-  if (self->account != account)
+  if (self->account != account || (account != NULL && self->account_number_binding == NULL))
     {
       if (self->account_number_binding != NULL)
         g_binding_unbind (self->account_number_binding);
@@ -990,12 +1145,13 @@ paddock_window_show_account (PaddockWindow  *self,
           g_object_bind_property (account, "account-number", self->account_number_label,
                                   "label", G_BINDING_SYNC_CREATE);
       else
-        gtk_label_set_label (self->account_number_label, NULL);
+        gtk_label_set_label (self->account_number_label, self->current_number);
     }
 
   paddock_window_set_environment (self, environment);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
+                                 current_account_id (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.token-details", account != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.account-settings", account != NULL);
   paddock_account_view_set_account (self->account_view, account);
@@ -1022,8 +1178,54 @@ paddock_window_set_environment (PaddockWindow      *self,
       self->environment = environment;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
     }
-  style_environment_badge (self->environment_badge, environment);
+  /* the account button keeps the chosen account's badge while another is signed in to */
+  if (self->current_id == NULL)
+    style_environment_badge (self->environment_badge, environment);
   style_environment_badge (self->sign_in_badge, environment);
+  update_badges (self);
+}
+
+/**
+ * paddock_window_set_current_account:
+ * @self: a window
+ * @account_id: (nullable): the id of the account chosen, or %NULL for none
+ * @account_number: (nullable): its number, as stored
+ * @environment: its environment
+ *
+ * Names the account the window is about before (or without) its #PaddockAccount: an
+ * account that could not be loaded can still be signed out of, and the problem pages
+ * about it keep the account switcher and name it.
+ */
+void
+paddock_window_set_current_account (PaddockWindow      *self,
+                                    const char         *account_id,
+                                    const char         *account_number,
+                                    PaddockEnvironment  environment)
+{
+  g_return_if_fail (PADDOCK_IS_WINDOW (self));
+
+  g_free (self->current_id);
+  self->current_id = g_strdup (account_id);
+  g_free (self->current_number);
+  self->current_number = g_strdup (account_number);
+  self->current_environment = environment;
+
+  if (account_id != NULL)
+    {
+      style_environment_badge (self->environment_badge, environment);
+      if (self->account == NULL ||
+          g_strcmp0 (paddock_account_get_id (self->account), account_id) != 0)
+        {
+          /* not shown yet: the stored number stands in the header until it is */
+          if (self->account_number_binding != NULL)
+            g_binding_unbind (self->account_number_binding);
+          self->account_number_binding = NULL;
+          gtk_label_set_label (self->account_number_label, account_number);
+        }
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
+                                 current_account_id (self) != NULL);
+  rebuild_account_rows (self);
   update_badges (self);
 }
 

@@ -36,6 +36,10 @@ void                    paddock_window_show_account        (PaddockWindow   *sel
                                                             PaddockEnvironment environment);
 void                    paddock_window_set_environment     (PaddockWindow   *self,
                                                             PaddockEnvironment environment);
+void                    paddock_window_set_current_account (PaddockWindow   *self,
+                                                            const char      *account_id,
+                                                            const char      *account_number,
+                                                            PaddockEnvironment environment);
 void                    paddock_window_set_accounts        (PaddockWindow   *self,
                                                             GListModel      *accounts);
 void                    paddock_window_add_toast           (PaddockWindow   *self,
