@@ -67,13 +67,17 @@ typedef struct
   const char *empty_nick;     /* ENUM only: the nick an empty string stands for, or NULL */
 } PaddockField;
 
+/* 16 bytes: a model has a slot for each of its fields (35 for an order), set or not */
 typedef struct
 {
-  char *text;                 /* STRING, DECIMAL, ENUM (the code) */
-  GDateTime *time;            /* TIME */
   int number;                 /* BOOL, ENUM */
   guint set : 1;
   guint shared : 1;           /* text is static or interned: not freed */
+  guint is_time : 1;          /* the union holds time */
+  union {
+    char *text;               /* STRING, DECIMAL, ENUM (the code) */
+    GDateTime *time;          /* TIME */
+  };
 } PaddockFieldValue;
 
 typedef struct
