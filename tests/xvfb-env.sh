@@ -12,7 +12,9 @@ if [ $# -eq 0 ]; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paddock-xvfb.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+# the document portal (started when libadwaita asks for the settings portal) may still have
+# its FUSE mount in the runtime directory while the session ends: detach it first
+trap 'fusermount -u -z "$tmp/runtime/doc" 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/home" "$tmp/config" "$tmp/data" "$tmp/cache" "$tmp/state" "$tmp/runtime"
 chmod 700 "$tmp/runtime"
 
