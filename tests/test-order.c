@@ -612,6 +612,66 @@ test_update_legs_in_place (void)
   g_assert_cmpuint (items_changed, ==, 1);
 }
 
+static void
+open_changed_cb (PaddockOrder *order,
+                 gpointer      user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (order));
+}
+
+/* One watch sees every order (and leg) that starts or stops working, and only those */
+static void
+test_open_watch (void)
+{
+  g_autoptr (PaddockOrder) order = parse_ok (example);
+  g_autoptr (PaddockOrder) other = parse_ok (bracket);
+  g_autoptr (PaddockOrder) tp = g_list_model_get_item (paddock_order_get_legs (other), 0);
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) seen_too = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (JsonNode) node = json (example);
+  g_autoptr (JsonNode) other_node = json (bracket);
+  JsonObject *obj = json_node_get_object (node);
+  JsonArray *legs = json_object_get_array_member (json_node_get_object (other_node), "legs");
+  gulong id = paddock_order_add_open_watch (open_changed_cb, seen);
+  gulong id_too = paddock_order_add_open_watch (open_changed_cb, seen_too);
+
+  g_assert_cmpuint (id, !=, 0);
+  g_assert_cmpuint (id_too, !=, id);
+  g_assert_true (paddock_order_is_open (order));
+
+  /* the same again, and a change that leaves it working: nothing */
+  update (order, node, FALSE);
+  json_object_set_string_member (obj, "status", "partially_filled");
+  update (order, node, TRUE);
+  g_assert_true (paddock_order_is_open (order));
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  /* filled: once, with the order, for each watch */
+  json_object_set_string_member (obj, "status", "filled");
+  update (order, node, TRUE);
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_true (g_ptr_array_index (seen, 0) == order);
+  g_assert_cmpuint (seen_too->len, ==, 1);
+
+  /* a leg that fills is seen as itself, its parent staying filled is not */
+  json_object_set_string_member (json_array_get_object_element (legs, 0), "status", "filled");
+  update (other, other_node, TRUE);
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_true (g_ptr_array_index (seen, 1) == tp);
+
+  /* removed: no longer called; the other watch still is */
+  paddock_order_remove_open_watch (id);
+  json_object_set_string_member (obj, "status", "new");
+  update (order, node, TRUE);
+  g_assert_true (paddock_order_is_open (order));
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpuint (seen_too->len, ==, 3);
+  paddock_order_remove_open_watch (id_too);
+  json_object_set_string_member (obj, "status", "canceled");
+  update (order, node, TRUE);
+  g_assert_cmpuint (seen_too->len, ==, 3);
+}
+
 /* Texts with few distinct values are shared between orders, not copied for each; the
  * legs model is made only when asked for, and stays the same object once it is */
 static void
@@ -680,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/order/update-notifies-changes-only", test_update_notifies_changes_only);
   g_test_add_func ("/order/update-legs-in-place", test_update_legs_in_place);
   g_test_add_func ("/order/shared-texts-and-lazy-legs", test_shared_texts_and_lazy_legs);
+  g_test_add_func ("/order/open-watch", test_open_watch);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "paddock-asset-cache.h"
 #include "paddock-controller.h"
 #include "paddock-symbol-window.h"
 #include "paddock-format.h"
@@ -588,6 +589,53 @@ test_watchlists_prices (Fixture       *f,
   g_assert_cmpuint (after, >, before);
 }
 
+/* ---- the asset list: asked for on first use, once per session --------------------------- */
+
+/* GET /v2/assets (the whole list), not /v2/assets/{symbol} */
+static guint
+asset_list_requests (Fixture *f)
+{
+  return paddock_sandbox_count_requests (f->sf.sandbox, "GET", "/paper/v2/assets") -
+         paddock_sandbox_count_requests (f->sf.sandbox, "GET", "/paper/v2/assets/");
+}
+
+static void
+test_assets_on_first_use (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = sandbox_create (f, "{\"name\":\"Tech\",\"symbols\":[\"AAPL\"]}");
+  PaddockAssetCache *cache;
+
+  /* signed in, the overview and the account's orders loaded: no asset list yet */
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_sandbox_count_requests (f->sf.sandbox, "GET",
+                                                           "/paper/v2/orders") > 0);
+  g_assert_cmpstr (paddock_window_get_view (f->window), !=, "markets");
+  paddock_window_set_view (f->window, "orders");
+  spin (500);
+  g_assert_nonnull (paddock_markets_page_get_session (f->page));
+  g_assert_cmpuint (asset_list_requests (f), ==, 0);
+  cache = paddock_session_get_asset_cache (paddock_controller_get_session (f->controller));
+  g_assert_false (paddock_asset_cache_is_loaded (cache));
+
+  /* the Markets page shown: asked for once, and adding a symbol works from it */
+  paddock_window_set_view (f->window, "markets");
+  PADDOCK_TEST_WAIT_UNTIL (asset_list_requests (f) == 1 && page_idle (f) &&
+                           paddock_asset_cache_is_loaded (cache));
+  PADDOCK_TEST_WAIT_UNTIL (ROWS_ARE (f, "AAPL"));
+  type_symbol (f, "KO");
+  PADDOCK_TEST_WAIT_UNTIL (page_idle (f) && ROWS_ARE (f, "AAPL,KO"));
+  g_assert_true (SANDBOX_SYMBOLS_ARE (f, id, "AAPL,KO"));
+
+  /* shown again later: the same list, not asked again */
+  paddock_window_set_view (f->window, "orders");
+  iterate ();
+  paddock_window_set_view (f->window, "markets");
+  spin (300);
+  g_assert_cmpuint (asset_list_requests (f), ==, 1);
+}
+
 /* ---- a sign-in without account:write -------------------------------------------------- */
 
 static void
@@ -881,6 +929,7 @@ main (int   argc,
   ADD ("/ui-markets/watchlists/prices", FULL_SCOPE, test_watchlists_prices);
   ADD ("/ui-markets/watchlists/missing-scope", NO_WRITE_SCOPE, test_missing_scope);
   ADD ("/ui-markets/movers", FULL_SCOPE, test_movers);
+  ADD ("/ui-markets/assets-on-first-use", FULL_SCOPE, test_assets_on_first_use);
   ADD ("/ui-markets/screenshots", FULL_SCOPE, test_screenshots);
 
   return g_test_run ();

@@ -13,7 +13,7 @@
  *   at most PADDOCK_MODEL_MAX_DECIMAL_LENGTH characters, kept exactly as sent. A JSON
  *   integer, or a JSON real that prints without an exponent, is accepted and kept as its
  *   text (some servers and SDKs send numbers). Anything else is of the wrong type.
- * - TIME: an RFC 3339 string, kept both as sent and as a GDateTime.
+ * - TIME: an RFC 3339 string, kept as a GDateTime (not as text).
  * - BOOL: a JSON boolean.
  * - ENUM: a JSON string, kept as its code; the enum value is the one whose nick is the
  *   code, or 0 (the type's UNKNOWN) for a code this version does not know.
@@ -67,13 +67,17 @@ typedef struct
   const char *empty_nick;     /* ENUM only: the nick an empty string stands for, or NULL */
 } PaddockField;
 
+/* 16 bytes: a model has a slot for each of its fields (35 for an order), set or not */
 typedef struct
 {
-  char *text;                 /* STRING, DECIMAL, TIME (as sent), ENUM (the code) */
-  GDateTime *time;            /* TIME */
   int number;                 /* BOOL, ENUM */
   guint set : 1;
   guint shared : 1;           /* text is static or interned: not freed */
+  guint is_time : 1;          /* the union holds time */
+  union {
+    char *text;               /* STRING, DECIMAL, ENUM (the code) */
+    GDateTime *time;          /* TIME */
+  };
 } PaddockFieldValue;
 
 typedef struct

@@ -181,6 +181,16 @@ enum {
 static GParamSpec *prop_is_open;
 static GParamSpec *prop_legs;
 
+/* paddock_order_add_open_watch(): one list for every order, in the main thread */
+static GHookList open_watches;
+
+static void
+call_open_watch (GHook    *hook,
+                 gpointer  order)
+{
+  ((PaddockOrderOpenFunc) hook->func) (order, hook->data);
+}
+
 static GListStore *
 ensure_legs (PaddockOrder *self)
 {
@@ -317,6 +327,9 @@ order_assign (PaddockOrder *self,
     g_object_notify_by_pspec (G_OBJECT (self), prop_is_open);
 
   g_object_thaw_notify (G_OBJECT (self));
+
+  if (was_open != paddock_order_is_open (self) && open_watches.is_setup)
+    g_hook_list_marshal (&open_watches, FALSE, call_open_watch, self);
 
   return changed;
 }
@@ -489,6 +502,47 @@ paddock_order_is_open (PaddockOrder *self)
     return FALSE;
 
   return paddock_order_status_is_open (self->values[F_STATUS].number);
+}
+
+/**
+ * paddock_order_add_open_watch:
+ * @func: called with every order whose #PaddockOrder:is-open changes
+ * @user_data: data for @func
+ *
+ * Watches every order at once: what a list of thousands of orders uses instead of a
+ * `notify::is-open` handler on each (a handler costs about 0.2 KB an order). Orders
+ * are updated, and @func called, in the main thread.
+ *
+ * Returns: an id for paddock_order_remove_open_watch()
+ */
+gulong
+paddock_order_add_open_watch (PaddockOrderOpenFunc func,
+                              gpointer             user_data)
+{
+  GHook *hook;
+
+  g_return_val_if_fail (func != NULL, 0);
+
+  if (!open_watches.is_setup)
+    g_hook_list_init (&open_watches, sizeof (GHook));
+  hook = g_hook_alloc (&open_watches);
+  hook->func = (gpointer) func;
+  hook->data = user_data;
+  g_hook_append (&open_watches, hook);
+  return hook->hook_id;
+}
+
+/**
+ * paddock_order_remove_open_watch:
+ * @id: what paddock_order_add_open_watch() returned
+ */
+void
+paddock_order_remove_open_watch (gulong id)
+{
+  g_return_if_fail (id != 0 && open_watches.is_setup);
+
+  if (!g_hook_destroy (&open_watches, id))
+    g_warning ("no order watch %lu", id);
 }
 
 /**

@@ -112,6 +112,18 @@ gboolean            paddock_order_update_from_json       (PaddockOrder  *self,
 gboolean            paddock_order_is_open                (PaddockOrder  *self);
 gboolean            paddock_order_status_is_open         (PaddockOrderStatus status);
 
+/**
+ * PaddockOrderOpenFunc:
+ * @order: an order whose #PaddockOrder:is-open just changed
+ * @user_data: the data given to paddock_order_add_open_watch()
+ */
+typedef void (*PaddockOrderOpenFunc) (PaddockOrder *order,
+                                      gpointer      user_data);
+
+gulong              paddock_order_add_open_watch         (PaddockOrderOpenFunc func,
+                                                          gpointer      user_data);
+void                paddock_order_remove_open_watch      (gulong        id);
+
 const char         *paddock_order_get_id                 (PaddockOrder  *self);
 const char         *paddock_order_get_client_order_id    (PaddockOrder  *self);
 GDateTime          *paddock_order_get_created_at         (PaddockOrder  *self);

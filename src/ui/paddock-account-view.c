@@ -65,6 +65,7 @@ struct _PaddockAccountView
   GtkCustomSorter *value_sorter;
   GtkSliceListModel *largest_positions; /* … the first five */
   guint resort_source;
+  gulong open_watch;           /* paddock_order_add_open_watch(), while orders are shown */
 
   PaddockAccount *account;
   GPtrArray *bindings;
@@ -392,14 +393,12 @@ unwatch_items (PaddockAccountView *self,
     }
 }
 
+/* any order that starts or stops working (one watch for all, nothing per order) */
 static void
-orders_changed_cb (GListModel         *model,
-                   guint               position,
-                   guint               removed,
-                   guint               added,
-                   PaddockAccountView *self)
+order_open_changed_cb (PaddockOrder *order,
+                       gpointer      user_data)
 {
-  watch_items (self, model, "notify::is-open", position, added);
+  item_moved_cb (user_data);
 }
 
 static void
@@ -639,9 +638,11 @@ static void
 drop_stores (PaddockAccountView *self)
 {
   if (self->orders != NULL)
+    g_signal_handlers_disconnect_by_data (self->orders, self);
+  if (self->open_watch != 0)
     {
-      g_signal_handlers_disconnect_by_data (self->orders, self);
-      unwatch_items (self, self->orders);
+      paddock_order_remove_open_watch (self->open_watch);
+      self->open_watch = 0;
     }
   if (self->positions != NULL)
     {
@@ -956,8 +957,7 @@ paddock_account_view_set_stores (PaddockAccountView *self,
   if (orders != NULL)
     {
       self->orders = g_object_ref (orders);
-      watch_items (self, orders, "notify::is-open", 0, g_list_model_get_n_items (orders));
-      g_signal_connect (orders, "items-changed", G_CALLBACK (orders_changed_cb), self);
+      self->open_watch = paddock_order_add_open_watch (order_open_changed_cb, self);
       g_signal_connect_swapped (orders, "notify::updated-at", G_CALLBACK (update_placeholders),
                                 self);
       g_signal_connect_swapped (orders, "notify::error", G_CALLBACK (update_placeholders), self);

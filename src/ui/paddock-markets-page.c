@@ -86,6 +86,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void load_lists      (PaddockMarketsPage *self);
+static void ensure_assets   (PaddockMarketsPage *self);
 static void load_current    (PaddockMarketsPage *self);
 static void update_quotes   (PaddockMarketsPage *self);
 
@@ -442,6 +443,7 @@ update_quotes (PaddockMarketsPage *self)
 static void
 watchlists_map_cb (PaddockMarketsPage *self)
 {
+  ensure_assets (self);
   update_quotes (self);
 }
 
@@ -817,7 +819,10 @@ paddock_markets_page_add_symbol (PaddockMarketsPage *self,
       g_autofree char *message = NULL;
 
       if (self->asset_cache == NULL || !paddock_asset_cache_is_loaded (self->asset_cache))
-        message = g_strdup (_("The list of symbols is still loading; try again in a moment."));
+        {
+          ensure_assets (self);
+          message = g_strdup (_("The list of symbols is still loading; try again in a moment."));
+        }
       else
         message = g_strdup_printf (_("“%s” is not a symbol the broker knows."), printable);
       show_message (self, message);
@@ -1064,6 +1069,8 @@ entry_changed_cb (PaddockMarketsPage *self)
 
   show_message (self, NULL);
   clear_box (GTK_WIDGET (self->suggestions_box));
+  if (*text != '\0')
+    ensure_assets (self);
   if (*text == '\0' || self->asset_cache == NULL ||
       !paddock_asset_cache_is_loaded (self->asset_cache) ||
       !gtk_widget_get_mapped (GTK_WIDGET (self->symbol_entry)))
@@ -1103,9 +1110,28 @@ asset_cache_cb (GObject      *object,
 
   if (!paddock_asset_cache_load_finish (PADDOCK_ASSET_CACHE (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("The list of assets could not be loaded: %s", error->message);
+    {
+      g_message ("The list of assets could not be loaded: %s", error->message);
+      /* a failed load is not kept: the next need asks again */
+      g_clear_object (&self->asset_cache);
+    }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_busy (self, FALSE);
+}
+
+/* The session's list of assets (several MB with a real broker) is asked for the first time
+ * the page needs it: when the watchlists are shown or a symbol is typed, not at sign-in. */
+static void
+ensure_assets (PaddockMarketsPage *self)
+{
+  if (self->session == NULL || self->asset_cache != NULL)
+    return;
+  self->asset_cache = g_object_ref (paddock_session_get_asset_cache (self->session));
+  if (paddock_asset_cache_is_loaded (self->asset_cache))
+    return;
+  set_busy (self, TRUE);
+  paddock_asset_cache_load_async (self->asset_cache, self->cancellable, asset_cache_cb,
+                                  g_object_ref (self));
 }
 
 /* ---- rows: activation and Alt+Up/Down ------------------------------------------------ */
@@ -1401,10 +1427,8 @@ paddock_markets_page_set_session (PaddockMarketsPage *self,
                                 self);
       self->market_data = paddock_market_data_new (paddock_session_get_data_client (session),
                                                    PADDOCK_DATA_FEED_IEX);
-      self->asset_cache = g_object_ref (paddock_session_get_asset_cache (session));
-      set_busy (self, TRUE);
-      paddock_asset_cache_load_async (self->asset_cache, self->cancellable, asset_cache_cb,
-                                      g_object_ref (self));
+      if (gtk_widget_get_mapped (self->watchlists_box))
+        ensure_assets (self);
       load_lists (self);
       if (gtk_widget_get_mapped (GTK_WIDGET (self->movers_stack)))
         load_movers (self);

@@ -51,6 +51,8 @@ struct _PaddockOrdersPage
   char *search;                   /* casefolded, or NULL */
   PaddockOrderSide side;          /* UNKNOWN: both */
   guint load_more_at;             /* the row count at the last ::load-more-requested */
+  gulong open_watch;              /* paddock_order_add_open_watch(), while a model is shown */
+  GHashTable *expanded;           /* ids of the orders whose legs are shown */
 };
 
 G_DEFINE_FINAL_TYPE (PaddockOrdersPage, paddock_orders_page, GTK_TYPE_WIDGET)
@@ -447,6 +449,57 @@ expander_unbind_cb (GtkSignalListItemFactory *factory,
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
 }
 
+/* An order whose legs are shown, or whose legs were just hidden (by its expander, or by
+ * anyone holding its row), is remembered by its id; rows (re)made from the sorted orders
+ * (a new sort, a filter, a page) are opened again if they were. Connected after the column
+ * view's selection, so that it has seen the new rows before their legs come in. */
+static void
+tree_changed_cb (GListModel        *tree,
+                 guint              position,
+                 guint              removed,
+                 guint              added,
+                 PaddockOrdersPage *self)
+{
+  if (position > 0 && (added == 0) != (removed == 0))
+    {
+      g_autoptr (GtkTreeListRow) above = g_list_model_get_item (tree, position - 1);
+      g_autoptr (GtkTreeListRow) first = added > 0 ? g_list_model_get_item (tree, position)
+                                                   : NULL;
+      GObject *item = paddock_table_unwrap_item (above);
+
+      if (item != NULL && gtk_tree_list_row_get_depth (above) == 0)
+        {
+          const char *id = paddock_order_get_id (ORDER (item));
+
+          if (first != NULL && gtk_tree_list_row_get_depth (first) == 1 &&
+              gtk_tree_list_row_get_expanded (above))
+            g_hash_table_add (self->expanded, g_strdup (id));
+          else if (first == NULL && !gtk_tree_list_row_get_expanded (above))
+            g_hash_table_remove (self->expanded, id);
+        }
+    }
+
+  if (g_hash_table_size (self->expanded) == 0)
+    return;
+  for (guint i = position; i < position + added && i < g_list_model_get_n_items (tree); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (tree, i);
+      GObject *item = paddock_table_unwrap_item (row);
+
+      if (item != NULL && gtk_tree_list_row_get_depth (row) == 0 &&
+          !gtk_tree_list_row_get_expanded (row) &&
+          g_hash_table_contains (self->expanded, paddock_order_get_id (ORDER (item))))
+        {
+          guint before = g_list_model_get_n_items (tree);
+
+          gtk_tree_list_row_set_expanded (row, TRUE);
+          /* its legs came in below it: step over them */
+          added += g_list_model_get_n_items (tree) - before;
+          i += g_list_model_get_n_items (tree) - before;
+        }
+    }
+}
+
 /* Cancel and Replace… while @order works, Details always; every item for @order's id */
 static void
 fill_menu (GMenu        *menu,
@@ -601,40 +654,22 @@ update_state (PaddockOrdersPage *self)
 
 static void refilter (PaddockOrdersPage *self);
 
-/* An order updated in place that starts or stops working moves between Open and Closed. */
+/* An order updated in place that starts or stops working moves between Open and Closed.
+ * One watch for every order (paddock_order_add_open_watch()): a notify::is-open handler on
+ * each of 10,000 orders cost about 4 MB. */
 static void
-is_open_cb (PaddockOrdersPage *self)
+is_open_cb (PaddockOrder *order,
+            gpointer      user_data)
 {
-  refilter (self);
-}
-
-static void
-watch_orders (PaddockOrdersPage *self,
-              guint              position,
-              guint              added)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr (PaddockOrder) order = g_list_model_get_item (self->model, i);
-
-      /* once per order, however often it comes back */
-      g_signal_handlers_disconnect_by_func (order, is_open_cb, self);
-      g_signal_connect_object (order, "notify::is-open", G_CALLBACK (is_open_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
+  refilter (user_data);
 }
 
 static void
 unwatch_orders (PaddockOrdersPage *self)
 {
-  guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (PaddockOrder) order = g_list_model_get_item (self->model, i);
-
-      g_signal_handlers_disconnect_by_func (order, is_open_cb, self);
-    }
+  if (self->open_watch != 0)
+    paddock_order_remove_open_watch (self->open_watch);
+  self->open_watch = 0;
 }
 
 static void
@@ -650,7 +685,6 @@ source_changed_cb (GListModel        *model,
                    guint              added,
                    PaddockOrdersPage *self)
 {
-  watch_orders (self, position, added);
   update_state (self);
 }
 
@@ -710,7 +744,7 @@ scrolled_cb (PaddockOrdersPage *self)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scrolled);
   double left = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_value (adj) -
                 gtk_adjustment_get_page_size (adj);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
 
   if (n == 0 || gtk_adjustment_get_page_size (adj) <= 0)
     return;
@@ -854,8 +888,9 @@ paddock_orders_page_dispose (GObject *object)
   /* the template's children without an id too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->sorted);
   g_clear_object (&self->tree);
+  g_clear_object (&self->sorted);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
 
@@ -1071,7 +1106,6 @@ paddock_orders_page_init (PaddockOrdersPage *self)
     gtk_custom_sorter_new (tree_sort_cb, submitted_compare, NULL);
   g_autoptr (GtkCustomSorter) status_sorter =
     gtk_custom_sorter_new (tree_sort_cb, status_compare, NULL);
-  g_autoptr (GtkTreeListRowSorter) row_sorter = NULL;
   g_autoptr (GtkSingleSelection) selection = NULL;
   GtkColumnViewColumn *column;
 
@@ -1101,16 +1135,20 @@ paddock_orders_page_init (PaddockOrdersPage *self)
 
   self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), FALSE, FALSE,
+  /* The orders are sorted, then their legs hung under them: legs stay under their parent
+   * whatever the column sorted by. (Sorting the tree's rows instead, with a
+   * GtkTreeListRowSorter, kept a GtkTreeListRow and its sort keys alive for every order:
+   * about 0.6 KB an order.) */
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)), FALSE, FALSE,
                                         legs_cb, NULL, NULL);
-  /* legs stay under their parent whatever the column sorted by */
-  row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->tree)),
-                                          g_object_ref (GTK_SORTER (row_sorter)));
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (self->tree, "items-changed", G_CALLBACK (tree_changed_cb), self, 0);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -1167,9 +1205,10 @@ paddock_orders_page_set_model (PaddockOrdersPage *self,
   if (model != NULL)
     {
       g_signal_connect (model, "items-changed", G_CALLBACK (source_changed_cb), self);
-      watch_orders (self, 0, g_list_model_get_n_items (model));
+      self->open_watch = paddock_order_add_open_watch (is_open_cb, self);
     }
   self->load_more_at = 0;
+  g_hash_table_remove_all (self->expanded);
   gtk_filter_list_model_set_model (self->filtered, model);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
