@@ -343,6 +343,24 @@ client_secret_attributes (const char *client_id)
                            &client_secret_schema);
 }
 
+/* Inside a Flatpak, libsecret first asks the Secret portal on the session bus, and only
+ * warns when there is no bus; with no bus there is no keyring at all. Returns TRUE, having
+ * returned the error on @task, when that is the case. */
+static gboolean
+sandbox_without_bus (GTask *task)
+{
+  g_autoptr (GDBusConnection) bus = NULL;
+  GError *error = NULL;
+
+  if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return FALSE;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus != NULL)
+    return FALSE;
+  return_error (task, error);
+  return TRUE;
+}
+
 /* Searches for items of @schema only (see with_schema_name()); each item found is checked
  * again. */
 static void
@@ -354,6 +372,11 @@ search_schema (Operation           *op,
                GTask               *task)
 {
   op->schema = schema;
+  if (sandbox_without_bus (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   secret_password_searchv (schema, with_schema_name (attributes, schema), flags,
                            op->cancellable, callback, task);
 }
@@ -698,6 +721,11 @@ clear_schema (GTask              *task,
 
   op->schema = schema;
   op->attributes = with_schema_name (attributes, schema);
+  if (sandbox_without_bus (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   secret_password_clearv (schema, op->attributes, op->cancellable, clear_cb, task);
 }
 
@@ -885,6 +913,8 @@ paddock_token_store_save_async (PaddockTokenStore   *self,
   value = secret_value_new_full (paddock_credentials_to_json (credentials), -1,
                                  "application/json", wipe_and_free);
 
+  if (sandbox_without_bus (task))
+    return;
   secret_password_storev_binary (&token_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
                                  value, op->cancellable, store_cb, g_steal_pointer (&task));
 }
@@ -1128,6 +1158,8 @@ paddock_token_store_save_client_secret_async (PaddockTokenStore   *self,
   attributes = client_secret_attributes (client_id);
   label = g_strdup_printf ("Paddock OAuth client secret for %s", client_id);
   value = secret_value_new (client_secret, -1, "text/plain");
+  if (sandbox_without_bus (task))
+    return;
   secret_password_storev_binary (&client_secret_schema, attributes, SECRET_COLLECTION_DEFAULT,
                                  label, value, op->cancellable, store_cb,
                                  g_steal_pointer (&task));
