@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-# check-flatpak-manifest.py MANIFEST APP_ID: the Flatpak manifest is valid JSON (no key twice)
-# for APP_ID on the GNOME runtime, with exactly the sandbox permissions Paddock needs and no
-# bundled module. Prints TAP.
+# check-flatpak-manifest.py MANIFEST APP_ID [OPTION…]: the Flatpak manifest is valid JSON (no
+# key twice) for APP_ID on the GNOME runtime, with exactly the sandbox permissions Paddock
+# needs and no bundled module, configured with the meson OPTIONs given (a -Dprofile only when
+# one is given). Prints TAP.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import json
@@ -35,7 +36,7 @@ def no_duplicate_keys(pairs):
 
 
 def main():
-    path, app_id = sys.argv[1], sys.argv[2]
+    path, app_id, options = sys.argv[1], sys.argv[2], sys.argv[3:]
     with open(path, encoding="utf-8") as f:
         text = f.read()
     try:
@@ -73,6 +74,11 @@ def main():
     check(isinstance(only, dict) and only.get("name") == "paddock" and
           only.get("buildsystem") == "meson",
           "one module, Paddock itself, built with meson (nothing bundled)", repr(modules))
+    opts = only.get("config-opts", []) if isinstance(only, dict) else []
+    profiles = [o for o in opts if o.startswith("-Dprofile=")]
+    check(all(o in opts for o in options) and
+          profiles == [o for o in options if o.startswith("-Dprofile=")],
+          "configured with " + (" ".join(options) or "the default profile"), repr(opts))
     sources = only.get("sources") if isinstance(only, dict) else None
     check(isinstance(sources, list) and len(sources) == 1 and
           sources[0].get("type") == "dir" and sources[0].get("path") == "..",
