@@ -123,6 +123,12 @@ build() {
 run_inner() {
   W=$1
   printf '%s' test | gnome-keyring-daemon --unlock --components=secrets >"$W/keyring.env"
+  # start the portal and its backends (gnome-keyring for Secret, GTK for the app chooser
+  # that OpenURI needs) before the app, whose first calls would otherwise wait on them
+  gdbus call --session --timeout 60 --dest org.freedesktop.portal.Desktop \
+    --object-path /org/freedesktop/portal/desktop \
+    --method org.freedesktop.portal.Settings.Read org.gnome.desktop.interface color-scheme \
+    >/dev/null || echo "# the portal did not answer"
   DATA=$HOME/.var/app/$APP_ID
   mkdir -p "$DATA"
   REPORT=$DATA/report.json
