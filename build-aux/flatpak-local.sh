@@ -149,6 +149,9 @@ run_inner() {
     gdbus call --session --dest "$APP_ID" --object-path "$OBJ" \
       --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null 2>&1 || true
     for _ in $(seq 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    # killing `flatpak run` would leave the sandboxed app running (it holds the loopback
+    # ports): end the instance itself
+    flatpak --user kill "$APP_ID" 2>/dev/null || true
     kill "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true
   }
@@ -212,6 +215,7 @@ sys.exit(0 if ($1) else 1)" "$REPORT" 2>/dev/null; then
   fi
   stop_app
   echo "$pass passed, $fail failed"
+  flatpak --user kill "$APP_ID" 2>/dev/null || true
   [ "$fail" = 0 ]
 }
 
