@@ -484,7 +484,7 @@ test_feed_setting (Fixture       *f,
 
   /* the default of the setting is IEX */
   {
-    g_autoptr (GSettings) settings = g_settings_new ("io.github.paddockapp.Paddock");
+    g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
     PaddockDataFeed feed = PADDOCK_DATA_FEED_SIP;
 
     g_assert_true (paddock_data_feed_from_string ("iex", &feed));

@@ -95,7 +95,7 @@ setup (Fixture       *f,
   g_autoptr (TestReply) reply = NULL;
   g_autoptr (PaddockCredentials) paper = NULL;
   g_autoptr (PaddockCredentials) demo = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
   JsonObject *account;
 
   sandbox_fixture_setup (&f->sf, NULL);

@@ -2618,7 +2618,7 @@ load_app_resources (void)
 static void
 test_window_size_remembered (void)
 {
-  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
   PaddockWindow *window;
   int width = 0, height = 0;
 

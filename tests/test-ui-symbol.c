@@ -167,7 +167,7 @@ fixture_setup (Fixture       *f,
   g_autoptr (TestReply) bought = NULL;
   g_autoptr (TestReply) limit = NULL;
   g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
   g_auto (PaddockTestAsync) w = { 0, };
   g_autoptr (GError) error = NULL;
   g_autofree char *last = NULL;
@@ -219,7 +219,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
 
   g_object_run_dispose (G_OBJECT (f->controller));
   g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);

@@ -830,7 +830,7 @@ app_setup (AppFixture    *f,
   g_autoptr (TestReply) reply = NULL;
   g_autoptr (TestReply) order = NULL;
   g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
   g_auto (PaddockTestAsync) w = { 0, };
   g_autoptr (GError) error = NULL;
   g_autofree char *last = NULL;

@@ -108,7 +108,7 @@ cli_cmd_use (PaddockTokenStore *store,
   if (settings == NULL)
     {
       g_printerr ("paddock-cli: The settings schema %s is not installed: the choice cannot "
-                  "be kept.\n", BASE_APP_ID);
+                  "be kept.\n", SETTINGS_SCHEMA_ID);
       return EXIT_FAILED;
     }
 

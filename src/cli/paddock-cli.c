@@ -318,7 +318,7 @@ cmd_app (PaddockTokenStore *store,
 
   if (settings == NULL)
     {
-      g_printerr ("paddock-cli: The settings schema %s is not installed.\n", BASE_APP_ID);
+      g_printerr ("paddock-cli: The settings schema %s is not installed.\n", SETTINGS_SCHEMA_ID);
       return EXIT_FAILED;
     }
 

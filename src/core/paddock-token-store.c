@@ -18,9 +18,13 @@
  * PaddockTokenStore:
  *
  * Keeps one keyring item per signed-in account, and the client secret of the person's own
- * OAuth app, in the Secret Service (GNOME Keyring, KWallet, KeePassXC…) through libsecret's
- * D-Bus API. There is deliberately no fallback: if no Secret Service answers, operations
- * fail with an error that says so; nothing is ever written to a file.
+ * OAuth app, in the keyring through libsecret's password API (secret_password_*()). Outside
+ * a sandbox that API talks to the Secret Service (GNOME Keyring, KWallet, KeePassXC…) over
+ * D-Bus. Inside a Flatpak, when the Secret portal answers, libsecret keeps the items in its
+ * own encrypted file in the app's data directory, with a key the portal hands out from the
+ * person's keyring; the app then needs no access to the org.freedesktop.secrets bus name.
+ * Paddock itself has deliberately no fallback: if neither answers, operations fail with an
+ * error that says so, and Paddock never writes a secret to a file of its own.
  *
  * Every keyring call runs under a timeout (paddock_token_store_set_timeout()), because an
  * unlock prompt nobody can see would otherwise keep it waiting forever.
@@ -49,7 +53,10 @@ typedef struct
   PaddockEnvironment environment;
   char         *account_id;
   const SecretSchema *schema;  /* of the items searched for */
-  GList        *items_to_delete;
+  GHashTable   *attributes;     /* of the items to delete, to check that none is left */
+  /* called with the secret of the item found, or NULL when there is none */
+  void        (*got_value) (GTask       *task,
+                            SecretValue *value);
 } Operation;
 
 G_DEFINE_FINAL_TYPE (PaddockTokenStore, paddock_token_store, G_TYPE_OBJECT)
@@ -133,7 +140,7 @@ operation_free (gpointer data)
   g_clear_object (&op->store_cancellable);
   g_clear_object (&op->cancellable);
   g_clear_pointer (&op->account_id, g_free);
-  g_list_free_full (op->items_to_delete, g_object_unref);
+  g_clear_pointer (&op->attributes, g_hash_table_unref);
   g_free (op);
 }
 
@@ -300,29 +307,62 @@ operation_new (PaddockTokenStore   *self,
   return g_steal_pointer (&task);
 }
 
+/* The schema name is always one of the attributes, stored and matched. DONT_MATCH_NAME (the
+ * token schema's) would otherwise let a search find another program's item that carries the
+ * same attribute names; and libsecret's file backend (inside a Flatpak) stores only the
+ * attributes it is given, while the Secret Service adds the schema name itself. */
+static GHashTable *
+with_schema_name (GHashTable         *attributes,
+                  const SecretSchema *schema)
+{
+  g_hash_table_replace (attributes, g_strdup ("xdg:schema"), g_strdup (schema->name));
+  return attributes;
+}
+
 static GHashTable *
 token_attributes (PaddockEnvironment  environment,
                   const char         *account_id)
 {
-  return secret_attributes_build (&token_schema,
-                                  "environment", paddock_environment_to_string (environment),
-                                  "account-id", account_id,
-                                  "schema-version", TOKEN_SCHEMA_VERSION,
-                                  NULL);
+  return with_schema_name (secret_attributes_build (&token_schema,
+                                                    "environment",
+                                                    paddock_environment_to_string (environment),
+                                                    "account-id", account_id,
+                                                    "schema-version", TOKEN_SCHEMA_VERSION,
+                                                    NULL),
+                           &token_schema);
 }
 
 static GHashTable *
 client_secret_attributes (const char *client_id)
 {
-  return secret_attributes_build (&client_secret_schema,
-                                  "client-id", client_id,
-                                  "schema-version", CLIENT_SECRET_SCHEMA_VERSION,
-                                  NULL);
+  return with_schema_name (secret_attributes_build (&client_secret_schema,
+                                                    "client-id", client_id,
+                                                    "schema-version",
+                                                    CLIENT_SECRET_SCHEMA_VERSION,
+                                                    NULL),
+                           &client_secret_schema);
 }
 
-/* Searches for items of @schema only. DONT_MATCH_NAME (the token schema's) would let the
- * search find another program's item that carries the same attribute names, so the schema
- * name is always one of the attributes matched, and checked again on every item found. */
+/* Inside a Flatpak, libsecret first asks the Secret portal on the session bus, and only
+ * warns when there is no bus; with no bus there is no keyring at all. Returns TRUE, having
+ * returned the error on @task, when that is the case. */
+static gboolean
+sandbox_without_bus (GTask *task)
+{
+  g_autoptr (GDBusConnection) bus = NULL;
+  GError *error = NULL;
+
+  if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return FALSE;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (bus != NULL)
+    return FALSE;
+  return_error (task, error);
+  return TRUE;
+}
+
+/* Searches for items of @schema only (see with_schema_name()); each item found is checked
+ * again. */
 static void
 search_schema (Operation           *op,
                const SecretSchema  *schema,
@@ -332,16 +372,20 @@ search_schema (Operation           *op,
                GTask               *task)
 {
   op->schema = schema;
-  g_hash_table_replace (attributes, g_strdup ("xdg:schema"), g_strdup (schema->name));
-  /* no schema: libsecret would check the attributes against it, xdg:schema included */
-  secret_service_search (NULL, NULL, attributes, flags, op->cancellable, callback, task);
+  if (sandbox_without_bus (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  secret_password_searchv (schema, with_schema_name (attributes, schema), flags,
+                           op->cancellable, callback, task);
 }
 
 static gboolean
-item_has_schema (SecretItem         *item,
+item_has_schema (SecretRetrievable  *item,
                  const SecretSchema *schema)
 {
-  g_autoptr (GHashTable) attributes = secret_item_get_attributes (item);
+  g_autoptr (GHashTable) attributes = secret_retrievable_get_attributes (item);
 
   return attributes != NULL &&
          g_strcmp0 (g_hash_table_lookup (attributes, "xdg:schema"), schema->name) == 0;
@@ -406,19 +450,24 @@ check_client_id (GTask      *task,
 
 /* Only items that really are ours (see search_schema()) */
 static PaddockCredentials *
-credentials_from_item (SecretItem *item)
+credentials_from_item (SecretRetrievable *item)
 {
-  g_autoptr (GHashTable) attributes = secret_item_get_attributes (item);
+  g_autoptr (GHashTable) attributes = secret_retrievable_get_attributes (item);
   g_autoptr (GDateTime) created_at = NULL;
-  g_autofree char *label = secret_item_get_label (item);
+  g_autofree char *label = secret_retrievable_get_label (item);
   g_autofree char *label_prefix = NULL;
-  const char *environment_name = g_hash_table_lookup (attributes, "environment");
-  const char *account_id = g_hash_table_lookup (attributes, "account-id");
+  const char *environment_name;
+  const char *account_id;
   PaddockEnvironment environment;
-  const char *schema = g_hash_table_lookup (attributes, "xdg:schema");
+  const char *schema;
   const char *account_number = NULL;
-  guint64 created = secret_item_get_created (item);
+  guint64 created = secret_retrievable_get_created (item);
 
+  if (attributes == NULL)
+    return NULL;
+  environment_name = g_hash_table_lookup (attributes, "environment");
+  account_id = g_hash_table_lookup (attributes, "account-id");
+  schema = g_hash_table_lookup (attributes, "xdg:schema");
   if (g_strcmp0 (schema, token_schema.name) != 0)
     return NULL;
   if (!paddock_environment_from_string (environment_name, &environment) ||
@@ -469,7 +518,7 @@ store_cb (GObject      *object,
   g_autoptr (GTask) task = user_data;
   GError *error = NULL;
 
-  if (secret_service_store_finish (NULL, result, &error))
+  if (secret_password_store_finish (result, &error))
     g_task_return_boolean (task, TRUE);
   else if (error != NULL)
     return_error (task, error);
@@ -487,7 +536,7 @@ search_cb (GObject      *object,
   GError *error = NULL;
   GList *items;
 
-  items = secret_service_search_finish (NULL, result, &error);
+  items = secret_password_search_finish (result, &error);
   if (error != NULL)
     {
       return_error (task, error);
@@ -507,50 +556,67 @@ search_cb (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
 }
 
-/* libsecret's lookup answers NULL both when nothing is stored and when the unlock prompt
- * was dismissed, so search, unlocking, and tell the two apart. */
-static SecretValue *
-find_secret (GTask        *task,
-             GAsyncResult *result)
-{
-  GError *error = NULL;
-  GList *items;
-  SecretValue *value = NULL;
-
-  items = secret_service_search_finish (NULL, result, &error);
-  if (error != NULL)
-    {
-      return_error (task, error);
-      return NULL;
-    }
-  items = keep_schema (items, ((Operation *) g_task_get_task_data (task))->schema);
-  if (items == NULL)
-    return NULL;
-
-  if (secret_item_get_locked (items->data) ||
-      (value = secret_item_get_secret (items->data)) == NULL)
-    return_locked (task);
-
-  g_list_free_full (items, g_object_unref);
-  return value;
-}
-
 static void
-lookup_token_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+retrieve_secret_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (SecretValue) value = NULL;
+  Operation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result,
+                                                     &error);
+  if (error != NULL)
+    return_error (task, error);
+  else if (value == NULL) /* the item stayed locked: the unlock prompt was dismissed */
+    return_locked (task);
+  else
+    op->got_value (task, value);
+}
+
+/* libsecret's lookup answers NULL both when nothing is stored and when the unlock prompt
+ * was dismissed, so search, unlocking, and tell the two apart: op->got_value gets NULL only
+ * when nothing is stored. */
+static void
+search_for_secret_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      return_error (task, error);
+      return;
+    }
+  items = keep_schema (items, op->schema);
+  if (items == NULL)
+    {
+      op->got_value (task, NULL);
+      return;
+    }
+
+  secret_retrievable_retrieve_secret (items->data, op->cancellable, retrieve_secret_cb,
+                                      g_steal_pointer (&task));
+  g_list_free_full (items, g_object_unref);
+}
+
+static void
+got_token (GTask       *task,
+           SecretValue *value)
+{
   g_autoptr (PaddockCredentials) credentials = NULL;
   Operation *op = g_task_get_task_data (task);
   GError *error = NULL;
   const char *data;
   gsize length = 0;
 
-  value = find_secret (task, result);
-  if (g_task_had_error (task))
-    return;
   if (value == NULL)
     {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED, "%s",
@@ -568,18 +634,12 @@ lookup_token_cb (GObject      *object,
 }
 
 static void
-lookup_client_secret_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+got_client_secret (GTask       *task,
+                   SecretValue *value)
 {
-  g_autoptr (GTask) task = user_data;
-  g_autoptr (SecretValue) value = NULL;
   const char *data;
   gsize length = 0;
 
-  value = find_secret (task, result);
-  if (g_task_had_error (task))
-    return;
   if (value == NULL)
     {
       g_task_return_new_error (task, PADDOCK_ERROR, PADDOCK_ERROR_NOT_FOUND, "%s",
@@ -601,65 +661,72 @@ lookup_client_secret_cb (GObject      *object,
   g_task_return_pointer (task, g_strndup (data, length), wipe_and_free);
 }
 
-static void delete_next_item (GTask *task);
-
 static void
-item_deleted_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!secret_item_delete_finish (SECRET_ITEM (object), result, &error))
-    {
-      if (error != NULL)
-        return_error (task, error);
-      else /* the prompt to confirm or unlock was dismissed */
-        return_locked (task);
-      return;
-    }
-
-  delete_next_item (g_steal_pointer (&task));
-}
-
-static void
-delete_next_item (GTask *task)
-{
-  Operation *op = g_task_get_task_data (task);
-  g_autoptr (SecretItem) item = NULL;
-
-  if (op->items_to_delete == NULL)
-    {
-      /* nothing is stored any more, which is what was asked for */
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
-  item = op->items_to_delete->data;
-  op->items_to_delete = g_list_delete_link (op->items_to_delete, op->items_to_delete);
-  secret_item_delete (item, op->cancellable, item_deleted_cb, task);
-}
-
-static void
-search_for_delete_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+search_after_delete_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   Operation *op = g_task_get_task_data (task);
   GError *error = NULL;
+  GList *items;
 
-  op->items_to_delete = secret_service_search_finish (NULL, result, &error);
+  items = secret_password_search_finish (result, &error);
   if (error != NULL)
     {
       return_error (task, error);
       return;
     }
-  op->items_to_delete = keep_schema (op->items_to_delete, op->schema);
+  items = keep_schema (items, op->schema);
+  if (items != NULL)
+    {
+      /* the prompt to confirm or unlock was dismissed, or another program stored it again */
+      g_list_free_full (items, g_object_unref);
+      return_locked (task);
+      return;
+    }
 
-  delete_next_item (g_steal_pointer (&task));
+  /* nothing is stored any more, which is what was asked for */
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Operation *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* FALSE without an error both when nothing was stored and when a prompt was dismissed:
+   * look again */
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    {
+      return_error (task, error);
+      return;
+    }
+
+  search_schema (op, op->schema, op->attributes, SECRET_SEARCH_ALL,
+                 search_after_delete_cb, g_steal_pointer (&task));
+}
+
+/* Removes the items of @schema that match @attributes (owned), and checks that none is left */
+static void
+clear_schema (GTask              *task,
+              const SecretSchema *schema,
+              GHashTable         *attributes)
+{
+  Operation *op = g_task_get_task_data (task);
+
+  op->schema = schema;
+  op->attributes = with_schema_name (attributes, schema);
+  if (sandbox_without_bus (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  secret_password_clearv (schema, op->attributes, op->cancellable, clear_cb, task);
 }
 
 static void
@@ -846,8 +913,10 @@ paddock_token_store_save_async (PaddockTokenStore   *self,
   value = secret_value_new_full (paddock_credentials_to_json (credentials), -1,
                                  "application/json", wipe_and_free);
 
-  secret_service_store (NULL, &token_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
-                        value, op->cancellable, store_cb, g_steal_pointer (&task));
+  if (sandbox_without_bus (task))
+    return;
+  secret_password_storev_binary (&token_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
+                                 value, op->cancellable, store_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -959,8 +1028,9 @@ paddock_token_store_load_async (PaddockTokenStore   *self,
     return;
 
   attributes = token_attributes (environment, account_id);
-  search_schema (op, &token_schema, attributes, SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                 lookup_token_cb, g_steal_pointer (&task));
+  op->got_value = got_token;
+  search_schema (op, &token_schema, attributes, SECRET_SEARCH_UNLOCK, search_for_secret_cb,
+                 g_steal_pointer (&task));
 }
 
 /**
@@ -1004,21 +1074,18 @@ paddock_token_store_delete_async (PaddockTokenStore   *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GHashTable) attributes = NULL;
-  Operation *op;
 
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = operation_new (self, paddock_token_store_delete_async, account_id,
                         cancellable, callback, user_data);
-  op = g_task_get_task_data (task);
 
   if (!check_account (task, environment, account_id))
     return;
 
   attributes = token_attributes (environment, account_id);
-  search_schema (op, &token_schema, attributes, SECRET_SEARCH_ALL, search_for_delete_cb,
-                 g_steal_pointer (&task));
+  clear_schema (g_steal_pointer (&task), &token_schema, g_steal_pointer (&attributes));
 }
 
 /**
@@ -1091,8 +1158,11 @@ paddock_token_store_save_client_secret_async (PaddockTokenStore   *self,
   attributes = client_secret_attributes (client_id);
   label = g_strdup_printf ("Paddock OAuth client secret for %s", client_id);
   value = secret_value_new (client_secret, -1, "text/plain");
-  secret_service_store (NULL, &client_secret_schema, attributes, SECRET_COLLECTION_DEFAULT,
-                        label, value, op->cancellable, store_cb, g_steal_pointer (&task));
+  if (sandbox_without_bus (task))
+    return;
+  secret_password_storev_binary (&client_secret_schema, attributes, SECRET_COLLECTION_DEFAULT,
+                                 label, value, op->cancellable, store_cb,
+                                 g_steal_pointer (&task));
 }
 
 /**
@@ -1145,8 +1215,9 @@ paddock_token_store_load_client_secret_async (PaddockTokenStore   *self,
     return;
 
   attributes = client_secret_attributes (client_id);
-  search_schema (op, &client_secret_schema, attributes,
-                 SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS, lookup_client_secret_cb,
+  op->got_value = got_client_secret;
+  search_schema (op, &client_secret_schema, attributes, SECRET_SEARCH_UNLOCK,
+                 search_for_secret_cb,
                  g_steal_pointer (&task));
 }
 
@@ -1188,21 +1259,18 @@ paddock_token_store_delete_client_secret_async (PaddockTokenStore   *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GHashTable) attributes = NULL;
-  Operation *op;
 
   g_return_if_fail (PADDOCK_IS_TOKEN_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = operation_new (self, paddock_token_store_delete_client_secret_async, NULL,
                         cancellable, callback, user_data);
-  op = g_task_get_task_data (task);
 
   if (!check_client_id (task, client_id))
     return;
 
   attributes = client_secret_attributes (client_id);
-  search_schema (op, &client_secret_schema, attributes, SECRET_SEARCH_ALL,
-                 search_for_delete_cb, g_steal_pointer (&task));
+  clear_schema (g_steal_pointer (&task), &client_secret_schema, g_steal_pointer (&attributes));
 }
 
 /**

@@ -1430,7 +1430,7 @@ paddock_controller_init (PaddockController *self)
 {
   self->cancellable = g_cancellable_new ();
   self->store = paddock_token_store_new ();
-  self->settings = g_settings_new (BASE_APP_ID);
+  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   self->accounts = g_list_store_new (PADDOCK_TYPE_ACCOUNT_ITEM);
   self->page_bindings = g_ptr_array_new_with_free_func (g_object_unref);
 }
