@@ -156,7 +156,8 @@ compare_points (gconstpointer a,
  *
  * Replaces the chart's data (copied). Points with @present %FALSE are gaps: the line
  * breaks there. With no present point the chart says "No history yet". The cross-hair
- * goes away.
+ * stays on the point of the same time if the new points have one (a refresh of the same
+ * history keeps where the pointer or the keys put it), else it goes away.
  */
 void
 paddock_chart_set_points (PaddockChart            *self,
@@ -164,10 +165,17 @@ paddock_chart_set_points (PaddockChart            *self,
                           gsize                    n)
 {
   gboolean sorted = TRUE;
+  gboolean kept = FALSE;
+  gint64 kept_time = 0;
 
   g_return_if_fail (PADDOCK_IS_CHART (self));
   g_return_if_fail (points != NULL || n == 0);
 
+  if (self->crosshair >= 0 && (gsize) self->crosshair < self->n_present)
+    {
+      kept = TRUE;
+      kept_time = self->present_times[self->crosshair];
+    }
   g_free (self->points);
   g_free (self->present_times);
   g_free (self->present_index);
@@ -191,6 +199,9 @@ paddock_chart_set_points (PaddockChart            *self,
       }
 
   self->crosshair = -1;
+  for (gsize i = 0; kept && i < self->n_present; i++)
+    if (self->present_times[i] == kept_time)
+      self->crosshair = (gssize) i;
   update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POINTS]);
   invalidate (self);
