@@ -263,10 +263,14 @@ if [ -n "${SYM:-}" ] && [ -n "$WL" ] && focus "$XID" && xdotool key ctrl+k &&
   if focus "$SEARCH_XID" && xdotool type --delay 80 "$TYPED" &&
      wait_report 'r["search"]["searched"] == a[1] and not r["search"]["loading"] and any(m["symbol"] == a[0] for m in r["search"]["matches"])' 60 "$SYM" "$TYPED"; then
     index=$(report_print '[m["symbol"] for m in r["search"]["matches"]].index(a[0])' "$SYM")
-    selected=$(report_print 'r["search"]["selected"]')
-    [ "$selected" -lt 0 ] && selected=-1
-    for _ in $(seq $((index - selected))); do xdotool key Down; sleep 0.1; done
-    if wait_report 'r["search"]["selected"] == int(a[1])' 30 "$SYM" "$index"; then
+    # Down (or Up) one key at a time, each seen to move the selection, until it is there
+    for _ in $(seq $((index + 10))); do
+      selected=$(report_print 'r["search"]["selected"]')
+      [ "$selected" = "$index" ] && break
+      if [ "$selected" -lt "$index" ]; then xdotool key Down; else xdotool key Up; fi
+      wait_report 'r["search"]["selected"] != int(a[1])' 10 "$SYM" "$selected"
+    done
+    if wait_report 'r["search"]["selected"] == int(a[1])' 10 "$SYM" "$index"; then
       snapshot search
       xdotool key Return
       wait_report 'r["search"] is None and sw is not None and "xid" in sw' 60 "$SYM" && opened=1
