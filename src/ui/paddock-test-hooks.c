@@ -13,8 +13,8 @@
  *                          Its "search" member is the symbol search open over the window
  *                          (text, loading, matches), "symbols" the symbol windows open
  *                          (symbol, name, quote, bars, news headlines, position, orders,
- *                          their Add to Watchlist menu), each with its X window
- *                          (tests/app-markets-e2e.sh).
+ *                          their Add to Watchlist menu, their close button), each with
+ *                          its X window (tests/app-markets-e2e.sh).
  * PADDOCK_TEST_SCREENSHOT  a PNG of the overview once its figures are there
  * PADDOCK_SCREENSHOT_DIR   one PNG per page shown, named after the page, and ticket.png
  *                          of the order ticket once its symbol's asset and last price are
@@ -1304,6 +1304,24 @@ describe_search (JsonBuilder   *b,
   json_builder_end_object (b);
 }
 
+/* the window's own close button (in its header bar's window controls), or NULL */
+static GtkWidget *
+find_close_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_has_css_class (root, "close") &&
+      gtk_widget_get_ancestor (root, GTK_TYPE_WINDOW_CONTROLS) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_close_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A symbol window's Add to Watchlist (tests/app-markets-e2e.sh): "watchlists_button" (its
  * box), "watchlist_menu" ({"open", "busy", "rows": [{"name", "checked", "box"}], "new" (the
  * New Watchlist… button's box), "error"}) and "watchlist_banner" (its words, or null) */
@@ -1402,6 +1420,8 @@ describe_symbol_windows (JsonBuilder   *b,
         }
       add_string_or_null (b, "position", position);
       add_xid (b, GTK_WINDOW (sw));
+      if (find_close_button (GTK_WIDGET (sw)) != NULL)
+        add_box_member (b, "close_button", find_close_button (GTK_WIDGET (sw)));
       describe_watchlist_menu (b, sw);
       json_builder_set_member_name (b, "orders");
       json_builder_begin_array (b);
