@@ -799,14 +799,15 @@ watch_list_cb (GObject      *source,
       for (guint i = 0; i < self->watchlists->len; i++)
         {
           WatchLoad *get = g_new0 (WatchLoad, 1);
+          PaddockWatchlist *listed = g_ptr_array_index (self->watchlists, i);
 
           get->self = g_object_ref (self);
           get->generation = self->watch_generation;
           get->index = i;
           self->watch_pending++;
           paddock_watchlist_get_async (paddock_session_get_client (self->session),
-                                       paddock_watchlist_get_id (g_ptr_array_index (self->watchlists, i)),
-                                       self->cancellable, watch_get_cb, get);
+                                       paddock_watchlist_get_id (listed), self->cancellable,
+                                       watch_get_cb, get);
         }
     }
   watch_loaded (self);
