@@ -211,7 +211,8 @@ menu_rows (PaddockSymbolWindow *window)
         continue;
       if (rows->len > 0)
         g_string_append_c (rows, ',');
-      g_string_append (rows, gtk_label_get_text (GTK_LABEL (get_named (row, "symbol-watchlist-name"))));
+      g_string_append (rows, gtk_label_get_text (GTK_LABEL (get_named (row,
+                                                                       "symbol-watchlist-name"))));
       if (gtk_widget_get_visible (get_named (row, "symbol-watchlist-check")))
         g_string_append_c (rows, '*');
     }
@@ -234,6 +235,14 @@ menu_row (PaddockSymbolWindow *window,
       return GTK_LIST_BOX_ROW (row);
   g_error ("no menu row %s", name);
   return NULL;
+}
+
+/* "loading", "list" or "error": what the menu shows */
+static const char *
+menu_page (PaddockSymbolWindow *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (get_named (window,
+                                                                 "symbol-watchlist-stack")));
 }
 
 static void
@@ -367,8 +376,7 @@ test_add_remove (Fixture       *f,
   /* the menu: the sandbox's lists, the check on the one that holds AAPL */
   window = open_menu (f);
   g_assert_true (MENU_IS (window, "Mine,Tech*"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_named (window, "symbol-watchlist-stack"))),
-                   ==, "list");
+  g_assert_cmpstr (menu_page (window), ==, "list");
 
   /* choosing Mine adds AAPL to it at the broker, and the Markets page shows it */
   choose (window, "Mine");
@@ -545,9 +553,9 @@ test_refused (Fixture       *f,
                              PADDOCK_SANDBOX_FAULT_STATUS, 404, -1);
   gtk_menu_button_popup (GTK_MENU_BUTTON (get_named (window, "symbol-watchlists")));
   PADDOCK_TEST_WAIT_UNTIL (!paddock_symbol_window_get_watchlists_busy (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_named (window, "symbol-watchlist-stack"))),
-                   ==, "error");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-watchlist-error"))), !=, "");
+  g_assert_cmpstr (menu_page (window), ==, "error");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-watchlist-error"))),
+                   !=, "");
   paddock_sandbox_clear_faults (f->sf.sandbox);
 }
 
