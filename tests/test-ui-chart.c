@@ -455,6 +455,46 @@ test_line_empty (void)
   check_empty (chart, paddock_chart_get_summary (PADDOCK_CHART (chart)));
 }
 
+/* New points (a refresh) keep the cross-hair on the point of the same time, if any */
+static void
+test_line_crosshair_kept (void)
+{
+  GtkWidget *chart = g_object_ref_sink (paddock_chart_new ());
+  g_autofree PaddockChartPoint *points = line_points (8, 100, 135, 15 * MINUTE);
+  g_autofree PaddockChartPoint *later = line_points (8, 100, 135, 15 * MINUTE);
+  gint64 time;
+  double value;
+
+  paddock_chart_set_points (PADDOCK_CHART (chart), points, 8);
+  paddock_chart_set_crosshair_index (PADDOCK_CHART (chart), 5);
+  g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 5);
+
+  /* the same history again, with a new last value: still on point 5 */
+  later[7].value = 140;
+  paddock_chart_set_points (PADDOCK_CHART (chart), later, 8);
+  g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
+  g_assert_cmpint (time, ==, points[5].time_unix_ms);
+  g_assert_cmpfloat (value, ==, points[5].value);
+
+  /* a history one step later, which has that time at index 4 */
+  for (gsize i = 0; i < 8; i++)
+    later[i].time_unix_ms += 15 * MINUTE;
+  paddock_chart_set_points (PADDOCK_CHART (chart), later, 8);
+  g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 4);
+  g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
+  g_assert_cmpint (time, ==, points[5].time_unix_ms);
+
+  /* points without that time: the cross-hair goes; so it does with none */
+  for (gsize i = 0; i < 8; i++)
+    later[i].time_unix_ms += 7 * MINUTE;
+  paddock_chart_set_points (PADDOCK_CHART (chart), later, 8);
+  g_assert_false (paddock_chart_get_crosshair (PADDOCK_CHART (chart), NULL, NULL));
+  paddock_chart_set_crosshair_index (PADDOCK_CHART (chart), 2);
+  paddock_chart_set_points (PADDOCK_CHART (chart), NULL, 0);
+  g_assert_false (paddock_chart_get_crosshair (PADDOCK_CHART (chart), NULL, NULL));
+  g_object_unref (chart);
+}
+
 static void
 test_line_keyboard (void)
 {
@@ -1200,6 +1240,7 @@ main (int   argc,
   g_test_add_func ("/chart/line/gap", test_line_gap);
   g_test_add_func ("/chart/line/empty", test_line_empty);
   g_test_add_func ("/chart/line/keyboard", test_line_keyboard);
+  g_test_add_func ("/chart/line/crosshair-kept", test_line_crosshair_kept);
   g_test_add_func ("/chart/line/summary", test_line_summary);
   g_test_add_func ("/chart/line/ten-thousand", test_line_many);
   g_test_add_func ("/chart/candles/colours", test_candles_colours);

@@ -731,6 +731,37 @@ change_cb (GObject      *object,
 }
 
 /**
+ * paddock_markets_page_watchlist_changed:
+ * @self: a page
+ * @watchlist: a watchlist of the page's account as the broker answered a change made
+ *   elsewhere (a symbol window's Add to Watchlist)
+ *
+ * Shows the change: the chosen list's rows when it is that one, the chooser's names when
+ * it is new or renamed (and the lists again while they have not come or could not be read).
+ */
+void
+paddock_markets_page_watchlist_changed (PaddockMarketsPage *self,
+                                        PaddockWatchlist   *watchlist)
+{
+  gboolean listed = FALSE;
+
+  g_return_if_fail (PADDOCK_IS_MARKETS_PAGE (self));
+  g_return_if_fail (PADDOCK_IS_WATCHLIST (watchlist));
+
+  if (self->session == NULL)
+    return;
+  for (guint i = 0; self->watchlists != NULL && i < self->watchlists->len; i++)
+    if (g_strcmp0 (paddock_watchlist_get_id (g_ptr_array_index (self->watchlists, i)),
+                   paddock_watchlist_get_id (watchlist)) == 0)
+      listed = TRUE;
+  if (!listed)
+    load_lists (self);
+  else if (g_strcmp0 (paddock_watchlist_get_id (watchlist), self->selected_id) == 0 &&
+           paddock_watchlist_get_has_assets (watchlist))
+    set_current (self, watchlist, NULL);
+}
+
+/**
  * paddock_markets_page_create_watchlist:
  * @self: a page
  * @name: the new list's name

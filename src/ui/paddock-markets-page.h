@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "paddock-session.h"
+#include "paddock-watchlist.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,8 @@ void            paddock_markets_page_remove_symbol     (PaddockMarketsPage *self
 void            paddock_markets_page_move_symbol       (PaddockMarketsPage *self,
                                                         const char         *symbol,
                                                         int                 delta);
+void            paddock_markets_page_watchlist_changed (PaddockMarketsPage *self,
+                                                        PaddockWatchlist   *watchlist);
 gboolean        paddock_markets_page_get_busy          (PaddockMarketsPage *self);
 void            paddock_markets_page_describe          (PaddockMarketsPage *self,
                                                         JsonBuilder        *builder);

@@ -16,7 +16,13 @@
  * - the latest news for the symbol: headline, source and time, and the summary as plain
  *   text (HTML is turned into text with paddock_html_to_text(), never rendered); an article
  *   with an http(s) URL opens it in the browser, one without is not activatable;
- * - Buy and Sell in the header bar open the order ticket pre-filled with the symbol.
+ * - Buy and Sell in the header bar open the order ticket pre-filled with the symbol;
+ * - Add to Watchlist in the header bar: a menu of the account's watchlists (read when it
+ *   opens, each one for its symbols) with a check on those holding the symbol; choosing
+ *   one adds the symbol to it or removes it, New Watchlist… creates one holding it. Each
+ *   change is shown from the broker's answer, and so are the Markets pages of the account
+ *   (paddock_markets_page_watchlist_changed()); a refusal is said in a banner under the
+ *   header, the missing account:write permission with Sign In Again (::sign-in-requested).
  */
 #define G_LOG_DOMAIN "paddock-symbol-window"
 
@@ -30,8 +36,11 @@
 #include "paddock-format.h"
 #include "paddock-market-data.h"
 #include "paddock-order-ticket.h"
+#include "paddock-markets-page.h"
 #include "paddock-settings.h"
 #include "paddock-symbol-window.h"
+#include "paddock-watchlist.h"
+#include "paddock-window.h"
 
 #define QUOTE_REFRESH_SECONDS 5
 #define NEWS_LIMIT 10
@@ -80,7 +89,31 @@ struct _PaddockSymbolWindow
   GtkLabel *orders_empty;
   GtkListBox *news_box;
   GtkLabel *news_message;
+
+  /* watchlists */
+  AdwToastOverlay *toasts;
+  GtkMenuButton *watch_button;
+  GtkStack *watch_stack;
+  GtkListBox *watch_list;
+  GtkLabel *watch_empty;
+  GtkLabel *watch_error_label;
+  GtkWidget *watch_new;
+  GtkRevealer *watch_banner;
+  GtkLabel *watch_message;
+  GtkWidget *watch_sign_in;
+  GPtrArray *watchlists;           /* PaddockWatchlist, with their assets; NULL until read */
+  char *watch_error;               /* why they could not be read */
+  guint watch_generation;          /* the menu's latest reading */
+  guint watch_pending;             /* replies it waits for */
+  guint watch_changing;            /* changes on their way */
 };
+
+enum {
+  SIGNAL_SIGN_IN_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PaddockSymbolWindow, paddock_symbol_window, ADW_TYPE_WINDOW)
 
@@ -573,6 +606,551 @@ sell_clicked_cb (PaddockSymbolWindow *self)
   paddock_symbol_window_trade (self, FALSE);
 }
 
+/* ---- watchlists --------------------------------------------------------------------- */
+
+static void load_watchlists (PaddockSymbolWindow *self);
+
+static gboolean
+watchlist_holds (PaddockWatchlist *watchlist,
+                 const char       *symbol)
+{
+  g_auto (GStrv) symbols = paddock_watchlist_dup_symbols (watchlist);
+
+  return symbols != NULL && g_strv_contains ((const char * const *) symbols, symbol);
+}
+
+static void
+set_watchlist_banner (PaddockSymbolWindow *self,
+                      const char          *message,
+                      gboolean             sign_in)
+{
+  gtk_label_set_text (self->watch_message, message != NULL ? message : "");
+  gtk_widget_set_visible (self->watch_sign_in, sign_in);
+  gtk_revealer_set_reveal_child (self->watch_banner, message != NULL);
+}
+
+/* A change the broker refused: the missing permission with Sign In Again, else its words */
+static void
+show_watchlist_error (PaddockSymbolWindow *self,
+                      const GError        *error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_MISSING_SCOPE))
+    {
+      set_watchlist_banner (self, _("This sign-in did not grant permission to change account "
+                                    "settings, so watchlists cannot be changed. Sign in again "
+                                    "and allow it."), TRUE);
+      return;
+    }
+  text = paddock_format_printable (error->message);
+  message = g_strdup_printf (_("The watchlist was not changed: %s"), text);
+  set_watchlist_banner (self, message, FALSE);
+}
+
+/* The Markets pages showing this account show the broker's answer too */
+static void
+tell_markets_pages (PaddockSymbolWindow *self,
+                    PaddockWatchlist    *watchlist)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      PaddockMarketsPage *page;
+
+      if (!PADDOCK_IS_WINDOW (l->data))
+        continue;
+      page = paddock_window_get_markets_page (l->data);
+      if (page != NULL && paddock_markets_page_get_session (page) == self->session)
+        paddock_markets_page_watchlist_changed (page, watchlist);
+    }
+}
+
+static GtkWidget *
+watchlist_row (PaddockSymbolWindow *self,
+               PaddockWatchlist    *watchlist)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = new_label ("symbol-watchlist-name", NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+  g_autofree char *text = paddock_format_printable (paddock_watchlist_get_name (watchlist));
+  gboolean holds = watchlist_holds (watchlist, self->symbol);
+
+  gtk_widget_set_name (row, "symbol-watchlist-row");
+  gtk_label_set_text (GTK_LABEL (name), text);
+  gtk_label_set_wrap (GTK_LABEL (name), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 32);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_set_name (check, "symbol-watchlist-check");
+  gtk_widget_set_visible (check, holds);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, holds ? _("Remove from this watchlist")
+                                          : _("Add to this watchlist"));
+  g_object_set_data_full (G_OBJECT (row), "id", g_strdup (paddock_watchlist_get_id (watchlist)),
+                          g_free);
+  return row;
+}
+
+static void
+fill_watchlists (PaddockSymbolWindow *self)
+{
+  clear_list (self->watch_list);
+  for (guint i = 0; self->watchlists != NULL && i < self->watchlists->len; i++)
+    gtk_list_box_append (self->watch_list, watchlist_row (self,
+                                                          g_ptr_array_index (self->watchlists, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->watch_list),
+                          self->watchlists != NULL && self->watchlists->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->watch_empty),
+                          self->watchlists != NULL && self->watchlists->len == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->watch_list), self->watch_changing == 0);
+  gtk_widget_set_sensitive (self->watch_new, self->watch_changing == 0);
+  gtk_stack_set_visible_child_name (self->watch_stack,
+                                    self->watch_pending > 0 && self->watchlists == NULL
+                                    ? "loading" : self->watch_error != NULL ? "error" : "list");
+}
+
+typedef struct
+{
+  PaddockSymbolWindow *self;
+  guint generation;
+  guint index;
+} WatchLoad;
+
+static void
+watch_load_free (WatchLoad *load)
+{
+  g_object_unref (load->self);
+  g_free (load);
+}
+
+static void
+watch_loaded (PaddockSymbolWindow *self)
+{
+  if (--self->watch_pending > 0)
+    return;
+  if (self->watch_error != NULL)
+    {
+      g_clear_pointer (&self->watchlists, g_ptr_array_unref);
+      gtk_label_set_text (self->watch_error_label, self->watch_error);
+    }
+  fill_watchlists (self);
+}
+
+static void
+watch_get_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  WatchLoad *load = user_data;
+  PaddockSymbolWindow *self = load->self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockWatchlist) watchlist =
+    paddock_watchlist_get_finish (PADDOCK_CLIENT (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      load->generation == self->watch_generation)
+    {
+      if (watchlist != NULL && self->watchlists != NULL && load->index < self->watchlists->len)
+        {
+          g_object_unref (g_ptr_array_index (self->watchlists, load->index));
+          g_ptr_array_index (self->watchlists, load->index) = g_steal_pointer (&watchlist);
+        }
+      else if (error != NULL && self->watch_error == NULL)
+        self->watch_error = paddock_format_printable (error->message);
+      watch_loaded (self);
+    }
+  watch_load_free (load);
+}
+
+static void
+watch_list_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  WatchLoad *load = user_data;
+  PaddockSymbolWindow *self = load->self;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) watchlists =
+    paddock_watchlists_list_finish (PADDOCK_CLIENT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      load->generation != self->watch_generation)
+    {
+      watch_load_free (load);
+      return;
+    }
+  if (watchlists == NULL)
+    self->watch_error = paddock_format_printable (error->message);
+  else
+    {
+      /* the list leaves the assets out: each one is read for its symbols */
+      g_clear_pointer (&self->watchlists, g_ptr_array_unref);
+      self->watchlists = g_steal_pointer (&watchlists);
+      for (guint i = 0; i < self->watchlists->len; i++)
+        {
+          WatchLoad *get = g_new0 (WatchLoad, 1);
+          PaddockWatchlist *listed = g_ptr_array_index (self->watchlists, i);
+
+          get->self = g_object_ref (self);
+          get->generation = self->watch_generation;
+          get->index = i;
+          self->watch_pending++;
+          paddock_watchlist_get_async (paddock_session_get_client (self->session),
+                                       paddock_watchlist_get_id (listed), self->cancellable,
+                                       watch_get_cb, get);
+        }
+    }
+  watch_loaded (self);
+  watch_load_free (load);
+}
+
+/* Reads the account's watchlists and which of them hold the symbol (the menu opening) */
+static void
+load_watchlists (PaddockSymbolWindow *self)
+{
+  WatchLoad *load = g_new0 (WatchLoad, 1);
+
+  self->watch_generation++;
+  self->watch_pending = 1;
+  g_clear_pointer (&self->watch_error, g_free);
+  g_clear_pointer (&self->watchlists, g_ptr_array_unref);
+  fill_watchlists (self);
+  load->self = g_object_ref (self);
+  load->generation = self->watch_generation;
+  paddock_watchlists_list_async (paddock_session_get_client (self->session), self->cancellable,
+                                 watch_list_cb, load);
+}
+
+static void
+watch_popover_show_cb (PaddockSymbolWindow *self)
+{
+  if (self->watch_changing == 0)
+    load_watchlists (self);
+}
+
+typedef enum {
+  WATCH_ADD,
+  WATCH_REMOVE,
+  WATCH_CREATE,
+} WatchChange;
+
+typedef struct
+{
+  PaddockSymbolWindow *self;
+  WatchChange kind;
+} WatchChangeData;
+
+static void
+watch_change_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  WatchChangeData *change = user_data;
+  g_autoptr (PaddockSymbolWindow) self = change->self;
+  PaddockClient *client = PADDOCK_CLIENT (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockWatchlist) watchlist = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  WatchChange kind = change->kind;
+  gboolean listed = FALSE;
+
+  g_free (change);
+  switch (kind)
+    {
+    case WATCH_ADD:
+      watchlist = paddock_watchlist_add_symbol_finish (client, result, &error);
+      break;
+    case WATCH_REMOVE:
+      watchlist = paddock_watchlist_remove_symbol_finish (client, result, &error);
+      break;
+    case WATCH_CREATE:
+      watchlist = paddock_watchlist_create_finish (client, result, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->watch_changing--;
+  if (watchlist == NULL)
+    {
+      show_watchlist_error (self, error);
+      fill_watchlists (self);
+      return;
+    }
+  set_watchlist_banner (self, NULL, FALSE);
+  for (guint i = 0; self->watchlists != NULL && i < self->watchlists->len; i++)
+    if (g_strcmp0 (paddock_watchlist_get_id (g_ptr_array_index (self->watchlists, i)),
+                   paddock_watchlist_get_id (watchlist)) == 0)
+      {
+        g_object_unref (g_ptr_array_index (self->watchlists, i));
+        g_ptr_array_index (self->watchlists, i) = g_object_ref (watchlist);
+        listed = TRUE;
+      }
+  if (!listed && self->watchlists != NULL)
+    g_ptr_array_add (self->watchlists, g_object_ref (watchlist));
+  fill_watchlists (self);
+
+  name = paddock_format_printable (paddock_watchlist_get_name (watchlist));
+  if (watchlist_holds (watchlist, self->symbol))
+    /* TRANSLATORS: a toast: "AAPL added to “Tech”" */
+    text = g_strdup_printf (_("%s added to “%s”"), self->symbol, name);
+  else
+    /* TRANSLATORS: a toast: "AAPL removed from “Tech”" */
+    text = g_strdup_printf (_("%s removed from “%s”"), self->symbol, name);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+  tell_markets_pages (self, watchlist);
+}
+
+static void
+change_watchlist (PaddockSymbolWindow *self,
+                  WatchChange          kind,
+                  const char          *id_or_name)
+{
+  WatchChangeData *change = g_new0 (WatchChangeData, 1);
+  PaddockClient *client = paddock_session_get_client (self->session);
+  const char *symbols[] = { self->symbol, NULL };
+
+  change->self = g_object_ref (self);
+  change->kind = kind;
+  self->watch_changing++;
+  fill_watchlists (self);
+  switch (kind)
+    {
+    case WATCH_ADD:
+      paddock_watchlist_add_symbol_async (client, id_or_name, self->symbol, self->cancellable,
+                                          watch_change_cb, change);
+      break;
+    case WATCH_REMOVE:
+      paddock_watchlist_remove_symbol_async (client, id_or_name, self->symbol, self->cancellable,
+                                             watch_change_cb, change);
+      break;
+    case WATCH_CREATE:
+      paddock_watchlist_create_async (client, id_or_name, symbols, self->cancellable,
+                                      watch_change_cb, change);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+watch_row_activated_cb (GtkListBox          *box,
+                        GtkListBoxRow       *row,
+                        PaddockSymbolWindow *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "id");
+
+  if (self->watch_changing > 0 || self->watchlists == NULL || id == NULL)
+    return;
+  for (guint i = 0; i < self->watchlists->len; i++)
+    {
+      PaddockWatchlist *watchlist = g_ptr_array_index (self->watchlists, i);
+
+      if (g_strcmp0 (paddock_watchlist_get_id (watchlist), id) == 0)
+        {
+          change_watchlist (self, watchlist_holds (watchlist, self->symbol) ? WATCH_REMOVE
+                                                                            : WATCH_ADD, id);
+          return;
+        }
+    }
+}
+
+static void
+new_name_changed_cb (GtkEditable      *entry,
+                     AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "create",
+                                           *name != '\0' &&
+                                           g_utf8_strlen (name, -1) <= PADDOCK_WATCHLIST_NAME_MAX);
+}
+
+static void
+new_name_activate_cb (GtkEntry         *entry,
+                      AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "create"))
+    {
+      adw_message_dialog_response (dialog, "create");
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+new_response_cb (AdwMessageDialog    *dialog,
+                 const char          *response,
+                 PaddockSymbolWindow *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "create") == 0 && *name != '\0')
+    change_watchlist (self, WATCH_CREATE, name);
+}
+
+static void
+new_watchlist_clicked_cb (PaddockSymbolWindow *self)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *body = g_strdup_printf (_("A new watchlist holding %s."), self->symbol);
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("New Watchlist"), body));
+
+  gtk_menu_button_popdown (self->watch_button);
+  gtk_widget_set_name (GTK_WIDGET (dialog), "symbol-new-watchlist-dialog");
+  gtk_entry_set_max_length (GTK_ENTRY (entry), PADDOCK_WATCHLIST_NAME_MAX);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "create");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (new_name_changed_cb), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (new_name_activate_cb), dialog);
+  new_name_changed_cb (GTK_EDITABLE (entry), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+watch_sign_in_clicked_cb (PaddockSymbolWindow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SIGN_IN_REQUESTED], 0);
+}
+
+static void
+watch_dismiss_clicked_cb (PaddockSymbolWindow *self)
+{
+  set_watchlist_banner (self, NULL, FALSE);
+}
+
+/* the default: the window it belongs to signs in again (as the Markets page's banner does) */
+static void
+paddock_symbol_window_real_sign_in_requested (PaddockSymbolWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (PADDOCK_IS_WINDOW (parent))
+    {
+      g_signal_emit_by_name (parent, "sign-in-requested");
+      gtk_window_present (parent);
+    }
+}
+
+/* The header's menu button and its popover, and the banner under the header */
+static GtkWidget *
+build_watchlists (PaddockSymbolWindow *self)
+{
+  GtkWidget *content = adw_button_content_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = new_label (NULL, "heading");
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *error_label = new_label ("symbol-watchlist-error", "dim-label");
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *empty = new_label ("symbol-watchlist-empty", "dim-label");
+  GtkWidget *new_button = gtk_button_new_with_mnemonic (_("_New Watchlist…"));
+
+  self->watch_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->watch_button), "symbol-watchlists");
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "view-list-bullet-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add to _Watchlist"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_menu_button_set_child (self->watch_button, content);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->watch_button),
+                               _("Add this symbol to a watchlist, or remove it"));
+
+  gtk_label_set_text (GTK_LABEL (heading), _("Watchlists"));
+  gtk_widget_set_margin_start (heading, 6);
+  gtk_box_append (GTK_BOX (box), heading);
+
+  self->watch_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->watch_stack), "symbol-watchlist-stack");
+  gtk_stack_set_vhomogeneous (self->watch_stack, FALSE);
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_size_request (spinner, 24, 24);
+  gtk_widget_set_margin_top (spinner, 12);
+  gtk_widget_set_margin_bottom (spinner, 12);
+  gtk_stack_add_named (self->watch_stack, spinner, "loading");
+  self->watch_error_label = GTK_LABEL (error_label);
+  gtk_widget_set_margin_start (error_label, 6);
+  gtk_widget_set_margin_end (error_label, 6);
+  gtk_stack_add_named (self->watch_stack, error_label, "error");
+
+  self->watch_list = GTK_LIST_BOX (new_card_list ("symbol-watchlist-list"));
+  g_signal_connect (self->watch_list, "row-activated", G_CALLBACK (watch_row_activated_cb), self);
+  self->watch_empty = GTK_LABEL (empty);
+  gtk_label_set_text (self->watch_empty, _("No watchlists yet"));
+  gtk_widget_set_margin_start (empty, 6);
+  gtk_box_append (GTK_BOX (list), GTK_WIDGET (self->watch_list));
+  gtk_box_append (GTK_BOX (list), empty);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_stack_add_named (self->watch_stack, scrolled, "list");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->watch_stack));
+
+  self->watch_new = new_button;
+  gtk_widget_set_name (new_button, "symbol-watchlist-new");
+  g_signal_connect_swapped (new_button, "clicked", G_CALLBACK (new_watchlist_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), new_button);
+
+  gtk_widget_set_size_request (box, 260, -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_name (popover, "symbol-watchlist-popover");
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (watch_popover_show_cb), self);
+  gtk_menu_button_set_popover (self->watch_button, popover);
+  return GTK_WIDGET (self->watch_button);
+}
+
+static GtkWidget *
+build_watchlist_banner (PaddockSymbolWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = new_label ("symbol-watchlist-message", NULL);
+  GtkWidget *sign_in = gtk_button_new_with_mnemonic (_("Sign In _Again"));
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  self->watch_banner = GTK_REVEALER (gtk_revealer_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->watch_banner), "symbol-watchlist-banner");
+  gtk_revealer_set_transition_type (self->watch_banner, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_widget_add_css_class (box, "stale-banner");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.5);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  self->watch_message = GTK_LABEL (label);
+  gtk_widget_set_name (sign_in, "symbol-sign-in-again");
+  gtk_widget_set_valign (sign_in, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (sign_in, "clicked", G_CALLBACK (watch_sign_in_clicked_cb), self);
+  self->watch_sign_in = sign_in;
+  gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (close, "flat");
+  gtk_widget_set_tooltip_text (close, _("Dismiss"));
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (watch_dismiss_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), sign_in);
+  gtk_box_append (GTK_BOX (box), close);
+  gtk_revealer_set_child (self->watch_banner, box);
+  return GTK_WIDGET (self->watch_banner);
+}
+
 /* ---- the window --------------------------------------------------------------------- */
 
 static GtkWidget *
@@ -623,7 +1201,9 @@ build (PaddockSymbolWindow *self)
   g_signal_connect_swapped (sell, "clicked", G_CALLBACK (sell_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), buy);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), sell);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), build_watchlists (self));
   gtk_box_append (GTK_BOX (toolbar), header);
+  gtk_box_append (GTK_BOX (toolbar), build_watchlist_banner (self));
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 24);
@@ -731,7 +1311,9 @@ build (PaddockSymbolWindow *self)
 
   gtk_widget_set_vexpand (columns, TRUE);
   gtk_box_append (GTK_BOX (toolbar), columns);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, toolbar);
+  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
 }
 
 static void
@@ -757,6 +1339,8 @@ paddock_symbol_window_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->bars_start, g_date_time_unref);
   g_clear_pointer (&self->news, g_ptr_array_unref);
+  g_clear_pointer (&self->watchlists, g_ptr_array_unref);
+  g_free (self->watch_error);
   g_free (self->symbol);
   g_free (self->bid);
   g_free (self->ask);
@@ -773,6 +1357,18 @@ paddock_symbol_window_class_init (PaddockSymbolWindowClass *klass)
 
   object_class->dispose = paddock_symbol_window_dispose;
   object_class->finalize = paddock_symbol_window_finalize;
+  /**
+   * PaddockSymbolWindow::sign-in-requested:
+   *
+   * Sign In Again on the banner saying the sign-in lacks the permission to change
+   * watchlists. By default the window it belongs to (a #PaddockWindow) signs in.
+   */
+  signals[SIGNAL_SIGN_IN_REQUESTED] =
+    g_signal_new_class_handler ("sign-in-requested", G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (paddock_symbol_window_real_sign_in_requested),
+                                NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
@@ -1085,4 +1681,13 @@ paddock_symbol_window_trade (PaddockSymbolWindow *self,
                                 buy ? PADDOCK_ORDER_SIDE_BUY : PADDOCK_ORDER_SIDE_SELL, NULL);
   gtk_window_present (GTK_WINDOW (ticket));
   return GTK_WINDOW (ticket);
+}
+
+/* Whether the watchlists' menu waits for the broker (reading them, or a change) */
+gboolean
+paddock_symbol_window_get_watchlists_busy (PaddockSymbolWindow *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_SYMBOL_WINDOW (self), FALSE);
+
+  return self->watch_pending > 0 || self->watch_changing > 0;
 }

@@ -59,6 +59,7 @@ const char          *paddock_symbol_window_get_data_error  (PaddockSymbolWindow 
 GPtrArray           *paddock_symbol_window_get_news        (PaddockSymbolWindow *self);
 char                *paddock_symbol_window_dup_position_text (PaddockSymbolWindow *self);
 GStrv                paddock_symbol_window_dup_open_orders (PaddockSymbolWindow *self);
+gboolean             paddock_symbol_window_get_watchlists_busy (PaddockSymbolWindow *self);
 GtkWindow           *paddock_symbol_window_trade           (PaddockSymbolWindow *self,
                                                             gboolean             buy);
 

@@ -12,7 +12,9 @@
  *                          (tests/app-e2e.sh, tests/app-trading-e2e.sh)
  *                          Its "search" member is the symbol search open over the window
  *                          (text, loading, matches), "symbols" the symbol windows open
- *                          (symbol, name, quote, bars, news headlines, position, orders).
+ *                          (symbol, name, quote, bars, news headlines, position, orders,
+ *                          their Add to Watchlist menu, their close button), each with
+ *                          its X window (tests/app-markets-e2e.sh).
  * PADDOCK_TEST_SCREENSHOT  a PNG of the overview once its figures are there
  * PADDOCK_SCREENSHOT_DIR   one PNG per page shown, named after the page, and ticket.png
  *                          of the order ticket once its symbol's asset and last price are
@@ -873,9 +875,55 @@ describe_overview_list (JsonBuilder  *b,
     json_builder_add_null_value (b);
 }
 
+static JsonNode *box_node (GtkWidget *widget);
+
+/* where (@x, @y) of @widget is in its window's surface (what `xdotool mousemove --window`
+ * takes); FALSE when it is not on screen */
+static gboolean
+surface_point (GtkWidget *widget,
+               double     x,
+               double     y,
+               double    *out_x,
+               double    *out_y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t p;
+  double sx, sy;
+
+  if (native == NULL || !gtk_widget_get_mapped (widget) ||
+      !gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &p))
+    return FALSE;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  *out_x = p.x + sx;
+  *out_y = p.y + sy;
+  return TRUE;
+}
+
+/* adds @widget's X window ("xid") and whether it has the focus ("active") */
+static void
+add_xid (JsonBuilder *b,
+         GtkWindow   *window)
+{
+  json_builder_set_member_name (b, "active");
+  json_builder_add_boolean_value (b, gtk_window_is_active (window));
+#ifdef GDK_WINDOWING_X11
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+    if (surface != NULL && GDK_IS_X11_SURFACE (surface))
+      {
+        json_builder_set_member_name (b, "xid");
+        json_builder_add_int_value (b, (gint64) gdk_x11_surface_get_xid (surface));
+      }
+  }
+#endif
+}
+
 /* The overview's chart, "chart": {"period", "points" (how many, gaps included), "summary",
  * "loading", "error" (what it says, or null), "crosshair" ({"index", "time" (ms), "value"}
- * or null)}, and "market_clock": the clock's words, or null */
+ * or null), and once drawn, for the markets end-to-end test, "box" (the chart's, as
+ * box_node() gives it) and "first_x", "last_x" (where the first and the last point's
+ * times are, in the same coordinates)}, and "market_clock": the clock's words, or null */
 static void
 describe_portfolio_panel (JsonBuilder           *b,
                           PaddockPortfolioPanel *panel)
@@ -910,6 +958,27 @@ describe_portfolio_panel (JsonBuilder           *b,
     }
   else
     json_builder_add_null_value (b);
+  {
+    JsonNode *box = box_node (GTK_WIDGET (chart));
+    double x0, x1, y, wx0, wx1, wy;
+
+    if (box != NULL)
+      {
+        json_builder_set_member_name (b, "box");
+        json_builder_add_value (b, box);
+      }
+    if (box != NULL && n > 0 &&
+        paddock_chart_get_point_position (chart, 0, &x0, &y) &&
+        paddock_chart_get_point_position (chart, n - 1, &x1, &y) &&
+        surface_point (GTK_WIDGET (chart), x0, y, &wx0, &wy) &&
+        surface_point (GTK_WIDGET (chart), x1, y, &wx1, &wy))
+      {
+        json_builder_set_member_name (b, "first_x");
+        json_builder_add_double_value (b, wx0);
+        json_builder_set_member_name (b, "last_x");
+        json_builder_add_double_value (b, wx1);
+      }
+  }
   json_builder_end_object (b);
   add_string_or_null (b, "market_clock", paddock_portfolio_panel_get_clock_text (panel));
 }
@@ -1253,6 +1322,7 @@ describe_search (JsonBuilder   *b,
     }
   matches = paddock_symbol_search_get_matches (search);
   json_builder_begin_object (b);
+  add_xid (b, GTK_WINDOW (search));
   add_string_or_null (b, "text", paddock_symbol_search_get_text (search));
   add_string_or_null (b, "searched", paddock_symbol_search_get_searched (search));
   json_builder_set_member_name (b, "loading");
@@ -1274,6 +1344,74 @@ describe_search (JsonBuilder   *b,
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
+}
+
+/* the window's own close button (in its header bar's window controls), or NULL */
+static GtkWidget *
+find_close_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_has_css_class (root, "close") &&
+      gtk_widget_get_ancestor (root, GTK_TYPE_WINDOW_CONTROLS) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_close_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A symbol window's Add to Watchlist (tests/app-markets-e2e.sh): "watchlists_button" (its
+ * box), "watchlist_menu" ({"open", "busy", "rows": [{"name", "checked", "box"}], "new" (the
+ * New Watchlist… button's box), "error"}) and "watchlist_banner" (its words, or null) */
+static void
+describe_watchlist_menu (JsonBuilder         *b,
+                         PaddockSymbolWindow *sw)
+{
+  GtkWidget *button = find_named (GTK_WIDGET (sw), "symbol-watchlists");
+  GtkWidget *popover = find_named (GTK_WIDGET (sw), "symbol-watchlist-popover");
+  GtkWidget *list = find_named (GTK_WIDGET (sw), "symbol-watchlist-list");
+  GtkWidget *stack = find_named (GTK_WIDGET (sw), "symbol-watchlist-stack");
+  GtkWidget *banner = find_named (GTK_WIDGET (sw), "symbol-watchlist-banner");
+
+  if (button != NULL)
+    add_box_member (b, "watchlists_button", button);
+  json_builder_set_member_name (b, "watchlist_menu");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "open");
+  json_builder_add_boolean_value (b, popover != NULL && gtk_widget_get_mapped (popover));
+  json_builder_set_member_name (b, "busy");
+  json_builder_add_boolean_value (b, paddock_symbol_window_get_watchlists_busy (sw));
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = find_named (row, "symbol-watchlist-check");
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      json_builder_begin_object (b);
+      add_string_or_null (b, "name", named_label (row, "symbol-watchlist-name"));
+      json_builder_set_member_name (b, "checked");
+      json_builder_add_boolean_value (b, check != NULL && gtk_widget_get_visible (check));
+      add_box_member (b, "box", row);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (popover != NULL && find_named (popover, "symbol-watchlist-new") != NULL)
+    add_box_member (b, "new", find_named (popover, "symbol-watchlist-new"));
+  add_string_or_null (b, "error",
+                      stack != NULL &&
+                      g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "error") == 0
+                      ? named_label (stack, "symbol-watchlist-error") : NULL);
+  json_builder_end_object (b);
+  add_string_or_null (b, "watchlist_banner",
+                      banner != NULL && gtk_revealer_get_reveal_child (GTK_REVEALER (banner))
+                      ? named_label (banner, "symbol-watchlist-message") : NULL);
 }
 
 static void
@@ -1323,6 +1461,10 @@ describe_symbol_windows (JsonBuilder   *b,
           json_builder_end_array (b);
         }
       add_string_or_null (b, "position", position);
+      add_xid (b, GTK_WINDOW (sw));
+      if (find_close_button (GTK_WIDGET (sw)) != NULL)
+        add_box_member (b, "close_button", find_close_button (GTK_WIDGET (sw)));
+      describe_watchlist_menu (b, sw);
       json_builder_set_member_name (b, "orders");
       json_builder_begin_array (b);
       for (guint i = 0; orders[i] != NULL; i++)
