@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "paddock-a11y.h"
 #include "paddock-sign-in-assistant.h"
 
 #define FIRST_REDIRECT_PORT 48721
@@ -443,6 +444,8 @@ paddock_sign_in_assistant_init (PaddockSignInAssistant *self)
   g_auto (GStrv) uris = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the client secret row's Show Text button */
+  paddock_a11y_label_icon_buttons (GTK_WIDGET (self));
 
   self->redirect_rows = g_ptr_array_new ();
 
