@@ -1,0 +1,271 @@
+/* test-ui-keyboard.c: the keyboard — every shortcut the app sets is in its shortcuts window
+ * (Ctrl+?) and every one the window lists is set; Ctrl+W, Ctrl+Q and Escape do what they say.
+ * Runs under tests/xvfb-env.sh.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-ui-keyboard"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "paddock-application.h"
+#include "paddock-window.h"
+
+#define OVERLAY "/io/github/paddockapp/Paddock/gtk/help-overlay.ui"
+
+/* the groups of the shortcuts window whose keys work anywhere in the main window */
+static const char *global_groups[] = { "General", "Pages", NULL };
+
+static void
+add_accel (GHashTable *set,
+           const char *accel)
+{
+  guint key = 0;
+  GdkModifierType mods = 0;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  g_assert_cmpuint (key, !=, 0);
+  g_hash_table_add (set, gtk_accelerator_name (key, mods));
+}
+
+/* the keys of the class shortcuts of a window (its own and those it inherits) */
+static GHashTable *
+window_shortcuts (GtkWidget *window)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger))
+            g_hash_table_add (set, gtk_accelerator_name (
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
+        }
+    }
+  return set;
+}
+
+static GtkApplication *
+registered_app (void)
+{
+  static GtkApplication *app;
+  g_autoptr (GError) error = NULL;
+
+  if (app == NULL)
+    {
+      app = GTK_APPLICATION (paddock_application_new ());
+      /* startup: the application's accelerators, and GTK's Ctrl+? for the overlay */
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  return app;
+}
+
+static gboolean
+in_global_group (GtkWidget *shortcut)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (shortcut, GTK_TYPE_SHORTCUTS_GROUP);
+  g_autofree char *title = NULL;
+
+  g_assert_nonnull (group);
+  g_object_get (group, "title", &title, NULL);
+  return g_strv_contains (global_groups, title);
+}
+
+/* Each accelerator the app and its main window set is in the shortcuts window's General or
+ * Pages group, and each one listed there is set. The other groups' keys (dialogs, charts,
+ * watchlists) must at least be keys. */
+static void
+test_shortcuts_window_complete (void)
+{
+  GtkApplication *app = registered_app ();
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (OVERLAY);
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_auto (GStrv) actions = gtk_application_list_action_descriptions (app);
+  g_autoptr (GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) own = NULL;
+  g_autoptr (GHashTable) base = NULL;
+  GtkWidget *window;
+  GtkWidget *plain;
+  GSList *objects;
+  GHashTableIter iter;
+  const char *accel;
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+
+  /* set: the application's accelerators … */
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        add_accel (set, accels[j]);
+    }
+  /* … and the main window's own key bindings (not those every AdwApplicationWindow has) */
+  window = GTK_WIDGET (paddock_window_new (ADW_APPLICATION (app)));
+  plain = adw_application_window_new (app);
+  own = window_shortcuts (window);
+  base = window_shortcuts (plain);
+  g_hash_table_iter_init (&iter, own);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &accel, NULL))
+    if (!g_hash_table_contains (base, accel))
+      g_hash_table_add (set, g_strdup (accel));
+
+  /* the ones asked for by name are there */
+  g_assert_true (g_hash_table_contains (set, "<Control>n"));
+  g_assert_true (g_hash_table_contains (set, "<Control>k"));
+  g_assert_true (g_hash_table_contains (set, "<Control>comma"));
+  g_assert_true (g_hash_table_contains (set, "<Control>w"));
+  g_assert_true (g_hash_table_contains (set, "<Control>q"));
+  g_assert_true (g_hash_table_contains (set, "<Control>question"));
+
+  /* listed: what the shortcuts window shows in its global groups */
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *title = NULL;
+      g_auto (GStrv) keys = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, "action-name", &action,
+                    "title", &title, NULL);
+      if (action != NULL)
+        {
+          keys = gtk_application_get_accels_for_action (app, action);
+          g_assert_nonnull (keys[0]);
+        }
+      else
+        {
+          g_assert_nonnull (accelerator);
+          keys = g_strsplit (accelerator, " ", -1);
+        }
+      for (guint j = 0; keys[j] != NULL; j++)
+        {
+          g_autoptr (GHashTable) one = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              NULL);
+
+          add_accel (one, keys[j]);   /* a key, whatever the group */
+          if (in_global_group (l->data))
+            add_accel (listed, keys[j]);
+        }
+    }
+  g_slist_free (objects);
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &accel, NULL))
+    if (!g_hash_table_contains (listed, accel))
+      g_error ("%s is set but not in the shortcuts window", accel);
+  g_hash_table_iter_init (&iter, listed);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &accel, NULL))
+    if (!g_hash_table_contains (set, accel))
+      g_error ("the shortcuts window lists %s, which nothing sets", accel);
+
+  gtk_window_destroy (GTK_WINDOW (plain));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+/* the action behind a key of the main window */
+static char *
+window_action_for (GtkWidget  *window,
+                   const char *accel)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (window);
+  guint key = 0;
+  GdkModifierType mods = 0;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == key &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods &&
+              GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
+/* Ctrl+W closes the main window (window.close), Ctrl+Q quits, Ctrl+? shows the shortcuts. */
+static void
+test_window_keys (void)
+{
+  GtkApplication *app = registered_app ();
+  GtkWidget *window = GTK_WIDGET (paddock_window_new (ADW_APPLICATION (app)));
+  g_autofree char *close = window_action_for (window, "<Control>w");
+  g_autofree char *refresh = window_action_for (window, "<Control>r");
+  g_auto (GStrv) quit = gtk_application_get_actions_for_accel (app, "<Control>q");
+  g_auto (GStrv) help = gtk_application_get_actions_for_accel (app, "<Control>question");
+
+  g_assert_cmpstr (close, ==, "window.close");
+  g_assert_cmpstr (refresh, ==, "win.refresh");
+  g_assert_true (g_strv_contains ((const char * const *) quit, "app.quit"));
+  g_assert_true (g_strv_contains ((const char * const *) help, "win.show-help-overlay"));
+
+  /* the window's close action really closes it */
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_true (gtk_widget_activate_action (window, close, NULL));
+  for (int i = 0; i < 100 && window != NULL; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (window);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run under tests/xvfb-env.sh");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+
+  if (!has_display)
+    {
+      g_test_init (&argc, &argv, NULL);
+      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
+        g_error ("tests/xvfb-env.sh promised a display, but there is none");
+      g_test_add_func ("/ui/keyboard/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/ui/keyboard/shortcuts-window-complete", test_shortcuts_window_complete);
+  g_test_add_func ("/ui/keyboard/window-keys", test_window_keys);
+
+  return g_test_run ();
+}
