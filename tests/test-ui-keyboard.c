@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "paddock-application.h"
+#include "paddock-preferences.h"
+#include "paddock-settings.h"
 #include "paddock-window.h"
 
 #define OVERLAY "/io/github/paddockapp/Paddock/gtk/help-overlay.ui"
@@ -239,6 +241,50 @@ test_window_keys (void)
   g_assert_null (window);
 }
 
+/* whether Escape is one of a window's keys (its class's or a shortcut controller's) */
+static gboolean
+has_escape (GtkWidget *window)
+{
+  g_autoptr (GHashTable) keys = window_shortcuts (window);
+
+  return g_hash_table_contains (keys, "Escape");
+}
+
+/* Escape closes every dialog: Preferences, About, the shortcuts window. (The order ticket,
+ * Replace…, order details, Token Details, the search and the symbol window bind it in their
+ * own classes; their tests press it.) */
+static void
+test_escape_closes_dialogs (void)
+{
+  GtkApplication *app = registered_app ();
+  GtkWidget *window = GTK_WIDGET (paddock_window_new (ADW_APPLICATION (app)));
+  g_autoptr (GSettings) settings = paddock_settings_new ();
+  GtkWidget *preferences = GTK_WIDGET (paddock_preferences_new (settings));
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (OVERLAY);
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+  GtkWidget *about = NULL;
+
+  g_assert_true (has_escape (preferences));
+  g_assert_true (has_escape (overlay));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.about", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        about = GTK_WIDGET (toplevel);
+    }
+  g_assert_nonnull (about);
+  g_assert_true (has_escape (about));
+
+  gtk_window_destroy (GTK_WINDOW (about));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_no_display (void)
 {
@@ -266,6 +312,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/keyboard/shortcuts-window-complete", test_shortcuts_window_complete);
   g_test_add_func ("/ui/keyboard/window-keys", test_window_keys);
+  g_test_add_func ("/ui/keyboard/escape-closes-dialogs", test_escape_closes_dialogs);
 
   return g_test_run ();
 }
