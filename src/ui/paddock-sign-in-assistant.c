@@ -175,6 +175,13 @@ credentials_changed_cb (PaddockSignInAssistant *self)
   update_buttons (self);
 }
 
+/* a step as it appears: the focus goes to its first choice */
+static void
+focus_step (PaddockSignInAssistant *self)
+{
+  gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 back_cb (GtkWidget  *widget,
          const char *action_name,
@@ -188,7 +195,10 @@ back_cb (GtkWidget  *widget,
   if (i == 0)
     g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
   else
-    gtk_stack_set_visible_child_name (self->stack, steps[i - 1]);
+    {
+      gtk_stack_set_visible_child_name (self->stack, steps[i - 1]);
+      focus_step (self);
+    }
 }
 
 static void
@@ -207,6 +217,7 @@ next_cb (GtkWidget  *widget,
   if (i + 1 < n)
     {
       gtk_stack_set_visible_child_name (self->stack, steps[i + 1]);
+      focus_step (self);
       return;
     }
 
