@@ -11,7 +11,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "paddock-account.h"
 #include "paddock-application.h"
+#include "paddock-sign-in-assistant.h"
 #include "paddock-preferences.h"
 #include "paddock-settings.h"
 #include "paddock-window.h"
@@ -262,7 +264,7 @@ test_escape_closes_dialogs (void)
   GtkWidget *preferences = GTK_WIDGET (paddock_preferences_new (settings));
   g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (OVERLAY);
   GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
-  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWidget *about = NULL;
 
   g_assert_true (has_escape (preferences));
@@ -282,6 +284,198 @@ test_escape_closes_dialogs (void)
   gtk_window_destroy (GTK_WINDOW (about));
   gtk_window_destroy (GTK_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- focus ---------------------------------------------------------------------------- */
+
+static const char *example_account =
+  "{\"id\":\"3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f\",\"account_number\":\"PA31Z8KQ0XYZ\","
+  "\"status\":\"ACTIVE\",\"currency\":\"USD\",\"cash\":\"18250.40\","
+  "\"portfolio_value\":\"24310.90\",\"equity\":\"24310.90\",\"last_equity\":\"24102.15\","
+  "\"buying_power\":\"48621.80\",\"daytrade_count\":0,\"pattern_day_trader\":false,"
+  "\"trading_blocked\":false,\"transfers_blocked\":false,\"account_blocked\":false,"
+  "\"trade_suspended_by_user\":false,\"created_at\":\"2023-05-04T15:22:31.123456Z\"}";
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static PaddockWindow *
+shown_window (void)
+{
+  PaddockWindow *window = paddock_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 500 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  iterate ();
+  return window;
+}
+
+static GtkWidget *
+focus_of (PaddockWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  g_assert_nonnull (focus);
+  return focus;
+}
+
+/* Tab once, as the key does (the window moves the focus forward) */
+static GtkWidget *
+press_tab (PaddockWindow *window)
+{
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  iterate ();
+  return focus_of (window);
+}
+
+/* what a Tab stop is: never a label (a figure), never a row that does nothing */
+static void
+assert_actionable (GtkWidget *focus)
+{
+  GtkWidget *row;
+
+  if (GTK_IS_LABEL (focus))
+    g_error ("the label “%s” is a Tab stop", gtk_label_get_text (GTK_LABEL (focus)));
+  if (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus))
+    return;
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : NULL;
+  if (row != NULL && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)) &&
+      !(ADW_IS_ACTION_ROW (row) && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))))
+    g_error ("a row that does nothing (%s) is a Tab stop", G_OBJECT_TYPE_NAME (row));
+}
+
+/* The welcome page: the focus on Try the Demo, not on the header's menu. */
+static void
+test_focus_welcome (void)
+{
+  PaddockWindow *window = shown_window ();
+
+  paddock_window_show_welcome (window);
+  iterate ();
+  g_assert_true (focus_of (window) == find_named (GTK_WIDGET (window), "try-demo-button"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The assistant: its first choice has the focus as each step appears; a row with a radio
+ * button is one Tab stop. */
+static void
+test_focus_assistant (void)
+{
+  PaddockWindow *window = shown_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  GtkWidget *paper = find_named (root, "environment-paper");
+  GtkWidget *live = find_named (root, "environment-live");
+  GtkWidget *paper_row = gtk_widget_get_ancestor (paper, GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *live_row = gtk_widget_get_ancestor (live, GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *focus;
+
+  paddock_window_show_welcome (window);
+  iterate ();
+  paddock_window_show_assistant (window, FALSE);
+  iterate ();
+  g_assert_true (focus_of (window) == paper_row);
+  /* one Tab from Paper's row leaves the row (the list's arrows go from row to row), and
+   * does not stop at its radio button first */
+  focus = press_tab (window);
+  g_assert_true (focus != paper);
+  g_assert_false (gtk_widget_is_ancestor (focus, paper_row));
+  g_assert_false (gtk_widget_is_ancestor (focus, live_row));
+  g_assert_false (gtk_widget_get_focusable (paper));
+  g_assert_false (gtk_widget_get_focusable (live));
+  /* Space on the row checks its radio button */
+  gtk_widget_activate (live_row);
+  iterate ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (live)));
+  gtk_widget_activate (paper_row);
+  iterate ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (paper)));
+
+  /* Next: the permissions step, its first choice */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (paddock_window_get_sign_in_assistant (window)),
+                                             "assistant.next", NULL));
+  iterate ();
+  focus = focus_of (window);
+  g_assert_true (gtk_widget_is_ancestor (find_named (root, "scope-trading"), focus) ||
+                 focus == find_named (root, "scope-trading"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The overview: the focus on its first actionable control, no figure selected, and Tab
+ * through the page reaches only things that act. */
+static void
+test_focus_overview (void)
+{
+  PaddockWindow *window = shown_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (example_account, &error);
+  g_autoptr (PaddockAccount) account = paddock_account_new_from_json (node, &error);
+  GtkWidget *view = GTK_WIDGET (paddock_window_get_account_view (window));
+  const char *figures[] = { "equity-value", "today-value", "cash-value", "buying-power-value",
+                            "account-number-value", NULL };
+  GtkWidget *first;
+  GtkWidget *focus;
+  int start, end;
+
+  g_assert_no_error (error);
+  paddock_window_show_welcome (window);
+  iterate ();
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
+  iterate ();
+
+  first = focus_of (window);
+  g_assert_true (gtk_widget_is_ancestor (first, view));
+  assert_actionable (first);
+  for (guint i = 0; figures[i] != NULL; i++)
+    {
+      GtkWidget *label = find_named (root, figures[i]);
+
+      g_assert_nonnull (label);
+      g_assert_false (gtk_widget_get_focusable (label));
+      g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (label), &start, &end));
+      /* still selectable with the pointer, to copy */
+      g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+    }
+
+  /* Tab through the page until the focus leaves it: every stop acts */
+  focus = first;
+  for (int i = 0; i < 60; i++)
+    {
+      focus = press_tab (window);
+      if (!gtk_widget_is_ancestor (focus, view))
+        break;
+      assert_actionable (focus);
+    }
+  g_assert_false (gtk_widget_is_ancestor (focus, view));
+
+  /* Alt+2: the focus goes along into Positions */
+  paddock_window_set_view (window, "positions");
+  iterate ();
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -313,6 +507,9 @@ main (int   argc,
   g_test_add_func ("/ui/keyboard/shortcuts-window-complete", test_shortcuts_window_complete);
   g_test_add_func ("/ui/keyboard/window-keys", test_window_keys);
   g_test_add_func ("/ui/keyboard/escape-closes-dialogs", test_escape_closes_dialogs);
+  g_test_add_func ("/ui/keyboard/focus/welcome", test_focus_welcome);
+  g_test_add_func ("/ui/keyboard/focus/assistant", test_focus_assistant);
+  g_test_add_func ("/ui/keyboard/focus/overview", test_focus_overview);
 
   return g_test_run ();
 }
