@@ -11,8 +11,8 @@
 #           its widget type as its name (what GTK 4.8 says when nothing names it)
 #         - icon-only: a button with no text of its own that has no tooltip (GTK gives the
 #           tooltip to AT-SPI as the description)
-#         - unreachable: a control shown and enabled that neither it nor a child can take
-#           the keyboard focus
+#         - unreachable: a control shown and enabled that neither it nor a child (nor the
+#           row it is the activatable widget of) can take the keyboard focus
 #         - hidden: a focusable, enabled control that takes no room (zero size) while its
 #           parent is on the screen: Tab reaches something no one sees
 #       "Shown" is a control that GTK says contains its own centre (AT-SPI Contains): the
@@ -116,6 +116,19 @@ def focusable_inside(node, depth=0):
     return False
 
 
+def row_reaches(node):
+    """Whether a focusable row around the control stands for it: a radio button or a
+    switch in a row whose activation toggles it is one Tab stop, the row."""
+    n = node.get_parent()
+    for _ in range(4):
+        if n is None:
+            return False
+        if n.get_role() == R.LIST_ITEM:
+            return n.get_state_set().contains(S.FOCUSABLE)
+        n = n.get_parent()
+    return False
+
+
 def describe(node):
     path = []
     n = node
@@ -164,7 +177,8 @@ def walk(node, window, visible, problems, inside_combo=False, depth=0):
             if role in BUTTONS and not inside_combo and not has_text(node) \
                and not (node.get_description() or "").strip():
                 problems.append("icon-only without a tooltip: " + describe(node))
-            if enabled and role != R.MENU_ITEM and not focusable_inside(node):
+            if enabled and role != R.MENU_ITEM and not focusable_inside(node) and \
+               not row_reaches(node):
                 problems.append("unreachable (takes no keyboard focus): " + describe(node))
         elif enabled and states.contains(S.FOCUSABLE) and empty(extents(node)):
             parent = node.get_parent()

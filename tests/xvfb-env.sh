@@ -12,7 +12,8 @@ if [ $# -eq 0 ]; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paddock-xvfb.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+# (a document portal, when installed, mounts itself in the runtime directory: unmount it)
+trap 'fusermount -u -z "$tmp/runtime/doc" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/home" "$tmp/config" "$tmp/data" "$tmp/cache" "$tmp/state" "$tmp/runtime"
 chmod 700 "$tmp/runtime"
 
