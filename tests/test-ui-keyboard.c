@@ -473,9 +473,6 @@ test_focus_overview (void)
     }
   g_assert_false (gtk_widget_is_ancestor (focus, view));
 
-  /* Alt+2: the focus goes along into Positions */
-  paddock_window_set_view (window, "positions");
-  iterate ();
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
