@@ -7,7 +7,7 @@ packages=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   glib-networking gettext desktop-file-utils appstream-util appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools at-spi2-core
-  imagemagick xdotool x11-utils chromium nodejs npm ca-certificates curl iproute2 flatpak-builder locales
+  imagemagick xdotool x11-utils gir1.2-atspi-2.0 python3-gi chromium nodejs npm ca-certificates curl iproute2 flatpak-builder locales
 )
 
 missing=()

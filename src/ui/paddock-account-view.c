@@ -462,6 +462,9 @@ new_row (const char *name)
   GtkWidget *row = adw_action_row_new ();
 
   gtk_widget_set_name (row, name);
+  /* the row does nothing: no Tab stop (Show All leads to the page where rows act) */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_can_focus (row, FALSE);
   /* symbols and codes are outside text: never markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   return row;

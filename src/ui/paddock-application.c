@@ -76,10 +76,13 @@ new_order_activated_cb (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL);
+  /* the main window's, also while a symbol window or Preferences is the active one */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (PADDOCK_IS_WINDOW (l->data))
+      {
+        gtk_widget_activate_action (GTK_WIDGET (l->data), "win.new-order", NULL);
+        return;
+      }
 }
 
 /* symbol search on the account shown (exported on D-Bus for the end-to-end tests) */

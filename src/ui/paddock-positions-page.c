@@ -186,6 +186,8 @@ menu_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Position Actions"));
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), build_menu_cb, list_item, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Position Actions"), -1);
   gtk_list_item_set_child (list_item, button);
 }
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "paddock-a11y.h"
 #include "paddock-sign-in-assistant.h"
 
 #define FIRST_REDIRECT_PORT 48721
@@ -220,6 +221,13 @@ credentials_activated_cb (PaddockSignInAssistant *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->client_secret_row));
 }
 
+/* a step as it appears: the focus goes to its first choice */
+static void
+focus_step (PaddockSignInAssistant *self)
+{
+  gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 back_cb (GtkWidget  *widget,
          const char *action_name,
@@ -233,7 +241,10 @@ back_cb (GtkWidget  *widget,
   if (i == 0)
     g_signal_emit (self, signals[SIGNAL_CANCELLED], 0);
   else
-    gtk_stack_set_visible_child_name (self->stack, steps[i - 1]);
+    {
+      gtk_stack_set_visible_child_name (self->stack, steps[i - 1]);
+      focus_step (self);
+    }
 }
 
 static void
@@ -252,6 +263,7 @@ next_cb (GtkWidget  *widget,
   if (i + 1 < n)
     {
       gtk_stack_set_visible_child_name (self->stack, steps[i + 1]);
+      focus_step (self);
       return;
     }
 
@@ -582,6 +594,8 @@ paddock_sign_in_assistant_init (PaddockSignInAssistant *self)
   g_auto (GStrv) uris = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the client secret row's Show Text button */
+  paddock_a11y_label_icon_buttons (GTK_WIDGET (self));
 
   self->redirect_rows = g_ptr_array_new ();
 

@@ -646,6 +646,17 @@ paddock_test_hooks_attach (PaddockWindow *window)
   if (hooks->benchmark && g_getenv ("PADDOCK_BENCHMARK_ORDERS") != NULL)
     hooks->orders_target = (guint) g_ascii_strtoull (g_getenv ("PADDOCK_BENCHMARK_ORDERS"),
                                                      NULL, 10);
+  /* the accessibility walk's own check (tests/app-a11y.sh --plant): an icon-only button
+   * with neither name nor tooltip on the welcome page, which the walk must report */
+  if (g_getenv ("PADDOCK_TEST_PLANT_UNLABELED") != NULL)
+    {
+      GtkWidget *demo = find_named (GTK_WIDGET (window), "try-demo-button");
+
+      if (demo != NULL && GTK_IS_BOX (gtk_widget_get_parent (demo)))
+        gtk_box_append (GTK_BOX (gtk_widget_get_parent (demo)),
+                        gtk_button_new_from_icon_name ("list-add-symbolic"));
+    }
+
   /* the window keeps the hooks; they go with it */
   g_object_set_data_full (G_OBJECT (window), "paddock-test-hooks", hooks, hooks_free);
 

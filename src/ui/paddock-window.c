@@ -79,6 +79,7 @@ struct _PaddockWindow
   GdkSurface *surface;
   guint refresh_interval;
   guint refresh_source;
+  guint focus_source;             /* focus_into_page(), once the page is laid out */
 
   PaddockTradeStreamState stream_state;
   char *stream_reason;            /* printable, while the stream is off or reconnecting */
@@ -211,6 +212,7 @@ update_refresh_timer (PaddockWindow *self,
 
   if (!wanted || restart)
     g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->focus_source, g_source_remove);
 
   if (wanted && self->refresh_source == 0)
     {
@@ -342,6 +344,36 @@ lift_toasts_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The page shown now: the main stack's, or on the account the view's. */
+static GtkWidget *
+shown_page (PaddockWindow *self)
+{
+  if (g_strcmp0 (paddock_window_get_page (self), "account") == 0)
+    return adw_view_stack_get_visible_child (self->view_stack);
+  return gtk_stack_get_visible_child (self->main_stack);
+}
+
+/* Focus goes into a page as it appears: its first control (Try the Demo, the assistant's
+ * first choice, the overview's first period), not the header's buttons nor a control of the
+ * page gone; a focus already in the page stays. Once the page is mapped and laid out: until
+ * then nothing in it can take the focus. */
+static gboolean
+focus_into_page_cb (gpointer user_data)
+{
+  PaddockWindow *self = user_data;
+  GtkWidget *page = shown_page (self);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  self->focus_source = 0;
+  if (page == NULL || !gtk_widget_get_mapped (page) ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+  if (focus != NULL && (focus == page || gtk_widget_is_ancestor (focus, page)))
+    return G_SOURCE_REMOVE;
+  gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 queue_lift_toasts (PaddockWindow *self)
 {
@@ -370,6 +402,15 @@ update_header_title (PaddockWindow *self)
 }
 
 static void
+focus_into_page (PaddockWindow *self)
+{
+  /* the idle holds the window: it may be queued while the window goes */
+  if (self->focus_source == 0 && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    self->focus_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_into_page_cb,
+                                          g_object_ref (self), g_object_unref);
+}
+
+static void
 page_changed_cb (PaddockWindow *self)
 {
   gboolean account_page = g_strcmp0 (paddock_window_get_page (self), "account") == 0;
@@ -383,6 +424,7 @@ page_changed_cb (PaddockWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", account_page);
   update_refresh_timer (self, FALSE);
 
+  focus_into_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
@@ -598,6 +640,7 @@ paddock_window_map (GtkWidget *widget)
     g_signal_connect_object (self->surface, "notify::state", G_CALLBACK (surface_state_cb),
                              self, G_CONNECT_SWAPPED);
   update_refresh_timer (self, FALSE);
+  focus_into_page (self);
 }
 
 /* The controls at the bottom move with the size (the switcher bar comes and goes): the
@@ -772,6 +815,8 @@ show_view_cb (GtkWidget *widget,
   if (g_strcmp0 (paddock_window_get_page (self), "account") != 0)
     return FALSE;
   paddock_window_set_view (self, g_variant_get_string (args, NULL));
+  /* Alt+N: the keyboard goes along into the view shown */
+  focus_into_page (self);
   return TRUE;
 }
 
@@ -993,6 +1038,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-order", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, show_view_cb, "s",
                                   views[i]);
@@ -1004,6 +1050,9 @@ paddock_window_init (PaddockWindow *self)
   self->refresh_interval = DEFAULT_REFRESH_INTERVAL_S;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the overview's controls come with its figures: the focus goes in then */
+  g_signal_connect_object (self->account_view, "notify::state", G_CALLBACK (focus_into_page),
+                           self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
