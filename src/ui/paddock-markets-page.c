@@ -281,6 +281,16 @@ quotes_refreshed_cb (PaddockMarketsPage *self,
     gtk_revealer_set_reveal_child (self->feed_banner, FALSE);
 }
 
+/* Preferences' price refresh interval, from the next refresh on */
+static void
+apply_quote_interval (PaddockMarketsPage *self)
+{
+  if (self->quotes != NULL && self->settings != NULL)
+    paddock_watchlist_quotes_set_interval (self->quotes,
+                                           g_settings_get_uint (self->settings,
+                                                                "quote-refresh-interval") * 1000);
+}
+
 /* Everything shown asks for the feed the data-feed setting names; a change asks again */
 static void
 apply_data_feed (PaddockMarketsPage *self)
@@ -1433,6 +1443,7 @@ paddock_markets_page_set_session (PaddockMarketsPage *self,
       self->market_data = paddock_market_data_new (paddock_session_get_data_client (session),
                                                    PADDOCK_DATA_FEED_IEX);
       apply_data_feed (self);
+      apply_quote_interval (self);
       self->asset_cache = g_object_ref (paddock_session_get_asset_cache (session));
       set_busy (self, TRUE);
       paddock_asset_cache_load_async (self->asset_cache, self->cancellable, asset_cache_cb,
@@ -1787,6 +1798,9 @@ paddock_markets_page_init (PaddockMarketsPage *self)
   if (self->settings != NULL)
     g_signal_connect_swapped (self->settings, "changed::data-feed",
                               G_CALLBACK (apply_data_feed), self);
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::quote-refresh-interval",
+                              G_CALLBACK (apply_quote_interval), self);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (rows_key_cb), self);

@@ -37,7 +37,7 @@
 #include "paddock-settings.h"
 #include "paddock-symbol-window.h"
 
-#define QUOTE_REFRESH_SECONDS 5
+#define QUOTE_REFRESH_SECONDS 5  /* without settings; else quote-refresh-interval */
 #define NEWS_LIMIT 10
 #define BARS_LIMIT 10000
 
@@ -326,7 +326,11 @@ map_cb (PaddockSymbolWindow *self)
 {
   refresh_quote_cb (self);
   if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add_seconds (QUOTE_REFRESH_SECONDS, refresh_quote_cb, self);
+    self->refresh_id = g_timeout_add_seconds (self->settings != NULL
+                                              ? g_settings_get_uint (self->settings,
+                                                                     "quote-refresh-interval")
+                                              : QUOTE_REFRESH_SECONDS,
+                                              refresh_quote_cb, self);
 }
 
 static void
