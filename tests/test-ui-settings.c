@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "paddock-about.h"
@@ -1152,6 +1153,115 @@ test_about (Fixture       *f,
   iterate ();
 }
 
+/* ---- screenshots ------------------------------------------------------------------------ */
+
+/* PADDOCK_SCREENSHOT_DIR (build-aux/screenshots.sh), or NULL: then a temporary folder */
+static char *screenshot_dir;
+
+/* Renders @widget's window with its own renderer into a PNG, as the app's test hooks do */
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* @window as NAME-light.png and NAME-dark.png in @dir (removed again when @keep is FALSE) */
+static void
+shoot (GtkWidget  *window,
+       const char *dir,
+       const char *name,
+       gboolean    keep)
+{
+  static const struct { AdwColorScheme scheme; const char *suffix; } schemes[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, "light" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, "dark" },
+  };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%s.png", name, schemes[i].suffix);
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      gint64 until;
+
+      adw_style_manager_set_color_scheme (style, schemes[i].scheme);
+      /* let it lay out and draw in that style */
+      until = g_get_monotonic_time () + G_USEC_PER_SEC;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      save_png (window, path);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      if (!keep)
+        g_remove (path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* account-settings-{light,dark}.png, preferences-{light,dark}.png and
+ * preferences-sign-in-{light,dark}.png for the metainfo (build-aux/screenshots.sh); in the
+ * suite they are drawn into a temporary folder, so the drawing is tested on every run */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *tmp = screenshot_dir == NULL
+                         ? g_dir_make_tmp ("paddock-settings-shots-XXXXXX", NULL) : NULL;
+  const char *dir = screenshot_dir != NULL ? screenshot_dir : tmp;
+  g_autoptr (PaddockSession) session = new_session (f, PADDOCK_ENVIRONMENT_PAPER, f->sf.token,
+                                                    "account:write trading data");
+  g_autoptr (GSettings) settings = paddock_settings_new ();
+  PaddockAccountSettings *dialog;
+  PaddockPreferences *preferences;
+
+  g_assert_nonnull (dir);
+  /* tall enough for every row */
+  dialog = paddock_account_settings_new (session);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 740);
+  gtk_window_present (GTK_WINDOW (dialog));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_account_settings_get_state (dialog) !=
+                           PADDOCK_ACCOUNT_SETTINGS_LOADING);
+  iterate ();
+  g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
+                   PADDOCK_ACCOUNT_SETTINGS_READY);
+  shoot (GTK_WIDGET (dialog), dir, "account-settings", tmp == NULL);
+  close_window (dialog);
+
+  g_settings_set_string (settings, "client-id", "PKX3EXAMPLE7Q2");
+  preferences = paddock_preferences_new (settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+  iterate ();
+  shoot (GTK_WIDGET (preferences), dir, "preferences", tmp == NULL);
+  PADDOCK_TEST_WAIT_UNTIL (!g_str_has_suffix (secret_status (GTK_WIDGET (preferences)), "…"));
+  close_window (preferences);
+  /* the Sign-In page, tall enough for every redirect address and the ports */
+  preferences = paddock_preferences_new (settings);
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 780);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "sign-in");
+  gtk_window_present (GTK_WINDOW (preferences));
+  iterate ();
+  PADDOCK_TEST_WAIT_UNTIL (!g_str_has_suffix (secret_status (GTK_WIDGET (preferences)), "…"));
+  shoot (GTK_WIDGET (preferences), dir, "preferences-sign-in", tmp == NULL);
+  close_window (preferences);
+  g_settings_reset (settings, "client-id");
+  if (tmp != NULL)
+    g_rmdir (tmp);
+}
+
 static void
 test_no_display (void)
 {
@@ -1176,6 +1286,8 @@ main (int   argc,
   /* as tests/xvfb-env.sh did before this ran under keyring-env.sh and xvfb-run: the GL
    * renderer's first frame under Xvfb is slower than the loading states checked here */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  screenshot_dir = g_strdup (g_getenv ("PADDOCK_SCREENSHOT_DIR"));
+  g_unsetenv ("PADDOCK_SCREENSHOT_DIR");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -1193,6 +1305,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_FIXTURE ("/ui/preferences/client-secret", Fixture, fixture,
                             test_preferences_secret);
   PADDOCK_TEST_ADD_FIXTURE ("/ui/about", Fixture, fixture, test_about);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/screenshots", Fixture, fixture, test_screenshots);
 
   return g_test_run ();
 }
