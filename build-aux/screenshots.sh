@@ -97,4 +97,9 @@ done
 "$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" env \
   PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" GSETTINGS_BACKEND=memory GTK_A11Y=none \
   NO_AT_BRIDGE=1 "$builddir/tests/test-ui-symbol" -p /ui/symbol/screenshots
+# Account Settings and Preferences (General, Sign-In), light and dark, drawn the same way
+"$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" env \
+  PADDOCK_SCREENSHOT_DIR="$srcdir/data/screenshots" GSK_RENDERER=cairo GSETTINGS_BACKEND=memory \
+  GTK_A11Y=none NO_AT_BRIDGE=1 PADDOCK_SRCDIR="$srcdir" \
+  "$builddir/tests/test-ui-settings" -p /ui/settings/screenshots
 ls -l "$srcdir/data/screenshots"

@@ -636,6 +636,104 @@ test_assets_on_first_use (Fixture       *f,
   g_assert_cmpuint (asset_list_requests (f), ==, 1);
 }
 
+/* ---- the data feed -------------------------------------------------------------------- */
+
+/* "iex,sip": the feed parameter of every snapshots request the data host received */
+static char *
+snapshot_feeds (Fixture *f)
+{
+  g_auto (GStrv) log = paddock_sandbox_dup_data_requests (f->sf.sandbox);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) feeds = NULL;
+
+  for (guint i = 0; log[i] != NULL; i++)
+    {
+      const char *feed;
+      g_autofree char *value = NULL;
+
+      if (strstr (log[i], "/v2/stocks/snapshots?") == NULL)
+        continue;
+      feed = strstr (log[i], "feed=");
+      value = feed != NULL ? g_strndup (feed + 5, strcspn (feed + 5, "&")) : g_strdup ("none");
+      g_strv_builder_add (builder, value);
+    }
+  feeds = g_strv_builder_end (builder);
+  return g_strjoinv (",", feeds);
+}
+
+static gboolean
+only_feed (Fixture    *f,
+           const char *feed)
+{
+  g_autofree char *feeds = snapshot_feeds (f);
+  g_auto (GStrv) each = g_strsplit (feeds, ",", -1);
+
+  for (guint i = 0; each[i] != NULL; i++)
+    if (!g_str_equal (each[i], feed))
+      return FALSE;
+  return each[0] != NULL;
+}
+
+/* The watchlist's prices follow the data-feed setting: SIP asked for when it says so, the
+ * free plan's refusal explained with what to change, and a change asks again at once */
+static void
+test_watchlists_feed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autofree char *id = sandbox_create (f, "{\"name\":\"Feed\",\"symbols\":[\"AAPL\",\"KO\"]}");
+  g_autofree char *banner = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  GtkWidget *button;
+  JsonArray *rows;
+
+  g_settings_set_string (settings, "data-feed", "sip");
+  paddock_sandbox_clear_data_requests (f->sf.sandbox);
+  open_markets (f);
+  PADDOCK_TEST_WAIT_UNTIL (ROWS_ARE (f, "AAPL,KO"));
+
+  /* SIP asked for, refused by the plan: the page says so and what to change */
+  PADDOCK_TEST_WAIT_UNTIL ((banner = page_string (f, "feed_banner")) != NULL);
+  g_assert_true (only_feed (f, "sip"));
+  g_assert_nonnull (strstr (banner, "SIP"));
+  g_assert_nonnull (strstr (banner, "IEX"));
+  g_assert_nonnull (strstr (banner, "Preferences"));
+  button = find_named (GTK_WIDGET (f->page), "markets-feed-preferences");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "app.preferences");
+  rows = json_object_get_array_member (markets_report (f, &parser), "rows");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0),
+                                                  "price"), ==, "—");
+  g_clear_object (&parser);
+
+  /* IEX chosen in Preferences: asked again at once (the refresh interval is seconds away),
+   * the explanation goes, the prices come */
+  paddock_sandbox_clear_data_requests (f->sf.sandbox);
+  g_settings_set_string (settings, "data-feed", "iex");
+  PADDOCK_TEST_WAIT_UNTIL (only_feed (f, "iex"));
+  PADDOCK_TEST_WAIT_UNTIL (STRING_IS (f, "feed_banner", NULL));
+  for (;;)
+    {
+      rows = json_object_get_array_member (markets_report (f, &parser), "rows");
+      if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, 1),
+                                                    "price"), "—") != 0)
+        break;
+      g_clear_object (&parser);
+      spin (20);
+    }
+  g_assert_true (only_feed (f, "iex"));
+
+  /* a plan with SIP, and SIP chosen: asked with SIP, answered */
+  paddock_sandbox_set_sip_plan (f->sf.sandbox, TRUE);
+  paddock_sandbox_clear_data_requests (f->sf.sandbox);
+  g_settings_set_string (settings, "data-feed", "sip");
+  PADDOCK_TEST_WAIT_UNTIL (only_feed (f, "sip"));
+  spin (300);
+  g_assert_null (page_string (f, "feed_banner"));
+  g_settings_reset (settings, "data-feed");
+}
+
 /* ---- a sign-in without account:write -------------------------------------------------- */
 
 static void
@@ -927,6 +1025,7 @@ main (int   argc,
 
   ADD ("/ui-markets/watchlists/edit", FULL_SCOPE, test_watchlists_edit);
   ADD ("/ui-markets/watchlists/prices", FULL_SCOPE, test_watchlists_prices);
+  ADD ("/ui-markets/watchlists/feed", FULL_SCOPE, test_watchlists_feed);
   ADD ("/ui-markets/watchlists/missing-scope", NO_WRITE_SCOPE, test_missing_scope);
   ADD ("/ui-markets/movers", FULL_SCOPE, test_movers);
   ADD ("/ui-markets/assets-on-first-use", FULL_SCOPE, test_assets_on_first_use);

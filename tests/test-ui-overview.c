@@ -143,6 +143,7 @@ chart_settled (Fixture    *f,
   return g_strcmp0 (paddock_window_get_page (f->window), "account") == 0 &&
          g_strcmp0 (paddock_portfolio_panel_get_period (panel), period) == 0 &&
          !paddock_portfolio_panel_get_loading (panel) &&
+         !paddock_portfolio_panel_get_refreshing (panel) &&
          (paddock_chart_get_n_points (paddock_portfolio_panel_get_chart (panel)) > 0 ||
           paddock_portfolio_panel_get_error (panel) != NULL);
 }
@@ -407,6 +408,137 @@ test_chart_failure (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "chart-error")));
 }
 
+/* What a refresh did to the chart while it was watched */
+typedef struct
+{
+  guint spinner_shown;     /* times the spinner appeared */
+  gsize fewest_points;     /* the fewest points the chart had */
+  guint changed;           /* times the chart's points were set */
+} ChartWatch;
+
+static void
+spinner_visible_cb (GtkWidget  *spinner,
+                    GParamSpec *pspec,
+                    ChartWatch *watch)
+{
+  if (gtk_widget_get_visible (spinner))
+    watch->spinner_shown++;
+}
+
+static void
+points_changed_cb (PaddockChart *chart,
+                   GParamSpec   *pspec,
+                   ChartWatch   *watch)
+{
+  watch->fewest_points = MIN (watch->fewest_points, paddock_chart_get_n_points (chart));
+  watch->changed++;
+}
+
+static gboolean
+refreshed (Fixture *f,
+           guint    requests)
+{
+  return count_history (f) > requests && !paddock_portfolio_panel_get_refreshing (panel_of (f));
+}
+
+/* The account's refresh (every 30 s; Ctrl+R here) keeps the chart on screen and swaps the
+ * new history in place: no spinner, never an empty chart, the cross-hair where it was; a
+ * failure leaves the chart and says so discreetly */
+static void
+test_chart_background_refresh (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (TestReply) reply = NULL;
+  g_autofree char *path = history_path (f);
+  ChartWatch watch = { 0, G_MAXSIZE, 0 };
+  GtkWidget *spinner, *label;
+  gint64 time_before = 0, time_after = 0;
+  gsize n;
+  guint requests;
+
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1M"));
+  n = paddock_chart_get_n_points (chart_of (f));
+  g_assert_cmpuint (n, >, 6);
+  spinner = find_named (GTK_WIDGET (f->window), "chart-spinner");
+  g_assert_nonnull (spinner);
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_signal_connect (spinner, "notify::visible", G_CALLBACK (spinner_visible_cb), &watch);
+  g_signal_connect (chart_of (f), "notify::n-points", G_CALLBACK (points_changed_cb), &watch);
+
+  /* someone looks at a point; meanwhile the history changes (times in ms, 3 gaps first)
+   * and the server is slow */
+  paddock_chart_set_crosshair_index (chart_of (f), 5);
+  g_assert_true (paddock_chart_get_crosshair (chart_of (f), &time_before, NULL));
+  paddock_sandbox_set_history_format (f->sf.sandbox, TRUE, 3);
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", path, PADDOCK_SANDBOX_FAULT_LATENCY, 600, 1);
+
+  requests = count_history (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  /* on its way: the chart as it was, no spinner */
+  g_assert_true (paddock_portfolio_panel_get_refreshing (panel_of (f)));
+  g_assert_false (paddock_portfolio_panel_get_loading (panel_of (f)));
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_cmpuint (paddock_chart_get_n_points (chart_of (f)), ==, n);
+  g_assert_true (paddock_chart_get_crosshair (chart_of (f), NULL, NULL));
+  /* a second refresh while the first is on its way asks nothing more */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  PADDOCK_TEST_WAIT_UNTIL (refreshed (f, requests));
+  g_assert_cmpuint (count_history (f), ==, requests + 1);
+
+  /* swapped in place: once, never empty, never a spinner, the cross-hair on its time */
+  g_assert_cmpuint (watch.changed, ==, 1);
+  g_assert_cmpuint (watch.fewest_points, ==, n);
+  g_assert_cmpuint (watch.spinner_shown, ==, 0);
+  g_assert_true (paddock_chart_get_crosshair (chart_of (f), &time_after, NULL));
+  g_assert_cmpint (time_after, ==, time_before);
+  g_assert_null (paddock_portfolio_panel_get_error (panel_of (f)));
+  paddock_chart_set_crosshair_index (chart_of (f), -1);
+  reply = history_reply (f, "1M", "1D");
+  assert_chart_is (f, test_reply_object (reply), "1M");
+
+  /* the server fails a refresh: the chart stays as it was, a quiet note says from when */
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", path, PADDOCK_SANDBOX_FAULT_STATUS, 500, 1000);
+  requests = count_history (f);
+  watch.changed = 0;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL));
+  g_assert_false (gtk_widget_get_visible (spinner));
+  PADDOCK_TEST_WAIT_UNTIL (refreshed (f, requests));
+  g_assert_true (paddock_portfolio_panel_get_stale (panel_of (f)));
+  g_assert_nonnull (paddock_portfolio_panel_get_error (panel_of (f)));
+  g_assert_cmpuint (watch.changed, ==, 0);
+  g_assert_cmpuint (paddock_chart_get_n_points (chart_of (f)), ==, n);
+  g_assert_cmpuint (watch.spinner_shown, ==, 0);
+  g_assert_false (paddock_portfolio_panel_get_loading (panel_of (f)));
+  g_assert_true (gtk_widget_get_mapped (find_named (GTK_WIDGET (f->window), "chart-error")));
+  label = find_named (GTK_WIDGET (f->window), "chart-error-label");
+  g_assert_false (gtk_widget_has_css_class (label, "error"));
+  g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (label));
+  g_assert_null (strstr (paddock_portfolio_panel_get_error (panel_of (f)), "could not be loaded"));
+
+  /* Try Again, the server answering again: the note goes, still no spinner */
+  paddock_sandbox_clear_faults (f->sf.sandbox);
+  requests = count_history (f);
+  press_button (f, "chart-retry");
+  PADDOCK_TEST_WAIT_UNTIL (refreshed (f, requests));
+  g_assert_null (paddock_portfolio_panel_get_error (panel_of (f)));
+  g_assert_false (paddock_portfolio_panel_get_stale (panel_of (f)));
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "chart-error")));
+  g_assert_cmpuint (watch.spinner_shown, ==, 0);
+  g_assert_cmpuint (watch.fewest_points, ==, n);
+
+  /* another period is a new chart: the spinner is right there */
+  press_button (f, "chart-period-1W");
+  g_assert_true (paddock_portfolio_panel_get_loading (panel_of (f)));
+  g_assert_true (gtk_widget_get_visible (spinner));
+  PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1W"));
+  g_assert_false (gtk_widget_get_visible (spinner));
+
+  g_signal_handlers_disconnect_by_data (spinner, &watch);
+  g_signal_handlers_disconnect_by_data (chart_of (f), &watch);
+}
+
 static char *
 new_york_date (GDateTime *time)
 {
@@ -478,6 +610,8 @@ main (int   argc,
   g_test_add ("/ui/overview/chart/gaps-in-milliseconds", Fixture, NULL, setup,
               test_chart_gaps_in_milliseconds, teardown);
   g_test_add ("/ui/overview/chart/failure", Fixture, NULL, setup, test_chart_failure, teardown);
+  g_test_add ("/ui/overview/chart/background-refresh", Fixture, NULL, setup,
+              test_chart_background_refresh, teardown);
   g_test_add ("/ui/overview/market-clock", Fixture, NULL, setup, test_market_clock, teardown);
 
   return g_test_run ();

@@ -279,7 +279,7 @@ setup (Fixture       *f,
   const char *scope = data;
   g_autoptr (TestReply) reply = NULL;
   g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
   g_auto (PaddockTestAsync) w = { 0, };
   g_autoptr (GError) error = NULL;
   g_autofree char *last = NULL;

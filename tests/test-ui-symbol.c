@@ -591,6 +591,85 @@ test_sip_refused (Fixture       *f,
   g_assert_true (requested (f, "feed=sip"));
 }
 
+/* Whether every quote, trade and bars request in the data log asks for @feed (and there
+ * is at least one of each) */
+static gboolean
+stock_requests_use (Fixture    *f,
+                    const char *feed)
+{
+  g_auto (GStrv) requests = paddock_sandbox_dup_data_requests (f->sf.sandbox);
+  g_autofree char *param = g_strdup_printf ("feed=%s", feed);
+  gboolean quotes = FALSE, trades = FALSE, bars = FALSE;
+
+  for (guint i = 0; requests != NULL && requests[i] != NULL; i++)
+    {
+      if (strstr (requests[i], "/v2/stocks/") == NULL)
+        continue;
+      if (strstr (requests[i], param) == NULL)
+        {
+          g_test_message ("asked with another feed: %s", requests[i]);
+          return FALSE;
+        }
+      quotes = quotes || strstr (requests[i], "/quotes/latest") != NULL;
+      trades = trades || strstr (requests[i], "/trades/latest") != NULL;
+      bars = bars || strstr (requests[i], "/bars") != NULL;
+    }
+  return quotes && trades && bars;
+}
+
+/* An open window follows the data-feed setting: a change asks again for the quote, the
+ * trade and the bars with the new feed, and the SIP refusal's explanation goes */
+static void
+test_feed_follows_setting (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  PaddockSymbolWindow *window;
+  GtkWidget *button;
+  guint bars_requests;
+
+  paddock_sandbox_clear_data_requests (f->sf.sandbox);
+  window = open_aapl (f);
+
+  /* SIP, refused by the free plan: said in words, with the way to Preferences */
+  PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_data_error (window) != NULL &&
+                           !paddock_symbol_window_get_bars_loading (window));
+  PADDOCK_TEST_WAIT_UNTIL (stock_requests_use (f, "sip"));
+  g_assert_nonnull (strstr (paddock_symbol_window_get_data_error (window), "IEX"));
+  button = get_named (window, "symbol-feed-preferences");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "app.preferences");
+  g_assert_null (paddock_symbol_window_get_bid (window));
+  bars_requests = paddock_symbol_window_get_bars_requests (window);
+
+  /* IEX chosen: everything asked again with it, at once (the quote refresh is 5 s away
+   * at most; the bars would not be asked again at all) */
+  paddock_sandbox_clear_data_requests (f->sf.sandbox);
+  g_settings_set_string (settings, "data-feed", "iex");
+  PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_bars_requests (window) > bars_requests);
+  g_assert_null (paddock_symbol_window_get_data_error (window));
+  g_assert_false (gtk_widget_get_visible (get_named (window, "symbol-data-error")));
+  g_assert_false (gtk_widget_get_visible (button));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_bid (window) != NULL &&
+                           paddock_symbol_window_get_last_price (window) != NULL &&
+                           !paddock_symbol_window_get_bars_loading (window));
+  g_assert_cmpuint (paddock_symbol_window_get_n_bars (window), >, 0);
+  g_assert_null (paddock_symbol_window_get_data_error (window));
+  g_assert_true (stock_requests_use (f, "iex"));
+
+  /* SIP again, now with a plan that has it: asked with SIP, and answered */
+  paddock_sandbox_set_sip_plan (f->sf.sandbox, TRUE);
+  paddock_sandbox_clear_data_requests (f->sf.sandbox);
+  bars_requests = paddock_symbol_window_get_bars_requests (window);
+  g_settings_set_string (settings, "data-feed", "sip");
+  PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_bars_requests (window) > bars_requests &&
+                           !paddock_symbol_window_get_bars_loading (window) &&
+                           stock_requests_use (f, "sip"));
+  g_assert_null (paddock_symbol_window_get_data_error (window));
+  g_assert_cmpuint (paddock_symbol_window_get_n_bars (window), >, 0);
+}
+
 /* Renders @widget's window with its own renderer into a PNG, as the app's test hooks do */
 static void
 save_png (GtkWidget  *widget,
@@ -690,6 +769,8 @@ main (int   argc,
               test_position_orders_trade, fixture_teardown);
   g_test_add ("/ui/symbol/sip-refused", Fixture, "sip", fixture_setup,
               test_sip_refused, fixture_teardown);
+  g_test_add ("/ui/symbol/feed-follows-setting", Fixture, "sip", fixture_setup,
+              test_feed_follows_setting, fixture_teardown);
   g_test_add ("/ui/symbol/screenshots", Fixture, NULL, fixture_setup, test_screenshots,
               fixture_teardown);
   return g_test_run ();

@@ -860,6 +860,119 @@ test_quotes_interval_and_stop (Fixture       *f,
   quotes_watch_clear (&watch);
 }
 
+/* The feed parameter of every snapshots request in the data log, in order ("iex,sip") */
+static char *
+snapshot_feeds (Fixture *f)
+{
+  g_auto (GStrv) log = paddock_sandbox_dup_data_requests (f->sf.sandbox);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) feeds = NULL;
+
+  for (guint i = 0; log[i] != NULL; i++)
+    {
+      const char *feed;
+
+      if (strstr (log[i], "/v2/stocks/snapshots?") == NULL)
+        continue;
+      feed = strstr (log[i], "feed=");
+      if (feed == NULL)
+        g_strv_builder_add (builder, "none");
+      else
+        {
+          g_autofree char *value = g_strndup (feed + 5, strcspn (feed + 5, "&"));
+
+          g_strv_builder_add (builder, value);
+        }
+    }
+  feeds = g_strv_builder_end (builder);
+  return g_strjoinv (",", feeds);
+}
+
+static gboolean
+feeds_are (Fixture    *f,
+           const char *expected)
+{
+  g_autofree char *feeds = snapshot_feeds (f);
+
+  return g_strcmp0 (feeds, expected) == 0;
+}
+
+static void
+test_quotes_feed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (PaddockWatchlistQuotes) quotes =
+    paddock_watchlist_quotes_new (paddock_session_get_data_client (f->session));
+  g_autoptr (GError) error = NULL;
+  QuotesWatch watch = { 0 };
+  guint refreshed;
+
+  quotes_watch_init (&watch, quotes);
+  paddock_watchlist_quotes_set_symbols (quotes, SYMBOLS ("AAPL", "MSFT"));
+  paddock_watchlist_quotes_set_interval (quotes, 60 * 1000);
+  paddock_sandbox_clear_data_requests (f->sf.sandbox);
+
+  /* IEX by default */
+  g_assert_true (refresh (quotes, &error));
+  g_assert_no_error (error);
+  g_assert_true (feeds_are (f, "iex"));
+
+  /* SIP while stopped: the next refresh asks for it, and the free plan refuses it with
+   * the plan's own error (not a generic refusal) */
+  paddock_watchlist_quotes_set_feed (quotes, "sip");
+  g_assert_cmpstr (paddock_watchlist_quotes_get_feed (quotes), ==, "sip");
+  g_assert_true (feeds_are (f, "iex"));
+  g_assert_false (refresh (quotes, &error));
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_SIP_NOT_PERMITTED);
+  g_assert_error (watch.error, PADDOCK_ERROR, PADDOCK_ERROR_SIP_NOT_PERMITTED);
+  g_assert_cmpuint (paddock_error_get_http_status (error), ==, 403);
+  g_clear_error (&error);
+  g_assert_true (feeds_are (f, "iex,sip"));
+  /* the figures had before stay */
+  g_assert_nonnull (paddock_watchlist_quotes_lookup (quotes, "AAPL"));
+
+  /* a plan with SIP: the same request is answered */
+  paddock_sandbox_set_sip_plan (f->sf.sandbox, TRUE);
+  g_assert_true (refresh (quotes, &error));
+  g_assert_no_error (error);
+  g_assert_true (feeds_are (f, "iex,sip,sip"));
+  paddock_sandbox_set_sip_plan (f->sf.sandbox, FALSE);
+
+  /* running (the next periodic refresh a minute away): a change asks again at once with
+   * the new feed; setting the same feed asks nothing */
+  paddock_watchlist_quotes_start (quotes);
+  PADDOCK_TEST_WAIT_UNTIL (feeds_are (f, "iex,sip,sip,sip"));
+  PADDOCK_TEST_WAIT_UNTIL (watch.error != NULL);
+  g_assert_error (watch.error, PADDOCK_ERROR, PADDOCK_ERROR_SIP_NOT_PERMITTED);
+  refreshed = watch.refreshed;
+  paddock_watchlist_quotes_set_feed (quotes, "iex");
+  PADDOCK_TEST_WAIT_UNTIL (watch.refreshed > refreshed);
+  g_assert_no_error (watch.error);
+  g_assert_true (feeds_are (f, "iex,sip,sip,sip,iex"));
+  paddock_watchlist_quotes_set_feed (quotes, "iex");
+  run_for (300);
+  g_assert_true (feeds_are (f, "iex,sip,sip,sip,iex"));
+
+  /* a change while a refresh is in flight: that one is dropped, the new feed asked for */
+  paddock_sandbox_add_fault (f->sf.sandbox, "GET", SNAPSHOTS_PATH, PADDOCK_SANDBOX_FAULT_LATENCY,
+                             400, 1);
+  paddock_watchlist_quotes_stop (quotes);
+  refreshed = watch.refreshed;
+  paddock_watchlist_quotes_start (quotes);
+  PADDOCK_TEST_WAIT_UNTIL (paddock_sandbox_count_requests (f->sf.sandbox, "GET",
+                                                           SNAPSHOTS_PATH) >= 6);
+  paddock_watchlist_quotes_set_feed (quotes, "sip");
+  PADDOCK_TEST_WAIT_UNTIL (feeds_are (f, "iex,sip,sip,sip,iex,iex,sip"));
+  PADDOCK_TEST_WAIT_UNTIL (watch.refreshed > refreshed);
+  run_for (600);
+  /* only the SIP refresh ended: the cancelled IEX one signalled nothing */
+  g_assert_cmpuint (watch.refreshed, ==, refreshed + 1);
+  g_assert_error (watch.error, PADDOCK_ERROR, PADDOCK_ERROR_SIP_NOT_PERMITTED);
+  paddock_watchlist_quotes_stop (quotes);
+
+  quotes_watch_clear (&watch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -874,6 +987,7 @@ main (int   argc,
   ADD ("/watchlists/quotes/one-request", test_quotes_one_request);
   ADD ("/watchlists/quotes/empty-and-unknown", test_quotes_empty_and_unknown);
   ADD ("/watchlists/quotes/interval-and-stop", test_quotes_interval_and_stop);
+  ADD ("/watchlists/quotes/feed", test_quotes_feed);
 
   return g_test_run ();
 }

@@ -10,6 +10,8 @@
  * While told the list is visible (paddock_watchlist_quotes_start()) it refreshes at once
  * and then every interval after the previous refresh has ended; paddock_watchlist_quotes_stop()
  * (the list is hidden) ends the refreshing and cancels one in flight; dispose does too.
+ * A change of feed while started asks again at once with the new feed; a 403 to a SIP
+ * request is %PADDOCK_ERROR_SIP_NOT_PERMITTED, as from PaddockMarketData.
  * "quote-changed" is emitted for each symbol whose figures changed, then "refreshed" once
  * per refresh (with its error, or NULL).
  */

@@ -607,11 +607,44 @@ paddock_account_settings_class_init (PaddockAccountSettingsClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
 }
 
+/* The combo rows' values in full ("Entry and Exit"): the default factory's labels are
+ * ellipsized to nothing beside the long explanations */
+static void
+value_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+value_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
 static void
 paddock_account_settings_init (PaddockAccountSettings *self)
 {
+  AdwComboRow *combos[3];
+
   self->showing = TRUE;   /* the template's rows settle before there is a config */
   gtk_widget_init_template (GTK_WIDGET (self));
+  combos[0] = self->dtbp_check_row;
+  combos[1] = self->pdt_check_row;
+  combos[2] = self->max_margin_multiplier_row;
+  for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
+    {
+      g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (value_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (value_bind_cb), NULL);
+      adw_combo_row_set_factory (combos[i], factory);
+    }
   self->showing = FALSE;
 }
 

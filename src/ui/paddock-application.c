@@ -188,6 +188,14 @@ ensure_window (PaddockApplication *self)
 
       window = GTK_WINDOW (paddock_window);
       paddock_test_hooks_attach (paddock_window);
+      {
+        g_autoptr (GSettings) settings = paddock_settings_new ();
+
+        /* Preferences' account refresh interval, followed while the window lives */
+        if (settings != NULL)
+          g_settings_bind (settings, "refresh-interval", paddock_window, "refresh-interval",
+                           G_SETTINGS_BIND_GET);
+      }
 
       g_clear_object (&self->controller);
       self->controller = paddock_controller_new (paddock_window);

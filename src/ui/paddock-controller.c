@@ -385,7 +385,8 @@ stream_update_cb (PaddockTradeStream *stream,
   g_autofree char *body = NULL;
   GtkApplication *application;
 
-  if (window_is_watched (self) || !notification_for_update (update, &title, &body))
+  if (window_is_watched (self) || !g_settings_get_boolean (self->settings, "notifications") ||
+      !notification_for_update (update, &title, &body))
     return;
   notification = g_notification_new (title);
   if (body != NULL)

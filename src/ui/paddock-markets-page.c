@@ -20,6 +20,7 @@
 #include "paddock-format.h"
 #include "paddock-market-data.h"
 #include "paddock-markets-page.h"
+#include "paddock-settings.h"
 #include "paddock-watchlist-quotes.h"
 #include "paddock-watchlist.h"
 
@@ -31,6 +32,7 @@ struct _PaddockMarketsPage
   GtkWidget parent_instance;
 
   GtkRevealer *scope_banner;
+  GtkRevealer *feed_banner;
   GtkStack *section_stack;
   GtkWidget *watchlists_box;
   GtkDropDown *chooser;
@@ -50,6 +52,7 @@ struct _PaddockMarketsPage
   GtkListBox *suggestions_box;
 
   PaddockSession *session;
+  GSettings *settings;               /* nullable: the data-feed setting is followed */
   GCancellable *cancellable;         /* everything of this session */
   PaddockWatchlistQuotes *quotes;
   PaddockMarketData *market_data;
@@ -265,6 +268,41 @@ quote_changed_cb (PaddockMarketsPage *self,
 
   if (row != NULL)
     update_row_quote (self, row);
+}
+
+/* The plan's refusal of SIP prices stays explained until a refresh succeeds or the feed
+ * changes; other failures of a refresh keep the last prices (the next one may work) */
+static void
+quotes_refreshed_cb (PaddockMarketsPage *self,
+                     const GError       *error)
+{
+  if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_SIP_NOT_PERMITTED))
+    gtk_revealer_set_reveal_child (self->feed_banner, TRUE);
+  else if (error == NULL)
+    gtk_revealer_set_reveal_child (self->feed_banner, FALSE);
+}
+
+/* Preferences' price refresh interval, from the next refresh on */
+static void
+apply_quote_interval (PaddockMarketsPage *self)
+{
+  if (self->quotes != NULL && self->settings != NULL)
+    paddock_watchlist_quotes_set_interval (self->quotes,
+                                           g_settings_get_uint (self->settings,
+                                                                "quote-refresh-interval") * 1000);
+}
+
+/* Everything shown asks for the feed the data-feed setting names; a change asks again */
+static void
+apply_data_feed (PaddockMarketsPage *self)
+{
+  PaddockDataFeed feed = paddock_settings_get_data_feed (self->settings);
+
+  gtk_revealer_set_reveal_child (self->feed_banner, FALSE);
+  if (self->market_data != NULL)
+    paddock_market_data_set_feed (self->market_data, feed);
+  if (self->quotes != NULL)
+    paddock_watchlist_quotes_set_feed (self->quotes, paddock_data_feed_to_string (feed));
 }
 
 static void
@@ -1440,6 +1478,7 @@ paddock_markets_page_set_session (PaddockMarketsPage *self,
     return;
   clear_session (self);
   gtk_revealer_set_reveal_child (self->scope_banner, FALSE);
+  gtk_revealer_set_reveal_child (self->feed_banner, FALSE);
   show_message (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->symbol_entry), "");
   clear_box (self->movers_columns);
@@ -1456,8 +1495,12 @@ paddock_markets_page_set_session (PaddockMarketsPage *self,
       self->quotes = paddock_watchlist_quotes_new (paddock_session_get_data_client (session));
       g_signal_connect_swapped (self->quotes, "quote-changed", G_CALLBACK (quote_changed_cb),
                                 self);
+      g_signal_connect_swapped (self->quotes, "refreshed", G_CALLBACK (quotes_refreshed_cb),
+                                self);
       self->market_data = paddock_market_data_new (paddock_session_get_data_client (session),
                                                    PADDOCK_DATA_FEED_IEX);
+      apply_data_feed (self);
+      apply_quote_interval (self);
       if (gtk_widget_get_mapped (self->watchlists_box))
         ensure_assets (self);
       load_lists (self);
@@ -1644,6 +1687,10 @@ paddock_markets_page_describe (PaddockMarketsPage *self,
   json_builder_add_string_value (b, gtk_revealer_get_reveal_child (self->scope_banner) ?
                                  label_text (GTK_WIDGET (self->scope_banner),
                                              "markets-scope-label") : NULL);
+  json_builder_set_member_name (b, "feed_banner");
+  json_builder_add_string_value (b, gtk_revealer_get_reveal_child (self->feed_banner) ?
+                                 label_text (GTK_WIDGET (self->feed_banner),
+                                             "markets-feed-label") : NULL);
   json_builder_set_member_name (b, "movers_state");
   json_builder_add_string_value (b, gtk_stack_get_visible_child_name (self->movers_stack));
   json_builder_set_member_name (b, "movers");
@@ -1671,6 +1718,9 @@ paddock_markets_page_dispose (GObject *object)
   GtkWidget *child;
 
   clear_session (self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   if (self->suggestions != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->suggestions));
@@ -1760,6 +1810,7 @@ paddock_markets_page_class_init (PaddockMarketsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/paddockapp/Paddock/paddock-markets-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PaddockMarketsPage, scope_banner);
+  gtk_widget_class_bind_template_child (widget_class, PaddockMarketsPage, feed_banner);
   gtk_widget_class_bind_template_child (widget_class, PaddockMarketsPage, section_stack);
   gtk_widget_class_bind_template_child (widget_class, PaddockMarketsPage, watchlists_box);
   gtk_widget_class_bind_template_child (widget_class, PaddockMarketsPage, chooser);
@@ -1797,6 +1848,14 @@ paddock_markets_page_init (PaddockMarketsPage *self)
   GtkWidget *scrolled;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = paddock_settings_new ();
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::data-feed",
+                              G_CALLBACK (apply_data_feed), self);
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::quote-refresh-interval",
+                              G_CALLBACK (apply_quote_interval), self);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (rows_key_cb), self);

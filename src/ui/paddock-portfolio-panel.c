@@ -5,8 +5,13 @@
  * The account's equity over a period (1D, 1W, 1M, 3M, 1A or All: linked toggle buttons),
  * drawn by a PaddockChart from `GET /v2/account/portfolio/history` (gaps stay gaps, the base
  * value is the chart's baseline). One request at a time: choosing another period cancels
- * the one on its way. While it loads a spinner sits over the chart; a failure says so in
- * words with Try Again, and the last chart stays.
+ * the one on its way. While the first chart of an account or of a period loads, a spinner
+ * sits over the chart; a failure says so in words with Try Again, and the last chart stays.
+ *
+ * A refresh (the account's, every 30 s, or Ctrl+R) of a chart already shown is quiet: no
+ * spinner, the chart stays as it is until the new history replaces it in place (the
+ * cross-hair kept on the same time), and a failure leaves the chart alone with a discreet
+ * line under it saying from when it is, its reason in a tooltip, and Try Again.
  *
  * Above the chart, the market clock in words (paddock_market_clock_describe(), with the
  * calendar of the days up to the next open or close, so early closes are told), fetched
@@ -55,11 +60,16 @@ struct _PaddockPortfolioPanel
   GtkSpinner *spinner;
   GtkWidget *error_box;
   GtkLabel *error_label;
+  GtkWidget *retry_button;
 
   PaddockClient *client;
   guint period;
   GCancellable *history_cancellable;
-  gboolean loading;
+  gboolean loading;            /* the spinner's: a first load for this account or period */
+  gboolean refreshing;         /* a quiet refresh of the chart shown is on its way */
+  gboolean has_chart;          /* the chart shows this account's and period's history */
+  gboolean stale;              /* the last quiet refresh failed: the chart is older */
+  GDateTime *updated;          /* when the chart shown was loaded */
   char *error;
 
   GCancellable *clock_cancellable;
@@ -81,10 +91,29 @@ static void load_clock (PaddockPortfolioPanel *self);
 static void
 changed (PaddockPortfolioPanel *self)
 {
+  GtkWidget *label = GTK_WIDGET (self->error_label);
+
   gtk_spinner_set_spinning (self->spinner, self->loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading);
   gtk_widget_set_visible (self->error_box, self->error != NULL);
   gtk_label_set_label (self->error_label, self->error != NULL ? self->error : "");
+  /* a chart that is merely older is not an error: said quietly */
+  if (self->stale)
+    {
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (self->retry_button, "flat");
+    }
+  else
+    {
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_remove_css_class (label, "caption");
+      gtk_widget_remove_css_class (self->retry_button, "flat");
+      gtk_widget_set_tooltip_text (label, NULL);
+    }
+  gtk_widget_set_sensitive (self->retry_button, !self->loading && !self->refreshing);
   gtk_label_set_label (self->clock_label, self->clock_text != NULL ? self->clock_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->clock_label), self->clock_text != NULL);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -101,6 +130,9 @@ show_history (PaddockPortfolioPanel   *self,
   const double *equity = paddock_portfolio_history_get_equity_values (history);
   const char *base = paddock_portfolio_history_get_base_value (history);
   g_autofree PaddockChartPoint *points = g_new0 (PaddockChartPoint, MAX (n, 1));
+  gint64 crosshair_ms = 0;
+  gboolean crosshair = self->has_chart &&
+                       paddock_chart_get_crosshair (self->chart, &crosshair_ms, NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -111,6 +143,18 @@ show_history (PaddockPortfolioPanel   *self,
     }
   paddock_chart_set_points (self->chart, points, n);
   paddock_chart_set_base (self->chart, base != NULL ? g_ascii_strtod (base, NULL) : NAN);
+
+  /* a refresh swaps the data under the cross-hair: it stays on the same time */
+  if (crosshair && n > 0)
+    {
+      guint nearest = 0;
+
+      for (guint i = 1; i < n; i++)
+        if (ABS (points[i].time_unix_ms - crosshair_ms) <
+            ABS (points[nearest].time_unix_ms - crosshair_ms))
+          nearest = i;
+      paddock_chart_set_crosshair_index (self->chart, nearest);
+    }
 }
 
 static void
@@ -127,22 +171,45 @@ history_cb (GObject      *object,
     return;  /* another period, another account, or the panel is going */
 
   g_clear_object (&self->history_cancellable);
-  self->loading = FALSE;
   g_clear_pointer (&self->error, g_free);
   if (history != NULL)
-    show_history (self, history);
+    {
+      show_history (self, history);
+      self->has_chart = TRUE;
+      self->stale = FALSE;
+      g_clear_pointer (&self->updated, g_date_time_unref);
+      self->updated = g_date_time_new_now_local ();
+    }
+  else if (self->refreshing && self->has_chart)
+    {
+      g_autofree char *time = g_date_time_format (self->updated, "%H:%M");
+
+      self->stale = TRUE;
+      /* Translators: under the chart when a refresh failed; %s is when it was loaded,
+       * e.g. "10:42" */
+      self->error = g_strdup_printf (_("Not updated since %s"), time);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), error->message);
+    }
   else
     /* Translators: %s says why, e.g. a network error */
     self->error = g_strdup_printf (_("The portfolio history could not be loaded: %s"),
                                    error->message);
+  self->loading = FALSE;
+  self->refreshing = FALSE;
   changed (self);
 }
 
+/* quietly: a refresh of the chart shown, if one is (no spinner, the chart stays) */
 static void
-load_history (PaddockPortfolioPanel *self)
+load_history (PaddockPortfolioPanel *self,
+              gboolean               quietly)
 {
+  quietly = quietly && self->has_chart;
+  if (quietly && self->history_cancellable != NULL)
+    return;  /* one on its way already brings the latest */
   g_cancellable_cancel (self->history_cancellable);
   g_clear_object (&self->history_cancellable);
+  self->refreshing = FALSE;
   if (self->client == NULL)
     {
       self->loading = FALSE;
@@ -150,8 +217,14 @@ load_history (PaddockPortfolioPanel *self)
       return;
     }
   self->history_cancellable = g_cancellable_new ();
-  self->loading = TRUE;
-  g_clear_pointer (&self->error, g_free);
+  if (quietly)
+    self->refreshing = TRUE;
+  else
+    {
+      self->loading = TRUE;
+      self->stale = FALSE;
+      g_clear_pointer (&self->error, g_free);
+    }
   paddock_portfolio_history_fetch_async (self->client, periods[self->period].period,
                                          periods[self->period].timeframe, NULL, FALSE,
                                          self->history_cancellable, history_cb,
@@ -169,14 +242,15 @@ period_toggled_cb (GtkToggleButton       *button,
     if (self->buttons[i] == GTK_WIDGET (button) && self->period != i)
       {
         self->period = i;
-        load_history (self);
+        self->has_chart = FALSE;
+        load_history (self, FALSE);
       }
 }
 
 static void
 retry_clicked_cb (PaddockPortfolioPanel *self)
 {
-  load_history (self);
+  load_history (self, TRUE);
 }
 
 /* ---- the market clock ------------------------------------------------------------------- */
@@ -334,6 +408,7 @@ paddock_portfolio_panel_finalize (GObject *object)
 
   g_free (self->error);
   g_free (self->clock_text);
+  g_clear_pointer (&self->updated, g_date_time_unref);
 
   G_OBJECT_CLASS (paddock_portfolio_panel_parent_class)->finalize (object);
 }
@@ -454,6 +529,7 @@ paddock_portfolio_panel_init (PaddockPortfolioPanel *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
   gtk_box_append (GTK_BOX (self->error_box), GTK_WIDGET (self->error_label));
   retry = gtk_button_new_with_mnemonic (_("_Try Again"));
+  self->retry_button = retry;
   gtk_widget_set_name (retry, "chart-retry");
   gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (retry, "clicked", G_CALLBACK (retry_clicked_cb), self);
@@ -482,6 +558,8 @@ paddock_portfolio_panel_set_client (PaddockPortfolioPanel *self,
     return;
   paddock_chart_set_points (self->chart, NULL, 0);
   paddock_chart_set_base (self->chart, NAN);
+  self->has_chart = FALSE;
+  self->stale = FALSE;
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->clock_text, g_free);
   paddock_portfolio_panel_refresh (self);
@@ -495,13 +573,14 @@ paddock_portfolio_panel_set_currency (PaddockPortfolioPanel *self,
   paddock_chart_set_currency (self->chart, currency);
 }
 
-/* Fetches the history of the period shown and the clock again */
+/* Fetches the history of the period shown and the clock again: quietly, in place, when a
+ * chart is shown (see the top of this file) */
 void
 paddock_portfolio_panel_refresh (PaddockPortfolioPanel *self)
 {
   g_return_if_fail (PADDOCK_IS_PORTFOLIO_PANEL (self));
 
-  load_history (self);
+  load_history (self, TRUE);
   load_clock (self);
 }
 
@@ -537,6 +616,22 @@ paddock_portfolio_panel_get_loading (PaddockPortfolioPanel *self)
 {
   g_return_val_if_fail (PADDOCK_IS_PORTFOLIO_PANEL (self), FALSE);
   return self->loading;
+}
+
+/* Whether a quiet refresh of the chart shown is on its way (no spinner for it) */
+gboolean
+paddock_portfolio_panel_get_refreshing (PaddockPortfolioPanel *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_PORTFOLIO_PANEL (self), FALSE);
+  return self->refreshing;
+}
+
+/* Whether the chart shown is older than the last refresh, which failed */
+gboolean
+paddock_portfolio_panel_get_stale (PaddockPortfolioPanel *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_PORTFOLIO_PANEL (self), FALSE);
+  return self->stale;
 }
 
 /* What the panel says about the last request's failure, or %NULL */

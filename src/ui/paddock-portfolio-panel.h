@@ -26,6 +26,8 @@ void          paddock_portfolio_panel_set_period   (PaddockPortfolioPanel *self,
                                                     const char            *period);
 PaddockChart *paddock_portfolio_panel_get_chart    (PaddockPortfolioPanel *self);
 gboolean      paddock_portfolio_panel_get_loading  (PaddockPortfolioPanel *self);
+gboolean      paddock_portfolio_panel_get_refreshing (PaddockPortfolioPanel *self);
+gboolean      paddock_portfolio_panel_get_stale    (PaddockPortfolioPanel *self);
 const char   *paddock_portfolio_panel_get_error    (PaddockPortfolioPanel *self);
 const char   *paddock_portfolio_panel_get_clock_text (PaddockPortfolioPanel *self);
 

@@ -23,6 +23,10 @@
  *   change is shown from the broker's answer, and so are the Markets pages of the account
  *   (paddock_markets_page_watchlist_changed()); a refusal is said in a banner under the
  *   header, the missing account:write permission with Sign In Again (::sign-in-requested).
+ *
+ * The quote and the bars follow the `data-feed` setting while the window is open: a change
+ * asks for them again at once with the new feed (what was in flight is dropped), and the
+ * SIP refusal is explained with a button to Preferences until the feed changes.
  */
 #define G_LOG_DOMAIN "paddock-symbol-window"
 
@@ -42,7 +46,7 @@
 #include "paddock-watchlist.h"
 #include "paddock-window.h"
 
-#define QUOTE_REFRESH_SECONDS 5
+#define QUOTE_REFRESH_SECONDS 5  /* without settings; else quote-refresh-interval */
 #define NEWS_LIMIT 10
 #define BARS_LIMIT 10000
 
@@ -53,7 +57,9 @@ struct _PaddockSymbolWindow
   PaddockSession *session;
   char *symbol;
   PaddockMarketData *data;
+  GSettings *settings;             /* nullable: the data-feed setting, followed */
   GCancellable *cancellable;       /* everything but the bars */
+  GCancellable *quote_cancellable; /* the quote and trade asked for with the current feed */
   GCancellable *bars_cancellable;  /* the bars of the range shown */
 
   PaddockAsset *asset;
@@ -80,6 +86,7 @@ struct _PaddockSymbolWindow
   GtkLabel *ask_label;
   GtkLabel *last_label;
   GtkLabel *error_label;
+  GtkWidget *preferences_button;
   GtkWidget *range_buttons[5];
   GtkStack *chart_stack;
   PaddockCandleChart *chart;
@@ -151,6 +158,9 @@ set_data_error (PaddockSymbolWindow *self,
     self->data_error = g_strdup (error->message);
   gtk_label_set_text (self->error_label, self->data_error != NULL ? self->data_error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->data_error != NULL);
+  gtk_widget_set_visible (self->preferences_button,
+                          g_error_matches (error, PADDOCK_ERROR,
+                                           PADDOCK_ERROR_SIP_NOT_PERMITTED));
 }
 
 static GtkWidget *
@@ -332,14 +342,14 @@ refresh_quote_cb (gpointer user_data)
   if (!self->quote_busy)
     {
       self->quote_busy = TRUE;
-      paddock_market_data_latest_quotes_async (self->data, symbols, self->cancellable, quotes_cb,
-                                               g_object_ref (self));
+      paddock_market_data_latest_quotes_async (self->data, symbols, self->quote_cancellable,
+                                               quotes_cb, g_object_ref (self));
     }
   if (!self->trade_busy)
     {
       self->trade_busy = TRUE;
-      paddock_market_data_latest_trades_async (self->data, symbols, self->cancellable, trades_cb,
-                                               g_object_ref (self));
+      paddock_market_data_latest_trades_async (self->data, symbols, self->quote_cancellable,
+                                               trades_cb, g_object_ref (self));
     }
   return G_SOURCE_CONTINUE;
 }
@@ -349,13 +359,39 @@ map_cb (PaddockSymbolWindow *self)
 {
   refresh_quote_cb (self);
   if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add_seconds (QUOTE_REFRESH_SECONDS, refresh_quote_cb, self);
+    self->refresh_id = g_timeout_add_seconds (self->settings != NULL
+                                              ? g_settings_get_uint (self->settings,
+                                                                     "quote-refresh-interval")
+                                              : QUOTE_REFRESH_SECONDS,
+                                              refresh_quote_cb, self);
 }
 
 static void
 unmap_cb (PaddockSymbolWindow *self)
 {
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+}
+
+/* Preferences changed the feed: what is shown is asked for again with it, now */
+static void
+data_feed_changed_cb (PaddockSymbolWindow *self)
+{
+  PaddockDataFeed feed = paddock_settings_get_data_feed (self->settings);
+
+  if (feed == paddock_market_data_get_feed (self->data))
+    return;
+  paddock_market_data_set_feed (self->data, feed);
+  set_data_error (self, NULL);
+
+  /* the quote and trade in flight asked for the other feed: dropped, not waited for */
+  g_cancellable_cancel (self->quote_cancellable);
+  g_clear_object (&self->quote_cancellable);
+  self->quote_cancellable = g_cancellable_new ();
+  self->quote_busy = FALSE;
+  self->trade_busy = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_quote_cb (self);
+  load_bars (self);
 }
 
 /* ---- bars --------------------------------------------------------------------------- */
@@ -1227,6 +1263,12 @@ build (PaddockSymbolWindow *self)
   self->error_label = GTK_LABEL (new_label ("symbol-data-error", "error"));
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
+  self->preferences_button = gtk_button_new_with_mnemonic (_("Open _Preferences"));
+  gtk_widget_set_name (self->preferences_button, "symbol-feed-preferences");
+  gtk_widget_set_halign (self->preferences_button, GTK_ALIGN_START);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->preferences_button), "app.preferences");
+  gtk_widget_set_visible (self->preferences_button, FALSE);
+  gtk_box_append (GTK_BOX (box), self->preferences_button);
 
   /* the range of the chart */
   gtk_widget_add_css_class (range_box, "linked");
@@ -1323,7 +1365,10 @@ paddock_symbol_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->quote_cancellable);
   g_cancellable_cancel (self->bars_cancellable);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   G_OBJECT_CLASS (paddock_symbol_window_parent_class)->dispose (object);
 }
 
@@ -1333,7 +1378,9 @@ paddock_symbol_window_finalize (GObject *object)
   PaddockSymbolWindow *self = PADDOCK_SYMBOL_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->quote_cancellable);
   g_clear_object (&self->bars_cancellable);
+  g_clear_object (&self->settings);
   g_clear_object (&self->data);
   g_clear_object (&self->asset);
   g_clear_object (&self->session);
@@ -1378,6 +1425,7 @@ static void
 paddock_symbol_window_init (PaddockSymbolWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->quote_cancellable = g_cancellable_new ();
   self->range = PADDOCK_SYMBOL_RANGE_MONTH;
   gtk_window_set_default_size (GTK_WINDOW (self), 1120, 760);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
@@ -1389,6 +1437,7 @@ static void
 parent_destroyed_cb (PaddockSymbolWindow *self)
 {
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->quote_cancellable);
   g_cancellable_cancel (self->bars_cancellable);
   gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -1408,7 +1457,6 @@ paddock_symbol_window_new (GtkWindow      *parent,
                            const char     *symbol)
 {
   PaddockSymbolWindow *self;
-  g_autoptr (GSettings) settings = paddock_settings_new ();
   g_autofree char *title = NULL;
   PaddockAssetCache *cache;
   PaddockAsset *cached;
@@ -1421,8 +1469,12 @@ paddock_symbol_window_new (GtkWindow      *parent,
   self = g_object_new (PADDOCK_TYPE_SYMBOL_WINDOW, NULL);
   self->session = g_object_ref (session);
   self->symbol = g_ascii_strup (symbol, -1);
+  self->settings = paddock_settings_new ();
   self->data = paddock_market_data_new (paddock_session_get_data_client (session),
-                                        paddock_settings_get_data_feed (settings));
+                                        paddock_settings_get_data_feed (self->settings));
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::data-feed",
+                              G_CALLBACK (data_feed_changed_cb), self);
   title = g_strdup_printf ("%s — %s", self->symbol, _("Paddock"));
   gtk_window_set_title (GTK_WINDOW (self), title);
   if (parent != NULL)

@@ -26,6 +26,7 @@
 #include "paddock-account-item.h"
 #include "paddock-format.h"
 #include "paddock-settings.h"
+#include "paddock-about.h"
 #include "paddock-window.h"
 
 #define DEFAULT_REFRESH_INTERVAL_S 30
@@ -607,25 +608,7 @@ about_cb (GtkWidget  *widget,
           const char *action_name,
           GVariant   *parameter)
 {
-  const char *developers[] = { _("The Paddock authors"), NULL };
-  GtkWidget *about;
-
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", widget,
-                        "application-name", _("Paddock"),
-                        "application-icon", APP_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Paddock authors"),
-                        "developers", developers,
-                        "website", "https://github.com/paddockapp/paddock",
-                        "issue-url", "https://github.com/paddockapp/paddock/issues",
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", _("© 2026 The Paddock authors"),
-                        "comments", _("A desktop client for Alpaca brokerage accounts.\n\n"
-                                      "Paddock is an independent project. It is not made by, "
-                                      "endorsed by or affiliated with Alpaca."),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  gtk_window_present (GTK_WINDOW (paddock_about_new (GTK_WINDOW (widget))));
 }
 
 static void
@@ -1117,8 +1100,20 @@ paddock_window_show_assistant (PaddockWindow *self,
 {
   g_return_if_fail (PADDOCK_IS_WINDOW (self));
 
+  g_autoptr (GSettings) settings = paddock_settings_new ();
+
   paddock_sign_in_assistant_set_ask_oauth_app (self->assistant, ask_oauth_app);
   paddock_sign_in_assistant_reset (self->assistant);
+  /* Preferences' default environment is the one chosen first */
+  if (settings != NULL)
+    {
+      g_autofree char *environment = g_settings_get_string (settings, "default-environment");
+
+      paddock_sign_in_assistant_set_environment (self->assistant,
+                                                 g_str_equal (environment, "live")
+                                                 ? PADDOCK_ENVIRONMENT_LIVE
+                                                 : PADDOCK_ENVIRONMENT_PAPER);
+    }
   show_page (self, "assistant");
 }
 
