@@ -1086,6 +1086,14 @@ xml_text_after (const char *xml,
   if (start == NULL)
     return NULL;
   start += strlen (open);
+  /* "<name" also finds "<name translate=\"no\">": its text starts after the '>' */
+  if (g_ascii_isalpha (open[strlen (open) - 1]))
+    {
+      g_assert_true (*start == '>' || *start == ' ');
+      start = strchr (start, '>');
+      g_assert_nonnull (start);
+      start++;
+    }
   end = strchr (start, '<');
   g_assert_nonnull (end);
   return g_strstrip (g_strndup (start, end - start));
@@ -1121,7 +1129,7 @@ test_about (Fixture       *f,
   developer_tag = strstr (xml, "<developer ");
   if (developer_tag == NULL)
     developer_tag = strstr (xml, "<developer>");
-  developer = developer_tag != NULL ? xml_text_after (developer_tag, "<name>")
+  developer = developer_tag != NULL ? xml_text_after (developer_tag, "<name")
                                     : xml_text_after (xml, "<developer_name>");
   homepage = xml_text_after (xml, "<url type=\"homepage\">");
   bugtracker = xml_text_after (xml, "<url type=\"bugtracker\">");
