@@ -1110,6 +1110,9 @@ build_watchlists (PaddockSymbolWindow *self)
   gtk_menu_button_set_child (self->watch_button, content);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->watch_button),
                                _("Add this symbol to a watchlist, or remove it"));
+  /* GTK 4.8 would name a menu button with its own child after its type */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->watch_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add to Watchlist"), -1);
 
   gtk_label_set_text (GTK_LABEL (heading), _("Watchlists"));
   gtk_widget_set_margin_start (heading, 6);
