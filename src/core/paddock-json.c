@@ -104,6 +104,7 @@ typedef enum {
   TEXT_TOO_DEEP,
   TEXT_NUL,
   TEXT_TOO_LARGE,
+  TEXT_TRAILING,
 } TextCheck;
 
 /* json-glib 1.6 reads "\u0000" as the end of the string, an integer beyond 64 bits as -1
@@ -118,6 +119,8 @@ check_text (const char *data,
 {
   TextCheck literal = TEXT_OK;
   gboolean in_string = FALSE;
+  gboolean root_seen = FALSE;
+  gboolean root_closed = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < len; i++)
@@ -126,6 +129,15 @@ check_text (const char *data,
 
       if (c == '\0' && literal == TEXT_OK)
         literal = TEXT_NUL;
+      /* json-glib 1.6 takes "{} []" (or "1 {}") as "{}" and leaks the value after it (found
+       * by tests/fuzz): nothing may follow a closed root, no array or object a scalar one */
+      if (!in_string && depth == 0 && !g_ascii_isspace (c))
+        {
+          if (literal == TEXT_OK &&
+              (root_closed || (root_seen && (c == '[' || c == '{'))))
+            literal = TEXT_TRAILING;
+          root_seen = TRUE;
+        }
       if (in_string)
         {
           if (c == '\\' && i + 1 < len)
@@ -151,8 +163,8 @@ check_text (const char *data,
           break;
         case ']':
         case '}':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            root_closed = TRUE;
           break;
         default:
           if (literal == TEXT_OK && (c == '-' || g_ascii_isdigit (c)))
@@ -238,6 +250,10 @@ paddock_json_parse (const char  *data,
     case TEXT_NUL:
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
                            _("The reply held a text with a NUL character."));
+      return NULL;
+    case TEXT_TRAILING:
+      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                           _("The reply held more than one JSON value."));
       return NULL;
     case TEXT_TOO_LARGE:
     default:
