@@ -23,6 +23,7 @@ fail_build() {
   exit 1
 }
 
+rm -f "$log"
 if [ ! -f "$dir/build.ninja" ]; then
   CC=clang meson setup "$dir" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false \
     -Dgui_tests=false >/dev/null || fail_build
