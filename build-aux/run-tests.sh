@@ -1,6 +1,7 @@
 #!/bin/bash
 # Installs what is missing, builds, and runs every test: once in a normal build and once
-# under AddressSanitizer + UBSan. Ends with one line "N passed, N failed".
+# under AddressSanitizer + UBSan, then the fuzzers for a bounded time (build-aux/fuzz.sh).
+# Ends with one line "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -32,6 +33,12 @@ if [ "${PADDOCK_SKIP_ASAN:-0}" != 1 ]; then
   export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:strict_string_checks=1"
   export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
   run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false || rc=1
+fi
+
+# The fuzzers, about 30 s each (build-aux/fuzz.sh); each target counts as one test.
+if [ "${PADDOCK_SKIP_FUZZ:-0}" != 1 ]; then
+  build-aux/fuzz.sh || rc=1
+  logs+=("$top/build-fuzz/fuzz-log.json")
 fi
 
 python3 build-aux/meson-summary.py --failed "$broken" "${logs[@]}" || rc=1

@@ -131,6 +131,75 @@ test_parse_refuses_silent_damage (void)
     }
 }
 
+/* json-glib 1.6 takes "{} []" as "{}" and leaks the second value; "{"a":1}[]}" fails but
+ * leaks "[]" too (found by tests/fuzz/fuzz-watchlist): text with more than one value is
+ * refused before json-glib sees it. */
+static void
+test_parse_refuses_trailing_values (void)
+{
+  const char *refused[] = {
+    "{} []",
+    "{}[]",
+    "{\"id\": \"a\"}{\"id\": \"b\", \"assets\": [1, 2, 3]}",
+    "{\"id\":\"6a1b\",\"tes\":[]}[]}",
+    "[1] 2",
+    "[] \"x\"",
+    "1 []",
+    "\"s\" {}",
+    "true [1, 2]",
+    "{}\n\n{}",
+  };
+  /* a high surrogate and no low one after it: json-glib 1.6 refuses it but leaks the
+   * string (found by tests/fuzz/fuzz-activity), so json-glib must never see it: the
+   * refusal is the scan's, not json-glib's (whose messages name "<data>") */
+  const char *surrogates[] = {
+    "[\"\\ud800\\u0041\"]",
+    "{\"e\": \"x\\udbff\\ud800\"}",
+    "[\"\\ud800\\uzzzz\"]",
+    "{\"e\": \"u7\\udc@\\ur2Pi,t2v\"}",
+    "[\"\\uzzzz\"]",
+  };
+  const char *accepted[] = {
+    " \t\r\n{\"a\": [1, {\"b\": \"}{\"}]} \t\r\n",
+    "\"[] {}\"",
+    "[[], {}, [{}]]",
+    "[\"\\ud83d\\ude00\", \"\\u00e9\"]",
+    "12",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = paddock_json_parse (refused[i], strlen (refused[i]), 1024,
+                                                      PADDOCK_JSON_MAX_DEPTH, &error);
+
+      g_test_message ("refused: %s", refused[i]);
+      g_assert_null (root);
+      g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (surrogates); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = paddock_json_parse (surrogates[i], strlen (surrogates[i]),
+                                                      1024, PADDOCK_JSON_MAX_DEPTH, &error);
+
+      g_test_message ("refused before json-glib: %s", surrogates[i]);
+      g_assert_null (root);
+      g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL);
+      g_assert_null (strstr (error->message, "<data>"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) root = paddock_json_parse (accepted[i], strlen (accepted[i]), 1024,
+                                                      PADDOCK_JSON_MAX_DEPTH, &error);
+
+      g_test_message ("accepted: %s", accepted[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (root);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,6 +212,8 @@ main (int   argc,
   g_test_add_func ("/core/json/parse-refuses-large-empty-malformed",
                    test_parse_refuses_large_empty_malformed);
   g_test_add_func ("/core/json/parse-refuses-silent-damage", test_parse_refuses_silent_damage);
+  g_test_add_func ("/core/json/parse-refuses-trailing-values",
+                   test_parse_refuses_trailing_values);
 
   return g_test_run ();
 }

@@ -172,6 +172,39 @@ test_body_too_large (SandboxFixture *f,
   assert_still_serving (f);
 }
 
+/* json-glib 1.6 takes "{…} []" as its first value and leaks the rest (found by
+ * tests/fuzz/fuzz-sandbox-order-request): a body holding more than one value is refused,
+ * and no order comes of it. */
+static void
+test_trailing_values (SandboxFixture *f,
+                      gconstpointer   data)
+{
+  const char *order = "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
+                      "\"type\":\"market\",\"time_in_force\":\"day\"}";
+  const char *trailing[] = { " []", "{}", " {\"symbol\":\"MSFT\"}", "[]}" };
+  g_autoptr (TestReply) accepted = NULL;
+  g_autoptr (TestReply) list = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (trailing); i++)
+    {
+      g_autofree char *body = g_strconcat (order, trailing[i], NULL);
+      g_autoptr (TestReply) refused = test_request (f, "POST", "paper:/v2/orders", f->token,
+                                                    body);
+
+      test_assert_alpaca_error (refused, 422);
+      g_assert_cmpstr (error_message (refused), ==, "request body format is invalid");
+    }
+
+  /* the same order alone is taken, and it is the only one */
+  accepted = test_request (f, "POST", "paper:/v2/orders", f->token, order);
+  g_assert_cmpuint (accepted->status, ==, 200);
+  list = test_request (f, "GET", "paper:/v2/orders?status=all", f->token, NULL);
+  g_assert_cmpuint (list->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (test_reply_array (list)), ==, 1);
+
+  assert_still_serving (f);
+}
+
 static void
 test_deep_websocket_message (SandboxFixture *f,
                              gconstpointer   data)
@@ -338,6 +371,7 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/deep-json-bodies", test_deep_json_bodies);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/depth-limit", test_depth_limit);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/body-too-large", test_body_too_large);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/trailing-values", test_trailing_values);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/deep-websocket-message", test_deep_websocket_message);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/revoke-member-types", test_revoke_member_types);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/hostile/control-member-types", test_control_member_types);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "paddock-client.h"
+#include "paddock-client-private.h"
 #include "paddock-credentials.h"
 #include "paddock-error.h"
 #include "paddock-http.h"
@@ -265,10 +266,10 @@ rate_limited_error (gint64 wait_ms)
                         "later."), (wait_ms + 999) / 1000);
 }
 
-static GError *
-error_from_reply (guint   status,
-                  GBytes *body,
-                  gsize   max_bytes)
+GError *
+_paddock_client_error_from_reply (guint   status,
+                                  GBytes *body,
+                                  gsize   max_bytes)
 {
   g_autoptr (JsonNode) root = NULL;
   const char *message = NULL;
@@ -438,7 +439,7 @@ send_cb (GObject      *object,
           g_task_return_error (task, g_steal_pointer (&wait_error));
           return;
         }
-      g_task_return_error (task, error_from_reply (status, body, self->max_bytes));
+      g_task_return_error (task, _paddock_client_error_from_reply (status, body, self->max_bytes));
       return;
     }
 

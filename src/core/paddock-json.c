@@ -104,7 +104,26 @@ typedef enum {
   TEXT_TOO_DEEP,
   TEXT_NUL,
   TEXT_TOO_LARGE,
+  TEXT_TRAILING,
+  TEXT_SURROGATE,
 } TextCheck;
+
+/* The value of the 4 hex digits at p, or -1 */
+static gint
+hex4 (const char *p)
+{
+  gint value = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      gint digit = g_ascii_xdigit_value (p[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
 
 /* json-glib 1.6 reads "\u0000" as the end of the string, an integer beyond 64 bits as -1
  * and 1e400 as infinity, all silently: such text is refused before it is parsed. Like the
@@ -118,6 +137,8 @@ check_text (const char *data,
 {
   TextCheck literal = TEXT_OK;
   gboolean in_string = FALSE;
+  gboolean root_seen = FALSE;
+  gboolean root_closed = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < len; i++)
@@ -126,6 +147,15 @@ check_text (const char *data,
 
       if (c == '\0' && literal == TEXT_OK)
         literal = TEXT_NUL;
+      /* json-glib 1.6 takes "{} []" (or "1 {}") as "{}" and leaks the value after it (found
+       * by tests/fuzz): nothing may follow a closed root, no array or object a scalar one */
+      if (!in_string && depth == 0 && !g_ascii_isspace (c))
+        {
+          if (literal == TEXT_OK &&
+              (root_closed || (root_seen && (c == '[' || c == '{'))))
+            literal = TEXT_TRAILING;
+          root_seen = TRUE;
+        }
       if (in_string)
         {
           if (c == '\\' && i + 1 < len)
@@ -134,6 +164,17 @@ check_text (const char *data,
               if (literal == TEXT_OK && data[i] == 'u' && i + 4 < len &&
                   memcmp (data + i + 1, "0000", 4) == 0)
                 literal = TEXT_NUL;
+              /* json-glib 1.6 leaks the string when a high surrogate is followed by an
+               * escape that is no low one, "\ud800\u0041", and reads "\udc@" its own
+               * way (found by tests/fuzz): \u takes exactly four hex digits */
+              else if (literal == TEXT_OK && data[i] == 'u' &&
+                       (i + 4 >= len || hex4 (data + i + 1) < 0))
+                literal = TEXT_SURROGATE;
+              else if (literal == TEXT_OK && data[i] == 'u' && i + 10 < len &&
+                       hex4 (data + i + 1) >= 0xd800 && hex4 (data + i + 1) <= 0xdbff &&
+                       data[i + 5] == '\\' && data[i + 6] == 'u' &&
+                       (hex4 (data + i + 7) < 0xdc00 || hex4 (data + i + 7) > 0xdfff))
+                literal = TEXT_SURROGATE;
             }
           else if (c == '"')
             in_string = FALSE;
@@ -151,8 +192,8 @@ check_text (const char *data,
           break;
         case ']':
         case '}':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            root_closed = TRUE;
           break;
         default:
           if (literal == TEXT_OK && (c == '-' || g_ascii_isdigit (c)))
@@ -238,6 +279,14 @@ paddock_json_parse (const char  *data,
     case TEXT_NUL:
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
                            _("The reply held a text with a NUL character."));
+      return NULL;
+    case TEXT_SURROGATE:
+      g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                   _("The reply was not valid JSON: %s"), "malformed \\u escape");
+      return NULL;
+    case TEXT_TRAILING:
+      g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
+                           _("The reply held more than one JSON value."));
       return NULL;
     case TEXT_TOO_LARGE:
     default:

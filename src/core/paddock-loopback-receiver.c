@@ -14,6 +14,7 @@
 
 #include "paddock-error.h"
 #include "paddock-loopback-receiver.h"
+#include "paddock-loopback-receiver-private.h"
 #include "paddock-random.h"
 
 /*
@@ -67,12 +68,7 @@ typedef struct {
   gboolean                 final;      /* carries the valid callback's answer */
 } Connection;
 
-typedef struct {
-  char *method;
-  char *path;
-  char *query;      /* (nullable) */
-  char *host;       /* (nullable) */
-} Request;
+typedef PaddockLoopbackRequest Request;
 
 struct _PaddockLoopbackReceiver
 {
@@ -480,6 +476,35 @@ bad:
   request_clear (request);
 
   return FALSE;
+}
+
+void
+_paddock_loopback_request_clear (PaddockLoopbackRequest *request)
+{
+  request_clear (request);
+}
+
+gsize
+_paddock_loopback_find_head_end (const guint8 *data,
+                                 gsize         len,
+                                 gsize         from)
+{
+  return find_head_end (data, len, from);
+}
+
+gboolean
+_paddock_loopback_parse_request (const char             *head,
+                                 gsize                   len,
+                                 PaddockLoopbackRequest *request)
+{
+  return parse_request (head, len, request);
+}
+
+gboolean
+_paddock_loopback_parse_query (const char  *query,
+                               GHashTable **out_params)
+{
+  return parse_query (query, out_params);
 }
 
 static void

@@ -28,6 +28,7 @@
 #include "paddock-client.h"
 #include "paddock-credentials.h"
 #include "paddock-error.h"
+#include "paddock-oauth-flow-private.h"
 #include "paddock-http.h"
 #include "paddock-json.h"
 #include "paddock-loopback-receiver.h"
@@ -160,10 +161,10 @@ wait_cb (GObject      *object,
 }
 
 /* Parses an address the browser was sent to, as the receiver would. */
-static char *
-code_from_address (PaddockOAuthFlow *self,
-                   const char       *address,
-                   GError          **error)
+char *
+_paddock_oauth_code_from_address (const char  *expected_state,
+                                  char        *address,
+                                  GError     **error)
 {
   g_autoptr (GUri) uri = NULL;
   g_autoptr (GHashTable) params = NULL;
@@ -172,7 +173,7 @@ code_from_address (PaddockOAuthFlow *self,
   const char *code;
   const char *oauth_error;
 
-  uri = g_uri_parse (g_strstrip ((char *) address), G_URI_FLAGS_ENCODED_QUERY, NULL);
+  uri = g_uri_parse (g_strstrip (address), G_URI_FLAGS_ENCODED_QUERY, NULL);
   query = uri ? g_uri_get_query (uri) : NULL;
   if (query == NULL)
     {
@@ -184,7 +185,7 @@ code_from_address (PaddockOAuthFlow *self,
 
   params = soup_form_decode (query);
   state = g_hash_table_lookup (params, "state");
-  if (state == NULL || !paddock_secret_equal (state, self->state))
+  if (state == NULL || !paddock_secret_equal (state, expected_state))
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
                            _("This address does not belong to this sign-in. Start the "
@@ -351,9 +352,9 @@ member_string (JsonObject *obj,
   return json_node_get_string (node);
 }
 
-static GError *
-token_error (guint   status,
-             GBytes *body)
+GError *
+_paddock_oauth_token_error (guint   status,
+                            GBytes *body)
 {
   g_autoptr (JsonNode) root = NULL;
   const char *oauth_error = NULL;
@@ -424,7 +425,7 @@ token_cb (GObject      *object,
   if (status != 200)
     {
       self->task = NULL;
-      g_task_return_error (task, token_error (status, body));
+      g_task_return_error (task, _paddock_oauth_token_error (status, body));
       return;
     }
 
@@ -811,7 +812,7 @@ paddock_oauth_flow_submit_address (PaddockOAuthFlow  *self,
     }
 
   copy = g_strdup (address ? address : "");
-  code = code_from_address (self, copy, &local_error);
+  code = _paddock_oauth_code_from_address (self->state, copy, &local_error);
   task = self->task;
 
   if (code == NULL)

@@ -19,6 +19,7 @@
 #include "paddock-format.h"
 #include "paddock-model-private.h"
 #include "paddock-watchlist-quotes.h"
+#include "paddock-watchlist-quotes-private.h"
 
 struct _PaddockWatchlistQuotes
 {
@@ -178,6 +179,19 @@ quote_from_snapshot (const char *symbol,
         g_debug ("The previous daily bar of a snapshot is unusable: %s", error->message);
     }
   return g_steal_pointer (&quote);
+}
+
+PaddockWatchlistQuote *
+_paddock_watchlist_quote_from_snapshot (const char *symbol,
+                                        JsonNode   *node)
+{
+  return quote_from_snapshot (symbol, node);
+}
+
+void
+_paddock_watchlist_quote_free (PaddockWatchlistQuote *quote)
+{
+  quote_free (quote);
 }
 
 /* Takes in a snapshots reply for `asked`; FALSE with PADDOCK_ERROR_PROTOCOL if it is not

@@ -309,6 +309,47 @@ json_depth_within (const char *data,
   return TRUE;
 }
 
+/* Whether another value follows the first one, as in "{} []": json-glib 1.6 takes the
+ * first and leaks the rest (found by tests/fuzz/fuzz-sandbox-order-request). Nothing may
+ * follow a closed array or object, and no array or object may follow a scalar. */
+static gboolean
+json_has_trailing_value (const char *data,
+                         gsize       len)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  gboolean root_seen = FALSE;
+  gboolean root_closed = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (depth == 0 && !g_ascii_isspace (c))
+        {
+          if (root_closed || (root_seen && (c == '[' || c == '{')))
+            return TRUE;
+          root_seen = TRUE;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        depth++;
+      else if ((c == ']' || c == '}') && depth > 0 && --depth == 0)
+        root_closed = TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Every JSON text the sandbox receives (request bodies, websocket messages) is parsed
  * here, within SANDBOX_JSON_MAX_BYTES and SANDBOX_JSON_MAX_DEPTH. */
 SandboxJsonResult
@@ -325,6 +366,8 @@ _sandbox_json_parse (const char  *data,
     return SANDBOX_JSON_INVALID;
   if (!json_depth_within (data, len, SANDBOX_JSON_MAX_DEPTH))
     return SANDBOX_JSON_TOO_DEEP;
+  if (json_has_trailing_value (data, len))
+    return SANDBOX_JSON_INVALID;
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
