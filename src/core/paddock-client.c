@@ -261,9 +261,14 @@ note_rate_limit (PaddockClient      *self,
 static GError *
 rate_limited_error (gint64 wait_ms)
 {
+  guint seconds = (guint) CLAMP ((wait_ms + 999) / 1000, 0, G_MAXUINT);
+
   return g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_RATE_LIMITED,
-                      _("The server asked to wait %" G_GINT64_FORMAT " seconds. Try again "
-                        "later."), (wait_ms + 999) / 1000);
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "The server asked to wait %u second. Try again later.",
+                                   "The server asked to wait %u seconds. Try again later.",
+                                   seconds),
+                      seconds);
 }
 
 GError *

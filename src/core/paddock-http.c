@@ -143,9 +143,11 @@ read_cb (GObject      *object,
   g_byte_array_append (data->body, data->buffer, (guint) n);
   if (data->body->len > data->max_bytes)
     {
+      g_autofree char *limit = g_format_size (data->max_bytes);
+
+      /* Translators: %s is a size such as "8.4 MB" */
       fail (task, g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                               _("The reply was larger than %" G_GSIZE_FORMAT " bytes."),
-                               data->max_bytes));
+                               _("The reply was larger than %s."), limit));
       return;
     }
 

@@ -264,8 +264,11 @@ paddock_json_parse (const char  *data,
     }
   if (len > max_bytes)
     {
+      g_autofree char *limit = g_format_size (max_bytes);
+
+      /* Translators: %s is a size such as "8.4 MB" */
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                   _("The reply was larger than %" G_GSIZE_FORMAT " bytes."), max_bytes);
+                   _("The reply was larger than %s."), limit);
       return NULL;
     }
   switch (check_text (data, len, max_depth))
