@@ -280,8 +280,12 @@ exchange_text (gint64 exchange)
     default:
       if (exchange < 0)
         return g_strdup (_("Unknown"));
-      /* Translators: an exchange Paddock has no name for, by Polygon's number */
-      return g_strdup_printf (_("Exchange %" G_GINT64_FORMAT), exchange);
+      {
+        g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, exchange);
+
+        /* Translators: an exchange Paddock has no name for, by Polygon's number */
+        return g_strdup_printf (_("Exchange %s"), number);
+      }
     }
 }
 
