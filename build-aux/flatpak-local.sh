@@ -311,8 +311,9 @@ sys.exit(0 if ($1) else 1)" "$REPORT" 2>/dev/null; then
   search_items app_id "$APP_ID" >"$W/portal-item.txt"
   check "the host keyring holds the key the Secret portal gave the app" \
     grep -q "^/org/freedesktop/secrets/collection/login/" "$W/portal-item.txt"
+  # (the token schema has the same name in both profiles)
   check "no token item in the host keyring (the secrets bus name stayed closed)" \
-    test -z "$(search_items xdg:schema "$APP_ID.Token")"
+    test -z "$(search_items xdg:schema io.github.paddockapp.Paddock.Token)"
 
   # a new login: the keyring daemon starts again and reads the key from its file
   keyring_pid=$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
@@ -343,6 +344,9 @@ sys.exit(0 if ($1) else 1)" "$REPORT" 2>/dev/null; then
     test "$(grep -c "$response" "$W/dbus-monitor.txt")" -ge 2
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("# report:", r["page"], r.get("equity-value"))' \
     "$REPORT" 2>/dev/null || true
+  wait_file() { for _ in $(seq 50); do [ -s "$1" ] && return 0; sleep 0.2; done; return 1; }
+  check "the restarted window drew the overview with its figures ($DATA/second.png)" \
+    wait_file "$DATA/second.png"
   stop_app
   echo "$pass passed, $fail failed"
   flatpak --user kill "$APP_ID" 2>/dev/null || true
@@ -355,6 +359,10 @@ run() {
     node chromium python3
   [ -x /usr/libexec/xdg-desktop-portal ] || die "xdg-desktop-portal is missing: run $0 deps"
   [ -d "$S/tests/node_modules/playwright-core" ] || die "run: cd tests && npm ci (or $0 deps)"
+  # the app's loopback listener takes the fixed ports (48721-48725) of the end-to-end tests:
+  # wait for their lock, as they do (on a machine where none runs, it is free)
+  exec 9>"${PADDOCK_SUITE_LOCK:-/tmp/paddock-suite.lock}"
+  flock 9
   W=$FP/run
   rm -rf "$W"
   mkdir -p "$W/home" "$W/config" "$W/cache" "$W/runtime"
@@ -368,7 +376,10 @@ run() {
     GTK_A11Y=none FLATPAK_USER_DIR="$FLATPAK_USER_DIR" \
     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
     "$0" $([ "$APP_ID" = io.github.paddockapp.Paddock ] || echo --devel) run-inner "$W" \
-    2> >(grep -v 'Failed to set fd limit' >&2) | tee "$W/result.txt"
+    2> >(grep -v 'Failed to set fd limit' >&2) 9>&- | tee "$W/result.txt"
+  local rc=${PIPESTATUS[0]}
+  exec 9>&-
+  return "$rc"
 }
 
 case $STEP in
