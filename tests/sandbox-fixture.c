@@ -20,7 +20,7 @@ sandbox_fixture_setup (SandboxFixture *f,
   paddock_sandbox_set_tick_interval (f->sandbox, 0);
   g_assert_true (paddock_sandbox_start (f->sandbox, 0, &error));
   g_assert_no_error (error);
-  f->session = soup_session_new_with_options ("timeout", 20, NULL);
+  f->session = soup_session_new_with_options ("timeout", 20 * paddock_test_slowdown (), NULL);
   f->token = paddock_sandbox_issue_token (f->sandbox, "account:write trading data", "paper");
 }
 
@@ -173,7 +173,8 @@ test_browser_consent (const char *authorize_url,
                       gboolean    follow,
                       guint      *status_out)
 {
-  g_autoptr (SoupSession) session = soup_session_new_with_options ("timeout", 20, NULL);
+  g_autoptr (SoupSession) session =
+    soup_session_new_with_options ("timeout", 20 * paddock_test_slowdown (), NULL);
   g_autoptr (SoupMessage) get = soup_message_new ("GET", authorize_url);
   g_autoptr (SoupMessage) post = NULL;
   g_autoptr (GBytes) page = NULL;
