@@ -9,6 +9,7 @@ packages=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools at-spi2-core
   imagemagick xdotool x11-utils gir1.2-atspi-2.0 python3-gi chromium nodejs npm ca-certificates curl iproute2 flatpak-builder locales
   clang libclang-rt-14-dev llvm
+  valgrind
 )
 
 missing=()

@@ -158,3 +158,9 @@ paddock_test_drain (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+guint
+paddock_test_slowdown (void)
+{
+  return g_strcmp0 (g_getenv ("PADDOCK_MEMCHECK"), "1") == 0 ? 10 : 1;
+}

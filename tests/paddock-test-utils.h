@@ -74,4 +74,13 @@ guint         paddock_test_watchdog_start (guint       seconds,
 #define PADDOCK_TEST_ADD_FIXTURE(path, Fixture, prefix, func) \
   g_test_add (path, Fixture, NULL, prefix##_setup, func, prefix##_teardown)
 
+/**
+ * paddock_test_slowdown:
+ *
+ * Returns: how many times longer than usual a test may wait for a reply: 10 under valgrind
+ *   (PADDOCK_MEMCHECK=1, set by `meson test --setup=valgrind` and build-aux/memcheck.sh),
+ *   else 1. Only for upper bounds that prove nothing hung.
+ */
+guint paddock_test_slowdown (void);
+
 G_END_DECLS

@@ -158,12 +158,18 @@ test_parse_refuses_trailing_values (void)
     "[\"\\ud800\\uzzzz\"]",
     "{\"e\": \"u7\\udc@\\ur2Pi,t2v\"}",
     "[\"\\uzzzz\"]",
+    /* json-glib 1.6 reads a low surrogate followed by an escape as a pair too, and leaks
+     * the string the same way: the 152-byte leak of the whole-run fuzzer leak check */
+    "[\"\\udc00\\u0041\"]",
+    "{\"e\": \"\\udfff\\udc00\"}",
+    "[\"\\ud83d\\ude00\\udc00\\u0041\"]",
   };
   const char *accepted[] = {
     " \t\r\n{\"a\": [1, {\"b\": \"}{\"}]} \t\r\n",
     "\"[] {}\"",
     "[[], {}, [{}]]",
     "[\"\\ud83d\\ude00\", \"\\u00e9\"]",
+    "[\"\\ud83d\\ude00\\u0041\\ud83d\\ude00\"]",
     "12",
   };
 

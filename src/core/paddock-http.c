@@ -190,7 +190,8 @@ send_cb (GObject      *object,
                            _("The server sent a redirect (%u), which Paddock does not follow."),
                            status);
       paddock_error_set_api_details (error, status, 0);
-      fail (g_steal_pointer (&task), error);
+      /* fail() does not take the task: ours is dropped on return (found by memcheck) */
+      fail (task, error);
       return;
     }
 

@@ -16,6 +16,7 @@
 #include "paddock-asset.h"
 #include "paddock-error.h"
 #include "paddock-market-data.h"
+#include "paddock-market-data-private.h"
 
 #define MAX_SYMBOL_LENGTH 32
 #define MAX_SYMBOLS 1000
@@ -405,6 +406,50 @@ parse_page (Call      *call,
       *next = g_strdup (json_node_get_string (token));
     }
   return TRUE;
+}
+
+GPtrArray *
+_paddock_market_data_parse_latest (gboolean             trades,
+                                   const char * const  *symbols,
+                                   JsonNode            *node,
+                                   GError             **error)
+{
+  Call call = { 0, };
+  gboolean ok;
+
+  g_return_val_if_fail (symbols != NULL, NULL);
+
+  call.kind = trades ? KIND_TRADES : KIND_QUOTES;
+  call.symbols = g_strdupv ((GStrv) symbols);
+  call.items = trades
+    ? g_ptr_array_new_with_free_func ((GDestroyNotify) paddock_trade_free)
+    : g_ptr_array_new_with_free_func ((GDestroyNotify) paddock_quote_free);
+  ok = parse_latest (&call, node, error);
+  g_strfreev (call.symbols);
+  if (!ok)
+    g_clear_pointer (&call.items, g_ptr_array_unref);
+  return call.items;
+}
+
+GPtrArray *
+_paddock_market_data_parse_page (gboolean    news,
+                                 guint       limit,
+                                 guint       pages_before,
+                                 JsonNode   *node,
+                                 char      **next,
+                                 GError    **error)
+{
+  Call call = { 0, };
+
+  call.kind = news ? KIND_NEWS : KIND_BARS;
+  call.limit = limit;
+  call.pages = pages_before;
+  call.items = news
+    ? g_ptr_array_new_with_free_func ((GDestroyNotify) paddock_news_article_free)
+    : g_ptr_array_new_with_free_func ((GDestroyNotify) paddock_bar_free);
+  if (!parse_page (&call, node, next, error))
+    g_clear_pointer (&call.items, g_ptr_array_unref);
+  return call.items;
 }
 
 /* {"most_actives": [...], "last_updated": ...} */

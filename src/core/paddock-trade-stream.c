@@ -171,10 +171,14 @@ static void
 set_state (PaddockTradeStream      *self,
            PaddockTradeStreamState  state)
 {
+  g_autofree char *name = NULL;
+
   if (self->state == state)
     return;
   self->state = state;
-  g_debug ("state %s", g_enum_to_string (PADDOCK_TYPE_TRADE_STREAM_STATE, state));
+  /* g_enum_to_string() returns a new string (a leak per change, found by memcheck) */
+  name = g_enum_to_string (PADDOCK_TYPE_TRADE_STREAM_STATE, state);
+  g_debug ("state %s", name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 

@@ -881,7 +881,10 @@ paddock_watchlist_add_symbol_async (PaddockClient       *client,
       g_task_return_error (task, error);
       return;
     }
-  body = json_node_init_object (json_node_alloc (), json_object_new ());
+  /* the node takes the object: json_node_init_object() would add a reference of its own
+   * and leak the object (found by memcheck) */
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, json_object_new ());
   json_object_set_string_member (json_node_get_object (body), "symbol", symbol);
   /* a second try of an add that went through is refused (already there), not doubled */
   paddock_client_request_async (client, "POST", path, NULL, body, PADDOCK_REQUEST_DEFAULT,

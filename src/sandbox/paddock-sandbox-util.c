@@ -350,6 +350,66 @@ json_has_trailing_value (const char *data,
   return FALSE;
 }
 
+/* The value of the 4 hex digits at p (at least 4 bytes readable), or -1 */
+static gint
+json_hex4 (const char *p)
+{
+  gint value = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      gint digit = g_ascii_xdigit_value (p[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* Whether a string holds a malformed \u escape, as core's paddock_json_parse() checks (the
+ * sandbox does not depend on core): \u takes exactly four hex digits (json-glib 1.6 reads
+ * a shorter one its own way), and json-glib 1.6 reads any surrogate followed by a \u
+ * escape as a pair and leaks the string when that is no high surrogate followed by a low
+ * one ("\ud800\u0041", "\udc00\u0041"). A well-formed pair is skipped whole. */
+static gboolean
+json_has_bad_escape (const char *data,
+                     gsize       len)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+      gint unit, low;
+
+      if (!in_string)
+        {
+          if (c == '"')
+            in_string = TRUE;
+          continue;
+        }
+      if (c == '"')
+        in_string = FALSE;
+      if (c != '\\')
+        continue;
+      i++;
+      if (i >= len || data[i] != 'u')
+        continue;
+      if (i + 4 >= len || (unit = json_hex4 (data + i + 1)) < 0)
+        return TRUE;
+      if (unit < 0xd800 || unit > 0xdfff ||
+          i + 6 >= len || data[i + 5] != '\\' || data[i + 6] != 'u')
+        continue;
+      if (i + 10 >= len || (low = json_hex4 (data + i + 7)) < 0 ||
+          unit > 0xdbff || low < 0xdc00 || low > 0xdfff)
+        return TRUE;
+      i += 10;
+    }
+
+  return FALSE;
+}
+
 /* Every JSON text the sandbox receives (request bodies, websocket messages) is parsed
  * here, within SANDBOX_JSON_MAX_BYTES and SANDBOX_JSON_MAX_DEPTH. */
 SandboxJsonResult
@@ -366,7 +426,7 @@ _sandbox_json_parse (const char  *data,
     return SANDBOX_JSON_INVALID;
   if (!json_depth_within (data, len, SANDBOX_JSON_MAX_DEPTH))
     return SANDBOX_JSON_TOO_DEEP;
-  if (json_has_trailing_value (data, len))
+  if (json_has_trailing_value (data, len) || json_has_bad_escape (data, len))
     return SANDBOX_JSON_INVALID;
 
   parser = json_parser_new ();
