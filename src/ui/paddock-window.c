@@ -38,6 +38,8 @@ struct _PaddockWindow
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget *search_button;
+  guint search_place_idle;
   GtkMenuButton *account_button;
   GtkLabel *account_number_label;
   GtkLabel *environment_badge;
@@ -489,6 +491,38 @@ focus_into_page (PaddockWindow *self)
                                           g_object_ref (self), g_object_unref);
 }
 
+/* Narrow (the views in the bottom bar), the search button gives its room in the header to
+ * the account number and moves into the main menu. */
+static void
+update_search_place (PaddockWindow *self)
+{
+  gboolean account_page = g_strcmp0 (paddock_window_get_page (self), "account") == 0;
+  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  gtk_widget_set_visible (self->search_button, account_page && !narrow);
+  /* the header's centre takes all but the sides' minimum: ask for the number's end */
+  gtk_label_set_width_chars (self->account_number_label, narrow ? 7 : -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-narrow", account_page && narrow);
+}
+
+static gboolean
+search_place_idle_cb (gpointer user_data)
+{
+  PaddockWindow *self = user_data;
+
+  self->search_place_idle = 0;
+  update_search_place (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* title-visible changes while the header is allocated: move things after that */
+static void
+queue_search_place (PaddockWindow *self)
+{
+  if (self->search_place_idle == 0)
+    self->search_place_idle = g_idle_add (search_place_idle_cb, self);
+}
+
 static void
 page_changed_cb (PaddockWindow *self)
 {
@@ -501,6 +535,7 @@ page_changed_cb (PaddockWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", account_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", account_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", account_page);
+  update_search_place (self);
   update_refresh_timer (self, FALSE);
 
   focus_into_page (self);
@@ -742,6 +777,7 @@ paddock_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->stream_tick, g_source_remove);
   g_clear_handle_id (&self->toast_lift_idle, g_source_remove);
+  g_clear_handle_id (&self->search_place_idle, g_source_remove);
   if (self->toast_css != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->toast_css));
@@ -1062,6 +1098,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_number_label);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, environment_badge);
@@ -1094,6 +1131,8 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_cb);
   gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
+  /* the main menu's Search Symbols, there only while narrow */
+  gtk_widget_class_install_action (widget_class, "win.search-narrow", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
   gtk_widget_class_install_action (widget_class, "win.token-details", NULL, token_details_cb);
@@ -1153,6 +1192,8 @@ paddock_window_init (PaddockWindow *self)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   g_signal_connect_object (self->switcher_bar, "notify::reveal", G_CALLBACK (queue_lift_toasts),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (queue_search_place), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->assistant, "notify::step", G_CALLBACK (update_header_title),
                            self, G_CONNECT_SWAPPED);
   /* the assistant's Try the Demo Instead is the welcome page's Try the Demo */
