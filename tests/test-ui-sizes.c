@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -384,6 +385,12 @@ account_window_destroy (PaddockWindow *window,
     g_clear_object (&models[i]);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* ---- tests -------------------------------------------------------------------------- */
 
 static const char *views[] = { "overview", "positions", "orders", "activity", "markets" };
@@ -562,6 +569,23 @@ test_narrow (void)
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
       assert_title_whole (window, views[i], FALSE);
     }
+  /* the search button's room goes to the account number: its distinguishing end shows */
+  {
+    GtkWidget *number = get_named (root, "header-account-number");
+    g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (number, "…0XYZ");
+    int end_width = 0;
+    guint searches = 0;
+
+    paddock_window_set_view (window, "overview");
+    wait_frames (root, 3);
+    g_assert_false (gtk_widget_get_mapped (get_named (root, "search-button")));
+    /* … and the main menu's Search Symbols works */
+    g_signal_connect_swapped (window, "search-requested", G_CALLBACK (count_cb), &searches);
+    gtk_widget_activate_action (root, "win.search-narrow", NULL);
+    g_assert_cmpuint (searches, ==, 1);
+    pango_layout_get_pixel_size (layout, &end_width, NULL);
+    g_assert_cmpint (gtk_widget_get_width (number), >=, end_width);
+  }
   for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       GtkWidget *rows = get_named (root, tables[i].rows);
@@ -773,6 +797,7 @@ test_wide (void)
   GtkWidget *figures;
 
   size_content (window, 1920, 1080);
+  g_assert_true (gtk_widget_get_mapped (get_named (root, "search-button")));
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (get_named (root, "switcher-bar"))));
   for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -924,6 +949,93 @@ test_figure_cards (void)
   destroy_window (window);
 }
 
+/* Saves what @window shows to @path with the app's own screenshot function, and checks
+ * that it is a real picture of the window. */
+static void
+save_screenshot (PaddockWindow *window,
+                 const char    *path)
+{
+  g_autoptr (GdkTexture) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  gsize stride, differing = 0;
+  guint32 first;
+
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
+  g_assert_no_error (error);
+  loaded = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (loaded);
+  height = gdk_texture_get_height (loaded);
+  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (window)));
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (loaded, pixels, stride);
+  first = *(guint32 *) pixels;
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    if (((guint32 *) pixels)[i] != first)
+      differing++;
+  g_assert_cmpuint (differing, >, (gsize) width * height / 200);
+}
+
+/* The tables at 360 × 640 (rows) and 1920 × 1080 (columns), light and dark, for
+ * build-aux/screenshots.sh (PADDOCK_SCREENSHOT_DIR; PADDOCK_SCREENSHOT_SIZES picks). */
+static void
+test_screenshots (void)
+{
+  const char *out = g_getenv ("PADDOCK_SCREENSHOT_DIR");
+  const char *wanted = g_getenv ("PADDOCK_SCREENSHOT_SIZES");
+  g_autofree char *dir = out != NULL ? g_strdup (out) : g_dir_make_tmp ("paddock-sizes-XXXXXX", NULL);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *names[] = { "positions", "orders", "activity" };
+  const struct { int width, height; const char *name; } sizes[] = {
+    { 360, 640, "360x640" },
+    { 1920, 1080, "1920x1080" },
+  };
+  const struct { AdwColorScheme scheme; const char *suffix; } schemes[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, "" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, "-dark" },
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  for (gsize z = 0; z < G_N_ELEMENTS (sizes); z++)
+    {
+      if (wanted != NULL && strstr (wanted, sizes[z].name) == NULL)
+        continue;
+      for (gsize i = 0; i < G_N_ELEMENTS (schemes); i++)
+        {
+          g_autoptr (PaddockAccount) account = NULL;
+          g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+          GListStore *models[3] = { NULL, };
+          PaddockWindow *window;
+
+          adw_style_manager_set_color_scheme (style, schemes[i].scheme);
+          window = account_window (&account, models);
+          g_object_set (paddock_window_get_positions_page (window), "updated-at", now, NULL);
+          g_object_set (paddock_window_get_orders_page (window), "updated-at", now, NULL);
+          g_object_set (paddock_window_get_activity_page (window), "updated-at", now, NULL);
+          size_content (window, sizes[z].width, sizes[z].height);
+          for (gsize v = 0; v < G_N_ELEMENTS (names); v++)
+            {
+              g_autofree char *path = g_strdup_printf ("%s/%s-%s%s.png", dir, names[v],
+                                                       sizes[z].name, schemes[i].suffix);
+
+              paddock_window_set_view (window, names[v]);
+              save_screenshot (window, path);
+              if (out == NULL)
+                g_assert_cmpint (g_unlink (path), ==, 0);
+            }
+          account_window_destroy (window, models);
+        }
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  if (out == NULL)
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_no_display (void)
 {
@@ -960,6 +1072,7 @@ main (int   argc,
   g_test_add_func ("/ui-sizes/wide", test_wide);
   g_test_add_func ("/ui-sizes/account-switcher", test_account_switcher);
   g_test_add_func ("/ui-sizes/figure-cards", test_figure_cards);
+  g_test_add_func ("/ui-sizes/screenshots", test_screenshots);
 
   return g_test_run ();
 }
