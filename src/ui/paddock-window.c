@@ -39,6 +39,7 @@ struct _PaddockWindow
   AdwHeaderBar *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget *search_button;
+  GtkWidget *title_label;         /* the switcher title's, not cut */
   guint search_place_idle;
   GtkMenuButton *account_button;
   GtkLabel *account_number_label;
@@ -480,6 +481,18 @@ update_header_title (PaddockWindow *self)
   else if (g_strcmp0 (page, "problem") == 0)
     title = paddock_problem_page_get_title (self->problem_page);
   adw_view_switcher_title_set_title (self->switcher_title, title);
+  /* the switcher title measures as small as its switchers even while they are off: it asks
+   * for its title's whole width then, and the squeezer around it drops what does not fit */
+  if (self->title_label != NULL && title != NULL)
+    {
+      int natural = 0;
+
+      gtk_widget_measure (self->title_label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                          NULL, NULL);
+      gtk_widget_set_size_request (GTK_WIDGET (self->switcher_title), natural, -1);
+    }
+  else
+    gtk_widget_set_size_request (GTK_WIDGET (self->switcher_title), -1, -1);
 }
 
 static void
@@ -1153,16 +1166,25 @@ paddock_window_class_init (PaddockWindowClass *klass)
 
 /* The header's title is shown whole or not at all: its label never ellipsizes, so the
  * squeezer around the switcher title drops it when it does not fit (the page repeats it). */
-static void
+static GtkWidget *
 unellipsize_title (GtkWidget *widget)
 {
+  GtkWidget *found = NULL;
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      GtkWidget *inner;
+
       if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "title"))
-        gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
-      unellipsize_title (child);
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
+          found = child;
+        }
+      if ((inner = unellipsize_title (child)) != NULL)
+        found = inner;
     }
+  return found;
 }
 
 static void
@@ -1171,7 +1193,7 @@ paddock_window_init (PaddockWindow *self)
   self->refresh_interval = DEFAULT_REFRESH_INTERVAL_S;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  unellipsize_title (GTK_WIDGET (self->switcher_title));
+  self->title_label = unellipsize_title (GTK_WIDGET (self->switcher_title));
   for (guint i = 0; i < G_N_ELEMENTS (self->account_columns); i++)
     self->account_columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   self->equities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
