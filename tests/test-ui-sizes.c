@@ -514,6 +514,25 @@ assert_title_whole (PaddockWindow *window,
       g_test_message ("%s: title \"%s\" %d px of %d", what, gtk_label_get_text (GTK_LABEL (label)),
                       gtk_widget_get_width (label), text_width);
       g_assert_cmpint (gtk_widget_get_width (label), >=, text_width);
+      /* and clear of the header's buttons and badges on either side */
+      {
+        const char *sides[] = { "account-button", "sign-in-badge", "main-menu-button" };
+        graphene_rect_t title_box, side_box;
+
+        g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (window), &title_box));
+        for (gsize s = 0; s < G_N_ELEMENTS (sides); s++)
+          {
+            GtkWidget *side = get_named (GTK_WIDGET (window), sides[s]);
+
+            if (!gtk_widget_get_mapped (side))
+              continue;
+            g_assert_true (gtk_widget_compute_bounds (side, GTK_WIDGET (window), &side_box));
+            g_test_message ("%s: title %g…%g, %s %g…%g", what, title_box.origin.x,
+                            title_box.origin.x + title_box.size.width, sides[s],
+                            side_box.origin.x, side_box.origin.x + side_box.size.width);
+            g_assert_false (graphene_rect_intersection (&title_box, &side_box, NULL));
+          }
+      }
     }
 done:
   if (must_show)
