@@ -29,10 +29,12 @@ if [ "${1:-}" = --inner ]; then
   W=$(mktemp -d)
   mkdir -p "$W/data/applications" "$W/shots"
   # a size other than the default: the window's remembered size, from a settings file
+  # (plus the 5 px of resize border GTK draws around the window on each side: the pictures
+  # are of the window itself, which then is the size asked for)
   if [ "$size" != default ]; then
     mkdir -p "$W/config/glib-2.0/settings"
     printf '[io/github/paddockapp/Paddock]\nwindow-width=%d\nwindow-height=%d\n' \
-      "${size%x*}" "${size#*x}" >"$W/config/glib-2.0/settings/keyfile"
+      "$((${size%x*} + 10))" "$((${size#*x} + 10))" >"$W/config/glib-2.0/settings/keyfile"
   fi
   # a browser that only writes down the address it was asked to open
   printf '#!/bin/sh\necho "$1" > %s/authorize-url\n' "$W" >"$W/hold.sh"
@@ -84,6 +86,14 @@ if [ "${1:-}" = --inner ]; then
     ticket_name=ticket$suffix
   fi
   cp "$W/shots/ticket.png" "$out/$ticket_name.png"
+  # the window came out at the size asked for
+  if [ "$size" != default ]; then
+    got=$(python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$out/welcome$suffix.png")
+    if [ "$got" != "$size" ]; then
+      echo "screenshots.sh: the window is $got, not $size" >&2
+      exit 1
+    fi
+  fi
   rm -rf "$W"
   exit 0
 fi
