@@ -528,12 +528,14 @@ search_place_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* title-visible changes while the header is allocated: move things after that */
+/* title-visible changes while the header is allocated: move things right after that,
+ * before the next frame is laid out and drawn */
 static void
 queue_search_place (PaddockWindow *self)
 {
   if (self->search_place_idle == 0)
-    self->search_place_idle = g_idle_add (search_place_idle_cb, self);
+    self->search_place_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, search_place_idle_cb,
+                                               self, NULL);
 }
 
 static void
