@@ -834,6 +834,18 @@ test_wide (void)
         g_assert_cmpint (gtk_widget_get_width (table), <=, 900);
     }
 
+  /* the search button is back once the views are in the header: also when the account
+   * comes after pages without them (the sign-in) */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  paddock_window_show_welcome (window);
+  wait_frames (root, 3);
+  paddock_window_show_waiting (window, AUTHORIZE_URI);
+  wait_frames (root, 3);
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
+  wait_frames (root, 60);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_assert_true (gtk_widget_get_mapped (get_named (root, "search-button")));
+
   /* the overview's figures are clamped, not spread over 1920 px */
   paddock_window_set_view (window, "overview");
   wait_frames (root, 3);
