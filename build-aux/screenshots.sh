@@ -52,7 +52,7 @@ if [ "${1:-}" = --inner ]; then
     PADDOCK_TEST_CHART_CROSSHAIR=14 \
     "$BUILDDIR/src/paddock" &
   app=$!
-  wait_for() { for _ in $(seq 300); do [ -s "$1" ] && return 0; sleep 0.1; done; echo "no $1" >&2; return 1; }
+  wait_for() { for _ in $(seq 600); do [ -s "$1" ] && return 0; sleep 0.1; done; echo "no $1" >&2; return 1; }
 
   wait_for "$W/shots/welcome.png"
   gdbus call --session --dest io.github.paddockapp.Paddock --object-path /io/github/paddockapp/Paddock \
