@@ -18,7 +18,9 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   paddock_raise_fd_limit ();
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* PADDOCK_LOCALEDIR: the catalogues of an uninstalled build (build-aux/screenshots.sh) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PADDOCK_LOCALEDIR") != NULL
+                                     ? g_getenv ("PADDOCK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -37,5 +37,6 @@ export PADDOCK_XVFB_WRAPPER=1
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
 
 rc=0
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" "$@" || rc=$?
+# PADDOCK_XVFB_SCREEN: a bigger screen for the tests of big windows (1920 × 1080)
+dbus-run-session -- xvfb-run -a -s "-screen 0 ${PADDOCK_XVFB_SCREEN:-1280x800x24}" "$@" || rc=$?
 exit "$rc"

@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * An immutable value: the account's id (Alpaca's account UUID), its environment (demo,
- * paper or live) and the account number people recognise.
+ * The account's id (Alpaca's account UUID), its environment (demo, paper or live) and the
+ * account number people recognise, which never change; and its equity when last seen (a
+ * decimal string, or %NULL while unknown), which the switcher shows and follows.
  */
 #define G_LOG_DOMAIN "paddock-account-item"
 
@@ -18,6 +19,7 @@ struct _PaddockAccountItem
   char *id;
   PaddockEnvironment environment;
   char *account_number;
+  char *equity;
 };
 
 G_DEFINE_FINAL_TYPE (PaddockAccountItem, paddock_account_item, G_TYPE_OBJECT)
@@ -27,6 +29,7 @@ enum {
   PROP_ID,
   PROP_ENVIRONMENT,
   PROP_ACCOUNT_NUMBER,
+  PROP_EQUITY,
   N_PROPS
 };
 
@@ -39,6 +42,7 @@ paddock_account_item_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->account_number, g_free);
+  g_clear_pointer (&self->equity, g_free);
 
   G_OBJECT_CLASS (paddock_account_item_parent_class)->finalize (object);
 }
@@ -63,6 +67,10 @@ paddock_account_item_get_property (GObject    *object,
 
     case PROP_ACCOUNT_NUMBER:
       g_value_set_string (value, self->account_number);
+      break;
+
+    case PROP_EQUITY:
+      g_value_set_string (value, self->equity);
       break;
 
     default:
@@ -92,6 +100,10 @@ paddock_account_item_set_property (GObject      *object,
       self->account_number = g_value_dup_string (value);
       break;
 
+    case PROP_EQUITY:
+      paddock_account_item_set_equity (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -112,6 +124,14 @@ paddock_account_item_class_init (PaddockAccountItemClass *klass)
                                                     PADDOCK_TYPE_ENVIRONMENT,
                                                     PADDOCK_ENVIRONMENT_PAPER, flags);
   properties[PROP_ACCOUNT_NUMBER] = g_param_spec_string ("account-number", NULL, NULL, NULL, flags);
+  /**
+   * PaddockAccountItem:equity:
+   *
+   * The account's equity when last seen, a decimal string; %NULL while unknown.
+   */
+  properties[PROP_EQUITY] =
+    g_param_spec_string ("equity", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -163,4 +183,36 @@ paddock_account_item_get_account_number (PaddockAccountItem *self)
   g_return_val_if_fail (PADDOCK_IS_ACCOUNT_ITEM (self), NULL);
 
   return self->account_number;
+}
+
+/**
+ * paddock_account_item_get_equity:
+ * @self: an account item
+ *
+ * Returns: (nullable): the equity when last seen, a decimal string, or %NULL
+ */
+const char *
+paddock_account_item_get_equity (PaddockAccountItem *self)
+{
+  g_return_val_if_fail (PADDOCK_IS_ACCOUNT_ITEM (self), NULL);
+
+  return self->equity;
+}
+
+/**
+ * paddock_account_item_set_equity:
+ * @self: an account item
+ * @equity: (nullable): the account's equity, a decimal string
+ */
+void
+paddock_account_item_set_equity (PaddockAccountItem *self,
+                                 const char         *equity)
+{
+  g_return_if_fail (PADDOCK_IS_ACCOUNT_ITEM (self));
+
+  if (g_strcmp0 (self->equity, equity) == 0)
+    return;
+  g_free (self->equity);
+  self->equity = g_strdup (equity);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EQUITY]);
 }

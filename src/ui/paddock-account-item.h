@@ -19,5 +19,8 @@ PaddockAccountItem *paddock_account_item_new                (const char         
 const char         *paddock_account_item_get_id             (PaddockAccountItem *self);
 PaddockEnvironment  paddock_account_item_get_environment    (PaddockAccountItem *self);
 const char         *paddock_account_item_get_account_number (PaddockAccountItem *self);
+const char         *paddock_account_item_get_equity         (PaddockAccountItem *self);
+void                paddock_account_item_set_equity         (PaddockAccountItem *self,
+                                                             const char         *equity);
 
 G_END_DECLS

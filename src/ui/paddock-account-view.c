@@ -810,12 +810,44 @@ paddock_account_view_class_init (PaddockAccountViewClass *klass)
   gtk_widget_class_install_action (widget_class, "account-view.show-all", "s", show_all_cb);
 }
 
+/* A figure card keeps one width whatever its number: its value asks from the start for
+ * the room of a sample as wide as a large ordinary figure, measured in the label's own font
+ * with its tabular digits (all of one width), so "$1.00" and "$1,000,000.00" take the same. */
+static void
+reserve_figure_width_cb (GtkWidget  *label,
+                         const char *sample)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (label, sample);
+  PangoAttrList *attributes = pango_attr_list_new ();
+  int width = 0;
+
+  pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attributes);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  pango_attr_list_unref (attributes);
+  g_object_unref (layout);
+  gtk_widget_set_size_request (label, width, -1);
+}
+
+static void
+reserve_figure_width (GtkLabel *label,
+                      char     *sample)
+{
+  g_object_set_data_full (G_OBJECT (label), "paddock-sample", sample, g_free);
+  g_signal_connect (label, "realize", G_CALLBACK (reserve_figure_width_cb), sample);
+}
+
 static void
 paddock_account_view_init (PaddockAccountView *self)
 {
   GtkSortListModel *sorted;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  reserve_figure_width (self->equity_label, paddock_format_money ("8888888.88", "USD"));
+  reserve_figure_width (self->today_label,
+                        paddock_format_change ("1088888.88", "1000000.00", "USD"));
+  reserve_figure_width (self->cash_label, paddock_format_money ("8888888.88", "USD"));
+  reserve_figure_width (self->buying_power_label, paddock_format_money ("8888888.88", "USD"));
 
   /* orders → open ones → newest first → five; positions → largest first → five */
   self->open_filter = gtk_custom_filter_new (order_is_open, NULL, NULL);

@@ -30,6 +30,7 @@ struct _PaddockActivityPage
   PaddockFreshnessBar *freshness;
   GtkStack *stack;
   GtkListView *list_view;
+  GtkListView *row_view;
 
   GListModel *model;
   GtkSortListModel *sorted;
@@ -185,6 +186,42 @@ static void
 position_cb (GtkListItem *list_item)
 {
   update_heading (list_item);
+}
+
+/* The narrow form: the symbol, the kind and the amount on the first line, the detail and
+ * the time under them. */
+static void
+narrow_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *first = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *second = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  Row *row = g_new0 (Row, 1);
+
+  row->heading = row_label (box, "activity-day", 0.0, "heading");
+  gtk_widget_add_css_class (GTK_WIDGET (row->heading), "activity-day");
+  gtk_widget_add_css_class (lines, "activity-row");
+  gtk_box_append (GTK_BOX (box), lines);
+  gtk_box_append (GTK_BOX (lines), first);
+  gtk_box_append (GTK_BOX (lines), second);
+  row->symbol = row_label (first, "activity-symbol", 0.0, "heading");
+  row->type = row_label (first, "activity-type", 0.0, "dim-label");
+  gtk_widget_set_hexpand (GTK_WIDGET (row->type), TRUE);
+  row->amount = row_label (first, "activity-amount", 1.0, "figure-value");
+  gtk_label_set_ellipsize (row->amount, PANGO_ELLIPSIZE_NONE);
+  row->detail = row_label (second, "activity-detail", 0.0, "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (row->detail), "caption");
+  gtk_widget_set_hexpand (GTK_WIDGET (row->detail), TRUE);
+  row->time = row_label (second, "activity-time", 1.0, "figure-value");
+  gtk_widget_add_css_class (GTK_WIDGET (row->time), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (row->time), "caption");
+  gtk_label_set_ellipsize (row->time, PANGO_ELLIPSIZE_NONE);
+  g_object_set_data_full (G_OBJECT (box), "paddock-row", row, g_free);
+  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_activatable (list_item, FALSE);
+  g_signal_connect (list_item, "notify::position", G_CALLBACK (position_cb), NULL);
 }
 
 static void
@@ -432,6 +469,7 @@ paddock_activity_page_class_init (PaddockActivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockActivityPage, freshness);
   gtk_widget_class_bind_template_child (widget_class, PaddockActivityPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PaddockActivityPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PaddockActivityPage, row_view);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
 }
 
@@ -451,6 +489,14 @@ paddock_activity_page_init (PaddockActivityPage *self)
   self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (gtk_custom_sorter_new (sort_cb, NULL, NULL)));
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  /* the narrow form: the same rows on two lines each */
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (narrow_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  gtk_list_view_set_factory (self->row_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->row_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (self->freshness, "notify", G_CALLBACK (freshness_notify_cb), self,
                            G_CONNECT_SWAPPED);

@@ -39,6 +39,8 @@ struct _PaddockOrdersPage
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkScrolledWindow *scrolled;
+  GtkScrolledWindow *row_scrolled;
+  GtkListView *row_view;
   GtkColumnView *column_view;
 
   GListModel *model;
@@ -551,9 +553,8 @@ build_menu_cb (GtkMenuButton *button,
 }
 
 /* the row menu: Cancel and Replace… while the order works, Details always */
-static void
-menu_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item)
+static GtkWidget *
+menu_button_new (GtkListItem *list_item)
 {
   GtkWidget *button = gtk_menu_button_new ();
 
@@ -563,7 +564,44 @@ menu_setup_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Order Actions"), -1);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), build_menu_cb, list_item, NULL);
-  gtk_list_item_set_child (list_item, button);
+  return button;
+}
+
+static void
+menu_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, menu_button_new (list_item));
+}
+
+/* the narrow form: symbol and what the order does on the left, its price and status on the
+ * right */
+static void
+row_text (GObject  *item,
+          GtkLabel *title,
+          GtkLabel *subtitle,
+          GtkLabel *value,
+          GtkLabel *detail)
+{
+  PaddockOrder *order = ORDER (item);
+  g_autofree char *qty = NULL;
+  g_autofree char *what = NULL;
+
+  set_printable (title, paddock_order_get_symbol (order));
+  if (paddock_order_get_qty (order) == NULL && paddock_order_get_notional (order) != NULL)
+    qty = paddock_format_money (paddock_order_get_notional (order), CURRENCY);
+  else
+    qty = paddock_format_quantity (paddock_order_get_qty (order));
+  /* Translators: an order in a narrow list: side, quantity and type, "Buy 10 · Limit" */
+  what = g_strdup_printf (_("%s %s · %s"), side_words (order) != NULL ? side_words (order) : "",
+                          qty != NULL ? qty : "—", type_words (order) != NULL ? type_words (order) : "");
+  set_printable (subtitle, what);
+  if (paddock_order_get_filled_qty (order) != NULL &&
+      paddock_decimal_compare (paddock_order_get_filled_qty (order), "0") > 0)
+    filled_text (item, value);
+  else
+    limit_stop_text (item, value);
+  set_printable (detail, status_words (order));
 }
 
 /* ---- models ------------------------------------------------------------------------- */
@@ -741,9 +779,9 @@ side_changed_cb (PaddockOrdersPage *self)
 
 /* Near the end of the list: the store may have older orders to page in. */
 static void
-scrolled_cb (PaddockOrdersPage *self)
+scrolled_cb (GtkAdjustment     *adj,
+             PaddockOrdersPage *self)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scrolled);
   double left = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_value (adj) -
                 gtk_adjustment_get_page_size (adj);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
@@ -1054,6 +1092,8 @@ paddock_orders_page_class_init (PaddockOrdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, row_scrolled);
+  gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, row_view);
   gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, column_view);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
@@ -1109,6 +1149,7 @@ paddock_orders_page_init (PaddockOrdersPage *self)
   g_autoptr (GtkCustomSorter) status_sorter =
     gtk_custom_sorter_new (tree_sort_cb, status_compare, NULL);
   g_autoptr (GtkSingleSelection) selection = NULL;
+  g_autoptr (GtkListItemFactory) row_factory = NULL;
   GtkColumnViewColumn *column;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1155,7 +1196,13 @@ paddock_orders_page_init (PaddockOrdersPage *self)
                            G_CONNECT_SWAPPED);
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled), "value-changed",
-                           G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (scrolled_cb), self, 0);
+  /* the narrow form: the same rows, selection and paging */
+  row_factory = paddock_table_row_factory_new (row_text, menu_button_new);
+  gtk_list_view_set_factory (self->row_view, row_factory);
+  gtk_list_view_set_model (self->row_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->row_scrolled),
+                           "value-changed", G_CALLBACK (scrolled_cb), self, 0);
   g_signal_connect_object (self->freshness, "notify", G_CALLBACK (freshness_notify_cb), self,
                            G_CONNECT_SWAPPED);
   update_state (self);

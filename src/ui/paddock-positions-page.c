@@ -28,6 +28,7 @@ struct _PaddockPositionsPage
   PaddockFreshnessBar *freshness;
   GtkStack *stack;
   GtkColumnView *column_view;
+  GtkListView *row_view;
   GtkWidget *close_all_button;
 
   GListModel *model;
@@ -176,9 +177,8 @@ build_menu_cb (GtkMenuButton *button,
 }
 
 /* the row menu: one button per recycled row, its menu pointing at the row's symbol */
-static void
-menu_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item)
+static GtkWidget *
+menu_button_new (GtkListItem *list_item)
 {
   GtkWidget *button = gtk_menu_button_new ();
 
@@ -188,7 +188,44 @@ menu_setup_cb (GtkSignalListItemFactory *factory,
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), build_menu_cb, list_item, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Position Actions"), -1);
-  gtk_list_item_set_child (list_item, button);
+  return button;
+}
+
+static void
+menu_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, menu_button_new (list_item));
+}
+
+/* the narrow form: the symbol and the shares on the left, the value and P/L on the right */
+static void
+row_text (GObject  *item,
+          GtkLabel *title,
+          GtkLabel *subtitle,
+          GtkLabel *value,
+          GtkLabel *detail)
+{
+  PaddockPosition *position = POSITION (item);
+  g_autofree char *qty = paddock_format_quantity (paddock_position_get_qty (position));
+  g_autofree char *price = paddock_format_money (paddock_position_get_current_price (position),
+                                                 CURRENCY);
+  g_autofree char *shares = NULL;
+  g_autofree char *pl = NULL;
+  g_autofree char *plpc = NULL;
+  const char *pl_value = paddock_position_get_unrealized_pl (position);
+
+  gtk_label_set_label (title, paddock_position_get_symbol (position));
+  /* Translators: a position in a narrow list: "16 shares at $378.78" */
+  shares = g_strdup_printf (_("%s shares at %s"), qty != NULL ? qty : "—",
+                            price != NULL ? price : "—");
+  gtk_label_set_label (subtitle, shares);
+  set_text (value, paddock_format_money (paddock_position_get_market_value (position), CURRENCY));
+  pl = paddock_format_money_full (pl_value, CURRENCY, PADDOCK_FORMAT_ALWAYS_SIGN);
+  plpc = paddock_table_format_percent (paddock_position_get_unrealized_plpc (position));
+  paddock_table_set_signed (detail, pl_value,
+                            pl != NULL ? g_strdup_printf ("%s (%s)", pl, plpc != NULL ? plpc : "—")
+                                       : NULL);
 }
 
 /* ---- state -------------------------------------------------------------------------- */
@@ -493,6 +530,7 @@ paddock_positions_page_class_init (PaddockPositionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockPositionsPage, freshness);
   gtk_widget_class_bind_template_child (widget_class, PaddockPositionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PaddockPositionsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PaddockPositionsPage, row_view);
   gtk_widget_class_bind_template_child (widget_class, PaddockPositionsPage, close_all_button);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
 
@@ -509,6 +547,7 @@ paddock_positions_page_init (PaddockPositionsPage *self)
   g_autoptr (GtkListItemFactory) menu_factory = gtk_signal_list_item_factory_new ();
   g_autoptr (GtkColumnViewColumn) menu_column = NULL;
   g_autoptr (GtkNoSelection) selection = NULL;
+  g_autoptr (GtkListItemFactory) row_factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -536,6 +575,10 @@ paddock_positions_page_init (PaddockPositionsPage *self)
   self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  /* the narrow form shows the same rows, in the same order */
+  row_factory = paddock_table_row_factory_new (row_text, menu_button_new);
+  gtk_list_view_set_factory (self->row_view, row_factory);
+  gtk_list_view_set_model (self->row_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (self->freshness, "notify", G_CALLBACK (freshness_notify_cb), self,
                            G_CONNECT_SWAPPED);

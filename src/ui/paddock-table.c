@@ -152,6 +152,167 @@ paddock_table_add_column (GtkColumnView          *view,
   return view_column;
 }
 
+/* ---- the narrow form: one row per item, its main figures on two lines --------------- */
+
+typedef struct
+{
+  PaddockRowFunc row_func;
+  PaddockRowEndFunc end_func;
+} RowFactory;
+
+typedef struct
+{
+  RowFactory *factory;
+  GtkTreeExpander *expander;
+  GtkLabel *labels[4];
+  GObject *item;
+} RowWidgets;
+
+static void
+row_refresh (RowWidgets *row)
+{
+  row->factory->row_func (row->item, row->labels[0], row->labels[1], row->labels[2],
+                          row->labels[3]);
+}
+
+static void
+row_notify_cb (GObject    *item,
+               GParamSpec *pspec,
+               RowWidgets *row)
+{
+  row_refresh (row);
+}
+
+static GtkLabel *
+row_label (GtkWidget  *box,
+           const char *name,
+           float       xalign,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return GTK_LABEL (label);
+}
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              RowFactory               *description)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *expander = gtk_tree_expander_new ();
+  RowWidgets *row = g_new0 (RowWidgets, 1);
+
+  row->factory = description;
+  row->expander = GTK_TREE_EXPANDER (expander);
+  gtk_widget_add_css_class (box, "table-row");
+  gtk_widget_set_hexpand (expander, TRUE);
+  gtk_tree_expander_set_child (row->expander, left);
+  gtk_widget_set_valign (right, GTK_ALIGN_CENTER);
+  row->labels[0] = row_label (left, "row-title", 0.0, "heading");
+  row->labels[1] = row_label (left, "row-subtitle", 0.0, "dim-label");
+  row->labels[2] = row_label (right, "row-value", 1.0, "figure-value");
+  row->labels[3] = row_label (right, "row-detail", 1.0, "figure-value");
+  /* the figures are what the row is for: the words give way first */
+  gtk_label_set_ellipsize (row->labels[2], PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_ellipsize (row->labels[3], PANGO_ELLIPSIZE_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (row->labels[1]), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (row->labels[3]), "caption");
+  gtk_box_append (GTK_BOX (box), expander);
+  gtk_box_append (GTK_BOX (box), right);
+  if (description->end_func != NULL)
+    {
+      GtkWidget *end = description->end_func (list_item);
+
+      gtk_widget_set_valign (end, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), end);
+    }
+  g_object_set_data_full (G_OBJECT (box), "paddock-row", row, g_free);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             RowFactory               *description)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  RowWidgets *row = g_object_get_data (G_OBJECT (box), "paddock-row");
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  gtk_tree_expander_set_list_row (row->expander, GTK_IS_TREE_LIST_ROW (item) ? item : NULL);
+  row->item = paddock_table_unwrap_item (item);
+  if (row->item == NULL)
+    return;
+  g_object_ref (row->item);
+  row_refresh (row);
+  g_signal_connect (row->item, "notify", G_CALLBACK (row_notify_cb), row);
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               RowFactory               *description)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  RowWidgets *row = g_object_get_data (G_OBJECT (box), "paddock-row");
+
+  gtk_tree_expander_set_list_row (row->expander, NULL);
+  if (row->item != NULL)
+    g_signal_handlers_disconnect_by_func (row->item, row_notify_cb, row);
+  g_clear_object (&row->item);
+}
+
+static void
+row_teardown_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 RowFactory               *description)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  RowWidgets *row = box != NULL ? g_object_get_data (G_OBJECT (box), "paddock-row") : NULL;
+
+  if (row != NULL && row->item != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (row->item, row_notify_cb, row);
+      g_clear_object (&row->item);
+    }
+}
+
+/**
+ * paddock_table_row_factory_new:
+ * @row_func: sets a row's labels from its item
+ * @end_func: (nullable): makes the widget at the row's end (a menu button)
+ *
+ * The narrow form of a table: a factory for a #GtkListView over the same selection model
+ * as the #GtkColumnView, one row per item with its main figures. A #GtkTreeListRow item
+ * gets an expander (an order's legs).
+ *
+ * Returns: (transfer full): the factory
+ */
+GtkListItemFactory *
+paddock_table_row_factory_new (PaddockRowFunc    row_func,
+                               PaddockRowEndFunc end_func)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  RowFactory *description = g_new0 (RowFactory, 1);
+
+  description->row_func = row_func;
+  description->end_func = end_func;
+  g_object_set_data_full (G_OBJECT (factory), "paddock-row-factory", description, g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), description);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), description);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), description);
+  g_signal_connect (factory, "teardown", G_CALLBACK (row_teardown_cb), description);
+  return factory;
+}
+
 /**
  * paddock_table_compare_decimal:
  *

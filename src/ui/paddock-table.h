@@ -17,6 +17,19 @@ typedef void (*PaddockCellFunc) (GObject  *item,
 typedef int (*PaddockCellCompareFunc) (GObject *a,
                                        GObject *b);
 
+/* Sets a narrow row's four labels from @item: @title and @subtitle on the left (the
+ * symbol, what it is), @value and @detail on the right (the main figures). */
+typedef void (*PaddockRowFunc) (GObject  *item,
+                                GtkLabel *title,
+                                GtkLabel *subtitle,
+                                GtkLabel *value,
+                                GtkLabel *detail);
+
+/* Makes the widget at a narrow row's end (its menu button) for @list_item. */
+typedef GtkWidget *(*PaddockRowEndFunc) (GtkListItem *list_item);
+
+GtkListItemFactory  *paddock_table_row_factory_new (PaddockRowFunc         row_func,
+                                                    PaddockRowEndFunc      end_func);
 GtkColumnViewColumn *paddock_table_add_column     (GtkColumnView          *view,
                                                    const char             *id,
                                                    const char             *title,

@@ -38,6 +38,9 @@ struct _PaddockWindow
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget *search_button;
+  GtkWidget *title_label;         /* the switcher title's, not cut */
+  guint search_place_idle;
   GtkMenuButton *account_button;
   GtkLabel *account_number_label;
   GtkLabel *environment_badge;
@@ -63,6 +66,10 @@ struct _PaddockWindow
 
   PaddockAccount *account;
   GBinding *account_number_binding;
+  /* the account switcher's columns: number, environment, equity */
+  GtkSizeGroup *account_columns[3];
+  /* the equity of each account when last shown, by "environment:id" */
+  GHashTable *equities;
   PaddockEnvironment environment;
   gboolean has_environment;       /* FALSE until an account or a sign-in names one */
   GListModel *accounts;
@@ -223,6 +230,60 @@ update_refresh_timer (PaddockWindow *self,
     }
 }
 
+static gboolean
+is_current_item (PaddockWindow      *self,
+                 PaddockAccountItem *account)
+{
+  return current_account_id (self) != NULL &&
+         g_strcmp0 (paddock_account_item_get_id (account), current_account_id (self)) == 0 &&
+         (self->current_id != NULL
+            ? paddock_account_item_get_environment (account) == self->current_environment
+            : self->has_environment &&
+              paddock_account_item_get_environment (account) == self->environment);
+}
+
+static char *
+item_key (PaddockAccountItem *account)
+{
+  return g_strdup_printf ("%s:%s",
+                          paddock_environment_to_string (paddock_account_item_get_environment (account)),
+                          paddock_account_item_get_id (account));
+}
+
+/* The switcher shows each account's equity as last seen: the one shown now follows it. */
+static void
+sync_equities (PaddockWindow *self)
+{
+  guint n = self->accounts != NULL ? g_list_model_get_n_items (self->accounts) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockAccountItem) item = g_list_model_get_item (self->accounts, i);
+      g_autofree char *key = item_key (item);
+      const char *equity = self->account != NULL && is_current_item (self, item) &&
+                           g_strcmp0 (paddock_account_get_id (self->account),
+                                      paddock_account_item_get_id (item)) == 0
+                             ? paddock_account_get_equity (self->account) : NULL;
+
+      if (equity != NULL)
+        g_hash_table_replace (self->equities, g_steal_pointer (&key), g_strdup (equity));
+      else if (paddock_account_item_get_equity (item) == NULL)
+        equity = g_hash_table_lookup (self->equities, key);
+      if (equity != NULL)
+        paddock_account_item_set_equity (item, equity);
+    }
+}
+
+static void
+row_equity_cb (PaddockAccountItem *account,
+               GParamSpec         *pspec,
+               GtkLabel           *label)
+{
+  g_autofree char *text = paddock_format_money (paddock_account_item_get_equity (account), "USD");
+
+  gtk_label_set_label (label, text != NULL ? text : "—");
+}
+
 static GtkWidget *
 create_account_row_cb (gpointer item,
                        gpointer user_data)
@@ -230,44 +291,64 @@ create_account_row_cb (gpointer item,
   PaddockWindow *self = user_data;
   PaddockAccountItem *account = item;
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *number = gtk_label_new (paddock_account_item_get_account_number (account));
+  GtkWidget *badge_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *equity = gtk_label_new (NULL);
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-  gboolean current = current_account_id (self) != NULL &&
-                     g_strcmp0 (paddock_account_item_get_id (account),
-                                current_account_id (self)) == 0 &&
-                     (self->current_id != NULL
-                        ? paddock_account_item_get_environment (account) == self->current_environment
-                        : self->has_environment &&
-                          paddock_account_item_get_environment (account) == self->environment);
+  gboolean current = is_current_item (self, account);
 
+  /* three columns, the same in every row: number, environment, equity */
+  gtk_widget_set_name (number, "account-row-number");
   gtk_label_set_xalign (GTK_LABEL (number), 0);
-  gtk_widget_set_hexpand (number, TRUE);
   gtk_widget_add_css_class (number, "figure-value");
+  gtk_size_group_add_widget (self->account_columns[0], number);
+  gtk_widget_set_name (badge, "account-row-environment");
   gtk_widget_add_css_class (badge, "environment-badge");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (badge, GTK_ALIGN_START);
   style_environment_badge (GTK_LABEL (badge), paddock_account_item_get_environment (account));
+  gtk_box_append (GTK_BOX (badge_box), badge);
+  gtk_size_group_add_widget (self->account_columns[1], badge_box);
+  gtk_widget_set_name (equity, "account-row-equity");
+  gtk_label_set_xalign (GTK_LABEL (equity), 1);
+  gtk_widget_set_hexpand (equity, TRUE);
+  gtk_widget_add_css_class (equity, "figure-value");
+  gtk_widget_add_css_class (equity, "dim-label");
+  gtk_size_group_add_widget (self->account_columns[2], equity);
+  row_equity_cb (account, NULL, GTK_LABEL (equity));
+  g_signal_connect_object (account, "notify::equity", G_CALLBACK (row_equity_cb), equity, 0);
   gtk_widget_set_opacity (check, current ? 1.0 : 0.0);
   if (current)
     gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
 
   gtk_box_append (GTK_BOX (box), number);
-  gtk_box_append (GTK_BOX (box), badge);
+  gtk_box_append (GTK_BOX (box), badge_box);
+  gtk_box_append (GTK_BOX (box), equity);
   gtk_box_append (GTK_BOX (box), check);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   return row;
 }
 
+/* The list and its separator show while there are accounts: also when the model given
+ * earlier fills up later (the first sign-in). */
 static void
-rebuild_account_rows (PaddockWindow *self)
+update_accounts_visible (PaddockWindow *self)
 {
   gboolean any = self->accounts != NULL && g_list_model_get_n_items (self->accounts) > 0;
 
-  gtk_list_box_bind_model (self->accounts_list, self->accounts, create_account_row_cb, self, NULL);
+  sync_equities (self);
   gtk_widget_set_visible (GTK_WIDGET (self->accounts_list), any);
   gtk_widget_set_visible (self->accounts_separator, any);
+}
+
+static void
+rebuild_account_rows (PaddockWindow *self)
+{
+  gtk_list_box_bind_model (self->accounts_list, self->accounts, create_account_row_cb, self, NULL);
+  update_accounts_visible (self);
 }
 
 static void
@@ -400,6 +481,18 @@ update_header_title (PaddockWindow *self)
   else if (g_strcmp0 (page, "problem") == 0)
     title = paddock_problem_page_get_title (self->problem_page);
   adw_view_switcher_title_set_title (self->switcher_title, title);
+  /* the switcher title measures as small as its switchers even while they are off: it asks
+   * for its title's whole width then, and the squeezer around it drops what does not fit */
+  if (self->title_label != NULL && title != NULL)
+    {
+      int natural = 0;
+
+      gtk_widget_measure (self->title_label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                          NULL, NULL);
+      gtk_widget_set_size_request (GTK_WIDGET (self->switcher_title), natural, -1);
+    }
+  else
+    gtk_widget_set_size_request (GTK_WIDGET (self->switcher_title), -1, -1);
 }
 
 static void
@@ -409,6 +502,40 @@ focus_into_page (PaddockWindow *self)
   if (self->focus_source == 0 && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     self->focus_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_into_page_cb,
                                           g_object_ref (self), g_object_unref);
+}
+
+/* Narrow (the views in the bottom bar), the search button gives its room in the header to
+ * the account number and moves into the main menu. */
+static void
+update_search_place (PaddockWindow *self)
+{
+  gboolean account_page = g_strcmp0 (paddock_window_get_page (self), "account") == 0;
+  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  gtk_widget_set_visible (self->search_button, account_page && !narrow);
+  /* the header's centre takes all but the sides' minimum: ask for the number's end */
+  gtk_label_set_width_chars (self->account_number_label, narrow ? 7 : -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-narrow", account_page && narrow);
+}
+
+static gboolean
+search_place_idle_cb (gpointer user_data)
+{
+  PaddockWindow *self = user_data;
+
+  self->search_place_idle = 0;
+  update_search_place (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* title-visible changes while the header is allocated: move things right after that,
+ * before the next frame is laid out and drawn */
+static void
+queue_search_place (PaddockWindow *self)
+{
+  if (self->search_place_idle == 0)
+    self->search_place_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, search_place_idle_cb,
+                                               self, NULL);
 }
 
 static void
@@ -423,6 +550,7 @@ page_changed_cb (PaddockWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", account_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", account_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", account_page);
+  update_search_place (self);
   update_refresh_timer (self, FALSE);
 
   focus_into_page (self);
@@ -664,6 +792,7 @@ paddock_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->stream_tick, g_source_remove);
   g_clear_handle_id (&self->toast_lift_idle, g_source_remove);
+  g_clear_handle_id (&self->search_place_idle, g_source_remove);
   if (self->toast_css != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->toast_css));
@@ -677,8 +806,15 @@ paddock_window_dispose (GObject *object)
   self->account_number_binding = NULL;
   if (self->accounts_list != NULL)
     gtk_list_box_bind_model (self->accounts_list, NULL, NULL, NULL, NULL);
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_func (self->account, sync_equities, self);
   g_clear_object (&self->account);
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_func (self->accounts, update_accounts_visible, self);
   g_clear_object (&self->accounts);
+  for (guint i = 0; i < G_N_ELEMENTS (self->account_columns); i++)
+    g_clear_object (&self->account_columns[i]);
+  g_clear_pointer (&self->equities, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), PADDOCK_TYPE_WINDOW);
 
@@ -977,6 +1113,7 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PaddockWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_button);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, account_number_label);
   gtk_widget_class_bind_template_child (widget_class, PaddockWindow, environment_badge);
@@ -1009,6 +1146,8 @@ paddock_window_class_init (PaddockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_cb);
   gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
+  /* the main menu's Search Symbols, there only while narrow */
+  gtk_widget_class_install_action (widget_class, "win.search-narrow", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
   gtk_widget_class_install_action (widget_class, "win.token-details", NULL, token_details_cb);
@@ -1027,12 +1166,39 @@ paddock_window_class_init (PaddockWindowClass *klass)
                                   views[i]);
 }
 
+/* The header's title is shown whole or not at all: its label never ellipsizes, so the
+ * squeezer around the switcher title drops it when it does not fit (the page repeats it). */
+static GtkWidget *
+unellipsize_title (GtkWidget *widget)
+{
+  GtkWidget *found = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *inner;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "title"))
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
+          found = child;
+        }
+      if ((inner = unellipsize_title (child)) != NULL)
+        found = inner;
+    }
+  return found;
+}
+
 static void
 paddock_window_init (PaddockWindow *self)
 {
   self->refresh_interval = DEFAULT_REFRESH_INTERVAL_S;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->title_label = unellipsize_title (GTK_WIDGET (self->switcher_title));
+  for (guint i = 0; i < G_N_ELEMENTS (self->account_columns); i++)
+    self->account_columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  self->equities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* the overview's controls come with its figures: the focus goes in then */
   g_signal_connect_object (self->account_view, "notify::state", G_CALLBACK (focus_into_page),
                            self, G_CONNECT_SWAPPED);
@@ -1050,6 +1216,8 @@ paddock_window_init (PaddockWindow *self)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   g_signal_connect_object (self->switcher_bar, "notify::reveal", G_CALLBACK (queue_lift_toasts),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (queue_search_place), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->assistant, "notify::step", G_CALLBACK (update_header_title),
                            self, G_CONNECT_SWAPPED);
   /* the assistant's Try the Demo Instead is the welcome page's Try the Demo */
@@ -1183,7 +1351,12 @@ paddock_window_show_account (PaddockWindow  *self,
       if (self->account_number_binding != NULL)
         g_binding_unbind (self->account_number_binding);
       self->account_number_binding = NULL;
+      if (self->account != NULL)
+        g_signal_handlers_disconnect_by_func (self->account, sync_equities, self);
       g_set_object (&self->account, account);
+      if (account != NULL)
+        g_signal_connect_object (account, "notify::equity", G_CALLBACK (sync_equities), self,
+                                 G_CONNECT_SWAPPED);
       if (account != NULL)
         self->account_number_binding =
           g_object_bind_property (account, "account-number", self->account_number_label,
@@ -1289,8 +1462,15 @@ paddock_window_set_accounts (PaddockWindow *self,
   g_return_if_fail (accounts == NULL ||
                     g_type_is_a (g_list_model_get_item_type (accounts), PADDOCK_TYPE_ACCOUNT_ITEM));
 
-  if (g_set_object (&self->accounts, accounts))
-    rebuild_account_rows (self);
+  if (self->accounts == accounts)
+    return;
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_func (self->accounts, update_accounts_visible, self);
+  g_set_object (&self->accounts, accounts);
+  if (accounts != NULL)
+    g_signal_connect_object (accounts, "items-changed", G_CALLBACK (update_accounts_visible),
+                             self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  rebuild_account_rows (self);
 }
 
 /**
