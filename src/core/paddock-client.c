@@ -261,9 +261,14 @@ note_rate_limit (PaddockClient      *self,
 static GError *
 rate_limited_error (gint64 wait_ms)
 {
+  gint64 seconds = (wait_ms + 999) / 1000;
+
   return g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_RATE_LIMITED,
-                      _("The server asked to wait %" G_GINT64_FORMAT " seconds. Try again "
-                        "later."), (wait_ms + 999) / 1000);
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "The server asked to wait %lld second. Try again later.",
+                                   "The server asked to wait %lld seconds. Try again later.",
+                                   (gulong) CLAMP (seconds, 0, G_MAXINT32)),
+                      (long long) seconds);
 }
 
 GError *

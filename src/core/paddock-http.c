@@ -144,8 +144,8 @@ read_cb (GObject      *object,
   if (data->body->len > data->max_bytes)
     {
       fail (task, g_error_new (PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                               _("The reply was larger than %" G_GSIZE_FORMAT " bytes."),
-                               data->max_bytes));
+                               _("The reply was larger than %lu bytes."),
+                               (gulong) data->max_bytes));
       return;
     }
 

@@ -265,7 +265,7 @@ paddock_json_parse (const char  *data,
   if (len > max_bytes)
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_PROTOCOL,
-                   _("The reply was larger than %" G_GSIZE_FORMAT " bytes."), max_bytes);
+                   _("The reply was larger than %lu bytes."), (gulong) max_bytes);
       return NULL;
     }
   switch (check_text (data, len, max_depth))
