@@ -281,7 +281,7 @@ exchange_text (gint64 exchange)
       if (exchange < 0)
         return g_strdup (_("Unknown"));
       /* Translators: an exchange Paddock has no name for, by Polygon's number */
-      return g_strdup_printf (_("Exchange %" G_GINT64_FORMAT), exchange);
+      return g_strdup_printf (_("Exchange %lld"), (long long) exchange);
     }
 }
 
