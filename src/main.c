@@ -15,10 +15,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (PaddockApplication) app = NULL;
+  const char *test_localedir;
 
   setlocale (LC_ALL, "");
   paddock_raise_fd_limit ();
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Test-only: the tests run the uninstalled app with the translations of the build tree
+   * (tests/app-e2e-de.sh sets it to BUILDDIR/po); nothing else sets it. */
+  test_localedir = g_getenv ("PADDOCK_TEST_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, test_localedir != NULL && *test_localedir != '\0'
+                                   ? test_localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
