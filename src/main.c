@@ -15,12 +15,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (PaddockApplication) app = NULL;
+  const char *test_localedir;
 
   setlocale (LC_ALL, "");
   paddock_raise_fd_limit ();
-  /* PADDOCK_LOCALEDIR: the catalogues of an uninstalled build (build-aux/screenshots.sh) */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PADDOCK_LOCALEDIR") != NULL
-                                     ? g_getenv ("PADDOCK_LOCALEDIR") : LOCALEDIR);
+  /* For an uninstalled build only: the tests (tests/app-e2e-de.sh) and the screenshot
+   * script set it to BUILDDIR/po to use the build tree's translations. */
+  test_localedir = g_getenv ("PADDOCK_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, test_localedir != NULL && *test_localedir != '\0'
+                                   ? test_localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
