@@ -283,8 +283,9 @@ cli_account_source_text (CliAccountSource source)
 {
   switch (source)
     {
-    /* Translators: why a command uses an account, said in parentheses after the account */
     case CLI_ACCOUNT_FROM_OPTION:
+      /* Translators: why a command uses an account, said in parentheses after it; this
+       * and the next three */
       return _("named with --account");
     case CLI_ACCOUNT_FROM_USE:
       return _("chosen with “paddock-cli use”");

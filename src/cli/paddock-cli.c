@@ -35,10 +35,10 @@
 #include "paddock-cli-private.h"
 
 
-/* Translators: keep the command and option names, their values (paper, live, buy, sell,
- * market, limit, iex, sip…) and the environment variables as they are: they are typed */
-static const char *usage_text = N_(
-  "Usage: paddock-cli COMMAND [OPTIONS]\n"
+static const char *usage_text =
+  /* Translators: keep the command and option names, their values (paper, live, buy, sell,
+   * market, limit, iex, sip…) and the environment variables as they are: they are typed */
+  N_("Usage: paddock-cli COMMAND [OPTIONS]\n"
   "\n"
   "Commands:\n"
   "  app set --client-id ID     Use your own Alpaca OAuth app; its client secret is read\n"
