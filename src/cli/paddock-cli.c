@@ -903,7 +903,11 @@ main (int   argc,
   paddock_raise_fd_limit ();
   /* stdout is for results (--json); every log message, debug ones too, goes to stderr */
   g_log_writer_default_set_use_stderr (TRUE);
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* PADDOCK_LOCALEDIR: the tests run the CLI uninstalled, with the catalogs of the build
+   * tree (BUILDDIR/po); nothing else sets it */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PADDOCK_LOCALEDIR") != NULL &&
+                                   *g_getenv ("PADDOCK_LOCALEDIR") != '\0'
+                                   ? g_getenv ("PADDOCK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
