@@ -53,8 +53,8 @@ fail (const GError *error)
   if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_MISSING_SCOPE))
     {
       cli_print_error (error->message);
-      g_printerr ("paddock-cli: Sign in again with “paddock-cli login --scope account:write "
-                  "--scope trading --scope data” to allow it.\n");
+      g_printerr (_("paddock-cli: Sign in again with “paddock-cli login --scope account:write "
+                    "--scope trading --scope data” to allow it.\n"));
       return EXIT_SIGN_IN;
     }
   return cli_fail (error);
@@ -110,7 +110,7 @@ cli_cmd_clock (PaddockTokenStore *store,
   const PaddockMarketDay *today;
 
   if (argc != 1)
-    return cli_usage_error ("clock takes no arguments");
+    return cli_usage_error (_("clock takes no arguments"));
 
   client = client_for (store, wanted, &error);
   if (client == NULL)
@@ -175,10 +175,10 @@ cli_cmd_clock (PaddockTokenStore *store,
       return EXIT_OK;
     }
 
-  cli_print_row ("Market", said);
-  cli_print_row ("Next open", next_open);
-  cli_print_row ("Next close", next_close);
-  cli_print_row ("Server time", timestamp);
+  cli_print_row (C_("cli label", "Market"), said);
+  cli_print_row (C_("cli label", "Next open"), next_open);
+  cli_print_row (C_("cli label", "Next close"), next_close);
+  cli_print_row (C_("cli label", "Server time"), timestamp);
   return EXIT_OK;
 }
 
@@ -215,7 +215,7 @@ add_asset (JsonBuilder  *b,
 static const char *
 yes_no (gboolean value)
 {
-  return value ? "yes" : "no";
+  return value ? C_("cli value", "yes") : C_("cli value", "no");
 }
 
 int
@@ -231,7 +231,7 @@ cli_cmd_asset (PaddockTokenStore *store,
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
 
   if (argc != 2)
-    return cli_usage_error ("asset takes one symbol, such as AAPL");
+    return cli_usage_error (_("asset takes one symbol, such as AAPL"));
 
   client = client_for (store, wanted, &error);
   if (client == NULL)
@@ -252,15 +252,15 @@ cli_cmd_asset (PaddockTokenStore *store,
       return EXIT_OK;
     }
 
-  cli_print_row ("Symbol", paddock_asset_get_symbol (asset));
-  cli_print_row ("Name", paddock_asset_get_name (asset));
-  cli_print_row ("Exchange", paddock_asset_get_exchange (asset));
-  cli_print_row ("Class", paddock_asset_get_asset_class (asset));
-  cli_print_row ("Status", paddock_asset_get_status (asset));
-  cli_print_row ("Tradable", yes_no (paddock_asset_get_tradable (asset)));
-  cli_print_row ("Fractionable", yes_no (paddock_asset_get_fractionable (asset)));
-  cli_print_row ("Shortable", yes_no (paddock_asset_get_shortable (asset)));
-  cli_print_row ("Marginable", yes_no (paddock_asset_get_marginable (asset)));
+  cli_print_row (C_("cli label", "Symbol"), paddock_asset_get_symbol (asset));
+  cli_print_row (C_("cli label", "Name"), paddock_asset_get_name (asset));
+  cli_print_row (C_("cli label", "Exchange"), paddock_asset_get_exchange (asset));
+  cli_print_row (C_("cli label", "Class"), paddock_asset_get_asset_class (asset));
+  cli_print_row (C_("cli label", "Status"), paddock_asset_get_status (asset));
+  cli_print_row (C_("cli label", "Tradable"), yes_no (paddock_asset_get_tradable (asset)));
+  cli_print_row (C_("cli label", "Fractionable"), yes_no (paddock_asset_get_fractionable (asset)));
+  cli_print_row (C_("cli label", "Shortable"), yes_no (paddock_asset_get_shortable (asset)));
+  cli_print_row (C_("cli label", "Marginable"), yes_no (paddock_asset_get_marginable (asset)));
   return EXIT_OK;
 }
 
@@ -279,21 +279,21 @@ cli_cmd_search (PaddockTokenStore *store,
   g_autofree char *text = NULL;
   int limit = DEFAULT_SEARCH_LIMIT;
   const GOptionEntry entries[] = {
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "Show at most N assets", "N" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N assets"), "N" },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc < 2)
-    return cli_usage_error ("search takes the text to look for, such as “apple” or “AA”");
+    return cli_usage_error (_("search takes the text to look for, such as “apple” or “AA”"));
   if (limit < 1)
-    return cli_usage_error ("--limit must be at least 1");
+    return cli_usage_error (_("--limit must be at least 1"));
   text = g_strjoinv (" ", argv + 1);
   if (*g_strstrip (text) == '\0')
-    return cli_usage_error ("search takes the text to look for, such as “apple” or “AA”");
+    return cli_usage_error (_("search takes the text to look for, such as “apple” or “AA”"));
 
   client = client_for (store, wanted, &error);
   if (client == NULL)
@@ -324,7 +324,7 @@ cli_cmd_search (PaddockTokenStore *store,
 
   if (found->len == 0)
     {
-      g_print ("No asset matches.\n");
+      g_print (_("No asset matches.\n"));
       return EXIT_OK;
     }
   for (guint i = 0; i < found->len; i++)
@@ -380,20 +380,20 @@ cli_cmd_history (PaddockTokenStore *store,
   g_autofree char *date_end = NULL;
   gboolean extended = FALSE;
   const GOptionEntry entries[] = {
-    { "period", 0, 0, G_OPTION_ARG_STRING, &period, "1D, 1W, 1M, 3M, 1A…", "P" },
-    { "timeframe", 0, 0, G_OPTION_ARG_STRING, &timeframe, "1Min, 5Min, 15Min, 1H or 1D", "TF" },
-    { "date-end", 0, 0, G_OPTION_ARG_STRING, &date_end, "The last day, YYYY-MM-DD", "DATE" },
-    { "extended-hours", 0, 0, G_OPTION_ARG_NONE, &extended, "Include extended hours", NULL },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("1D, 1W, 1M, 3M, 1A…"), "P" },
+    { "timeframe", 0, 0, G_OPTION_ARG_STRING, &timeframe, N_("1Min, 5Min, 15Min, 1H or 1D"), "TF" },
+    { "date-end", 0, 0, G_OPTION_ARG_STRING, &date_end, N_("The last day, YYYY-MM-DD"), "DATE" },
+    { "extended-hours", 0, 0, G_OPTION_ARG_NONE, &extended, N_("Include extended hours"), NULL },
     { NULL }
   };
   guint n;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc != 1)
-    return cli_usage_error ("history takes options only");
+    return cli_usage_error (_("history takes options only"));
   if (!paddock_portfolio_history_check_request (period, timeframe, date_end, &error))
     return fail (error);
 
@@ -435,10 +435,11 @@ cli_cmd_history (PaddockTokenStore *store,
 
   if (n == 0)
     {
-      g_print ("No history yet.\n");
+      g_print (_("No history yet.\n"));
       return EXIT_OK;
     }
-  g_print ("%-20s %18s %18s\n", "TIME", "EQUITY", "PROFIT/LOSS");
+  g_print ("%-20s %18s %18s\n", C_("cli column", "TIME"), C_("cli column", "EQUITY"),
+           C_("cli column", "PROFIT/LOSS"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (GDateTime) utc =
@@ -524,7 +525,7 @@ cli_cmd_config (PaddockTokenStore *store,
   if (argc >= 2 && g_str_equal (argv[1], "set"))
     {
       if (argc != 4)
-        return cli_usage_error ("config set takes a KEY and a VALUE, such as no_shorting true");
+        return cli_usage_error (_("config set takes a KEY and a VALUE, such as no_shorting true"));
       /* checked before anything is sent */
       changes = json_object_new ();
       if (!paddock_account_config_add_change (changes, argv[2], argv[3], &error))
@@ -541,5 +542,5 @@ cli_cmd_config (PaddockTokenStore *store,
       return print_config (config, json);
     }
 
-  return cli_usage_error ("config takes “get” or “set KEY VALUE”");
+  return cli_usage_error (_("config takes “get” or “set KEY VALUE”"));
 }

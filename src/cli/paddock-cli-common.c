@@ -71,15 +71,15 @@ cli_fail (const GError *error)
 
   if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED))
     {
-      g_printerr ("paddock-cli: Your access was revoked or has expired, or you are not signed "
-                  "in: sign in again with “paddock-cli login”.\n");
+      g_printerr (_("paddock-cli: Your access was revoked or has expired, or you are not signed "
+                    "in: sign in again with “paddock-cli login”.\n"));
       return EXIT_SIGN_IN;
     }
   if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_DAMAGED))
     {
       /* signing in again replaces the item */
-      g_printerr ("paddock-cli: Sign in again with “paddock-cli login”, or remove the sign-in "
-                  "with “paddock-cli logout”.\n");
+      g_printerr (_("paddock-cli: Sign in again with “paddock-cli login”, or remove the sign-in "
+                    "with “paddock-cli logout”.\n"));
       return EXIT_SIGN_IN;
     }
 
@@ -92,7 +92,7 @@ cli_fail (const GError *error)
 int
 cli_usage_error (const char *message)
 {
-  g_printerr ("paddock-cli: %s\nTry “paddock-cli --help”.\n", message);
+  g_printerr (_("paddock-cli: %s\nTry “paddock-cli --help”.\n"), message);
   return EXIT_USAGE;
 }
 
@@ -188,8 +188,8 @@ cli_find_named_account (GListModel  *list,
       if (found != NULL)
         {
           g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                       "Several signed-in accounts are called “%s”: name one by its id "
-                       "(see “paddock-cli accounts”).", wanted);
+                       _("Several signed-in accounts are called “%s”: name one by its id "
+                         "(see “paddock-cli accounts”)."), wanted);
           return NULL;
         }
       found = g_object_ref (c);
@@ -197,7 +197,7 @@ cli_find_named_account (GListModel  *list,
 
   if (found == NULL)
     g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
-                 "No account “%s” is signed in on this computer (see “paddock-cli accounts”).",
+                 _("No account “%s” is signed in on this computer (see “paddock-cli accounts”)."),
                  wanted);
   return g_steal_pointer (&found);
 }
@@ -242,9 +242,9 @@ cli_find_account (PaddockTokenStore  *store,
         }
       /* never quietly trade on another account than the one chosen */
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
-                           "The account chosen with “paddock-cli use” is no longer signed in "
-                           "on this computer: sign in to it again, or choose another with "
-                           "“paddock-cli use ACCOUNT” (see “paddock-cli accounts”).");
+                           _("The account chosen with “paddock-cli use” is no longer signed in "
+                             "on this computer: sign in to it again, or choose another with "
+                             "“paddock-cli use ACCOUNT” (see “paddock-cli accounts”)."));
       return NULL;
     }
 
@@ -260,7 +260,7 @@ cli_find_account (PaddockTokenStore  *store,
   if (latest == NULL)
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
-                           "No account is signed in on this computer.");
+                           _("No account is signed in on this computer."));
       return NULL;
     }
   *source = n == 1 ? CLI_ACCOUNT_FROM_ONLY : CLI_ACCOUNT_FROM_LAST;
@@ -284,14 +284,16 @@ cli_account_source_text (CliAccountSource source)
   switch (source)
     {
     case CLI_ACCOUNT_FROM_OPTION:
-      return "named with --account";
+      /* Translators: why a command uses an account, said in parentheses after it; this
+       * and the next three */
+      return _("named with --account");
     case CLI_ACCOUNT_FROM_USE:
-      return "chosen with “paddock-cli use”";
+      return _("chosen with “paddock-cli use”");
     case CLI_ACCOUNT_FROM_LAST:
-      return "signed in last";
+      return _("signed in last");
     case CLI_ACCOUNT_FROM_ONLY:
     default:
-      return "the only one signed in";
+      return _("the only one signed in");
     }
 }
 
@@ -318,7 +320,9 @@ cli_choose_account (PaddockTokenStore  *store,
 
   /* named even when its token cannot be used: the person sees which sign-in is broken */
   name = cli_account_name (found);
-  g_printerr ("Using the %s account %s (%s).\n", cli_environment_name (found), name,
+  /* Translators: the first %s is the environment as the API names it (“paper” or “live”),
+   * the second the account number, the third why this account (“signed in last”…) */
+  g_printerr (_("Using the %s account %s (%s).\n"), cli_environment_name (found), name,
               cli_account_source_text (source));
   return loaded;
 }
@@ -333,8 +337,8 @@ cli_endpoints_for_credentials (PaddockTokenStore   *store,
   if (environment == PADDOCK_ENVIRONMENT_DEMO)
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                           "This is the app’s demo account; its brokerage runs inside the app "
-                           "only.");
+                           _("This is the app’s demo account; its brokerage runs inside the app "
+                             "only."));
       return NULL;
     }
 

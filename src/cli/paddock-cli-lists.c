@@ -172,15 +172,17 @@ cli_cmd_positions (PaddockTokenStore *store,
   g_autoptr (PaddockSession) session = NULL;
   PaddockPositionStore *positions;
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
-  static const char *const header[] = {
-    "SYMBOL", "SIDE", "QTY", "AVG ENTRY", "PRICE", "MARKET VALUE", "UNREALIZED P/L", NULL
+  const char *const header[] = {
+    C_("cli column", "SYMBOL"), C_("cli column", "SIDE"), C_("cli column", "QTY"),
+    C_("cli column", "AVG ENTRY"), C_("cli column", "PRICE"), C_("cli column", "MARKET VALUE"),
+    C_("cli column", "UNREALIZED P/L"), NULL
   };
   static const gboolean right[] = { FALSE, FALSE, TRUE, TRUE, TRUE, TRUE, TRUE };
   Table table;
   guint n;
 
   if (argc != 1)
-    return cli_usage_error ("positions takes no arguments");
+    return cli_usage_error (_("positions takes no arguments"));
 
   session = open_session (store, wanted, &error);
   if (session == NULL)
@@ -201,7 +203,7 @@ cli_cmd_positions (PaddockTokenStore *store,
   n = g_list_model_get_n_items (G_LIST_MODEL (positions));
   if (n == 0)
     {
-      g_print ("No open positions.\n");
+      g_print (_("No open positions.\n"));
       return EXIT_OK;
     }
   table_init (&table, header, right);
@@ -285,31 +287,33 @@ cli_cmd_orders (PaddockTokenStore *store,
   PaddockOrderQueryStatus status;
   PaddockOrderStore *orders;
   const GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status_text, "open, closed or all", "STATUS" },
-    { "symbol", 0, 0, G_OPTION_ARG_STRING, &symbol, "Only this symbol's orders", "SYMBOL" },
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "Show at most N orders", "N" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Show every order", NULL },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_text, N_("open, closed or all"), "STATUS" },
+    { "symbol", 0, 0, G_OPTION_ARG_STRING, &symbol, N_("Only this symbol’s orders"), "SYMBOL" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N orders"), "N" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Show every order"), NULL },
     { NULL }
   };
-  static const char *const header[] = {
-    "SUBMITTED", "SYMBOL", "SIDE", "TYPE", "QTY", "FILLED", "PRICE", "AVG FILL", "STATUS", NULL
+  const char *const header[] = {
+    C_("cli column", "SUBMITTED"), C_("cli column", "SYMBOL"), C_("cli column", "SIDE"),
+    C_("cli column", "TYPE"), C_("cli column", "QTY"), C_("cli column", "FILLED"),
+    C_("cli column", "PRICE"), C_("cli column", "AVG FILL"), C_("cli column", "STATUS"), NULL
   };
   static const gboolean right[] = { FALSE, FALSE, FALSE, FALSE, TRUE, TRUE, TRUE, TRUE, FALSE };
   guint n;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc != 1)
-    return cli_usage_error ("orders takes options only");
+    return cli_usage_error (_("orders takes options only"));
   if (!parse_status (status_text, &status))
-    return cli_usage_error ("--status must be open, closed or all");
+    return cli_usage_error (_("--status must be open, closed or all"));
   limit_given = limit != -1;
   if (limit_given && all)
-    return cli_usage_error ("--limit and --all cannot be used together");
+    return cli_usage_error (_("--limit and --all cannot be used together"));
   if (limit_given && limit < 1)
-    return cli_usage_error ("--limit must be at least 1");
+    return cli_usage_error (_("--limit must be at least 1"));
   if (!limit_given)
     limit = DEFAULT_LIMIT;
 
@@ -348,7 +352,7 @@ cli_cmd_orders (PaddockTokenStore *store,
 
   if (n == 0)
     {
-      g_print ("No orders.\n");
+      g_print (_("No orders.\n"));
       return EXIT_OK;
     }
   {
@@ -371,7 +375,7 @@ cli_cmd_orders (PaddockTokenStore *store,
     table_print (&table);
   }
   if (!all && paddock_order_store_get_has_more (orders))
-    g_printerr ("More orders are older: see them with --limit N or --all.\n");
+    g_printerr (_("More orders are older: see them with --limit N or --all.\n"));
   return EXIT_OK;
 }
 
@@ -392,32 +396,34 @@ cli_cmd_activity (PaddockTokenStore *store,
   gboolean all = FALSE;
   PaddockActivityStore *activities;
   const GOptionEntry entries[] = {
-    { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types, "Only this type (FILL, DIV, …)", "T" },
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "Show at most N activities", "N" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Show every activity", NULL },
+    { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &types, N_("Only this type (FILL, DIV, …)"), "T" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N activities"), "N" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Show every activity"), NULL },
     { NULL }
   };
-  static const char *const header[] = {
-    "DATE", "TYPE", "SYMBOL", "SIDE", "QTY", "PRICE", "AMOUNT", "STATUS", NULL
+  const char *const header[] = {
+    C_("cli column", "DATE"), C_("cli column", "TYPE"), C_("cli column", "SYMBOL"),
+    C_("cli column", "SIDE"), C_("cli column", "QTY"), C_("cli column", "PRICE"),
+    C_("cli column", "AMOUNT"), C_("cli column", "STATUS"), NULL
   };
   static const gboolean right[] = { FALSE, FALSE, FALSE, FALSE, TRUE, TRUE, TRUE, FALSE };
   guint n;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc != 1)
-    return cli_usage_error ("activity takes options only");
+    return cli_usage_error (_("activity takes options only"));
   if (limit != -1 && all)
-    return cli_usage_error ("--limit and --all cannot be used together");
+    return cli_usage_error (_("--limit and --all cannot be used together"));
   if (limit != -1 && limit < 1)
-    return cli_usage_error ("--limit must be at least 1");
+    return cli_usage_error (_("--limit must be at least 1"));
   if (limit == -1)
     limit = DEFAULT_LIMIT;
   for (guint i = 0; types != NULL && types[i] != NULL; i++)
     if (types[i][0] == '\0' || strchr (types[i], ',') != NULL)
-      return cli_usage_error ("--type takes one activity type (repeat it for more)");
+      return cli_usage_error (_("--type takes one activity type (repeat it for more)"));
 
   session = open_session (store, wanted, &error);
   if (session == NULL)
@@ -459,7 +465,7 @@ cli_cmd_activity (PaddockTokenStore *store,
 
   if (n == 0)
     {
-      g_print ("No activity.\n");
+      g_print (_("No activity.\n"));
       return EXIT_OK;
     }
   {
@@ -492,6 +498,6 @@ cli_cmd_activity (PaddockTokenStore *store,
     table_print (&table);
   }
   if (!all && paddock_activity_store_get_has_more (activities))
-    g_printerr ("More activity is older: see it with --limit N or --all.\n");
+    g_printerr (_("More activity is older: see it with --limit N or --all.\n"));
   return EXIT_OK;
 }

@@ -43,7 +43,7 @@ open_market_data (PaddockTokenStore  *store,
   if (feed_text != NULL && !paddock_data_feed_from_string (feed_text, &feed))
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   "--feed must be iex or sip");
+                   _("--feed must be iex or sip"));
       return NULL;
     }
   credentials = cli_choose_account (store, wanted, error);
@@ -257,8 +257,9 @@ cli_cmd_quote (PaddockTokenStore *store,
   g_autoptr (GPtrArray) quotes = NULL;
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
   const char *feed = NULL;
-  static const char *const header[] = {
-    "SYMBOL", "BID", "BID SIZE", "ASK", "ASK SIZE", "TIME", NULL
+  const char *const header[] = {
+    C_("cli column", "SYMBOL"), C_("cli column", "BID"), C_("cli column", "BID SIZE"),
+    C_("cli column", "ASK"), C_("cli column", "ASK SIZE"), C_("cli column", "TIME"), NULL
   };
   static const gboolean right[] = { FALSE, TRUE, TRUE, TRUE, TRUE, FALSE };
 
@@ -269,19 +270,19 @@ cli_cmd_quote (PaddockTokenStore *store,
       if (take_option (argc, argv, &i, "--feed", &feed, &missing))
         {
           if (missing)
-            return cli_usage_error ("--feed needs iex or sip");
+            return cli_usage_error (_("--feed needs iex or sip"));
           continue;
         }
       if (argv[i][0] == '-')
         {
-          g_autofree char *msg = g_strdup_printf ("quote: unknown option “%s”", argv[i]);
+          g_autofree char *msg = g_strdup_printf (_("quote: unknown option “%s”"), argv[i]);
 
           return cli_usage_error (msg);
         }
       g_ptr_array_add (symbols, symbol_arg (argv[i]));
     }
   if (symbols->len == 0)
-    return cli_usage_error ("quote needs at least one symbol");
+    return cli_usage_error (_("quote needs at least one symbol"));
   g_ptr_array_add (symbols, NULL);
 
   data = open_market_data (store, wanted, feed, &error);
@@ -302,7 +303,8 @@ cli_cmd_quote (PaddockTokenStore *store,
         found = g_str_equal (((PaddockQuote *) quotes->pdata[j])->symbol, symbols->pdata[i]);
       if (!found)
         {
-          g_autofree char *msg = g_strdup_printf ("No quote for %s.", (char *) symbols->pdata[i]);
+          g_autofree char *msg = g_strdup_printf (_("No quote for %s."),
+                                                  (char *) symbols->pdata[i]);
 
           cli_print_error (msg);
         }
@@ -371,8 +373,9 @@ cli_cmd_bars (PaddockTokenStore *store,
   const char *timeframe = NULL, *start_text = NULL, *end_text = NULL, *limit_text = NULL;
   const char *feed = NULL;
   guint limit = 0;
-  static const char *const header[] = {
-    "TIME", "OPEN", "HIGH", "LOW", "CLOSE", "VOLUME", NULL
+  const char *const header[] = {
+    C_("cli column", "TIME"), C_("cli column", "OPEN"), C_("cli column", "HIGH"),
+    C_("cli column", "LOW"), C_("cli column", "CLOSE"), C_("cli column", "VOLUME"), NULL
   };
   static const gboolean right[] = { FALSE, TRUE, TRUE, TRUE, TRUE, TRUE };
 
@@ -388,7 +391,7 @@ cli_cmd_bars (PaddockTokenStore *store,
         {
           if (missing)
             {
-              g_autofree char *msg = g_strdup_printf ("bars: %s needs a value", argv[i]);
+              g_autofree char *msg = g_strdup_printf (_("bars: %s needs a value"), argv[i]);
 
               return cli_usage_error (msg);
             }
@@ -396,22 +399,22 @@ cli_cmd_bars (PaddockTokenStore *store,
         }
       if (argv[i][0] == '-' || symbol != NULL)
         {
-          g_autofree char *msg = g_strdup_printf ("bars: unexpected “%s”", argv[i]);
+          g_autofree char *msg = g_strdup_printf (_("bars: unexpected “%s”"), argv[i]);
 
           return cli_usage_error (msg);
         }
       symbol = symbol_arg (argv[i]);
     }
   if (symbol == NULL)
-    return cli_usage_error ("bars needs a symbol");
+    return cli_usage_error (_("bars needs a symbol"));
   if (timeframe == NULL)
-    return cli_usage_error ("bars needs --timeframe (1Min, 5Min, 1Hour, 1Day, 1Week, 1Month…)");
+    return cli_usage_error (_("bars needs --timeframe (1Min, 5Min, 1Hour, 1Day, 1Week, 1Month…)"));
   if (start_text != NULL && (start = parse_time (start_text)) == NULL)
-    return cli_usage_error ("--start must be a date (2024-01-08) or an RFC 3339 time");
+    return cli_usage_error (_("--start must be a date (2024-01-08) or an RFC 3339 time"));
   if (end_text != NULL && (end = parse_time (end_text)) == NULL)
-    return cli_usage_error ("--end must be a date (2024-01-08) or an RFC 3339 time");
+    return cli_usage_error (_("--end must be a date (2024-01-08) or an RFC 3339 time"));
   if (limit_text != NULL && !parse_count (limit_text, G_MAXINT, &limit))
-    return cli_usage_error ("--limit must be a positive number");
+    return cli_usage_error (_("--limit must be a positive number"));
 
   data = open_market_data (store, wanted, feed, &error);
   if (data == NULL)
@@ -449,7 +452,7 @@ cli_cmd_bars (PaddockTokenStore *store,
 
   if (bars->len == 0)
     {
-      g_print ("No bars in that range.\n");
+      g_print (_("No bars in that range.\n"));
       return EXIT_OK;
     }
   {
@@ -509,19 +512,19 @@ cli_cmd_news (PaddockTokenStore *store,
       if (take_option (argc, argv, &i, "--limit", &limit_text, &missing))
         {
           if (missing)
-            return cli_usage_error ("--limit needs a number");
+            return cli_usage_error (_("--limit needs a number"));
           continue;
         }
       if (argv[i][0] == '-')
         {
-          g_autofree char *msg = g_strdup_printf ("news: unknown option “%s”", argv[i]);
+          g_autofree char *msg = g_strdup_printf (_("news: unknown option “%s”"), argv[i]);
 
           return cli_usage_error (msg);
         }
       g_ptr_array_add (symbols, symbol_arg (argv[i]));
     }
   if (limit_text != NULL && !parse_count (limit_text, 100000, &limit))
-    return cli_usage_error ("--limit must be a number from 1 to 100000");
+    return cli_usage_error (_("--limit must be a number from 1 to 100000"));
   g_ptr_array_add (symbols, NULL);
 
   data = open_market_data (store, wanted, NULL, &error);
@@ -567,7 +570,7 @@ cli_cmd_news (PaddockTokenStore *store,
 
   if (articles->len == 0)
     {
-      g_print ("No news.\n");
+      g_print (_("No news.\n"));
       return EXIT_OK;
     }
   for (guint i = 0; i < articles->len; i++)
@@ -619,14 +622,17 @@ static void
 print_movers (const char *title,
               GPtrArray  *list)
 {
-  static const char *const header[] = { "SYMBOL", "PRICE", "CHANGE", "CHANGE %", NULL };
+  const char *const header[] = {
+    C_("cli column", "SYMBOL"), C_("cli column", "PRICE"), C_("cli column", "CHANGE"),
+    C_("cli column", "CHANGE %"), NULL
+  };
   static const gboolean right[] = { FALSE, TRUE, TRUE, TRUE };
   Table table;
 
   g_print ("\n%s\n", title);
   if (list->len == 0)
     {
-      g_print ("None.\n");
+      g_print (_("None.\n"));
       return;
     }
   table_init (&table, header, right);
@@ -662,13 +668,13 @@ cli_cmd_movers (PaddockTokenStore *store,
       if (take_option (argc, argv, &i, "--top", &top_text, &missing) && !missing)
         continue;
       {
-        g_autofree char *msg = g_strdup_printf ("movers: unexpected “%s”", argv[i]);
+        g_autofree char *msg = g_strdup_printf (_("movers: unexpected “%s”"), argv[i]);
 
         return cli_usage_error (msg);
       }
     }
   if (top_text != NULL && !parse_count (top_text, 50, &top))
-    return cli_usage_error ("--top must be a number from 1 to 50");
+    return cli_usage_error (_("--top must be a number from 1 to 50"));
 
   data = open_market_data (store, wanted, NULL, &error);
   if (data == NULL)
@@ -717,11 +723,13 @@ cli_cmd_movers (PaddockTokenStore *store,
     }
 
   {
-    static const char *const header[] = { "SYMBOL", "VOLUME", "TRADES", NULL };
+    const char *const header[] = {
+      C_("cli column", "SYMBOL"), C_("cli column", "VOLUME"), C_("cli column", "TRADES"), NULL
+    };
     static const gboolean right[] = { FALSE, TRUE, TRUE };
     Table table;
 
-    g_print ("Most active\n");
+    g_print (_("Most active\n"));
     table_init (&table, header, right);
     for (guint i = 0; i < actives->len; i++)
       {
@@ -735,7 +743,7 @@ cli_cmd_movers (PaddockTokenStore *store,
       }
     table_print (&table);
   }
-  print_movers ("Gainers", movers->gainers);
-  print_movers ("Losers", movers->losers);
+  print_movers (_("Gainers"), movers->gainers);
+  print_movers (_("Losers"), movers->losers);
   return EXIT_OK;
 }

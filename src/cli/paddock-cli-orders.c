@@ -111,43 +111,44 @@ print_order_rows (PaddockOrder *order,
                   const char   *indent)
 {
   GListModel *legs = paddock_order_get_legs (order);
-  g_autofree char *id = g_strconcat (indent, "Order ID", NULL);
+  g_autofree char *id = g_strconcat (indent, C_("cli label", "Order ID"), NULL);
   g_autofree char *qty = paddock_order_get_qty (order)
                          ? paddock_format_quantity (paddock_order_get_qty (order)) : NULL;
 
   cli_print_row (id, paddock_order_get_id (order));
-  cli_print_row ("Client ID", paddock_order_get_client_order_id (order));
-  cli_print_row ("Symbol", paddock_order_get_symbol (order));
-  cli_print_row ("Side", paddock_order_get_side_code (order));
-  cli_print_row ("Type", paddock_order_get_type_code (order));
+  cli_print_row (C_("cli label", "Client ID"), paddock_order_get_client_order_id (order));
+  cli_print_row (C_("cli label", "Symbol"), paddock_order_get_symbol (order));
+  cli_print_row (C_("cli label", "Side"), paddock_order_get_side_code (order));
+  cli_print_row (C_("cli label", "Type"), paddock_order_get_type_code (order));
   if (paddock_order_get_order_class (order) != PADDOCK_ORDER_CLASS_SIMPLE)
-    cli_print_row ("Class", paddock_order_get_order_class_code (order));
+    cli_print_row (C_("cli label", "Class"), paddock_order_get_order_class_code (order));
   if (qty != NULL)
-    cli_print_row ("Quantity", qty);
-  print_money_row ("Amount", paddock_order_get_notional (order));
-  print_money_row ("Limit price", paddock_order_get_limit_price (order));
-  print_money_row ("Stop price", paddock_order_get_stop_price (order));
-  print_money_row ("Trail price", paddock_order_get_trail_price (order));
+    cli_print_row (C_("cli label", "Quantity"), qty);
+  print_money_row (C_("cli label", "Amount"), paddock_order_get_notional (order));
+  print_money_row (C_("cli label", "Limit price"), paddock_order_get_limit_price (order));
+  print_money_row (C_("cli label", "Stop price"), paddock_order_get_stop_price (order));
+  print_money_row (C_("cli label", "Trail price"), paddock_order_get_trail_price (order));
   if (paddock_order_get_trail_percent (order) != NULL)
     {
       g_autofree char *pct = g_strdup_printf ("%s %%", paddock_order_get_trail_percent (order));
 
-      cli_print_row ("Trail percent", pct);
+      cli_print_row (C_("cli label", "Trail percent"), pct);
     }
-  cli_print_row ("Time in force", paddock_order_get_time_in_force_code (order));
+  cli_print_row (C_("cli label", "Time in force"), paddock_order_get_time_in_force_code (order));
   if (paddock_order_get_extended_hours (order))
-    cli_print_row ("Extended hours", "yes");
-  cli_print_row ("Status", paddock_order_get_status_code (order));
+    cli_print_row (C_("cli label", "Extended hours"), C_("cli value", "yes"));
+  cli_print_row (C_("cli label", "Status"), paddock_order_get_status_code (order));
   if (paddock_order_get_replaces (order) != NULL)
-    cli_print_row ("Replaces", paddock_order_get_replaces (order));
+    cli_print_row (C_("cli label", "Replaces"), paddock_order_get_replaces (order));
   if (paddock_order_get_replaced_by (order) != NULL)
-    cli_print_row ("Replaced by", paddock_order_get_replaced_by (order));
+    cli_print_row (C_("cli label", "Replaced by"), paddock_order_get_replaced_by (order));
   for (guint i = 0; legs != NULL && i < g_list_model_get_n_items (legs); i++)
     {
       g_autoptr (PaddockOrder) leg = g_list_model_get_item (legs, i);
 
       g_print ("\n");
-      print_order_rows (leg, "Leg ");
+      /* Translators: put before the labels of a leg’s rows (“Leg Order ID”); keep the space */
+      print_order_rows (leg, C_("cli label", "Leg "));
     }
 }
 
@@ -157,8 +158,8 @@ print_order (PaddockOrder *order,
              gboolean      reply_lost)
 {
   if (reply_lost)
-    g_printerr ("paddock-cli: The broker’s reply was lost, but the order is there: it was "
-                "placed once, as shown.\n");
+    g_printerr (_("paddock-cli: The broker’s reply was lost, but the order is there: it was "
+                  "placed once, as shown.\n"));
   if (json)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -248,25 +249,25 @@ order_submit (PaddockTokenStore *store,
   g_autofree char *client_order_id = NULL;
   gboolean extended = FALSE;
   GOptionEntry entries[] = {
-    { "symbol", 0, 0, G_OPTION_ARG_STRING, &symbol, "The symbol", "S" },
-    { "side", 0, 0, G_OPTION_ARG_STRING, &side, "buy or sell", "SIDE" },
-    { "type", 0, 0, G_OPTION_ARG_STRING, &type, "market, limit, stop, stop_limit or trailing_stop", "TYPE" },
-    { "qty", 0, 0, G_OPTION_ARG_STRING, &qty, "Shares", "N" },
-    { "notional", 0, 0, G_OPTION_ARG_STRING, &notional, "Dollar amount", "N" },
-    { "limit-price", 0, 0, G_OPTION_ARG_STRING, &limit, "Limit price", "P" },
-    { "stop-price", 0, 0, G_OPTION_ARG_STRING, &stop, "Stop price", "P" },
-    { "trail-price", 0, 0, G_OPTION_ARG_STRING, &trail_price, "Trail in dollars", "P" },
-    { "trail-percent", 0, 0, G_OPTION_ARG_STRING, &trail_percent, "Trail in percent", "P" },
-    { "tif", 0, 0, G_OPTION_ARG_STRING, &tif, "day, gtc, opg, cls, ioc or fok (default day)", "T" },
-    { "extended-hours", 0, 0, G_OPTION_ARG_NONE, &extended, "Trade in extended hours", NULL },
-    { "class", 0, 0, G_OPTION_ARG_STRING, &klass, "bracket, oco or oto", "C" },
-    { "take-profit", 0, 0, G_OPTION_ARG_STRING, &tp, "Take-profit limit price", "P" },
-    { "stop-loss", 0, 0, G_OPTION_ARG_STRING, &sl, "Stop-loss stop price", "P" },
-    { "stop-loss-limit", 0, 0, G_OPTION_ARG_STRING, &sl_limit, "Stop-loss limit price", "P" },
-    { "client-order-id", 0, 0, G_OPTION_ARG_STRING, &client_order_id, "Your own id for the order (default: a new UUID)", "ID" },
+    { "symbol", 0, 0, G_OPTION_ARG_STRING, &symbol, N_("The symbol"), "S" },
+    { "side", 0, 0, G_OPTION_ARG_STRING, &side, N_("buy or sell"), "SIDE" },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("market, limit, stop, stop_limit or trailing_stop"), "TYPE" },
+    { "qty", 0, 0, G_OPTION_ARG_STRING, &qty, N_("Shares"), "N" },
+    { "notional", 0, 0, G_OPTION_ARG_STRING, &notional, N_("Dollar amount"), "N" },
+    { "limit-price", 0, 0, G_OPTION_ARG_STRING, &limit, N_("Limit price"), "P" },
+    { "stop-price", 0, 0, G_OPTION_ARG_STRING, &stop, N_("Stop price"), "P" },
+    { "trail-price", 0, 0, G_OPTION_ARG_STRING, &trail_price, N_("Trail in dollars"), "P" },
+    { "trail-percent", 0, 0, G_OPTION_ARG_STRING, &trail_percent, N_("Trail in percent"), "P" },
+    { "tif", 0, 0, G_OPTION_ARG_STRING, &tif, N_("day, gtc, opg, cls, ioc or fok (default day)"), "T" },
+    { "extended-hours", 0, 0, G_OPTION_ARG_NONE, &extended, N_("Trade in extended hours"), NULL },
+    { "class", 0, 0, G_OPTION_ARG_STRING, &klass, N_("bracket, oco or oto"), "C" },
+    { "take-profit", 0, 0, G_OPTION_ARG_STRING, &tp, N_("Take-profit limit price"), "P" },
+    { "stop-loss", 0, 0, G_OPTION_ARG_STRING, &sl, N_("Stop-loss stop price"), "P" },
+    { "stop-loss-limit", 0, 0, G_OPTION_ARG_STRING, &sl_limit, N_("Stop-loss limit price"), "P" },
+    { "client-order-id", 0, 0, G_OPTION_ARG_STRING, &client_order_id, N_("Your own id for the order (default: a new UUID)"), "ID" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("— place an order");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("— place an order"));
   g_autoptr (PaddockOrderRequest) request = paddock_order_request_new ();
   g_autoptr (PaddockClient) client = NULL;
   g_autoptr (PaddockOrder) order = NULL;
@@ -276,36 +277,36 @@ order_submit (PaddockTokenStore *store,
   gboolean reply_lost = FALSE;
   int value;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc != 1)
-    return cli_usage_error ("order submit takes options only");
+    return cli_usage_error (_("order submit takes options only"));
 
   paddock_order_request_set_symbol (request, symbol);
   if (side != NULL)
     {
       if (!enum_from_nick (PADDOCK_TYPE_ORDER_SIDE, side, &value))
-        return cli_usage_error ("--side is buy or sell");
+        return cli_usage_error (_("--side is buy or sell"));
       paddock_order_request_set_side (request, value);
     }
   if (type != NULL)
     {
       if (!enum_from_nick (PADDOCK_TYPE_ORDER_TYPE, type, &value))
-        return cli_usage_error ("--type is market, limit, stop, stop_limit or trailing_stop");
+        return cli_usage_error (_("--type is market, limit, stop, stop_limit or trailing_stop"));
       paddock_order_request_set_kind (request, value);
     }
   if (tif != NULL)
     {
       if (!enum_from_nick (PADDOCK_TYPE_TIME_IN_FORCE, tif, &value))
-        return cli_usage_error ("--tif is day, gtc, opg, cls, ioc or fok");
+        return cli_usage_error (_("--tif is day, gtc, opg, cls, ioc or fok"));
       paddock_order_request_set_time_in_force (request, value);
     }
   if (klass != NULL)
     {
       if (!enum_from_nick (PADDOCK_TYPE_ORDER_CLASS_KIND, klass, &value) ||
           value == PADDOCK_ORDER_CLASS_MLEG)
-        return cli_usage_error ("--class is simple, bracket, oco or oto");
+        return cli_usage_error (_("--class is simple, bracket, oco or oto"));
       paddock_order_request_set_order_class (request, value);
     }
   /* given but empty is not "not given" here: the request must see it to refuse it */
@@ -361,7 +362,7 @@ order_get (PaddockTokenStore *store,
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
 
   if (argc != 2)
-    return cli_usage_error ("order get takes an order ID");
+    return cli_usage_error (_("order get takes an order ID"));
   client = client_for (store, wanted, &error);
   if (client == NULL)
     return cli_fail (error);
@@ -408,12 +409,12 @@ print_bulk (GPtrArray  *results,
     }
 
   if (results->len == 0)
-    g_print ("Nothing to do.\n");
+    g_print (_("Nothing to do.\n"));
   for (guint i = 0; i < results->len; i++)
     {
       PaddockBulkResult *r = g_ptr_array_index (results, i);
 
-      cli_print_row (r->id, r->error != NULL ? r->error->message : "done");
+      cli_print_row (r->id, r->error != NULL ? r->error->message : C_("cli value", "done"));
     }
 }
 
@@ -426,19 +427,19 @@ order_cancel (PaddockTokenStore *store,
 {
   gboolean all = FALSE;
   GOptionEntry entries[] = {
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Cancel every open order", NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Cancel every open order"), NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("ID|--all — cancel orders");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("ID|--all — cancel orders"));
   g_autoptr (PaddockClient) client = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if ((all && argc != 1) || (!all && argc != 2))
-    return cli_usage_error ("order cancel takes an order ID or --all");
+    return cli_usage_error (_("order cancel takes an order ID or --all"));
 
   client = client_for (store, wanted, &error);
   if (client == NULL)
@@ -477,7 +478,7 @@ order_cancel (PaddockTokenStore *store,
     {
       g_autofree char *safe = paddock_format_printable (argv[1]);
 
-      g_print ("Asked to cancel order %s.\n", safe);
+      g_print (_("Asked to cancel order %s.\n"), safe);
     }
   return EXIT_OK;
 }
@@ -492,15 +493,15 @@ order_replace (PaddockTokenStore *store,
   g_autofree char *qty = NULL, *limit = NULL, *stop = NULL, *trail = NULL, *tif = NULL;
   g_autofree char *client_order_id = NULL;
   GOptionEntry entries[] = {
-    { "qty", 0, 0, G_OPTION_ARG_STRING, &qty, "New quantity", "N" },
-    { "limit-price", 0, 0, G_OPTION_ARG_STRING, &limit, "New limit price", "P" },
-    { "stop-price", 0, 0, G_OPTION_ARG_STRING, &stop, "New stop price", "P" },
-    { "trail", 0, 0, G_OPTION_ARG_STRING, &trail, "New trail (price or percent)", "P" },
-    { "tif", 0, 0, G_OPTION_ARG_STRING, &tif, "New time in force", "T" },
-    { "client-order-id", 0, 0, G_OPTION_ARG_STRING, &client_order_id, "The new order's id (default: a new UUID)", "ID" },
+    { "qty", 0, 0, G_OPTION_ARG_STRING, &qty, N_("New quantity"), "N" },
+    { "limit-price", 0, 0, G_OPTION_ARG_STRING, &limit, N_("New limit price"), "P" },
+    { "stop-price", 0, 0, G_OPTION_ARG_STRING, &stop, N_("New stop price"), "P" },
+    { "trail", 0, 0, G_OPTION_ARG_STRING, &trail, N_("New trail (price or percent)"), "P" },
+    { "tif", 0, 0, G_OPTION_ARG_STRING, &tif, N_("New time in force"), "T" },
+    { "client-order-id", 0, 0, G_OPTION_ARG_STRING, &client_order_id, N_("The new order’s id (default: a new UUID)"), "ID" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("ID — change an order");
+  g_autoptr (GOptionContext) context = g_option_context_new (N_("ID — change an order"));
   g_autoptr (PaddockClient) client = NULL;
   g_autoptr (PaddockOrder) order = NULL;
   g_autoptr (GError) error = NULL;
@@ -508,13 +509,13 @@ order_replace (PaddockTokenStore *store,
   int tif_value = PADDOCK_TIME_IN_FORCE_UNKNOWN;
   gboolean reply_lost = FALSE;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc != 2)
-    return cli_usage_error ("order replace takes an order ID");
+    return cli_usage_error (_("order replace takes an order ID"));
   if (tif != NULL && !enum_from_nick (PADDOCK_TYPE_TIME_IN_FORCE, tif, &tif_value))
-    return cli_usage_error ("--tif is day, gtc, opg, cls, ioc or fok");
+    return cli_usage_error (_("--tif is day, gtc, opg, cls, ioc or fok"));
 
   client = client_for (store, wanted, &error);
   if (client == NULL)
@@ -541,7 +542,7 @@ cli_cmd_order (PaddockTokenStore *store,
                char             **argv)
 {
   if (argc < 2)
-    return cli_usage_error ("order needs submit, get, cancel or replace");
+    return cli_usage_error (_("order needs submit, get, cancel or replace"));
   if (g_str_equal (argv[1], "submit"))
     return order_submit (store, json, wanted, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "get"))
@@ -550,7 +551,7 @@ cli_cmd_order (PaddockTokenStore *store,
     return order_cancel (store, json, wanted, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "replace"))
     return order_replace (store, json, wanted, argc - 1, argv + 1);
-  return cli_usage_error ("order needs submit, get, cancel or replace");
+  return cli_usage_error (_("order needs submit, get, cancel or replace"));
 }
 
 /* ---- position close ---------------------------------------------------------------------- */
@@ -571,25 +572,27 @@ cli_cmd_position (PaddockTokenStore *store,
   g_autofree char *qty = NULL, *percentage = NULL;
   gboolean all = FALSE, cancel_orders = FALSE;
   GOptionEntry entries[] = {
-    { "qty", 0, 0, G_OPTION_ARG_STRING, &qty, "Shares to close", "N" },
-    { "percentage", 0, 0, G_OPTION_ARG_STRING, &percentage, "Percent of the position to close", "P" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Close every position", NULL },
-    { "cancel-orders", 0, 0, G_OPTION_ARG_NONE, &cancel_orders, "With --all: cancel open orders first", NULL },
+    { "qty", 0, 0, G_OPTION_ARG_STRING, &qty, N_("Shares to close"), "N" },
+    { "percentage", 0, 0, G_OPTION_ARG_STRING, &percentage, N_("Percent of the position to close"), "P" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Close every position"), NULL },
+    { "cancel-orders", 0, 0, G_OPTION_ARG_NONE, &cancel_orders, N_("With --all: cancel open orders first"), NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("close SYMBOL|--all — close positions");
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (N_("close SYMBOL|--all — close positions"));
   g_autoptr (PaddockClient) client = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc < 2 || !g_str_equal (argv[1], "close"))
-    return cli_usage_error ("position needs close");
+    return cli_usage_error (_("position needs close"));
   if ((all && (argc != 2 || qty != NULL || percentage != NULL)) || (!all && argc != 3) ||
       (!all && cancel_orders))
-    return cli_usage_error ("position close takes a symbol (with --qty or --percentage), or --all");
+    return cli_usage_error (_("position close takes a symbol (with --qty or --percentage), or "
+                              "--all"));
 
   client = client_for (store, wanted, &error);
   if (client == NULL)

@@ -45,19 +45,19 @@ state_cb (PaddockTradeStream *stream,
   switch (paddock_trade_stream_get_state (stream))
     {
     case PADDOCK_TRADE_STREAM_STATE_CONNECTING:
-      cli_print_error ("connecting to trade updates…");
+      cli_print_error (_("connecting to trade updates…"));
       break;
 
     case PADDOCK_TRADE_STREAM_STATE_LIVE:
-      cli_print_error ("live: waiting for trade updates (Ctrl+C ends)");
+      cli_print_error (_("live: waiting for trade updates (Ctrl+C ends)"));
       break;
 
     case PADDOCK_TRADE_STREAM_STATE_RECONNECTING:
       {
         g_autofree char *text =
-          g_strdup_printf ("reconnecting in %u s: %s",
+          g_strdup_printf (_("reconnecting in %u s: %s"),
                            paddock_trade_stream_get_seconds_until_reconnect (stream),
-                           error != NULL ? error->message : "the connection was lost");
+                           error != NULL ? error->message : _("the connection was lost"));
 
         cli_print_error (text);
       }
@@ -98,7 +98,7 @@ cli_cmd_stream (PaddockTokenStore *store,
   guint sigint, sigterm;
 
   if (argc != 1)
-    return cli_usage_error ("stream takes no arguments");
+    return cli_usage_error (_("stream takes no arguments"));
 
   credentials = cli_choose_account (store, wanted, &error);
   if (credentials == NULL)

@@ -113,26 +113,27 @@ print_text (PaddockCredentials  *credentials,
 {
   g_autofree char *name = cli_account_name (credentials);
 
-  cli_print_row ("Account", name);
-  cli_print_row ("Environment", cli_environment_name (credentials));
-  cli_print_row ("Scopes", paddock_credentials_get_scope (credentials));
+  cli_print_row (C_("cli label", "Account"), name);
+  cli_print_row (C_("cli label", "Environment"), cli_environment_name (credentials));
+  cli_print_row (C_("cli label", "Scopes"), paddock_credentials_get_scope (credentials));
 
   if (info == NULL)
     {
-      g_print ("The server does not answer token introspection.\n");
+      g_print (_("The server does not answer token introspection.\n"));
     }
   else
     {
       g_autofree char *issued = local_time (paddock_token_info_get_iat (info));
 
-      cli_print_row ("Active", paddock_token_info_get_active (info) ? "yes" : "no");
-      cli_print_row ("Scope", paddock_token_info_get_scope (info));
-      cli_print_row ("Token type", paddock_token_info_get_token_type (info));
-      cli_print_row ("Issued", issued);
-      cli_print_row ("Audience", paddock_token_info_get_aud (info));
-      cli_print_row ("Client ID", paddock_token_info_get_client_id (info));
-      cli_print_row ("Key ID", paddock_token_info_get_id (info));
-      cli_print_row ("Owner ID", paddock_token_info_get_owner_id (info));
+      cli_print_row (C_("cli label", "Active"), paddock_token_info_get_active (info)
+                                                ? C_("cli value", "yes") : C_("cli value", "no"));
+      cli_print_row (C_("cli label", "Scope"), paddock_token_info_get_scope (info));
+      cli_print_row (C_("cli label", "Token type"), paddock_token_info_get_token_type (info));
+      cli_print_row (C_("cli label", "Issued"), issued);
+      cli_print_row (C_("cli label", "Audience"), paddock_token_info_get_aud (info));
+      cli_print_row (C_("cli label", "Client ID"), paddock_token_info_get_client_id (info));
+      cli_print_row (C_("cli label", "Key ID"), paddock_token_info_get_id (info));
+      cli_print_row (C_("cli label", "Owner ID"), paddock_token_info_get_owner_id (info));
     }
 
   if (trade != NULL)
@@ -142,12 +143,12 @@ print_text (PaddockCredentials  *credentials,
       g_autofree char *exchange = g_strdup_printf ("%" G_GINT64_FORMAT, trade->exchange);
       g_autofree char *time = local_time (trade->timestamp);
 
-      g_print ("\nPolygon last trade\n");
-      cli_print_row ("Symbol", trade->symbol);
-      cli_print_row ("Price", price != NULL ? price : trade->price);
-      cli_print_row ("Size", size);
-      cli_print_row ("Exchange", exchange);
-      cli_print_row ("Time", time);
+      g_print (_("\nPolygon last trade\n"));
+      cli_print_row (C_("cli label", "Symbol"), trade->symbol);
+      cli_print_row (C_("cli label", "Price"), price != NULL ? price : trade->price);
+      cli_print_row (C_("cli label", "Size"), size);
+      cli_print_row (C_("cli label", "Exchange"), exchange);
+      cli_print_row (C_("cli label", "Time"), time);
     }
 }
 
@@ -163,7 +164,7 @@ cli_cmd_token (PaddockTokenStore *store,
   g_autoptr (GError) error = NULL;
   GOptionEntry entries[] = {
     { "last-trade", 0, 0, G_OPTION_ARG_STRING, &symbol,
-      "Also look up SYMBOL's last trade on Polygon with the token's key id", "SYMBOL" },
+      N_("Also look up SYMBOL’s last trade on Polygon with the token’s key id"), "SYMBOL" },
     { NULL }
   };
   g_autoptr (PaddockCredentials) credentials = NULL;
@@ -171,11 +172,11 @@ cli_cmd_token (PaddockTokenStore *store,
   g_autoptr (PaddockTokenInfo) info = NULL;
   g_autoptr (PaddockPolygonTrade) trade = NULL;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc > 1)
-    return cli_usage_error ("token takes no arguments");
+    return cli_usage_error (_("token takes no arguments"));
 
   credentials = cli_choose_account (store, wanted, &error);
   if (credentials == NULL)
@@ -199,8 +200,8 @@ cli_cmd_token (PaddockTokenStore *store,
 
       if (key == NULL)
         {
-          cli_print_error ("The server does not answer token introspection, so there is no "
-                           "key id to look up a last trade with.");
+          cli_print_error (_("The server does not answer token introspection, so there is no "
+                             "key id to look up a last trade with."));
           return EXIT_FAILED;
         }
       paddock_polygon_last_trade_async (endpoints, key, symbol, NULL, cli_waiter_cb, &w);

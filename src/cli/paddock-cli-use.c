@@ -47,10 +47,10 @@ print_account (PaddockCredentials *credentials,
       g_autofree char *name = cli_account_name (credentials);
 
       if (source == CLI_ACCOUNT_FROM_USE)
-        g_print ("Commands use the %s account %s.\n", cli_environment_name (credentials), name);
+        g_print (_("Commands use the %s account %s.\n"), cli_environment_name (credentials), name);
       else
-        g_print ("No account is chosen with “paddock-cli use”: commands use the %s account %s "
-                 "(%s).\n", cli_environment_name (credentials), name,
+        g_print (_("No account is chosen with “paddock-cli use”: commands use the %s account %s "
+                   "(%s).\n"), cli_environment_name (credentials), name,
                  cli_account_source_text (source));
     }
 }
@@ -81,7 +81,7 @@ cli_cmd_use (PaddockTokenStore *store,
   g_autoptr (GError) error = NULL;
   GOptionEntry entries[] = {
     { "clear", 0, 0, G_OPTION_ARG_NONE, &clear,
-      "Forget the choice: use the account signed in last", NULL },
+      N_("Forget the choice: use the account signed in last"), NULL },
     { NULL }
   };
   g_autoptr (GSettings) settings = NULL;
@@ -90,16 +90,16 @@ cli_cmd_use (PaddockTokenStore *store,
   g_autofree char *key = NULL;
   const char *account;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc > 2)
-    return cli_usage_error ("use takes one account ID or number");
+    return cli_usage_error (_("use takes one account ID or number"));
   account = argc == 2 ? argv[1] : wanted;
   if (argc == 2 && wanted != NULL && !g_str_equal (wanted, argv[1]))
-    return cli_usage_error ("use takes one account: name it once");
+    return cli_usage_error (_("use takes one account: name it once"));
   if (clear && account != NULL)
-    return cli_usage_error ("choose an account or --clear, not both");
+    return cli_usage_error (_("choose an account or --clear, not both"));
 
   if (!clear && account == NULL)
     return show_choice (store, json);
@@ -107,8 +107,8 @@ cli_cmd_use (PaddockTokenStore *store,
   settings = paddock_settings_new ();
   if (settings == NULL)
     {
-      g_printerr ("paddock-cli: The settings schema %s is not installed: the choice cannot "
-                  "be kept.\n", SETTINGS_SCHEMA_ID);
+      g_printerr (_("paddock-cli: The settings schema %s is not installed: the choice cannot "
+                    "be kept.\n"), SETTINGS_SCHEMA_ID);
       return EXIT_FAILED;
     }
 
@@ -116,12 +116,12 @@ cli_cmd_use (PaddockTokenStore *store,
     {
       g_settings_reset (settings, "cli-account");
       g_settings_sync ();
-      g_print ("No account is chosen: commands use the one signed in last.\n");
+      g_print (_("No account is chosen: commands use the one signed in last.\n"));
       return EXIT_OK;
     }
 
   if (*account == '\0')
-    return cli_usage_error ("use needs an account ID or number (see “paddock-cli accounts”)");
+    return cli_usage_error (_("use needs an account ID or number (see “paddock-cli accounts”)"));
 
   list = cli_list_accounts (store, &error);
   if (list == NULL)

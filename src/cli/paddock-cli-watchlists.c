@@ -184,16 +184,19 @@ print_watchlist (PaddockWatchlist       *wl,
   GListModel *assets = paddock_watchlist_get_assets (wl);
   guint n = g_list_model_get_n_items (assets);
   g_autoptr (GPtrArray) rows = NULL;
-  static const char *const header[] = { "SYMBOL", "NAME", "EXCHANGE", "PRICE", "TODAY", NULL };
+  const char *const header[] = {
+    C_("cli column", "SYMBOL"), C_("cli column", "NAME"), C_("cli column", "EXCHANGE"),
+    C_("cli column", "PRICE"), C_("cli column", "TODAY"), NULL
+  };
   static const gboolean right[] = { FALSE, FALSE, FALSE, TRUE, TRUE };
   guint n_columns = quotes != NULL ? 5 : 3;
 
-  cli_print_row ("Name", paddock_watchlist_get_name (wl));
-  cli_print_row ("ID", paddock_watchlist_get_id (wl));
-  cli_print_row ("Updated", updated);
+  cli_print_row (C_("cli label", "Name"), paddock_watchlist_get_name (wl));
+  cli_print_row (C_("cli label", "ID"), paddock_watchlist_get_id (wl));
+  cli_print_row (C_("cli label", "Updated"), updated);
   if (n == 0)
     {
-      g_print ("\nNo symbols.\n");
+      g_print (_("\nNo symbols.\n"));
       return;
     }
 
@@ -237,8 +240,8 @@ fail (const GError *error)
   if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_MISSING_SCOPE))
     {
       cli_print_error (error->message);
-      g_printerr ("paddock-cli: Sign in again with “paddock-cli login” (it asks for the "
-                  "account:write scope unless --scope says otherwise) and approve it.\n");
+      g_printerr (_("paddock-cli: Sign in again with “paddock-cli login” (it asks for the "
+                    "account:write scope unless --scope says otherwise) and approve it.\n"));
       return EXIT_SIGN_IN;
     }
   return cli_fail (error);
@@ -299,12 +302,14 @@ watchlists_list (PaddockClient *client,
 
   if (list->len == 0)
     {
-      g_print ("No watchlists.\n");
+      g_print (_("No watchlists.\n"));
       return EXIT_OK;
     }
   {
     g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-    static const char *const header[] = { "NAME", "ID", "UPDATED", NULL };
+    const char *const header[] = {
+      C_("cli column", "NAME"), C_("cli column", "ID"), C_("cli column", "UPDATED"), NULL
+    };
     static const gboolean right[] = { FALSE, FALSE, FALSE };
 
     add_row (rows, 3, header);
@@ -356,7 +361,7 @@ watchlists_show (PaddockClient *client,
       paddock_watchlist_quotes_refresh_async (quotes, NULL, cli_waiter_cb, &qw);
       if (!paddock_watchlist_quotes_refresh_finish (quotes, cli_waiter_wait (&qw), &error))
         {
-          g_autofree char *msg = g_strdup_printf ("No prices: %s", error->message);
+          g_autofree char *msg = g_strdup_printf (_("No prices: %s"), error->message);
 
           cli_print_error (msg);
           g_clear_object (&quotes);
@@ -403,13 +408,13 @@ cli_cmd_watchlists (PaddockTokenStore *store,
   g_autoptr (PaddockWatchlist) wl = NULL;
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
   static const struct { const char *name; int min, max; const char *usage; } subs[] = {
-    { "list", 0, 0, "watchlists list takes no arguments" },
-    { "show", 1, 1, "watchlists show takes a watchlist ID" },
-    { "create", 1, G_MAXINT, "watchlists create takes a NAME and optional SYMBOLs" },
-    { "add", 2, 2, "watchlists add takes a watchlist ID and a SYMBOL" },
-    { "remove", 2, 2, "watchlists remove takes a watchlist ID and a SYMBOL" },
-    { "rename", 2, 2, "watchlists rename takes a watchlist ID and a NAME" },
-    { "delete", 1, 1, "watchlists delete takes a watchlist ID" },
+    { "list", 0, 0, N_("watchlists list takes no arguments") },
+    { "show", 1, 1, N_("watchlists show takes a watchlist ID") },
+    { "create", 1, G_MAXINT, N_("watchlists create takes a NAME and optional SYMBOLs") },
+    { "add", 2, 2, N_("watchlists add takes a watchlist ID and a SYMBOL") },
+    { "remove", 2, 2, N_("watchlists remove takes a watchlist ID and a SYMBOL") },
+    { "rename", 2, 2, N_("watchlists rename takes a watchlist ID and a NAME") },
+    { "delete", 1, 1, N_("watchlists delete takes a watchlist ID") },
   };
   gboolean known = FALSE;
 
@@ -418,17 +423,18 @@ cli_cmd_watchlists (PaddockTokenStore *store,
       {
         known = TRUE;
         if (n_args < subs[i].min || n_args > subs[i].max)
-          return cli_usage_error (subs[i].usage);
+          return cli_usage_error (_(subs[i].usage));
       }
   for (int i = 0; i < n_args; i++)
     if (g_str_has_prefix (args[i], "--"))
       {
-        g_autofree char *msg = g_strdup_printf ("unknown option “%s” for watchlists", args[i]);
+        g_autofree char *msg = g_strdup_printf (_("unknown option “%s” for watchlists"), args[i]);
 
         return cli_usage_error (msg);
       }
   if (!known)
-    return cli_usage_error ("watchlists needs list, show, create, add, remove, rename or delete");
+    return cli_usage_error (_("watchlists needs list, show, create, add, remove, rename or "
+                              "delete"));
 
   client = clients_for (store, wanted, g_str_equal (sub, "show") ? &data_client : NULL, &error);
   if (client == NULL)
@@ -482,7 +488,7 @@ cli_cmd_watchlists (PaddockTokenStore *store,
       else
         {
           shown = paddock_format_printable (args[0]);
-          g_print ("Deleted the watchlist %s.\n", shown);
+          g_print (_("Deleted the watchlist %s.\n"), shown);
         }
       return EXIT_OK;
     }

@@ -36,7 +36,9 @@
 
 
 static const char *usage_text =
-  "Usage: paddock-cli COMMAND [OPTIONS]\n"
+  /* Translators: keep the command and option names, their values (paper, live, buy, sell,
+   * market, limit, iex, sip…) and the environment variables as they are: they are typed */
+  N_("Usage: paddock-cli COMMAND [OPTIONS]\n"
   "\n"
   "Commands:\n"
   "  app set --client-id ID     Use your own Alpaca OAuth app; its client secret is read\n"
@@ -50,7 +52,7 @@ static const char *usage_text =
   "                             another machine) completes the sign-in too\n"
   "  accounts [--json]          List the accounts signed in on this computer\n"
   "  account [--json] [--account ID|NUMBER]\n"
-  "                             Show an account's figures\n"
+  "                             Show an account’s figures\n"
   "  whoami [--json] [--account ID|NUMBER]\n"
   "                             Show what the token is (app, scopes, environment)\n"
   "  logout [--account ID|NUMBER | --all]\n"
@@ -86,12 +88,12 @@ static const char *usage_text =
   "                             Close a position (all, or part), or every position\n"
   "  watchlists [list | show ID | create NAME [SYMBOL...] | add ID SYMBOL | remove ID SYMBOL\n"
   "             | rename ID NAME | delete ID] [--json] [--account ID|NUMBER]\n"
-  "                             List, show (with each symbol's latest price and today's\n"
+  "                             List, show (with each symbol’s latest price and today’s\n"
   "                             change) and change watchlists; changes need the\n"
   "                             account:write scope (exit 3 without it)\n"
   "  stream [--account ID|NUMBER]\n"
   "                             Print every trade update as one line of JSON until\n"
-  "                             interrupted; the connection's state goes to stderr\n"
+  "                             interrupted; the connection’s state goes to stderr\n"
   "  quote SYMBOL... [--feed iex|sip] [--json]\n"
   "                             Show the latest bid and ask of each symbol (one request)\n"
   "  bars SYMBOL --timeframe TF [--start T] [--end T] [--limit N] [--feed iex|sip]\n"
@@ -110,16 +112,16 @@ static const char *usage_text =
   "  search TEXT [--limit N] [--json]\n"
   "                             Find assets by symbol or name (default: 20)\n"
   "  history [--period P] [--timeframe TF] [--date-end YYYY-MM-DD] [--extended-hours]\n"
-  "          [--json]           The account's equity over time (P: 1D, 1W, 1M, 3M, 1A...;\n"
+  "          [--json]           The account’s equity over time (P: 1D, 1W, 1M, 3M, 1A...;\n"
   "                             TF: 1Min, 5Min, 15Min, 1H, 1D)\n"
-  "  config get [--json]        Show the account's settings\n"
+  "  config get [--json]        Show the account’s settings\n"
   "  config set KEY VALUE [--json]\n"
   "                             Change a setting (checked before sending; needs the\n"
   "                             account:write scope) and show what the broker read back\n"
   "  token [--json] [--account ID|NUMBER] [--last-trade SYMBOL]\n"
-  "                             Show the token's environment, scopes and what the server\n"
+  "                             Show the token’s environment, scopes and what the server\n"
   "                             says of it (introspection), never the token; with\n"
-  "                             --last-trade, SYMBOL's last trade on Polygon\n"
+  "                             --last-trade, SYMBOL’s last trade on Polygon\n"
   "  --version                  Print the version\n"
   "\n"
   "Environment: PADDOCK_AUTHORIZE_URL, PADDOCK_LIVE_URL, PADDOCK_PAPER_URL, PADDOCK_DATA_URL,\n"
@@ -132,7 +134,7 @@ static const char *usage_text =
   "     not known whether the broker has it (check your orders before trying again)\n"
   "  2  bad usage, or input refused before anything was sent\n"
   "  3  you must sign in again (nothing stored, the stored sign-in is damaged, or the\n"
-  "     server refused the token)\n";
+  "     server refused the token)\n");
 
 /* ---- settings: the user's own OAuth app ------------------------------------------------ */
 
@@ -157,16 +159,16 @@ oauth_app_for_login (PaddockTokenStore  *store,
   if (id == NULL)
     {
       g_set_error_literal (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                           "No OAuth app is set up. Register one with Alpaca (OAuth Apps), "
-                           "then run “paddock-cli app set --client-id ID” and type its "
-                           "client secret.");
+                           _("No OAuth app is set up. Register one with Alpaca (OAuth Apps), "
+                             "then run “paddock-cli app set --client-id ID” and type its "
+                             "client secret."));
       return NULL;
     }
   if (!paddock_oauth_app_is_complete (app))
     {
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   "The client secret of the OAuth app “%s” is not in the keyring: run "
-                   "“paddock-cli app set --client-id %s” again.", id, id);
+                   _("The client secret of the OAuth app “%s” is not in the keyring: run "
+                     "“paddock-cli app set --client-id %s” again."), id, id);
       return NULL;
     }
   return g_steal_pointer (&app);
@@ -220,7 +222,7 @@ read_secret (char *buffer)
       quiet = tcsetattr (STDIN_FILENO, TCSAFLUSH, &no_echo) == 0;
     }
   if (tty)
-    g_printerr ("Client secret (not shown): ");
+    g_printerr (_("Client secret (not shown): "));
 
   /* byte by byte: no stdio buffer keeps a copy, and nothing past the line is consumed */
   while (len < SECRET_BUFFER_SIZE - 1)
@@ -288,17 +290,17 @@ cmd_app (PaddockTokenStore *store,
   g_autoptr (GOptionContext) context = g_option_context_new ("set|show|clear");
   g_autoptr (GError) error = NULL;
   GOptionEntry entries[] = {
-    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id, "The OAuth app's client ID", "ID" },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id, N_("The OAuth app’s client ID"), "ID" },
     { NULL }
   };
   g_autoptr (GSettings) settings = NULL;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc != 2)
-    return cli_usage_error ("app needs one of: set, show, clear");
+    return cli_usage_error (_("app needs one of: set, show, clear"));
 
   settings = paddock_settings_new ();
 
@@ -308,17 +310,17 @@ cmd_app (PaddockTokenStore *store,
       const char *id = paddock_oauth_app_get_client_id (app);
 
       if (id != NULL && paddock_oauth_app_get_id_source (app) == PADDOCK_OAUTH_APP_SOURCE_ENVIRONMENT)
-        g_print ("client ID: %s (from PADDOCK_CLIENT_ID)\n", id);
+        g_print (_("client ID: %s (from PADDOCK_CLIENT_ID)\n"), id);
       else if (id != NULL)
-        g_print ("client ID: %s\n", id);
+        g_print (_("client ID: %s\n"), id);
       else
-        g_print ("No OAuth app is set up.\n");
+        g_print (_("No OAuth app is set up.\n"));
       return EXIT_OK;
     }
 
   if (settings == NULL)
     {
-      g_printerr ("paddock-cli: The settings schema %s is not installed.\n", SETTINGS_SCHEMA_ID);
+      g_printerr (_("paddock-cli: The settings schema %s is not installed.\n"), SETTINGS_SCHEMA_ID);
       return EXIT_FAILED;
     }
 
@@ -330,7 +332,7 @@ cmd_app (PaddockTokenStore *store,
       gboolean ok;
 
       if (client_id == NULL || *client_id == '\0')
-        return cli_usage_error ("app set needs --client-id ID");
+        return cli_usage_error (_("app set needs --client-id ID"));
 
       read = read_secret (secret);
       switch (read)
@@ -338,16 +340,19 @@ cmd_app (PaddockTokenStore *store,
         case SECRET_READ_OK:
           break;
         case SECRET_READ_NONE:
-          return cli_usage_error ("no client secret on standard input");
+          return cli_usage_error (_("no client secret on standard input"));
         case SECRET_READ_EMPTY:
-          return cli_usage_error ("the client secret is empty");
+          return cli_usage_error (_("the client secret is empty"));
         case SECRET_READ_TOO_LONG:
-          g_printerr ("paddock-cli: The client secret is longer than %d bytes: nothing was "
-                      "stored.\n", PADDOCK_CLIENT_SECRET_MAX_LEN);
+          g_printerr (ngettext ("paddock-cli: The client secret is longer than %d byte: "
+                                "nothing was stored.\n",
+                                "paddock-cli: The client secret is longer than %d bytes: "
+                                "nothing was stored.\n", PADDOCK_CLIENT_SECRET_MAX_LEN),
+                      PADDOCK_CLIENT_SECRET_MAX_LEN);
           return EXIT_USAGE;
         case SECRET_READ_NOT_TEXT:
         default:
-          return cli_usage_error ("the client secret is not text: nothing was stored");
+          return cli_usage_error (_("the client secret is not text: nothing was stored"));
         }
 
       paddock_token_store_save_client_secret_async (store, client_id, secret, NULL, cli_waiter_cb, &w);
@@ -359,7 +364,7 @@ cmd_app (PaddockTokenStore *store,
 
       g_settings_set_string (settings, "client-id", client_id);
       g_settings_sync ();
-      g_print ("The OAuth app %s is set up; its secret is in the keyring.\n", client_id);
+      g_print (_("The OAuth app %s is set up; its secret is in the keyring.\n"), client_id);
       return EXIT_OK;
     }
 
@@ -379,11 +384,11 @@ cmd_app (PaddockTokenStore *store,
         return cli_fail (error);
       g_settings_reset (settings, "client-id");
       g_settings_sync ();
-      g_print ("The OAuth app is forgotten.\n");
+      g_print (_("The OAuth app is forgotten.\n"));
       return EXIT_OK;
     }
 
-  return cli_usage_error ("app needs one of: set, show, clear");
+  return cli_usage_error (_("app needs one of: set, show, clear"));
 }
 
 typedef struct
@@ -440,8 +445,8 @@ launch_cb (GObject      *object,
     {
       g_autofree char *safe = paddock_format_printable (error->message);
 
-      g_printerr ("paddock-cli: The browser could not be opened (%s). Open the address above "
-                  "yourself.\n", safe);
+      g_printerr (_("paddock-cli: The browser could not be opened (%s). Open the address above "
+                    "yourself.\n"), safe);
     }
 }
 
@@ -456,11 +461,11 @@ cmd_login (PaddockTokenStore *store,
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
   GOptionEntry entries[] = {
-    { "paper", 0, 0, G_OPTION_ARG_NONE, &paper, "Sign in to paper trading (default)", NULL },
-    { "live", 0, 0, G_OPTION_ARG_NONE, &live, "Sign in to live trading", NULL },
-    { "scope", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scopes, "A scope to ask for (repeatable)", "SCOPE" },
-    { "no-browser", 0, 0, G_OPTION_ARG_NONE, &no_browser, "Only print the address", NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_s, "Seconds to wait (default 300)", "S" },
+    { "paper", 0, 0, G_OPTION_ARG_NONE, &paper, N_("Sign in to paper trading (default)"), NULL },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Sign in to live trading"), NULL },
+    { "scope", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scopes, N_("A scope to ask for (repeatable)"), "SCOPE" },
+    { "no-browser", 0, 0, G_OPTION_ARG_NONE, &no_browser, N_("Only print the address"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_s, N_("Seconds to wait (default 300)"), "S" },
     { NULL }
   };
   static const char *default_scopes[] = { "account:write", "trading", "data", NULL };
@@ -475,20 +480,20 @@ cmd_login (PaddockTokenStore *store,
   PasteReader reader = { 0 };
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc != 1)
-    return cli_usage_error ("login takes no arguments");
+    return cli_usage_error (_("login takes no arguments"));
   if (paper && live)
-    return cli_usage_error ("choose --paper or --live, not both");
+    return cli_usage_error (_("choose --paper or --live, not both"));
   if (timeout_s < 1)
-    return cli_usage_error ("--timeout must be at least 1 second");
+    return cli_usage_error (_("--timeout must be at least 1 second"));
   for (guint i = 0; scopes != NULL && scopes[i] != NULL; i++)
     if (!g_strv_contains (known_scopes, scopes[i]))
       {
-        g_autofree char *msg = g_strdup_printf ("unknown scope “%s” (known: account:write, "
-                                                "trading, data)", scopes[i]);
+        g_autofree char *msg = g_strdup_printf (_("unknown scope “%s” (known: account:write, "
+                                                  "trading, data)"), scopes[i]);
         return cli_usage_error (msg);
       }
 
@@ -521,9 +526,9 @@ cmd_login (PaddockTokenStore *store,
   if (!paddock_oauth_flow_start (flow, &error))
     return cli_fail (error);
 
-  g_print ("To sign in, open this address in your browser and approve access:\n\n  %s\n\n",
+  g_print (_("To sign in, open this address in your browser and approve access:\n\n  %s\n\n"),
            paddock_oauth_flow_get_authorize_url (flow));
-  g_print ("Waiting for the browser… (or paste the address the browser ended on here)\n");
+  g_print (_("Waiting for the browser… (or paste the address the browser ended on here)\n"));
   fflush (stdout);
 
   if (!no_browser)
@@ -567,8 +572,10 @@ cmd_login (PaddockTokenStore *store,
         return cli_fail (error);
       number = paddock_format_printable (paddock_credentials_get_account_number (c));
       scope = paddock_format_printable (paddock_credentials_get_scope (c));
-      g_print ("Signed in to the %s account %s (%s).\n", cli_environment_name (c),
-               number, *scope ? scope : "read-only");
+      /* Translators: the environment as the API names it (“paper” or “live”), the account
+       * number, then the scopes the sign-in allows (“account:write trading data”) */
+      g_print (_("Signed in to the %s account %s (%s).\n"), cli_environment_name (c),
+               number, *scope ? scope : C_("scope", "read-only"));
     }
 
   return EXIT_OK;
@@ -585,7 +592,7 @@ cmd_accounts (PaddockTokenStore *store,
   guint n;
 
   if (argc != 1)
-    return cli_usage_error ("accounts takes no arguments");
+    return cli_usage_error (_("accounts takes no arguments"));
 
   list = cli_list_accounts (store, &error);
   if (list == NULL)
@@ -614,11 +621,12 @@ cmd_accounts (PaddockTokenStore *store,
 
   if (n == 0)
     {
-      g_print ("No account is signed in. Sign in with “paddock-cli login”.\n");
+      g_print (_("No account is signed in. Sign in with “paddock-cli login”.\n"));
       return EXIT_OK;
     }
 
-  g_print ("%-12s %-16s %s\n", "ENVIRONMENT", "ACCOUNT", "ID");
+  g_print ("%-12s %-16s %s\n", C_("cli column", "ENVIRONMENT"), C_("cli column", "ACCOUNT"),
+           C_("cli column", "ID"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (PaddockCredentials) c = g_list_model_get_item (list, i);
@@ -646,7 +654,7 @@ cmd_account (PaddockTokenStore *store,
   g_auto (CliWaiter) w = CLI_WAITER_INIT;
 
   if (argc != 1)
-    return cli_usage_error ("account takes no arguments");
+    return cli_usage_error (_("account takes no arguments"));
 
   credentials = cli_choose_account (store, wanted, &error);
   if (credentials == NULL)
@@ -684,23 +692,23 @@ cmd_account (PaddockTokenStore *store,
       : NULL;
     /* people get the locale's format; --json keeps Alpaca's decimal strings */
     const struct { const char *label; const char *value; } rows[] = {
-      { "Account", paddock_account_get_account_number (account) },
-      { "Environment", cli_environment_name (credentials) },
-      { "Status", paddock_account_get_status (account) },
-      { "Equity", equity },
-      { "Today", today },
-      { "Cash", cash },
-      { "Buying power", buying_power },
+      { C_("cli label", "Account"), paddock_account_get_account_number (account) },
+      { C_("cli label", "Environment"), cli_environment_name (credentials) },
+      { C_("cli label", "Status"), paddock_account_get_status (account) },
+      { C_("cli label", "Equity"), equity },
+      { C_("cli label", "Today"), today },
+      { C_("cli label", "Cash"), cash },
+      { C_("cli label", "Buying power"), buying_power },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
       cli_print_row (rows[i].label, rows[i].value);
     if (paddock_account_get_pattern_day_trader (account))
-      g_print ("%-14s %s\n", "Restriction", "pattern day trader");
+      g_print ("%-14s %s\n", C_("cli label", "Restriction"), _("pattern day trader"));
     if (paddock_account_get_trading_blocked (account))
-      g_print ("%-14s %s\n", "Restriction", "trading blocked");
+      g_print ("%-14s %s\n", C_("cli label", "Restriction"), _("trading blocked"));
     if (paddock_account_get_account_blocked (account))
-      g_print ("%-14s %s\n", "Restriction", "account blocked");
+      g_print ("%-14s %s\n", C_("cli label", "Restriction"), _("account blocked"));
   }
   return EXIT_OK;
 }
@@ -732,7 +740,7 @@ cmd_whoami (PaddockTokenStore *store,
   const char *fields[] = { "active", "client_id", "aud", "owner_id", "scope", "iat", "token_type" };
 
   if (argc != 1)
-    return cli_usage_error ("whoami takes no arguments");
+    return cli_usage_error (_("whoami takes no arguments"));
 
   credentials = cli_choose_account (store, wanted, &error);
   if (credentials == NULL)
@@ -752,7 +760,7 @@ cmd_whoami (PaddockTokenStore *store,
     return cli_fail (error);
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_printerr ("paddock-cli: The server's answer about the token is not readable.\n");
+      g_printerr (_("paddock-cli: The server’s answer about the token is not readable.\n"));
       return EXIT_FAILED;
     }
   obj = json_node_get_object (node);
@@ -782,12 +790,14 @@ cmd_whoami (PaddockTokenStore *store,
     {
       JsonObject *o = json_node_get_object (out);
 
-      cli_print_row ("Account", json_object_get_string_member_with_default (o, "account_number", ""));
-      cli_print_row ("Environment", json_object_get_string_member_with_default (o, "environment", ""));
-      cli_print_row ("App", json_object_get_string_member_with_default (o, "aud", ""));
-      cli_print_row ("Client ID", json_object_get_string_member_with_default (o, "client_id", ""));
-      cli_print_row ("Scopes", json_object_get_string_member_with_default (o, "scope", ""));
-      g_print ("%-14s %s\n", "Active", json_object_get_boolean_member_with_default (o, "active", FALSE) ? "yes" : "no");
+      cli_print_row (C_("cli label", "Account"), json_object_get_string_member_with_default (o, "account_number", ""));
+      cli_print_row (C_("cli label", "Environment"), json_object_get_string_member_with_default (o, "environment", ""));
+      cli_print_row (C_("cli label", "App"), json_object_get_string_member_with_default (o, "aud", ""));
+      cli_print_row (C_("cli label", "Client ID"), json_object_get_string_member_with_default (o, "client_id", ""));
+      cli_print_row (C_("cli label", "Scopes"), json_object_get_string_member_with_default (o, "scope", ""));
+      g_print ("%-14s %s\n", C_("cli label", "Active"),
+               json_object_get_boolean_member_with_default (o, "active", FALSE)
+               ? C_("cli value", "yes") : C_("cli value", "no"));
     }
   return EXIT_OK;
 }
@@ -818,24 +828,25 @@ cmd_logout (PaddockTokenStore *store,
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) list = NULL;
   GOptionEntry entries[] = {
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Sign out of every account", NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Sign out of every account"), NULL },
     { NULL }
   };
   guint removed = 0;
   guint n;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (error->message);
   if (argc != 1)
-    return cli_usage_error ("logout takes no arguments");
+    return cli_usage_error (_("logout takes no arguments"));
 
   list = cli_list_accounts (store, &error);
   if (list == NULL)
     return cli_fail (error);
   n = g_list_model_get_n_items (list);
   if (!all && wanted == NULL && n > 1)
-    return cli_usage_error ("several accounts are signed in: choose one with --account, or --all");
+    return cli_usage_error (_("several accounts are signed in: choose one with --account, or "
+                              "--all"));
 
   for (guint i = 0; i < n; i++)
     {
@@ -858,7 +869,9 @@ cmd_logout (PaddockTokenStore *store,
       forget_used_account (c);
       name = paddock_format_printable (paddock_credentials_get_account_number (c)
                                        ?: paddock_credentials_get_account_id (c));
-      g_print ("Signed out of the %s account %s.\n", cli_environment_name (c),
+      /* Translators: the environment as the API names it (“paper” or “live”), then the
+       * account number */
+      g_print (_("Signed out of the %s account %s.\n"), cli_environment_name (c),
                name);
       removed++;
     }
@@ -867,10 +880,10 @@ cmd_logout (PaddockTokenStore *store,
     {
       if (wanted != NULL)
         {
-          g_printerr ("paddock-cli: No account “%s” is signed in.\n", wanted);
+          g_printerr (_("paddock-cli: No account “%s” is signed in.\n"), wanted);
           return EXIT_FAILED;
         }
-      g_print ("No account was signed in.\n");
+      g_print (_("No account was signed in.\n"));
     }
   return EXIT_OK;
 }
@@ -890,7 +903,11 @@ main (int   argc,
   paddock_raise_fd_limit ();
   /* stdout is for results (--json); every log message, debug ones too, goes to stderr */
   g_log_writer_default_set_use_stderr (TRUE);
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* PADDOCK_LOCALEDIR: the tests run the CLI uninstalled, with the catalogs of the build
+   * tree (BUILDDIR/po); nothing else sets it */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PADDOCK_LOCALEDIR") != NULL &&
+                                   *g_getenv ("PADDOCK_LOCALEDIR") != '\0'
+                                   ? g_getenv ("PADDOCK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -905,7 +922,7 @@ main (int   argc,
         {
           if (rest->len == 0)
             {
-              g_print ("%s", usage_text);
+              g_print ("%s", _(usage_text));
               return EXIT_OK;
             }
           g_ptr_array_add (rest, argv[i]);
@@ -913,7 +930,7 @@ main (int   argc,
       else if (g_str_equal (argv[i], "--account"))
         {
           if (i + 1 >= argc)
-            return cli_usage_error ("--account needs an account ID or number");
+            return cli_usage_error (_("--account needs an account ID or number"));
           g_free (wanted);
           wanted = g_strdup (argv[++i]);
         }
@@ -933,7 +950,7 @@ main (int   argc,
     }
   if (rest->len == 0)
     {
-      g_printerr ("%s", usage_text);
+      g_printerr ("%s", _(usage_text));
       return EXIT_USAGE;
     }
 
@@ -999,7 +1016,7 @@ main (int   argc,
   }
 
   {
-    g_autofree char *msg = g_strdup_printf ("unknown command “%s”", command);
+    g_autofree char *msg = g_strdup_printf (_("unknown command “%s”"), command);
 
     return cli_usage_error (msg);
   }
