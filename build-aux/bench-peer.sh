@@ -22,7 +22,8 @@
 # stream figure is the SDK's client with its authenticate message replaced, and the run says
 # what the SDK does as shipped.
 #
-# An optimised build is made in build-bench/ (shared with build-aux/benchmark.sh).
+# BENCH_PADDOCK_CLI=PATH measures that paddock-cli instead (an older build, for a before and
+# after). An optimised build is made in build-bench/ (shared with build-aux/benchmark.sh).
 # Everything runs on a private D-Bus session and keyring (tests/keyring-env.sh).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later

@@ -15,6 +15,11 @@
 #   burst     10,000 trade updates sent at once on the websocket (binary frames): applied
 #             per second, and the longest the app's main loop was busy meanwhile
 #   cli       paddock-cli orders --all --json over the same orders: wall, CPU, peak memory
+# and last the charts' frame times (build-aux/bench/chart-frames.c, see below), so that one
+# run prints every figure of the app. (Paddock side by side with Alpaca's JavaScript SDK is
+# build-aux/bench-peer.sh.) The start-up part signs in through the loopback receiver's
+# fixed ports: run it under the test suite's lock,
+#   flock /tmp/paddock-suite.lock build-aux/benchmark.sh
 # An optimised build is made in build-bench/. Everything runs on a private keyring and X
 # server, and talks to loopback only. BENCH_ONLY=orders skips the start-up figures.
 set -eu

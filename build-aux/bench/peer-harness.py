@@ -13,7 +13,7 @@ import urllib.error, urllib.parse, urllib.request
 
 builddir, node_dir, runs, sdk = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 N = 10000
-CLI = os.path.join(builddir, "src", "cli", "paddock-cli")
+CLI = os.environ.get("BENCH_PADDOCK_CLI") or os.path.join(builddir, "src", "cli", "paddock-cli")
 PEER = [os.environ.get("NODE", "node"), os.path.join(os.path.dirname(os.path.abspath(__file__)), "peer.js"), sdk]
 work = tempfile.mkdtemp(prefix="bench-peer.")
 
@@ -196,6 +196,8 @@ version = json.load(open(os.path.join(node_dir, "node_modules",
 node = subprocess.run([PEER[0], "--version"], capture_output=True, text=True).stdout.strip()
 print("peer: @alpacahq/alpaca-trade-api %s on Node %s; both against one paddock-sandbox, "
       "loopback; median of %d runs each, alternating" % (version, node, runs))
+if os.environ.get("BENCH_PADDOCK_CLI"):
+    print("paddock-cli: " + CLI)
 print("orders: both listed the same %d orders, newest first (Paddock %d bytes of JSON, peer %d)"
       % (N, sizes[0], sizes[1]))
 for line in shipped:
