@@ -15,9 +15,10 @@
 # Output goes to /dev/null on both sides; both lists are first checked to hold the same
 # 10,000 orders.
 #
-# The SDK: 4.x on Node >= 20 (OAuth as `accessToken`; its requests reach the sandbox through
-# a `fetchApi` that rewrites the origin), 3.1.3 on older Node (Debian 12's 18: `oauth` and
-# `baseUrl`). BENCH_PEER_SDK=3 picks 3.1.3 on any Node. Node and npm come from apt-get when
+# The SDK: on Node >= 20 both the current 4.x (OAuth as `accessToken`; its requests reach
+# the sandbox through a `fetchApi` that rewrites the origin) and 3.1.3 (`oauth` and
+# `baseUrl`), one table each; on older Node (Debian 12's 18) 3.1.3 only.
+# BENCH_PEER_SDK=4 or =3 runs only that one. Node and npm come from apt-get when
 # missing. Neither SDK's stream sends an OAuth token (see build-aux/bench/peer.js): the
 # stream figure is the SDK's client with its authenticate message replaced, and the run says
 # what the SDK does as shipped.
@@ -34,21 +35,25 @@ runs=${1:-5}
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "bench-peer: installing nodejs and npm with apt-get" >&2
+  apt-get update >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm >&2
 fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')
-sdk=${BENCH_PEER_SDK:-}
-if [ -z "$sdk" ]; then
-  if [ "$node_major" -ge 20 ]; then sdk=4; else sdk=3; fi
+# both SDKs where both run (4.x is the current one; 3.1.3 is what Debian 12's Node runs)
+sdks=${BENCH_PEER_SDK:-}
+if [ -z "$sdks" ]; then
+  if [ "$node_major" -ge 20 ]; then sdks="4 3"; else sdks=3; fi
 fi
-case $sdk in
-  3|4) ;;
-  *) echo "bench-peer: BENCH_PEER_SDK must be 3 or 4" >&2; exit 2 ;;
-esac
-if [ "$sdk" = 4 ] && [ "$node_major" -lt 20 ]; then
-  echo "bench-peer: the SDK's 4.x needs Node >= 20, this is $(node --version)" >&2
-  exit 2
-fi
+for sdk in $sdks; do
+  case $sdk in
+    3|4) ;;
+    *) echo "bench-peer: BENCH_PEER_SDK must be 3 or 4" >&2; exit 2 ;;
+  esac
+  if [ "$sdk" = 4 ] && [ "$node_major" -lt 20 ]; then
+    echo "bench-peer: the SDK's 4.x needs Node >= 20, this is $(node --version)" >&2
+    exit 2
+  fi
+done
 # npm ci only when the pinned tree is not there yet (4.x warns about its engine on Node 18)
 if ! cmp -s "$srcdir/build-aux/package-lock.json" "$srcdir/build-aux/node_modules/.package-lock.json.bench" 2>/dev/null; then
   (cd "$srcdir/build-aux" && npm ci --no-audit --no-fund --loglevel=error >&2)
@@ -61,6 +66,9 @@ ninja -C "$builddir" src/cli/paddock-cli src/sandbox/paddock-sandbox >/dev/null
 
 echo "Paddock $(git -C "$srcdir" describe --always --dirty 2>/dev/null) on $(nproc) cores" \
      "(load average $(cut -d' ' -f1-3 /proc/loadavg)), $(date -u '+%Y-%m-%d %H:%M UTC')"
-NODE=$(command -v node) "$srcdir/tests/keyring-env.sh" --no-display \
-  python3 "$srcdir/build-aux/bench/peer-harness.py" "$builddir" "$srcdir/build-aux" "$runs" "$sdk" \
-  2> >(grep -v -e '^dbus-daemon' -e 'fd limit' >&2)
+for sdk in $sdks; do
+  echo
+  NODE=$(command -v node) "$srcdir/tests/keyring-env.sh" --no-display \
+    python3 "$srcdir/build-aux/bench/peer-harness.py" "$builddir" "$srcdir/build-aux" "$runs" "$sdk" \
+    2> >(grep -v -e '^dbus-daemon' -e 'fd limit' >&2)
+done
