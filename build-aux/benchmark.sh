@@ -224,8 +224,14 @@ ninja -C "$builddir" bench-minimal-window >/dev/null
 [ -d "$srcdir/tests/node_modules/playwright-core" ] || (cd "$srcdir/tests" && npm ci --no-audit --no-fund)
 
 echo "Paddock $(git -C "$srcdir" describe --always --dirty 2>/dev/null) on $(nproc) cores, median of $runs runs, Xvfb 1280x800"
+# the session bus's own services (xdg-desktop-portal, where installed, and what it starts)
+# talk on the same stderr: keep their noise out of the figures
+quiet() {
+  grep -v -e '^dbus-daemon' -e 'fd limit' -e 'xdg-desktop-portal' -e 'pw\.conf' \
+    -e 'cannot open display' -e 'No skeleton to export' -e '^$' >&2
+}
 BENCH_BUILDDIR=$builddir "$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
-  "$0" --inner "$runs" 2> >(grep -v -e '^dbus-daemon' -e 'fd limit' >&2)
+  "$0" --inner "$runs" 2> >(quiet)
 
 # ---- charts: frame times of PaddockChart and PaddockCandleChart -------------------------
 # (build-aux/bench/chart-frames.c) 10,000 points and 5,000 bars in a 1100×400 widget, cairo
@@ -233,4 +239,4 @@ BENCH_BUILDDIR=$builddir "$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 
 # cross-hair moves; the aim is every frame under 8 ms.
 ninja -C "$builddir" bench-chart-frames >/dev/null
 echo "Charts (cairo renderer, 1100×400, snapshot + rasterisation per frame):"
-"$srcdir/tests/xvfb-env.sh" "$builddir/bench-chart-frames" 2> >(grep -v -e '^dbus-daemon' -e 'fd limit' >&2) || true
+"$srcdir/tests/xvfb-env.sh" "$builddir/bench-chart-frames" 2> >(quiet) || true
