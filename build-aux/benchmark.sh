@@ -15,6 +15,11 @@
 #   burst     10,000 trade updates sent at once on the websocket (binary frames): applied
 #             per second, and the longest the app's main loop was busy meanwhile
 #   cli       paddock-cli orders --all --json over the same orders: wall, CPU, peak memory
+# and last the charts' frame times (build-aux/bench/chart-frames.c, see below), so that one
+# run prints every figure of the app. (Paddock side by side with Alpaca's JavaScript SDK is
+# build-aux/bench-peer.sh.) The start-up part signs in through the loopback receiver's
+# fixed ports: run it under the test suite's lock,
+#   flock /tmp/paddock-suite.lock build-aux/benchmark.sh
 # An optimised build is made in build-bench/. Everything runs on a private keyring and X
 # server, and talks to loopback only. BENCH_ONLY=orders skips the start-up figures.
 set -eu
@@ -219,8 +224,14 @@ ninja -C "$builddir" bench-minimal-window >/dev/null
 [ -d "$srcdir/tests/node_modules/playwright-core" ] || (cd "$srcdir/tests" && npm ci --no-audit --no-fund)
 
 echo "Paddock $(git -C "$srcdir" describe --always --dirty 2>/dev/null) on $(nproc) cores, median of $runs runs, Xvfb 1280x800"
+# the session bus's own services (xdg-desktop-portal, where installed, and what it starts)
+# talk on the same stderr: keep their noise out of the figures
+quiet() {
+  grep -v -e '^dbus-daemon' -e 'fd limit' -e 'xdg-desktop-portal' -e 'pw\.conf' \
+    -e 'cannot open display' -e 'No skeleton to export' -e '^$' >&2
+}
 BENCH_BUILDDIR=$builddir "$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
-  "$0" --inner "$runs" 2> >(grep -v -e '^dbus-daemon' -e 'fd limit' >&2)
+  "$0" --inner "$runs" 2> >(quiet)
 
 # ---- charts: frame times of PaddockChart and PaddockCandleChart -------------------------
 # (build-aux/bench/chart-frames.c) 10,000 points and 5,000 bars in a 1100×400 widget, cairo
@@ -228,4 +239,4 @@ BENCH_BUILDDIR=$builddir "$srcdir/tests/keyring-env.sh" xvfb-run -a -s "-screen 
 # cross-hair moves; the aim is every frame under 8 ms.
 ninja -C "$builddir" bench-chart-frames >/dev/null
 echo "Charts (cairo renderer, 1100×400, snapshot + rasterisation per frame):"
-"$srcdir/tests/xvfb-env.sh" "$builddir/bench-chart-frames" 2> >(grep -v -e '^dbus-daemon' -e 'fd limit' >&2) || true
+"$srcdir/tests/xvfb-env.sh" "$builddir/bench-chart-frames" 2> >(quiet) || true
