@@ -17,6 +17,7 @@
 #include "paddock-preferences.h"
 #include "paddock-settings.h"
 #include "paddock-window.h"
+#include "paddock-test-gtk.h"
 
 #define OVERLAY "/io/github/paddockapp/Paddock/gtk/help-overlay.ui"
 
@@ -40,24 +41,16 @@ static GHashTable *
 window_shortcuts (GtkWidget *window)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (window);
+  g_autoptr (GPtrArray) shortcuts = paddock_test_shortcuts (window);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+  for (guint i = 0; i < shortcuts->len; i++)
     {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (g_ptr_array_index (shortcuts, i));
 
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger))
-            g_hash_table_add (set, gtk_accelerator_name (
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
-        }
+      if (GTK_IS_KEYVAL_TRIGGER (trigger))
+        g_hash_table_add (set, gtk_accelerator_name (
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
     }
   return set;
 }
@@ -297,31 +290,6 @@ static const char *example_account =
   "\"trading_blocked\":false,\"transfers_blocked\":false,\"account_blocked\":false,"
   "\"trade_suspended_by_user\":false,\"created_at\":\"2023-05-04T15:22:31.123456Z\"}";
 
-static void
-iterate (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static PaddockWindow *
 shown_window (void)
 {
@@ -331,7 +299,7 @@ shown_window (void)
   for (int i = 0; i < 500 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  iterate ();
+  paddock_test_drain ();
   return window;
 }
 
@@ -349,7 +317,7 @@ static GtkWidget *
 press_tab (PaddockWindow *window)
 {
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
-  iterate ();
+  paddock_test_drain ();
   return focus_of (window);
 }
 
@@ -376,8 +344,9 @@ test_focus_welcome (void)
   PaddockWindow *window = shown_window ();
 
   paddock_window_show_welcome (window);
-  iterate ();
-  g_assert_true (focus_of (window) == find_named (GTK_WIDGET (window), "try-demo-button"));
+  paddock_test_drain ();
+  g_assert_true (focus_of (window) ==
+                 paddock_test_find_named (GTK_WIDGET (window), "try-demo-button"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -388,16 +357,16 @@ test_focus_assistant (void)
 {
   PaddockWindow *window = shown_window ();
   GtkWidget *root = GTK_WIDGET (window);
-  GtkWidget *paper = find_named (root, "environment-paper");
-  GtkWidget *live = find_named (root, "environment-live");
+  GtkWidget *paper = paddock_test_find_named (root, "environment-paper");
+  GtkWidget *live = paddock_test_find_named (root, "environment-live");
   GtkWidget *paper_row = gtk_widget_get_ancestor (paper, GTK_TYPE_LIST_BOX_ROW);
   GtkWidget *live_row = gtk_widget_get_ancestor (live, GTK_TYPE_LIST_BOX_ROW);
   GtkWidget *focus;
 
   paddock_window_show_welcome (window);
-  iterate ();
+  paddock_test_drain ();
   paddock_window_show_assistant (window, FALSE);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (focus_of (window) == paper_row);
   /* one Tab from Paper's row leaves the row (the list's arrows go from row to row), and
    * does not stop at its radio button first */
@@ -409,19 +378,19 @@ test_focus_assistant (void)
   g_assert_false (gtk_widget_get_focusable (live));
   /* Space on the row checks its radio button */
   gtk_widget_activate (live_row);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (live)));
   gtk_widget_activate (paper_row);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (paper)));
 
   /* Next: the permissions step, its first choice */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (paddock_window_get_sign_in_assistant (window)),
                                              "assistant.next", NULL));
-  iterate ();
+  paddock_test_drain ();
   focus = focus_of (window);
-  g_assert_true (gtk_widget_is_ancestor (find_named (root, "scope-trading"), focus) ||
-                 focus == find_named (root, "scope-trading"));
+  g_assert_true (gtk_widget_is_ancestor (paddock_test_find_named (root, "scope-trading"), focus) ||
+                 focus == paddock_test_find_named (root, "scope-trading"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -444,16 +413,16 @@ test_focus_overview (void)
 
   g_assert_no_error (error);
   paddock_window_show_welcome (window);
-  iterate ();
+  paddock_test_drain ();
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
-  iterate ();
+  paddock_test_drain ();
 
   first = focus_of (window);
   g_assert_true (gtk_widget_is_ancestor (first, view));
   assert_actionable (first);
   for (guint i = 0; figures[i] != NULL; i++)
     {
-      GtkWidget *label = find_named (root, figures[i]);
+      GtkWidget *label = paddock_test_find_named (root, figures[i]);
 
       g_assert_nonnull (label);
       g_assert_false (gtk_widget_get_focusable (label));
