@@ -675,6 +675,55 @@ test_candles_colours (void)
   close_window (window);
 }
 
+/* A refresh of the same range keeps the cross-hair on the bar of the same time, as the
+ * line chart does (/chart/line/crosshair-kept) */
+static void
+test_candles_crosshair_kept (void)
+{
+  GtkWidget *chart = g_object_ref_sink (paddock_candle_chart_new ());
+  PaddockCandleBar bars[8];
+  PaddockCandleBar later[8];
+  PaddockCandleBar bar;
+
+  for (gsize i = 0; i < 8; i++)
+    {
+      bars[i] = (PaddockCandleBar) { T0 + (gint64) i * 60 * MINUTE, 100 + i, 104 + i, 99 + i,
+                                     103 + i, 1000 + i };
+      later[i] = bars[i];
+    }
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), bars, 8);
+  paddock_candle_chart_set_crosshair_index (PADDOCK_CANDLE_CHART (chart), 5);
+  g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, 5);
+
+  /* the same range again, the last bar still moving: still on bar 5 */
+  later[7].close = 120;
+  later[7].high = 121;
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), later, 8);
+  g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, 5);
+  g_assert_true (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), &bar));
+  g_assert_cmpint (bar.time_unix_ms, ==, bars[5].time_unix_ms);
+  g_assert_cmpfloat (bar.close, ==, bars[5].close);
+
+  /* a range one bar later, which has that time at index 4 */
+  for (gsize i = 0; i < 8; i++)
+    later[i].time_unix_ms += 60 * MINUTE;
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), later, 8);
+  g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, 4);
+  g_assert_true (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), &bar));
+  g_assert_cmpint (bar.time_unix_ms, ==, bars[5].time_unix_ms);
+
+  /* bars without that time: the cross-hair goes; so it does with none */
+  for (gsize i = 0; i < 8; i++)
+    later[i].time_unix_ms += 7 * MINUTE;
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), later, 8);
+  g_assert_false (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), NULL));
+  g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, -1);
+  paddock_candle_chart_set_crosshair_index (PADDOCK_CANDLE_CHART (chart), 2);
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), NULL, 0);
+  g_assert_false (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), NULL));
+  g_object_unref (chart);
+}
+
 static void
 test_candles_summary_and_empty (void)
 {
@@ -1188,6 +1237,7 @@ main (int   argc,
   g_test_add_func ("/chart/line/ten-thousand", test_line_many);
   g_test_add_func ("/chart/candles/colours", test_candles_colours);
   g_test_add_func ("/chart/candles/summary-empty", test_candles_summary_and_empty);
+  g_test_add_func ("/chart/candles/crosshair-kept", test_candles_crosshair_kept);
   g_test_add_func ("/chart/candles/five-thousand", test_candles_many);
   g_test_add_func ("/chart/axis/ticks", test_axis_ticks);
   g_test_add_func ("/chart/line/decimated-extremes", test_line_decimated_extremes);
