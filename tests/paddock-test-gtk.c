@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include "paddock-test-gtk.h"
+#include "paddock-activity.h"
+#include "paddock-order.h"
+#include "paddock-position.h"
 #include "paddock-test-hooks.h"
 
 /* ---- the widget tree ---------------------------------------------------------------- */
@@ -421,6 +424,44 @@ paddock_test_demo_sandbox_setup (SandboxFixture *sf)
   g_assert_no_error (error);
   sf->session = soup_session_new_with_options ("timeout", 20, NULL);
   sf->token = paddock_sandbox_issue_token (sf->sandbox, "account:write trading data", "paper");
+}
+
+/**
+ * paddock_test_fetch_items:
+ * @sf: the sandbox
+ * @url: a paper list to GET (test_request()'s form, e.g. "paper:/v2/positions")
+ * @type: %PADDOCK_TYPE_POSITION, %PADDOCK_TYPE_ORDER or %PADDOCK_TYPE_ACTIVITY
+ *
+ * Returns: (transfer full): the sandbox's reply as a store of @type (the test fails on
+ *   anything the models refuse)
+ */
+GListStore *
+paddock_test_fetch_items (SandboxFixture *sf,
+                          const char     *url,
+                          GType           type)
+{
+  g_autoptr (TestReply) reply = test_request (sf, "GET", url, sf->token, NULL);
+  GListStore *store = g_list_store_new (type);
+  JsonArray *array;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  array = test_reply_array (reply);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GObject) item = NULL;
+
+      if (type == PADDOCK_TYPE_POSITION)
+        item = G_OBJECT (paddock_position_new_from_json (node, &error));
+      else if (type == PADDOCK_TYPE_ORDER)
+        item = G_OBJECT (paddock_order_new_from_json (node, &error));
+      else
+        item = G_OBJECT (paddock_activity_new_from_json (node, &error));
+      g_assert_no_error (error);
+      g_list_store_append (store, item);
+    }
+  return store;
 }
 
 /* Saves @credentials in @store, waiting for it */

@@ -76,6 +76,9 @@ char             *paddock_test_sandbox_create_watchlist (SandboxFixture *sf,
 PaddockEndpoints *paddock_test_sandbox_endpoints   (PaddockSandbox *sandbox);
 void              paddock_test_app_use_sandbox     (PaddockSandbox *sandbox);
 void              paddock_test_demo_sandbox_setup  (SandboxFixture *sf);
+GListStore       *paddock_test_fetch_items         (SandboxFixture *sf,
+                                                    const char     *url,
+                                                    GType           type);
 void              paddock_test_store_save          (PaddockTokenStore  *store,
                                                     PaddockCredentials *credentials);
 PaddockTokenStore *paddock_test_store_paper_account (SandboxFixture  *sf,

@@ -1515,55 +1515,13 @@ static GListStore *demo_orders;
 static GListStore *demo_activities;
 static char *bracket_id;
 
-static GListStore *
-parse_array (JsonArray  *array,
-             GType       type)
-{
-  GListStore *store = g_list_store_new (type);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (GObject) item = NULL;
-
-      if (type == PADDOCK_TYPE_POSITION)
-        item = G_OBJECT (paddock_position_new_from_json (node, &error));
-      else if (type == PADDOCK_TYPE_ORDER)
-        item = G_OBJECT (paddock_order_new_from_json (node, &error));
-      else
-        item = G_OBJECT (paddock_activity_new_from_json (node, &error));
-      g_assert_no_error (error);
-      g_list_store_append (store, item);
-    }
-  return store;
-}
-
-static GListStore *
-fetch (const char *url,
-       GType       type)
-{
-  g_autoptr (TestReply) reply = test_request (&demo, "GET", url, demo.token, NULL);
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  return parse_array (test_reply_array (reply), type);
-}
-
 static void
 demo_data (void)
 {
-  g_autoptr (GError) error = NULL;
-
   if (demo.sandbox != NULL)
     return;
 
-  demo.sandbox = paddock_sandbox_new (42);
-  paddock_sandbox_set_demo_history (demo.sandbox, TRUE);
-  paddock_sandbox_set_tick_interval (demo.sandbox, 0);
-  g_assert_true (paddock_sandbox_start (demo.sandbox, 0, &error));
-  g_assert_no_error (error);
-  demo.session = soup_session_new_with_options ("timeout", 20, NULL);
-  demo.token = paddock_sandbox_issue_token (demo.sandbox, "account:write trading data", "paper");
+  paddock_test_demo_sandbox_setup (&demo);
 
   /* a bracket order resting far under the market: its legs are held under it */
   {
@@ -1579,9 +1537,11 @@ demo_data (void)
     bracket_id = g_strdup (json_object_get_string_member (test_reply_object (order), "id"));
   }
 
-  demo_positions = fetch ("paper:/v2/positions", PADDOCK_TYPE_POSITION);
-  demo_orders = fetch ("paper:/v2/orders?status=all&nested=true&limit=500", PADDOCK_TYPE_ORDER);
-  demo_activities = fetch ("paper:/v2/account/activities", PADDOCK_TYPE_ACTIVITY);
+  demo_positions = paddock_test_fetch_items (&demo, "paper:/v2/positions", PADDOCK_TYPE_POSITION);
+  demo_orders = paddock_test_fetch_items (&demo, "paper:/v2/orders?status=all&nested=true&limit=500",
+                                          PADDOCK_TYPE_ORDER);
+  demo_activities = paddock_test_fetch_items (&demo, "paper:/v2/account/activities",
+                                              PADDOCK_TYPE_ACTIVITY);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_positions)), >, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_orders)), >, 10);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_activities)), >, 10);
