@@ -520,6 +520,48 @@ test_fill_notification (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+/* The notifications key (Preferences' Notifications) off: a fill while the window is not
+ * active is not notified; turned on again, the next fill is. The stream delivers the
+ * updates in order, so had the first fill been notified, it would come first. */
+static void
+test_notifications_setting (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  GListModel *orders;
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *bought = NULL;
+  g_autofree char *sold = NULL;
+  GtkWidget *other;
+
+  g_assert_true (g_settings_get_boolean (settings, "notifications"));
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  start_watching_notifications (f, sent);
+  orders = paddock_orders_page_get_model (paddock_window_get_orders_page (f->window));
+  other = look_away (f);
+
+  /* off: the fill comes in (the page shows it), no notification */
+  bought = place_order (f, "{\"symbol\":\"MSFT\",\"qty\":\"3\",\"side\":\"buy\","
+                           "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, bought),
+                                            PADDOCK_ORDER_STATUS_FILLED));
+  g_assert_cmpuint (sent->len, ==, 0);
+
+  /* on again: the next fill is notified, and it is the only notification */
+  g_settings_set_boolean (settings, "notifications", TRUE);
+  sold = place_order (f, "{\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"sell\","
+                         "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  PADDOCK_TEST_WAIT_UNTIL (sent->len > 0);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (sent, 0), "Sold 2 MSFT at $"));
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, sold),
+                                            PADDOCK_ORDER_STATUS_FILLED));
+  g_assert_cmpuint (sent->len, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (f->controller, sent);
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_settings_reset (settings, "notifications");
+}
+
 /* A trade update worth a notification, driven through the sandbox and the real stream */
 typedef struct
 {
@@ -838,6 +880,8 @@ main (int   argc,
               teardown);
   g_test_add ("/ui/controller/fill-notification", Fixture, NULL, setup,
               test_fill_notification, teardown);
+  g_test_add ("/ui/controller/notifications-setting", Fixture, NULL, setup,
+              test_notifications_setting, teardown);
   g_test_add ("/ui/controller/partial-fill-notification", Fixture, &partial_fill_case, setup,
               test_notification_case, teardown);
   g_test_add ("/ui/controller/rejection-notification", Fixture, &rejection_case, setup,
