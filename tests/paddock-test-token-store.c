@@ -9,29 +9,25 @@
 #include "paddock-test-token-store.h"
 #include "paddock-test-utils.h"
 
+/* A token schema: the store's attributes under @schema_name */
+#define TOKEN_SCHEMA(schema_name) \
+  { \
+    .name = schema_name, \
+    .flags = SECRET_SCHEMA_DONT_MATCH_NAME, \
+    .attributes = { \
+      { .name = "environment", .type = SECRET_SCHEMA_ATTRIBUTE_STRING }, \
+      { .name = "account-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING }, \
+      { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER }, \
+      { .name = NULL, .type = 0 }, \
+    }, \
+  }
+
 /* The same schema as the store's, written out again, to write items behind its back */
-const SecretSchema paddock_test_raw_token_schema = {
-  .name = "io.github.paddockapp.Paddock.Token",
-  .flags = SECRET_SCHEMA_DONT_MATCH_NAME,
-  .attributes = {
-    { .name = "environment", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "account-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { .name = NULL, .type = 0 },
-  },
-};
+const SecretSchema paddock_test_raw_token_schema =
+  TOKEN_SCHEMA ("io.github.paddockapp.Paddock.Token");
 
 /* Another program's schema with the same attribute names as ours */
-const SecretSchema paddock_test_foreign_token_schema = {
-  .name = "org.example.Other.Token",
-  .flags = SECRET_SCHEMA_DONT_MATCH_NAME,
-  .attributes = {
-    { .name = "environment", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "account-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { .name = NULL, .type = 0 },
-  },
-};
+const SecretSchema paddock_test_foreign_token_schema = TOKEN_SCHEMA ("org.example.Other.Token");
 
 /* paddock_token_store_save_async(), waited for */
 gboolean
