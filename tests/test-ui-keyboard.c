@@ -465,7 +465,8 @@ assert_nothing_selected (GtkWidget *root)
   int start, end;
 
   if (GTK_IS_LABEL (root) && gtk_label_get_selection_bounds (GTK_LABEL (root), &start, &end))
-    g_error ("the label “%s” arrives with its text selected", gtk_label_get_text (GTK_LABEL (root)));
+    g_error ("the label “%s” arrives with its text selected",
+             gtk_label_get_text (GTK_LABEL (root)));
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     assert_nothing_selected (child);

@@ -1538,7 +1538,8 @@ demo_data (void)
   }
 
   demo_positions = paddock_test_fetch_items (&demo, "paper:/v2/positions", PADDOCK_TYPE_POSITION);
-  demo_orders = paddock_test_fetch_items (&demo, "paper:/v2/orders?status=all&nested=true&limit=500",
+  demo_orders = paddock_test_fetch_items (&demo,
+                                          "paper:/v2/orders?status=all&nested=true&limit=500",
                                           PADDOCK_TYPE_ORDER);
   demo_activities = paddock_test_fetch_items (&demo, "paper:/v2/account/activities",
                                               PADDOCK_TYPE_ACTIVITY);
