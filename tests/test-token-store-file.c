@@ -17,93 +17,13 @@
 #include <libsecret/secret.h>
 
 #include "paddock-error.h"
+#include "paddock-test-token-store.h"
 #include "paddock-test-utils.h"
 #include "paddock-token-store.h"
 
 #define DAMAGED_MESSAGE "The stored sign-in for this account is damaged. Sign in again."
 
 static char *keyring_file;
-
-/* The same schema as the store's, to write items behind its back */
-static const SecretSchema raw_token_schema = {
-  .name = "io.github.paddockapp.Paddock.Token",
-  .flags = SECRET_SCHEMA_DONT_MATCH_NAME,
-  .attributes = {
-    { .name = "environment", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "account-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { .name = NULL, .type = 0 },
-  },
-};
-
-/* Another program's schema with the same attribute names as ours */
-static const SecretSchema foreign_token_schema = {
-  .name = "org.example.Other.Token",
-  .flags = SECRET_SCHEMA_DONT_MATCH_NAME,
-  .attributes = {
-    { .name = "environment", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "account-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { .name = NULL, .type = 0 },
-  },
-};
-
-static gboolean
-save (PaddockTokenStore   *store,
-      PaddockCredentials  *credentials,
-      GError             **error)
-{
-  g_auto (PaddockTestAsync) result = { 0, };
-
-  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &result);
-  return paddock_token_store_save_finish (store, paddock_test_async_wait (&result), error);
-}
-
-static GListModel *
-list (PaddockTokenStore  *store,
-      GError            **error)
-{
-  g_auto (PaddockTestAsync) result = { 0, };
-
-  paddock_token_store_list_async (store, NULL, paddock_test_async_cb, &result);
-  return paddock_token_store_list_finish (store, paddock_test_async_wait (&result), error);
-}
-
-static PaddockCredentials *
-load (PaddockTokenStore  *store,
-      PaddockEnvironment  environment,
-      const char         *account_id,
-      GError            **error)
-{
-  g_auto (PaddockTestAsync) result = { 0, };
-
-  paddock_token_store_load_async (store, environment, account_id, NULL,
-                                  paddock_test_async_cb, &result);
-  return paddock_token_store_load_finish (store, paddock_test_async_wait (&result), error);
-}
-
-static gboolean
-delete (PaddockTokenStore  *store,
-        PaddockEnvironment  environment,
-        const char         *account_id,
-        GError            **error)
-{
-  g_auto (PaddockTestAsync) result = { 0, };
-
-  paddock_token_store_delete_async (store, environment, account_id, NULL, paddock_test_async_cb,
-                                    &result);
-  return paddock_token_store_delete_finish (store, paddock_test_async_wait (&result), error);
-}
-
-static PaddockCredentials *
-make_credentials (PaddockEnvironment  environment,
-                  const char         *account_id,
-                  const char         *account_number,
-                  const char         *token)
-{
-  return paddock_credentials_new (environment, account_id, account_number, token, "bearer",
-                                  "account:write trading data", NULL);
-}
 
 static void
 assert_file_lacks (const char *text)
@@ -120,25 +40,26 @@ static void
 test_round_trip (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) first = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-file",
-                                                           "PF1", "tok-file-first");
-  g_autoptr (PaddockCredentials) second = make_credentials (PADDOCK_ENVIRONMENT_PAPER,
+  g_autoptr (PaddockCredentials) first =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-file", "PF1",
+                                    "tok-file-first");
+  g_autoptr (PaddockCredentials) second = paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER,
                                                             "acct-file", "PF1",
                                                             "tok-file-second");
-  g_autoptr (PaddockCredentials) demo = make_credentials (PADDOCK_ENVIRONMENT_DEMO, "acct-demo",
-                                                          "D1", "tok-file-demo");
+  g_autoptr (PaddockCredentials) demo =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_DEMO, "acct-demo", "D1", "tok-file-demo");
   g_autoptr (GListModel) model = NULL;
   g_autoptr (GError) error = NULL;
   PaddockCredentials *listed;
 
-  g_assert_true (save (store, first, &error));
+  g_assert_true (paddock_test_token_save (store, first, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (keyring_file, G_FILE_TEST_IS_REGULAR));
   assert_file_lacks ("tok-file-first");
 
   {
-    g_autoptr (PaddockCredentials) loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file",
-                                                  &error);
+    g_autoptr (PaddockCredentials) loaded =
+      paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file", NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-file-first");
@@ -146,19 +67,19 @@ test_round_trip (void)
   }
 
   /* saving the same account again replaces its item */
-  g_assert_true (save (store, second, &error));
+  g_assert_true (paddock_test_token_save (store, second, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (save (store, demo, &error));
+  g_assert_true (paddock_test_token_save (store, demo, NULL, &error));
   g_assert_no_error (error);
   {
-    g_autoptr (PaddockCredentials) loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file",
-                                                  &error);
+    g_autoptr (PaddockCredentials) loaded =
+      paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file", NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-file-second");
   }
 
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   listed = g_list_model_get_item (model, 0);
@@ -175,25 +96,26 @@ test_round_trip (void)
   /* a new store (the app restarted) finds the same sign-in in the file */
   {
     g_autoptr (PaddockTokenStore) again = paddock_token_store_new ();
-    g_autoptr (PaddockCredentials) loaded = load (again, PADDOCK_ENVIRONMENT_DEMO, "acct-demo",
-                                                  &error);
+    g_autoptr (PaddockCredentials) loaded =
+      paddock_test_token_load (again, PADDOCK_ENVIRONMENT_DEMO, "acct-demo", NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-file-demo");
   }
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file", &error));
+  g_assert_true (paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file", &error));
   g_assert_no_error (error);
-  g_assert_null (load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file", &error));
+  g_assert_null (
+    paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file", NULL, &error));
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
   g_clear_error (&error);
   /* removing what is not stored succeeds */
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file", &error));
+  g_assert_true (paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-file", &error));
   g_assert_no_error (error);
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-demo", &error));
+  g_assert_true (paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-demo", &error));
   g_assert_no_error (error);
   g_clear_object (&model);
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
@@ -209,30 +131,31 @@ test_foreign_schema (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *foreign = NULL;
 
-  secret_password_store_sync (&foreign_token_schema, SECRET_COLLECTION_DEFAULT, "not Paddock's",
-                              "{\"access_token\": \"tok-foreign\"}", NULL, &error,
+  secret_password_store_sync (&paddock_test_foreign_token_schema, SECRET_COLLECTION_DEFAULT,
+                              "not Paddock's", "{\"access_token\": \"tok-foreign\"}", NULL, &error,
                               "environment", "paper", "account-id", "acct-foreign",
                               "schema-version", 1, NULL);
   g_assert_no_error (error);
 
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
   g_clear_error (&error);
 
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", &error));
+  g_assert_true (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", &error));
   g_assert_no_error (error);
-  foreign = secret_password_lookup_sync (&foreign_token_schema, NULL, &error,
+  foreign = secret_password_lookup_sync (&paddock_test_foreign_token_schema, NULL, &error,
                                          "environment", "paper", "account-id", "acct-foreign",
                                          "schema-version", 1, NULL);
   g_assert_no_error (error);
   g_assert_cmpstr (foreign, ==, "{\"access_token\": \"tok-foreign\"}");
 
-  g_assert_true (secret_password_clear_sync (&foreign_token_schema, NULL, &error,
+  g_assert_true (secret_password_clear_sync (&paddock_test_foreign_token_schema, NULL, &error,
                                              "account-id", "acct-foreign", NULL));
   g_assert_no_error (error);
 }
@@ -243,24 +166,27 @@ test_damaged (void)
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GHashTable) attributes = secret_attributes_build (&raw_token_schema,
+  g_autoptr (GHashTable) attributes = secret_attributes_build (&paddock_test_raw_token_schema,
                                                                "environment", "paper",
                                                                "account-id", "acct-damaged",
                                                                "schema-version", 1, NULL);
 
   /* as the store writes it, with the schema name among the attributes */
-  g_hash_table_replace (attributes, g_strdup ("xdg:schema"), g_strdup (raw_token_schema.name));
-  secret_password_storev_sync (&raw_token_schema, attributes, SECRET_COLLECTION_DEFAULT,
-                               "damaged test item", "[\"secret-bad\"]", NULL, &error);
+  g_hash_table_replace (attributes, g_strdup ("xdg:schema"),
+                        g_strdup (paddock_test_raw_token_schema.name));
+  secret_password_storev_sync (&paddock_test_raw_token_schema, attributes,
+                               SECRET_COLLECTION_DEFAULT, "damaged test item", "[\"secret-bad\"]",
+                               NULL, &error);
   g_assert_no_error (error);
 
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_KEYRING_DAMAGED);
   g_assert_cmpstr (error->message, ==, DAMAGED_MESSAGE);
   g_clear_error (&error);
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", &error));
+  g_assert_true (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", &error));
   g_assert_no_error (error);
 }
 

@@ -17,6 +17,7 @@
 #include <libsecret/secret.h>
 
 #include "paddock-error.h"
+#include "paddock-test-token-store.h"
 #include "paddock-test-utils.h"
 #include "paddock-token-store.h"
 
@@ -24,67 +25,6 @@
   "No keyring is available. Paddock keeps your sign-in in the system keyring (Secret " \
   "Service): start GNOME Keyring or another Secret Service provider, then try again."
 #define DAMAGED_MESSAGE "The stored sign-in for this account is damaged. Sign in again."
-
-/* The same schema as the store's, to write items behind its back */
-static const SecretSchema raw_token_schema = {
-  .name = "io.github.paddockapp.Paddock.Token",
-  .flags = SECRET_SCHEMA_DONT_MATCH_NAME,
-  .attributes = {
-    { .name = "environment", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "account-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { .name = NULL, .type = 0 },
-  },
-};
-
-static gboolean
-save (PaddockTokenStore   *store,
-      PaddockCredentials  *credentials,
-      GCancellable        *cancellable,
-      GError             **error)
-{
-  g_auto (PaddockTestAsync) result = { 0, };
-
-  paddock_token_store_save_async (store, credentials, cancellable, paddock_test_async_cb, &result);
-  return paddock_token_store_save_finish (store, paddock_test_async_wait (&result), error);
-}
-
-static GListModel *
-list (PaddockTokenStore  *store,
-      GError            **error)
-{
-  g_auto (PaddockTestAsync) result = { 0, };
-
-  paddock_token_store_list_async (store, NULL, paddock_test_async_cb, &result);
-  return paddock_token_store_list_finish (store, paddock_test_async_wait (&result), error);
-}
-
-static PaddockCredentials *
-load (PaddockTokenStore  *store,
-      PaddockEnvironment  environment,
-      const char         *account_id,
-      GCancellable       *cancellable,
-      GError            **error)
-{
-  g_auto (PaddockTestAsync) result = { 0, };
-
-  paddock_token_store_load_async (store, environment, account_id, cancellable,
-                                  paddock_test_async_cb, &result);
-  return paddock_token_store_load_finish (store, paddock_test_async_wait (&result), error);
-}
-
-static gboolean
-delete (PaddockTokenStore  *store,
-        PaddockEnvironment  environment,
-        const char         *account_id,
-        GError            **error)
-{
-  g_auto (PaddockTestAsync) result = { 0, };
-
-  paddock_token_store_delete_async (store, environment, account_id, NULL, paddock_test_async_cb,
-                                    &result);
-  return paddock_token_store_delete_finish (store, paddock_test_async_wait (&result), error);
-}
 
 static gboolean
 save_client_secret (PaddockTokenStore  *store,
@@ -124,16 +64,6 @@ delete_client_secret (PaddockTokenStore  *store,
                                                   &result);
   return paddock_token_store_delete_client_secret_finish (store, paddock_test_async_wait (&result),
                                                           error);
-}
-
-static PaddockCredentials *
-make_credentials (PaddockEnvironment  environment,
-                  const char         *account_id,
-                  const char         *account_number,
-                  const char         *token)
-{
-  return paddock_credentials_new (environment, account_id, account_number, token, "bearer",
-                                  "account:write trading data", NULL);
 }
 
 /* What the integration tests see: `secret-tool search --all ATTR VALUE…` */
@@ -211,8 +141,9 @@ test_round_trip (void)
   g_autofree char *found = NULL;
   g_autofree char *expected_label = NULL;
 
-  saved = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip", "PA1ROUNDTRIP", "tok-round-trip-1");
-  g_assert_true (save (store, saved, NULL, &error));
+  saved = paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip",
+                                          "PA1ROUNDTRIP", "tok-round-trip-1");
+  g_assert_true (paddock_test_token_save (store, saved, NULL, &error));
   g_assert_no_error (error);
 
   found = secret_tool_search ("environment", "paper", "account-id", "acct-round-trip", NULL);
@@ -221,7 +152,7 @@ test_round_trip (void)
   g_assert_nonnull (strstr (found, expected_label));
   g_assert_nonnull (strstr (found, "attribute.schema-version = 1"));
 
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   listed = g_list_model_get_item (model, 0);
@@ -233,7 +164,8 @@ test_round_trip (void)
   g_assert_false (paddock_credentials_has_token (listed));
   g_assert_null (paddock_credentials_get_access_token (listed));
 
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip", NULL, &error);
+  loaded =
+    paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-round-trip-1");
   g_assert_cmpstr (paddock_credentials_get_token_type (loaded), ==, "bearer");
@@ -244,7 +176,8 @@ test_round_trip (void)
   g_assert_true (g_date_time_equal (paddock_credentials_get_created_at (loaded),
                                     paddock_credentials_get_created_at (saved)));
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip", &error));
+  g_assert_true (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-round-trip", &error));
   g_assert_no_error (error);
   g_clear_object (&model);
   g_assert_finalize_object (g_steal_pointer (&listed));
@@ -256,30 +189,33 @@ static void
 test_replace (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) first = make_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-replace", "L1", "tok-old");
-  g_autoptr (PaddockCredentials) second = make_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-replace", "L1", "tok-new");
+  g_autoptr (PaddockCredentials) first =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-replace", "L1", "tok-old");
+  g_autoptr (PaddockCredentials) second =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-replace", "L1", "tok-new");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GListModel) model = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *found = NULL;
 
-  g_assert_true (save (store, first, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, first, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (save (store, second, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, second, NULL, &error));
   g_assert_no_error (error);
 
   found = secret_tool_search ("environment", "live", "account-id", "acct-replace", NULL);
   g_assert_cmpuint (count_items (found), ==, 1);
 
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
-  loaded = load (store, PADDOCK_ENVIRONMENT_LIVE, "acct-replace", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_LIVE, "acct-replace", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-new");
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_LIVE, "acct-replace", &error));
+  g_assert_true (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_LIVE, "acct-replace", &error));
   g_assert_no_error (error);
 }
 
@@ -287,20 +223,22 @@ static void
 test_two_accounts (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) paper = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-b", "PB2", "tok-b");
-  g_autoptr (PaddockCredentials) live = make_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-a", "LA1", "tok-a");
+  g_autoptr (PaddockCredentials) paper =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-b", "PB2", "tok-b");
+  g_autoptr (PaddockCredentials) live =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_LIVE, "acct-a", "LA1", "tok-a");
   g_autoptr (PaddockCredentials) first = NULL;
   g_autoptr (PaddockCredentials) second = NULL;
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GListModel) model = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (save (store, paper, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, paper, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (save (store, live, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, live, NULL, &error));
   g_assert_no_error (error);
 
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   g_assert_true (g_list_model_get_item_type (model) == PADDOCK_TYPE_CREDENTIALS);
@@ -313,20 +251,20 @@ test_two_accounts (void)
   g_assert_cmpstr (paddock_credentials_get_account_number (second), ==, "PB2");
 
   /* each account keeps its own token */
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-b", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-b", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-b");
   g_clear_object (&loaded);
-  loaded = load (store, PADDOCK_ENVIRONMENT_LIVE, "acct-a", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_LIVE, "acct-a", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-a");
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-b", &error));
+  g_assert_true (paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-b", &error));
   g_assert_no_error (error);
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_LIVE, "acct-a", &error));
+  g_assert_true (paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_LIVE, "acct-a", &error));
   g_assert_no_error (error);
   g_clear_object (&model);
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
@@ -335,23 +273,25 @@ static void
 test_delete (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) kept = make_credentials (PADDOCK_ENVIRONMENT_DEMO, "acct-kept", "D1", "tok-kept");
-  g_autoptr (PaddockCredentials) gone = make_credentials (PADDOCK_ENVIRONMENT_DEMO, "acct-gone", "D2", "tok-gone");
+  g_autoptr (PaddockCredentials) kept =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_DEMO, "acct-kept", "D1", "tok-kept");
+  g_autoptr (PaddockCredentials) gone =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_DEMO, "acct-gone", "D2", "tok-gone");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *others = NULL;
 
-  g_assert_true (save (store, kept, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, kept, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (save (store, gone, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, gone, NULL, &error));
   g_assert_no_error (error);
 
   before = secret_tool_search ("environment", "demo", "account-id", "acct-gone", NULL);
   g_assert_cmpuint (count_items (before), ==, 1);
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", &error));
+  g_assert_true (paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", &error));
   g_assert_no_error (error);
 
   after = secret_tool_search ("environment", "demo", "account-id", "acct-gone", NULL);
@@ -359,16 +299,16 @@ test_delete (void)
   others = secret_tool_search ("environment", "demo", "account-id", "acct-kept", NULL);
   g_assert_cmpuint (count_items (others), ==, 1);
 
-  loaded = load (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
   g_clear_error (&error);
 
   /* signing out twice is no error */
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", &error));
+  g_assert_true (paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-gone", &error));
   g_assert_no_error (error);
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-kept", &error));
+  g_assert_true (paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_DEMO, "acct-kept", &error));
   g_assert_no_error (error);
 }
 
@@ -379,7 +319,8 @@ test_not_signed_in (void)
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GError) error = NULL;
 
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-never-stored", NULL, &error);
+  loaded =
+    paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-never-stored", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
   g_assert_cmpstr (error->message, ==,
@@ -390,25 +331,26 @@ static void
 test_invalid_input (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) no_token = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct", "N", NULL);
+  g_autoptr (PaddockCredentials) no_token =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct", "N", NULL);
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *found = NULL;
 
   /* an environment no keyring item can name (credentials cannot carry one) */
-  loaded = load (store, (PaddockEnvironment) 42, "acct", NULL, &error);
+  loaded = paddock_test_token_load (store, (PaddockEnvironment) 42, "acct", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_false (delete (store, (PaddockEnvironment) 42, "acct", &error));
+  g_assert_false (paddock_test_token_delete (store, (PaddockEnvironment) 42, "acct", &error));
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 
-  g_assert_false (save (store, no_token, NULL, &error));
+  g_assert_false (paddock_test_token_save (store, no_token, NULL, &error));
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
   g_clear_error (&error);
@@ -423,15 +365,15 @@ store_raw (const char *account_id,
            gssize      length)
 {
   g_autoptr (SecretValue) value = secret_value_new (data, length, "application/json");
-  g_autoptr (GHashTable) attributes = secret_attributes_build (&raw_token_schema,
+  g_autoptr (GHashTable) attributes = secret_attributes_build (&paddock_test_raw_token_schema,
                                                                "environment", "paper",
                                                                "account-id", account_id,
                                                                "schema-version", 1,
                                                                NULL);
   g_autoptr (GError) error = NULL;
 
-  secret_service_store_sync (NULL, &raw_token_schema, attributes, SECRET_COLLECTION_DEFAULT,
-                             "damaged test item", value, NULL, &error);
+  secret_service_store_sync (NULL, &paddock_test_raw_token_schema, attributes,
+                             SECRET_COLLECTION_DEFAULT, "damaged test item", value, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -469,7 +411,8 @@ test_damaged (void)
 
       g_test_message ("damaged case %u", i);
       store_raw ("acct-damaged", cases[i].json, cases[i].length);
-      loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", NULL, &error);
+      loaded =
+        paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", NULL, &error);
       g_assert_null (loaded);
       assert_keyring_error (error, PADDOCK_ERROR_KEYRING_DAMAGED, DAMAGED_MESSAGE);
       g_assert_null (strstr (error->message, "secret-bad"));
@@ -477,7 +420,7 @@ test_damaged (void)
     }
 
   /* a damaged item is still listed, so that the person can sign in again or out */
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
@@ -486,13 +429,15 @@ test_damaged (void)
     g_autoptr (PaddockCredentials) loaded = NULL;
 
     store_raw ("acct-damaged", "{\"access_token\": \"tok-minimal\"}", -1);
-    loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", NULL, &error);
+    loaded =
+      paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-minimal");
     g_assert_null (paddock_credentials_get_scope (loaded));
   }
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", &error));
+  g_assert_true (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-damaged", &error));
   g_assert_no_error (error);
 }
 
@@ -548,28 +493,18 @@ test_hostile_items (void)
 
       g_test_message ("hostile case %u", i);
       store_raw ("acct-hostile", cases->pdata[i], -1);
-      loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hostile", NULL, &error);
+      loaded =
+        paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hostile", NULL, &error);
       g_assert_null (loaded);
       assert_keyring_error (error, PADDOCK_ERROR_KEYRING_DAMAGED, DAMAGED_MESSAGE);
       g_assert_null (strstr (error->message, "secret-bad"));
       g_clear_error (&error);
     }
 
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hostile", &error));
+  g_assert_true (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hostile", &error));
   g_assert_no_error (error);
 }
-
-/* Another program's schema with the same attribute names as ours */
-static const SecretSchema foreign_token_schema = {
-  .name = "org.example.Other.Token",
-  .flags = SECRET_SCHEMA_DONT_MATCH_NAME,
-  .attributes = {
-    { .name = "environment", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "account-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { .name = "schema-version", .type = SECRET_SCHEMA_ATTRIBUTE_INTEGER },
-    { .name = NULL, .type = 0 },
-  },
-};
 
 static const SecretSchema foreign_client_schema = {
   .name = "org.example.Other.ClientSecret",
@@ -585,16 +520,16 @@ static void
 test_foreign_schema (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) ours = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", "PF1",
-                                                          "tok-ours");
+  g_autoptr (PaddockCredentials) ours =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", "PF1", "tok-ours");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GListModel) model = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *found = NULL;
 
-  secret_password_store_sync (&foreign_token_schema, SECRET_COLLECTION_DEFAULT, "not Paddock's",
-                              "{\"access_token\": \"tok-foreign\"}", NULL, &error,
+  secret_password_store_sync (&paddock_test_foreign_token_schema, SECRET_COLLECTION_DEFAULT,
+                              "not Paddock's", "{\"access_token\": \"tok-foreign\"}", NULL, &error,
                               "environment", "paper", "account-id", "acct-foreign",
                               "schema-version", 1, NULL);
   g_assert_no_error (error);
@@ -604,10 +539,10 @@ test_foreign_schema (void)
   g_assert_no_error (error);
 
   /* neither listed nor loaded nor used as a client secret */
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", NULL, &error);
   g_assert_null (loaded);
   g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED);
   g_clear_error (&error);
@@ -617,14 +552,15 @@ test_foreign_schema (void)
   g_clear_error (&error);
 
   /* our own item next to it is the one loaded */
-  g_assert_true (save (store, ours, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, ours, NULL, &error));
   g_assert_no_error (error);
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (paddock_credentials_get_access_token (loaded), ==, "tok-ours");
 
   /* signing out removes ours only */
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", &error));
+  g_assert_true (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-foreign", &error));
   g_assert_no_error (error);
   g_assert_true (delete_client_secret (store, "client-foreign", &error));
   g_assert_no_error (error);
@@ -632,14 +568,14 @@ test_foreign_schema (void)
                               "account-id", "acct-foreign", NULL);
   g_assert_cmpuint (count_items (found), ==, 0);
   g_clear_pointer (&found, g_free);
-  found = secret_tool_search ("xdg:schema", foreign_token_schema.name, NULL);
+  found = secret_tool_search ("xdg:schema", paddock_test_foreign_token_schema.name, NULL);
   g_assert_cmpuint (count_items (found), ==, 1);
   g_clear_pointer (&found, g_free);
   found = secret_tool_search ("xdg:schema", foreign_client_schema.name, NULL);
   g_assert_cmpuint (count_items (found), ==, 1);
 
-  secret_password_clear_sync (&foreign_token_schema, NULL, &error, "account-id", "acct-foreign",
-                              NULL);
+  secret_password_clear_sync (&paddock_test_foreign_token_schema, NULL, &error, "account-id",
+                              "acct-foreign", NULL);
   g_assert_no_error (error);
   secret_password_clear_sync (&foreign_client_schema, NULL, &error, "client-id",
                               "client-foreign", NULL);
@@ -673,7 +609,7 @@ test_client_secret (void)
 
   /* client secrets are not sign-ins */
   {
-    g_autoptr (GListModel) model = list (store, &error);
+    g_autoptr (GListModel) model = paddock_test_token_list (store, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
@@ -713,8 +649,8 @@ static void
 test_cancelled (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) credentials = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", "C",
-                                                                 "tok-cancel");
+  g_autoptr (PaddockCredentials) credentials =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", "C", "tok-cancel");
   g_autoptr (GError) error = NULL;
 
   /* cancelled before the call */
@@ -723,11 +659,12 @@ test_cancelled (void)
     g_autoptr (PaddockCredentials) loaded = NULL;
 
     g_cancellable_cancel (cancellable);
-    g_assert_false (save (store, credentials, cancellable, &error));
+    g_assert_false (paddock_test_token_save (store, credentials, cancellable, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
 
-    loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", cancellable, &error);
+    loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", cancellable,
+                                      &error);
     g_assert_null (loaded);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
@@ -749,9 +686,10 @@ test_cancelled (void)
   }
 
   /* the store still works afterwards */
-  g_assert_true (save (store, credentials, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, credentials, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", &error));
+  g_assert_true (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-cancel", &error));
   g_assert_no_error (error);
 }
 
@@ -779,17 +717,17 @@ static void
 test_locked (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) stored = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-locked", "PL1",
-                                                            "tok-locked");
-  g_autoptr (PaddockCredentials) other = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-new", "PL2",
-                                                           "tok-new");
+  g_autoptr (PaddockCredentials) stored =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-locked", "PL1", "tok-locked");
+  g_autoptr (PaddockCredentials) other =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-new", "PL2", "tok-new");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GListModel) model = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *secret = NULL;
   gint64 start;
 
-  g_assert_true (save (store, stored, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, stored, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (save_client_secret (store, "client-locked", "shh", &error));
   g_assert_no_error (error);
@@ -801,12 +739,12 @@ test_locked (void)
   paddock_token_store_set_timeout (store, 3000);
   start = g_get_monotonic_time ();
 
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-locked", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-locked", NULL, &error);
   g_assert_null (loaded);
   assert_locked_error (error);
   g_clear_error (&error);
 
-  g_assert_false (save (store, other, NULL, &error));
+  g_assert_false (paddock_test_token_save (store, other, NULL, &error));
   assert_locked_error (error);
   g_clear_error (&error);
 
@@ -816,12 +754,13 @@ test_locked (void)
   g_clear_error (&error);
 
   /* listing reads no secret, so it works on a locked keyring */
-  model = list (store, &error);
+  model = paddock_test_token_list (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   /* signing out of a locked keyring must not claim success while the token stays */
-  g_assert_false (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-locked", &error));
+  g_assert_false (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-locked", &error));
   assert_locked_error (error);
   g_clear_error (&error);
 
@@ -914,8 +853,8 @@ bus_knows_secret_service (gboolean *activatable)
 static void
 assert_no_service_quickly (PaddockTokenStore *store)
 {
-  g_autoptr (PaddockCredentials) credentials = make_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-none", "N",
-                                                                 "tok-none");
+  g_autoptr (PaddockCredentials) credentials =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-none", "N", "tok-none");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GListModel) model = NULL;
   g_autoptr (GError) error = NULL;
@@ -931,10 +870,13 @@ assert_no_service_quickly (PaddockTokenStore *store)
     g_clear_error (&error);                                                        \
   } G_STMT_END
 
-  TIMED (g_assert_false (save (store, credentials, NULL, &error)));
-  TIMED (model = list (store, &error); g_assert_null (model));
-  TIMED (loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-none", NULL, &error); g_assert_null (loaded));
-  TIMED (g_assert_false (delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-none", &error)));
+  TIMED (g_assert_false (paddock_test_token_save (store, credentials, NULL, &error)));
+  TIMED (model = paddock_test_token_list (store, &error); g_assert_null (model));
+  TIMED (loaded =
+           paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-none", NULL, &error);
+         g_assert_null (loaded));
+  TIMED (g_assert_false (
+    paddock_test_token_delete (store, PADDOCK_ENVIRONMENT_PAPER, "acct-none", &error)));
   TIMED (g_assert_false (save_client_secret (store, "client-none", "shh", &error)));
   TIMED (secret = load_client_secret (store, "client-none", &error); g_assert_null (secret));
   TIMED (g_assert_false (delete_client_secret (store, "client-none", &error)));
@@ -1040,7 +982,7 @@ test_hung_service (void)
   paddock_token_store_set_timeout (store, 500);
   g_assert_cmpuint (paddock_token_store_get_timeout (store), ==, 500);
   start = g_get_monotonic_time ();
-  loaded = load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hung", NULL, &error);
+  loaded = paddock_test_token_load (store, PADDOCK_ENVIRONMENT_PAPER, "acct-hung", NULL, &error);
   elapsed = g_get_monotonic_time () - start;
   g_assert_null (loaded);
   assert_locked_error (error);

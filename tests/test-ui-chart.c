@@ -17,53 +17,13 @@
 #include "paddock-chart.h"
 #include "paddock-chart-axis.h"
 #include "paddock-format-private.h"
+#include "paddock-test-gtk.h"
 
 #define T0 G_GINT64_CONSTANT (1772442000000) /* 2026-03-02 09:00 UTC */
 #define MINUTE G_GINT64_CONSTANT (60000)
 #define DAY (24 * 60 * MINUTE)
 
 /* ---- helpers ------------------------------------------------------------------------ */
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             guint      count)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (frames < count && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_assert_cmpuint (frames, >=, count);
-  iterate ();
-}
 
 /* Shows @chart alone in a window of @width × @height. */
 static GtkWindow *
@@ -77,7 +37,7 @@ show (GtkWidget *chart,
   gtk_window_set_default_size (window, width, height);
   gtk_window_set_child (window, chart);
   gtk_window_present (window);
-  wait_frames (chart, 3);
+  paddock_test_wait_frames (chart, 3);
   g_assert_cmpint (gtk_widget_get_width (chart), >, 100);
   return window;
 }
@@ -211,24 +171,7 @@ static void
 close_window (GtkWindow *window)
 {
   gtk_window_destroy (window);
-  iterate ();
-}
-
-static gboolean
-press_key (GtkWidget *widget,
-           guint      keyval)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-    }
-  return handled;
+  paddock_test_drain ();
 }
 
 /* The pointer moving to (@x, @y) over @widget. */
@@ -334,7 +277,7 @@ test_line_dark (void)
   light = render (chart);
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_frames (chart, 2);
+  paddock_test_wait_frames (chart, 2);
   named_color (chart, "success_color", &dark_success);
   g_assert_false (gdk_rgba_equal (&light_success, &dark_success));
   dark = render (chart);
@@ -396,7 +339,7 @@ test_line_gap (void)
 
   /* the keyboard skips the gap */
   paddock_chart_set_crosshair_index (PADDOCK_CHART (chart), 3);
-  g_assert_true (press_key (chart, GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Right));
   g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 6);
 
   close_window (window);
@@ -429,7 +372,7 @@ check_empty (GtkWidget *chart,
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "No history yet");
 
   /* the keyboard has nothing to move to */
-  g_assert_true (press_key (chart, GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Right));
   if (PADDOCK_IS_CHART (chart))
     g_assert_false (paddock_chart_get_crosshair (PADDOCK_CHART (chart), NULL, NULL));
   else
@@ -523,7 +466,7 @@ test_line_keyboard (void)
     double a;
 
     gtk_window_set_focus_visible (window, TRUE);
-    wait_frames (chart, 1);
+    paddock_test_wait_frames (chart, 1);
     ring = render (chart);
     named_color (chart, "accent_color", &accent);
     px = ring->data + (gsize) (ring->height / 2) * ring->stride;  /* the left edge */
@@ -535,19 +478,19 @@ test_line_keyboard (void)
   }
 
   /* Right from nothing: the first point; then point by point */
-  g_assert_true (press_key (chart, GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Right));
   g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
   g_assert_cmpint (time, ==, points[0].time_unix_ms);
   g_assert_cmpfloat (value, ==, points[0].value);
-  g_assert_true (press_key (chart, GDK_KEY_Right));
-  g_assert_true (press_key (chart, GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Right));
   g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
   g_assert_cmpint (time, ==, points[2].time_unix_ms);
   g_assert_cmpfloat (value, ==, points[2].value);
   g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 2);
 
   /* the cross-hair is drawn there: a vertical line through the point's column */
-  wait_frames (chart, 1);
+  paddock_test_wait_frames (chart, 1);
   after = render (chart);
   g_assert_true (paddock_chart_get_point_position (PADDOCK_CHART (chart), 2, &x2, &y2));
   {
@@ -560,21 +503,21 @@ test_line_keyboard (void)
     g_assert_cmpuint (changed, >, (gsize) after->height / 2);
   }
 
-  g_assert_true (press_key (chart, GDK_KEY_Left));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Left));
   g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 1);
-  g_assert_true (press_key (chart, GDK_KEY_End));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_End));
   g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
   g_assert_cmpint (time, ==, points[7].time_unix_ms);
   g_assert_cmpfloat (value, ==, 135);
-  g_assert_true (press_key (chart, GDK_KEY_Right));  /* stays at the last */
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Right));  /* stays at the last */
   g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 7);
-  g_assert_true (press_key (chart, GDK_KEY_Home));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Home));
   g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 0);
-  g_assert_true (press_key (chart, GDK_KEY_Left));  /* stays at the first */
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Left));  /* stays at the first */
   g_assert_cmpint (paddock_chart_get_crosshair_index (PADDOCK_CHART (chart)), ==, 0);
-  g_assert_true (press_key (chart, GDK_KEY_Escape));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Escape));
   g_assert_false (paddock_chart_get_crosshair (PADDOCK_CHART (chart), NULL, NULL));
-  g_assert_false (press_key (chart, GDK_KEY_a));
+  g_assert_false (paddock_test_press_key (chart, GDK_KEY_a));
 
   /* the pointer: the nearest point to it, left or right */
   {
@@ -647,11 +590,11 @@ test_line_many (void)
   g_assert_cmpuint (count_color (p, 0, p->width, &success), >, 800);
 
   gtk_widget_grab_focus (chart);
-  g_assert_true (press_key (chart, GDK_KEY_End));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_End));
   g_assert_true (paddock_chart_get_crosshair (PADDOCK_CHART (chart), &time, &value));
   g_assert_cmpint (time, ==, points[9999].time_unix_ms);
   g_assert_cmpfloat (value, ==, points[9999].value);
-  wait_frames (chart, 1);
+  paddock_test_wait_frames (chart, 1);
   g_clear_pointer (&p, pixels_free);
   p = render (chart);
   close_window (window);
@@ -715,21 +658,70 @@ test_candles_colours (void)
 
   /* keyboard */
   gtk_widget_grab_focus (chart);
-  g_assert_true (press_key (chart, GDK_KEY_Right));
-  g_assert_true (press_key (chart, GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Right));
   g_assert_true (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), &bar));
   g_assert_cmpint (bar.time_unix_ms, ==, bars[1].time_unix_ms);
   g_assert_cmpfloat (bar.close, ==, 110);
   g_assert_cmpuint (bar.volume, ==, 4000);
-  g_assert_true (press_key (chart, GDK_KEY_End));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_End));
   g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, 5);
-  g_assert_true (press_key (chart, GDK_KEY_Left));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_Left));
   g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, 4);
-  wait_frames (chart, 1);
+  paddock_test_wait_frames (chart, 1);
   g_clear_pointer (&p, pixels_free);
   p = render (chart);
 
   close_window (window);
+}
+
+/* A refresh of the same range keeps the cross-hair on the bar of the same time, as the
+ * line chart does (/chart/line/crosshair-kept) */
+static void
+test_candles_crosshair_kept (void)
+{
+  GtkWidget *chart = g_object_ref_sink (paddock_candle_chart_new ());
+  PaddockCandleBar bars[8];
+  PaddockCandleBar later[8];
+  PaddockCandleBar bar;
+
+  for (gsize i = 0; i < 8; i++)
+    {
+      bars[i] = (PaddockCandleBar) { T0 + (gint64) i * 60 * MINUTE, 100 + i, 104 + i, 99 + i,
+                                     103 + i, 1000 + i };
+      later[i] = bars[i];
+    }
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), bars, 8);
+  paddock_candle_chart_set_crosshair_index (PADDOCK_CANDLE_CHART (chart), 5);
+  g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, 5);
+
+  /* the same range again, the last bar still moving: still on bar 5 */
+  later[7].close = 120;
+  later[7].high = 121;
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), later, 8);
+  g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, 5);
+  g_assert_true (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), &bar));
+  g_assert_cmpint (bar.time_unix_ms, ==, bars[5].time_unix_ms);
+  g_assert_cmpfloat (bar.close, ==, bars[5].close);
+
+  /* a range one bar later, which has that time at index 4 */
+  for (gsize i = 0; i < 8; i++)
+    later[i].time_unix_ms += 60 * MINUTE;
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), later, 8);
+  g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, 4);
+  g_assert_true (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), &bar));
+  g_assert_cmpint (bar.time_unix_ms, ==, bars[5].time_unix_ms);
+
+  /* bars without that time: the cross-hair goes; so it does with none */
+  for (gsize i = 0; i < 8; i++)
+    later[i].time_unix_ms += 7 * MINUTE;
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), later, 8);
+  g_assert_false (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), NULL));
+  g_assert_cmpint (paddock_candle_chart_get_crosshair_index (PADDOCK_CANDLE_CHART (chart)), ==, -1);
+  paddock_candle_chart_set_crosshair_index (PADDOCK_CANDLE_CHART (chart), 2);
+  paddock_candle_chart_set_bars (PADDOCK_CANDLE_CHART (chart), NULL, 0);
+  g_assert_false (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), NULL));
+  g_object_unref (chart);
 }
 
 static void
@@ -790,10 +782,10 @@ test_candles_many (void)
   g_assert_cmpuint (count_color (p, 0, p->width, &error), >, 100);
 
   gtk_widget_grab_focus (chart);
-  g_assert_true (press_key (chart, GDK_KEY_End));
+  g_assert_true (paddock_test_press_key (chart, GDK_KEY_End));
   g_assert_true (paddock_candle_chart_get_crosshair (PADDOCK_CANDLE_CHART (chart), &bar));
   g_assert_cmpint (bar.time_unix_ms, ==, bars[4999].time_unix_ms);
-  wait_frames (chart, 1);
+  paddock_test_wait_frames (chart, 1);
   g_clear_pointer (&p, pixels_free);
   p = render (chart);
   close_window (window);
@@ -1111,9 +1103,9 @@ test_reused_image (void)
   paddock_chart_set_points (PADDOCK_CHART (chart), b, 200);
   window = show (chart, 600, 280);
   paddock_chart_set_points (PADDOCK_CHART (chart), c, 200);
-  wait_frames (chart, 2);
+  paddock_test_wait_frames (chart, 2);
   paddock_chart_set_points (PADDOCK_CHART (chart), a, 200);  /* into b's image */
-  wait_frames (chart, 2);
+  paddock_test_wait_frames (chart, 2);
   got = render (chart);
   g_assert_cmpint (got->width, ==, expected->width);
   g_assert_cmpint (got->height, ==, expected->height);
@@ -1245,6 +1237,7 @@ main (int   argc,
   g_test_add_func ("/chart/line/ten-thousand", test_line_many);
   g_test_add_func ("/chart/candles/colours", test_candles_colours);
   g_test_add_func ("/chart/candles/summary-empty", test_candles_summary_and_empty);
+  g_test_add_func ("/chart/candles/crosshair-kept", test_candles_crosshair_kept);
   g_test_add_func ("/chart/candles/five-thousand", test_candles_many);
   g_test_add_func ("/chart/axis/ticks", test_axis_ticks);
   g_test_add_func ("/chart/line/decimated-extremes", test_line_decimated_extremes);

@@ -18,20 +18,9 @@
 #include "paddock-activity-store.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 #define DEMO_TOKEN "restored-demo-token-0123456789abcdef"
-
-static void
-store_save (PaddockTokenStore  *store,
-            PaddockCredentials *credentials)
-{
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-
-  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
-}
 
 static guint
 store_count (PaddockTokenStore *store)
@@ -92,39 +81,17 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr (TestReply) reply = NULL;
-  g_autoptr (PaddockCredentials) paper = NULL;
   g_autoptr (PaddockCredentials) demo = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  JsonObject *account;
 
   sandbox_fixture_setup (&f->sf, NULL);
-  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
-
-  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = test_reply_object (reply);
-  f->paper_id = g_strdup (json_object_get_string_member (account, "id"));
-  f->paper_number = g_strdup (json_object_get_string_member (account, "account_number"));
+  paddock_test_app_use_sandbox (f->sf.sandbox);
 
   /* two stored sign-ins: a paper account and the demo, the paper one shown last */
-  f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id, f->paper_number, f->sf.token, "bearer",
-                                   "account:write trading data", NULL);
+  f->store = paddock_test_store_paper_account (&f->sf, f->sf.token, "account:write trading data",
+                                               &f->paper_id, &f->paper_number);
   demo = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "demo-account", "PADEMO", DEMO_TOKEN, "bearer",
                                   "account:write trading data", NULL);
-  store_save (f->store, paper);
-  store_save (f->store, demo);
-  {
-    g_autofree char *last = g_strdup_printf ("paper:%s", f->paper_id);
-
-    g_settings_set_string (settings, "last-account", last);
-  }
+  paddock_test_store_save (f->store, demo);
 
   f->window = paddock_window_new (NULL);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -135,12 +102,7 @@ static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  /* dispose cancels what is in flight; the cancelled callbacks, which hold references,
-   * still have to run before the controller can go */
-  g_object_run_dispose (G_OBJECT (f->controller));
-  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
-  g_object_unref (f->controller);
-  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  paddock_test_controller_release (&f->controller);
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   g_free (f->paper_id);
@@ -176,35 +138,6 @@ test_stored_switch_sign_out (Fixture       *f,
   g_assert_cmpuint (store_count (f->store), ==, 0);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static void
 test_revoked_in_place (Fixture       *f,
                        gconstpointer  data)
@@ -225,11 +158,12 @@ test_revoked_in_place (Fixture       *f,
 
   /* no dead end: the page names the account, and its switcher and Sign Out… stay */
   g_assert_nonnull (strstr (adw_status_page_get_description (
-                              ADW_STATUS_PAGE (find_named (GTK_WIDGET (f->window),
+                              ADW_STATUS_PAGE (paddock_test_find_named (GTK_WIDGET (f->window),
                                                            "problem-status"))),
                             f->paper_number));
-  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "account-button")));
-  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (f->window),
+  g_assert_true (
+    gtk_widget_get_visible (paddock_test_find_named (GTK_WIDGET (f->window), "account-button")));
+  g_assert_true (gtk_widget_is_sensitive (paddock_test_find_named (GTK_WIDGET (f->window),
                                                       "sign-out-button")));
 }
 
@@ -251,14 +185,15 @@ test_failed_account_sign_out (Fixture       *f,
                              paddock_window_get_account_view (f->window)) ==
                              PADDOCK_ACCOUNT_VIEW_ERROR);
   g_assert_null (shown_number (f->window));
-  g_assert_true (gtk_widget_get_visible (find_named (root, "account-button")));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (root, "header-account-number"))),
+  g_assert_true (gtk_widget_get_visible (paddock_test_find_named (root, "account-button")));
+  g_assert_cmpstr (gtk_label_get_label (
+                     GTK_LABEL (paddock_test_find_named (root, "header-account-number"))),
                    ==, f->paper_number);
 
-  g_assert_true (gtk_widget_is_sensitive (find_named (root, "sign-out-button")));
-  g_signal_emit_by_name (find_named (root, "sign-out-button"), "clicked");
-  PADDOCK_TEST_WAIT_UNTIL (find_message_dialog () != NULL);
-  dialog = find_message_dialog ();
+  g_assert_true (gtk_widget_is_sensitive (paddock_test_find_named (root, "sign-out-button")));
+  g_signal_emit_by_name (paddock_test_find_named (root, "sign-out-button"), "clicked");
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_find_message_dialog () != NULL);
+  dialog = paddock_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f->paper_number));
   adw_message_dialog_response (dialog, "sign-out");
 
@@ -585,6 +520,48 @@ test_fill_notification (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+/* The notifications key (Preferences' Notifications) off: a fill while the window is not
+ * active is not notified; turned on again, the next fill is. The stream delivers the
+ * updates in order, so had the first fill been notified, it would come first. */
+static void
+test_notifications_setting (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  GListModel *orders;
+  g_autoptr (GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *bought = NULL;
+  g_autofree char *sold = NULL;
+  GtkWidget *other;
+
+  g_assert_true (g_settings_get_boolean (settings, "notifications"));
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  start_watching_notifications (f, sent);
+  orders = paddock_orders_page_get_model (paddock_window_get_orders_page (f->window));
+  other = look_away (f);
+
+  /* off: the fill comes in (the page shows it), no notification */
+  bought = place_order (f, "{\"symbol\":\"MSFT\",\"qty\":\"3\",\"side\":\"buy\","
+                           "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, bought),
+                                            PADDOCK_ORDER_STATUS_FILLED));
+  g_assert_cmpuint (sent->len, ==, 0);
+
+  /* on again: the next fill is notified, and it is the only notification */
+  g_settings_set_boolean (settings, "notifications", TRUE);
+  sold = place_order (f, "{\"symbol\":\"MSFT\",\"qty\":\"2\",\"side\":\"sell\","
+                         "\"type\":\"market\",\"time_in_force\":\"day\"}");
+  PADDOCK_TEST_WAIT_UNTIL (sent->len > 0);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (sent, 0), "Sold 2 MSFT at $"));
+  PADDOCK_TEST_WAIT_UNTIL (order_status_is (find_order (orders, sold),
+                                            PADDOCK_ORDER_STATUS_FILLED));
+  g_assert_cmpuint (sent->len, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (f->controller, sent);
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_settings_reset (settings, "notifications");
+}
+
 /* A trade update worth a notification, driven through the sandbox and the real stream */
 typedef struct
 {
@@ -903,6 +880,8 @@ main (int   argc,
               teardown);
   g_test_add ("/ui/controller/fill-notification", Fixture, NULL, setup,
               test_fill_notification, teardown);
+  g_test_add ("/ui/controller/notifications-setting", Fixture, NULL, setup,
+              test_notifications_setting, teardown);
   g_test_add ("/ui/controller/partial-fill-notification", Fixture, &partial_fill_case, setup,
               test_notification_case, teardown);
   g_test_add ("/ui/controller/rejection-notification", Fixture, &rejection_case, setup,

@@ -12,11 +12,19 @@
 #include <string.h>
 
 #include "paddock-account.h"
+#include "paddock-activity-page.h"
+#include "paddock-activity.h"
 #include "paddock-application.h"
+#include "paddock-error.h"
+#include "paddock-order.h"
+#include "paddock-orders-page.h"
+#include "paddock-position.h"
+#include "paddock-positions-page.h"
 #include "paddock-sign-in-assistant.h"
 #include "paddock-preferences.h"
 #include "paddock-settings.h"
 #include "paddock-window.h"
+#include "paddock-test-gtk.h"
 
 #define OVERLAY "/io/github/paddockapp/Paddock/gtk/help-overlay.ui"
 
@@ -40,24 +48,16 @@ static GHashTable *
 window_shortcuts (GtkWidget *window)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (window);
+  g_autoptr (GPtrArray) shortcuts = paddock_test_shortcuts (window);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+  for (guint i = 0; i < shortcuts->len; i++)
     {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (g_ptr_array_index (shortcuts, i));
 
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger))
-            g_hash_table_add (set, gtk_accelerator_name (
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
-        }
+      if (GTK_IS_KEYVAL_TRIGGER (trigger))
+        g_hash_table_add (set, gtk_accelerator_name (
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
     }
   return set;
 }
@@ -289,6 +289,8 @@ test_escape_closes_dialogs (void)
 
 /* ---- focus ---------------------------------------------------------------------------- */
 
+#define AUTHORIZE_URI "http://127.0.0.1:9/oauth/authorize?response_type=code&client_id=x&state=s"
+
 static const char *example_account =
   "{\"id\":\"3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f\",\"account_number\":\"PA31Z8KQ0XYZ\","
   "\"status\":\"ACTIVE\",\"currency\":\"USD\",\"cash\":\"18250.40\","
@@ -296,31 +298,6 @@ static const char *example_account =
   "\"buying_power\":\"48621.80\",\"daytrade_count\":0,\"pattern_day_trader\":false,"
   "\"trading_blocked\":false,\"transfers_blocked\":false,\"account_blocked\":false,"
   "\"trade_suspended_by_user\":false,\"created_at\":\"2023-05-04T15:22:31.123456Z\"}";
-
-static void
-iterate (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static PaddockWindow *
 shown_window (void)
@@ -331,7 +308,7 @@ shown_window (void)
   for (int i = 0; i < 500 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  iterate ();
+  paddock_test_drain ();
   return window;
 }
 
@@ -349,7 +326,7 @@ static GtkWidget *
 press_tab (PaddockWindow *window)
 {
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
-  iterate ();
+  paddock_test_drain ();
   return focus_of (window);
 }
 
@@ -361,6 +338,10 @@ assert_actionable (GtkWidget *focus)
 
   if (GTK_IS_LABEL (focus))
     g_error ("the label “%s” is a Tab stop", gtk_label_get_text (GTK_LABEL (focus)));
+  if (GTK_IS_FLOW_BOX_CHILD (focus) &&
+      gtk_flow_box_get_selection_mode (GTK_FLOW_BOX (gtk_widget_get_parent (focus))) ==
+        GTK_SELECTION_NONE)
+    g_error ("a box of a flow box that selects nothing is a Tab stop of its own");
   if (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus))
     return;
   row = GTK_IS_LIST_BOX_ROW (focus) ? focus : NULL;
@@ -376,8 +357,9 @@ test_focus_welcome (void)
   PaddockWindow *window = shown_window ();
 
   paddock_window_show_welcome (window);
-  iterate ();
-  g_assert_true (focus_of (window) == find_named (GTK_WIDGET (window), "try-demo-button"));
+  paddock_test_drain ();
+  g_assert_true (focus_of (window) ==
+                 paddock_test_find_named (GTK_WIDGET (window), "try-demo-button"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -388,16 +370,16 @@ test_focus_assistant (void)
 {
   PaddockWindow *window = shown_window ();
   GtkWidget *root = GTK_WIDGET (window);
-  GtkWidget *paper = find_named (root, "environment-paper");
-  GtkWidget *live = find_named (root, "environment-live");
+  GtkWidget *paper = paddock_test_find_named (root, "environment-paper");
+  GtkWidget *live = paddock_test_find_named (root, "environment-live");
   GtkWidget *paper_row = gtk_widget_get_ancestor (paper, GTK_TYPE_LIST_BOX_ROW);
   GtkWidget *live_row = gtk_widget_get_ancestor (live, GTK_TYPE_LIST_BOX_ROW);
   GtkWidget *focus;
 
   paddock_window_show_welcome (window);
-  iterate ();
+  paddock_test_drain ();
   paddock_window_show_assistant (window, FALSE);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (focus_of (window) == paper_row);
   /* one Tab from Paper's row leaves the row (the list's arrows go from row to row), and
    * does not stop at its radio button first */
@@ -409,19 +391,19 @@ test_focus_assistant (void)
   g_assert_false (gtk_widget_get_focusable (live));
   /* Space on the row checks its radio button */
   gtk_widget_activate (live_row);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (live)));
   gtk_widget_activate (paper_row);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (paper)));
 
   /* Next: the permissions step, its first choice */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (paddock_window_get_sign_in_assistant (window)),
                                              "assistant.next", NULL));
-  iterate ();
+  paddock_test_drain ();
   focus = focus_of (window);
-  g_assert_true (gtk_widget_is_ancestor (find_named (root, "scope-trading"), focus) ||
-                 focus == find_named (root, "scope-trading"));
+  g_assert_true (gtk_widget_is_ancestor (paddock_test_find_named (root, "scope-trading"), focus) ||
+                 focus == paddock_test_find_named (root, "scope-trading"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -444,16 +426,16 @@ test_focus_overview (void)
 
   g_assert_no_error (error);
   paddock_window_show_welcome (window);
-  iterate ();
+  paddock_test_drain ();
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
-  iterate ();
+  paddock_test_drain ();
 
   first = focus_of (window);
   g_assert_true (gtk_widget_is_ancestor (first, view));
   assert_actionable (first);
   for (guint i = 0; figures[i] != NULL; i++)
     {
-      GtkWidget *label = find_named (root, figures[i]);
+      GtkWidget *label = paddock_test_find_named (root, figures[i]);
 
       g_assert_nonnull (label);
       g_assert_false (gtk_widget_get_focusable (label));
@@ -474,6 +456,187 @@ test_focus_overview (void)
   g_assert_false (gtk_widget_is_ancestor (focus, view));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Nothing arrives selected: no label in @root has selected text */
+static void
+assert_nothing_selected (GtkWidget *root)
+{
+  int start, end;
+
+  if (GTK_IS_LABEL (root) && gtk_label_get_selection_bounds (GTK_LABEL (root), &start, &end))
+    g_error ("the label “%s” arrives with its text selected",
+             gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_nothing_selected (child);
+}
+
+/* Rows that do nothing take no focus: every list row in @root shown that can take the
+ * focus acts (is activatable, or activates a widget of its own) */
+static void
+assert_idle_rows_unfocusable (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX_ROW (root) && paddock_test_is_shown (root) &&
+      gtk_widget_get_focusable (root))
+    assert_actionable (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_idle_rows_unfocusable (child);
+}
+
+/* Tab from the focus in @page: every stop acts, and the row of a radio button is one stop
+ * (its button is never one of its own). With @leaves, Tab leaves the page within 80 stops;
+ * else the first 40 are checked (GTK 4.8's lists make each of their rows a stop). */
+static void
+assert_tab_stops_act (PaddockWindow *window,
+                      GtkWidget     *page,
+                      gboolean       leaves)
+{
+  GtkWidget *focus = focus_of (window);
+
+  for (int i = 0; i < (leaves ? 80 : 40) && gtk_widget_is_ancestor (focus, page); i++)
+    {
+      assert_actionable (focus);
+      if (GTK_IS_CHECK_BUTTON (focus) &&
+          gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL)
+        g_error ("the radio button of a row is a Tab stop of its own");
+      focus = press_tab (window);
+    }
+  if (leaves)
+    g_assert_false (gtk_widget_is_ancestor (focus, page));
+}
+
+/* The waiting page (the browser is open): the focus on its first action, Copy Link (the
+ * one of its buttons that Enter cannot make do harm), not left on the page gone. */
+static void
+test_focus_waiting (void)
+{
+  PaddockWindow *window = shown_window ();
+  GtkWidget *page;
+
+  paddock_window_show_welcome (window);
+  paddock_test_drain ();
+  g_assert_true (focus_of (window) == paddock_test_find_named (window, "try-demo-button"));
+  paddock_window_show_waiting (window, AUTHORIZE_URI);
+  paddock_test_drain ();
+  page = GTK_WIDGET (paddock_window_get_waiting_page (window));
+  g_assert_true (focus_of (window) == paddock_test_find_named (window, "copy-link-button"));
+  assert_nothing_selected (GTK_WIDGET (window));
+  assert_tab_stops_act (window, page, TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A problem page: the focus on its action (Try Again), coming from the waiting page */
+static void
+test_focus_problem (void)
+{
+  PaddockWindow *window = shown_window ();
+  g_autoptr (GError) network = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NETWORK,
+                                                    "Could not connect");
+  GtkWidget *button;
+
+  paddock_window_show_waiting (window, AUTHORIZE_URI);
+  paddock_test_drain ();
+  g_assert_true (focus_of (window) == paddock_test_find_named (window, "copy-link-button"));
+  paddock_window_show_problem (window, network);
+  paddock_test_drain ();
+  button = paddock_test_find_named (window, "problem-button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Try Again");
+  g_assert_true (focus_of (window) == button);
+  assert_nothing_selected (GTK_WIDGET (window));
+  assert_tab_stops_act (window, GTK_WIDGET (paddock_window_get_problem_page (window)), TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The revoked-access page of a shown account: the focus on Sign In Again, not on the
+ * account's switcher in the header (which stays) nor on the overview gone */
+static void
+test_focus_revoked (void)
+{
+  PaddockWindow *window = shown_window ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (example_account, &error);
+  g_autoptr (PaddockAccount) account = paddock_account_new_from_json (node, &error);
+  g_autoptr (GError) revoked = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
+                                                    "revoked");
+  GtkWidget *button;
+
+  g_assert_no_error (error);
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
+  paddock_test_drain ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window),
+                                         GTK_WIDGET (paddock_window_get_account_view (window))));
+  paddock_window_show_problem (window, revoked);
+  paddock_test_drain ();
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (window, "account-button")));
+  button = paddock_test_find_named (window, "problem-button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Sign In Again");
+  g_assert_true (focus_of (window) == button);
+  assert_nothing_selected (GTK_WIDGET (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Positions, Orders, Activity and Markets, each switched to with its key (Alt+2…5), with
+ * the demo's rows in them: the focus goes along into the page, on something that acts;
+ * nothing selected; no idle row takes the focus; Tab through the page stops only on things
+ * that act. */
+static void
+test_focus_views (void)
+{
+  PaddockWindow *window = shown_window ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (example_account, &error);
+  g_autoptr (PaddockAccount) account = paddock_account_new_from_json (node, &error);
+  SandboxFixture demo = { 0, };
+  g_autoptr (GListStore) positions = NULL;
+  g_autoptr (GListStore) orders = NULL;
+  g_autoptr (GListStore) activities = NULL;
+  AdwViewStack *stack = NULL;
+  const char *views[] = { "positions", "orders", "activity", "markets" };
+
+  g_assert_no_error (error);
+  paddock_test_demo_sandbox_setup (&demo);
+  positions = paddock_test_fetch_items (&demo, "paper:/v2/positions", PADDOCK_TYPE_POSITION);
+  orders = paddock_test_fetch_items (&demo, "paper:/v2/orders?status=all&limit=50",
+                                     PADDOCK_TYPE_ORDER);
+  activities = paddock_test_fetch_items (&demo, "paper:/v2/account/activities",
+                                         PADDOCK_TYPE_ACTIVITY);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (positions)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (orders)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (activities)), >, 0);
+
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
+  paddock_positions_page_set_model (paddock_window_get_positions_page (window),
+                                    G_LIST_MODEL (positions));
+  paddock_orders_page_set_model (paddock_window_get_orders_page (window), G_LIST_MODEL (orders));
+  paddock_activity_page_set_model (paddock_window_get_activity_page (window),
+                                   G_LIST_MODEL (activities));
+  paddock_test_drain ();
+  stack = ADW_VIEW_STACK (paddock_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *trigger = g_strdup_printf ("<Alt>%u", i + 2);
+      GtkWidget *page;
+      GtkWidget *focus;
+
+      g_test_message ("%s: %s", trigger, views[i]);
+      g_assert_true (paddock_test_activate_shortcut (GTK_WIDGET (window), trigger));
+      paddock_test_drain ();
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, views[i]);
+      page = adw_view_stack_get_visible_child (stack);
+      focus = focus_of (window);
+      g_assert_true (gtk_widget_is_ancestor (focus, page));
+      assert_actionable (focus);
+      assert_nothing_selected (GTK_WIDGET (window));
+      assert_idle_rows_unfocusable (page);
+      assert_tab_stops_act (window, page, FALSE);
+    }
+  paddock_positions_page_set_model (paddock_window_get_positions_page (window), NULL);
+  paddock_orders_page_set_model (paddock_window_get_orders_page (window), NULL);
+  paddock_activity_page_set_model (paddock_window_get_activity_page (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sandbox_fixture_teardown (&demo, NULL);
 }
 
 static void
@@ -507,6 +670,10 @@ main (int   argc,
   g_test_add_func ("/ui/keyboard/focus/welcome", test_focus_welcome);
   g_test_add_func ("/ui/keyboard/focus/assistant", test_focus_assistant);
   g_test_add_func ("/ui/keyboard/focus/overview", test_focus_overview);
+  g_test_add_func ("/ui/keyboard/focus/waiting", test_focus_waiting);
+  g_test_add_func ("/ui/keyboard/focus/problem", test_focus_problem);
+  g_test_add_func ("/ui/keyboard/focus/revoked", test_focus_revoked);
+  g_test_add_func ("/ui/keyboard/focus/views", test_focus_views);
 
   return g_test_run ();
 }

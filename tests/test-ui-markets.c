@@ -24,6 +24,7 @@
 #include "paddock-token-store.h"
 #include "paddock-watchlist-quotes.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 #define FULL_SCOPE "account:write trading data"
 #define NO_WRITE_SCOPE "trading data"
@@ -39,53 +40,20 @@ typedef struct
   char *app_token;        /* the token the app signs in with */
 } Fixture;
 
-static void
-store_save (PaddockTokenStore  *store,
-            PaddockCredentials *credentials)
-{
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-
-  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
-}
-
 /* data: the scope of the app's sign-in */
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
   const char *scope = data;
-  g_autoptr (TestReply) reply = NULL;
-  g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_autofree char *last = NULL;
-  JsonObject *account;
 
   sandbox_fixture_setup (&f->sf, NULL);
   paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);  /* prices stay put */
-  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
-
-  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = test_reply_object (reply);
+  paddock_test_app_use_sandbox (f->sf.sandbox);
 
   f->app_token = g_str_equal (scope, FULL_SCOPE) ? g_strdup (f->sf.token) :
                  paddock_sandbox_issue_token (f->sf.sandbox, scope, "paper");
-  f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER,
-                                   json_object_get_string_member (account, "id"),
-                                   json_object_get_string_member (account, "account_number"),
-                                   f->app_token, "bearer", scope, NULL);
-  store_save (f->store, paper);
-  last = g_strdup_printf ("paper:%s", json_object_get_string_member (account, "id"));
-  g_settings_set_string (settings, "last-account", last);
+  f->store = paddock_test_store_paper_account (&f->sf, f->app_token, scope, NULL, NULL);
 
   f->window = paddock_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
@@ -103,10 +71,7 @@ teardown (Fixture       *f,
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       gtk_window_destroy (l->data);
-  g_object_run_dispose (G_OBJECT (f->controller));
-  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
-  g_object_unref (f->controller);
-  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  paddock_test_controller_release (&f->controller);
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   g_free (f->app_token);
@@ -126,105 +91,25 @@ showing_paper (PaddockWindow *window)
          paddock_account_view_get_account (paddock_window_get_account_view (window)) != NULL;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* A short wait with the main loop running */
-static void
-spin (guint milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
-
-/* The markets part of the test hooks' report (the caller frees the parser) */
+/* The markets part of the test hooks' report (*report keeps the report) */
 static JsonObject *
-markets_report (Fixture     *f,
-                JsonParser **parser)
+markets_report (Fixture   *f,
+                JsonNode **report)
 {
-  g_autofree char *text = NULL;
-  g_autoptr (GError) error = NULL;
-
-  iterate ();
-  text = paddock_test_hooks_describe (f->window);
-  *parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (*parser, text, -1, &error));
-  g_assert_no_error (error);
-  return json_object_get_object_member (json_node_get_object (json_parser_get_root (*parser)),
-                                        "markets");
-}
-
-static char *
-joined_strings (JsonArray  *array,
-                const char *member)
-{
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) strv = NULL;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (member == NULL)
-        g_strv_builder_add (builder, json_node_get_string (node));
-      else
-        g_strv_builder_add (builder, json_object_get_string_member (json_node_get_object (node),
-                                                                   member));
-    }
-  strv = g_strv_builder_end (builder);
-  return g_strjoinv (",", strv);
-}
-
-/* "Tech,Other": the page's chooser, in order */
-static char *
-page_watchlists (Fixture *f)
-{
-  g_autoptr (JsonParser) parser = NULL;
-  JsonObject *m = markets_report (f, &parser);
-
-  return joined_strings (json_object_get_array_member (m, "watchlists"), NULL);
-}
-
-/* "AAPL,MSFT,KO": the chosen list's rows, in order */
-static char *
-page_rows (Fixture *f)
-{
-  g_autoptr (JsonParser) parser = NULL;
-  JsonObject *m = markets_report (f, &parser);
-
-  return joined_strings (json_object_get_array_member (m, "rows"), "symbol");
+  paddock_test_drain ();
+  return paddock_test_report_member (f->window, "markets", report);
 }
 
 static char *
 page_string (Fixture    *f,
              const char *member)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  JsonObject *m = markets_report (f, &parser);
+  g_autoptr (JsonNode) report = NULL;
+  JsonObject *m = markets_report (f, &report);
 
   if (json_object_get_null_member (m, member))
     return NULL;
   return g_strdup (json_object_get_string_member (m, member));
-}
-
-/* "Tech,Other": the sandbox's watchlists by name, in its order */
-static char *
-sandbox_watchlists (Fixture *f)
-{
-  g_autoptr (TestReply) reply = test_request (&f->sf, "GET", "paper:/v2/watchlists",
-                                              f->sf.token, NULL);
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  return joined_strings (test_reply_array (reply), "name");
 }
 
 static char *
@@ -254,37 +139,15 @@ sandbox_symbols (Fixture    *f,
   g_autoptr (TestReply) reply = test_request (&f->sf, "GET", url, f->sf.token, NULL);
 
   g_assert_cmpuint (reply->status, ==, 200);
-  return joined_strings (json_object_get_array_member (test_reply_object (reply), "assets"),
-                         "symbol");
+  return paddock_test_joined_strings (json_object_get_array_member (test_reply_object (reply),
+                                                                    "assets"),
+                                      "symbol");
 }
 
-static char *
-sandbox_create (Fixture    *f,
-                const char *body)
-{
-  g_autoptr (TestReply) reply = test_request (&f->sf, "POST", "paper:/v2/watchlists",
-                                              f->sf.token, body);
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  return g_strdup (json_object_get_string_member (test_reply_object (reply), "id"));
-}
-
-static gboolean
-same (char       *owned,
-      const char *expected)
-{
-  gboolean equal = g_strcmp0 (owned, expected) == 0;
-
-  if (!equal)
-    g_test_message ("got “%s”, waiting for “%s”", owned, expected);
-  g_free (owned);
-  return equal;
-}
-
-#define ROWS_ARE(f, x) same (page_rows (f), x)
-#define WATCHLISTS_ARE(f, x) same (page_watchlists (f), x)
-#define STRING_IS(f, member, x) same (page_string (f, member), x)
-#define SANDBOX_SYMBOLS_ARE(f, id, x) same (sandbox_symbols (f, id), x)
+#define ROWS_ARE(f, x) paddock_test_same (paddock_test_markets_rows (f->window), x)
+#define WATCHLISTS_ARE(f, x) paddock_test_same (paddock_test_markets_watchlists (f->window), x)
+#define STRING_IS(f, member, x) paddock_test_same (page_string (f, member), x)
+#define SANDBOX_SYMBOLS_ARE(f, id, x) paddock_test_same (sandbox_symbols (f, id), x)
 
 static guint
 watchlist_writes (Fixture *f)
@@ -316,29 +179,12 @@ find_dialog (const char *name)
 {
   g_autoptr (GList) toplevels = NULL;
 
-  iterate ();
+  paddock_test_drain ();
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
         g_strcmp0 (gtk_widget_get_name (l->data), name) == 0)
       return l->data;
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
   return NULL;
 }
 
@@ -348,12 +194,12 @@ row_button (Fixture    *f,
             const char *symbol,
             const char *name)
 {
-  GtkWidget *rows = find_named (GTK_WIDGET (f->page), "markets-rows");
+  GtkWidget *rows = paddock_test_find_named (GTK_WIDGET (f->page), "markets-rows");
 
   for (GtkWidget *row = gtk_widget_get_first_child (rows); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "symbol"), symbol) == 0)
-      return find_named (row, name);
+      return paddock_test_find_named (row, name);
   return NULL;
 }
 
@@ -378,7 +224,7 @@ static void
 type_symbol (Fixture    *f,
              const char *text)
 {
-  GtkWidget *entry = find_named (GTK_WIDGET (f->page), "markets-symbol-entry");
+  GtkWidget *entry = paddock_test_find_named (GTK_WIDGET (f->page), "markets-symbol-entry");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "activate");
@@ -390,8 +236,11 @@ static void
 test_watchlists_edit (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *tech = sandbox_create (f, "{\"name\":\"Tech\",\"symbols\":[\"AAPL\",\"MSFT\"]}");
-  g_autofree char *other = sandbox_create (f, "{\"name\":\"Other\",\"symbols\":[\"SPY\"]}");
+  g_autofree char *tech =
+    paddock_test_sandbox_create_watchlist (&f->sf,
+                                           "{\"name\":\"Tech\",\"symbols\":[\"AAPL\",\"MSFT\"]}");
+  g_autofree char *other =
+    paddock_test_sandbox_create_watchlist (&f->sf, "{\"name\":\"Other\",\"symbols\":[\"SPY\"]}");
   g_autofree char *fresh = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *message = NULL;
@@ -399,7 +248,7 @@ test_watchlists_edit (Fixture       *f,
   guint writes;
 
   open_markets (f);
-  expected = sandbox_watchlists (f);
+  expected = paddock_test_sandbox_watchlists (&f->sf);
   g_assert_cmpstr (expected, ==, "Tech,Other");
   PADDOCK_TEST_WAIT_UNTIL (WATCHLISTS_ARE (f, expected) &&
                            ROWS_ARE (f, "AAPL,MSFT"));
@@ -412,24 +261,25 @@ test_watchlists_edit (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (ROWS_ARE (f, "AAPL,MSFT"));
 
   /* New Watchlist…: the dialog creates it at the broker, and it is chosen */
-  g_signal_emit_by_name (find_named (GTK_WIDGET (f->page), "markets-new"), "clicked");
+  g_signal_emit_by_name (paddock_test_find_named (GTK_WIDGET (f->page), "markets-new"), "clicked");
   answer_name_dialog ("Fresh", "create");
   PADDOCK_TEST_WAIT_UNTIL (page_idle (f) &&
                            WATCHLISTS_ARE (f, "Tech,Other,Fresh"));
   g_free (expected);
-  expected = sandbox_watchlists (f);
+  expected = paddock_test_sandbox_watchlists (&f->sf);
   g_assert_cmpstr (expected, ==, "Tech,Other,Fresh");
   fresh = sandbox_watchlist_id (f, "Fresh");
   g_assert_cmpstr (paddock_markets_page_get_selected_id (f->page), ==, fresh);
   g_assert_true (ROWS_ARE (f, ""));
 
   /* Rename… */
-  g_signal_emit_by_name (find_named (GTK_WIDGET (f->page), "markets-rename"), "clicked");
+  g_signal_emit_by_name (paddock_test_find_named (GTK_WIDGET (f->page), "markets-rename"),
+                         "clicked");
   answer_name_dialog ("Renamed", "rename");
   PADDOCK_TEST_WAIT_UNTIL (page_idle (f) &&
                            WATCHLISTS_ARE (f, "Tech,Other,Renamed"));
   g_free (expected);
-  expected = sandbox_watchlists (f);
+  expected = paddock_test_sandbox_watchlists (&f->sf);
   g_assert_cmpstr (expected, ==, "Tech,Other,Renamed");
 
   /* adding: the asset list knows KO (typed in lower case); an unknown symbol is refused
@@ -440,7 +290,7 @@ test_watchlists_edit (Fixture       *f,
   message = page_string (f, "message");
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "ZZZZQ"));
-  spin (200);
+  paddock_test_spin (200);
   g_assert_cmpuint (watchlist_writes (f), ==, writes);
   g_assert_true (SANDBOX_SYMBOLS_ARE (f, fresh, ""));
 
@@ -470,21 +320,23 @@ test_watchlists_edit (Fixture       *f,
 
   /* Delete…: Cancel keeps it, Delete removes it at the broker */
   writes = watchlist_writes (f);
-  g_signal_emit_by_name (find_named (GTK_WIDGET (f->page), "markets-delete"), "clicked");
+  g_signal_emit_by_name (paddock_test_find_named (GTK_WIDGET (f->page), "markets-delete"),
+                         "clicked");
   dialog = find_dialog ("markets-delete-dialog");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  spin (200);
+  paddock_test_spin (200);
   g_assert_cmpuint (watchlist_writes (f), ==, writes);
-  g_signal_emit_by_name (find_named (GTK_WIDGET (f->page), "markets-delete"), "clicked");
+  g_signal_emit_by_name (paddock_test_find_named (GTK_WIDGET (f->page), "markets-delete"),
+                         "clicked");
   dialog = find_dialog ("markets-delete-dialog");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
   PADDOCK_TEST_WAIT_UNTIL (page_idle (f) && WATCHLISTS_ARE (f, "Tech,Other"));
   g_free (expected);
-  expected = sandbox_watchlists (f);
+  expected = paddock_test_sandbox_watchlists (&f->sf);
   g_assert_cmpstr (expected, ==, "Tech,Other");
   PADDOCK_TEST_WAIT_UNTIL (ROWS_ARE (f, "AAPL,MSFT"));
   g_assert_true (STRING_IS (f, "banner", NULL));
@@ -515,9 +367,9 @@ static void
 test_watchlists_prices (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *id = sandbox_create (f, "{\"name\":\"Prices\","
+  g_autofree char *id = paddock_test_sandbox_create_watchlist (&f->sf, "{\"name\":\"Prices\","
                                            "\"symbols\":[\"AAPL\",\"MSFT\",\"KO\"]}");
-  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (JsonNode) report = NULL;
   JsonArray *rows;
   guint others, before, after, hidden;
 
@@ -531,14 +383,14 @@ test_watchlists_prices (Fixture       *f,
     {
       gboolean all = TRUE;
 
-      g_clear_object (&parser);
-      rows = json_object_get_array_member (markets_report (f, &parser), "rows");
+      g_clear_pointer (&report, json_node_unref);
+      rows = json_object_get_array_member (markets_report (f, &report), "rows");
       for (guint i = 0; i < json_array_get_length (rows); i++)
         all = all && g_strcmp0 (json_object_get_string_member (
                                   json_array_get_object_element (rows, i), "price"), "—") != 0;
       if (all)
         break;
-      spin (20);
+      paddock_test_spin (20);
     }
   g_assert_cmpuint (snapshot_requests_for (f, "AAPL,MSFT,KO", &others), ==, 1);
   g_assert_cmpuint (others, ==, 0);
@@ -574,10 +426,10 @@ test_watchlists_prices (Fixture       *f,
 
   /* hidden: nothing is asked */
   paddock_window_set_view (f->window, "orders");
-  iterate ();
-  spin (300);
+  paddock_test_drain ();
+  paddock_test_spin (300);
   hidden = paddock_sandbox_count_requests (f->sf.sandbox, NULL, "/data/");
-  spin (PADDOCK_WATCHLIST_QUOTES_DEFAULT_INTERVAL_MS + 1500);
+  paddock_test_spin (PADDOCK_WATCHLIST_QUOTES_DEFAULT_INTERVAL_MS + 1500);
   g_assert_cmpuint (paddock_sandbox_count_requests (f->sf.sandbox, NULL, "/data/"), ==, hidden);
 
   /* shown again: asked again at once */
@@ -603,7 +455,8 @@ static void
 test_assets_on_first_use (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *id = sandbox_create (f, "{\"name\":\"Tech\",\"symbols\":[\"AAPL\"]}");
+  g_autofree char *id =
+    paddock_test_sandbox_create_watchlist (&f->sf, "{\"name\":\"Tech\",\"symbols\":[\"AAPL\"]}");
   PaddockAssetCache *cache;
 
   /* signed in, the overview and the account's orders loaded: no asset list yet */
@@ -613,7 +466,7 @@ test_assets_on_first_use (Fixture       *f,
                                                            "/paper/v2/orders") > 0);
   g_assert_cmpstr (paddock_window_get_view (f->window), !=, "markets");
   paddock_window_set_view (f->window, "orders");
-  spin (500);
+  paddock_test_spin (500);
   g_assert_nonnull (paddock_markets_page_get_session (f->page));
   g_assert_cmpuint (asset_list_requests (f), ==, 0);
   cache = paddock_session_get_asset_cache (paddock_controller_get_session (f->controller));
@@ -630,9 +483,9 @@ test_assets_on_first_use (Fixture       *f,
 
   /* shown again later: the same list, not asked again */
   paddock_window_set_view (f->window, "orders");
-  iterate ();
+  paddock_test_drain ();
   paddock_window_set_view (f->window, "markets");
-  spin (300);
+  paddock_test_spin (300);
   g_assert_cmpuint (asset_list_requests (f), ==, 1);
 }
 
@@ -681,9 +534,11 @@ test_watchlists_feed (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_autofree char *id = sandbox_create (f, "{\"name\":\"Feed\",\"symbols\":[\"AAPL\",\"KO\"]}");
+  g_autofree char *id =
+    paddock_test_sandbox_create_watchlist (&f->sf,
+                                           "{\"name\":\"Feed\",\"symbols\":[\"AAPL\",\"KO\"]}");
   g_autofree char *banner = NULL;
-  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (JsonNode) report = NULL;
   GtkWidget *button;
   JsonArray *rows;
 
@@ -698,14 +553,14 @@ test_watchlists_feed (Fixture       *f,
   g_assert_nonnull (strstr (banner, "SIP"));
   g_assert_nonnull (strstr (banner, "IEX"));
   g_assert_nonnull (strstr (banner, "Preferences"));
-  button = find_named (GTK_WIDGET (f->page), "markets-feed-preferences");
+  button = paddock_test_find_named (GTK_WIDGET (f->page), "markets-feed-preferences");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
                    "app.preferences");
-  rows = json_object_get_array_member (markets_report (f, &parser), "rows");
+  rows = json_object_get_array_member (markets_report (f, &report), "rows");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0),
                                                   "price"), ==, "—");
-  g_clear_object (&parser);
+  g_clear_pointer (&report, json_node_unref);
 
   /* IEX chosen in Preferences: asked again at once (the refresh interval is seconds away),
    * the explanation goes, the prices come */
@@ -715,12 +570,12 @@ test_watchlists_feed (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (STRING_IS (f, "feed_banner", NULL));
   for (;;)
     {
-      rows = json_object_get_array_member (markets_report (f, &parser), "rows");
+      rows = json_object_get_array_member (markets_report (f, &report), "rows");
       if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, 1),
                                                     "price"), "—") != 0)
         break;
-      g_clear_object (&parser);
-      spin (20);
+      g_clear_pointer (&report, json_node_unref);
+      paddock_test_spin (20);
     }
   g_assert_true (only_feed (f, "iex"));
 
@@ -729,7 +584,7 @@ test_watchlists_feed (Fixture       *f,
   paddock_sandbox_clear_data_requests (f->sf.sandbox);
   g_settings_set_string (settings, "data-feed", "sip");
   PADDOCK_TEST_WAIT_UNTIL (only_feed (f, "sip"));
-  spin (300);
+  paddock_test_spin (300);
   g_assert_null (page_string (f, "feed_banner"));
   g_settings_reset (settings, "data-feed");
 }
@@ -747,7 +602,9 @@ static void
 test_missing_scope (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *id = sandbox_create (f, "{\"name\":\"Mine\",\"symbols\":[\"AAPL\",\"MSFT\"]}");
+  g_autofree char *id =
+    paddock_test_sandbox_create_watchlist (&f->sf,
+                                           "{\"name\":\"Mine\",\"symbols\":[\"AAPL\",\"MSFT\"]}");
   g_autofree char *banner = NULL;
   g_autofree char *names = NULL;
   GtkWidget *button;
@@ -766,7 +623,7 @@ test_missing_scope (Fixture       *f,
   g_assert_nonnull (strstr (banner, "permission"));
   g_assert_nonnull (strstr (banner, "account settings"));
   g_assert_true (WATCHLISTS_ARE (f, "Mine"));
-  names = sandbox_watchlists (f);
+  names = paddock_test_sandbox_watchlists (&f->sf);
   g_assert_cmpstr (names, ==, "Mine");
 
   /* so are adding, reordering, removing and deleting */
@@ -784,7 +641,7 @@ test_missing_scope (Fixture       *f,
   g_assert_true (WATCHLISTS_ARE (f, "Mine"));
   g_assert_true (SANDBOX_SYMBOLS_ARE (f, id, "AAPL,MSFT"));
   g_free (names);
-  names = sandbox_watchlists (f);
+  names = paddock_test_sandbox_watchlists (&f->sf);
   g_assert_cmpstr (names, ==, "Mine");
   g_assert_true (STRING_IS (f, "message", NULL));
   g_free (banner);
@@ -792,7 +649,7 @@ test_missing_scope (Fixture       *f,
   g_assert_nonnull (banner);
 
   /* Sign In Again starts the sign-in */
-  button = find_named (GTK_WIDGET (f->page), "markets-sign-in-again");
+  button = paddock_test_find_named (GTK_WIDGET (f->page), "markets-sign-in-again");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
   g_signal_connect (f->window, "sign-in-requested", G_CALLBACK (sign_in_requested_cb), &sign_ins);
@@ -879,7 +736,7 @@ test_movers (Fixture       *f,
 {
   g_autoptr (TestReply) actives_reply = NULL;
   g_autoptr (TestReply) movers_reply = NULL;
-  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (JsonNode) report = NULL;
   JsonObject *m, *lists, *raw_movers;
   JsonArray *raw_actives, *shown;
   guint before;
@@ -899,7 +756,7 @@ test_movers (Fixture       *f,
                       &actives_reply), "most_actives");
   raw_movers = sandbox_screener (f, "data:/v1beta1/screener/stocks/movers?top=10", &movers_reply);
 
-  m = markets_report (f, &parser);
+  m = markets_report (f, &report);
   lists = json_object_get_object_member (m, "movers");
   shown = json_object_get_array_member (lists, "most_actives");
   g_assert_cmpuint (json_array_get_length (shown), ==, json_array_get_length (raw_actives));
@@ -944,8 +801,8 @@ test_movers (Fixture       *f,
 static gboolean
 all_priced (Fixture *f)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  JsonArray *rows = json_object_get_array_member (markets_report (f, &parser), "rows");
+  g_autoptr (JsonNode) report = NULL;
+  JsonArray *rows = json_object_get_array_member (markets_report (f, &report), "rows");
   gboolean all = json_array_get_length (rows) > 0;
 
   for (guint i = 0; i < json_array_get_length (rows); i++)
@@ -960,9 +817,12 @@ test_screenshots (Fixture       *f,
 {
   const char *out = g_getenv ("PADDOCK_SCREENSHOT_DIR");
   g_autofree char *dir = out != NULL ? g_strdup (out) : g_dir_make_tmp ("paddock-shots-XXXXXX", NULL);
-  g_autofree char *id = sandbox_create (f, "{\"name\":\"Technology\",\"symbols\":"
-                                           "[\"AAPL\",\"MSFT\",\"NVDA\",\"GOOGL\",\"KO\",\"SPY\"]}");
-  g_autofree char *other = sandbox_create (f, "{\"name\":\"Dividends\",\"symbols\":[\"KO\"]}");
+  g_autofree char *id =
+    paddock_test_sandbox_create_watchlist (&f->sf, "{\"name\":\"Technology\",\"symbols\":"
+                                                   "[\"AAPL\",\"MSFT\",\"NVDA\",\"GOOGL\",\"KO\","
+                                                   "\"SPY\"]}");
+  g_autofree char *other =
+    paddock_test_sandbox_create_watchlist (&f->sf, "{\"name\":\"Dividends\",\"symbols\":[\"KO\"]}");
   AdwStyleManager *style = adw_style_manager_get_default ();
   const struct {
     AdwColorScheme scheme;
@@ -991,7 +851,7 @@ test_screenshots (Fixture       *f,
           paddock_markets_page_set_section (f->page, sections[s]);
           PADDOCK_TEST_WAIT_UNTIL (page_idle (f) &&
                                    (s == 0 || STRING_IS (f, "movers_state", "list")));
-          spin (300);
+          paddock_test_spin (300);
           g_assert_true (paddock_test_hooks_save_screenshot (f->window, path, &error));
           g_assert_no_error (error);
           g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

@@ -22,6 +22,7 @@
 #include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 #define HISTORY_PATH "/v2/account/portfolio/history"
 
@@ -35,56 +36,14 @@ typedef struct
 } Fixture;
 
 static void
-store_save (PaddockTokenStore  *store,
-            PaddockCredentials *credentials)
-{
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-
-  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
-}
-
-static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr (TestReply) reply = NULL;
-  g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *last = NULL;
-  JsonObject *account;
-
   /* the demo's past: a history to draw */
-  f->sf.sandbox = paddock_sandbox_new (42);
-  paddock_sandbox_set_demo_history (f->sf.sandbox, TRUE);
-  paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
-  g_assert_true (paddock_sandbox_start (f->sf.sandbox, 0, &error));
-  g_assert_no_error (error);
-  f->sf.session = soup_session_new_with_options ("timeout", 20, NULL);
-  f->sf.token = paddock_sandbox_issue_token (f->sf.sandbox, "account:write trading data",
-                                             "paper");
-  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
-
-  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = test_reply_object (reply);
-  f->paper_id = g_strdup (json_object_get_string_member (account, "id"));
-
-  f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id,
-                                   json_object_get_string_member (account, "account_number"),
-                                   f->sf.token, "bearer", "account:write trading data", NULL);
-  store_save (f->store, paper);
-  last = g_strdup_printf ("paper:%s", f->paper_id);
-  g_settings_set_string (settings, "last-account", last);
+  paddock_test_demo_sandbox_setup (&f->sf);
+  paddock_test_app_use_sandbox (f->sf.sandbox);
+  f->store = paddock_test_store_paper_account (&f->sf, f->sf.token, "account:write trading data",
+                                               &f->paper_id, NULL);
 
   f->window = paddock_window_new (NULL);
   /* no timed refresh in the middle of a check: the test refreshes when it means to */
@@ -97,10 +56,7 @@ static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_object_run_dispose (G_OBJECT (f->controller));
-  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
-  g_object_unref (f->controller);
-  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  paddock_test_controller_release (&f->controller);
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   g_free (f->paper_id);
@@ -124,14 +80,7 @@ static JsonObject *
 describe (Fixture   *f,
           JsonNode **node)
 {
-  g_autofree char *text = paddock_test_hooks_describe (f->window);
-  g_autoptr (GError) error = NULL;
-
-  g_clear_pointer (node, json_node_unref);
-  g_test_message ("report: %s", text);
-  *node = json_from_string (text, &error);
-  g_assert_no_error (error);
-  return json_node_get_object (*node);
+  return paddock_test_report (f->window, node);
 }
 
 static gboolean
@@ -242,45 +191,11 @@ assert_chart_is (Fixture    *f,
   paddock_chart_set_crosshair_index (chart_of (f), -1);
 }
 
-static gboolean
-press_key (GtkWidget *widget,
-           guint      keyval)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-  gboolean handled = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-    }
-  return handled;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 press_button (Fixture    *f,
               const char *name)
 {
-  GtkWidget *button = find_named (GTK_WIDGET (f->window), name);
+  GtkWidget *button = paddock_test_find_named (GTK_WIDGET (f->window), name);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
@@ -312,8 +227,8 @@ test_chart_periods (Fixture       *f,
   times = json_object_get_array_member (test_reply_object (month), "timestamp");
   equity = json_object_get_array_member (test_reply_object (month), "equity");
   gtk_widget_grab_focus (GTK_WIDGET (chart_of (f)));
-  g_assert_true (press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Right));
-  g_assert_true (press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Right));
+  g_assert_true (paddock_test_press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Right));
   chart = json_object_get_object_member (describe (f, &node), "chart");
   crosshair = json_object_get_object_member (chart, "crosshair");
   g_assert_nonnull (crosshair);
@@ -322,7 +237,7 @@ test_chart_periods (Fixture       *f,
                    json_array_get_int_element (times, 1) * 1000);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (crosshair, "value"),
                                   json_array_get_double_element (equity, 1), 1e-6);
-  g_assert_true (press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Escape));
+  g_assert_true (paddock_test_press_key (GTK_WIDGET (chart_of (f)), GDK_KEY_Escape));
 
   /* another period: another request, another chart */
   week_requests = count_history (f);
@@ -396,7 +311,8 @@ test_chart_failure (Fixture       *f,
   g_assert_nonnull (strstr (json_object_get_string_member (chart, "error"),
                             "could not be loaded"));
   g_assert_cmpint (json_object_get_int_member (chart, "points"), ==, points);
-  g_assert_true (gtk_widget_get_mapped (find_named (GTK_WIDGET (f->window), "chart-error")));
+  g_assert_true (
+    gtk_widget_get_mapped (paddock_test_find_named (GTK_WIDGET (f->window), "chart-error")));
 
   /* Try Again, the server answering again */
   paddock_sandbox_clear_faults (f->sf.sandbox);
@@ -405,7 +321,8 @@ test_chart_failure (Fixture       *f,
                            paddock_portfolio_panel_get_error (panel_of (f)) == NULL);
   reply = history_reply (f, "1A", "1D");
   assert_chart_is (f, test_reply_object (reply), "1A");
-  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "chart-error")));
+  g_assert_false (
+    gtk_widget_get_visible (paddock_test_find_named (GTK_WIDGET (f->window), "chart-error")));
 }
 
 /* What a refresh did to the chart while it was watched */
@@ -460,7 +377,7 @@ test_chart_background_refresh (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (chart_settled (f, "1M"));
   n = paddock_chart_get_n_points (chart_of (f));
   g_assert_cmpuint (n, >, 6);
-  spinner = find_named (GTK_WIDGET (f->window), "chart-spinner");
+  spinner = paddock_test_find_named (GTK_WIDGET (f->window), "chart-spinner");
   g_assert_nonnull (spinner);
   g_assert_false (gtk_widget_get_visible (spinner));
   g_signal_connect (spinner, "notify::visible", G_CALLBACK (spinner_visible_cb), &watch);
@@ -510,8 +427,9 @@ test_chart_background_refresh (Fixture       *f,
   g_assert_cmpuint (paddock_chart_get_n_points (chart_of (f)), ==, n);
   g_assert_cmpuint (watch.spinner_shown, ==, 0);
   g_assert_false (paddock_portfolio_panel_get_loading (panel_of (f)));
-  g_assert_true (gtk_widget_get_mapped (find_named (GTK_WIDGET (f->window), "chart-error")));
-  label = find_named (GTK_WIDGET (f->window), "chart-error-label");
+  g_assert_true (
+    gtk_widget_get_mapped (paddock_test_find_named (GTK_WIDGET (f->window), "chart-error")));
+  label = paddock_test_find_named (GTK_WIDGET (f->window), "chart-error-label");
   g_assert_false (gtk_widget_has_css_class (label, "error"));
   g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
   g_assert_nonnull (gtk_widget_get_tooltip_text (label));
@@ -524,7 +442,8 @@ test_chart_background_refresh (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (refreshed (f, requests));
   g_assert_null (paddock_portfolio_panel_get_error (panel_of (f)));
   g_assert_false (paddock_portfolio_panel_get_stale (panel_of (f)));
-  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "chart-error")));
+  g_assert_false (
+    gtk_widget_get_visible (paddock_test_find_named (GTK_WIDGET (f->window), "chart-error")));
   g_assert_cmpuint (watch.spinner_shown, ==, 0);
   g_assert_cmpuint (watch.fewest_points, ==, n);
 
@@ -585,7 +504,7 @@ test_market_clock (Fixture       *f,
 
   report = describe (f, &node);
   g_assert_cmpstr (json_object_get_string_member (report, "market_clock"), ==, expected);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (f->window),
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (paddock_test_find_named (GTK_WIDGET (f->window),
                                                                "market-clock"))), ==, expected);
 }
 

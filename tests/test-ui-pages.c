@@ -24,6 +24,7 @@
 #include "paddock-test-hooks.h"
 #include "paddock-window.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 #define MINUS "\xe2\x88\x92"
 #define AUTHORIZE_URI "http://127.0.0.1:9/oauth/authorize?response_type=code&client_id=x&state=s"
@@ -79,60 +80,6 @@ update_account (PaddockAccount *account,
   g_assert_no_error (error);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (GtkWidget  *root,
-           const char *name)
-{
-  GtkWidget *widget = find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
-static const char *
-label_text (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *widget = get_named (root, name);
-
-  g_assert_true (GTK_IS_LABEL (widget));
-  return gtk_label_get_label (GTK_LABEL (widget));
-}
-
-static gboolean
-has_label_with_text (GtkWidget  *root,
-                     const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label_with_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -156,43 +103,6 @@ wait_for (const guint *flag,
     g_source_remove (id);
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Waits until @widget has been drawn @count more times. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      count)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (frames < count && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_assert_cmpuint (frames, >=, count);
-  iterate ();
-}
-
 static PaddockWindow *
 new_window (void)
 {
@@ -204,7 +114,7 @@ new_window (void)
     g_main_context_iteration (NULL, TRUE);
   mapped = 1;
   wait_for (&mapped, 1);
-  wait_frames (GTK_WIDGET (window), 2);
+  paddock_test_wait_frames (GTK_WIDGET (window), 2);
   return window;
 }
 
@@ -221,21 +131,8 @@ destroy_window (PaddockWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (window);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr (GList) toplevels = NULL;
-
-  iterate ();
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
 }
 
 static void
@@ -272,27 +169,19 @@ activate_shortcut (GtkWidget       *widget,
                    guint            keyval,
                    GdkModifierType  modifiers)
 {
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr (GPtrArray) shortcuts = paddock_test_shortcuts (widget);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+  for (guint i = 0; i < shortcuts->len; i++)
     {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+      GtkShortcut *shortcut = g_ptr_array_index (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
 
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
+      if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                             GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                             gtk_shortcut_get_arguments (shortcut));
     }
   return FALSE;
 }
@@ -313,7 +202,7 @@ save_screenshot (PaddockWindow *window,
   guint32 first;
   gsize differing = 0;
 
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
   g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
   g_assert_no_error (error);
 
@@ -389,9 +278,9 @@ test_welcome (void)
 {
   PaddockWindow *window = new_window ();
   GtkWidget *root = GTK_WIDGET (window);
-  AdwStatusPage *status = ADW_STATUS_PAGE (get_named (root, "welcome-status"));
-  GtkWidget *try_demo = get_named (root, "try-demo-button");
-  GtkWidget *sign_in = get_named (root, "sign-in-button");
+  AdwStatusPage *status = ADW_STATUS_PAGE (paddock_test_get_named (root, "welcome-status"));
+  GtkWidget *try_demo = paddock_test_get_named (root, "try-demo-button");
+  GtkWidget *sign_in = paddock_test_get_named (root, "sign-in-button");
   guint demo = 0, signin = 0;
 
   /* the default size; the widget itself is smaller by the invisible resize borders */
@@ -405,11 +294,11 @@ test_welcome (void)
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Welcome to Paddock");
   g_assert_cmpstr (adw_status_page_get_description (status), ==,
                    "Trade and follow your Alpaca account from your desktop.");
-  g_assert_cmpstr (label_text (root, "not-affiliated"), ==,
+  g_assert_cmpstr (paddock_test_label_text (root, "not-affiliated"), ==,
                    "Paddock is not made by or affiliated with Alpaca.");
   g_assert_true (gtk_widget_has_css_class (try_demo, "suggested-action"));
   g_assert_false (gtk_widget_has_css_class (sign_in, "suggested-action"));
-  g_assert_false (gtk_widget_get_visible (get_named (root, "account-button")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (root, "account-button")));
 
   g_signal_connect (window, "demo-requested", G_CALLBACK (count_cb), &demo);
   g_signal_connect (window, "sign-in-requested", G_CALLBACK (count_cb), &signin);
@@ -466,8 +355,8 @@ test_assistant (void)
   PaddockWindow *window = new_window ();
   GtkWidget *root = GTK_WIDGET (window);
   PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (window);
-  GtkWidget *next = get_named (root, "assistant-next");
-  GtkWidget *back = get_named (root, "assistant-back");
+  GtkWidget *next = paddock_test_get_named (root, "assistant-next");
+  GtkWidget *back = paddock_test_get_named (root, "assistant-back");
   Finished finished = { 0, };
   guint cancelled = 0;
   const char *paper_scopes[] = { "account:write", "trading", NULL };
@@ -481,16 +370,16 @@ test_assistant (void)
   paddock_window_show_assistant (window, FALSE);
   g_assert_cmpstr (paddock_window_get_page (window), ==, "assistant");
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
-  g_assert_cmpstr (label_text (root, "assistant-step"), ==, "Step 1 of 2");
+  g_assert_cmpstr (paddock_test_label_text (root, "assistant-step"), ==, "Step 1 of 2");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Next");
   g_assert_cmpint (paddock_sign_in_assistant_get_environment (assistant), ==, PADDOCK_ENVIRONMENT_PAPER);
 
   click (next);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "permissions");
-  g_assert_cmpstr (label_text (root, "assistant-step"), ==, "Step 2 of 2");
+  g_assert_cmpstr (paddock_test_label_text (root, "assistant-step"), ==, "Step 2 of 2");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Sign In");
 
-  gtk_switch_set_active (GTK_SWITCH (get_named (root, "scope-data")), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (paddock_test_get_named (root, "scope-data")), FALSE);
   click (next);
   g_assert_cmpuint (finished.count, ==, 1);
   g_assert_cmpint (finished.environment, ==, PADDOCK_ENVIRONMENT_PAPER);
@@ -506,15 +395,16 @@ test_assistant (void)
   g_assert_cmpuint (cancelled, ==, 1);
 
   /* without one: a third step asks for it */
-  gtk_switch_set_active (GTK_SWITCH (get_named (root, "scope-data")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (paddock_test_get_named (root, "scope-data")), TRUE);
   paddock_window_show_assistant (window, TRUE);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "environment");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (root, "environment-live")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (paddock_test_get_named (root, "environment-live")),
+                               TRUE);
   g_assert_cmpint (paddock_sign_in_assistant_get_environment (assistant), ==, PADDOCK_ENVIRONMENT_LIVE);
   click (next);
   click (next);
   g_assert_cmpstr (paddock_sign_in_assistant_get_step (assistant), ==, "oauth-app");
-  g_assert_cmpstr (label_text (root, "assistant-step"), ==, "Step 3 of 3");
+  g_assert_cmpstr (paddock_test_label_text (root, "assistant-step"), ==, "Step 3 of 3");
 
   /* the redirect addresses to register, each with a copy button */
   {
@@ -524,7 +414,7 @@ test_assistant (void)
     g_assert_cmpstr (uris[0], ==, "http://127.0.0.1:48721/callback");
     g_assert_cmpstr (uris[4], ==, "http://127.0.0.1:48725/callback");
     for (guint i = 0; i < 5; i++)
-      g_assert_true (has_label_with_text (root, uris[i]));
+      g_assert_true (paddock_test_has_label_with_text (root, uris[i]));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.copy", "s",
                                                uris[2]));
     copied = read_clipboard (root);
@@ -533,11 +423,12 @@ test_assistant (void)
 
   /* Sign In waits for both the client ID and the secret */
   g_assert_false (gtk_widget_is_sensitive (next));
-  gtk_editable_set_text (GTK_EDITABLE (get_named (root, "client-id")), "  my-client-id ");
+  gtk_editable_set_text (GTK_EDITABLE (paddock_test_get_named (root, "client-id")),
+                         "  my-client-id ");
   g_assert_false (gtk_widget_is_sensitive (next));
-  gtk_editable_set_text (GTK_EDITABLE (get_named (root, "client-secret")), "s3cret");
+  gtk_editable_set_text (GTK_EDITABLE (paddock_test_get_named (root, "client-secret")), "s3cret");
   g_assert_true (gtk_widget_is_sensitive (next));
-  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (get_named (root, "client-secret")));
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (paddock_test_get_named (root, "client-secret")));
 
   click (next);
   g_assert_cmpuint (finished.count, ==, 2);
@@ -548,7 +439,9 @@ test_assistant (void)
 
   /* starting over forgets the secret */
   paddock_window_show_assistant (window, TRUE);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (root, "client-secret"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (paddock_test_get_named (root, "client-secret"))),
+                   ==, "");
 
   finished_clear (&finished);
   destroy_window (window);
@@ -569,7 +462,7 @@ test_waiting (void)
   PaddockWindow *window = new_window ();
   GtkWidget *root = GTK_WIDGET (window);
   PaddockWaitingPage *page = paddock_window_get_waiting_page (window);
-  AdwStatusPage *status = ADW_STATUS_PAGE (get_named (root, "waiting-status"));
+  AdwStatusPage *status = ADW_STATUS_PAGE (paddock_test_get_named (root, "waiting-status"));
   g_autofree char *copied = NULL;
   g_autofree char *pasted = NULL;
   AdwMessageDialog *dialog;
@@ -584,16 +477,16 @@ test_waiting (void)
                    "by itself.");
 
   /* Copy Link: the link on the clipboard, and a toast that says so */
-  click (get_named (root, "copy-link-button"));
+  click (paddock_test_get_named (root, "copy-link-button"));
   copied = read_clipboard (root);
   g_assert_cmpstr (copied, ==, AUTHORIZE_URI);
-  iterate ();
-  g_assert_true (has_label_with_text (root, "Link copied"));
+  paddock_test_drain ();
+  g_assert_true (paddock_test_has_label_with_text (root, "Link copied"));
 
   /* Paste Address…: a dialog whose Continue needs an address */
   g_signal_connect (page, "address-pasted", G_CALLBACK (address_pasted_cb), &pasted);
-  click (get_named (root, "paste-address-button"));
-  dialog = find_message_dialog ();
+  click (paddock_test_get_named (root, "paste-address-button"));
+  dialog = paddock_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_ENTRY (entry));
@@ -606,12 +499,12 @@ test_waiting (void)
 
   /* Cancel */
   g_signal_connect (page, "cancelled", G_CALLBACK (count_cb), &cancelled);
-  click (get_named (root, "cancel-button"));
+  click (paddock_test_get_named (root, "cancel-button"));
   g_assert_cmpuint (cancelled, ==, 1);
 
   /* no link, no Copy Link */
   paddock_window_show_waiting (window, NULL);
-  g_assert_false (gtk_widget_is_sensitive (get_named (root, "copy-link-button")));
+  g_assert_false (gtk_widget_is_sensitive (paddock_test_get_named (root, "copy-link-button")));
 
   destroy_window (window);
 }
@@ -675,8 +568,8 @@ test_problem (void)
   PaddockWindow *window = new_window ();
   GtkWidget *root = GTK_WIDGET (window);
   PaddockProblemPage *page = paddock_window_get_problem_page (window);
-  AdwStatusPage *status = ADW_STATUS_PAGE (get_named (root, "problem-status"));
-  GtkWidget *button = get_named (root, "problem-button");
+  AdwStatusPage *status = ADW_STATUS_PAGE (paddock_test_get_named (root, "problem-status"));
+  GtkWidget *button = paddock_test_get_named (root, "problem-button");
   g_autofree char *action = NULL;
   g_autofree char *copied = NULL;
 
@@ -864,10 +757,10 @@ test_assistant_oauth_app (void)
   PaddockWindow *window = new_window ();
   GtkWidget *root = GTK_WIDGET (window);
   PaddockSignInAssistant *assistant = paddock_window_get_sign_in_assistant (window);
-  GtkWidget *next = get_named (root, "assistant-next");
-  GtkWidget *id_row = get_named (root, "client-id");
-  GtkWidget *secret_row = get_named (root, "client-secret");
-  GtkWidget *missing = get_named (root, "oauth-app-missing");
+  GtkWidget *next = paddock_test_get_named (root, "assistant-next");
+  GtkWidget *id_row = paddock_test_get_named (root, "client-id");
+  GtkWidget *secret_row = paddock_test_get_named (root, "client-secret");
+  GtkWidget *missing = paddock_test_get_named (root, "oauth-app-missing");
   const char *log_path = g_getenv ("PADDOCK_TEST_URL_LOG");
   const int sizes[][2] = { { 1100, 720 }, { 360, 640 } };
   Finished finished = { 0, };
@@ -891,10 +784,13 @@ test_assistant_oauth_app (void)
   for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       size_content (window, sizes[i][0], sizes[i][1]);
-      wait_frames (root, 3);
-      assert_visible_without_scrolling (id_row, get_named (root, "oauth-app-scroller"));
-      assert_visible_without_scrolling (secret_row, get_named (root, "oauth-app-scroller"));
-      assert_visible_without_scrolling (missing, get_named (root, "oauth-app-scroller"));
+      paddock_test_wait_frames (root, 3);
+      assert_visible_without_scrolling (id_row,
+                                        paddock_test_get_named (root, "oauth-app-scroller"));
+      assert_visible_without_scrolling (secret_row,
+                                        paddock_test_get_named (root, "oauth-app-scroller"));
+      assert_visible_without_scrolling (missing,
+                                        paddock_test_get_named (root, "oauth-app-scroller"));
       {
         g_autofree char *name = g_strdup_printf ("assistant-oauth-app-%dx%d", sizes[i][0],
                                                  sizes[i][1]);
@@ -927,13 +823,14 @@ test_assistant_oauth_app (void)
   g_assert_null (gtk_widget_get_tooltip_text (next));
 
   /* one button copies every redirect address */
-  click (get_named (root, "copy-all-redirects"));
+  click (paddock_test_get_named (root, "copy-all-redirects"));
   copied = read_clipboard (root);
   g_assert_cmpstr (copied, ==,
                    "http://127.0.0.1:48721/callback\nhttp://127.0.0.1:48722/callback\n"
                    "http://127.0.0.1:48723/callback\nhttp://127.0.0.1:48724/callback\n"
                    "http://127.0.0.1:48725/callback");
-  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (get_named (root, "redirect-addresses"))),
+  g_assert_cmpstr (adw_expander_row_get_subtitle (
+                     ADW_EXPANDER_ROW (paddock_test_get_named (root, "redirect-addresses"))),
                    ==, "Add all 5 addresses to your app");
 
   /* the link opens Alpaca's OAuth Apps page in the browser (the desktop's handler) */
@@ -942,7 +839,7 @@ test_assistant_oauth_app (void)
       gboolean timed_out = FALSE;
       guint timeout = g_timeout_add_seconds (20, timeout_cb, &timed_out);
 
-      click (get_named (root, "oauth-apps-link"));
+      click (paddock_test_get_named (root, "oauth-apps-link"));
       while (!g_file_get_contents (log_path, &opened, NULL, NULL) && !timed_out)
         g_main_context_iteration (NULL, TRUE);
       if (!timed_out)
@@ -961,7 +858,7 @@ test_assistant_oauth_app (void)
   g_signal_connect (window, "demo-requested", G_CALLBACK (count_cb), &demo);
   paddock_window_show_assistant (window, TRUE);
   maybe_screenshot (window, "assistant-environment-360x640");
-  gtk_widget_activate (get_named (root, "assistant-demo"));
+  gtk_widget_activate (paddock_test_get_named (root, "assistant-demo"));
   g_assert_cmpuint (demo, ==, 1);
 
   finished_clear (&finished);
@@ -982,8 +879,8 @@ test_waiting_port (void)
                                        "%2Fcallback&state=s");
   g_assert_cmpstr (header_title (window), ==, "Continue in Your Browser");
   maybe_screenshot (window, "waiting");
-  click (get_named (root, "paste-address-button"));
-  dialog = find_message_dialog ();
+  click (paddock_test_get_named (root, "paste-address-button"));
+  dialog = paddock_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)), ==,
@@ -999,7 +896,7 @@ test_problem_no_dead_end (void)
 {
   PaddockWindow *window = new_window ();
   GtkWidget *root = GTK_WIDGET (window);
-  AdwStatusPage *status = ADW_STATUS_PAGE (get_named (root, "problem-status"));
+  AdwStatusPage *status = ADW_STATUS_PAGE (paddock_test_get_named (root, "problem-status"));
   g_autoptr (GError) revoked = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NOT_AUTHORIZED,
                                                     "unauthorized");
   g_autoptr (GError) network = g_error_new_literal (PADDOCK_ERROR, PADDOCK_ERROR_NETWORK,
@@ -1017,11 +914,11 @@ test_problem_no_dead_end (void)
                                       PADDOCK_ENVIRONMENT_PAPER);
   paddock_window_show_account (window, NULL, PADDOCK_ENVIRONMENT_PAPER);
   paddock_account_view_set_error (paddock_window_get_account_view (window), network);
-  g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
-  g_assert_cmpstr (label_text (root, "header-account-number"), ==, "PA0000FAILED");
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (root, "account-button")));
+  g_assert_cmpstr (paddock_test_label_text (root, "header-account-number"), ==, "PA0000FAILED");
   g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_cb), &signed_out);
-  click (get_named (root, "sign-out-button"));
-  dialog = find_message_dialog ();
+  click (paddock_test_get_named (root, "sign-out-button"));
+  dialog = paddock_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "PA0000FAILED"));
   adw_message_dialog_response (dialog, "sign-out");
@@ -1031,11 +928,11 @@ test_problem_no_dead_end (void)
   paddock_window_show_problem (window, revoked);
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Your Access Was Revoked or Has Expired");
   g_assert_nonnull (strstr (adw_status_page_get_description (status), "PA0000FAILED"));
-  g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
-  g_assert_false (gtk_widget_get_visible (get_named (root, "sign-in-badge")));
-  g_assert_true (gtk_widget_is_sensitive (get_named (root, "sign-out-button")));
-  g_assert_true (gtk_widget_is_sensitive (get_named (root, "add-account-button")));
-  g_assert_true (gtk_widget_get_visible (get_named (root, "accounts-list")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (root, "account-button")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (root, "sign-in-badge")));
+  g_assert_true (gtk_widget_is_sensitive (paddock_test_get_named (root, "sign-out-button")));
+  g_assert_true (gtk_widget_is_sensitive (paddock_test_get_named (root, "add-account-button")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (root, "accounts-list")));
   g_assert_cmpstr (header_title (window), ==, "Your Access Was Revoked or Has Expired");
   maybe_screenshot (window, "problem-revoked");
 
@@ -1048,15 +945,15 @@ test_problem_no_dead_end (void)
   paddock_window_show_problem (window, revoked);
   g_assert_null (strstr (adw_status_page_get_description (status), "Alpaca"));
   g_assert_nonnull (strstr (adw_status_page_get_description (status), "demo account PA0000DEMO"));
-  g_assert_cmpstr (label_text (root, "environment-badge"), ==, "Demo");
+  g_assert_cmpstr (paddock_test_label_text (root, "environment-badge"), ==, "Demo");
 
   /* no account chosen: a sign-in's problem shows the environment signed in to instead */
   paddock_window_set_current_account (window, NULL, NULL, PADDOCK_ENVIRONMENT_PAPER);
   paddock_window_set_environment (window, PADDOCK_ENVIRONMENT_LIVE);
   paddock_window_show_problem (window, network);
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Alpaca Could Not Be Reached");
-  g_assert_false (gtk_widget_get_visible (get_named (root, "account-button")));
-  g_assert_true (gtk_widget_get_visible (get_named (root, "sign-in-badge")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (root, "account-button")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (root, "sign-in-badge")));
 
   destroy_window (window);
 }
@@ -1075,10 +972,10 @@ assert_toast_clear_of (PaddockWindow *window,
   graphene_rect_t toast_bounds;
 
   paddock_window_add_toast (window, g_object_ref (added));
-  wait_frames (root, 4);
+  paddock_test_wait_frames (root, 4);
   toast = find_css_name (root, "toast");
   g_assert_nonnull (toast);
-  g_assert_true (has_label_with_text (toast, text));
+  g_assert_true (paddock_test_has_label_with_text (toast, text));
   maybe_screenshot (window, text);
   toast_bounds = bounds_in (toast, root);
   for (gsize i = 0; i < n_controls; i++)
@@ -1095,7 +992,7 @@ assert_toast_clear_of (PaddockWindow *window,
   /* gone, so that the next one shows at once */
   adw_toast_dismiss (added);
   g_object_unref (added);
-  wait_frames (root, 2);
+  paddock_test_wait_frames (root, 2);
 }
 
 static void
@@ -1105,20 +1002,21 @@ test_toasts_clear_of_controls (void)
   GtkWidget *root = GTK_WIDGET (window);
   g_autoptr (PaddockAccount) account = parse_account (example_account);
   GtkWidget *assistant_controls[] = {
-    get_named (root, "assistant-back"), get_named (root, "assistant-step"),
-    get_named (root, "assistant-next"),
+    paddock_test_get_named (root, "assistant-back"),
+    paddock_test_get_named (root, "assistant-step"),
+    paddock_test_get_named (root, "assistant-next"),
   };
-  GtkWidget *bar[] = { get_named (root, "switcher-bar") };
+  GtkWidget *bar[] = { paddock_test_get_named (root, "switcher-bar") };
 
   paddock_window_show_assistant (window, TRUE);
-  wait_frames (root, 3);
+  paddock_test_wait_frames (root, 3);
   assert_toast_clear_of (window, "Address copied", assistant_controls,
                          G_N_ELEMENTS (assistant_controls));
 
   /* narrow: the view switcher moves to a bar at the bottom */
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   size_content (window, 360, 640);
-  wait_frames (root, 3);
+  paddock_test_wait_frames (root, 3);
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar[0])));
   assert_toast_clear_of (window, "Order placed", bar, G_N_ELEMENTS (bar));
 
@@ -1132,53 +1030,60 @@ test_account (void)
   GtkWidget *root = GTK_WIDGET (window);
   g_autoptr (PaddockAccount) account = parse_account (example_account);
   PaddockAccountView *view = paddock_window_get_account_view (window);
-  GtkWidget *today = get_named (root, "today-value");
-  GtkWidget *strip = get_named (root, "restrictions-strip");
-  GtkWidget *badge = get_named (root, "environment-badge");
+  GtkWidget *today = paddock_test_get_named (root, "today-value");
+  GtkWidget *strip = paddock_test_get_named (root, "restrictions-strip");
+  GtkWidget *badge = paddock_test_get_named (root, "environment-badge");
 
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpstr (paddock_window_get_page (window), ==, "account");
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
-  g_assert_true (gtk_widget_get_visible (get_named (root, "account-button")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (root, "account-button")));
 
-  g_assert_cmpstr (label_text (root, "equity-value"), ==, "$24,310.90");
-  g_assert_cmpstr (label_text (root, "today-value"), ==, "+$208.75 (+0.87%)");
+  g_assert_cmpstr (paddock_test_label_text (root, "equity-value"), ==, "$24,310.90");
+  g_assert_cmpstr (paddock_test_label_text (root, "today-value"), ==, "+$208.75 (+0.87%)");
   g_assert_true (gtk_widget_has_css_class (today, "success"));
   g_assert_false (gtk_widget_has_css_class (today, "error"));
-  g_assert_cmpstr (label_text (root, "cash-value"), ==, "$18,250.40");
-  g_assert_cmpstr (label_text (root, "buying-power-value"), ==, "$48,621.80");
-  g_assert_cmpstr (label_text (root, "account-number-value"), ==, "PA31Z8KQ0XYZ");
-  g_assert_cmpstr (label_text (root, "status-value"), ==, "Active");
-  g_assert_cmpstr (label_text (root, "header-account-number"), ==, "PA31Z8KQ0XYZ");
+  g_assert_cmpstr (paddock_test_label_text (root, "cash-value"), ==, "$18,250.40");
+  g_assert_cmpstr (paddock_test_label_text (root, "buying-power-value"), ==, "$48,621.80");
+  g_assert_cmpstr (paddock_test_label_text (root, "account-number-value"), ==, "PA31Z8KQ0XYZ");
+  g_assert_cmpstr (paddock_test_label_text (root, "status-value"), ==, "Active");
+  g_assert_cmpstr (paddock_test_label_text (root, "header-account-number"), ==, "PA31Z8KQ0XYZ");
   g_assert_false (gtk_widget_get_visible (strip));
   /* numbers right-aligned, in tabular figures */
-  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (get_named (root, "equity-value"))), ==, 1.0);
-  g_assert_true (gtk_widget_has_css_class (get_named (root, "equity-value"), "figure-value"));
+  g_assert_cmpfloat (gtk_label_get_xalign (
+                       GTK_LABEL (paddock_test_get_named (root, "equity-value"))),
+                     ==, 1.0);
+  g_assert_true (
+    gtk_widget_has_css_class (paddock_test_get_named (root, "equity-value"), "figure-value"));
 
   /* the labels follow the account: a refresh in place updates them */
   update_account (account, "{\"equity\":\"24089.85\",\"cash\":\"100\"}");
-  g_assert_cmpstr (label_text (root, "equity-value"), ==, "$24,089.85");
-  g_assert_cmpstr (label_text (root, "cash-value"), ==, "$100.00");
-  g_assert_cmpstr (label_text (root, "today-value"), ==, MINUS "$12.30 (" MINUS "0.05%)");
+  g_assert_cmpstr (paddock_test_label_text (root, "equity-value"), ==, "$24,089.85");
+  g_assert_cmpstr (paddock_test_label_text (root, "cash-value"), ==, "$100.00");
+  g_assert_cmpstr (paddock_test_label_text (root, "today-value"), ==,
+                   MINUS "$12.30 (" MINUS "0.05%)");
   g_assert_true (gtk_widget_has_css_class (today, "error"));
   g_assert_false (gtk_widget_has_css_class (today, "success"));
 
   update_account (account, "{\"equity\":\"24102.15\"}");
-  g_assert_cmpstr (label_text (root, "today-value"), ==, "+$0.00 (+0.00%)");
+  g_assert_cmpstr (paddock_test_label_text (root, "today-value"), ==, "+$0.00 (+0.00%)");
   g_assert_false (gtk_widget_has_css_class (today, "error"));
   g_assert_false (gtk_widget_has_css_class (today, "success"));
 
   /* restrictions */
   update_account (account, "{\"pattern_day_trader\":true}");
   g_assert_true (gtk_widget_get_visible (strip));
-  g_assert_nonnull (strstr (label_text (root, "restrictions-label"), "pattern day trader"));
+  g_assert_nonnull (
+    strstr (paddock_test_label_text (root, "restrictions-label"), "pattern day trader"));
   g_assert_false (gtk_widget_has_css_class (strip, "blocked"));
   update_account (account, "{\"trading_blocked\":true}");
   g_assert_true (gtk_widget_get_visible (strip));
-  g_assert_nonnull (strstr (label_text (root, "restrictions-label"), "Trading is blocked"));
+  g_assert_nonnull (
+    strstr (paddock_test_label_text (root, "restrictions-label"), "Trading is blocked"));
   g_assert_true (gtk_widget_has_css_class (strip, "blocked"));
   update_account (account, "{\"account_blocked\":true}");
-  g_assert_nonnull (strstr (label_text (root, "restrictions-label"), "account is blocked"));
+  g_assert_nonnull (
+    strstr (paddock_test_label_text (root, "restrictions-label"), "account is blocked"));
   update_account (account, "{}");
   g_assert_false (gtk_widget_get_visible (strip));
 
@@ -1213,22 +1118,24 @@ test_account_states (void)
   /* first fetch: a spinner */
   paddock_window_show_account (window, NULL, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "account-spinner"))));
-  g_assert_true (gtk_widget_get_mapped (get_named (root, "account-spinner")));
+  g_assert_true (
+    gtk_spinner_get_spinning (GTK_SPINNER (paddock_test_get_named (root, "account-spinner"))));
+  g_assert_true (gtk_widget_get_mapped (paddock_test_get_named (root, "account-spinner")));
 
   /* it failed: the message and Retry, which asks for a refresh */
   paddock_account_view_set_error (view, error);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_ERROR);
-  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (get_named (root, "account-error"))),
+  g_assert_cmpstr (adw_status_page_get_description (
+                     ADW_STATUS_PAGE (paddock_test_get_named (root, "account-error"))),
                    ==, "Could not connect to the server");
   g_signal_connect (window, "refresh-requested", G_CALLBACK (count_cb), &refreshes);
-  click (get_named (root, "account-retry"));
+  click (paddock_test_get_named (root, "account-retry"));
   g_assert_cmpuint (refreshes, ==, 1);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
 
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
-  g_assert_true (gtk_widget_get_mapped (get_named (root, "equity-value")));
+  g_assert_true (gtk_widget_get_mapped (paddock_test_get_named (root, "equity-value")));
 
   destroy_window (window);
 }
@@ -1275,7 +1182,7 @@ test_refresh (void)
   }
   g_assert_cmpuint (refreshes, ==, 0);
   gtk_widget_set_visible (root, TRUE);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (paddock_window_is_refreshing (window));
 
   paddock_window_set_refresh_interval (window, 0);
@@ -1312,7 +1219,7 @@ test_account_switcher (void)
   g_autoptr (PaddockAccountItem) live = NULL;
   g_autoptr (PaddockAccountItem) selected = NULL;
   g_autofree char *signed_out = NULL;
-  GtkListBox *list = GTK_LIST_BOX (get_named (root, "accounts-list"));
+  GtkListBox *list = GTK_LIST_BOX (paddock_test_get_named (root, "accounts-list"));
   AdwMessageDialog *dialog;
   guint add = 0;
 
@@ -1325,21 +1232,21 @@ test_account_switcher (void)
   paddock_window_set_accounts (window, G_LIST_MODEL (accounts));
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
   g_assert_null (gtk_list_box_get_row_at_index (list, 2));
-  g_assert_true (has_label_with_text (GTK_WIDGET (list), "3AB12345"));
-  g_assert_true (has_label_with_text (GTK_WIDGET (list), "Live"));
+  g_assert_true (paddock_test_has_label_with_text (GTK_WIDGET (list), "3AB12345"));
+  g_assert_true (paddock_test_has_label_with_text (GTK_WIDGET (list), "Live"));
 
   g_signal_connect (window, "account-selected", G_CALLBACK (account_selected_cb), &selected);
   gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)));
   g_assert_true (selected == live);
 
   g_signal_connect (window, "add-account-requested", G_CALLBACK (count_cb), &add);
-  click (get_named (root, "add-account-button"));
+  click (paddock_test_get_named (root, "add-account-button"));
   g_assert_cmpuint (add, ==, 1);
 
   /* Sign Out… asks first */
   g_signal_connect (window, "sign-out-requested", G_CALLBACK (sign_out_cb), &signed_out);
-  click (get_named (root, "sign-out-button"));
-  dialog = find_message_dialog ();
+  click (paddock_test_get_named (root, "sign-out-button"));
+  dialog = paddock_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Sign Out?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "PA31Z8KQ0XYZ"));
@@ -1349,8 +1256,8 @@ test_account_switcher (void)
   g_assert_null (signed_out);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  click (get_named (root, "sign-out-button"));
-  dialog = find_message_dialog ();
+  click (paddock_test_get_named (root, "sign-out-button"));
+  dialog = paddock_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "sign-out");
   g_assert_cmpstr (signed_out, ==, "3f2c9a1e-5b7d-4c1a-9e8f-0a1b2c3d4e5f");
@@ -1366,7 +1273,7 @@ test_about (void)
   AdwAboutWindow *about = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.about", NULL));
-  iterate ();
+  paddock_test_drain ();
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_ABOUT_WINDOW (l->data))
@@ -1528,11 +1435,11 @@ test_narrow (void)
   update_account (account, "{\"pattern_day_trader\":true}");
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_LIVE);
   size_content (window, 360, 600);
-  wait_frames (root, 3);
+  paddock_test_wait_frames (root, 3);
 
   for (gsize i = 0; i < G_N_ELEMENTS (figures); i++)
     {
-      GtkWidget *label = get_named (root, figures[i]);
+      GtkWidget *label = paddock_test_get_named (root, figures[i]);
       int natural = 0;
 
       /* no figure is cut: each gets at least the width it asks for */
@@ -1608,55 +1515,13 @@ static GListStore *demo_orders;
 static GListStore *demo_activities;
 static char *bracket_id;
 
-static GListStore *
-parse_array (JsonArray  *array,
-             GType       type)
-{
-  GListStore *store = g_list_store_new (type);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (GObject) item = NULL;
-
-      if (type == PADDOCK_TYPE_POSITION)
-        item = G_OBJECT (paddock_position_new_from_json (node, &error));
-      else if (type == PADDOCK_TYPE_ORDER)
-        item = G_OBJECT (paddock_order_new_from_json (node, &error));
-      else
-        item = G_OBJECT (paddock_activity_new_from_json (node, &error));
-      g_assert_no_error (error);
-      g_list_store_append (store, item);
-    }
-  return store;
-}
-
-static GListStore *
-fetch (const char *url,
-       GType       type)
-{
-  g_autoptr (TestReply) reply = test_request (&demo, "GET", url, demo.token, NULL);
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  return parse_array (test_reply_array (reply), type);
-}
-
 static void
 demo_data (void)
 {
-  g_autoptr (GError) error = NULL;
-
   if (demo.sandbox != NULL)
     return;
 
-  demo.sandbox = paddock_sandbox_new (42);
-  paddock_sandbox_set_demo_history (demo.sandbox, TRUE);
-  paddock_sandbox_set_tick_interval (demo.sandbox, 0);
-  g_assert_true (paddock_sandbox_start (demo.sandbox, 0, &error));
-  g_assert_no_error (error);
-  demo.session = soup_session_new_with_options ("timeout", 20, NULL);
-  demo.token = paddock_sandbox_issue_token (demo.sandbox, "account:write trading data", "paper");
+  paddock_test_demo_sandbox_setup (&demo);
 
   /* a bracket order resting far under the market: its legs are held under it */
   {
@@ -1672,9 +1537,12 @@ demo_data (void)
     bracket_id = g_strdup (json_object_get_string_member (test_reply_object (order), "id"));
   }
 
-  demo_positions = fetch ("paper:/v2/positions", PADDOCK_TYPE_POSITION);
-  demo_orders = fetch ("paper:/v2/orders?status=all&nested=true&limit=500", PADDOCK_TYPE_ORDER);
-  demo_activities = fetch ("paper:/v2/account/activities", PADDOCK_TYPE_ACTIVITY);
+  demo_positions = paddock_test_fetch_items (&demo, "paper:/v2/positions", PADDOCK_TYPE_POSITION);
+  demo_orders = paddock_test_fetch_items (&demo,
+                                          "paper:/v2/orders?status=all&nested=true&limit=500",
+                                          PADDOCK_TYPE_ORDER);
+  demo_activities = paddock_test_fetch_items (&demo, "paper:/v2/account/activities",
+                                              PADDOCK_TYPE_ACTIVITY);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_positions)), >, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_orders)), >, 10);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (demo_activities)), >, 10);
@@ -1703,7 +1571,7 @@ account_window (const char      *view,
   paddock_window_show_account (window, *account_out, PADDOCK_ENVIRONMENT_PAPER);
   size_content (window, 1100, 720);
   paddock_window_set_view (window, view);
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
   g_assert_cmpstr (paddock_window_get_view (window), ==, view);
   return window;
 }
@@ -1780,13 +1648,13 @@ string_cb (gpointer    instance,
 static void
 respond (const char *response)
 {
-  AdwMessageDialog *dialog = find_message_dialog ();
+  AdwMessageDialog *dialog = paddock_test_find_message_dialog ();
 
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, response));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  paddock_test_drain ();
 }
 
 static void
@@ -1812,17 +1680,18 @@ test_positions_page (void)
   rows = G_LIST_MODEL (gtk_column_view_get_model (view));
 
   paddock_positions_page_set_model (page, G_LIST_MODEL (demo_positions));
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
   n = g_list_model_get_n_items (G_LIST_MODEL (demo_positions));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
-  g_assert_false (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "positions-empty")));
+  g_assert_false (
+    gtk_widget_get_mapped (paddock_test_get_named (GTK_WIDGET (window), "positions-empty")));
 
   /* sorted by the value of the P/L, not by its text, both ways */
   for (gsize o = 0; o < G_N_ELEMENTS (orders); o++)
     {
       gtk_column_view_sort_by_column (view, column_by_id (view, "unrealized-pl"), orders[o]);
-      iterate ();
+      paddock_test_drain ();
       g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
       for (guint i = 1; i < n; i++)
         {
@@ -1839,7 +1708,7 @@ test_positions_page (void)
     }
   /* ... and the symbol column by its text */
   gtk_column_view_sort_by_column (view, column_by_id (view, "symbol"), GTK_SORT_ASCENDING);
-  iterate ();
+  paddock_test_drain ();
   for (guint i = 1; i < n; i++)
     {
       g_autoptr (PaddockPosition) a = row_item (rows, i - 1);
@@ -1849,7 +1718,7 @@ test_positions_page (void)
     }
 
   /* a gain is green and says "+", a loss red and says "−": colour never alone */
-  wait_frames (GTK_WIDGET (window), 2);
+  paddock_test_wait_frames (GTK_WIDGET (window), 2);
   collect_labels (GTK_WIDGET (view), "success", gains);
   collect_labels (GTK_WIDGET (view), "error", losses);
   g_assert_cmpuint (gains->len + losses->len, >, 0);
@@ -1880,12 +1749,15 @@ test_positions_page (void)
 
   /* no positions: the empty state, and nothing to close */
   paddock_positions_page_set_model (page, G_LIST_MODEL (empty));
-  wait_frames (GTK_WIDGET (window), 2);
+  paddock_test_wait_frames (GTK_WIDGET (window), 2);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
-  g_assert_true (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "positions-empty")));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_named (GTK_WIDGET (window), "positions-empty"))),
+  g_assert_true (
+    gtk_widget_get_mapped (paddock_test_get_named (GTK_WIDGET (window), "positions-empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (
+                     paddock_test_get_named (GTK_WIDGET (window), "positions-empty"))),
                    ==, "No Positions");
-  g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (window), "close-all-button")));
+  g_assert_false (
+    gtk_widget_is_sensitive (paddock_test_get_named (GTK_WIDGET (window), "close-all-button")));
 
   paddock_positions_page_set_model (page, NULL);
   destroy_window (window);
@@ -1961,7 +1833,7 @@ test_orders_page (void)
   view = paddock_orders_page_get_column_view (page);
   rows = G_LIST_MODEL (gtk_column_view_get_model (view));
   paddock_orders_page_set_model (page, source);
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
 
   /* Open first: the working orders only */
   g_assert_cmpint (paddock_orders_page_get_filter (page), ==, PADDOCK_ORDERS_FILTER_OPEN);
@@ -1974,8 +1846,10 @@ test_orders_page (void)
     }
 
   /* Closed, through its toggle */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (get_named (GTK_WIDGET (page), "orders-closed-toggle")), TRUE);
-  iterate ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (paddock_test_get_named (GTK_WIDGET (page),
+                                                                           "orders-closed-toggle")),
+                                TRUE);
+  paddock_test_drain ();
   g_assert_cmpint (paddock_orders_page_get_filter (page), ==, PADDOCK_ORDERS_FILTER_CLOSED);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n - n_open);
   for (guint i = 0; i < n - n_open; i++)
@@ -1986,12 +1860,15 @@ test_orders_page (void)
     }
 
   /* All */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (get_named (GTK_WIDGET (page), "orders-all-toggle")), TRUE);
-  iterate ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (
+                                  paddock_test_get_named (GTK_WIDGET (page), "orders-all-toggle")),
+                                TRUE);
+  paddock_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
 
   /* the symbol search, case-insensitive */
-  gtk_editable_set_text (GTK_EDITABLE (get_named (GTK_WIDGET (page), "orders-search")), "aapl");
+  gtk_editable_set_text (GTK_EDITABLE (paddock_test_get_named (GTK_WIDGET (page), "orders-search")),
+                         "aapl");
   wait_rows (rows, n_aapl);
   g_assert_cmpuint (n_aapl, >, 0);
   for (guint i = 0; i < n_aapl; i++)
@@ -2000,12 +1877,15 @@ test_orders_page (void)
 
       g_assert_cmpstr (paddock_order_get_symbol (order), ==, "AAPL");
     }
-  gtk_editable_set_text (GTK_EDITABLE (get_named (GTK_WIDGET (page), "orders-search")), "");
+  gtk_editable_set_text (GTK_EDITABLE (paddock_test_get_named (GTK_WIDGET (page), "orders-search")),
+                         "");
   wait_rows (rows, n);
 
   /* the side */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (GTK_WIDGET (page), "orders-side")), 2);
-  iterate ();
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (
+                                paddock_test_get_named (GTK_WIDGET (page), "orders-side")),
+                              2);
+  paddock_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_sell);
   for (guint i = 0; i < n_sell; i++)
     {
@@ -2013,13 +1893,15 @@ test_orders_page (void)
 
       g_assert_cmpint (paddock_order_get_side (order), ==, PADDOCK_ORDER_SIDE_SELL);
     }
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (GTK_WIDGET (page), "orders-side")), 0);
-  iterate ();
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (
+                                paddock_test_get_named (GTK_WIDGET (page), "orders-side")),
+                              0);
+  paddock_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
 
   /* the bracket's legs come under it when expanded */
   gtk_column_view_sort_by_column (view, column_by_id (view, "submitted"), GTK_SORT_DESCENDING);
-  iterate ();
+  paddock_test_drain ();
   {
     guint at = G_MAXUINT;
 
@@ -2039,7 +1921,7 @@ test_orders_page (void)
       g_assert_true (gtk_tree_list_row_is_expandable (row));
       g_assert_cmpuint (g_list_model_get_n_items (legs), ==, 2);
       gtk_tree_list_row_set_expanded (row, TRUE);
-      iterate ();
+      paddock_test_drain ();
       g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n + 2);
       for (guint l = 0; l < 2; l++)
         {
@@ -2056,7 +1938,7 @@ test_orders_page (void)
         }
       /* the legs stay under their parent, and shown, when the table is sorted another way */
       gtk_column_view_sort_by_column (view, column_by_id (view, "qty"), GTK_SORT_ASCENDING);
-      iterate ();
+      paddock_test_drain ();
       g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n + 2);
       for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
         {
@@ -2073,7 +1955,7 @@ test_orders_page (void)
             }
         }
       gtk_tree_list_row_set_expanded (row, FALSE);
-      iterate ();
+      paddock_test_drain ();
     }
   }
 
@@ -2095,7 +1977,7 @@ test_orders_page (void)
 
   /* Details: every field, client_order_id and the legs among them */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "orders.details", "s", bracket_id));
-  iterate ();
+  paddock_test_drain ();
   {
     g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
     PaddockOrderDetails *details = NULL;
@@ -2106,24 +1988,27 @@ test_orders_page (void)
         details = l->data;
     g_assert_nonnull (details);
     g_assert_cmpstr (paddock_order_get_id (paddock_order_details_get_order (details)), ==, bracket_id);
-    client_row = get_named (GTK_WIDGET (details), "client-order-id");
-    g_assert_true (has_label_with_text (client_row, "paddock-test-bracket"));
-    g_assert_true (has_label_with_text (client_row, "client_order_id"));
-    legs_row = get_named (GTK_WIDGET (details), "legs");
-    g_assert_false (has_label_with_text (legs_row, "—"));
-    get_named (GTK_WIDGET (details), "submitted-at");
-    get_named (GTK_WIDGET (details), "filled-avg-price");
+    client_row = paddock_test_get_named (GTK_WIDGET (details), "client-order-id");
+    g_assert_true (paddock_test_has_label_with_text (client_row, "paddock-test-bracket"));
+    g_assert_true (paddock_test_has_label_with_text (client_row, "client_order_id"));
+    legs_row = paddock_test_get_named (GTK_WIDGET (details), "legs");
+    g_assert_false (paddock_test_has_label_with_text (legs_row, "—"));
+    paddock_test_get_named (GTK_WIDGET (details), "submitted-at");
+    paddock_test_get_named (GTK_WIDGET (details), "filled-avg-price");
     gtk_window_destroy (GTK_WINDOW (details));
   }
 
   /* empty states say what is missing */
   paddock_orders_page_set_model (page, G_LIST_MODEL (empty));
   paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_OPEN);
-  wait_frames (GTK_WIDGET (window), 2);
-  g_assert_true (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "orders-empty")));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_named (GTK_WIDGET (window), "orders-empty"))),
+  paddock_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (
+    gtk_widget_get_mapped (paddock_test_get_named (GTK_WIDGET (window), "orders-empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (
+                     paddock_test_get_named (GTK_WIDGET (window), "orders-empty"))),
                    ==, "No Open Orders");
-  g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (window), "cancel-all-button")));
+  g_assert_false (
+    gtk_widget_is_sensitive (paddock_test_get_named (GTK_WIDGET (window), "cancel-all-button")));
 
   paddock_orders_page_set_model (page, NULL);
   destroy_window (window);
@@ -2160,7 +2045,7 @@ test_orders_status (void)
   page = paddock_window_get_orders_page (window);
   paddock_orders_page_set_model (page, G_LIST_MODEL (store));
   paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_ALL);
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
 
   for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
     {
@@ -2168,7 +2053,7 @@ test_orders_status (void)
       GtkWidget *view = GTK_WIDGET (paddock_orders_page_get_column_view (page));
       gboolean found = FALSE;
 
-      g_assert_true (has_label_with_text (view, words[i]));
+      g_assert_true (paddock_test_has_label_with_text (view, words[i]));
       /* the dot beside the words has the status's colour */
       for (GtkWidget *w = view; w != NULL; w = NULL)
         {
@@ -2213,7 +2098,7 @@ test_orders_status (void)
     g_assert_true (paddock_order_update_from_json (working, node, &changed, &error));
     g_assert_no_error (error);
     g_assert_true (changed);
-    iterate ();
+    paddock_test_drain ();
     g_assert_cmpuint (count_open (G_LIST_MODEL (store)), ==, n_open - 1);
     g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_open - 1);
   }
@@ -2279,7 +2164,7 @@ test_orders_many (void)
   g_signal_connect (page, "load-more-requested", G_CALLBACK (count_cb), &load_more);
   paddock_orders_page_set_model (page, G_LIST_MODEL (store));
   paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_ALL);
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 10000);
   g_assert_cmpuint (load_more, ==, 0);
 
@@ -2290,12 +2175,12 @@ test_orders_many (void)
          gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) < gtk_adjustment_get_upper (adj) - 1)
     {
       gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + gtk_adjustment_get_upper (adj) / 8);
-      wait_frames (GTK_WIDGET (window), 1);
+      paddock_test_wait_frames (GTK_WIDGET (window), 1);
     }
   if (!timed_out)
     g_source_remove (timeout);
   g_assert_false (timed_out);
-  wait_frames (GTK_WIDGET (window), 2);
+  paddock_test_wait_frames (GTK_WIDGET (window), 2);
   /* the last order is on screen, bound to a row */
   {
     g_autoptr (PaddockOrder) last = g_list_model_get_item (G_LIST_MODEL (store), 9999);
@@ -2328,20 +2213,21 @@ test_activity_page (void)
   view = paddock_activity_page_get_list_view (page);
   rows = G_LIST_MODEL (gtk_list_view_get_model (view));
   paddock_activity_page_set_model (page, G_LIST_MODEL (demo_activities));
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (demo_activities));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
-  g_assert_false (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "activity-empty")));
+  g_assert_false (
+    gtk_widget_get_mapped (paddock_test_get_named (GTK_WIDGET (window), "activity-empty")));
 
   /* newest first; the rows on screen carry one heading per day, on its first row */
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (view));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *heading = find_named (row, "activity-day");
-      GtkWidget *type = find_named (row, "activity-type");
-      GtkWidget *amount = find_named (row, "activity-amount");
+      GtkWidget *heading = paddock_test_find_named (row, "activity-day");
+      GtkWidget *type = paddock_test_find_named (row, "activity-type");
+      GtkWidget *amount = paddock_test_find_named (row, "activity-amount");
 
       if (heading == NULL || !gtk_widget_get_mapped (row))
         continue;
@@ -2392,8 +2278,9 @@ test_activity_page (void)
   }
 
   paddock_activity_page_set_model (page, G_LIST_MODEL (empty));
-  wait_frames (GTK_WIDGET (window), 2);
-  g_assert_true (gtk_widget_get_mapped (get_named (GTK_WIDGET (window), "activity-empty")));
+  paddock_test_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (
+    gtk_widget_get_mapped (paddock_test_get_named (GTK_WIDGET (window), "activity-empty")));
 
   paddock_activity_page_set_model (page, NULL);
   destroy_window (window);
@@ -2417,8 +2304,8 @@ test_pages_freshness (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      GtkWidget *banner = get_named (pages[i], "stale-banner");
-      GtkWidget *spinner = get_named (pages[i], "freshness-spinner");
+      GtkWidget *banner = paddock_test_get_named (pages[i], "stale-banner");
+      GtkWidget *spinner = paddock_test_get_named (pages[i], "freshness-spinner");
       guint refreshes = 0;
       g_autoptr (GError) got = NULL;
 
@@ -2426,37 +2313,38 @@ test_pages_freshness (void)
       g_signal_connect (pages[i], "refresh-requested", G_CALLBACK (count_cb), &refreshes);
 
       g_object_set (pages[i], "loading", TRUE, NULL);
-      wait_frames (GTK_WIDGET (window), 2);
+      paddock_test_wait_frames (GTK_WIDGET (window), 2);
       g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
       g_assert_true (gtk_widget_get_mapped (spinner));
       g_object_set (pages[i], "loading", FALSE, "updated-at", at, NULL);
       g_assert_false (gtk_widget_get_visible (spinner));
-      g_assert_cmpstr (label_text (pages[i], "updated-label"), ==, "Updated 10:42");
+      g_assert_cmpstr (paddock_test_label_text (pages[i], "updated-label"), ==, "Updated 10:42");
       g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
 
       /* the refresh failed: the figures are from 10:42, and the banner says so */
       g_object_set (pages[i], "error", error, NULL);
-      wait_frames (GTK_WIDGET (window), 2);
+      paddock_test_wait_frames (GTK_WIDGET (window), 2);
       g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
-      g_assert_true (gtk_widget_get_mapped (get_named (pages[i], "stale-banner-label")));
-      g_assert_nonnull (strstr (label_text (pages[i], "stale-banner-label"), "10:42"));
-      g_assert_true (g_str_has_prefix (label_text (pages[i], "stale-banner-label"),
+      g_assert_true (
+        gtk_widget_get_mapped (paddock_test_get_named (pages[i], "stale-banner-label")));
+      g_assert_nonnull (strstr (paddock_test_label_text (pages[i], "stale-banner-label"), "10:42"));
+      g_assert_true (g_str_has_prefix (paddock_test_label_text (pages[i], "stale-banner-label"),
                                        "Alpaca could not be reached"));
       g_object_get (pages[i], "error", &got, NULL);
       g_assert_error (got, PADDOCK_ERROR, PADDOCK_ERROR_NETWORK);
-      click (get_named (pages[i], "stale-banner-retry"));
+      click (paddock_test_get_named (pages[i], "stale-banner-retry"));
       g_assert_cmpuint (refreshes, ==, 1);
 
       /* a refresh succeeded */
       g_object_set (pages[i], "error", NULL, NULL);
-      wait_frames (GTK_WIDGET (window), 2);
+      paddock_test_wait_frames (GTK_WIDGET (window), 2);
       g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
     }
 
   /* the demo's banner speaks of the demo */
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
   g_object_set (pages[0], "error", error, NULL);
-  g_assert_cmpstr (label_text (pages[0], "stale-banner-label"), ==,
+  g_assert_cmpstr (paddock_test_label_text (pages[0], "stale-banner-label"), ==,
                    "The demo could not be reached — showing figures from 10:42.");
   g_object_set (pages[0], "error", NULL, NULL);
 
@@ -2470,7 +2358,8 @@ test_pages_switching (void)
   g_autoptr (PaddockAccount) account = NULL;
   PaddockWindow *window = account_window ("overview", &account);
   const char *views[] = { "overview", "positions", "orders", "activity" };
-  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (get_named (GTK_WIDGET (window), "switcher-bar"));
+  AdwViewSwitcherBar *bar =
+    ADW_VIEW_SWITCHER_BAR (paddock_test_get_named (GTK_WIDGET (window), "switcher-bar"));
 
   for (guint i = G_N_ELEMENTS (views); i > 0; i--)
     {
@@ -2480,13 +2369,13 @@ test_pages_switching (void)
 
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
   size_content (window, 360, 600);
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
   g_assert_true (adw_view_switcher_bar_get_reveal (bar));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
   for (guint i = 1; i < G_N_ELEMENTS (views); i++)
     {
       paddock_window_set_view (window, views[i]);
-      wait_frames (GTK_WIDGET (window), 2);
+      paddock_test_wait_frames (GTK_WIDGET (window), 2);
       /* the page fits: nothing wider than the window */
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
     }
@@ -2631,10 +2520,10 @@ test_window_size_remembered (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  paddock_test_drain ();
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (window);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);

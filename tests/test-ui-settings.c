@@ -23,6 +23,7 @@
 #include "paddock-token-store.h"
 #include "paddock-window.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 #define CONFIG_PATH "/v2/account/configurations"
 
@@ -36,17 +37,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
   sandbox_fixture_setup (&f->sf, NULL);
   paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
-  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    &error);
-  g_assert_no_error (error);
+  f->endpoints = paddock_test_sandbox_endpoints (f->sf.sandbox);
 }
 
 static void
@@ -67,52 +60,6 @@ new_session (Fixture            *f,
     paddock_credentials_new (environment, "acct", "PA1", token, "bearer", scope, NULL);
 
   return paddock_session_new (f->endpoints, credentials);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (GtkWidget  *root,
-           const char *name)
-{
-  GtkWidget *widget = find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
-static gboolean
-is_shown (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
-      return FALSE;
-  return TRUE;
 }
 
 /* The sandbox's settings, asked for independently of the app. */
@@ -156,10 +103,10 @@ open_settings (PaddockSession *session)
   PaddockAccountSettings *dialog = paddock_account_settings_new (session);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  paddock_test_drain ();
   PADDOCK_TEST_WAIT_UNTIL (paddock_account_settings_get_state (dialog) !=
                            PADDOCK_ACCOUNT_SETTINGS_LOADING);
-  iterate ();
+  paddock_test_drain ();
   return dialog;
 }
 
@@ -168,7 +115,7 @@ close_window (gpointer window)
 {
   g_object_add_weak_pointer (G_OBJECT (window), &window);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (window);
 }
 
@@ -192,7 +139,7 @@ toggle (PaddockAccountSettings *dialog,
         const char             *key)
 {
   g_autofree char *name = g_strdup_printf ("settings-%s", key);
-  GtkWidget *widget = get_named (GTK_WIDGET (dialog), name);
+  GtkWidget *widget = paddock_test_get_named (GTK_WIDGET (dialog), name);
 
   g_assert_true (GTK_IS_SWITCH (widget));
   g_assert_true (gtk_widget_is_sensitive (widget));
@@ -203,7 +150,7 @@ static void
 wait_saved (PaddockAccountSettings *dialog)
 {
   PADDOCK_TEST_WAIT_UNTIL (!paddock_account_settings_get_saving (dialog));
-  iterate ();
+  paddock_test_drain ();
 }
 
 /* The message dialog asking about a risky change, if one is open. */
@@ -229,7 +176,7 @@ answer (AdwMessageDialog *question,
 {
   adw_message_dialog_response (question, response);
   gtk_window_close (GTK_WINDOW (question));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (find_question ());
 }
 
@@ -250,21 +197,23 @@ test_values (Fixture       *f,
   dialog = paddock_account_settings_new (session);
   root = GTK_WIDGET (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  paddock_test_drain ();
   /* loading: the spinner turns, nothing can be changed yet */
   g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
                    PADDOCK_ACCOUNT_SETTINGS_LOADING);
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "settings-spinner"))));
+  g_assert_true (
+    gtk_spinner_get_spinning (GTK_SPINNER (paddock_test_get_named (root, "settings-spinner"))));
   g_assert_false (paddock_account_settings_get_row_sensitive (dialog, "no_shorting"));
   PADDOCK_TEST_WAIT_UNTIL (paddock_account_settings_get_state (dialog) !=
                            PADDOCK_ACCOUNT_SETTINGS_LOADING);
-  iterate ();
+  paddock_test_drain ();
 
   g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
                    PADDOCK_ACCOUNT_SETTINGS_READY);
-  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "settings-spinner"))));
+  g_assert_false (
+    gtk_spinner_get_spinning (GTK_SPINNER (paddock_test_get_named (root, "settings-spinner"))));
   g_assert_null (paddock_account_settings_get_message (dialog));
-  g_assert_false (is_shown (get_named (root, "settings-message-row")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "settings-message-row")));
   assert_rows_match (dialog, config);
   /* the sandbox's defaults, so the comparison above compares something */
   g_assert_cmpstr (json_object_get_string_member (config, "dtbp_check"), ==, "entry");
@@ -272,11 +221,13 @@ test_values (Fixture       *f,
   for (const char * const *k = paddock_account_settings_get_keys (); *k != NULL; k++)
     g_assert_true (paddock_account_settings_get_row_sensitive (dialog, *k));
 
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (root, "settings-environment"))),
+  g_assert_cmpstr (gtk_label_get_label (
+                     GTK_LABEL (paddock_test_get_named (root, "settings-environment"))),
                    ==, "Demo");
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (dialog)), "Demo"));
   /* every row says what it does */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_named (root, "settings-dtbp_check"))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (
+                     ADW_ACTION_ROW (paddock_test_get_named (root, "settings-dtbp_check"))),
                    !=, "");
   g_assert_cmpuint (patches (f, "paper"), ==, 0);
   close_window (dialog);
@@ -301,7 +252,8 @@ test_toggle (Fixture       *f,
   toggle (dialog, "no_shorting");
   /* saving: the spinner turns and the rows wait */
   g_assert_true (paddock_account_settings_get_saving (dialog));
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "settings-spinner"))));
+  g_assert_true (
+    gtk_spinner_get_spinning (GTK_SPINNER (paddock_test_get_named (root, "settings-spinner"))));
   g_assert_false (paddock_account_settings_get_row_sensitive (dialog, "no_shorting"));
   g_assert_false (paddock_account_settings_get_row_sensitive (dialog, "dtbp_check"));
   wait_saved (dialog);
@@ -317,7 +269,8 @@ test_toggle (Fixture       *f,
                    json_object_get_string_member (before, "dtbp_check"));
   g_assert_null (paddock_account_settings_get_message (dialog));
   g_assert_true (paddock_account_settings_get_row_sensitive (dialog, "no_shorting"));
-  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "settings-spinner"))));
+  g_assert_false (
+    gtk_spinner_get_spinning (GTK_SPINNER (paddock_test_get_named (root, "settings-spinner"))));
 
   /* a combo row: the e-mails off, the margin down: neither asks */
   {
@@ -325,7 +278,8 @@ test_toggle (Fixture       *f,
 
     toggle (dialog, "trade_confirm_email");
     wait_saved (dialog);
-    adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "settings-max_margin_multiplier")),
+    adw_combo_row_set_selected (ADW_COMBO_ROW (
+                                  paddock_test_get_named (root, "settings-max_margin_multiplier")),
                                 0);
     g_assert_null (find_question ());
     wait_saved (dialog);
@@ -351,14 +305,14 @@ test_risky (Fixture       *f,
   g_autofree char *shown = NULL;
 
   toggle (dialog, "suspend_trade");
-  iterate ();
+  paddock_test_drain ();
   question = find_question ();
   g_assert_nonnull (question);
   g_assert_cmpstr (paddock_account_settings_get_pending_key (dialog), ==, "suspend_trade");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Demo"));
   g_assert_false (paddock_account_settings_get_row_sensitive (dialog, "suspend_trade"));
   answer (question, "cancel");
-  iterate ();
+  paddock_test_drain ();
 
   g_assert_null (paddock_account_settings_get_pending_key (dialog));
   g_assert_false (paddock_account_settings_get_saving (dialog));
@@ -371,11 +325,11 @@ test_risky (Fixture       *f,
 
   /* the same again, confirmed this time */
   toggle (dialog, "suspend_trade");
-  iterate ();
+  paddock_test_drain ();
   question = find_question ();
   g_assert_nonnull (question);
   answer (question, "change");
-  iterate ();
+  paddock_test_drain ();
   wait_saved (dialog);
   g_assert_cmpuint (patches (f, "paper"), ==, 1);
   json_object_unref (after);
@@ -413,34 +367,38 @@ test_risky_live (Fixture       *f,
   g_assert_cmpstr (paddock_account_settings_get_message (dialog), ==, NULL);
   g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
                    PADDOCK_ACCOUNT_SETTINGS_READY);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (root, "settings-environment"))),
+  g_assert_cmpstr (gtk_label_get_label (
+                     GTK_LABEL (paddock_test_get_named (root, "settings-environment"))),
                    ==, "Live");
   /* 2× to 4× */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "settings-max_margin_multiplier")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (
+                                paddock_test_get_named (root, "settings-max_margin_multiplier")),
                               2);
-  iterate ();
+  paddock_test_drain ();
   question = find_question ();
   g_assert_nonnull (question);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Live account with real money"));
   answer (question, "cancel");
-  iterate ();
+  paddock_test_drain ();
   shown = paddock_account_settings_dup_row_value (dialog, "max_margin_multiplier");
   g_assert_cmpstr (shown, ==, "2");
   g_assert_cmpuint (patches (f, "paper"), ==, 0);
 
   /* a check narrowed from both asks too */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "settings-pdt_check")), 0);
-  iterate ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (paddock_test_get_named (root, "settings-pdt_check")),
+                              0);
+  paddock_test_drain ();
   g_assert_null (find_question ());   /* entry → both: more checks, no question */
   wait_saved (dialog);
   g_assert_cmpuint (patches (f, "paper"), ==, 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "settings-pdt_check")), 2);
-  iterate ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (paddock_test_get_named (root, "settings-pdt_check")),
+                              2);
+  paddock_test_drain ();
   question = find_question ();
   g_assert_nonnull (question);
   g_assert_cmpstr (paddock_account_settings_get_pending_key (dialog), ==, "pdt_check");
   answer (question, "change");
-  iterate ();
+  paddock_test_drain ();
   wait_saved (dialog);
   g_assert_cmpuint (patches (f, "paper"), ==, 2);
   after = server_config (f, "paper", token);
@@ -472,11 +430,12 @@ test_refused (Fixture       *f,
   message = paddock_account_settings_get_message (dialog);
   g_assert_nonnull (message);
   g_assert_true (g_str_has_prefix (message, "The broker refused the change"));
-  g_assert_true (is_shown (get_named (root, "settings-message-row")));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_named (root, "settings-message-row"))),
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "settings-message-row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (
+                     ADW_ACTION_ROW (paddock_test_get_named (root, "settings-message-row"))),
                    ==, message);
   g_assert_false (paddock_account_settings_get_missing_scope (dialog));
-  g_assert_false (is_shown (get_named (root, "settings-sign-in-again")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "settings-sign-in-again")));
   after = server_config (f, "paper", f->sf.token);
   g_assert_true (json_object_get_boolean_member (after, "fractional_trading"));
   g_assert_true (paddock_account_settings_get_row_sensitive (dialog, "fractional_trading"));
@@ -485,7 +444,7 @@ test_refused (Fixture       *f,
   toggle (dialog, "fractional_trading");
   wait_saved (dialog);
   g_assert_null (paddock_account_settings_get_message (dialog));
-  g_assert_false (is_shown (get_named (root, "settings-message-row")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "settings-message-row")));
   close_window (dialog);
 }
 
@@ -513,7 +472,7 @@ test_missing_scope (Fixture       *f,
   g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
                    PADDOCK_ACCOUNT_SETTINGS_READY);
   assert_rows_match (dialog, config);
-  g_assert_false (is_shown (get_named (root, "settings-sign-in-again")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "settings-sign-in-again")));
 
   toggle (dialog, "no_shorting");
   wait_saved (dialog);
@@ -523,10 +482,10 @@ test_missing_scope (Fixture       *f,
                    "Sign in again and allow it.");
   shown = paddock_account_settings_dup_row_value (dialog, "no_shorting");
   g_assert_cmpstr (shown, ==, "false");
-  g_assert_true (is_shown (get_named (root, "settings-sign-in-again")));
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "settings-sign-in-again")));
 
   g_signal_connect (dialog, "sign-in-requested", G_CALLBACK (count_cb), &count);
-  g_signal_emit_by_name (get_named (root, "settings-sign-in-again"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (root, "settings-sign-in-again"), "clicked");
   g_assert_cmpuint (count, ==, 1);
   close_window (dialog);
 }
@@ -550,15 +509,15 @@ test_menu_item (Fixture       *f,
 
   g_signal_connect (window, "account-settings-requested", G_CALLBACK (count_cb), &count);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  button = get_named (GTK_WIDGET (window), "account-settings-button");
+  paddock_test_drain ();
+  button = paddock_test_get_named (GTK_WIDGET (window), "account-settings-button");
   g_assert_false (gtk_widget_get_sensitive (button));
 
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpuint (count, ==, 1);
   close_window (window);
 }
@@ -619,10 +578,12 @@ test_preferences (Fixture       *f,
   preferences = paddock_preferences_new (settings);
   root = GTK_WIDGET (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
-  iterate ();
-  feed_row = ADW_COMBO_ROW (get_named (root, "preferences-data-feed"));
-  value_spin = GTK_SPIN_BUTTON (get_named (root, "preferences-confirm-order-value-above"));
-  percent_spin = GTK_SPIN_BUTTON (get_named (root, "preferences-confirm-price-away-percent"));
+  paddock_test_drain ();
+  feed_row = ADW_COMBO_ROW (paddock_test_get_named (root, "preferences-data-feed"));
+  value_spin =
+    GTK_SPIN_BUTTON (paddock_test_get_named (root, "preferences-confirm-order-value-above"));
+  percent_spin =
+    GTK_SPIN_BUTTON (paddock_test_get_named (root, "preferences-confirm-price-away-percent"));
   g_assert_cmpuint (adw_combo_row_get_selected (feed_row), ==, 0);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (feed_row)), "plan"));
   /* the schema's defaults */
@@ -632,7 +593,7 @@ test_preferences (Fixture       *f,
   /* SIP: written, and the next request asks for it; the sandbox's plan lacks it */
   paddock_sandbox_set_sip_plan (f->sf.sandbox, FALSE);
   adw_combo_row_set_selected (feed_row, 1);
-  iterate ();
+  paddock_test_drain ();
   feed = g_settings_get_string (settings, "data-feed");
   g_assert_cmpstr (feed, ==, "sip");
   g_assert_cmpint (paddock_market_data_get_feed (market), ==, PADDOCK_DATA_FEED_SIP);
@@ -657,7 +618,7 @@ test_preferences (Fixture       *f,
 
   /* back to IEX: written, and the next request works */
   adw_combo_row_set_selected (feed_row, 0);
-  iterate ();
+  paddock_test_drain ();
   g_free (feed);
   feed = g_settings_get_string (settings, "data-feed");
   g_assert_cmpstr (feed, ==, "iex");
@@ -669,13 +630,13 @@ test_preferences (Fixture       *f,
   /* the precautions */
   gtk_spin_button_set_value (value_spin, 2500);
   gtk_spin_button_set_value (percent_spin, 0);
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpuint (g_settings_get_uint (settings, "confirm-order-value-above"), ==, 2500);
   g_assert_cmpuint (g_settings_get_uint (settings, "confirm-price-away-percent"), ==, 0);
   /* and the other way: the rows follow the keys */
   g_settings_set_uint (settings, "confirm-price-away-percent", 12);
   g_settings_set_string (settings, "data-feed", "sip");
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpint (gtk_spin_button_get_value_as_int (percent_spin), ==, 12);
   g_assert_cmpuint (adw_combo_row_get_selected (feed_row), ==, 1);
 
@@ -709,18 +670,6 @@ clipboard_text (GtkWidget *widget)
   return text;
 }
 
-static void
-collect_named (GtkWidget  *root,
-               const char *name,
-               GPtrArray  *found)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_named (child, name, found);
-}
-
 /* "http://127.0.0.1:1/callback,…": the redirect address rows' titles, in order */
 static char *
 redirect_titles (GtkWidget *root)
@@ -729,7 +678,7 @@ redirect_titles (GtkWidget *root)
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) titles = NULL;
 
-  collect_named (root, "preferences-redirect-address", rows);
+  paddock_test_collect_named (root, "preferences-redirect-address", rows);
   for (guint i = 0; i < rows->len; i++)
     g_strv_builder_add (builder,
                         adw_preferences_row_get_title (ADW_PREFERENCES_ROW (g_ptr_array_index (rows, i))));
@@ -770,14 +719,16 @@ test_preferences_controls (Fixture       *f,
   preferences = paddock_preferences_new (settings);
   root = GTK_WIDGET (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
-  iterate ();
-  environment_row = ADW_COMBO_ROW (get_named (root, "preferences-default-environment"));
-  refresh_spin = GTK_SPIN_BUTTON (get_named (root, "preferences-refresh-interval"));
-  quote_spin = GTK_SPIN_BUTTON (get_named (root, "preferences-quote-refresh-interval"));
-  notifications = GTK_SWITCH (get_named (root, "preferences-notifications"));
-  client_id_row = get_named (root, "preferences-client-id");
-  ports_row = get_named (root, "preferences-redirect-ports");
-  secret_row = get_named (root, "preferences-client-secret");
+  paddock_test_drain ();
+  environment_row =
+    ADW_COMBO_ROW (paddock_test_get_named (root, "preferences-default-environment"));
+  refresh_spin = GTK_SPIN_BUTTON (paddock_test_get_named (root, "preferences-refresh-interval"));
+  quote_spin =
+    GTK_SPIN_BUTTON (paddock_test_get_named (root, "preferences-quote-refresh-interval"));
+  notifications = GTK_SWITCH (paddock_test_get_named (root, "preferences-notifications"));
+  client_id_row = paddock_test_get_named (root, "preferences-client-id");
+  ports_row = paddock_test_get_named (root, "preferences-redirect-ports");
+  secret_row = paddock_test_get_named (root, "preferences-client-secret");
 
   /* the schema's defaults */
   g_assert_cmpuint (adw_combo_row_get_selected (environment_row), ==, 0);
@@ -789,7 +740,8 @@ test_preferences_controls (Fixture       *f,
                    "48721, 48722, 48723, 48724, 48725");
   /* no client ID: no secret to replace yet, and the status says so */
   g_assert_false (gtk_widget_get_sensitive (secret_row));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_named (root, "preferences-secret-status"))),
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                              paddock_test_get_named (root, "preferences-secret-status"))),
                             "client ID"));
 
   /* each control writes its key */
@@ -797,7 +749,7 @@ test_preferences_controls (Fixture       *f,
   gtk_spin_button_set_value (refresh_spin, 120);
   gtk_spin_button_set_value (quote_spin, 15);
   gtk_switch_set_active (notifications, FALSE);
-  iterate ();
+  paddock_test_drain ();
   value = g_settings_get_string (settings, "default-environment");
   g_assert_cmpstr (value, ==, "live");
   g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 120);
@@ -810,14 +762,14 @@ test_preferences_controls (Fixture       *f,
   g_assert_cmpint (paddock_sign_in_assistant_get_environment (paddock_window_get_sign_in_assistant (window)),
                    ==, PADDOCK_ENVIRONMENT_LIVE);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  paddock_test_drain ();
 
   /* and each follows its key */
   g_settings_set_string (settings, "default-environment", "paper");
   g_settings_set_uint (settings, "refresh-interval", 45);
   g_settings_set_uint (settings, "quote-refresh-interval", 3);
   g_settings_set_boolean (settings, "notifications", TRUE);
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpuint (adw_combo_row_get_selected (environment_row), ==, 0);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (refresh_spin), ==, 45);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (quote_spin), ==, 3);
@@ -835,7 +787,7 @@ test_preferences_controls (Fixture       *f,
   g_assert_cmpstr (value, ==, "my-app-id");
   g_assert_true (gtk_widget_get_sensitive (secret_row));
   g_settings_set_string (settings, "client-id", "another-app");
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (client_id_row)), ==, "another-app");
 
   /* the redirect addresses: one row each, with its copy button */
@@ -843,14 +795,15 @@ test_preferences_controls (Fixture       *f,
   g_assert_cmpstr (titles, ==, "http://127.0.0.1:48721/callback,http://127.0.0.1:48722/callback,"
                                "http://127.0.0.1:48723/callback,http://127.0.0.1:48724/callback,"
                                "http://127.0.0.1:48725/callback");
-  collect_named (root, "preferences-copy-redirect", copy_buttons);
+  paddock_test_collect_named (root, "preferences-copy-redirect", copy_buttons);
   g_assert_cmpuint (copy_buttons->len, ==, 5);
   g_assert_nonnull (gtk_widget_get_tooltip_text (g_ptr_array_index (copy_buttons, 1)));
   g_signal_emit_by_name (g_ptr_array_index (copy_buttons, 1), "clicked");
   copied = clipboard_text (root);
   g_assert_cmpstr (copied, ==, "http://127.0.0.1:48722/callback");
   g_clear_pointer (&copied, g_free);
-  g_signal_emit_by_name (get_named (root, "preferences-copy-all-redirects"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (root, "preferences-copy-all-redirects"),
+                         "clicked");
   copied = clipboard_text (root);
   g_assert_cmpstr (copied, ==, "http://127.0.0.1:48721/callback\nhttp://127.0.0.1:48722/callback\n"
                                "http://127.0.0.1:48723/callback\nhttp://127.0.0.1:48724/callback\n"
@@ -868,7 +821,7 @@ test_preferences_controls (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (ports_row, "error"));
   gtk_editable_set_text (GTK_EDITABLE (ports_row), "48731, 48730");
   g_signal_emit_by_name (ports_row, "apply");
-  iterate ();
+  paddock_test_drain ();
   g_assert_false (gtk_widget_has_css_class (ports_row, "error"));
   ports = ports_of (settings);
   g_assert_cmpuint (ports->len, ==, 2);
@@ -879,7 +832,7 @@ test_preferences_controls (Fixture       *f,
   g_assert_cmpstr (titles, ==, "http://127.0.0.1:48731/callback,http://127.0.0.1:48730/callback");
   /* and the other way */
   g_settings_reset (settings, "redirect-ports");
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ports_row)), ==,
                    "48721, 48722, 48723, 48724, 48725");
   g_clear_pointer (&titles, g_free);
@@ -887,8 +840,10 @@ test_preferences_controls (Fixture       *f,
   g_assert_true (g_str_has_prefix (titles, "http://127.0.0.1:48721/callback,"));
 
   /* wait for the keyring look-up of the client ID's secret before closing */
-  PADDOCK_TEST_WAIT_UNTIL (!g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_named (root, "preferences-secret-status"))),
-                                              "…"));
+  PADDOCK_TEST_WAIT_UNTIL (
+    !g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (
+                         paddock_test_get_named (root, "preferences-secret-status"))),
+                       "…"));
   close_window (preferences);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
@@ -990,7 +945,8 @@ keyring_holds (const char *client_id,
 static const char *
 secret_status (GtkWidget *root)
 {
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (get_named (root, "preferences-secret-status")));
+  return adw_action_row_get_subtitle (
+    ADW_ACTION_ROW (paddock_test_get_named (root, "preferences-secret-status")));
 }
 
 /* Replacing the client secret puts it in the keyring under the client ID, and nowhere
@@ -1021,7 +977,7 @@ test_preferences_secret (Fixture       *f,
   preferences = paddock_preferences_new (settings);
   root = GTK_WIDGET (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
-  secret_row = get_named (root, "preferences-client-secret");
+  secret_row = paddock_test_get_named (root, "preferences-client-secret");
   g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (secret_row));
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (secret_status (root), "None stored for this client ID") == 0);
 
@@ -1068,7 +1024,8 @@ test_preferences_secret (Fixture       *f,
   root = GTK_WIDGET (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (secret_status (root), "Stored in the keyring") == 0);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (root, "preferences-client-secret"))),
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (paddock_test_get_named (root, "preferences-client-secret"))),
                    ==, "");
   g_assert_false (shows_text (root, second));
   close_window (preferences);
@@ -1158,7 +1115,7 @@ test_about (Fixture       *f,
   g_assert_nonnull (strstr (comments, "not made by"));
   g_assert_nonnull (strstr (comments, "affiliated with Alpaca"));
   gtk_window_destroy (GTK_WINDOW (about));
-  iterate ();
+  paddock_test_drain ();
 }
 
 /* ---- screenshots ------------------------------------------------------------------------ */
@@ -1243,7 +1200,7 @@ test_screenshots (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   PADDOCK_TEST_WAIT_UNTIL (paddock_account_settings_get_state (dialog) !=
                            PADDOCK_ACCOUNT_SETTINGS_LOADING);
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpint (paddock_account_settings_get_state (dialog), ==,
                    PADDOCK_ACCOUNT_SETTINGS_READY);
   shoot (GTK_WIDGET (dialog), dir, "account-settings", tmp == NULL);
@@ -1252,7 +1209,7 @@ test_screenshots (Fixture       *f,
   g_settings_set_string (settings, "client-id", "PKX3EXAMPLE7Q2");
   preferences = paddock_preferences_new (settings);
   gtk_window_present (GTK_WINDOW (preferences));
-  iterate ();
+  paddock_test_drain ();
   shoot (GTK_WIDGET (preferences), dir, "preferences", tmp == NULL);
   PADDOCK_TEST_WAIT_UNTIL (!g_str_has_suffix (secret_status (GTK_WIDGET (preferences)), "…"));
   close_window (preferences);
@@ -1261,7 +1218,7 @@ test_screenshots (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 780);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "sign-in");
   gtk_window_present (GTK_WINDOW (preferences));
-  iterate ();
+  paddock_test_drain ();
   PADDOCK_TEST_WAIT_UNTIL (!g_str_has_suffix (secret_status (GTK_WIDGET (preferences)), "…"));
   shoot (GTK_WIDGET (preferences), dir, "preferences-sign-in", tmp == NULL);
   close_window (preferences);

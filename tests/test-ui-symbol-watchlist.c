@@ -19,6 +19,7 @@
 #include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 #define FULL_SCOPE "account:write trading data"
 #define NO_WRITE_SCOPE "trading data"
@@ -34,97 +35,7 @@ typedef struct
   char *mine;             /* the id of the sandbox's watchlist "Mine" (MSFT) */
 } Fixture;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (gpointer    root,
-           const char *name)
-{
-  GtkWidget *widget = find_named (GTK_WIDGET (root), name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
-static char *
-joined_strings (JsonArray  *array,
-                const char *member)
-{
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) strv = NULL;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (member == NULL)
-        g_strv_builder_add (builder, json_node_get_string (node));
-      else
-        g_strv_builder_add (builder, json_object_get_string_member (json_node_get_object (node),
-                                                                   member));
-    }
-  strv = g_strv_builder_end (builder);
-  return g_strjoinv (",", strv);
-}
-
-static gboolean
-same (char       *owned,
-      const char *expected)
-{
-  gboolean equal = g_strcmp0 (owned, expected) == 0;
-
-  if (!equal)
-    g_test_message ("got “%s”, waiting for “%s”", owned, expected);
-  g_free (owned);
-  return equal;
-}
-
 /* ---- the sandbox ---------------------------------------------------------------------- */
-
-static char *
-sandbox_create (Fixture    *f,
-                const char *body)
-{
-  g_autoptr (TestReply) reply = test_request (&f->sf, "POST", "paper:/v2/watchlists",
-                                              f->sf.token, body);
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  return g_strdup (json_object_get_string_member (test_reply_object (reply), "id"));
-}
-
-/* "Mine,Tech": the sandbox's watchlists by name */
-static char *
-sandbox_watchlists (Fixture *f)
-{
-  g_autoptr (TestReply) reply = test_request (&f->sf, "GET", "paper:/v2/watchlists",
-                                              f->sf.token, NULL);
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  return joined_strings (test_reply_array (reply), "name");
-}
 
 /* "MSFT,AAPL": the symbols of the sandbox's watchlist named @name */
 static char *
@@ -146,52 +57,19 @@ sandbox_symbols (Fixture    *f,
       url = g_strdup_printf ("paper:/v2/watchlists/%s", json_object_get_string_member (o, "id"));
       reply = test_request (&f->sf, "GET", url, f->sf.token, NULL);
       g_assert_cmpuint (reply->status, ==, 200);
-      return joined_strings (json_object_get_array_member (test_reply_object (reply), "assets"),
-                             "symbol");
+      return paddock_test_joined_strings (json_object_get_array_member (test_reply_object (reply),
+                                                                        "assets"),
+                                          "symbol");
     }
   return NULL;
 }
 
-#define SANDBOX_SYMBOLS_ARE(f, name, x) same (sandbox_symbols (f, name), x)
+#define SANDBOX_SYMBOLS_ARE(f, name, x) paddock_test_same (sandbox_symbols (f, name), x)
 
 /* ---- the Markets page, as the test hooks read it --------------------------------------- */
 
-static JsonObject *
-markets_report (Fixture     *f,
-                JsonParser **parser)
-{
-  g_autofree char *text = NULL;
-  g_autoptr (GError) error = NULL;
-
-  iterate ();
-  text = paddock_test_hooks_describe (f->window);
-  *parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (*parser, text, -1, &error));
-  g_assert_no_error (error);
-  return json_object_get_object_member (json_node_get_object (json_parser_get_root (*parser)),
-                                        "markets");
-}
-
-static char *
-page_rows (Fixture *f)
-{
-  g_autoptr (JsonParser) parser = NULL;
-
-  return joined_strings (json_object_get_array_member (markets_report (f, &parser), "rows"),
-                         "symbol");
-}
-
-static char *
-page_watchlists (Fixture *f)
-{
-  g_autoptr (JsonParser) parser = NULL;
-
-  return joined_strings (json_object_get_array_member (markets_report (f, &parser),
-                                                       "watchlists"), NULL);
-}
-
-#define ROWS_ARE(f, x) same (page_rows (f), x)
-#define WATCHLISTS_ARE(f, x) same (page_watchlists (f), x)
+#define ROWS_ARE(f, x) paddock_test_same (paddock_test_markets_rows (f->window), x)
+#define WATCHLISTS_ARE(f, x) paddock_test_same (paddock_test_markets_watchlists (f->window), x)
 
 /* ---- the menu ------------------------------------------------------------------------- */
 
@@ -199,7 +77,7 @@ page_watchlists (Fixture *f)
 static char *
 menu_rows (PaddockSymbolWindow *window)
 {
-  GtkWidget *list = get_named (window, "symbol-watchlist-list");
+  GtkWidget *list = paddock_test_get_named (window, "symbol-watchlist-list");
   g_autoptr (GString) rows = g_string_new (NULL);
 
   if (!gtk_widget_get_visible (list))
@@ -211,26 +89,27 @@ menu_rows (PaddockSymbolWindow *window)
         continue;
       if (rows->len > 0)
         g_string_append_c (rows, ',');
-      g_string_append (rows, gtk_label_get_text (GTK_LABEL (get_named (row,
+      g_string_append (rows, gtk_label_get_text (GTK_LABEL (paddock_test_get_named (row,
                                                                        "symbol-watchlist-name"))));
-      if (gtk_widget_get_visible (get_named (row, "symbol-watchlist-check")))
+      if (gtk_widget_get_visible (paddock_test_get_named (row, "symbol-watchlist-check")))
         g_string_append_c (rows, '*');
     }
   return g_string_free (g_steal_pointer (&rows), FALSE);
 }
 
-#define MENU_IS(w, x) same (menu_rows (w), x)
+#define MENU_IS(w, x) paddock_test_same (menu_rows (w), x)
 
 static GtkListBoxRow *
 menu_row (PaddockSymbolWindow *window,
           const char          *name)
 {
-  GtkWidget *list = get_named (window, "symbol-watchlist-list");
+  GtkWidget *list = paddock_test_get_named (window, "symbol-watchlist-list");
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row) &&
-        g_strcmp0 (gtk_label_get_text (GTK_LABEL (get_named (row, "symbol-watchlist-name"))),
+        g_strcmp0 (gtk_label_get_text (
+                     GTK_LABEL (paddock_test_get_named (row, "symbol-watchlist-name"))),
                    name) == 0)
       return GTK_LIST_BOX_ROW (row);
   g_error ("no menu row %s", name);
@@ -241,7 +120,7 @@ menu_row (PaddockSymbolWindow *window,
 static const char *
 menu_page (PaddockSymbolWindow *window)
 {
-  return gtk_stack_get_visible_child_name (GTK_STACK (get_named (window,
+  return gtk_stack_get_visible_child_name (GTK_STACK (paddock_test_get_named (window,
                                                                  "symbol-watchlist-stack")));
 }
 
@@ -249,7 +128,7 @@ static void
 choose (PaddockSymbolWindow *window,
         const char          *name)
 {
-  g_signal_emit_by_name (get_named (window, "symbol-watchlist-list"), "row-activated",
+  g_signal_emit_by_name (paddock_test_get_named (window, "symbol-watchlist-list"), "row-activated",
                          menu_row (window, name));
 }
 
@@ -257,9 +136,11 @@ choose (PaddockSymbolWindow *window,
 static const char *
 banner (PaddockSymbolWindow *window)
 {
-  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (get_named (window, "symbol-watchlist-banner"))))
+  if (!gtk_revealer_get_reveal_child (
+        GTK_REVEALER (paddock_test_get_named (window, "symbol-watchlist-banner"))))
     return NULL;
-  return gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-watchlist-message")));
+  return gtk_label_get_text (
+    GTK_LABEL (paddock_test_get_named (window, "symbol-watchlist-message")));
 }
 
 /* ---- fixture -------------------------------------------------------------------------- */
@@ -277,40 +158,17 @@ setup (Fixture       *f,
        gconstpointer  data)
 {
   const char *scope = data;
-  g_autoptr (TestReply) reply = NULL;
-  g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *last = NULL;
-  JsonObject *account;
 
   sandbox_fixture_setup (&f->sf, NULL);
   paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
-  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
+  paddock_test_app_use_sandbox (f->sf.sandbox);
 
-  f->mine = sandbox_create (f, "{\"name\":\"Mine\",\"symbols\":[\"MSFT\"]}");
+  f->mine = paddock_test_sandbox_create_watchlist (&f->sf,
+                                                   "{\"name\":\"Mine\",\"symbols\":[\"MSFT\"]}");
 
-  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = test_reply_object (reply);
   f->app_token = g_str_equal (scope, FULL_SCOPE) ? g_strdup (f->sf.token) :
                  paddock_sandbox_issue_token (f->sf.sandbox, scope, "paper");
-  f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER,
-                                   json_object_get_string_member (account, "id"),
-                                   json_object_get_string_member (account, "account_number"),
-                                   f->app_token, "bearer", scope, NULL);
-  paddock_token_store_save_async (f->store, paper, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (f->store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
-  last = g_strdup_printf ("paper:%s", json_object_get_string_member (account, "id"));
-  g_settings_set_string (settings, "last-account", last);
+  f->store = paddock_test_store_paper_account (&f->sf, f->app_token, scope, NULL, NULL);
 
   f->window = paddock_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
@@ -334,12 +192,9 @@ teardown (Fixture       *f,
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       gtk_window_destroy (l->data);
-  g_object_run_dispose (G_OBJECT (f->controller));
-  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
-  g_object_unref (f->controller);
-  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  paddock_test_controller_release (&f->controller);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate ();
+  paddock_test_drain ();
   g_clear_object (&f->store);
   g_free (f->app_token);
   g_free (f->mine);
@@ -356,11 +211,12 @@ open_menu (Fixture *f)
   GtkWidget *button;
 
   PADDOCK_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  button = get_named (window, "symbol-watchlists");
+  button = paddock_test_get_named (window, "symbol-watchlists");
   g_assert_true (gtk_widget_get_mapped (button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  PADDOCK_TEST_WAIT_UNTIL (gtk_widget_get_mapped (get_named (window, "symbol-watchlist-popover")) &&
-                           !paddock_symbol_window_get_watchlists_busy (window));
+  PADDOCK_TEST_WAIT_UNTIL (
+    gtk_widget_get_mapped (paddock_test_get_named (window, "symbol-watchlist-popover")) &&
+    !paddock_symbol_window_get_watchlists_busy (window));
   return window;
 }
 
@@ -371,7 +227,8 @@ test_add_remove (Fixture       *f,
                  gconstpointer  data)
 {
   PaddockSymbolWindow *window;
-  g_autofree char *tech = sandbox_create (f, "{\"name\":\"Tech\",\"symbols\":[\"AAPL\"]}");
+  g_autofree char *tech =
+    paddock_test_sandbox_create_watchlist (&f->sf, "{\"name\":\"Tech\",\"symbols\":[\"AAPL\"]}");
 
   /* the menu: the sandbox's lists, the check on the one that holds AAPL */
   window = open_menu (f);
@@ -401,10 +258,10 @@ test_add_remove (Fixture       *f,
   g_assert_true (ROWS_ARE (f, "MSFT"));
 
   /* a change made on the Markets page shows when the menu opens again */
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (get_named (window, "symbol-watchlists")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (paddock_test_get_named (window, "symbol-watchlists")));
   paddock_markets_page_add_symbol (f->page, "AAPL");
   PADDOCK_TEST_WAIT_UNTIL (!paddock_markets_page_get_busy (f->page) && ROWS_ARE (f, "MSFT,AAPL"));
-  gtk_menu_button_popup (GTK_MENU_BUTTON (get_named (window, "symbol-watchlists")));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (paddock_test_get_named (window, "symbol-watchlists")));
   PADDOCK_TEST_WAIT_UNTIL (!paddock_symbol_window_get_watchlists_busy (window) &&
                            MENU_IS (window, "Mine*,Tech"));
 }
@@ -414,7 +271,7 @@ find_dialog (GtkWindow *parent)
 {
   g_autoptr (GList) toplevels = NULL;
 
-  iterate ();
+  paddock_test_drain ();
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
@@ -432,7 +289,7 @@ test_new_watchlist (Fixture       *f,
   GtkWidget *entry;
 
   /* New Watchlist… closes the menu and asks for a name: Create needs one */
-  g_signal_emit_by_name (get_named (window, "symbol-watchlist-new"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (window, "symbol-watchlist-new"), "clicked");
   PADDOCK_TEST_WAIT_UNTIL ((dialog = find_dialog (GTK_WINDOW (window))) != NULL);
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "symbol-new-watchlist-dialog");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
@@ -443,8 +300,9 @@ test_new_watchlist (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (find_dialog (GTK_WINDOW (window)) == NULL);
 
   /* the broker has it, holding AAPL; the menu and the Markets page's chooser show it */
-  PADDOCK_TEST_WAIT_UNTIL (!paddock_symbol_window_get_watchlists_busy (window) &&
-                           same (sandbox_watchlists (f), "Mine,Tech"));
+  PADDOCK_TEST_WAIT_UNTIL (
+    !paddock_symbol_window_get_watchlists_busy (window) &&
+    paddock_test_same (paddock_test_sandbox_watchlists (&f->sf), "Mine,Tech"));
   g_assert_true (SANDBOX_SYMBOLS_ARE (f, "Tech", "AAPL"));
   g_assert_true (MENU_IS (window, "Mine,Tech*"));
   PADDOCK_TEST_WAIT_UNTIL (!paddock_markets_page_get_busy (f->page) &&
@@ -454,17 +312,17 @@ test_new_watchlist (Fixture       *f,
   g_assert_true (ROWS_ARE (f, "MSFT"));
 
   /* Cancel creates nothing */
-  gtk_menu_button_popup (GTK_MENU_BUTTON (get_named (window, "symbol-watchlists")));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (paddock_test_get_named (window, "symbol-watchlists")));
   PADDOCK_TEST_WAIT_UNTIL (!paddock_symbol_window_get_watchlists_busy (window));
-  g_signal_emit_by_name (get_named (window, "symbol-watchlist-new"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (window, "symbol-watchlist-new"), "clicked");
   PADDOCK_TEST_WAIT_UNTIL ((dialog = find_dialog (GTK_WINDOW (window))) != NULL);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Other");
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
   PADDOCK_TEST_WAIT_UNTIL (find_dialog (GTK_WINDOW (window)) == NULL);
-  iterate ();
+  paddock_test_drain ();
   g_assert_false (paddock_symbol_window_get_watchlists_busy (window));
-  g_assert_true (same (sandbox_watchlists (f), "Mine,Tech"));
+  g_assert_true (paddock_test_same (paddock_test_sandbox_watchlists (&f->sf), "Mine,Tech"));
 }
 
 static void
@@ -492,14 +350,14 @@ test_missing_scope (Fixture       *f,
   g_assert_nonnull (banner (window));
   g_assert_nonnull (strstr (banner (window), "permission"));
   g_assert_nonnull (strstr (banner (window), "Sign in again"));
-  button = get_named (window, "symbol-sign-in-again");
+  button = paddock_test_get_named (window, "symbol-sign-in-again");
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_true (SANDBOX_SYMBOLS_ARE (f, "Mine", "MSFT"));
   g_assert_true (MENU_IS (window, "Mine"));
   g_assert_true (ROWS_ARE (f, "MSFT"));
 
   /* so is creating one */
-  g_signal_emit_by_name (get_named (window, "symbol-watchlist-new"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (window, "symbol-watchlist-new"), "clicked");
   {
     AdwMessageDialog *dialog;
 
@@ -511,7 +369,7 @@ test_missing_scope (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (!paddock_symbol_window_get_watchlists_busy (window) &&
                            find_dialog (GTK_WINDOW (window)) == NULL);
   g_assert_nonnull (strstr (banner (window), "permission"));
-  g_assert_true (same (sandbox_watchlists (f), "Mine"));
+  g_assert_true (paddock_test_same (paddock_test_sandbox_watchlists (&f->sf), "Mine"));
 
   /* Sign In Again: the window it belongs to starts the sign-in */
   g_signal_connect (window, "sign-in-requested", G_CALLBACK (count_cb), &sign_ins);
@@ -536,7 +394,7 @@ test_refused (Fixture       *f,
   text = banner (window);
   g_assert_nonnull (text);
   g_assert_true (g_str_has_prefix (text, "The watchlist was not changed: "));
-  g_assert_false (gtk_widget_get_visible (get_named (window, "symbol-sign-in-again")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (window, "symbol-sign-in-again")));
   g_assert_true (SANDBOX_SYMBOLS_ARE (f, "Mine", "MSFT"));
   g_assert_true (MENU_IS (window, "Mine"));
 
@@ -548,13 +406,14 @@ test_refused (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (ROWS_ARE (f, "MSFT,AAPL"));
 
   /* the lists that cannot be read: the menu says why */
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (get_named (window, "symbol-watchlists")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (paddock_test_get_named (window, "symbol-watchlists")));
   paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/watchlists",
                              PADDOCK_SANDBOX_FAULT_STATUS, 404, -1);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (get_named (window, "symbol-watchlists")));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (paddock_test_get_named (window, "symbol-watchlists")));
   PADDOCK_TEST_WAIT_UNTIL (!paddock_symbol_window_get_watchlists_busy (window));
   g_assert_cmpstr (menu_page (window), ==, "error");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-watchlist-error"))),
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (paddock_test_get_named (window, "symbol-watchlist-error"))),
                    !=, "");
   paddock_sandbox_clear_faults (f->sf.sandbox);
 }

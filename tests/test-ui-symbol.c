@@ -24,6 +24,7 @@
 #include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 /* PADDOCK_SCREENSHOT_DIR, taken from the environment so that the window's own test hooks
  * do not write their pages there */
@@ -36,80 +37,6 @@ typedef struct
   PaddockWindow *window;
   PaddockController *controller;
 } Fixture;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (gpointer    root,
-           const char *name)
-{
-  GtkWidget *widget = find_named (GTK_WIDGET (root), name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
-/* Every widget named @name under @root, in order */
-static void
-collect_named (GtkWidget  *root,
-               const char *name,
-               GPtrArray  *found)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_named (child, name, found);
-}
-
-static gboolean
-activate_shortcut (GtkWidget  *widget,
-                   const char *trigger)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *text =
-            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_strcmp0 (text, trigger) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
 
 static gpointer
 find_toplevel (GType      type,
@@ -163,24 +90,13 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (TestReply) reply = NULL;
   g_autoptr (TestReply) bought = NULL;
   g_autoptr (TestReply) limit = NULL;
-  g_autoptr (PaddockCredentials) paper = NULL;
   g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *last = NULL;
-  JsonObject *account;
 
   sandbox_fixture_setup (&f->sf, NULL);
   paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);  /* prices stay where they are */
-  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
+  paddock_test_app_use_sandbox (f->sf.sandbox);
   g_settings_set_string (settings, "data-feed", data != NULL ? data : "iex");
 
   /* a position in AAPL, and an open order for it */
@@ -193,19 +109,8 @@ fixture_setup (Fixture       *f,
                         "\"limit_price\":\"100\",\"time_in_force\":\"gtc\"}");
   g_assert_cmpuint (limit->status, ==, 200);
 
-  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = test_reply_object (reply);
-  f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER,
-                                   json_object_get_string_member (account, "id"),
-                                   json_object_get_string_member (account, "account_number"),
-                                   f->sf.token, "bearer", "account:write trading data", NULL);
-  paddock_token_store_save_async (f->store, paper, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (f->store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
-  last = g_strdup_printf ("paper:%s", json_object_get_string_member (account, "id"));
-  g_settings_set_string (settings, "last-account", last);
+  f->store = paddock_test_store_paper_account (&f->sf, f->sf.token, "account:write trading data",
+                                               NULL, NULL);
 
   f->window = paddock_window_new (NULL);
   paddock_test_hooks_attach (f->window);
@@ -221,12 +126,9 @@ fixture_teardown (Fixture       *f,
 {
   g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
 
-  g_object_run_dispose (G_OBJECT (f->controller));
-  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
-  g_object_unref (f->controller);
-  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  paddock_test_controller_release (&f->controller);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate ();
+  paddock_test_drain ();
   g_settings_reset (settings, "data-feed");
   g_clear_object (&f->store);
   sandbox_fixture_teardown (&f->sf, NULL);
@@ -236,10 +138,9 @@ fixture_teardown (Fixture       *f,
 static JsonNode *
 describe (Fixture *f)
 {
-  g_autofree char *text = paddock_test_hooks_describe (f->window);
-  JsonNode *node = json_from_string (text, NULL);
+  JsonNode *node = NULL;
 
-  g_assert_nonnull (node);
+  paddock_test_report (f->window, &node);
   return node;
 }
 
@@ -302,7 +203,7 @@ test_search_opens_detail (Fixture       *f,
   JsonArray *reported_matches;
 
   /* Ctrl+K: the window's own shortcut opens the search, which loads the asset list */
-  g_assert_true (activate_shortcut (GTK_WIDGET (f->window), "<Control>k"));
+  g_assert_true (paddock_test_activate_shortcut (GTK_WIDGET (f->window), "<Control>k"));
   PADDOCK_TEST_WAIT_UNTIL (open_search (f) != NULL);
   search = open_search (f);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (search)));
@@ -316,9 +217,11 @@ test_search_opens_detail (Fixture       *f,
   paddock_symbol_search_set_text (search, "qqzzxx");
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_symbol_search_get_searched (search), "qqzzxx") == 0);
   g_assert_cmpuint (paddock_symbol_search_get_matches (search)->len, ==, 0);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (search, "symbol-search-message"))),
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (paddock_test_get_named (search, "symbol-search-message"))),
                    ==, "No matches");
-  g_assert_true (gtk_widget_get_child_visible (get_named (search, "symbol-search-message")));
+  g_assert_true (
+    gtk_widget_get_child_visible (paddock_test_get_named (search, "symbol-search-message")));
 
   /* "app": the cache's ranking, Apple first */
   paddock_symbol_search_set_text (search, "app");
@@ -356,7 +259,7 @@ test_search_opens_detail (Fixture       *f,
   g_assert_cmpint (paddock_symbol_search_get_selected (search), ==, 0);
 
   /* Enter opens the symbol and closes the search */
-  g_signal_emit_by_name (get_named (search, "symbol-search-entry"), "activate");
+  g_signal_emit_by_name (paddock_test_get_named (search, "symbol-search-entry"), "activate");
   PADDOCK_TEST_WAIT_UNTIL (symbol_window (f, "AAPL") != NULL);
   window = symbol_window (f, "AAPL");
   g_assert_false (gtk_window_get_modal (GTK_WINDOW (window)));
@@ -368,11 +271,14 @@ test_search_opens_detail (Fixture       *f,
                                              "aapl") == window);
   PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_name (window) != NULL);
   g_assert_cmpstr (paddock_symbol_window_get_name (window), ==, "Apple Inc. Common Stock");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-exchange"))), ==, "NASDAQ");
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-flags"))),
-                            "Tradable"));
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (paddock_test_get_named (window, "symbol-exchange"))),
+                   ==, "NASDAQ");
+  g_assert_nonnull (
+    strstr (gtk_label_get_text (GTK_LABEL (paddock_test_get_named (window, "symbol-flags"))),
+            "Tradable"));
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  paddock_test_drain ();
 }
 
 static PaddockSymbolWindow *
@@ -424,22 +330,25 @@ test_quote_bars_news (Fixture       *f,
                      json_object_get_double_member (json_object_get_object_member (
                        json_object_get_object_member (test_reply_object (trades), "trades"), "AAPL"),
                        "p"));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-bid"))), !=, "—");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (paddock_test_get_named (window, "symbol-bid"))),
+                   !=, "—");
   g_assert_null (paddock_symbol_window_get_data_error (window));
 
   /* the bars: as many as the sandbox has for the range, drawn */
   g_assert_cmpstr (paddock_symbol_window_get_timeframe (window), ==, "1Hour");
   g_assert_cmpuint (paddock_symbol_window_get_n_bars (window), >, 0);
   g_assert_cmpuint (paddock_symbol_window_get_n_bars (window), ==, sandbox_bars (f, window));
-  g_assert_cmpuint (paddock_candle_chart_get_n_bars (PADDOCK_CANDLE_CHART (get_named (window, "symbol-chart"))),
+  g_assert_cmpuint (paddock_candle_chart_get_n_bars (
+                      PADDOCK_CANDLE_CHART (paddock_test_get_named (window, "symbol-chart"))),
                     ==, paddock_symbol_window_get_n_bars (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_named (window, "symbol-chart-stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (paddock_test_get_named (window, "symbol-chart-stack"))),
                    ==, "chart");
 
   /* another range asks again, with its own timeframe */
   requests = paddock_symbol_window_get_bars_requests (window);
   paddock_sandbox_clear_data_requests (f->sf.sandbox);
-  g_signal_emit_by_name (get_named (window, "symbol-range-3"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (window, "symbol-range-3"), "clicked");
   g_assert_cmpint (paddock_symbol_window_get_range (window), ==, PADDOCK_SYMBOL_RANGE_YEAR);
   g_assert_cmpuint (paddock_symbol_window_get_bars_requests (window), ==, requests + 1);
   g_assert_true (paddock_symbol_window_get_bars_loading (window));
@@ -457,8 +366,10 @@ test_quote_bars_news (Fixture       *f,
   shown = paddock_symbol_window_get_news (window);
   g_assert_cmpuint (json_array_get_length (articles), >, 0);
   g_assert_cmpuint (shown->len, ==, json_array_get_length (articles));
-  collect_named (get_named (window, "symbol-news"), "news-summary", summaries);
-  collect_named (get_named (window, "symbol-news"), "news-headline", headlines);
+  paddock_test_collect_named (paddock_test_get_named (window, "symbol-news"), "news-summary",
+                              summaries);
+  paddock_test_collect_named (paddock_test_get_named (window, "symbol-news"), "news-headline",
+                              headlines);
   g_assert_cmpuint (summaries->len, ==, shown->len);
   for (guint i = 0; i < shown->len; i++)
     {
@@ -528,7 +439,9 @@ test_position_orders_trade (Fixture       *f,
   /* the position held, and the open limit order */
   PADDOCK_TEST_WAIT_UNTIL ((position = paddock_symbol_window_dup_position_text (window)) != NULL);
   g_assert_true (g_str_has_prefix (position, "3 "));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-position"))), ==, position);
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (paddock_test_get_named (window, "symbol-position"))),
+                   ==, position);
   PADDOCK_TEST_WAIT_UNTIL (has_open_order (window));
   orders = paddock_symbol_window_dup_open_orders (window);
   g_assert_cmpuint (g_strv_length (orders), ==, 1);
@@ -542,22 +455,22 @@ test_position_orders_trade (Fixture       *f,
                    ==, orders[0]);
 
   /* Buy: the ticket over the symbol window, pre-filled */
-  g_signal_emit_by_name (get_named (window, "symbol-buy"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (window, "symbol-buy"), "clicked");
   ticket = find_toplevel (PADDOCK_TYPE_ORDER_TICKET, GTK_WINDOW (window), NULL, NULL);
   g_assert_nonnull (ticket);
   g_assert_cmpstr (paddock_order_ticket_get_symbol (ticket), ==, "AAPL");
   g_assert_cmpint (paddock_order_ticket_get_side (ticket), ==, PADDOCK_ORDER_SIDE_BUY);
   gtk_window_destroy (GTK_WINDOW (ticket));
-  iterate ();
+  paddock_test_drain ();
 
   /* Sell likewise */
-  g_signal_emit_by_name (get_named (window, "symbol-sell"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (window, "symbol-sell"), "clicked");
   ticket = find_toplevel (PADDOCK_TYPE_ORDER_TICKET, GTK_WINDOW (window), NULL, NULL);
   g_assert_nonnull (ticket);
   g_assert_cmpstr (paddock_order_ticket_get_symbol (ticket), ==, "AAPL");
   g_assert_cmpint (paddock_order_ticket_get_side (ticket), ==, PADDOCK_ORDER_SIDE_SELL);
   gtk_window_destroy (GTK_WINDOW (ticket));
-  iterate ();
+  paddock_test_drain ();
 }
 
 static void
@@ -581,12 +494,14 @@ test_sip_refused (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_data_error (window) != NULL &&
                            !paddock_symbol_window_get_bars_loading (window));
   g_assert_cmpstr (paddock_symbol_window_get_data_error (window), ==, error->message);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (window, "symbol-data-error"))), ==,
-                   error->message);
-  g_assert_true (gtk_widget_get_visible (get_named (window, "symbol-data-error")));
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (paddock_test_get_named (window, "symbol-data-error"))),
+                   ==, error->message);
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (window, "symbol-data-error")));
   g_assert_null (paddock_symbol_window_get_bid (window));
   g_assert_cmpuint (paddock_symbol_window_get_n_bars (window), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_named (window, "symbol-chart-stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (paddock_test_get_named (window, "symbol-chart-stack"))),
                    ==, "message");
   g_assert_true (requested (f, "feed=sip"));
 }
@@ -636,7 +551,7 @@ test_feed_follows_setting (Fixture       *f,
                            !paddock_symbol_window_get_bars_loading (window));
   PADDOCK_TEST_WAIT_UNTIL (stock_requests_use (f, "sip"));
   g_assert_nonnull (strstr (paddock_symbol_window_get_data_error (window), "IEX"));
-  button = get_named (window, "symbol-feed-preferences");
+  button = paddock_test_get_named (window, "symbol-feed-preferences");
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
                    "app.preferences");
@@ -649,7 +564,7 @@ test_feed_follows_setting (Fixture       *f,
   g_settings_set_string (settings, "data-feed", "iex");
   PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_bars_requests (window) > bars_requests);
   g_assert_null (paddock_symbol_window_get_data_error (window));
-  g_assert_false (gtk_widget_get_visible (get_named (window, "symbol-data-error")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (window, "symbol-data-error")));
   g_assert_false (gtk_widget_get_visible (button));
   PADDOCK_TEST_WAIT_UNTIL (paddock_symbol_window_get_bid (window) != NULL &&
                            paddock_symbol_window_get_last_price (window) != NULL &&

@@ -19,6 +19,7 @@
 #include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -35,64 +36,12 @@ typedef struct
 } Fixture;
 
 static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (gpointer    root,
-           const char *name)
-{
-  GtkWidget *widget = find_named (GTK_WIDGET (root), name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
 set_text (PaddockOrderTicket *ticket,
           const char         *name,
           const char         *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (get_named (ticket, name)), text);
-  iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (paddock_test_get_named (ticket, name)), text);
+  paddock_test_drain ();
 }
 
 static void
@@ -100,49 +49,21 @@ select_row (PaddockOrderTicket *ticket,
             const char         *name,
             guint               position)
 {
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (ticket, name)), position);
-  iterate ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (paddock_test_get_named (ticket, name)), position);
+  paddock_test_drain ();
 }
 
 static gboolean
 has_error_style (PaddockOrderTicket *ticket,
                  const char         *name)
 {
-  return gtk_widget_has_css_class (get_named (ticket, name), "error");
+  return gtk_widget_has_css_class (paddock_test_get_named (ticket, name), "error");
 }
 
 static gboolean
 review_sensitive (PaddockOrderTicket *ticket)
 {
-  return gtk_widget_get_sensitive (get_named (ticket, "ticket-review"));
-}
-
-/* The shortcut of @widget's class whose trigger reads @trigger, activated as its key
- * would; FALSE when there is none */
-static gboolean
-activate_shortcut (GtkWidget  *widget,
-                   const char *trigger)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *text =
-            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_strcmp0 (text, trigger) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
+  return gtk_widget_get_sensitive (paddock_test_get_named (ticket, "ticket-review"));
 }
 
 /* Enter in a text row: its GtkText's activate */
@@ -150,7 +71,7 @@ static void
 press_enter_in (PaddockOrderTicket *ticket,
                 const char         *name)
 {
-  GtkWidget *row = get_named (ticket, name);
+  GtkWidget *row = paddock_test_get_named (ticket, name);
   GtkWidget *text = NULL;
   GtkWidget *stack[64];
   guint n = 0;
@@ -168,7 +89,7 @@ press_enter_in (PaddockOrderTicket *ticket,
     }
   g_assert_nonnull (text);
   g_signal_emit_by_name (text, "activate");
-  iterate ();
+  paddock_test_drain ();
 }
 
 static void
@@ -193,13 +114,7 @@ session_setup (Fixture            *f,
   sandbox_fixture_setup (&f->sf, NULL);
   paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);  /* prices stay where they are put */
   g_assert_true (paddock_sandbox_set_price (f->sf.sandbox, "AAPL", "200.00"));
-  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    &error);
-  g_assert_no_error (error);
+  f->endpoints = paddock_test_sandbox_endpoints (f->sf.sandbox);
   credentials = paddock_credentials_new (environment, "acct", "PA1", f->sf.token, "bearer",
                                          "account:write trading data", NULL);
   f->session = paddock_session_new (f->endpoints, credentials);
@@ -218,7 +133,7 @@ session_setup (Fixture            *f,
   g_signal_connect (f->ticket, "placed", G_CALLBACK (placed_cb), f);
   gtk_window_present (GTK_WINDOW (f->ticket));
   PADDOCK_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->ticket)));
-  iterate ();
+  paddock_test_drain ();
 }
 
 static void
@@ -242,7 +157,7 @@ fixture_teardown (Fixture       *f,
   if (f->ticket != NULL)
     gtk_window_destroy (GTK_WINDOW (f->ticket));
   gtk_window_destroy (f->parent);
-  iterate ();
+  paddock_test_drain ();
   g_clear_object (&f->placed);
   g_object_run_dispose (G_OBJECT (f->session));
   g_clear_object (&f->session);
@@ -260,7 +175,7 @@ enter_aapl (Fixture *f)
   set_text (f->ticket, "ticket-symbol", "aapl");
   PADDOCK_TEST_WAIT_UNTIL (paddock_order_ticket_get_asset (f->ticket) != NULL &&
                            paddock_order_ticket_get_last_price (f->ticket) != NULL);
-  iterate ();
+  paddock_test_drain ();
 }
 
 /* The sandbox's orders with @client_order_id */
@@ -288,7 +203,7 @@ respond (Fixture    *f,
 
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, response);
-  iterate ();
+  paddock_test_drain ();
 }
 
 /* ---- the form ----------------------------------------------------------------------- */
@@ -305,7 +220,7 @@ test_invalid_names_field (Fixture       *f,
   g_assert_false (paddock_order_ticket_is_valid (t));
   g_assert_false (review_sensitive (t));
   g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_SYMBOL);
-  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-error")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-error")));
 
   enter_aapl (f);
   g_assert_cmpstr (paddock_order_ticket_get_symbol (t), ==, "AAPL");
@@ -317,9 +232,9 @@ test_invalid_names_field (Fixture       *f,
   g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_QTY);
   g_assert_true (has_error_style (t, "ticket-qty"));
   g_assert_false (has_error_style (t, "ticket-symbol"));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (t, "ticket-error"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (paddock_test_get_named (t, "ticket-error"))), ==,
                    paddock_order_ticket_get_error_message (t));
-  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-error")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-error")));
   g_assert_false (review_sensitive (t));
 
   /* fixed: valid, nothing marked, Review on */
@@ -327,13 +242,13 @@ test_invalid_names_field (Fixture       *f,
   g_assert_true (paddock_order_ticket_is_valid (t));
   g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_NONE);
   g_assert_false (has_error_style (t, "ticket-qty"));
-  g_assert_false (gtk_widget_get_visible (get_named (t, "ticket-error")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-error")));
   g_assert_true (review_sensitive (t));
 
   /* a limit order needs its price: the Limit Price row appears and is named */
   select_row (t, "ticket-type", 1);
-  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-limit")));
-  g_assert_false (gtk_widget_get_visible (get_named (t, "ticket-stop")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-limit")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-stop")));
   g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_LIMIT_PRICE);
   g_assert_true (has_error_style (t, "ticket-limit"));
   g_assert_false (review_sensitive (t));
@@ -343,9 +258,10 @@ test_invalid_names_field (Fixture       *f,
   /* extended hours only for a limit order for the day */
   select_row (t, "ticket-tif", 1);
   g_assert_true (paddock_order_ticket_is_valid (t));
-  extended = find_type (get_named (t, "ticket-extended"), GTK_TYPE_SWITCH);
+  extended =
+    paddock_test_find_type (paddock_test_get_named (t, "ticket-extended"), GTK_TYPE_SWITCH);
   gtk_switch_set_active (GTK_SWITCH (extended), TRUE);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (paddock_order_request_get_extended_hours (paddock_order_ticket_get_request (t)));
   g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_EXTENDED_HOURS);
   g_assert_true (has_error_style (t, "ticket-extended"));
@@ -353,7 +269,7 @@ test_invalid_names_field (Fixture       *f,
   select_row (t, "ticket-tif", 0);
   g_assert_true (paddock_order_ticket_is_valid (t));
   gtk_switch_set_active (GTK_SWITCH (extended), FALSE);
-  iterate ();
+  paddock_test_drain ();
 
   /* an unknown symbol is named once looked up */
   set_text (t, "ticket-symbol", "NOSUCHSYM");
@@ -370,8 +286,8 @@ test_notional_market_day (Fixture       *f,
 
   enter_aapl (f);
   select_row (t, "ticket-amount-kind", 1);
-  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-notional")));
-  g_assert_false (gtk_widget_get_visible (get_named (t, "ticket-qty")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-notional")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-qty")));
   set_text (t, "ticket-notional", "500");
   g_assert_true (paddock_order_ticket_is_valid (t));
   g_assert_cmpstr (paddock_order_request_get_notional (paddock_order_ticket_get_request (t)), ==,
@@ -413,18 +329,21 @@ test_summary_cost (Fixture       *f,
   g_assert_cmpstr (paddock_order_ticket_get_last_price (t), ==, "200");
   g_assert_cmpstr (paddock_asset_get_name (paddock_order_ticket_get_asset (t)), ==,
                    "Apple Inc. Common Stock");
-  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-asset")));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (t, "ticket-last-price"))), ==,
-                   "$200.00");
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-asset")));
+  g_assert_cmpstr (gtk_label_get_label (
+                     GTK_LABEL (paddock_test_get_named (t, "ticket-last-price"))),
+                   ==, "$200.00");
 
   /* 10 at the last price, against the buying power */
   set_text (t, "ticket-qty", "10");
   g_assert_cmpstr (paddock_order_ticket_get_estimate (t), ==, "2000");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (t, "ticket-estimate"))), ==,
-                   "$2,000.00");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (t, "ticket-buying-power"))), ==, bp);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (paddock_test_get_named (t, "ticket-estimate"))),
+                   ==, "$2,000.00");
+  g_assert_cmpstr (gtk_label_get_label (
+                     GTK_LABEL (paddock_test_get_named (t, "ticket-buying-power"))),
+                   ==, bp);
   g_assert_false (paddock_order_ticket_is_over_buying_power (t));
-  g_assert_false (gtk_widget_get_visible (get_named (t, "ticket-warning")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-warning")));
   summary = paddock_order_ticket_dup_summary (t);
   g_assert_cmpstr (summary, ==, "Buy 10 AAPL at market, day order.");
 
@@ -438,14 +357,16 @@ test_summary_cost (Fixture       *f,
   g_assert_true (paddock_decimal_compare (paddock_order_ticket_get_estimate (t),
                                           paddock_account_get_buying_power (account)) > 0);
   g_assert_true (paddock_order_ticket_is_over_buying_power (t));
-  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-warning")));
-  g_assert_true (gtk_widget_has_css_class (get_named (t, "ticket-estimate"), "warning"));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-warning")));
+  g_assert_true (
+    gtk_widget_has_css_class (paddock_test_get_named (t, "ticket-estimate"), "warning"));
 
   /* a sale is not paid with buying power */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (get_named (t, "ticket-sell")), TRUE);
-  iterate ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (paddock_test_get_named (t, "ticket-sell")),
+                                TRUE);
+  paddock_test_drain ();
   g_assert_false (paddock_order_ticket_is_over_buying_power (t));
-  g_assert_false (gtk_widget_get_visible (get_named (t, "ticket-warning")));
+  g_assert_false (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-warning")));
 }
 
 /* ---- confirming and sending --------------------------------------------------------- */
@@ -464,8 +385,8 @@ test_market_order_placed (Fixture       *f,
     paddock_order_ticket_get_request (t)));
 
   /* Review: the whole order in the confirmation, the paper one */
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   g_assert_cmpint (paddock_order_ticket_get_confirmation (t), ==,
                    PADDOCK_TICKET_CONFIRMATION_CONFIRM);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (paddock_order_ticket_get_dialog (t)),
@@ -500,8 +421,8 @@ test_rejection_kept (Fixture       *f,
   set_text (t, "ticket-qty", "1000000");
   client_order_id = g_strdup (paddock_order_request_get_client_order_id (
     paddock_order_ticket_get_request (t)));
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   respond (f, "place");
   PADDOCK_TEST_WAIT_UNTIL (!paddock_order_ticket_is_submitting (t));
 
@@ -510,20 +431,24 @@ test_rejection_kept (Fixture       *f,
   g_assert_cmpuint (f->n_placed, ==, 0);
   g_assert_nonnull (paddock_order_ticket_get_broker_error (t));
   g_assert_nonnull (strstr (paddock_order_ticket_get_broker_error (t), "insufficient buying power"));
-  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-broker-error")));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_named (t, "ticket-broker-error"))), ==,
-                   paddock_order_ticket_get_broker_error (t));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (t, "ticket-symbol"))), ==, "aapl");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (t, "ticket-qty"))), ==, "1000000");
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-broker-error")));
+  g_assert_cmpstr (gtk_label_get_label (
+                     GTK_LABEL (paddock_test_get_named (t, "ticket-broker-error"))),
+                   ==, paddock_order_ticket_get_broker_error (t));
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (paddock_test_get_named (t, "ticket-symbol"))),
+                   ==, "aapl");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (paddock_test_get_named (t, "ticket-qty"))),
+                   ==, "1000000");
   g_assert_true (paddock_order_ticket_is_valid (t));
   g_assert_true (review_sensitive (t));
-  g_assert_true (gtk_widget_get_sensitive (get_named (t, "ticket-cancel")));
+  g_assert_true (gtk_widget_get_sensitive (paddock_test_get_named (t, "ticket-cancel")));
   g_assert_cmpuint (sandbox_orders_with (f, client_order_id), ==, 0);
 
   /* a smaller order goes through and the refusal goes away with the ticket */
   set_text (t, "ticket-qty", "1");
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   respond (f, "place");
   PADDOCK_TEST_WAIT_UNTIL (f->ticket == NULL);
   g_assert_cmpuint (f->n_placed, ==, 1);
@@ -543,8 +468,8 @@ test_reply_lost (Fixture       *f,
     paddock_order_ticket_get_request (t)));
   paddock_sandbox_add_fault (f->sf.sandbox, "POST", "/paper/v2/orders",
                              PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT, 0, 1);
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   respond (f, "place");
   PADDOCK_TEST_WAIT_UNTIL (f->ticket == NULL);
 
@@ -571,8 +496,8 @@ test_outcome_unknown (Fixture       *f,
                              PADDOCK_SANDBOX_FAULT_DROP_AFTER_COMMIT, 0, 1);
   paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/orders:by_client_order_id",
                              PADDOCK_SANDBOX_FAULT_STATUS, 503, -1);
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   respond (f, "place");
   PADDOCK_TEST_WAIT_UNTIL (!paddock_order_ticket_is_submitting (t));
 
@@ -581,10 +506,11 @@ test_outcome_unknown (Fixture       *f,
   g_assert_nonnull (f->ticket);
   g_assert_cmpuint (f->n_placed, ==, 0);
   g_assert_nonnull (strstr (paddock_order_ticket_get_broker_error (t), "Check the Orders page"));
-  g_assert_true (gtk_widget_get_visible (get_named (t, "ticket-broker-error")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-broker-error")));
   g_assert_cmpstr (paddock_order_request_get_client_order_id (paddock_order_ticket_get_request (t)),
                    ==, client_order_id);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (t, "ticket-qty"))), ==, "1");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (paddock_test_get_named (t, "ticket-qty"))),
+                   ==, "1");
   paddock_sandbox_clear_faults (f->sf.sandbox);
   g_assert_cmpuint (sandbox_orders_with (f, client_order_id), ==, 1);
 }
@@ -657,8 +583,8 @@ test_precaution (Fixture       *f,
   paddock_order_ticket_set_precaution (t, 1000, 0);
   set_text (t, "ticket-qty", "10");
   first_id = g_strdup (paddock_order_request_get_client_order_id (paddock_order_ticket_get_request (t)));
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   g_assert_cmpint (paddock_order_ticket_get_confirmation (t), ==, PADDOCK_TICKET_CONFIRMATION_CONFIRM);
   respond (f, "place");
   g_assert_cmpint (paddock_order_ticket_get_confirmation (t), ==,
@@ -673,8 +599,8 @@ test_precaution (Fixture       *f,
 
   /* worth 500: under it, no second question (sent; stopped before it is, by Back) */
   set_text (t, "ticket-qty", "2");
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   respond (f, "place");
   g_assert_true (f->ticket == NULL ||
                  paddock_order_ticket_get_confirmation (t) == PADDOCK_TICKET_CONFIRMATION_NONE);
@@ -695,8 +621,8 @@ test_precaution_price_away (Fixture       *f,
 
   /* 150 is 25 % under 200: asked again */
   set_text (t, "ticket-limit", "150");
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   respond (f, "place");
   g_assert_cmpint (paddock_order_ticket_get_confirmation (t), ==,
                    PADDOCK_TICKET_CONFIRMATION_PRECAUTION);
@@ -706,8 +632,8 @@ test_precaution_price_away (Fixture       *f,
 
   /* 195 is 2.5 % away: no second question */
   set_text (t, "ticket-limit", "195");
-  g_signal_emit_by_name (get_named (t, "ticket-review"), "clicked");
-  iterate ();
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
   respond (f, "place");
   g_assert_true (f->ticket == NULL ||
                  paddock_order_ticket_get_confirmation (t) == PADDOCK_TICKET_CONFIRMATION_NONE);
@@ -724,15 +650,15 @@ tab_cycle (PaddockOrderTicket *t,
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_widget_grab_focus (get_named (t, "ticket-symbol"));
-  iterate ();
+  gtk_widget_grab_focus (paddock_test_get_named (t, "ticket-symbol"));
+  paddock_test_drain ();
   g_assert_cmpstr (paddock_order_ticket_get_focus_name (t), ==, "ticket-symbol");
   for (guint i = 0; i < 40; i++)
     {
       const char *name;
 
       g_signal_emit_by_name (t, "move-focus", direction);
-      iterate ();
+      paddock_test_drain ();
       name = paddock_order_ticket_get_focus_name (t);
       if (g_strcmp0 (name, "ticket-symbol") == 0)
         return names;
@@ -793,7 +719,8 @@ test_tab_order (Fixture       *f,
 
   /* Advanced opened, a bracket (its prices not given yet, so no Review): its rows after it */
   select_row (t, "ticket-type", 1);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (get_named (t, "ticket-advanced")), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (paddock_test_get_named (t, "ticket-advanced")),
+                                 TRUE);
   select_row (t, "ticket-class", 1);
   advanced = tab_cycle (t, GTK_DIR_TAB_FORWARD);
   advanced_text = join (advanced);
@@ -807,8 +734,8 @@ static void
 test_escape_closes (Fixture       *f,
                     gconstpointer  data)
 {
-  g_assert_true (activate_shortcut (GTK_WIDGET (f->ticket), "Escape"));
-  iterate ();
+  g_assert_true (paddock_test_activate_shortcut (GTK_WIDGET (f->ticket), "Escape"));
+  paddock_test_drain ();
   PADDOCK_TEST_WAIT_UNTIL (f->ticket == NULL);
 }
 
@@ -827,23 +754,11 @@ static void
 app_setup (AppFixture    *f,
            gconstpointer  data)
 {
-  g_autoptr (TestReply) reply = NULL;
   g_autoptr (TestReply) order = NULL;
-  g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *last = NULL;
-  JsonObject *account;
 
   sandbox_fixture_setup (&f->sf, NULL);
   paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
-  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
+  paddock_test_app_use_sandbox (f->sf.sandbox);
 
   /* a position to buy more of or sell */
   order = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
@@ -851,20 +766,8 @@ app_setup (AppFixture    *f,
                         "\"time_in_force\":\"day\"}");
   g_assert_cmpuint (order->status, ==, 200);
 
-  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = test_reply_object (reply);
-
-  f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER,
-                                   json_object_get_string_member (account, "id"),
-                                   json_object_get_string_member (account, "account_number"),
-                                   f->sf.token, "bearer", "account:write trading data", NULL);
-  paddock_token_store_save_async (f->store, paper, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (f->store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
-  last = g_strdup_printf ("paper:%s", json_object_get_string_member (account, "id"));
-  g_settings_set_string (settings, "last-account", last);
+  f->store = paddock_test_store_paper_account (&f->sf, f->sf.token, "account:write trading data",
+                                               NULL, NULL);
 
   /* the test hooks write their report as the app's would */
   f->report_path = g_build_filename (g_get_tmp_dir (), "paddock-ticket-report-XXXXXX.json", NULL);
@@ -899,12 +802,9 @@ static void
 app_teardown (AppFixture    *f,
               gconstpointer  data)
 {
-  g_object_run_dispose (G_OBJECT (f->controller));
-  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
-  g_object_unref (f->controller);
-  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  paddock_test_controller_release (&f->controller);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate ();
+  paddock_test_drain ();
   g_unlink (f->report_path);
   g_free (f->report_path);
   g_clear_object (&f->store);
@@ -938,7 +838,7 @@ static void
 close_ticket (PaddockWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (open_ticket (window)));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (open_ticket (window));
 }
 
@@ -959,12 +859,12 @@ test_ctrl_n (AppFixture    *f,
   PADDOCK_TEST_WAIT_UNTIL (account_shown (f->window));
 
   /* Ctrl+N: the window's own shortcut */
-  g_assert_true (activate_shortcut (GTK_WIDGET (f->window), "<Control>n"));
+  g_assert_true (paddock_test_activate_shortcut (GTK_WIDGET (f->window), "<Control>n"));
   PADDOCK_TEST_WAIT_UNTIL (open_ticket (f->window) != NULL);
   ticket = open_ticket (f->window);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (ticket)));
   PADDOCK_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (ticket)));
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpstr (paddock_order_ticket_get_focus_name (ticket), ==, "ticket-symbol");
 
   /* what the test hooks report */
@@ -1005,7 +905,9 @@ test_position_buy_sell (AppFixture    *f,
   ticket = open_ticket (f->window);
   g_assert_cmpstr (paddock_order_ticket_get_symbol (ticket), ==, "MSFT");
   g_assert_cmpint (paddock_order_ticket_get_side (ticket), ==, PADDOCK_ORDER_SIDE_BUY);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (ticket, "ticket-qty"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (paddock_test_get_named (ticket, "ticket-qty"))),
+                   ==, "");
   PADDOCK_TEST_WAIT_UNTIL (paddock_order_ticket_get_asset (ticket) != NULL);
   close_ticket (f->window);
 
@@ -1015,7 +917,9 @@ test_position_buy_sell (AppFixture    *f,
   ticket = open_ticket (f->window);
   g_assert_cmpstr (paddock_order_ticket_get_symbol (ticket), ==, "MSFT");
   g_assert_cmpint (paddock_order_ticket_get_side (ticket), ==, PADDOCK_ORDER_SIDE_SELL);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (ticket, "ticket-qty"))), ==, "3");
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (paddock_test_get_named (ticket, "ticket-qty"))),
+                   ==, "3");
   g_assert_true (paddock_order_ticket_is_valid (ticket));
   close_ticket (f->window);
 }

@@ -17,6 +17,7 @@
 #include "paddock-token-details.h"
 #include "paddock-window.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 typedef struct
 {
@@ -28,16 +29,8 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
   sandbox_fixture_setup (&f->sf, NULL);
-  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    &error);
-  g_assert_no_error (error);
+  f->endpoints = paddock_test_sandbox_endpoints (f->sf.sandbox);
 }
 
 static void
@@ -57,64 +50,6 @@ new_session (Fixture            *f,
     paddock_credentials_new (environment, "acct", "PA1", f->sf.token, "bearer", scope, NULL);
 
   return paddock_session_new (f->endpoints, credentials);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (GtkWidget  *root,
-           const char *name)
-{
-  GtkWidget *widget = find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
-static const char *
-label_text (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *widget = get_named (root, name);
-
-  g_assert_true (GTK_IS_LABEL (widget));
-  return gtk_label_get_label (GTK_LABEL (widget));
-}
-
-/* Whether @widget would be drawn: it and every ancestor visible (a stack's hidden pages
- * are not child-visible). */
-static gboolean
-is_shown (GtkWidget *widget)
-{
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
-      return FALSE;
-  return TRUE;
 }
 
 /* Every text the window holds: labels, entries, row titles and subtitles. */
@@ -153,7 +88,7 @@ close_dialog (PaddockTokenDetails *dialog)
 {
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (dialog);
 }
 
@@ -172,13 +107,13 @@ look_up (PaddockTokenDetails *dialog,
 {
   GtkWidget *root = GTK_WIDGET (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (get_named (root, "polygon-symbol")), symbol);
-  g_signal_emit_by_name (get_named (root, "polygon-look-up"), "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (paddock_test_get_named (root, "polygon-symbol")), symbol);
+  g_signal_emit_by_name (paddock_test_get_named (root, "polygon-look-up"), "clicked");
   g_assert_true (paddock_token_details_get_looking_up (dialog));
-  g_assert_false (gtk_widget_get_sensitive (get_named (root, "polygon-look-up")));
+  g_assert_false (gtk_widget_get_sensitive (paddock_test_get_named (root, "polygon-look-up")));
   PADDOCK_TEST_WAIT_UNTIL (!paddock_token_details_get_looking_up (dialog));
-  iterate ();
-  g_assert_true (gtk_widget_get_sensitive (get_named (root, "polygon-look-up")));
+  paddock_test_drain ();
+  g_assert_true (gtk_widget_get_sensitive (paddock_test_get_named (root, "polygon-look-up")));
 }
 
 static void
@@ -206,51 +141,55 @@ test_answered (Fixture       *f,
   dialog = paddock_token_details_new (session);
   root = GTK_WIDGET (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  paddock_test_drain ();
 
   /* what the stored credentials say, at once */
-  g_assert_cmpstr (label_text (root, "token-environment"), ==, "Demo");
-  g_assert_true (is_shown (get_named (root, "token-scope-trading")));
-  g_assert_true (is_shown (get_named (root, "token-scope-account:write")));
-  g_assert_true (is_shown (get_named (root, "token-scope-data")));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_named (root, "token-scope-trading"))),
+  g_assert_cmpstr (paddock_test_label_text (root, "token-environment"), ==, "Demo");
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "token-scope-trading")));
+  g_assert_true (
+    paddock_test_is_shown (paddock_test_get_named (root, "token-scope-account:write")));
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "token-scope-data")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (
+                     ADW_ACTION_ROW (paddock_test_get_named (root, "token-scope-trading"))),
                    ==, "Place, change and cancel orders");
 
   /* loading: a spinner, no Polygon group */
   g_assert_cmpint (paddock_token_details_get_state (dialog), ==, PADDOCK_TOKEN_DETAILS_LOADING);
-  g_assert_true (is_shown (get_named (root, "token-spinner")));
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (get_named (root, "token-spinner"))));
-  g_assert_false (is_shown (get_named (root, "polygon-group")));
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "token-spinner")));
+  g_assert_true (
+    gtk_spinner_get_spinning (GTK_SPINNER (paddock_test_get_named (root, "token-spinner"))));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "polygon-group")));
 
   PADDOCK_TEST_WAIT_UNTIL (paddock_token_details_get_state (dialog) != PADDOCK_TOKEN_DETAILS_LOADING);
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpint (paddock_token_details_get_state (dialog), ==, PADDOCK_TOKEN_DETAILS_ANSWERED);
-  g_assert_false (is_shown (get_named (root, "token-spinner")));
-  g_assert_false (is_shown (get_named (root, "token-not-answered")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "token-spinner")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "token-not-answered")));
 
   /* each field of the reply */
-  g_assert_cmpstr (label_text (root, "token-field-active"), ==, "Yes");
-  g_assert_cmpstr (label_text (root, "token-field-scope"), ==, "account:write trading data");
-  g_assert_cmpstr (label_text (root, "token-field-token_type"), ==, "Bearer");
-  g_assert_cmpstr (label_text (root, "token-field-aud"), !=, "");
-  g_assert_cmpstr (label_text (root, "token-field-client_id"), !=, "");
-  g_assert_cmpuint (strlen (label_text (root, "token-field-owner_id")), ==, 36);
+  g_assert_cmpstr (paddock_test_label_text (root, "token-field-active"), ==, "Yes");
+  g_assert_cmpstr (paddock_test_label_text (root, "token-field-scope"), ==,
+                   "account:write trading data");
+  g_assert_cmpstr (paddock_test_label_text (root, "token-field-token_type"), ==, "Bearer");
+  g_assert_cmpstr (paddock_test_label_text (root, "token-field-aud"), !=, "");
+  g_assert_cmpstr (paddock_test_label_text (root, "token-field-client_id"), !=, "");
+  g_assert_cmpuint (strlen (paddock_test_label_text (root, "token-field-owner_id")), ==, 36);
   /* iat in local date and time: issued today */
-  g_assert_true (g_str_has_prefix (label_text (root, "token-field-iat"), today));
-  id_label = get_named (root, "token-field-id");
+  g_assert_true (g_str_has_prefix (paddock_test_label_text (root, "token-field-iat"), today));
+  id_label = paddock_test_get_named (root, "token-field-id");
   key = gtk_label_get_label (GTK_LABEL (id_label));
   g_assert_true (g_str_has_prefix (key, "AK"));
   g_assert_cmpuint (strlen (key), ==, 20);
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (id_label)));
-  g_assert_true (is_shown (id_label));
+  g_assert_true (paddock_test_is_shown (id_label));
 
   /* an id: the Polygon group, and its lookup */
-  g_assert_true (is_shown (get_named (root, "polygon-group")));
-  g_assert_false (is_shown (get_named (root, "polygon-trade")));
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "polygon-group")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "polygon-trade")));
   look_up (dialog, "msft");
-  g_assert_true (is_shown (get_named (root, "polygon-trade")));
-  g_assert_false (is_shown (get_named (root, "polygon-error")));
-  g_assert_cmpstr (label_text (root, "polygon-price"), ==, "$370.48");
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "polygon-trade")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "polygon-error")));
+  g_assert_cmpstr (paddock_test_label_text (root, "polygon-price"), ==, "$370.48");
 
   /* the rest as the sandbox says, asked independently */
   polygon_url = g_strdup_printf ("polygon:/v1/last/stocks/MSFT?apiKey=%s", key);
@@ -261,9 +200,9 @@ test_answered (Fixture       *f,
     g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT,
                                              json_object_get_int_member (last, "size"));
 
-    g_assert_cmpstr (label_text (root, "polygon-size"), ==, size);
+    g_assert_cmpstr (paddock_test_label_text (root, "polygon-size"), ==, size);
   }
-  exchange = label_text (root, "polygon-exchange");
+  exchange = paddock_test_label_text (root, "polygon-exchange");
   switch (json_object_get_int_member (last, "exchange"))
     {
     case 10:
@@ -279,27 +218,29 @@ test_answered (Fixture       *f,
       g_assert_not_reached ();
     }
   expected_time = local_time_text (json_object_get_int_member (last, "timestamp"));
-  g_assert_cmpstr (label_text (root, "polygon-time"), ==, expected_time);
+  g_assert_cmpstr (paddock_test_label_text (root, "polygon-time"), ==, expected_time);
 
   /* errors in words */
   look_up (dialog, "NOSUCH");
-  g_assert_true (is_shown (get_named (root, "polygon-error")));
-  g_assert_false (is_shown (get_named (root, "polygon-trade")));
-  g_assert_cmpstr (label_text (root, "polygon-error"), ==, "Polygon knows no symbol “NOSUCH”.");
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "polygon-error")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "polygon-trade")));
+  g_assert_cmpstr (paddock_test_label_text (root, "polygon-error"), ==,
+                   "Polygon knows no symbol “NOSUCH”.");
 
   look_up (dialog, "not a symbol!");
-  g_assert_cmpstr (label_text (root, "polygon-error"), ==, "Enter a stock symbol such as MSFT.");
+  g_assert_cmpstr (paddock_test_label_text (root, "polygon-error"), ==,
+                   "Enter a stock symbol such as MSFT.");
 
   paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/polygon/", PADDOCK_SANDBOX_FAULT_STATUS,
                              503, 1);
   look_up (dialog, "MSFT");
-  g_assert_cmpstr (label_text (root, "polygon-error"), ==,
+  g_assert_cmpstr (paddock_test_label_text (root, "polygon-error"), ==,
                    "Polygon could not be reached. Check the connection and try again.");
 
   /* and back */
   look_up (dialog, "MSFT");
-  g_assert_true (is_shown (get_named (root, "polygon-trade")));
-  g_assert_false (is_shown (get_named (root, "polygon-error")));
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "polygon-trade")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "polygon-error")));
 
   assert_token_not_shown (root, f->sf.token);
   close_dialog (dialog);
@@ -319,21 +260,21 @@ test_not_answered (Fixture       *f,
   root = GTK_WIDGET (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   PADDOCK_TEST_WAIT_UNTIL (paddock_token_details_get_state (dialog) != PADDOCK_TOKEN_DETAILS_LOADING);
-  iterate ();
+  paddock_test_drain ();
 
   g_assert_cmpint (paddock_token_details_get_state (dialog), ==,
                    PADDOCK_TOKEN_DETAILS_NOT_ANSWERED);
-  g_assert_cmpstr (label_text (root, "token-environment"), ==, "Paper");
-  g_assert_true (is_shown (get_named (root, "token-scope-trading")));
-  g_assert_null (find_named (root, "token-scope-data"));
-  g_assert_true (is_shown (get_named (root, "token-not-answered")));
-  g_assert_cmpstr (label_text (root, "token-not-answered"), ==,
+  g_assert_cmpstr (paddock_test_label_text (root, "token-environment"), ==, "Paper");
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "token-scope-trading")));
+  g_assert_null (paddock_test_find_named (root, "token-scope-data"));
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "token-not-answered")));
+  g_assert_cmpstr (paddock_test_label_text (root, "token-not-answered"), ==,
                    "The server does not answer token introspection, so there is nothing more "
                    "to show about this token.");
-  g_assert_false (is_shown (get_named (root, "token-spinner")));
-  g_assert_false (is_shown (get_named (root, "token-fields")));
-  g_assert_false (is_shown (get_named (root, "polygon-group")));
-  g_assert_null (find_named (root, "token-field-id"));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "token-spinner")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "token-fields")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "polygon-group")));
+  g_assert_null (paddock_test_find_named (root, "token-field-id"));
 
   assert_token_not_shown (root, f->sf.token);
   close_dialog (dialog);
@@ -352,18 +293,18 @@ test_failed (Fixture       *f,
   root = GTK_WIDGET (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   PADDOCK_TEST_WAIT_UNTIL (paddock_token_details_get_state (dialog) != PADDOCK_TOKEN_DETAILS_LOADING);
-  iterate ();
+  paddock_test_drain ();
 
   g_assert_cmpint (paddock_token_details_get_state (dialog), ==, PADDOCK_TOKEN_DETAILS_FAILED);
-  g_assert_cmpstr (label_text (root, "token-environment"), ==, "Live");
-  g_assert_true (is_shown (get_named (root, "token-scope-none")));
-  g_assert_true (is_shown (get_named (root, "token-failed")));
-  g_assert_cmpstr (label_text (root, "token-failed"), ==,
+  g_assert_cmpstr (paddock_test_label_text (root, "token-environment"), ==, "Live");
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "token-scope-none")));
+  g_assert_true (paddock_test_is_shown (paddock_test_get_named (root, "token-failed")));
+  g_assert_cmpstr (paddock_test_label_text (root, "token-failed"), ==,
                    "The server refused this token. Sign in again.");
-  g_assert_false (is_shown (get_named (root, "polygon-group")));
+  g_assert_false (paddock_test_is_shown (paddock_test_get_named (root, "polygon-group")));
 
   /* Try Again asks again */
-  g_signal_emit_by_name (get_named (root, "token-retry"), "clicked");
+  g_signal_emit_by_name (paddock_test_get_named (root, "token-retry"), "clicked");
   g_assert_cmpint (paddock_token_details_get_state (dialog), ==, PADDOCK_TOKEN_DETAILS_LOADING);
   PADDOCK_TEST_WAIT_UNTIL (paddock_token_details_get_state (dialog) != PADDOCK_TOKEN_DETAILS_LOADING);
   g_assert_cmpint (paddock_token_details_get_state (dialog), ==, PADDOCK_TOKEN_DETAILS_FAILED);
@@ -397,20 +338,20 @@ test_menu_item (Fixture       *f,
 
   g_signal_connect (window, "token-details-requested", G_CALLBACK (requested_cb), &count);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  button = get_named (GTK_WIDGET (window), "token-details-button");
+  paddock_test_drain ();
+  button = paddock_test_get_named (GTK_WIDGET (window), "token-details-button");
   g_assert_false (gtk_widget_get_sensitive (button));
 
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
-  iterate ();
+  paddock_test_drain ();
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  paddock_test_drain ();
   g_assert_cmpuint (count, ==, 1);
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (window);
 }
 

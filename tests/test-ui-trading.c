@@ -28,6 +28,7 @@
 #include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-gtk.h"
 
 typedef struct
 {
@@ -39,62 +40,17 @@ typedef struct
 } Fixture;
 
 static void
-store_save (PaddockTokenStore  *store,
-            PaddockCredentials *credentials)
-{
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-
-  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
-}
-
-static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr (TestReply) reply = NULL;
-  g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_autofree char *last = NULL;
-  JsonObject *account;
-
   if (GPOINTER_TO_INT (data))
-    {
-      g_autoptr (GError) error = NULL;
-
-      /* the demo's past: positions, a few hundred orders, open limit orders */
-      f->sf.sandbox = paddock_sandbox_new (42);
-      paddock_sandbox_set_demo_history (f->sf.sandbox, TRUE);
-      paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
-      g_assert_true (paddock_sandbox_start (f->sf.sandbox, 0, &error));
-      g_assert_no_error (error);
-      f->sf.session = soup_session_new_with_options ("timeout", 20, NULL);
-      f->sf.token = paddock_sandbox_issue_token (f->sf.sandbox, "account:write trading data",
-                                                 "paper");
-    }
+    /* the demo's past: positions, a few hundred orders, open limit orders */
+    paddock_test_demo_sandbox_setup (&f->sf);
   else
     sandbox_fixture_setup (&f->sf, NULL);
-  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
-
-  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = test_reply_object (reply);
-  f->paper_id = g_strdup (json_object_get_string_member (account, "id"));
-
-  f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id,
-                                   json_object_get_string_member (account, "account_number"),
-                                   f->sf.token, "bearer", "account:write trading data", NULL);
-  store_save (f->store, paper);
-  last = g_strdup_printf ("paper:%s", f->paper_id);
-  g_settings_set_string (settings, "last-account", last);
+  paddock_test_app_use_sandbox (f->sf.sandbox);
+  f->store = paddock_test_store_paper_account (&f->sf, f->sf.token, "account:write trading data",
+                                               &f->paper_id, NULL);
 
   f->window = paddock_window_new (NULL);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -110,10 +66,7 @@ teardown (Fixture       *f,
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (PADDOCK_IS_REPLACE_DIALOG (l->data))
       gtk_window_destroy (l->data);
-  g_object_run_dispose (G_OBJECT (f->controller));
-  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
-  g_object_unref (f->controller);
-  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
+  paddock_test_controller_release (&f->controller);
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   g_free (f->paper_id);
@@ -490,23 +443,6 @@ order_from_json (const char *json)
   return order;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Only the fields the order's type has; a percent trail says so; a live account's
  * confirmation says it is live. */
 static void
@@ -526,7 +462,7 @@ test_fields_and_live (void)
   g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), ==, "180");
   g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE), ==, "181.5");
   g_assert_null (paddock_replace_dialog_get_field (dialog, PADDOCK_ORDER_FIELD_TRAIL_PRICE));
-  live = find_named (GTK_WIDGET (dialog), "replace-live");
+  live = paddock_test_find_named (GTK_WIDGET (dialog), "replace-live");
   g_assert_nonnull (live);
 
   /* "180" and "180.00" are the same price: only the stop and the time in force changed */
@@ -554,7 +490,8 @@ test_fields_and_live (void)
   g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
                    "Trail in percent: 5% → 3.5%");
   /* not live: no live warning */
-  g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (dialog), "replace-live")));
+  g_assert_false (
+    gtk_widget_is_visible (paddock_test_find_named (GTK_WIDGET (dialog), "replace-live")));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -575,13 +512,7 @@ static JsonObject *
 describe (Fixture   *f,
           JsonNode **node)
 {
-  g_autofree char *text = paddock_test_hooks_describe (f->window);
-  g_autoptr (GError) error = NULL;
-
-  g_test_message ("report: %s", text);
-  *node = json_from_string (text, &error);
-  g_assert_no_error (error);
-  return json_node_get_object (*node);
+  return paddock_test_report (f->window, node);
 }
 
 static gint64
@@ -777,10 +708,11 @@ test_overview_demo (Fixture       *f,
 
   /* Show All, as clicked */
   g_assert_cmpstr (paddock_window_get_view (f->window), ==, "overview");
-  g_signal_emit_by_name (find_named (GTK_WIDGET (view), "overview-orders-show-all"), "clicked");
+  g_signal_emit_by_name (paddock_test_find_named (GTK_WIDGET (view), "overview-orders-show-all"),
+                         "clicked");
   g_assert_cmpstr (paddock_window_get_view (f->window), ==, "orders");
   paddock_window_set_view (f->window, "overview");
-  g_signal_emit_by_name (find_named (GTK_WIDGET (view), "overview-positions-show-all"),
+  g_signal_emit_by_name (paddock_test_find_named (GTK_WIDGET (view), "overview-positions-show-all"),
                          "clicked");
   g_assert_cmpstr (paddock_window_get_view (f->window), ==, "positions");
 }

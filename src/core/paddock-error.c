@@ -12,26 +12,57 @@ typedef struct
   gint64 api_code;
 } PaddockErrorPrivate;
 
-static void
-paddock_error_private_init (PaddockErrorPrivate *priv)
+/* What G_DEFINE_EXTENDED_ERROR (PaddockError, paddock_error) defines, written out: its
+ * cast of a byte pointer to the private struct trips -Wcast-align under clang, although
+ * GLib puts the private data at that (struct-aligned) offset before the GError. */
+
+/* The private data's size rounded up as GLib aligns it (gtype.c's STRUCT_ALIGNMENT) */
+#define PRIVATE_SPACE \
+  ((sizeof (PaddockErrorPrivate) + (2 * sizeof (gsize) - 1)) & -(2 * sizeof (gsize)))
+
+static PaddockErrorPrivate *
+paddock_error_get_private (const GError *error)
 {
+  g_return_val_if_fail (error != NULL, NULL);
+  g_return_val_if_fail (error->domain == paddock_error_quark (), NULL);
+  return (PaddockErrorPrivate *) (gpointer) ((guint8 *) error - PRIVATE_SPACE);
+}
+
+static void
+private_init (GError *error)
+{
+  PaddockErrorPrivate *priv = paddock_error_get_private (error);
+
   priv->http_status = 0;
   priv->api_code = 0;
 }
 
 static void
-paddock_error_private_copy (const PaddockErrorPrivate *src,
-                            PaddockErrorPrivate       *dest)
+private_copy (const GError *src_error,
+              GError       *dest_error)
 {
-  *dest = *src;
+  *paddock_error_get_private (dest_error) = *paddock_error_get_private (src_error);
 }
 
 static void
-paddock_error_private_clear (PaddockErrorPrivate *priv)
+private_clear (GError *error)
 {
 }
 
-G_DEFINE_EXTENDED_ERROR (PaddockError, paddock_error)
+GQuark
+paddock_error_quark (void)
+{
+  static GQuark quark;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      quark = g_error_domain_register_static ("PaddockError", sizeof (PaddockErrorPrivate),
+                                              private_init, private_copy, private_clear);
+      g_once_init_leave (&initialized, 1);
+    }
+  return quark;
+}
 
 /**
  * paddock_error_set_api_details:

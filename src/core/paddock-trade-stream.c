@@ -607,7 +607,8 @@ closed_cb (SoupWebsocketConnection *conn,
            gpointer                 user_data)
 {
   g_autoptr (PaddockTradeStream) self = g_object_ref (user_data);
-  g_autoptr (SoupWebsocketConnection) hold = g_object_ref (conn);
+  /* schedule_reconnect() drops the stream's reference to @conn, which emits this */
+  SoupWebsocketConnection *hold = g_object_ref (conn);
   gushort code = soup_websocket_connection_get_close_code (conn);
 
   schedule_reconnect (self,
@@ -615,6 +616,7 @@ closed_cb (SoupWebsocketConnection *conn,
                                    _("The trade updates stream was closed (code %u)"),
                                    (guint) code),
                       -1);
+  g_object_unref (hold);
 }
 
 static void

@@ -97,8 +97,9 @@ describe (GtkWidget  *widget,
  * @bars: (array length=n) (nullable): the bars, in time order (sorted if not)
  * @n: how many
  *
- * Replaces the chart's data (copied). With no bar the chart says "No history yet".
- * The cross-hair goes away.
+ * Replaces the chart's data (copied). With no bar the chart says "No history yet". The
+ * cross-hair stays on the bar of the same time if the new bars have one (a refresh of the
+ * same range keeps where the pointer or the keys put it), else it goes away.
  */
 void
 paddock_candle_chart_set_bars (PaddockCandleChart     *self,
@@ -124,6 +125,7 @@ paddock_candle_chart_set_bars (PaddockCandleChart     *self,
   if (self->interval == G_MAXINT64)
     self->interval = 60 * 60 * 1000;
 
+  /* keeps the cross-hair on the bar with the same time */
   paddock_chart_common_set_times (&self->common, self->times, self->n_bars);
   paddock_chart_common_update_summary (&self->common);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BARS]);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "paddock-chart-axis.h"
 #include "paddock-format.h"
@@ -797,6 +798,7 @@ paddock_chart_common_finalize (PaddockChartCommon *common)
   g_clear_pointer (&common->currency, g_free);
   g_clear_pointer (&common->title, g_free);
   g_clear_pointer (&common->summary, g_free);
+  g_clear_pointer (&common->times, g_free);
   g_clear_pointer (&common->cache, gsk_render_node_unref);
   g_clear_pointer (&common->layers[0], cairo_surface_destroy);
   g_clear_pointer (&common->layers[1], cairo_surface_destroy);
@@ -891,15 +893,30 @@ paddock_chart_common_update_summary (PaddockChartCommon *common)
                             common->properties[PADDOCK_CHART_PROP_SUMMARY]);
 }
 
-/* New data: @times (kept, not copied) are where the cross-hair can be; it goes away. */
+/* New data: @times (copied) are where the cross-hair can be. A cross-hair stays on the
+ * same time when @times have it (a refresh of the same history), else it goes away. */
 void
 paddock_chart_common_set_times (PaddockChartCommon *common,
                                 const gint64       *times,
                                 gsize               n)
 {
-  common->times = times;
+  gboolean kept = common->crosshair >= 0 && (gsize) common->crosshair < common->n_times;
+  gint64 kept_time = kept ? common->times[common->crosshair] : 0;
+
+  g_free (common->times);
+  common->times = g_new (gint64, MAX (n, 1));
+  if (n > 0)
+    memcpy (common->times, times, n * sizeof *times);
   common->n_times = n;
+
+  /* new data (a refresh) keeps the cross-hair on the same time if it is still there */
   common->crosshair = -1;
+  for (gsize i = 0; kept && i < n; i++)
+    if (times[i] == kept_time)
+      {
+        common->crosshair = (gssize) i;
+        break;
+      }
 }
 
 void

@@ -122,7 +122,7 @@ typedef struct
   char *title;
   char *summary;
 
-  const gint64 *times;            /* where the cross-hair can be, sorted; the widget's */
+  gint64 *times;                  /* where the cross-hair can be, sorted (a copy) */
   gsize n_times;
   gssize crosshair;               /* index in times, or -1 */
 

@@ -112,18 +112,9 @@ paddock_chart_set_points (PaddockChart            *self,
                           const PaddockChartPoint *points,
                           gsize                    n)
 {
-  gboolean kept = FALSE;
-  gint64 kept_time = 0;
-
   g_return_if_fail (PADDOCK_IS_CHART (self));
   g_return_if_fail (points != NULL || n == 0);
 
-  /* new points (a refresh) keep the cross-hair on the point with the same time */
-  if (self->common.crosshair >= 0 && (gsize) self->common.crosshair < self->n_present)
-    {
-      kept = TRUE;
-      kept_time = self->present_times[self->common.crosshair];
-    }
   g_free (self->points);
   g_free (self->present_times);
   g_free (self->present_index);
@@ -141,10 +132,8 @@ paddock_chart_set_points (PaddockChart            *self,
         self->n_present++;
       }
 
+  /* keeps the cross-hair on the point with the same time */
   paddock_chart_common_set_times (&self->common, self->present_times, self->n_present);
-  for (gsize i = 0; kept && i < self->n_present; i++)
-    if (self->present_times[i] == kept_time)
-      self->common.crosshair = (gssize) i;
   paddock_chart_common_update_summary (&self->common);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POINTS]);
   paddock_chart_common_invalidate (&self->common);

@@ -31,6 +31,7 @@ struct _PaddockOrdersPage
   GtkWidget parent_instance;
 
   PaddockFreshnessBar *freshness;
+  GtkWidget *toolbar;
   GtkToggleButton *open_toggle;
   GtkToggleButton *closed_toggle;
   GtkToggleButton *all_toggle;
@@ -1084,6 +1085,7 @@ paddock_orders_page_class_init (PaddockOrdersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/paddockapp/Paddock/paddock-orders-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, freshness);
+  gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, open_toggle);
   gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, closed_toggle);
   gtk_widget_class_bind_template_child (widget_class, PaddockOrdersPage, all_toggle);
@@ -1154,6 +1156,11 @@ paddock_orders_page_init (PaddockOrdersPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->status_filter = PADDOCK_ORDERS_FILTER_OPEN;
+  /* the toolbar's boxes only lay its controls out: Tab goes to the controls, not to the
+   * boxes around them first */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->toolbar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   add_factory_column (self->column_view, "submitted", _("Submitted"),
                       G_CALLBACK (expander_setup_cb), G_CALLBACK (expander_bind_cb),

@@ -1,0 +1,534 @@
+/* paddock-test-gtk.c: what the GTK test programs of Paddock's share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "paddock-test"
+
+#include "config.h"
+
+#include "paddock-test-gtk.h"
+#include "paddock-activity.h"
+#include "paddock-order.h"
+#include "paddock-position.h"
+#include "paddock-test-hooks.h"
+
+/* ---- the widget tree ---------------------------------------------------------------- */
+
+/**
+ * paddock_test_find_named:
+ * @root: a widget (a window is one)
+ * @name: a widget name (gtk_widget_set_name())
+ *
+ * Returns: (transfer none) (nullable): the first widget named @name in @root's tree, @root
+ *   included, depth first
+ */
+GtkWidget *
+paddock_test_find_named (gpointer    root,
+                         const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (root)), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (root)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = paddock_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* paddock_test_find_named(), failing the test when there is no such widget */
+GtkWidget *
+paddock_test_get_named (gpointer    root,
+                        const char *name)
+{
+  GtkWidget *widget = paddock_test_find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
+}
+
+/* Adds every widget named @name under @root to @found, in order */
+void
+paddock_test_collect_named (GtkWidget  *root,
+                            const char *name,
+                            GPtrArray  *found)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    paddock_test_collect_named (child, name, found);
+}
+
+/* The first widget of @type in @root's tree, @root included; NULL when there is none */
+GtkWidget *
+paddock_test_find_type (GtkWidget *root,
+                        GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = paddock_test_find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the label named @name (the test fails when it is missing or no label) */
+const char *
+paddock_test_label_text (gpointer    root,
+                         const char *name)
+{
+  GtkWidget *widget = paddock_test_get_named (root, name);
+
+  g_assert_true (GTK_IS_LABEL (widget));
+  return gtk_label_get_label (GTK_LABEL (widget));
+}
+
+/* Whether a label in @root's tree reads exactly @text */
+gboolean
+paddock_test_has_label_with_text (GtkWidget  *root,
+                                  const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (paddock_test_has_label_with_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @widget would be drawn: it and every ancestor visible (a stack's hidden pages
+ * are not child-visible). */
+gboolean
+paddock_test_is_shown (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+      return FALSE;
+  return TRUE;
+}
+
+/* The first visible message dialog among the toplevels, after what is ready has run */
+AdwMessageDialog *
+paddock_test_find_message_dialog (void)
+{
+  g_autoptr (GList) toplevels = NULL;
+
+  paddock_test_drain ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* ---- the main loop and the keys ----------------------------------------------------- */
+
+/* A short wait with the main loop running */
+void
+paddock_test_spin (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits until @widget has been drawn @count more times (the test fails after 10 s) */
+void
+paddock_test_wait_frames (GtkWidget *widget,
+                          guint      count)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (frames < count && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_cmpuint (frames, >=, count);
+  paddock_test_drain ();
+}
+
+/* @keyval pressed, as @widget's key controllers get it; whether one handled it */
+gboolean
+paddock_test_press_key (GtkWidget *widget,
+                        guint      keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+/**
+ * paddock_test_shortcuts:
+ * @widget: a widget
+ *
+ * Returns: (transfer container) (element-type GtkShortcut): the shortcuts of @widget's
+ *   shortcut controllers (its class's, inherited ones included, and its own), in order
+ */
+GPtrArray *
+paddock_test_shortcuts (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GPtrArray *shortcuts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        g_ptr_array_add (shortcuts, g_list_model_get_item (G_LIST_MODEL (controller), j));
+    }
+  return shortcuts;
+}
+
+/* The shortcut of @widget whose trigger reads @trigger (e.g. "<Control>k"), activated as
+ * its key would, with @flags; FALSE when there is none */
+gboolean
+paddock_test_activate_shortcut_full (GtkWidget              *widget,
+                                     const char             *trigger,
+                                     GtkShortcutActionFlags  flags)
+{
+  g_autoptr (GPtrArray) shortcuts = paddock_test_shortcuts (widget);
+
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      GtkShortcut *shortcut = g_ptr_array_index (shortcuts, i);
+      g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+      if (g_strcmp0 (text, trigger) == 0)
+        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), flags, widget,
+                                             gtk_shortcut_get_arguments (shortcut));
+    }
+  return FALSE;
+}
+
+/* paddock_test_activate_shortcut_full() with no flags */
+gboolean
+paddock_test_activate_shortcut (GtkWidget  *widget,
+                                const char *trigger)
+{
+  return paddock_test_activate_shortcut_full (widget, trigger, 0);
+}
+
+/* ---- the test hooks' report --------------------------------------------------------- */
+
+/**
+ * paddock_test_report:
+ * @window: the window
+ * @node: (inout): keeps the parsed report; what it held before is freed
+ *
+ * Returns: (transfer none): the test hooks' report of @window, parsed (the test fails on
+ *   anything but a JSON object)
+ */
+JsonObject *
+paddock_test_report (PaddockWindow *window,
+                     JsonNode     **node)
+{
+  g_autofree char *text = paddock_test_hooks_describe (window);
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (node, json_node_unref);
+  g_test_message ("report: %s", text);
+  *node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*node));
+  return json_node_get_object (*node);
+}
+
+/* The report's object @member (e.g. "markets"), *node keeping the report */
+JsonObject *
+paddock_test_report_member (PaddockWindow *window,
+                            const char    *member,
+                            JsonNode     **node)
+{
+  return json_object_get_object_member (paddock_test_report (window, node), member);
+}
+
+/* ---- the Markets page and the sandbox's watchlists ------------------------------------ */
+
+/* "A,B,C": the strings of @array (@member NULL), or the string @member of its objects */
+char *
+paddock_test_joined_strings (JsonArray  *array,
+                             const char *member)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) strv = NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (member == NULL)
+        g_strv_builder_add (builder, json_node_get_string (node));
+      else
+        g_strv_builder_add (builder, json_object_get_string_member (json_node_get_object (node),
+                                                                   member));
+    }
+  strv = g_strv_builder_end (builder);
+  return g_strjoinv (",", strv);
+}
+
+/* Whether @owned (freed here) is @expected; says what it got when not, for a condition
+ * waited for */
+gboolean
+paddock_test_same (char       *owned,
+                   const char *expected)
+{
+  gboolean equal = g_strcmp0 (owned, expected) == 0;
+
+  if (!equal)
+    g_test_message ("got “%s”, waiting for “%s”", owned, expected);
+  g_free (owned);
+  return equal;
+}
+
+static JsonArray *
+markets_array (PaddockWindow *window,
+               const char    *member,
+               JsonNode     **node)
+{
+  paddock_test_drain ();
+  return json_object_get_array_member (paddock_test_report_member (window, "markets", node),
+                                       member);
+}
+
+/* "AAPL,MSFT,KO": the Markets page's rows (the chosen list), in order */
+char *
+paddock_test_markets_rows (PaddockWindow *window)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  return paddock_test_joined_strings (markets_array (window, "rows", &node), "symbol");
+}
+
+/* "Tech,Other": the Markets page's chooser, in order */
+char *
+paddock_test_markets_watchlists (PaddockWindow *window)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  return paddock_test_joined_strings (markets_array (window, "watchlists", &node), NULL);
+}
+
+/* "Tech,Other": the sandbox's watchlists by name, in its order */
+char *
+paddock_test_sandbox_watchlists (SandboxFixture *sf)
+{
+  g_autoptr (TestReply) reply = test_request (sf, "GET", "paper:/v2/watchlists", sf->token,
+                                              NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return paddock_test_joined_strings (test_reply_array (reply), "name");
+}
+
+/* Creates a watchlist in the sandbox (@body: its JSON); returns its id */
+char *
+paddock_test_sandbox_create_watchlist (SandboxFixture *sf,
+                                       const char     *body)
+{
+  g_autoptr (TestReply) reply = test_request (sf, "POST", "paper:/v2/watchlists", sf->token,
+                                              body);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (json_object_get_string_member (test_reply_object (reply), "id"));
+}
+
+/* ---- the app on the sandbox, signed in ---------------------------------------------- */
+
+/* Endpoints for @sandbox's authorize, live, paper, data and polygon addresses */
+PaddockEndpoints *
+paddock_test_sandbox_endpoints (PaddockSandbox *sandbox)
+{
+  g_autoptr (GError) error = NULL;
+  PaddockEndpoints *endpoints =
+    paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (sandbox),
+                                       paddock_sandbox_get_live_url (sandbox),
+                                       paddock_sandbox_get_paper_url (sandbox),
+                                       paddock_sandbox_get_data_url (sandbox),
+                                       paddock_sandbox_get_polygon_url (sandbox),
+                                       &error);
+
+  g_assert_no_error (error);
+  return endpoints;
+}
+
+/* Points the app's controller at @sandbox: PADDOCK_*_URL and PADDOCK_CLIENT_ID */
+void
+paddock_test_app_use_sandbox (PaddockSandbox *sandbox)
+{
+  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (sandbox), TRUE);
+  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (sandbox), TRUE);
+  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (sandbox), TRUE);
+  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (sandbox), TRUE);
+  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (sandbox), TRUE);
+  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (sandbox), TRUE);
+}
+
+/* sandbox_fixture_setup() with the demo's past (positions, a few hundred orders, open
+ * limit orders, a portfolio history) and prices that stay put */
+void
+paddock_test_demo_sandbox_setup (SandboxFixture *sf)
+{
+  g_autoptr (GError) error = NULL;
+
+  sf->sandbox = paddock_sandbox_new (42);
+  paddock_sandbox_set_demo_history (sf->sandbox, TRUE);
+  paddock_sandbox_set_tick_interval (sf->sandbox, 0);
+  g_assert_true (paddock_sandbox_start (sf->sandbox, 0, &error));
+  g_assert_no_error (error);
+  sf->session = soup_session_new_with_options ("timeout", 20, NULL);
+  sf->token = paddock_sandbox_issue_token (sf->sandbox, "account:write trading data", "paper");
+}
+
+/**
+ * paddock_test_fetch_items:
+ * @sf: the sandbox
+ * @url: a paper list to GET (test_request()'s form, e.g. "paper:/v2/positions")
+ * @type: %PADDOCK_TYPE_POSITION, %PADDOCK_TYPE_ORDER or %PADDOCK_TYPE_ACTIVITY
+ *
+ * Returns: (transfer full): the sandbox's reply as a store of @type (the test fails on
+ *   anything the models refuse)
+ */
+GListStore *
+paddock_test_fetch_items (SandboxFixture *sf,
+                          const char     *url,
+                          GType           type)
+{
+  g_autoptr (TestReply) reply = test_request (sf, "GET", url, sf->token, NULL);
+  GListStore *store = g_list_store_new (type);
+  JsonArray *array;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  array = test_reply_array (reply);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GObject) item = NULL;
+
+      if (type == PADDOCK_TYPE_POSITION)
+        item = G_OBJECT (paddock_position_new_from_json (node, &error));
+      else if (type == PADDOCK_TYPE_ORDER)
+        item = G_OBJECT (paddock_order_new_from_json (node, &error));
+      else
+        item = G_OBJECT (paddock_activity_new_from_json (node, &error));
+      g_assert_no_error (error);
+      g_list_store_append (store, item);
+    }
+  return store;
+}
+
+/* Saves @credentials in @store, waiting for it */
+void
+paddock_test_store_save (PaddockTokenStore  *store,
+                         PaddockCredentials *credentials)
+{
+  g_auto (PaddockTestAsync) w = { 0, };
+  g_autoptr (GError) error = NULL;
+
+  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
+  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
+  g_assert_no_error (error);
+}
+
+/**
+ * paddock_test_store_paper_account:
+ * @sf: the sandbox
+ * @token: the access token the app signs in with
+ * @scope: its scope
+ * @account_id: (out) (optional): the paper account's id
+ * @account_number: (out) (optional): its number
+ *
+ * Stores a sign-in to @sf's paper account in a new token store (the keyring) and makes it
+ * the account shown last, so that the controller starts on it.
+ *
+ * Returns: (transfer full): the token store
+ */
+PaddockTokenStore *
+paddock_test_store_paper_account (SandboxFixture  *sf,
+                                  const char      *token,
+                                  const char      *scope,
+                                  char           **account_id,
+                                  char           **account_number)
+{
+  g_autoptr (TestReply) reply = test_request (sf, "GET", "paper:/v2/account", sf->token, NULL);
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autoptr (PaddockCredentials) paper = NULL;
+  g_autofree char *last = NULL;
+  PaddockTokenStore *store = paddock_token_store_new ();
+  JsonObject *account;
+  const char *id;
+  const char *number;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  account = test_reply_object (reply);
+  id = json_object_get_string_member (account, "id");
+  number = json_object_get_string_member (account, "account_number");
+  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, id, number, token, "bearer", scope,
+                                   NULL);
+  paddock_test_store_save (store, paper);
+  last = g_strdup_printf ("paper:%s", id);
+  g_settings_set_string (settings, "last-account", last);
+  if (account_id != NULL)
+    *account_id = g_strdup (id);
+  if (account_number != NULL)
+    *account_number = g_strdup (number);
+  return store;
+}
+
+/* Disposes *@controller (cancelling what it has in flight), waits until the cancelled
+ * callbacks, which hold references, have let it go, and sets *@controller to NULL */
+void
+paddock_test_controller_release (PaddockController **controller)
+{
+  g_object_run_dispose (G_OBJECT (*controller));
+  g_object_add_weak_pointer (G_OBJECT (*controller), (gpointer *) controller);
+  g_object_unref (*controller);
+  PADDOCK_TEST_WAIT_UNTIL (*controller == NULL);
+}
