@@ -18,6 +18,7 @@
 #include "paddock-activity.h"
 #include "paddock-error.h"
 #include "paddock-format-private.h"
+#include "paddock-order-ticket.h"
 #include "paddock-order.h"
 #include "paddock-position.h"
 #include "paddock-test-hooks.h"
@@ -1067,6 +1068,117 @@ test_screenshots (void)
     g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The order ticket fits 360 × 640 too: its form scrolls, its labels wrap, with every row
+ * of the longest order shown and a long message from the broker over it. */
+static void
+test_ticket (void)
+{
+  PaddockWindow *window = new_window ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockEndpoints) endpoints = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+  g_autoptr (PaddockSession) session = NULL;
+  PaddockOrderTicket *ticket;
+  GtkWidget *root;
+  int min_width = 0, min_height = 0, natural_width = 0;
+
+  /* nothing is sent: the ticket only needs an account to be for (port 9: discard) */
+  endpoints = paddock_endpoints_new_for_sandbox ("http://127.0.0.1:9/oauth/authorize",
+                                                 "http://127.0.0.1:9/live",
+                                                 "http://127.0.0.1:9/paper",
+                                                 "http://127.0.0.1:9/data",
+                                                 "http://127.0.0.1:9/polygon", &error);
+  g_assert_no_error (error);
+  credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_LIVE, "acct", "PA1", "token",
+                                         "bearer", "account:write trading data", NULL);
+  session = paddock_session_new (endpoints, credentials);
+  size_content (window, 360, 640);
+
+  ticket = paddock_order_ticket_new (GTK_WINDOW (window), session);
+  root = GTK_WIDGET (ticket);
+  g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &ticket);
+  gtk_window_present (GTK_WINDOW (ticket));
+  wait_frames (root, 3);
+
+  /* over a window of a phone's size it opens no bigger than that window */
+  g_test_message ("ticket: %d × %d over 360 × 640", gtk_widget_get_width (root),
+                  gtk_widget_get_height (root));
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 360);
+  g_assert_cmpint (gtk_widget_get_height (root), <=, 640);
+  /* … yet still a form, not a strip */
+  g_assert_cmpint (gtk_widget_get_width (root), >=, 300);
+
+  /* the longest form: a stop limit bracket order, in dollars, with a long message */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-type")), 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-amount-kind")), 1);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (get_named (root, "ticket-advanced")), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-class")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-tif")), 4);
+  gtk_label_set_label (GTK_LABEL (get_named (root, "ticket-broker-error")),
+                       "insufficient buying power for this order: the broker says so at "
+                       "some length, in a sentence much longer than any screen is wide");
+  gtk_widget_set_visible (get_named (root, "ticket-broker-error"), TRUE);
+  wait_frames (root, 3);
+  g_assert_true (gtk_widget_get_visible (get_named (root, "ticket-stop-loss-limit")));
+
+  gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &natural_width,
+                      NULL, NULL);
+  gtk_widget_measure (root, GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
+  g_test_message ("ticket: minimum %d × %d, natural width %d", min_width, min_height,
+                  natural_width);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_cmpint (min_height, <=, 640);
+
+  /* and a person can make it that small: the whole width shows, nothing cut */
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (ticket));
+    int extra_width = gdk_surface_get_width (surface) - gtk_widget_get_width (root);
+    int extra_height = gdk_surface_get_height (surface) - gtk_widget_get_height (root);
+    gboolean timed_out = FALSE;
+    guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+    GtkWidget *review = get_named (root, "ticket-review");
+    GtkWidget *label = gtk_button_get_child (GTK_BUTTON (review));
+    graphene_rect_t bounds;
+    int review_width = 0;
+
+    gtk_window_set_default_size (GTK_WINDOW (ticket), 360 + extra_width, 640 + extra_height);
+    while ((gtk_widget_get_width (root) != 360 || gtk_widget_get_height (root) != 640) &&
+           !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    if (!timed_out)
+      g_source_remove (timeout);
+    wait_frames (root, 3);
+    g_assert_cmpint (gtk_widget_get_width (root), ==, 360);
+    g_assert_cmpint (gtk_widget_get_height (root), ==, 640);
+    /* Review Order is on screen, whole */
+    g_assert_true (gtk_widget_compute_bounds (review, root, &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+    /* (the label: a button's width leaves out its padding) */
+    gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &review_width, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_width (label), >=, review_width);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (ticket));
+  iterate ();
+  g_assert_null (ticket);
+
+  /* over a big window it opens at its own size */
+  size_content (window, 1280, 800);
+  ticket = paddock_order_ticket_new (GTK_WINDOW (window), session);
+  root = GTK_WIDGET (ticket);
+  g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &ticket);
+  gtk_window_present (GTK_WINDOW (ticket));
+  wait_frames (root, 3);
+  g_test_message ("ticket: %d × %d over 1280 × 800", gtk_widget_get_width (root),
+                  gtk_widget_get_height (root));
+  g_assert_cmpint (gtk_widget_get_width (root), >=, 440);
+  g_assert_cmpint (gtk_widget_get_height (root), >=, 700);
+  gtk_window_destroy (GTK_WINDOW (ticket));
+  iterate ();
+  g_assert_null (ticket);
+  destroy_window (window);
+}
+
 static void
 test_no_display (void)
 {
@@ -1103,6 +1215,7 @@ main (int   argc,
   g_test_add_func ("/ui-sizes/wide", test_wide);
   g_test_add_func ("/ui-sizes/account-switcher", test_account_switcher);
   g_test_add_func ("/ui-sizes/figure-cards", test_figure_cards);
+  g_test_add_func ("/ui-sizes/ticket", test_ticket);
   g_test_add_func ("/ui-sizes/screenshots", test_screenshots);
 
   return g_test_run ();
