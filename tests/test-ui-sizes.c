@@ -15,13 +15,17 @@
 #include <string.h>
 
 #include "paddock-account-item.h"
+#include "paddock-controller.h"
 #include "paddock-activity.h"
 #include "paddock-error.h"
 #include "paddock-format-private.h"
+#include "paddock-order-ticket.h"
 #include "paddock-order.h"
 #include "paddock-position.h"
 #include "paddock-test-hooks.h"
+#include "paddock-token-store.h"
 #include "paddock-window.h"
+#include "sandbox-fixture.h"
 
 #define MINUS "\xe2\x88\x92"
 #define AUTHORIZE_URI "http://127.0.0.1:9/oauth/authorize?response_type=code&client_id=x&state=s"
@@ -1067,6 +1071,300 @@ test_screenshots (void)
     g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The order ticket fits 360 × 640 too: its form scrolls, its labels wrap, with every row
+ * of the longest order shown and a long message from the broker over it. */
+static void
+test_ticket (void)
+{
+  PaddockWindow *window = new_window ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockEndpoints) endpoints = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+  g_autoptr (PaddockSession) session = NULL;
+  PaddockOrderTicket *ticket;
+  GtkWidget *root;
+  int min_width = 0, min_height = 0, natural_width = 0;
+
+  /* nothing is sent: the ticket only needs an account to be for (port 9: discard) */
+  endpoints = paddock_endpoints_new_for_sandbox ("http://127.0.0.1:9/oauth/authorize",
+                                                 "http://127.0.0.1:9/live",
+                                                 "http://127.0.0.1:9/paper",
+                                                 "http://127.0.0.1:9/data",
+                                                 "http://127.0.0.1:9/polygon", &error);
+  g_assert_no_error (error);
+  credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_LIVE, "acct", "PA1", "token",
+                                         "bearer", "account:write trading data", NULL);
+  session = paddock_session_new (endpoints, credentials);
+  size_content (window, 360, 640);
+
+  ticket = paddock_order_ticket_new (GTK_WINDOW (window), session);
+  root = GTK_WIDGET (ticket);
+  g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &ticket);
+  gtk_window_present (GTK_WINDOW (ticket));
+  wait_frames (root, 3);
+
+  /* over a window of a phone's size it opens no bigger than that window */
+  g_test_message ("ticket: %d × %d over 360 × 640", gtk_widget_get_width (root),
+                  gtk_widget_get_height (root));
+  g_assert_cmpint (gtk_widget_get_width (root), <=, 360);
+  g_assert_cmpint (gtk_widget_get_height (root), <=, 640);
+  /* … yet still a form, not a strip */
+  g_assert_cmpint (gtk_widget_get_width (root), >=, 300);
+
+  /* the longest form: a stop limit bracket order, in dollars, with a long message */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-type")), 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-amount-kind")), 1);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (get_named (root, "ticket-advanced")), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-class")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-tif")), 4);
+  gtk_label_set_label (GTK_LABEL (get_named (root, "ticket-broker-error")),
+                       "insufficient buying power for this order: the broker says so at "
+                       "some length, in a sentence much longer than any screen is wide");
+  gtk_widget_set_visible (get_named (root, "ticket-broker-error"), TRUE);
+  wait_frames (root, 3);
+  g_assert_true (gtk_widget_get_visible (get_named (root, "ticket-stop-loss-limit")));
+
+  gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &natural_width,
+                      NULL, NULL);
+  gtk_widget_measure (root, GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
+  g_test_message ("ticket: minimum %d × %d, natural width %d", min_width, min_height,
+                  natural_width);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_cmpint (min_height, <=, 640);
+
+  /* and a person can make it that small: the whole width shows, nothing cut */
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (ticket));
+    int extra_width = gdk_surface_get_width (surface) - gtk_widget_get_width (root);
+    int extra_height = gdk_surface_get_height (surface) - gtk_widget_get_height (root);
+    gboolean timed_out = FALSE;
+    guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+    GtkWidget *review = get_named (root, "ticket-review");
+    GtkWidget *label = gtk_button_get_child (GTK_BUTTON (review));
+    graphene_rect_t bounds;
+    int review_width = 0;
+
+    gtk_window_set_default_size (GTK_WINDOW (ticket), 360 + extra_width, 640 + extra_height);
+    while ((gtk_widget_get_width (root) != 360 || gtk_widget_get_height (root) != 640) &&
+           !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    if (!timed_out)
+      g_source_remove (timeout);
+    wait_frames (root, 3);
+    g_assert_cmpint (gtk_widget_get_width (root), ==, 360);
+    g_assert_cmpint (gtk_widget_get_height (root), ==, 640);
+    /* Review Order is on screen, whole */
+    g_assert_true (gtk_widget_compute_bounds (review, root, &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+    /* (the label: a button's width leaves out its padding) */
+    gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &review_width, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_width (label), >=, review_width);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (ticket));
+  iterate ();
+  g_assert_null (ticket);
+
+  /* over a big window it opens at its own size */
+  size_content (window, 1280, 800);
+  ticket = paddock_order_ticket_new (GTK_WINDOW (window), session);
+  root = GTK_WIDGET (ticket);
+  g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &ticket);
+  gtk_window_present (GTK_WINDOW (ticket));
+  wait_frames (root, 3);
+  g_test_message ("ticket: %d × %d over 1280 × 800", gtk_widget_get_width (root),
+                  gtk_widget_get_height (root));
+  g_assert_cmpint (gtk_widget_get_width (root), >=, 440);
+  g_assert_cmpint (gtk_widget_get_height (root), >=, 700);
+  gtk_window_destroy (GTK_WINDOW (ticket));
+  iterate ();
+  g_assert_null (ticket);
+  destroy_window (window);
+}
+
+static void
+store_save (PaddockTokenStore  *store,
+            PaddockCredentials *credentials)
+{
+  g_auto (PaddockTestAsync) w = { 0, };
+  g_autoptr (GError) error = NULL;
+
+  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
+  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
+  g_assert_no_error (error);
+}
+
+/* Stores the sandbox's account of @environment under @token; its /v2/account in @out */
+static JsonObject *
+store_sandbox_account (SandboxFixture     *sf,
+                       PaddockTokenStore  *store,
+                       PaddockEnvironment  environment,
+                       const char         *token,
+                       TestReply         **out)
+{
+  g_autoptr (PaddockCredentials) credentials = NULL;
+  JsonObject *account;
+
+  *out = test_request (sf, "GET", environment == PADDOCK_ENVIRONMENT_LIVE ? "live:/v2/account"
+                                                                           : "paper:/v2/account",
+                       token, NULL);
+  g_assert_cmpuint ((*out)->status, ==, 200);
+  account = test_reply_object (*out);
+  credentials = paddock_credentials_new (environment,
+                                         json_object_get_string_member (account, "id"),
+                                         json_object_get_string_member (account, "account_number"),
+                                         token, "bearer", "account:write trading data", NULL);
+  store_save (store, credentials);
+  return account;
+}
+
+/* The path the sandbox sees for @path on @base (which may have a path of its own) */
+static char *
+sandbox_path (const char *base,
+              const char *path)
+{
+  g_autoptr (GUri) uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+  const char *prefix = g_uri_get_path (uri);
+  gsize len = strlen (prefix);
+
+  while (len > 0 && prefix[len - 1] == '/')
+    len--;
+  return g_strdup_printf ("%.*s%s", (int) len, prefix, path);
+}
+
+/* The switcher shows the equity of every signed-in account, not only of those shown once:
+ * with the paper account shown, the live one's row has the sandbox's figure, fetched with
+ * its own stored token; an account whose figures cannot be fetched keeps "—", and no
+ * error is shown for it. */
+static void
+test_switcher_equities (void)
+{
+  const char *urls[][2] = {
+    { "PADDOCK_PAPER_URL", NULL }, { "PADDOCK_LIVE_URL", NULL }, { "PADDOCK_DATA_URL", NULL },
+    { "PADDOCK_AUTHORIZE_URL", NULL }, { "PADDOCK_POLYGON_URL", NULL },
+    { "PADDOCK_CLIENT_ID", NULL },
+  };
+  SandboxFixture sf = { 0, };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
+  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autoptr (TestReply) paper_reply = NULL;
+  g_autoptr (TestReply) live_reply = NULL;
+  g_autoptr (PaddockCredentials) stranger = NULL;
+  g_autoptr (GPtrArray) numbers = g_ptr_array_new ();
+  g_autoptr (GPtrArray) equities = g_ptr_array_new ();
+  g_autofree char *live_token = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *live_equity = NULL;
+  g_autofree char *live_path = NULL;
+  PaddockController *controller;
+  PaddockWindow *window;
+  JsonObject *paper, *live;
+  GtkWidget *live_label = NULL, *stranger_label = NULL, *paper_label = NULL;
+  gboolean timed_out = FALSE;
+
+  sf.sandbox = paddock_sandbox_new (42);
+  paddock_sandbox_set_tick_interval (sf.sandbox, 0);
+  g_assert_true (paddock_sandbox_start (sf.sandbox, 0, &error));
+  g_assert_no_error (error);
+  sf.session = soup_session_new_with_options ("timeout", 20, NULL);
+  sf.token = paddock_sandbox_issue_token (sf.sandbox, "account:write trading data", "paper");
+  live_token = paddock_sandbox_issue_token (sf.sandbox, "account:write trading data", "live");
+  urls[0][1] = paddock_sandbox_get_paper_url (sf.sandbox);
+  urls[1][1] = paddock_sandbox_get_live_url (sf.sandbox);
+  urls[2][1] = paddock_sandbox_get_data_url (sf.sandbox);
+  urls[3][1] = paddock_sandbox_get_authorize_url (sf.sandbox);
+  urls[4][1] = paddock_sandbox_get_polygon_url (sf.sandbox);
+  urls[5][1] = paddock_sandbox_get_client_id (sf.sandbox);
+  for (gsize i = 0; i < G_N_ELEMENTS (urls); i++)
+    g_setenv (urls[i][0], urls[i][1], TRUE);
+
+  /* three signed-in accounts: paper (shown), live, and a live one the sandbox does not know */
+  paper = store_sandbox_account (&sf, store, PADDOCK_ENVIRONMENT_PAPER, sf.token, &paper_reply);
+  live = store_sandbox_account (&sf, store, PADDOCK_ENVIRONMENT_LIVE, live_token, &live_reply);
+  stranger = paddock_credentials_new (PADDOCK_ENVIRONMENT_LIVE,
+                                      "77aa0000-0000-4000-8000-0000000000ff", "3STRANGER",
+                                      "not-issued-by-the-sandbox-7d1f0c", "bearer",
+                                      "account:write trading data", NULL);
+  store_save (store, stranger);
+  live_equity = paddock_format_money (json_object_get_string_member (live, "equity"), "USD");
+  g_test_message ("paper equity %s, live %s", json_object_get_string_member (paper, "equity"),
+                  live_equity);
+  g_assert_cmpstr (json_object_get_string_member (paper, "equity"), !=,
+                   json_object_get_string_member (live, "equity"));
+  last = g_strdup_printf ("paper:%s", json_object_get_string_member (paper, "id"));
+  g_settings_set_string (settings, "last-account", last);
+
+  window = paddock_window_new (NULL);
+  g_object_set (window, "refresh-interval", 0, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  controller = paddock_controller_new (window);
+  paddock_controller_start (controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
+                           paddock_controller_get_session (controller) != NULL &&
+                           paddock_session_get_account (
+                             paddock_controller_get_session (controller)) != NULL);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (get_named (GTK_WIDGET (window), "account-button")));
+  wait_frames (GTK_WIDGET (window), 3);
+  collect_named (get_named (GTK_WIDGET (window), "accounts-list"), "account-row-number", numbers);
+  collect_named (get_named (GTK_WIDGET (window), "accounts-list"), "account-row-equity", equities);
+  g_assert_cmpuint (numbers->len, ==, 3);
+  g_assert_cmpuint (equities->len, ==, 3);
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *number = gtk_label_get_label (numbers->pdata[i]);
+
+      if (g_str_equal (number, json_object_get_string_member (live, "account_number")))
+        live_label = equities->pdata[i];
+      else if (g_str_equal (number, "3STRANGER"))
+        stranger_label = equities->pdata[i];
+      else if (g_str_equal (number, json_object_get_string_member (paper, "account_number")))
+        paper_label = equities->pdata[i];
+    }
+  g_assert_nonnull (live_label);
+  g_assert_nonnull (stranger_label);
+  g_assert_nonnull (paper_label);
+
+  /* the live account's figure arrives without it being shown */
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (gtk_label_get_label (GTK_LABEL (live_label)),
+                                      live_equity) == 0);
+  /* … and the paper account is still the one shown */
+  g_assert_cmpstr (paddock_credentials_get_account_id (
+                     paddock_session_get_credentials (paddock_controller_get_session (controller))),
+                   ==, json_object_get_string_member (paper, "id"));
+  g_assert_cmpstr (paddock_window_get_page (window), ==, "account");
+
+  /* the stranger's fetch was answered (401: the test's own request, the live account's and
+   * the stranger's) and changed nothing but leaving its own "—" */
+  live_path = sandbox_path (paddock_sandbox_get_live_url (sf.sandbox), "/v2/account");
+  PADDOCK_TEST_WAIT_UNTIL (paddock_sandbox_count_requests (sf.sandbox, "GET", live_path) >= 3);
+  g_timeout_add (500, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (stranger_label)), ==, "—");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (live_label)), ==, live_equity);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (paper_label)), !=, "—");
+  g_assert_cmpstr (paddock_window_get_page (window), ==, "account");
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+
+    /* no dialog: the window is the only one */
+    g_assert_cmpuint (g_list_length (toplevels), ==, 1);
+    g_list_free (toplevels);
+  }
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (get_named (GTK_WIDGET (window), "account-button")));
+  g_object_run_dispose (G_OBJECT (controller));
+  g_object_add_weak_pointer (G_OBJECT (controller), (gpointer *) &controller);
+  g_object_unref (controller);
+  PADDOCK_TEST_WAIT_UNTIL (controller == NULL);
+  destroy_window (window);
+  for (gsize i = 0; i < G_N_ELEMENTS (urls); i++)
+    g_unsetenv (urls[i][0]);
+  sandbox_fixture_teardown (&sf, NULL);
+}
+
 static void
 test_no_display (void)
 {
@@ -1103,6 +1401,8 @@ main (int   argc,
   g_test_add_func ("/ui-sizes/wide", test_wide);
   g_test_add_func ("/ui-sizes/account-switcher", test_account_switcher);
   g_test_add_func ("/ui-sizes/figure-cards", test_figure_cards);
+  g_test_add_func ("/ui-sizes/ticket", test_ticket);
+  g_test_add_func ("/ui-sizes/account-switcher/equities", test_switcher_equities);
   g_test_add_func ("/ui-sizes/screenshots", test_screenshots);
 
   return g_test_run ();

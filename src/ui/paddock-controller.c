@@ -6,6 +6,8 @@
  * talks to the brokerage. The controller joins them for accounts and sessions:
  *
  * start      stored accounts (keyring, async) → the last one used, or the welcome page
+ * switcher   the equity of each stored account not shown is fetched in the background,
+ *            with the account's own stored token, whenever the accounts are listed
  * sign-in    PaddockSignIn (paddock-sign-in.c) drives it; its ::signed-in shows the account
  * demo       the sandbox brokerage in-process (its own thread), signed in through the same
  *            sign-in and the same browser; the demo token is kept in the keyring like any
@@ -63,6 +65,7 @@ struct _PaddockController
   PaddockTokenStore *store;
   GSettings *settings;
   GListStore *accounts;           /* PaddockAccountItem */
+  GHashTable *equities;           /* "environment:id" → the equity last fetched */
   GCancellable *cancellable;
 
   PaddockSandbox *sandbox;        /* the demo brokerage, once started */
@@ -627,6 +630,126 @@ open_account (PaddockController *self,
                                   load_cb, data);
 }
 
+/* ---- the other accounts' equity, for the switcher --------------------------------------- */
+
+/* One stored account whose equity is being fetched */
+typedef struct
+{
+  PaddockController *self;
+  PaddockAccountItem *item;
+  PaddockSession *session;
+} EquityFetch;
+
+static void
+equity_fetch_free (EquityFetch *fetch)
+{
+  g_object_unref (fetch->self);
+  g_object_unref (fetch->item);
+  g_clear_object (&fetch->session);
+  g_free (fetch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EquityFetch, equity_fetch_free)
+
+static void
+equity_account_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (EquityFetch) fetch = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockAccount) account = NULL;
+  const char *equity;
+
+  account = paddock_client_get_account_finish (PADDOCK_CLIENT (object), result, &error);
+  /* a failure leaves the "—": the person sees the account's trouble when choosing it */
+  if (account == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("no equity for an account in the switcher: %s", error->message);
+      return;
+    }
+  equity = paddock_account_get_equity (account);
+  if (equity == NULL)
+    return;
+  g_hash_table_replace (fetch->self->equities,
+                        account_key (paddock_account_item_get_environment (fetch->item),
+                                     paddock_account_item_get_id (fetch->item)),
+                        g_strdup (equity));
+  paddock_account_item_set_equity (fetch->item, equity);
+}
+
+static void
+equity_load_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (EquityFetch) fetch = user_data;
+  PaddockController *self = fetch->self;
+  PaddockEnvironment environment = paddock_account_item_get_environment (fetch->item);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockCredentials) credentials = NULL;
+  g_autoptr (PaddockEndpoints) endpoints = NULL;
+  PaddockClient *client;
+
+  credentials = paddock_token_store_load_finish (PADDOCK_TOKEN_STORE (object), result, &error);
+  if (credentials == NULL || g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("no sign-in for an account in the switcher: %s", error->message);
+      return;
+    }
+  endpoints = endpoints_for (self, environment, &error);
+  if (endpoints == NULL)
+    {
+      g_debug ("no endpoints for an account in the switcher: %s", error->message);
+      return;
+    }
+  if (environment == PADDOCK_ENVIRONMENT_DEMO)
+    /* as when it is opened: the demo brokerage gets back the token it issued */
+    paddock_sandbox_restore_token (self->sandbox,
+                                   paddock_credentials_get_access_token (credentials),
+                                   paddock_credentials_get_scope (credentials),
+                                   paddock_environment_to_string (PADDOCK_ENVIRONMENT_PAPER));
+
+  fetch->session = paddock_session_new (endpoints, credentials);
+  client = paddock_session_get_client (fetch->session);
+  paddock_client_get_account_async (client, self->cancellable, equity_account_cb,
+                                    g_steal_pointer (&fetch));
+}
+
+/* Fills in the equity of every stored account the switcher has none for: the one shown
+ * (and @opening, about to be) excepted, the window follows those. Each with its own stored
+ * token, in the background; dispose cancels them. */
+static void
+fetch_equities (PaddockController  *self,
+                PaddockAccountItem *opening)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  PaddockCredentials *current = self->session != NULL
+                                ? paddock_session_get_credentials (self->session) : NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PaddockAccountItem) item =
+        g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+      PaddockEnvironment environment = paddock_account_item_get_environment (item);
+      const char *id = paddock_account_item_get_id (item);
+      EquityFetch *fetch;
+
+      if (item == opening || paddock_account_item_get_equity (item) != NULL ||
+          (current != NULL && paddock_credentials_get_environment (current) == environment &&
+           g_strcmp0 (paddock_credentials_get_account_id (current), id) == 0))
+        continue;
+
+      fetch = g_new0 (EquityFetch, 1);
+      fetch->self = g_object_ref (self);
+      fetch->item = g_object_ref (item);
+      paddock_token_store_load_async (self->store, environment, id, self->cancellable,
+                                      equity_load_cb, fetch);
+    }
+}
+
 /* ---- stored accounts -------------------------------------------------------------------- */
 
 typedef struct
@@ -676,14 +799,22 @@ list_cb (GObject      *object,
         paddock_account_item_new (paddock_credentials_get_account_id (c),
                                   paddock_credentials_get_environment (c),
                                   paddock_credentials_get_account_number (c));
+      g_autofree char *key = account_key (paddock_credentials_get_environment (c),
+                                          paddock_credentials_get_account_id (c));
+      const char *equity = g_hash_table_lookup (self->equities, key);
 
+      if (equity != NULL)
+        paddock_account_item_set_equity (item, equity);
       g_list_store_append (self->accounts, item);
     }
   paddock_window_set_accounts (self->window, G_LIST_MODEL (self->accounts));
 
   /* a sign-in that began meanwhile (app.try-demo at start) decides what is shown */
   if (!data->open_preferred || paddock_sign_in_is_running (self->sign_in))
-    return;
+    {
+      fetch_equities (self, NULL);
+      return;
+    }
 
   last = g_settings_get_string (self->settings, "last-account");
   n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
@@ -701,6 +832,7 @@ list_cb (GObject      *object,
       g_object_unref (item);  /* the store keeps it */
     }
 
+  fetch_equities (self, data->demo ? demo_item : preferred);
   if (data->demo)
     {
       if (demo_item != NULL)
@@ -1399,6 +1531,7 @@ paddock_controller_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->accounts);
+  g_clear_pointer (&self->equities, g_hash_table_unref);
   g_clear_pointer (&self->page_bindings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (paddock_controller_parent_class)->finalize (object);
@@ -1433,6 +1566,7 @@ paddock_controller_init (PaddockController *self)
   self->store = paddock_token_store_new ();
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   self->accounts = g_list_store_new (PADDOCK_TYPE_ACCOUNT_ITEM);
+  self->equities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->page_bindings = g_ptr_array_new_with_free_func (g_object_unref);
 }
 

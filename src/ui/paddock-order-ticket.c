@@ -1315,7 +1315,7 @@ paddock_order_ticket_init (PaddockOrderTicket *self)
 
 /**
  * paddock_order_ticket_new:
- * @parent: the main window (the ticket is modal over it)
+ * @parent: the main window (the ticket is modal over it, and opens no bigger than it)
  * @session: the account the order is for
  *
  * Returns: (transfer full): a new ticket: a market order to buy, for the day, with the
@@ -1333,6 +1333,16 @@ paddock_order_ticket_new (GtkWindow      *parent,
 
   self = g_object_new (PADDOCK_TYPE_ORDER_TICKET, "transient-for", parent,
                        "destroy-with-parent", TRUE, NULL);
+  /* never bigger than the window it is over (a phone's 360 × 640): the form scrolls */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int width = 0, height = 0;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))),
+                                   MIN (height, gtk_widget_get_height (GTK_WIDGET (parent))));
+    }
   self->session = g_object_ref (session);
   self->environment = paddock_credentials_get_environment (paddock_session_get_credentials (session));
   account = paddock_session_get_account (session);
