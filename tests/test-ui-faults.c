@@ -361,6 +361,41 @@ test_clear_messages (Fixture       *f,
     }
 }
 
+/* ---- the token revoked mid-session --------------------------------------------------------- */
+
+/* Access removed in Alpaca's dashboard while the window is open: nobody refreshes, the next
+ * trade update meets the revoked token on the open websocket, and the window shows the
+ * revoked page in place of the figures, naming the account. */
+static void
+test_revoked_mid_session (Fixture       *f,
+                          gconstpointer  data)
+{
+  PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
+  g_autoptr (TestReply) order = NULL;
+
+  g_assert_true (paddock_sandbox_set_price (f->sf.sandbox, "AAPL", "200.00"));
+  order = test_request (&f->sf, "POST", "paper:/v2/orders", f->sf.token,
+                        "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
+                        "\"type\":\"limit\",\"limit_price\":\"150\",\"time_in_force\":\"gtc\"}");
+  g_assert_cmpuint (order->status, ==, 200);
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
+                                      "Live updates") == 0);
+
+  g_assert_true (paddock_sandbox_revoke_token (f->sf.sandbox, f->sf.token));
+  /* the market reaches the open order: its fill is the next event on the stream */
+  g_assert_true (paddock_sandbox_set_price (f->sf.sandbox, "AAPL", "140.00"));
+  PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "problem") == 0);
+  g_assert_cmpstr (paddock_problem_page_get_title (problem), ==,
+                   "Your Access Was Revoked or Has Expired");
+  g_assert_nonnull (strstr (adw_status_page_get_description (
+                              ADW_STATUS_PAGE (find_named (GTK_WIDGET (f->window),
+                                                           "problem-status"))),
+                            f->paper_number));
+  g_assert_cmpint (paddock_window_get_environment (f->window), ==, PADDOCK_ENVIRONMENT_PAPER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +414,8 @@ main (int   argc,
 
   g_test_add ("/ui/faults/latency-10s", Fixture, NULL, setup, test_latency, teardown);
   g_test_add ("/ui/faults/clear-messages", Fixture, NULL, setup, test_clear_messages, teardown);
+  g_test_add ("/ui/faults/revoked-mid-session", Fixture, NULL, setup, test_revoked_mid_session,
+              teardown);
 
   return g_test_run ();
 }
