@@ -295,7 +295,15 @@ status_kb (const char *name)
 }
 
 /* 50 MB of valid JSON: refused at the reply cap (16 MiB), and the process's peak resident
- * memory grows by less than the body's size */
+ * memory grows by less than the body's size (16 MB measured). AddressSanitizer's quarantine
+ * keeps every freed buffer resident, the reader's growing steps included (57 MB measured
+ * there): its bound is looser, and still far below what reading the whole body would keep
+ * there (the body and each doubling step, over 120 MB). */
+#ifdef __SANITIZE_ADDRESS__
+#define PEAK_BOUND 3 / 2
+#else
+#define PEAK_BOUND 3 / 4
+#endif
 static void
 test_large_body (Fixture       *f,
                  gconstpointer  data)
@@ -323,7 +331,7 @@ test_large_body (Fixture       *f,
   peak_kb = status_kb ("VmHWM:");
   g_test_message ("resident before: %" G_GSIZE_FORMAT " kB, peak during: %" G_GSIZE_FORMAT
                   " kB", before_kb, peak_kb);
-  g_assert_cmpuint (peak_kb - MIN (peak_kb, before_kb), <, (gsize) size / 1024 * 3 / 4);
+  g_assert_cmpuint (peak_kb - MIN (peak_kb, before_kb), <, (gsize) size / 1024 * PEAK_BOUND);
   assert_recovers (f);
 }
 
