@@ -240,6 +240,191 @@ test_fault_truncated (SandboxFixture *f,
   g_assert_null (reply->json);
 }
 
+/* the raw reply, without the fixture's JSON parsing (a 100,000-deep text would overflow
+ * json-glib's recursive parser) */
+static GBytes *
+raw_get (SandboxFixture *f,
+         const char     *url,
+         guint          *status,
+         char          **content_type)
+{
+  g_autofree char *full = test_url (f, url);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", full);
+  g_autoptr (GError) error = NULL;
+  GBytes *body;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                "Bearer unused");
+  body = soup_session_send_and_read (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  if (content_type != NULL)
+    *content_type = g_strdup (soup_message_headers_get_content_type (
+                                soup_message_get_response_headers (msg), NULL));
+  return body;
+}
+
+static void
+test_fault_html (SandboxFixture *f,
+                 gconstpointer   data)
+{
+  const guint statuses[] = { 500, 502, 503 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autofree char *type = NULL;
+      g_autofree char *title = g_strdup_printf ("<title>%u %s</title>", statuses[i],
+                                                soup_status_get_phrase (statuses[i]));
+      g_autoptr (GBytes) body = NULL;
+      guint status = 0;
+
+      paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_HTML,
+                                 (int) statuses[i], 1);
+      body = raw_get (f, "paper:/v2/x", &status, &type);
+      g_assert_cmpuint (status, ==, statuses[i]);
+      g_assert_cmpstr (type, ==, "text/html");
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                      title));
+    }
+}
+
+static void
+test_fault_deep (SandboxFixture *f,
+                 gconstpointer   data)
+{
+  g_autoptr (GBytes) body = NULL;
+  const char *text;
+  guint status = 0;
+
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_DEEP,
+                             100000, 1);
+  body = raw_get (f, "paper:/v2/x", &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (body), ==, 200000);
+  text = g_bytes_get_data (body, NULL);
+  for (gsize i = 0; i < 100000; i++)
+    {
+      g_assert_cmpint (text[i], ==, '[');
+      g_assert_cmpint (text[199999 - i], ==, ']');
+    }
+}
+
+static void
+test_fault_large (SandboxFixture *f,
+                  gconstpointer   data)
+{
+  /* small sizes parse as an array of zeros; the sizes around a piece's end too */
+  const int sizes[] = { 2, 3, 4, 5, 65537, 65538, 65539, 65540, 200001 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr (GBytes) body = NULL;
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+      JsonArray *array;
+      guint status = 0;
+
+      paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_LARGE,
+                                 sizes[i], 1);
+      body = raw_get (f, "paper:/v2/x", &status, NULL);
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_cmpuint (g_bytes_get_size (body), ==, (gsize) sizes[i]);
+      json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                  (gssize) g_bytes_get_size (body), &error);
+      g_assert_no_error (error);
+      array = json_node_get_array (json_parser_get_root (parser));
+      g_assert_cmpuint (json_array_get_length (array), ==, sizes[i] == 2 ? 0 : (sizes[i] - 1) / 2);
+      if (json_array_get_length (array) > 0)
+        g_assert_cmpint (json_array_get_int_element (array, json_array_get_length (array) - 1),
+                         ==, 0);
+    }
+
+  /* 50 MB: the exact size, in the right shape (not handed to json-glib: 26 million nodes) */
+  {
+    g_autoptr (GBytes) body = NULL;
+    const char *text;
+    guint status = 0;
+    gsize size;
+
+    paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_LARGE,
+                               50 * 1000 * 1000, 1);
+    body = raw_get (f, "paper:/v2/x", &status, NULL);
+    text = g_bytes_get_data (body, &size);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpuint (size, ==, 50 * 1000 * 1000);
+    g_assert_cmpint (text[0], ==, '[');
+    g_assert_cmpint (text[1], ==, ' ');   /* 50,000,000 − 3 is odd */
+    for (gsize i = 2; i < size - 2; i += 2)
+      if (text[i] != '0' || text[i + 1] != ',')
+        g_error ("byte %" G_GSIZE_FORMAT " of the large body is wrong", i);
+    g_assert_cmpmem (text + size - 2, 2, "0]", 2);
+  }
+}
+
+static void
+test_fault_invalid_utf8 (SandboxFixture *f,
+                         gconstpointer   data)
+{
+  g_autoptr (GBytes) body = NULL;
+  g_autofree char *type = NULL;
+  guint status = 0;
+
+  paddock_sandbox_add_fault (f->sandbox, "GET", "/paper/v2/x", PADDOCK_SANDBOX_FAULT_INVALID_UTF8,
+                             0, 1);
+  body = raw_get (f, "paper:/v2/x", &status, &type);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (type, ==, "application/json");
+  g_assert_false (g_utf8_validate (g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body),
+                                   NULL));
+  g_assert_cmpint (((const char *) g_bytes_get_data (body, NULL))[0], ==, '{');
+}
+
+/* the new kinds over the control API, and their params checked */
+static void
+test_fault_generated_control (SandboxFixture *f,
+                              gconstpointer   data)
+{
+  const struct { const char *body; guint status; } cases[] = {
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"html\",\"param\":200}", 400 },
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"deep\",\"param\":0}", 400 },
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"deep\",\"param\":16777217}", 400 },
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"large\",\"param\":1}", 400 },
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"large\",\"param\":1073741825}", 400 },
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"html\",\"param\":502}", 204 },
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"deep\",\"param\":3}", 204 },
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"large\",\"param\":7}", 204 },
+    { "{\"method\":\"GET\",\"path\":\"/paper/v2/y\",\"kind\":\"invalid_utf8\"}", 204 },
+  };
+  const struct { guint status; const char *type; const char *body; } served[] = {
+    { 502, "text/html", NULL },
+    { 200, "application/json", "[[[]]]" },
+    { 200, "application/json", "[0,0,0]" },
+    { 200, "application/json", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (TestReply) reply = test_request (f, "POST", "root:/_sandbox/faults", NULL,
+                                                  cases[i].body);
+
+      g_assert_cmpuint (reply->status, ==, cases[i].status);
+    }
+  /* the refused ones added nothing: the accepted ones answer in order */
+  for (guint i = 0; i < G_N_ELEMENTS (served); i++)
+    {
+      g_autoptr (GBytes) body = NULL;
+      g_autofree char *type = NULL;
+      guint status = 0;
+
+      body = raw_get (f, "paper:/v2/y", &status, &type);
+      g_assert_cmpuint (status, ==, served[i].status);
+      g_assert_cmpstr (type, ==, served[i].type);
+      if (served[i].body != NULL)
+        g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), served[i].body,
+                         strlen (served[i].body));
+    }
+}
+
 static void
 test_control_api (SandboxFixture *f,
                   gconstpointer   data)
@@ -455,6 +640,11 @@ main (int   argc,
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/reset", test_fault_reset);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/malformed", test_fault_malformed);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/truncated", test_fault_truncated);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/html", test_fault_html);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/deep", test_fault_deep);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/large", test_fault_large);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/invalid-utf8", test_fault_invalid_utf8);
+  PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/fault/generated-control", test_fault_generated_control);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/control-api", test_control_api);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/shortest-numbers", test_shortest_numbers);
   PADDOCK_TEST_ADD_SANDBOX ("/sandbox/core/control-tick-interval", test_control_tick_interval);

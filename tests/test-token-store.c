@@ -767,6 +767,50 @@ test_locked (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * 3 * G_USEC_PER_SEC);
 }
 
+/* The unlock prompt shown and dismissed: a real gnome-keyring-daemon shows gcr-prompter's
+ * "Unlock Login Keyring" window on the test's X server (xvfb-run outside keyring-env.sh,
+ * so that the bus hands DISPLAY to the prompter), and xdotool presses Escape in it. The
+ * load ends at once with the locked error instead of waiting for the store's timeout. */
+static void
+test_prompt_dismissed (void)
+{
+  g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
+  g_autoptr (PaddockCredentials) stored = make_credentials (PADDOCK_ENVIRONMENT_PAPER,
+                                                            "acct-dismissed", "PD1",
+                                                            "tok-dismissed");
+  g_autoptr (PaddockCredentials) loaded = NULL;
+  g_autoptr (GSubprocess) dismisser = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (PaddockTestAsync) result = { 0, };
+  gint64 start;
+
+  g_assert_true (save (store, stored, NULL, &error));
+  g_assert_no_error (error);
+  lock_login_collection ();
+
+  /* waits for the prompt (15 s at most), gives it the keyboard, presses Escape */
+  dismisser = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c",
+                                "w=$(timeout 15 xdotool search --sync --name "
+                                "'Unlock Login Keyring' | head -n 1) && [ -n \"$w\" ] && "
+                                "xdotool windowfocus --sync \"$w\" && sleep 0.5 && "
+                                "xdotool key Escape", NULL);
+  g_assert_no_error (error);
+
+  paddock_token_store_set_timeout (store, 60000);
+  start = g_get_monotonic_time ();
+  paddock_token_store_load_async (store, PADDOCK_ENVIRONMENT_PAPER, "acct-dismissed", NULL,
+                                  paddock_test_async_cb, &result);
+  loaded = paddock_token_store_load_finish (store, paddock_test_async_wait (&result), &error);
+  g_test_message ("the load ended %" G_GINT64_FORMAT " ms after it began",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_null (loaded);
+  assert_locked_error (error);
+
+  /* the prompt was there and was dismissed (not timed out, not failed to open) */
+  g_assert_true (g_subprocess_wait_check (dismisser, NULL, NULL));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+}
+
 /* Tests without a Secret Service */
 
 static void
@@ -1004,14 +1048,23 @@ main (int   argc,
 {
   const char *env = g_getenv ("PADDOCK_KEYRING_ENV");
   gboolean locked = FALSE;
+  gboolean dismissed = FALSE;
 
   g_test_init (&argc, &argv, NULL);
 
   for (int i = 1; i < argc; i++)
-    if (g_strcmp0 (argv[i], "locked") == 0)
-      locked = TRUE;
+    {
+      if (g_strcmp0 (argv[i], "locked") == 0)
+        locked = TRUE;
+      if (g_strcmp0 (argv[i], "dismissed") == 0)
+        dismissed = TRUE;
+    }
 
-  if (g_strcmp0 (env, "keyring") == 0 && locked)
+  if (g_strcmp0 (env, "keyring") == 0 && dismissed)
+    {
+      g_test_add_func ("/token-store/prompt-dismissed", test_prompt_dismissed);
+    }
+  else if (g_strcmp0 (env, "keyring") == 0 && locked)
     {
       g_test_add_func ("/token-store/locked", test_locked);
     }

@@ -1098,6 +1098,27 @@ paddock_trading_get_order_by_client_id_finish (PaddockClient  *client,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A refused cancel (422) may be the answer to our own retry, the first DELETE having
+ * cancelled the order and its reply lost: the order is then looked at, and one that is
+ * cancelled (or being cancelled) is the outcome asked for. */
+static void
+cancel_check_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (PaddockOrder) order = paddock_trading_get_order_finish (PADDOCK_CLIENT (object),
+                                                                     result, NULL);
+  GError *refusal = g_task_get_task_data (task);
+
+  if (order != NULL &&
+      (paddock_order_get_status (order) == PADDOCK_ORDER_STATUS_CANCELED ||
+       paddock_order_get_status (order) == PADDOCK_ORDER_STATUS_PENDING_CANCEL))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_error_copy (refusal));
+}
+
 static void
 cancel_cb (GObject      *object,
            GAsyncResult *result,
@@ -1108,10 +1129,19 @@ cancel_cb (GObject      *object,
   g_autoptr (JsonNode) node = paddock_client_request_finish (PADDOCK_CLIENT (object), result,
                                                              &error);
 
-  if (node == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  if (node != NULL)
     g_task_return_boolean (task, TRUE);
+  else if (g_error_matches (error, PADDOCK_ERROR, PADDOCK_ERROR_REJECTED))
+    {
+      const char *order_id = g_object_get_data (G_OBJECT (task), "paddock-order-id");
+
+      g_task_set_task_data (task, g_steal_pointer (&error), (GDestroyNotify) g_error_free);
+      paddock_trading_get_order_async (PADDOCK_CLIENT (object), order_id,
+                                       g_task_get_cancellable (task), cancel_check_cb,
+                                       g_object_ref (task));
+    }
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 /**
@@ -1119,7 +1149,8 @@ cancel_cb (GObject      *object,
  *
  * Asks for an order to be cancelled: `DELETE /v2/orders/{id}` (204; retried when needed).
  * An order that can no longer be cancelled is %PADDOCK_ERROR_REJECTED (422), an unknown
- * one %PADDOCK_ERROR_NOT_FOUND. The cancellation itself arrives on trade_updates.
+ * one %PADDOCK_ERROR_NOT_FOUND; a refused one that turns out to be cancelled already (the
+ * reply to a first attempt lost, a retry refused) is the success it is. The cancellation itself arrives on trade_updates.
  */
 void
 paddock_trading_cancel_async (PaddockClient       *client,
@@ -1137,6 +1168,7 @@ paddock_trading_cancel_async (PaddockClient       *client,
                          user_data);
   if (task == NULL)
     return;
+  g_object_set_data_full (G_OBJECT (task), "paddock-order-id", g_strdup (order_id), g_free);
   path = order_path (order_id);
   paddock_client_request_async (client, "DELETE", path, NULL, NULL, PADDOCK_REQUEST_IDEMPOTENT,
                                 cancellable, cancel_cb, g_steal_pointer (&task));

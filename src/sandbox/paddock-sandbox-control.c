@@ -27,6 +27,10 @@ parse_fault_kind (const char              *text,
     { "ws_close_after", PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER },
     { "ws_silent", PADDOCK_SANDBOX_FAULT_WS_SILENT },
     { "reject_after_accept", PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT },
+    { "html", PADDOCK_SANDBOX_FAULT_HTML },
+    { "deep", PADDOCK_SANDBOX_FAULT_DEEP },
+    { "large", PADDOCK_SANDBOX_FAULT_LARGE },
+    { "invalid_utf8", PADDOCK_SANDBOX_FAULT_INVALID_UTF8 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -70,6 +74,14 @@ control_add_fault (SandboxRequest *req)
     {
       _sandbox_reply_error (req, 400, 40010000,
                             "a status fault's param must be an HTTP status from 400 to 599");
+      return;
+    }
+  if (!SANDBOX_FAULT_PARAM_VALID (kind, param))
+    {
+      _sandbox_reply_error (req, 400, 40010000,
+                            "an html fault's param must be an HTTP status from 400 to 599, "
+                            "a deep fault's from 1 to 16777216 levels, a large fault's from 2 "
+                            "to 1073741824 bytes");
       return;
     }
   paddock_sandbox_add_fault (req->sandbox, method ? method : "*", path ? path : "/", kind,

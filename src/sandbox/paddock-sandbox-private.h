@@ -165,6 +165,17 @@ typedef struct _SandboxRouter SandboxRouter;
 
 /* A status fault answers with the error shape, so only error statuses make sense. */
 #define SANDBOX_FAULT_STATUS_VALID(status) ((status) >= 400 && (status) <= 599)
+/* The size of the generated bodies: a deep one is twice its levels in bytes. */
+#define SANDBOX_FAULT_DEEP_MAX 16777216
+#define SANDBOX_FAULT_LARGE_MAX 1073741824
+/* Whether @param suits a fault of @kind (kinds without a param take any). */
+#define SANDBOX_FAULT_PARAM_VALID(kind, param) \
+  ((((kind) != PADDOCK_SANDBOX_FAULT_STATUS && (kind) != PADDOCK_SANDBOX_FAULT_HTML) \
+    || SANDBOX_FAULT_STATUS_VALID (param)) \
+   && ((kind) != PADDOCK_SANDBOX_FAULT_DEEP \
+       || ((param) >= 1 && (param) <= SANDBOX_FAULT_DEEP_MAX)) \
+   && ((kind) != PADDOCK_SANDBOX_FAULT_LARGE \
+       || ((param) >= 2 && (param) <= SANDBOX_FAULT_LARGE_MAX)))
 
 SandboxRouter  *_sandbox_router_new         (PaddockSandbox *sandbox);
 void            _sandbox_router_free        (SandboxRouter  *router);

@@ -335,6 +335,159 @@ send_truncated (SoupServerMessage *msg)
   g_io_stream_close (stream, NULL, NULL);
 }
 
+/* An error page as a proxy in front of an API sends it, instead of the error shape. */
+static void
+send_html_page (SoupServerMessage *msg,
+                guint              status)
+{
+  const char *phrase = soup_status_get_phrase (status);
+  g_autofree char *page = g_strdup_printf ("<html>\r\n<head><title>%u %s</title></head>\r\n"
+                                           "<body>\r\n<center><h1>%u %s</h1></center>\r\n"
+                                           "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+                                           status, phrase, status, phrase);
+  gsize length = strlen (page);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&page), length);
+}
+
+static void
+send_deep (SoupServerMessage *msg,
+           int                levels)
+{
+  gsize n = (gsize) levels;
+  char *text = g_malloc (2 * n);
+
+  memset (text, '[', n);
+  memset (text + n, ']', n);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, 2 * n);
+}
+
+static void
+send_invalid_utf8 (SoupServerMessage *msg)
+{
+  /* a lone continuation byte, an overlong '/', a UTF-16 surrogate, bytes UTF-8 never uses */
+  static const char body[] = "{\"id\":\"\x80\xc0\xaf\",\"account_number\":\"PA\xed\xa0\x80\","
+                             "\"status\":\"ACTIVE\xfe\xff\",\"currency\":\"USD\"}";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body,
+                                    sizeof body - 1);
+}
+
+/* A large body: "[", a space when needed, "0," again and again, "0]", exactly `left` bytes
+ * in all, written piece by piece on the stolen connection so that the sandbox never holds
+ * it; a client that stops reading closes the connection and ends it. */
+#define LARGE_PIECE 65536
+
+typedef struct
+{
+  GIOStream *stream;
+  guint64 left;     /* bytes of "0," still to write */
+} LargeBody;
+
+static const char *
+large_piece (void)
+{
+  static char piece[LARGE_PIECE];
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      for (gsize i = 0; i < LARGE_PIECE; i += 2)
+        memcpy (piece + i, "0,", 2);
+      g_once_init_leave (&once, 1);
+    }
+  return piece;
+}
+
+static void
+large_body_free (LargeBody *body)
+{
+  g_io_stream_close (body->stream, NULL, NULL);
+  g_object_unref (body->stream);
+  g_free (body);
+}
+
+static void large_body_written_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
+
+/* Writes the next piece, or ends the body. */
+static void
+large_body_next (LargeBody *body)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (body->stream);
+  gsize piece;
+
+  if (body->left == 0)
+    {
+      large_body_free (body);
+      return;
+    }
+  if (body->left <= 2)
+    {
+      const char *end = body->left == 1 ? "]" : "0]";
+
+      body->left = 0;
+      g_output_stream_write_all_async (out, end, strlen (end), G_PRIORITY_DEFAULT, NULL,
+                                       large_body_written_cb, body);
+      return;
+    }
+  piece = (gsize) MIN (body->left - 2, LARGE_PIECE);
+  body->left -= piece;
+  g_output_stream_write_all_async (out, large_piece (), piece, G_PRIORITY_DEFAULT, NULL,
+                                   large_body_written_cb, body);
+}
+
+static void
+large_body_written_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  LargeBody *body = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL))
+    {
+      large_body_free (body);
+      return;
+    }
+  large_body_next (body);
+}
+
+static void
+send_large (SoupServerMessage *msg,
+            int                size)
+{
+  GIOStream *stream = soup_server_message_steal_connection (msg);
+  /* "[" + pad + "0," × n + "0]": what follows the pad is even; "[]" when size is 2 */
+  gboolean pad = size > 2 && (size - 3) % 2 != 0;
+  LargeBody *body;
+  g_autofree char *head = NULL;
+
+  if (stream == NULL)
+    return;
+  body = g_new0 (LargeBody, 1);
+  body->stream = stream;
+  body->left = (guint64) size - 1 - (pad ? 1 : 0);   /* after the head: 1 ("]") or 2n + 2 */
+  head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: %d\r\n"
+                          "Connection: close\r\n"
+                          "\r\n"
+                          "[%s", size, pad ? " " : "");
+  /* the head is small: written at once, the pieces then one after the other */
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (stream), head, strlen (head),
+                                  NULL, NULL, NULL))
+    {
+      large_body_free (body);
+      return;
+    }
+  large_body_next (body);
+}
+
 /* ---- the request counter ------------------------------------------------------------ */
 
 /* Counted once per request as it arrives (before faults, the rate limit and routing), so
@@ -480,6 +633,26 @@ dispatch (SandboxRouter  *router,
 
         case PADDOCK_SANDBOX_FAULT_TRUNCATED:
           send_truncated (req->msg);
+          request_free (req);
+          return;
+
+        case PADDOCK_SANDBOX_FAULT_HTML:
+          send_html_page (req->msg, (guint) fault->param);
+          request_free (req);
+          return;
+
+        case PADDOCK_SANDBOX_FAULT_DEEP:
+          send_deep (req->msg, fault->param);
+          request_free (req);
+          return;
+
+        case PADDOCK_SANDBOX_FAULT_LARGE:
+          send_large (req->msg, fault->param);
+          request_free (req);
+          return;
+
+        case PADDOCK_SANDBOX_FAULT_INVALID_UTF8:
+          send_invalid_utf8 (req->msg);
           request_free (req);
           return;
 

@@ -931,7 +931,8 @@ add_fault_cb (gpointer data)
  * @method: (nullable): "GET", "POST", … or %NULL / "*" for any
  * @path_prefix: the full request path prefix, e.g. "/paper/v2/orders"
  * @kind: what to do
- * @param: the latency in ms, the HTTP status (400 to 599), or the number of websocket events
+ * @param: the latency in ms, the HTTP status (400 to 599), the number of websocket events,
+ *   the nesting levels or the size in bytes of a generated body
  * @count: how many requests it applies to; negative for all
  */
 void
@@ -944,7 +945,7 @@ paddock_sandbox_add_fault (PaddockSandbox          *self,
 {
   FaultCall c = { self, method, path_prefix, kind, param, count };
 
-  g_return_if_fail (kind != PADDOCK_SANDBOX_FAULT_STATUS || SANDBOX_FAULT_STATUS_VALID (param));
+  g_return_if_fail (SANDBOX_FAULT_PARAM_VALID (kind, param));
   run_sync (self, add_fault_cb, &c);
 }
 

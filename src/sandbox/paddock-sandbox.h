@@ -28,6 +28,14 @@ G_DECLARE_FINAL_TYPE (PaddockSandbox, paddock_sandbox, PADDOCK, SANDBOX, GObject
  *   nothing, send no events) once listening and after @param events
  * @PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT: a new order (POST …/v2/orders) is accepted and
  *   answered as `new`, then the broker rejects it: a `rejected` trade update follows
+ * @PADDOCK_SANDBOX_FAULT_HTML: answer with HTTP status @param (400 to 599) and an HTML error
+ *   page (`text/html`), as a proxy or load balancer in front of an API does
+ * @PADDOCK_SANDBOX_FAULT_DEEP: answer 200 with a JSON text of @param nested arrays (1 to
+ *   16,777,216 levels)
+ * @PADDOCK_SANDBOX_FAULT_LARGE: answer 200 with a valid JSON array of exactly @param bytes
+ *   (2 to 1,073,741,824), written in pieces so the sandbox never holds it
+ * @PADDOCK_SANDBOX_FAULT_INVALID_UTF8: answer 200 with a JSON object whose strings are not
+ *   valid UTF-8
  */
 typedef enum {
   PADDOCK_SANDBOX_FAULT_LATENCY,
@@ -39,6 +47,10 @@ typedef enum {
   PADDOCK_SANDBOX_FAULT_WS_CLOSE_AFTER,
   PADDOCK_SANDBOX_FAULT_WS_SILENT,
   PADDOCK_SANDBOX_FAULT_REJECT_AFTER_ACCEPT,
+  PADDOCK_SANDBOX_FAULT_HTML,
+  PADDOCK_SANDBOX_FAULT_DEEP,
+  PADDOCK_SANDBOX_FAULT_LARGE,
+  PADDOCK_SANDBOX_FAULT_INVALID_UTF8,
 } PaddockSandboxFaultKind;
 
 PaddockSandbox *paddock_sandbox_new                (guint64                  seed);

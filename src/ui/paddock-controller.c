@@ -116,12 +116,16 @@ show_problem (PaddockController *self,
   paddock_window_show_problem (self->window, error);
 }
 
+/* A toast's title is Pango markup, and @text may hold a server's words ("<data>:1:32: …"):
+ * escaped, it is shown as it is instead of failing to parse. */
 static void
 toast (PaddockController *self,
        const char        *text)
 {
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
   if (self->window != NULL)
-    paddock_window_add_toast (self->window, adw_toast_new (text));
+    paddock_window_add_toast (self->window, adw_toast_new (escaped));
 }
 
 /* Starts the demo brokerage on its own thread, once. */
