@@ -775,16 +775,16 @@ static void
 test_prompt_dismissed (void)
 {
   g_autoptr (PaddockTokenStore) store = paddock_token_store_new ();
-  g_autoptr (PaddockCredentials) stored = make_credentials (PADDOCK_ENVIRONMENT_PAPER,
-                                                            "acct-dismissed", "PD1",
-                                                            "tok-dismissed");
+  g_autoptr (PaddockCredentials) stored =
+    paddock_test_token_credentials (PADDOCK_ENVIRONMENT_PAPER, "acct-dismissed", "PD1",
+                                    "tok-dismissed");
   g_autoptr (PaddockCredentials) loaded = NULL;
   g_autoptr (GSubprocess) dismisser = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (PaddockTestAsync) result = { 0, };
   gint64 start;
 
-  g_assert_true (save (store, stored, NULL, &error));
+  g_assert_true (paddock_test_token_save (store, stored, NULL, &error));
   g_assert_no_error (error);
   lock_login_collection ();
 
