@@ -7,6 +7,11 @@
 #include "config.h"
 
 #include "paddock-test-gtk.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+#include "paddock-format-private.h"
 #include "paddock-activity.h"
 #include "paddock-order.h"
 #include "paddock-position.h"
@@ -531,4 +536,24 @@ paddock_test_controller_release (PaddockController **controller)
   g_object_add_weak_pointer (G_OBJECT (*controller), (gpointer *) controller);
   g_object_unref (*controller);
   PADDOCK_TEST_WAIT_UNTIL (*controller == NULL);
+}
+
+/* For build-aux/screenshots.sh only, which sets PADDOCK_LOCALEDIR (the build tree's
+ * catalogues) when it takes the pages in another language than English: draw them in the
+ * environment's locale and language, with those catalogues, as the app's main() does, and
+ * drop the American number format the tests otherwise force. Without both variables
+ * nothing changes, so the tests keep their fixed English. Call it after the test's own
+ * locale set-up. */
+void
+paddock_test_screenshot_language (void)
+{
+  const char *dir = g_getenv ("PADDOCK_LOCALEDIR");
+
+  if (dir == NULL || *dir == '\0' || g_getenv ("PADDOCK_SCREENSHOT_DIR") == NULL)
+    return;
+  setlocale (LC_ALL, "");
+  _paddock_format_override_locale (NULL, NULL, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

@@ -88,4 +88,6 @@ PaddockTokenStore *paddock_test_store_paper_account (SandboxFixture  *sf,
                                                      char           **account_number);
 void              paddock_test_controller_release  (PaddockController **controller);
 
+void              paddock_test_screenshot_language (void);
+
 G_END_DECLS

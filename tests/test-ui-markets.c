@@ -883,6 +883,8 @@ main (int   argc,
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
+  paddock_test_screenshot_language ();
+
   ADD ("/ui-markets/watchlists/edit", FULL_SCOPE, test_watchlists_edit);
   ADD ("/ui-markets/watchlists/prices", FULL_SCOPE, test_watchlists_prices);
   ADD ("/ui-markets/watchlists/feed", FULL_SCOPE, test_watchlists_feed);

@@ -2561,6 +2561,8 @@ main (int   argc,
   if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
     _paddock_format_override_locale (",", ".", "\3\3");
 
+  paddock_test_screenshot_language ();
+
   g_test_add_func ("/ui/welcome", test_welcome);
   g_test_add_func ("/ui/assistant", test_assistant);
   g_test_add_func ("/ui/waiting", test_waiting);

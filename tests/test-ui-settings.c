@@ -1257,6 +1257,8 @@ main (int   argc,
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
+  paddock_test_screenshot_language ();
+
   PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/values", Fixture, fixture, test_values);
   PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/toggle", Fixture, fixture, test_toggle);
   PADDOCK_TEST_ADD_FIXTURE ("/ui/settings/risky", Fixture, fixture, test_risky);

@@ -22,6 +22,7 @@
 #include "paddock-order-ticket.h"
 #include "paddock-order.h"
 #include "paddock-position.h"
+#include "paddock-test-gtk.h"
 #include "paddock-test-hooks.h"
 #include "paddock-token-store.h"
 #include "paddock-window.h"
@@ -1394,6 +1395,8 @@ main (int   argc,
                 "gtk-decoration-layout", "appmenu:minimize,maximize,close", NULL);
   if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
     _paddock_format_override_locale (",", ".", "\3\3");
+
+  paddock_test_screenshot_language ();
 
   g_test_add_func ("/ui-sizes/minimum", test_minimum_size);
   g_test_add_func ("/ui-sizes/narrow", test_narrow);

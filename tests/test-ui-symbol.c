@@ -676,6 +676,8 @@ main (int   argc,
   if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
     _paddock_format_override_locale (",", ".", "\3\3");
 
+  paddock_test_screenshot_language ();
+
   g_test_add ("/ui/symbol/search-opens-detail", Fixture, NULL, fixture_setup,
               test_search_opens_detail, fixture_teardown);
   g_test_add ("/ui/symbol/quote-bars-news", Fixture, NULL, fixture_setup,
