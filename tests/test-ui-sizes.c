@@ -1160,6 +1160,35 @@ test_ticket (void)
     /* (the label: a button's width leaves out its padding) */
     gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &review_width, NULL, NULL);
     g_assert_cmpint (gtk_widget_get_width (label), >=, review_width);
+
+    /* at its smallest, the title is whole or left out, never cut (German's "Neue Order"
+     * between "Abbrechen" and "Order prüfen" does not fit 360 px) */
+    for (guint i = 0; i < 2; i++)
+      {
+        GtkWidget *title = get_named (root, "ticket-title-label");
+        /* (its width with the margins the title style gives it) */
+        GtkWidget *squeezer = get_named (root, "ticket-title");
+        int width = i == 0 ? 360 : min_width;
+        int title_width = 0;
+
+        timed_out = FALSE;
+        timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+        gtk_window_set_default_size (GTK_WINDOW (ticket), width + extra_width,
+                                     640 + extra_height);
+        while (gtk_widget_get_width (root) != width && !timed_out)
+          g_main_context_iteration (NULL, TRUE);
+        if (!timed_out)
+          g_source_remove (timeout);
+        wait_frames (root, 3);
+        g_assert_cmpint (gtk_widget_get_width (root), ==, width);
+        gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &title_width, NULL,
+                            NULL);
+        g_test_message ("ticket at %d px: title %s (%d of %d px)", width,
+                        gtk_widget_get_mapped (title) ? "shown" : "left out",
+                        gtk_widget_get_width (squeezer), title_width);
+        if (gtk_widget_get_mapped (title))
+          g_assert_cmpint (gtk_widget_get_width (squeezer), >=, title_width);
+      }
   }
 
   gtk_window_destroy (GTK_WINDOW (ticket));
