@@ -93,7 +93,10 @@ static void
 toast (PaddockPreferences *self,
        const char         *text)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  /* a toast's title is markup; the text may hold the keyring's words */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
 }
 
 static char *

@@ -130,8 +130,11 @@ static void
 toast (PaddockSignIn *self,
        const char    *text)
 {
+  /* a toast's title is markup, and the text may hold a server's or the keyring's words */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
   if (self->window != NULL)
-    paddock_window_add_toast (self->window, adw_toast_new (text));
+    paddock_window_add_toast (self->window, adw_toast_new (escaped));
 }
 
 static void

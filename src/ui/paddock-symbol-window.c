@@ -898,6 +898,7 @@ watch_change_cb (GObject      *source,
   g_autoptr (PaddockWatchlist) watchlist = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
   WatchChange kind = change->kind;
   gboolean listed = FALSE;
 
@@ -945,7 +946,9 @@ watch_change_cb (GObject      *source,
   else
     /* TRANSLATORS: a toast: "AAPL removed from “Tech”" */
     text = g_strdup_printf (_("%s removed from “%s”"), self->symbol, name);
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+  /* a toast's title is markup, and a watchlist's name is anybody's words */
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
   tell_markets_pages (self, watchlist);
 }
 

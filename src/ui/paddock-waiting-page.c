@@ -46,9 +46,11 @@ show_toast (PaddockWaitingPage *self,
             const char         *title)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  /* a toast's title is markup */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
 }
 
 /* The redirect address the flow listens on, from the authorize link's redirect_uri: the
