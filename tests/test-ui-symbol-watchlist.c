@@ -266,6 +266,42 @@ test_add_remove (Fixture       *f,
                            MENU_IS (window, "Mine*,Tech"));
 }
 
+/* whether a label under @root shows @text, as drawn (markup already parsed) */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A watchlist's name is anybody's words: the toast that says AAPL was added to it shows the
+ * name as text (a toast's title is markup, and GTK's warning about bad markup is fatal
+ * here) */
+static void
+test_name_with_markup (Fixture       *f,
+                       gconstpointer  data)
+{
+  PaddockSymbolWindow *window;
+  g_autofree char *odd =
+    paddock_test_sandbox_create_watchlist (&f->sf, "{\"name\":\"R&D <b\",\"symbols\":[]}");
+
+  window = open_menu (f);
+  g_assert_true (MENU_IS (window, "Mine,R&D <b"));
+  choose (window, "R&D <b");
+  PADDOCK_TEST_WAIT_UNTIL (!paddock_symbol_window_get_watchlists_busy (window));
+  g_assert_true (SANDBOX_SYMBOLS_ARE (f, "R&D <b", "AAPL"));
+  /* the toast is on screen */
+  paddock_test_spin (300);
+  g_assert_true (shows_text (GTK_WIDGET (window), "AAPL added to “R&D <b”"));
+}
+
 static AdwMessageDialog *
 find_dialog (GtkWindow *parent)
 {
@@ -441,6 +477,8 @@ main (int   argc,
 
   g_test_add ("/ui/symbol-watchlist/add-remove", Fixture, FULL_SCOPE, setup, test_add_remove,
               teardown);
+  g_test_add ("/ui/symbol-watchlist/name-with-markup", Fixture, FULL_SCOPE, setup,
+              test_name_with_markup, teardown);
   g_test_add ("/ui/symbol-watchlist/new", Fixture, FULL_SCOPE, setup, test_new_watchlist,
               teardown);
   g_test_add ("/ui/symbol-watchlist/missing-scope", Fixture, NO_WRITE_SCOPE, setup,
