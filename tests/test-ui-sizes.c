@@ -172,84 +172,6 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Waits until @widget has been drawn @count more times. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      count)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (frames < count && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_assert_cmpuint (frames, >=, count);
-  iterate ();
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-get_named (GtkWidget  *root,
-           const char *name)
-{
-  GtkWidget *widget = find_named (root, name);
-
-  if (widget == NULL)
-    g_error ("no widget named %s", name);
-  return widget;
-}
-
-/* Every widget named @name under @root, in order. */
-static void
-collect_named (GtkWidget  *root,
-               const char *name,
-               GPtrArray  *out)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_named (child, name, out);
-}
-
 static PaddockWindow *
 new_window (void)
 {
@@ -263,7 +185,7 @@ new_window (void)
   if (!timed_out)
     g_source_remove (timeout);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  wait_frames (GTK_WIDGET (window), 2);
+  paddock_test_wait_frames (GTK_WIDGET (window), 2);
   return window;
 }
 
@@ -279,7 +201,7 @@ destroy_window (PaddockWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (window);
 }
 
@@ -306,14 +228,14 @@ size_content (PaddockWindow *window,
 
   g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
   g_assert_cmpint (gtk_widget_get_height (widget), ==, height);
-  wait_frames (widget, 3);
+  paddock_test_wait_frames (widget, 3);
 }
 
 static void
 click (GtkWidget *button)
 {
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  paddock_test_drain ();
 }
 
 /* The window's own minimum: what GTK lets a person shrink it to. */
@@ -324,7 +246,7 @@ assert_fits (PaddockWindow *window,
   GtkWidget *widget = GTK_WIDGET (window);
   int min_width = 0, min_height = 0;
 
-  wait_frames (widget, 2);
+  paddock_test_wait_frames (widget, 2);
   gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
   g_test_message ("%s: minimum %d × %d", what, min_width, min_height);
@@ -417,7 +339,7 @@ test_minimum_size (void)
   assert_fits (window, "welcome");
 
   paddock_window_show_assistant (window, TRUE);
-  next = get_named (root, "assistant-next");
+  next = paddock_test_get_named (root, "assistant-next");
   assert_fits (window, "assistant: environment");
   click (next);
   assert_fits (window, "assistant: permissions");
@@ -441,7 +363,8 @@ test_minimum_size (void)
   paddock_window_set_current_account (window, paddock_account_get_id (account), "PA31Z8KQ0XYZ",
                                       PADDOCK_ENVIRONMENT_PAPER);
   paddock_window_show_problem (window, revoked);
-  g_assert_true (gtk_widget_get_visible (get_named (GTK_WIDGET (window), "account-button")));
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (GTK_WIDGET (window),
+                                                                 "account-button")));
   assert_fits (window, "revoked");
   account_window_destroy (window, models);
 }
@@ -477,10 +400,10 @@ assert_title_whole (PaddockWindow *window,
                     gboolean       must_show)
 {
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
-  GtkWidget *title = get_named (GTK_WIDGET (window), "switcher-title");
+  GtkWidget *title = paddock_test_get_named (GTK_WIDGET (window), "switcher-title");
   gboolean shown = FALSE;
 
-  wait_frames (GTK_WIDGET (window), 2);
+  paddock_test_wait_frames (GTK_WIDGET (window), 2);
   for (GtkWidget *w = title; w != NULL; w = gtk_widget_get_parent (w))
     if (!gtk_widget_get_child_visible (w))
       goto done;
@@ -527,7 +450,7 @@ assert_title_whole (PaddockWindow *window,
         g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (window), &title_box));
         for (gsize s = 0; s < G_N_ELEMENTS (sides); s++)
           {
-            GtkWidget *side = get_named (GTK_WIDGET (window), sides[s]);
+            GtkWidget *side = paddock_test_get_named (GTK_WIDGET (window), sides[s]);
 
             if (!gtk_widget_get_mapped (side))
               continue;
@@ -567,7 +490,7 @@ test_narrow (void)
   paddock_window_show_welcome (window);
   assert_title_whole (window, "welcome", TRUE);
   paddock_window_show_assistant (window, TRUE);
-  next = get_named (root, "assistant-next");
+  next = paddock_test_get_named (root, "assistant-next");
   assert_title_whole (window, "environment", FALSE);
   click (next);
   assert_title_whole (window, "permissions", FALSE);
@@ -583,11 +506,11 @@ test_narrow (void)
   window = account_window (&account, models);
   root = GTK_WIDGET (window);
   size_content (window, 360, 640);
-  bar = ADW_VIEW_SWITCHER_BAR (get_named (root, "switcher-bar"));
+  bar = ADW_VIEW_SWITCHER_BAR (paddock_test_get_named (root, "switcher-bar"));
   for (gsize i = 0; i < G_N_ELEMENTS (views); i++)
     {
       paddock_window_set_view (window, views[i]);
-      wait_frames (root, 3);
+      paddock_test_wait_frames (root, 3);
       g_assert_cmpint (gtk_widget_get_width (root), ==, 360);
       g_assert_true (adw_view_switcher_bar_get_reveal (bar));
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
@@ -595,14 +518,14 @@ test_narrow (void)
     }
   /* the search button's room goes to the account number: its distinguishing end shows */
   {
-    GtkWidget *number = get_named (root, "header-account-number");
+    GtkWidget *number = paddock_test_get_named (root, "header-account-number");
     g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (number, "…0XYZ");
     int end_width = 0;
     guint searches = 0;
 
     paddock_window_set_view (window, "overview");
-    wait_frames (root, 3);
-    g_assert_false (gtk_widget_get_mapped (get_named (root, "search-button")));
+    paddock_test_wait_frames (root, 3);
+    g_assert_false (gtk_widget_get_mapped (paddock_test_get_named (root, "search-button")));
     /* … and the main menu's Search Symbols works */
     g_signal_connect_swapped (window, "search-requested", G_CALLBACK (count_cb), &searches);
     gtk_widget_activate_action (root, "win.search-narrow", NULL);
@@ -612,12 +535,12 @@ test_narrow (void)
   }
   for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      GtkWidget *rows = get_named (root, tables[i].rows);
+      GtkWidget *rows = paddock_test_get_named (root, tables[i].rows);
 
       paddock_window_set_view (window, tables[i].view);
-      wait_frames (root, 3);
+      paddock_test_wait_frames (root, 3);
       g_assert_true (gtk_widget_get_mapped (rows));
-      g_assert_false (gtk_widget_get_mapped (get_named (root, tables[i].table)));
+      g_assert_false (gtk_widget_get_mapped (paddock_test_get_named (root, tables[i].table)));
       /* the rows fit: nothing wider than the window */
       g_assert_cmpint (gtk_widget_get_width (rows), <=, 360);
     }
@@ -628,9 +551,11 @@ test_narrow (void)
     g_autoptr (GPtrArray) values = g_ptr_array_new ();
 
     paddock_window_set_view (window, "positions");
-    wait_frames (root, 3);
-    collect_named (get_named (root, "positions-rows"), "row-title", titles);
-    collect_named (get_named (root, "positions-rows"), "row-value", values);
+    paddock_test_wait_frames (root, 3);
+    paddock_test_collect_named (paddock_test_get_named (root, "positions-rows"), "row-title",
+                                titles);
+    paddock_test_collect_named (paddock_test_get_named (root, "positions-rows"), "row-value",
+                                values);
     g_assert_cmpuint (titles->len, ==, 2);
     g_assert_cmpuint (values->len, ==, 2);
     for (guint i = 0; i < titles->len; i++)
@@ -656,8 +581,9 @@ test_narrow (void)
     g_autoptr (GPtrArray) amounts = g_ptr_array_new ();
 
     paddock_window_set_view (window, "activity");
-    wait_frames (root, 3);
-    collect_named (get_named (root, "activity-rows"), "activity-amount", amounts);
+    paddock_test_wait_frames (root, 3);
+    paddock_test_collect_named (paddock_test_get_named (root, "activity-rows"), "activity-amount",
+                                amounts);
     g_assert_cmpuint (amounts->len, ==, 2);
     for (guint i = 0; i < amounts->len; i++)
       {
@@ -674,7 +600,7 @@ test_narrow (void)
   paddock_window_set_current_account (window, paddock_account_get_id (account), "PA31Z8KQ0XYZ",
                                       PADDOCK_ENVIRONMENT_PAPER);
   paddock_window_show_problem (window, revoked);
-  g_assert_true (gtk_widget_get_mapped (get_named (root, "account-button")));
+  g_assert_true (gtk_widget_get_mapped (paddock_test_get_named (root, "account-button")));
   assert_title_whole (window, "revoked", FALSE);
 
   account_window_destroy (window, models);
@@ -698,7 +624,7 @@ row_menu (GtkWidget  *rows,
 {
   g_autoptr (GPtrArray) titles = g_ptr_array_new ();
 
-  collect_named (rows, "row-title", titles);
+  paddock_test_collect_named (rows, "row-title", titles);
   for (guint i = 0; i < titles->len; i++)
     {
       GtkWidget *row;
@@ -715,7 +641,7 @@ row_menu (GtkWidget  *rows,
       g_assert_nonnull (button);
       g_assert_true (gtk_widget_get_mapped (button));
       gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-      iterate ();
+      paddock_test_drain ();
       gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
       g_object_set_data (G_OBJECT (rows), "menu-button", button);
       return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
@@ -763,8 +689,8 @@ test_rows_work (void)
 
   size_content (window, 360, 640);
   paddock_window_set_view (window, "positions");
-  wait_frames (root, 3);
-  rows = get_named (root, "positions-rows");
+  paddock_test_wait_frames (root, 3);
+  rows = paddock_test_get_named (root, "positions-rows");
   g_assert_true (gtk_widget_get_mapped (rows));
   menu = row_menu (rows, "TSLA");
   g_assert_true (menu_has_action (menu, "positions.buy", "TSLA"));
@@ -775,8 +701,8 @@ test_rows_work (void)
   g_assert_cmpstr (requested, ==, "buy TSLA");
 
   paddock_window_set_view (window, "orders");
-  wait_frames (root, 3);
-  rows = get_named (root, "orders-rows");
+  paddock_test_wait_frames (root, 3);
+  rows = paddock_test_get_named (root, "orders-rows");
   g_assert_true (gtk_widget_get_mapped (rows));
   menu = row_menu (rows, "MSFT");
   g_assert_true (menu_has_action (menu, "orders.details", "9b2e6f0c-1a3d-4e5f-8a7b-6c5d4e3f2a10"));
@@ -785,13 +711,13 @@ test_rows_work (void)
   /* one selection for both forms: chosen in the rows, it is the table's too */
   selection = gtk_list_view_get_model (GTK_LIST_VIEW (rows));
   g_assert_true (selection == gtk_column_view_get_model (paddock_orders_page_get_column_view (paddock_window_get_orders_page (window))));
-  collect_named (rows, "row-title", titles);
+  paddock_test_collect_named (rows, "row-title", titles);
   for (guint i = 0; i < titles->len; i++)
     if (g_str_equal (gtk_label_get_label (titles->pdata[i]), "GOOGL"))
       row = gtk_widget_get_ancestor (titles->pdata[i], g_type_from_name ("GtkListItemWidget"));
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate_action (row, "listitem.select", "(bb)", FALSE, FALSE));
-  wait_frames (root, 2);
+  paddock_test_wait_frames (root, 2);
   g_assert_true (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED);
   {
     g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (selection),
@@ -821,16 +747,17 @@ test_wide (void)
   GtkWidget *figures;
 
   size_content (window, 1920, 1080);
-  g_assert_true (gtk_widget_get_mapped (get_named (root, "search-button")));
-  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (get_named (root, "switcher-bar"))));
+  g_assert_true (gtk_widget_get_mapped (paddock_test_get_named (root, "search-button")));
+  g_assert_false (adw_view_switcher_bar_get_reveal (
+    ADW_VIEW_SWITCHER_BAR (paddock_test_get_named (root, "switcher-bar"))));
   for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      GtkWidget *table = get_named (root, tables[i].table);
+      GtkWidget *table = paddock_test_get_named (root, tables[i].table);
 
       paddock_window_set_view (window, tables[i].view);
-      wait_frames (root, 3);
+      paddock_test_wait_frames (root, 3);
       g_assert_true (gtk_widget_get_mapped (table));
-      g_assert_false (gtk_widget_get_mapped (get_named (root, tables[i].rows)));
+      g_assert_false (gtk_widget_get_mapped (paddock_test_get_named (root, tables[i].rows)));
       if (GTK_IS_COLUMN_VIEW (table))
         /* the table takes the width */
         g_assert_cmpint (gtk_widget_get_width (table), >=, 1920 - 48);
@@ -843,18 +770,19 @@ test_wide (void)
    * comes after pages without them (the sign-in) */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   paddock_window_show_welcome (window);
-  wait_frames (root, 3);
+  paddock_test_wait_frames (root, 3);
   paddock_window_show_waiting (window, AUTHORIZE_URI);
-  wait_frames (root, 3);
+  paddock_test_wait_frames (root, 3);
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
-  wait_frames (root, 60);
+  paddock_test_wait_frames (root, 60);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  g_assert_true (gtk_widget_get_mapped (get_named (root, "search-button")));
+  g_assert_true (gtk_widget_get_mapped (paddock_test_get_named (root, "search-button")));
 
   /* the overview's figures are clamped, not spread over 1920 px */
   paddock_window_set_view (window, "overview");
-  wait_frames (root, 3);
-  figures = gtk_widget_get_ancestor (get_named (root, "equity-value"), GTK_TYPE_FLOW_BOX);
+  paddock_test_wait_frames (root, 3);
+  figures = gtk_widget_get_ancestor (paddock_test_get_named (root, "equity-value"),
+                                     GTK_TYPE_FLOW_BOX);
   g_assert_cmpint (gtk_widget_get_width (figures), <=, 1000);
 
   account_window_destroy (window, models);
@@ -875,8 +803,8 @@ test_account_switcher (void)
   g_autoptr (GPtrArray) numbers = g_ptr_array_new ();
   g_autoptr (GPtrArray) environments = g_ptr_array_new ();
   g_autoptr (GPtrArray) equities = g_ptr_array_new ();
-  GtkWidget *list = get_named (root, "accounts-list");
-  GtkWidget *button = get_named (root, "account-button");
+  GtkWidget *list = paddock_test_get_named (root, "accounts-list");
+  GtkWidget *button = paddock_test_get_named (root, "account-button");
   const char *expected_numbers[] = { "PA31Z8KQ0XYZ", "3AB12345", "DEMO1" };
   const char *expected_environments[] = { "Paper", "Live", "Demo" };
   float x0 = 0;
@@ -897,11 +825,11 @@ test_account_switcher (void)
   g_list_store_append (accounts, demo);
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  wait_frames (root, 3);
+  paddock_test_wait_frames (root, 3);
   g_assert_true (gtk_widget_get_mapped (list));
-  collect_named (list, "account-row-number", numbers);
-  collect_named (list, "account-row-environment", environments);
-  collect_named (list, "account-row-equity", equities);
+  paddock_test_collect_named (list, "account-row-number", numbers);
+  paddock_test_collect_named (list, "account-row-environment", environments);
+  paddock_test_collect_named (list, "account-row-equity", equities);
   g_assert_cmpuint (numbers->len, ==, 3);
   g_assert_cmpuint (environments->len, ==, 3);
   g_assert_cmpuint (equities->len, ==, 3);
@@ -945,7 +873,7 @@ test_figure_cards (void)
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
   for (gsize i = 0; i < G_N_ELEMENTS (widths); i++)
     {
-      GtkWidget *value = get_named (root, "equity-value");
+      GtkWidget *value = paddock_test_get_named (root, "equity-value");
       GtkWidget *card = gtk_widget_get_ancestor (value, GTK_TYPE_FLOW_BOX_CHILD);
       GtkWidget *caption = gtk_widget_get_prev_sibling (value);
       graphene_point_t caption_at, value_at;
@@ -954,7 +882,7 @@ test_figure_cards (void)
       size_content (window, widths[i], 720);
       /* (the day's change stays one size: only the equity grows) */
       set_equities (account, "1.00", "0.99");
-      wait_frames (root, 3);
+      paddock_test_wait_frames (root, 3);
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (value)), ==, "$1.00");
       before = gtk_widget_get_width (card);
 
@@ -969,7 +897,7 @@ test_figure_cards (void)
                          gtk_label_get_xalign (GTK_LABEL (value)));
 
       set_equities (account, "1000000.00", "999999.99");
-      wait_frames (root, 3);
+      paddock_test_wait_frames (root, 3);
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (value)), ==, "$1,000,000.00");
       after = gtk_widget_get_width (card);
       g_test_message ("%d px wide: the card %d, then %d", widths[i], before, after);
@@ -998,7 +926,7 @@ save_screenshot (PaddockWindow *window,
   gsize stride, differing = 0;
   guint32 first;
 
-  wait_frames (GTK_WIDGET (window), 3);
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
   g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
   g_assert_no_error (error);
   loaded = gdk_texture_new_from_filename (path, &error);
@@ -1102,7 +1030,7 @@ test_ticket (void)
   root = GTK_WIDGET (ticket);
   g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &ticket);
   gtk_window_present (GTK_WINDOW (ticket));
-  wait_frames (root, 3);
+  paddock_test_wait_frames (root, 3);
 
   /* over a window of a phone's size it opens no bigger than that window */
   g_test_message ("ticket: %d × %d over 360 × 640", gtk_widget_get_width (root),
@@ -1113,17 +1041,20 @@ test_ticket (void)
   g_assert_cmpint (gtk_widget_get_width (root), >=, 300);
 
   /* the longest form: a stop limit bracket order, in dollars, with a long message */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-type")), 3);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-amount-kind")), 1);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (get_named (root, "ticket-advanced")), TRUE);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-class")), 1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (root, "ticket-tif")), 4);
-  gtk_label_set_label (GTK_LABEL (get_named (root, "ticket-broker-error")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (paddock_test_get_named (root, "ticket-type")), 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (paddock_test_get_named (root, "ticket-amount-kind")),
+                              1);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (paddock_test_get_named (root,
+                                                                           "ticket-advanced")),
+                                 TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (paddock_test_get_named (root, "ticket-class")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (paddock_test_get_named (root, "ticket-tif")), 4);
+  gtk_label_set_label (GTK_LABEL (paddock_test_get_named (root, "ticket-broker-error")),
                        "insufficient buying power for this order: the broker says so at "
                        "some length, in a sentence much longer than any screen is wide");
-  gtk_widget_set_visible (get_named (root, "ticket-broker-error"), TRUE);
-  wait_frames (root, 3);
-  g_assert_true (gtk_widget_get_visible (get_named (root, "ticket-stop-loss-limit")));
+  gtk_widget_set_visible (paddock_test_get_named (root, "ticket-broker-error"), TRUE);
+  paddock_test_wait_frames (root, 3);
+  g_assert_true (gtk_widget_get_visible (paddock_test_get_named (root, "ticket-stop-loss-limit")));
 
   gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &natural_width,
                       NULL, NULL);
@@ -1140,7 +1071,7 @@ test_ticket (void)
     int extra_height = gdk_surface_get_height (surface) - gtk_widget_get_height (root);
     gboolean timed_out = FALSE;
     guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-    GtkWidget *review = get_named (root, "ticket-review");
+    GtkWidget *review = paddock_test_get_named (root, "ticket-review");
     GtkWidget *label = gtk_button_get_child (GTK_BUTTON (review));
     graphene_rect_t bounds;
     int review_width = 0;
@@ -1151,7 +1082,7 @@ test_ticket (void)
       g_main_context_iteration (NULL, TRUE);
     if (!timed_out)
       g_source_remove (timeout);
-    wait_frames (root, 3);
+    paddock_test_wait_frames (root, 3);
     g_assert_cmpint (gtk_widget_get_width (root), ==, 360);
     g_assert_cmpint (gtk_widget_get_height (root), ==, 640);
     /* Review Order is on screen, whole */
@@ -1165,9 +1096,9 @@ test_ticket (void)
      * between "Abbrechen" and "Order prüfen" does not fit 360 px) */
     for (guint i = 0; i < 2; i++)
       {
-        GtkWidget *title = get_named (root, "ticket-title-label");
+        GtkWidget *title = paddock_test_get_named (root, "ticket-title-label");
         /* (its width with the margins the title style gives it) */
-        GtkWidget *squeezer = get_named (root, "ticket-title");
+        GtkWidget *squeezer = paddock_test_get_named (root, "ticket-title");
         int width = i == 0 ? 360 : min_width;
         int title_width = 0;
 
@@ -1179,7 +1110,7 @@ test_ticket (void)
           g_main_context_iteration (NULL, TRUE);
         if (!timed_out)
           g_source_remove (timeout);
-        wait_frames (root, 3);
+        paddock_test_wait_frames (root, 3);
         g_assert_cmpint (gtk_widget_get_width (root), ==, width);
         gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &title_width, NULL,
                             NULL);
@@ -1192,7 +1123,7 @@ test_ticket (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (ticket));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (ticket);
 
   /* over a big window it opens at its own size */
@@ -1201,27 +1132,15 @@ test_ticket (void)
   root = GTK_WIDGET (ticket);
   g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &ticket);
   gtk_window_present (GTK_WINDOW (ticket));
-  wait_frames (root, 3);
+  paddock_test_wait_frames (root, 3);
   g_test_message ("ticket: %d × %d over 1280 × 800", gtk_widget_get_width (root),
                   gtk_widget_get_height (root));
   g_assert_cmpint (gtk_widget_get_width (root), >=, 440);
   g_assert_cmpint (gtk_widget_get_height (root), >=, 700);
   gtk_window_destroy (GTK_WINDOW (ticket));
-  iterate ();
+  paddock_test_drain ();
   g_assert_null (ticket);
   destroy_window (window);
-}
-
-static void
-store_save (PaddockTokenStore  *store,
-            PaddockCredentials *credentials)
-{
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-
-  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
 }
 
 /* Stores the sandbox's account of @environment under @token; its /v2/account in @out */
@@ -1244,7 +1163,7 @@ store_sandbox_account (SandboxFixture     *sf,
                                          json_object_get_string_member (account, "id"),
                                          json_object_get_string_member (account, "account_number"),
                                          token, "bearer", "account:write trading data", NULL);
-  store_save (store, credentials);
+  paddock_test_store_save (store, credentials);
   return account;
 }
 
@@ -1291,6 +1210,7 @@ test_switcher_equities (void)
   PaddockWindow *window;
   JsonObject *paper, *live;
   GtkWidget *live_label = NULL, *stranger_label = NULL, *paper_label = NULL;
+  GtkWidget *list;
   gboolean timed_out = FALSE;
 
   sf.sandbox = paddock_sandbox_new (42);
@@ -1316,7 +1236,7 @@ test_switcher_equities (void)
                                       "77aa0000-0000-4000-8000-0000000000ff", "3STRANGER",
                                       "not-issued-by-the-sandbox-7d1f0c", "bearer",
                                       "account:write trading data", NULL);
-  store_save (store, stranger);
+  paddock_test_store_save (store, stranger);
   live_equity = paddock_format_money (json_object_get_string_member (live, "equity"), "USD");
   g_test_message ("paper equity %s, live %s", json_object_get_string_member (paper, "equity"),
                   live_equity);
@@ -1335,10 +1255,12 @@ test_switcher_equities (void)
                            paddock_session_get_account (
                              paddock_controller_get_session (controller)) != NULL);
 
-  gtk_menu_button_popup (GTK_MENU_BUTTON (get_named (GTK_WIDGET (window), "account-button")));
-  wait_frames (GTK_WIDGET (window), 3);
-  collect_named (get_named (GTK_WIDGET (window), "accounts-list"), "account-row-number", numbers);
-  collect_named (get_named (GTK_WIDGET (window), "accounts-list"), "account-row-equity", equities);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (paddock_test_get_named (GTK_WIDGET (window),
+                                                                  "account-button")));
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
+  list = paddock_test_get_named (GTK_WIDGET (window), "accounts-list");
+  paddock_test_collect_named (list, "account-row-number", numbers);
+  paddock_test_collect_named (list, "account-row-equity", equities);
   g_assert_cmpuint (numbers->len, ==, 3);
   g_assert_cmpuint (equities->len, ==, 3);
   for (guint i = 0; i < numbers->len; i++)
@@ -1384,7 +1306,8 @@ test_switcher_equities (void)
     g_list_free (toplevels);
   }
 
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (get_named (GTK_WIDGET (window), "account-button")));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (paddock_test_get_named (GTK_WIDGET (window),
+                                                                    "account-button")));
   g_object_run_dispose (G_OBJECT (controller));
   g_object_add_weak_pointer (G_OBJECT (controller), (gpointer *) &controller);
   g_object_unref (controller);
