@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -1040,7 +1041,11 @@ hold_connections (guint16  port,
         _exit (1);
       while (read (release[0], &byte, 1) < 0 && errno == EINTR)
         ;
-      _exit (0);
+      /* the one way this child ends well, told apart from _exit (1) above; a kill, not an
+       * exit, because under valgrind an exit runs a leak check in the child, where memory
+       * only the parent's other threads pointed to looks lost */
+      raise (SIGKILL);
+      _exit (2);
     }
 
   close (ready[1]);
@@ -1100,8 +1105,9 @@ test_idle_connections (void)
 
   close (release_fd);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  /* the child held its connections until released, and ended as it should */
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
   set_fd_soft_limit (old_limit);
 }
 
