@@ -188,6 +188,20 @@ position_cb (GtkListItem *list_item)
   update_heading (list_item);
 }
 
+/* An activity's row does nothing: with GTK 4.12 or later (the GNOME runtime) it takes no
+ * focus either; GTK 4.8 has no way to say so, and makes each row of a list a Tab stop. */
+static void
+idle_row (GtkListItem *list_item)
+{
+#if GTK_CHECK_VERSION (4, 12, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_list_item_set_focusable (list_item, FALSE);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  (void) list_item;
+#endif
+}
+
 /* The narrow form: the symbol, the kind and the amount on the first line, the detail and
  * the time under them. */
 static void
@@ -221,6 +235,7 @@ narrow_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data_full (G_OBJECT (box), "paddock-row", row, g_free);
   gtk_list_item_set_child (list_item, box);
   gtk_list_item_set_activatable (list_item, FALSE);
+  idle_row (list_item);
   g_signal_connect (list_item, "notify::position", G_CALLBACK (position_cb), NULL);
 }
 
@@ -250,6 +265,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data_full (G_OBJECT (box), "paddock-row", row, g_free);
   gtk_list_item_set_child (list_item, box);
   gtk_list_item_set_activatable (list_item, FALSE);
+  idle_row (list_item);
   g_signal_connect (list_item, "notify::position", G_CALLBACK (position_cb), NULL);
 }
 
