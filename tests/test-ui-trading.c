@@ -1080,6 +1080,101 @@ test_row_menu_survives_updates (Fixture       *f,
   g_assert_false (popover_open (button));
 }
 
+/* the order the Orders page's table shows first (its newest, in the filter chosen) */
+static PaddockOrder *
+first_listed (PaddockOrdersPage *page)
+{
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (paddock_orders_page_get_column_view (page)));
+  g_autoptr (GtkTreeListRow) row = NULL;
+
+  if (g_list_model_get_n_items (rows) == 0)
+    return NULL;
+  row = g_list_model_get_item (rows, 0);
+  return PADDOCK_ORDER (gtk_tree_list_row_get_item (row));  /* the store keeps it */
+}
+
+/* true when the table is scrolled to its top and the row of its first order is the top
+ * one it shows (below the line above it) */
+static gboolean
+showing_top (PaddockOrdersPage *page)
+{
+  GtkColumnView *table = paddock_orders_page_get_column_view (page);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
+  GtkWidget *list = find_widget_of_type (GTK_WIDGET (table), GTK_TYPE_LIST_VIEW);
+  g_autoptr (PaddockOrder) first = NULL;
+  GtkWidget *row;
+  graphene_point_t at;
+
+  if (gtk_adjustment_get_value (adj) != 0.0)
+    return FALSE;
+  first = g_object_ref (first_listed (page));
+  row = order_row (page, paddock_order_get_id (first));
+
+  return row != NULL &&
+         gtk_widget_compute_point (row, list, &GRAPHENE_POINT_INIT (0, 0), &at) &&
+         at.y >= 0 && at.y < gtk_widget_get_height (row) / 2;
+}
+
+/* A person scrolled far down All orders, then picked Open, then All again: each time the
+ * list shows its newest orders from the top, not some row in the middle that happened to
+ * be in both lists (which is what the list kept in view before). The same for the search
+ * and the side. */
+static void
+test_filter_shows_the_top (Fixture       *f,
+                           gconstpointer  data)
+{
+  PaddockOrdersPage *page = paddock_window_get_orders_page (f->window);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (
+    GTK_SCROLLABLE (paddock_orders_page_get_column_view (page)));
+
+  /* the market stands still: no order of the demo fills and comes in above the others */
+  paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
+  paddock_controller_start (f->controller, FALSE);
+  PADDOCK_TEST_WAIT_UNTIL (showing_paper (f->window));
+  PADDOCK_TEST_WAIT_UNTIL (store_loaded (paddock_orders_page_get_model (page)));
+  paddock_window_set_view (f->window, "orders");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      /* down to the bottom of All orders: a few hundred, many screens */
+      paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_ALL);
+      settle (f->window);
+      g_assert_true (showing_top (page));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, 4 * gtk_adjustment_get_page_size (adj));
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) / 2);
+      settle (f->window);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+      g_assert_false (showing_top (page));
+
+      switch (i)
+        {
+        case 0:   /* Open orders */
+          paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_OPEN);
+          settle (f->window);
+          g_assert_nonnull (first_listed (page));
+          g_assert_true (paddock_order_is_open (first_listed (page)));
+          break;
+        case 1:   /* Closed orders */
+          paddock_orders_page_set_filter (page, PADDOCK_ORDERS_FILTER_CLOSED);
+          settle (f->window);
+          g_assert_nonnull (first_listed (page));
+          g_assert_false (paddock_order_is_open (first_listed (page)));
+          break;
+        default:  /* a search */
+          gtk_editable_set_text (GTK_EDITABLE (find_widget_of_type (GTK_WIDGET (page),
+                                                                    GTK_TYPE_SEARCH_ENTRY)),
+                                 "KO");
+          /* (the entry tells of a change once typing pauses) */
+          PADDOCK_TEST_WAIT_UNTIL (first_listed (page) != NULL &&
+                                   g_strcmp0 (paddock_order_get_symbol (first_listed (page)),
+                                              "KO") == 0);
+          settle (f->window);
+          break;
+        }
+      g_assert_true (showing_top (page));
+    }
+}
+
 /* the row of the Positions page's table whose first cell says @symbol, or NULL */
 static GtkWidget *
 position_row (PaddockPositionsPage *page,
@@ -1230,6 +1325,8 @@ main (int   argc,
               teardown);
   g_test_add ("/ui/trading/orders/row-menu-survives-updates", Fixture, NULL, setup,
               test_row_menu_survives_updates, teardown);
+  g_test_add ("/ui/trading/orders/filter-shows-the-top", Fixture, GINT_TO_POINTER (TRUE), setup,
+              test_filter_shows_the_top, teardown);
   g_test_add ("/ui/trading/positions/row-menu-survives-updates", Fixture, NULL, setup,
               test_position_menu_survives_updates, teardown);
 

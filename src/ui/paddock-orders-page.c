@@ -732,7 +732,18 @@ source_changed_cb (GListModel        *model,
 static void
 refilter (PaddockOrdersPage *self)
 {
+  GtkAdjustment *table = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  GtkAdjustment *rows = gtk_scrolled_window_get_vadjustment (self->row_scrolled);
+
+  /* Another choice of orders is read from its newest. Left alone, the list would keep in
+   * view whichever row of the old choice is also in the new one, somewhere in its middle.
+   * To the top before the change too: the list then holds on to a row it has measured, and
+   * does not take an unmeasured new first row for empty space (GTK 4.8 does). */
+  gtk_adjustment_set_value (table, 0.0);
+  gtk_adjustment_set_value (rows, 0.0);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_adjustment_set_value (table, 0.0);
+  gtk_adjustment_set_value (rows, 0.0);
   self->load_more_at = 0;
   update_state (self);
 }
