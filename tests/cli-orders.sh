@@ -68,7 +68,7 @@ order_count() {
     python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
 }
 
-echo "1..10"
+echo "1..12"
 
 # --- 1. sign in: the consent page approved over plain HTTP ----------------------------------
 mkfifo "$W/login.in"
@@ -211,6 +211,41 @@ if [ $rc -eq 0 ] && grep -q "^Order ID *$ORDER_ID" "$W/get.out" && grep -q "^Cli
   ok "order get shows the order's rows"
 else
   not_ok "order get shows the order's rows (rc $rc)" "$W/get.out" "$W/get.err"
+fi
+
+# --- 9. numbers in a German locale: still "12.50", as scripts write them -----------------
+# (de_DE.UTF-8 compiled into $W, as test-format does for en_US, when the machine lacks it)
+de_env=()
+if locale -a 2>/dev/null | grep -qix 'de_DE.utf-\?8'; then
+  de_env=(LC_ALL=de_DE.UTF-8)
+elif mkdir -p "$W/locales" &&
+     localedef -i de_DE -f UTF-8 "$W/locales/de_DE.UTF-8" >/dev/null 2>&1; then
+  de_env=(LOCPATH="$W/locales" LC_ALL=de_DE.UTF-8)
+fi
+if [ ${#de_env[@]} -eq 0 ] ||
+   [ "$(env "${de_env[@]}" python3 -c 'import locale; locale.setlocale(locale.LC_ALL, ""); print(locale.localeconv()["decimal_point"])')" != "," ]; then
+  ok "# SKIP no German locale (localedef -i de_DE failed)"
+  ok "# SKIP no German locale (localedef -i de_DE failed)"
+else
+  before=$(order_count)
+  env "${de_env[@]}" "$CLI" order submit --symbol AAPL --side buy --type limit --qty 1 \
+    --limit-price 1,50 --client-order-id cli-de-comma >"$W/de-comma.out" 2>"$W/de-comma.err"
+  rc=$?
+  if [ $rc -eq 2 ] && grep -q -- "--limit-price" "$W/de-comma.err" && grep -q "12\.50" "$W/de-comma.err" &&
+     ! grep -q "12,50" "$W/de-comma.err" && [ "$(order_count)" = "$before" ]; then
+    ok "in a German locale --limit-price 1,50 is refused and the example is 12.50"
+  else
+    not_ok "in a German locale --limit-price 1,50 is refused and the example is 12.50 (rc $rc)" "$W/de-comma.out" "$W/de-comma.err"
+  fi
+  env "${de_env[@]}" "$CLI" --json order submit --symbol AAPL --side buy --type limit --qty 1 \
+    --limit-price 150.5 --tif day --client-order-id cli-de-point >"$W/de-point.out" 2>"$W/de-point.err"
+  rc=$?
+  if [ $rc -eq 0 ] && [ "$(json_get "$W/de-point.out" client_order_id)" = cli-de-point ] &&
+     python3 -c 'import json,sys; from decimal import Decimal; sys.exit(Decimal(json.load(open(sys.argv[1]))["limit_price"]) != Decimal("150.5"))' "$W/de-point.out"; then
+    ok "in a German locale --limit-price 150.5 is 150.5"
+  else
+    not_ok "in a German locale --limit-price 150.5 is 150.5 (rc $rc)" "$W/de-point.out" "$W/de-point.err"
+  fi
 fi
 
 [ $failed -eq 0 ]

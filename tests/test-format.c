@@ -9,7 +9,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "paddock-error.h"
 #include "paddock-format-private.h"
+#include "paddock-order-request.h"
 
 #define MINUS "\xe2\x88\x92"
 
@@ -305,6 +307,212 @@ test_en_us_locale (void)
   g_assert_cmpstr (quantity, ==, "12,500.25");
 }
 
+static void
+assert_input (const char *typed,
+              const char *expected)
+{
+  g_autofree char *decimal = paddock_decimal_from_input (typed);
+
+  g_assert_cmpstr (decimal, ==, expected);
+}
+
+static void
+assert_to_input (const char *decimal,
+                 const char *expected)
+{
+  g_autofree char *text = paddock_decimal_to_input (decimal);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* What every locale refuses: not a plain number as the order forms take it */
+static void
+assert_never_a_number (void)
+{
+  static const char *refused[] = {
+    "", " ", "\t", "-1", "+1", "−1", "1e3", "1E3", "abc", "12a", "0x10", "1 2", "..", ".",
+    ",", "1..2", "1,,2", "12.", "12,", ".5", ",5", "1.1234567891", "1,1234567891",
+    "1234567890123456789012345", "١٢", "NaN", "inf", "1\n2", "\xff",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *decimal = paddock_decimal_from_input (refused[i]);
+
+      if (decimal != NULL)
+        g_error ("\"%s\" was read as %s", refused[i], decimal);
+    }
+  g_assert_null (paddock_decimal_from_input (NULL));
+}
+
+static void
+test_input_german (void)
+{
+  _paddock_format_override_locale (".", ",", "\3\3");
+
+  assert_input ("12,50", "12.50");
+  assert_input ("12,50 ", "12.50");
+  assert_input ("  12,50\t", "12.50");
+  assert_input (" 3 ", "3");
+  assert_input ("0,5", "0.5");
+  assert_input ("0", "0");
+  assert_input ("10", "10");
+  assert_input ("1,123456789", "1.123456789");
+  /* "." groups thousands here: one or a thousand? refused, not guessed */
+  assert_input ("1.000", NULL);
+  assert_input ("12.50", NULL);
+  assert_input ("1.000,5", NULL);
+  assert_input ("1,000.5", NULL);
+  assert_input ("1,2,3", NULL);
+  assert_input ("1 000", NULL);
+  assert_input ("1\u202f000", NULL);
+  assert_input ("12,5,", NULL);
+  assert_never_a_number ();
+
+  assert_to_input ("190.00", "190,00");
+  assert_to_input ("185.5", "185,5");
+  assert_to_input ("12500.25", "12500,25");   /* no grouping: it reads back */
+  assert_to_input ("10", "10");
+  assert_to_input ("1e-05", "0,00001");
+  assert_to_input ("-3.5", "-3,5");
+  assert_to_input ("abc", NULL);
+  assert_to_input ("1.000,5", NULL);
+  assert_to_input (NULL, NULL);
+
+  _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
+static void
+test_input_french (void)
+{
+  const char *spaces[] = { "\u202f", " ", "\u00a0" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spaces); i++)
+    {
+      g_autofree char *grouped = g_strconcat ("1", spaces[i], "000", NULL);
+
+      _paddock_format_override_locale (spaces[i], ",", "\3");
+
+      assert_input ("12,50", "12.50");
+      /* "." groups nothing here: it is a decimal point too */
+      assert_input ("12.50", "12.50");
+      assert_input (" 12,50 ", "12.50");
+      assert_input (grouped, NULL);
+      assert_input ("1 000", NULL);
+      assert_input ("1.000,5", NULL);
+      assert_input ("1,000.5", NULL);
+      assert_input ("1,2,3", NULL);
+      assert_never_a_number ();
+
+      assert_to_input ("190.00", "190,00");
+      assert_to_input ("12500.25", "12500,25");
+    }
+
+  _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
+static void
+test_input_c_locale (void)
+{
+  use_c_locale ();
+
+  assert_input ("12.50", "12.50");
+  assert_input (" 12.50 ", "12.50");
+  assert_input ("3", "3");
+  assert_input ("12,50", NULL);
+  assert_input ("1,000", NULL);
+  assert_input ("1,000.5", NULL);
+  assert_never_a_number ();
+
+  assert_to_input ("190.00", "190.00");
+  assert_to_input ("1e2", "100");
+
+  /* American: "," groups thousands, and is refused rather than dropped */
+  _paddock_format_override_locale (",", ".", "\3");
+  assert_input ("12.50", "12.50");
+  assert_input ("1,000", NULL);
+  assert_input ("1,000.50", NULL);
+  assert_never_a_number ();
+  assert_to_input ("12500.25", "12500.25");
+
+  _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
+/* paddock-cli's choice: "." whatever the locale, and the examples say so */
+static void
+test_input_c_format (void)
+{
+  _paddock_format_override_locale (".", ",", "\3\3");
+  paddock_format_set_c_input (TRUE);
+
+  assert_input ("12.50", "12.50");
+  assert_input ("1.000", "1.000");
+  assert_input ("12,50", NULL);
+  assert_input ("1.000,5", NULL);
+  assert_never_a_number ();
+  assert_to_input ("190.00", "190.00");
+  {
+    /* people still read numbers in the locale's format */
+    g_autofree char *money = paddock_format_money ("1234.5", "USD");
+
+    g_assert_cmpstr (money, ==, "$1.234,50");
+  }
+
+  paddock_format_set_c_input (FALSE);
+  assert_input ("12,50", "12.50");
+  assert_input ("1.000", NULL);
+  assert_to_input ("190.00", "190,00");
+
+  _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
+static char *
+check_message (const char        *qty,
+               PaddockOrderField *field)
+{
+  g_autoptr (PaddockOrderRequest) request = paddock_order_request_new ();
+  g_autoptr (GError) error = NULL;
+
+  paddock_order_request_set_symbol (request, "AAPL");
+  paddock_order_request_set_side (request, PADDOCK_ORDER_SIDE_BUY);
+  paddock_order_request_set_kind (request, PADDOCK_ORDER_TYPE_MARKET);
+  paddock_order_request_set_time_in_force (request, PADDOCK_TIME_IN_FORCE_DAY);
+  paddock_order_request_set_qty (request, qty);
+  g_assert_false (paddock_order_request_check (request, field, &error));
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
+  return g_strdup (error->message);
+}
+
+/* The example in "must be a number" is written as numbers are typed */
+static void
+test_input_messages (void)
+{
+  PaddockOrderField field = PADDOCK_ORDER_FIELD_NONE;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *german = NULL;
+  g_autofree char *c_format = NULL;
+  g_autofree char *c_locale = NULL;
+
+  _paddock_format_override_locale (".", ",", "\3\3");
+  german = check_message ("abc", &field);
+  g_assert_cmpint (field, ==, PADDOCK_ORDER_FIELD_QTY);
+  g_assert_cmpstr (german, ==, "Quantity must be a number such as 10 or 12,50.");
+  paddock_order_set_not_a_number_error (PADDOCK_ORDER_FIELD_STOP_LOSS_LIMIT_PRICE, &error);
+  g_assert_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==,
+                   "Stop-loss limit price must be a number such as 10 or 12,50.");
+
+  /* paddock-cli takes "12.50" whatever the locale, and says so */
+  paddock_format_set_c_input (TRUE);
+  c_format = check_message ("12,50", &field);
+  paddock_format_set_c_input (FALSE);
+  g_assert_cmpstr (c_format, ==, "Quantity must be a number such as 10 or 12.50.");
+
+  use_c_locale ();
+  c_locale = check_message ("1,000", &field);
+  g_assert_cmpstr (c_locale, ==, "Quantity must be a number such as 10 or 12.50.");
+}
+
 /* American English for the en-us case without installing anything system-wide: compile
  * it into a private directory (the `locales` package has its source) and point LOCPATH at it. */
 static char *
@@ -437,6 +645,11 @@ main (int   argc,
   g_test_add_func ("/format/decimal/sub", test_decimal_sub);
   g_test_add_func ("/format/decimal/mul", test_decimal_mul);
   g_test_add_func ("/format/decimal/compare", test_decimal_compare);
+  g_test_add_func ("/format/input/german", test_input_german);
+  g_test_add_func ("/format/input/french", test_input_french);
+  g_test_add_func ("/format/input/c-locale", test_input_c_locale);
+  g_test_add_func ("/format/input/c-format", test_input_c_format);
+  g_test_add_func ("/format/input/messages", test_input_messages);
 
   rc = g_test_run ();
   if (locales != NULL)

@@ -369,6 +369,118 @@ test_summary_cost (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (paddock_test_get_named (t, "ticket-warning")));
 }
 
+/* main()'s number format: the real en_US locale, or American separators in its place */
+static gboolean american_override;
+
+static void
+use_german_numbers (void)
+{
+  _paddock_format_override_locale (".", ",", "\3\3");
+}
+
+static void
+restore_numbers (void)
+{
+  if (american_override)
+    _paddock_format_override_locale (",", ".", "\3\3");
+  else
+    _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
+static const char *
+entry_text (PaddockOrderTicket *ticket,
+            const char         *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (paddock_test_get_named (ticket, name)));
+}
+
+/* Numbers typed the German way: "12,50" is sent as "12.50"; "1.000" (one or a thousand?)
+ * is refused with the field named, never guessed at */
+static void
+test_german_numbers (Fixture       *f,
+                     gconstpointer  data)
+{
+  PaddockOrderTicket *t = f->ticket;
+  PaddockOrderRequest *r;
+  g_autofree char *client_order_id = NULL;
+
+  use_german_numbers ();
+  paddock_order_ticket_set_precaution (t, 0, 0);
+
+  /* a position's quantity is filled in as the person would type it */
+  paddock_order_ticket_prefill (t, "AAPL", PADDOCK_ORDER_SIDE_BUY, "2.5");
+  g_assert_cmpstr (entry_text (t, "ticket-qty"), ==, "2,5");
+  g_assert_cmpstr (paddock_order_request_get_qty (paddock_order_ticket_get_request (t)), ==, "2.5");
+  enter_aapl (f);
+
+  set_text (t, "ticket-qty", "10");
+  select_row (t, "ticket-type", 1);
+  set_text (t, "ticket-limit", "12,50");
+  r = paddock_order_ticket_get_request (t);
+  g_assert_cmpstr (paddock_order_request_get_limit_price (r), ==, "12.50");
+  g_assert_cmpstr (paddock_order_request_get_qty (r), ==, "10");
+  g_assert_true (paddock_order_ticket_is_valid (t));
+  g_assert_false (has_error_style (t, "ticket-limit"));
+  g_assert_true (review_sensitive (t));
+  g_assert_cmpstr (paddock_order_ticket_get_estimate (t), ==, "125.00");
+
+  /* surrounding spaces are nothing */
+  set_text (t, "ticket-limit", " 12,50 ");
+  g_assert_cmpstr (paddock_order_request_get_limit_price (paddock_order_ticket_get_request (t)),
+                   ==, "12.50");
+  g_assert_true (paddock_order_ticket_is_valid (t));
+
+  /* "1.000": refused, Limit Price named and marked, with an example in German */
+  set_text (t, "ticket-limit", "1.000");
+  r = paddock_order_ticket_get_request (t);
+  g_assert_false (paddock_order_ticket_is_valid (t));
+  g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_LIMIT_PRICE);
+  g_assert_cmpstr (paddock_order_ticket_get_error_message (t), ==,
+                   "Limit price must be a number such as 10 or 12,50.");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (paddock_test_get_named (t, "ticket-error"))),
+                   ==, "Limit price must be a number such as 10 or 12,50.");
+  g_assert_true (has_error_style (t, "ticket-limit"));
+  g_assert_false (has_error_style (t, "ticket-qty"));
+  g_assert_false (review_sensitive (t));
+  g_assert_cmpstr (paddock_order_request_get_limit_price (r), !=, "1.000");
+  g_assert_cmpstr (paddock_order_request_get_limit_price (r), !=, "1");
+
+  /* grouping and a second mark are refused too, not dropped */
+  set_text (t, "ticket-limit", "1.000,50");
+  g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_LIMIT_PRICE);
+  set_text (t, "ticket-limit", "12,5,0");
+  g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_LIMIT_PRICE);
+  g_assert_false (review_sensitive (t));
+
+  /* the quantity comes first in the form, so it is named first */
+  set_text (t, "ticket-qty", "1.000");
+  g_assert_cmpint (paddock_order_ticket_get_error_field (t), ==, PADDOCK_ORDER_FIELD_QTY);
+  g_assert_cmpstr (paddock_order_ticket_get_error_message (t), ==,
+                   "Quantity must be a number such as 10 or 12,50.");
+  g_assert_true (has_error_style (t, "ticket-qty"));
+  set_text (t, "ticket-qty", "10");
+
+  /* corrected, and placed: the broker gets 12.50 */
+  set_text (t, "ticket-limit", "12,50");
+  g_assert_true (paddock_order_ticket_is_valid (t));
+  g_assert_false (has_error_style (t, "ticket-limit"));
+  client_order_id = g_strdup (paddock_order_request_get_client_order_id (
+    paddock_order_ticket_get_request (t)));
+  g_signal_emit_by_name (paddock_test_get_named (t, "ticket-review"), "clicked");
+  paddock_test_drain ();
+  g_assert_cmpint (paddock_order_ticket_get_confirmation (t), ==,
+                   PADDOCK_TICKET_CONFIRMATION_CONFIRM);
+  respond (f, "place");
+  PADDOCK_TEST_WAIT_UNTIL (f->ticket == NULL);
+  g_assert_cmpuint (f->n_placed, ==, 1);
+  g_assert_cmpstr (paddock_order_get_client_order_id (f->placed), ==, client_order_id);
+  g_assert_cmpint (paddock_decimal_compare (paddock_order_get_limit_price (f->placed), "12.50"),
+                   ==, 0);
+  g_assert_cmpint (paddock_decimal_compare (paddock_order_get_qty (f->placed), "10"), ==, 0);
+
+  restore_numbers ();
+}
+
 /* ---- confirming and sending --------------------------------------------------------- */
 
 static void
@@ -945,11 +1057,15 @@ main (int   argc,
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
-    _paddock_format_override_locale (",", ".", "\3\3");
+    {
+      _paddock_format_override_locale (",", ".", "\3\3");
+      american_override = TRUE;
+    }
 
   ADD ("/ui/ticket/invalid-names-field", test_invalid_names_field);
   ADD ("/ui/ticket/notional-market-day", test_notional_market_day);
   ADD ("/ui/ticket/summary-cost", test_summary_cost);
+  ADD ("/ui/ticket/german-numbers", test_german_numbers);
   ADD ("/ui/ticket/market-order-placed", test_market_order_placed);
   ADD ("/ui/ticket/rejection-kept", test_rejection_kept);
   ADD ("/ui/ticket/reply-lost", test_reply_lost);

@@ -21,7 +21,7 @@
 #include <math.h>
 
 #include "paddock-controller.h"
-#include "paddock-format.h"
+#include "paddock-format-private.h"
 #include "paddock-order-store.h"
 #include "paddock-position-store.h"
 #include "paddock-replace-dialog.h"
@@ -271,6 +271,43 @@ test_replace_limit_price (Fixture       *f,
                    json_object_get_string_member (new_order, "limit_price"));
 }
 
+/* The same through the controller to the broker, the German way: "1,50" reaches it as 1.5 */
+static void
+test_replace_german_numbers (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *old_id = place_limit_order (f, "1.00");
+  g_autoptr (TestReply) old_reply = NULL;
+  g_autoptr (TestReply) new_reply = NULL;
+  PaddockReplaceDialog *dialog;
+  JsonObject *old_order;
+  JsonObject *new_order;
+  g_autofree char *prefilled = NULL;
+
+  _paddock_format_override_locale (".", ",", "\3\3");
+  dialog = open_dialog (f, old_id);
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_QTY), ==, "3");
+  /* the broker's "1" or "1.00", written with no "." (a thousands separator here) */
+  g_assert_null (strchr (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), '.'));
+  prefilled = paddock_decimal_from_input (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+  g_assert_nonnull (prefilled);
+  g_assert_cmpint (paddock_decimal_compare (prefilled, "1"), ==, 0);
+
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1,50");
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "replace.confirm", NULL);
+  PADDOCK_TEST_WAIT_UNTIL (find_dialog () == NULL);
+
+  old_order = sandbox_order (f, old_id, &old_reply);
+  g_assert_cmpstr (json_object_get_string_member (old_order, "status"), ==, "replaced");
+  new_order = sandbox_order (f, json_object_get_string_member (old_order, "replaced_by"),
+                             &new_reply);
+  g_assert_cmpfloat (g_ascii_strtod (json_object_get_string_member (new_order, "limit_price"),
+                                     NULL), ==, 1.5);
+  g_assert_cmpstr (json_object_get_string_member (new_order, "qty"), ==, "3");
+  _paddock_format_override_locale (NULL, NULL, NULL);
+}
+
 static void
 count_cb (guint *count)
 {
@@ -285,7 +322,8 @@ test_invalid_price_sends_nothing (Fixture       *f,
   g_autofree char *id = place_limit_order (f, "1.00");
   g_autoptr (TestReply) reply = NULL;
   PaddockReplaceDialog *dialog = open_dialog (f, id);
-  const char *bad[] = { "1,50", "-1", "1e3", "abc", "", "0", " 1.5" };
+  /* (" 1.5" is a number now: surrounding spaces are dropped, see german-numbers) */
+  const char *bad[] = { "1,50", "-1", "1e3", "abc", "", "0", "1 5", "1.5.0", "1,000.5" };
   guint submitted = 0;
   JsonObject *order;
 
@@ -493,6 +531,120 @@ test_fields_and_live (void)
   g_assert_false (
     gtk_widget_is_visible (paddock_test_find_named (GTK_WIDGET (dialog), "replace-live")));
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  guint n;
+  char *qty;
+  char *limit;
+  char *stop;
+  char *trail;
+} Submitted;
+
+static void
+submit_cb (PaddockReplaceDialog *dialog,
+           const char           *qty,
+           const char           *limit,
+           const char           *stop,
+           const char           *trail,
+           PaddockTimeInForce    tif,
+           Submitted            *s)
+{
+  s->n++;
+  g_free (s->qty);
+  g_free (s->limit);
+  g_free (s->stop);
+  g_free (s->trail);
+  s->qty = g_strdup (qty);
+  s->limit = g_strdup (limit);
+  s->stop = g_strdup (stop);
+  s->trail = g_strdup (trail);
+}
+
+static const char *
+field_message (PaddockReplaceDialog *dialog)
+{
+  GtkWidget *label = paddock_test_find_named (GTK_WIDGET (dialog), "replace-field-message");
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+/* Numbers the German way (thousands ".", decimals ","): the order's prices are filled in
+ * as "190,00", "185,5" is sent as "185.5", and "1.000" (one or a thousand?) is refused. */
+static void
+test_german_numbers (void)
+{
+  g_autoptr (PaddockOrder) order = NULL;
+  PaddockReplaceDialog *dialog;
+  Submitted sub = { 0, };
+
+  _paddock_format_override_locale (".", ",", "\3\3");
+
+  order = order_from_json ("{\"id\":\"61e69015-8549-4bfd-b9c3-01e75843f47d\","
+                           "\"symbol\":\"AAPL\",\"qty\":\"2.5\",\"side\":\"buy\","
+                           "\"type\":\"stop_limit\",\"limit_price\":\"190.00\","
+                           "\"stop_price\":\"1234.5\",\"time_in_force\":\"day\","
+                           "\"status\":\"new\"}");
+  dialog = paddock_replace_dialog_new (order, PADDOCK_ENVIRONMENT_PAPER);
+  g_signal_connect (dialog, "submit", G_CALLBACK (submit_cb), &sub);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* pre-filled as the person types numbers: the locale's mark, no grouping */
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_QTY), ==, "2,5");
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE), ==, "190,00");
+  g_assert_cmpstr (field_text (dialog, PADDOCK_ORDER_FIELD_STOP_PRICE), ==, "1234,5");
+  /* and read back as the same numbers: nothing changed */
+  g_assert_false (paddock_replace_dialog_review (dialog));
+  g_assert_cmpint (paddock_replace_dialog_get_invalid_field (dialog), ==,
+                   PADDOCK_ORDER_FIELD_NONE);
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_FORM);
+
+  /* "1.000" is refused, the field marked and named with an example in German */
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.000");
+  g_assert_false (paddock_replace_dialog_review (dialog));
+  g_assert_cmpint (paddock_replace_dialog_get_invalid_field (dialog), ==,
+                   PADDOCK_ORDER_FIELD_LIMIT_PRICE);
+  g_assert_true (field_marked (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+  g_assert_false (field_marked (dialog, PADDOCK_ORDER_FIELD_QTY));
+  g_assert_cmpstr (field_message (dialog), ==,
+                   "Limit price must be a number greater than zero, such as 10 or 12,50.");
+  /* a point where "." groups thousands, grouping, two marks: refused as well */
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "185.5");
+  g_assert_false (paddock_replace_dialog_review (dialog));
+  g_assert_cmpint (paddock_replace_dialog_get_invalid_field (dialog), ==,
+                   PADDOCK_ORDER_FIELD_LIMIT_PRICE);
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "1.185,5");
+  g_assert_false (paddock_replace_dialog_review (dialog));
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, "185,5,0");
+  g_assert_false (paddock_replace_dialog_review (dialog));
+  g_assert_true (field_marked (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+  g_assert_cmpuint (sub.n, ==, 0);
+
+  /* "185,5" (with spaces around) is 185.5: the mark goes as it is typed */
+  set_field (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE, " 185,5 ");
+  g_assert_false (field_marked (dialog, PADDOCK_ORDER_FIELD_LIMIT_PRICE));
+  g_assert_cmpint (paddock_replace_dialog_get_invalid_field (dialog), ==,
+                   PADDOCK_ORDER_FIELD_NONE);
+  set_field (dialog, PADDOCK_ORDER_FIELD_QTY, "3");
+  g_assert_true (paddock_replace_dialog_review (dialog));
+  g_assert_cmpstr (paddock_replace_dialog_get_summary (dialog), ==,
+                   "Quantity: 2,5 → 3\nLimit price: $190,00 → $185,50");
+  paddock_replace_dialog_confirm (dialog);
+  g_assert_cmpint (paddock_replace_dialog_get_stage (dialog), ==, PADDOCK_REPLACE_DIALOG_SENDING);
+  g_assert_cmpuint (sub.n, ==, 1);
+  g_assert_cmpstr (sub.qty, ==, "3");
+  g_assert_cmpstr (sub.limit, ==, "185.5");
+  g_assert_null (sub.stop);
+  g_assert_null (sub.trail);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  _paddock_format_override_locale (NULL, NULL, NULL);
+  g_free (sub.qty);
+  g_free (sub.limit);
+  g_free (sub.stop);
+  g_free (sub.trail);
 }
 
 /* ---- the overview ----------------------------------------------------------------------- */
@@ -1310,8 +1462,11 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/ui/trading/replace/fields-and-live", test_fields_and_live);
+  g_test_add_func ("/ui/trading/replace/german-numbers", test_german_numbers);
   g_test_add ("/ui/trading/replace/limit-price", Fixture, NULL, setup, test_replace_limit_price,
               teardown);
+  g_test_add ("/ui/trading/replace/german-numbers-sent", Fixture, NULL, setup,
+              test_replace_german_numbers, teardown);
   g_test_add ("/ui/trading/replace/invalid-price-sends-nothing", Fixture, NULL, setup,
               test_invalid_price_sends_nothing, teardown);
   g_test_add ("/ui/trading/replace/refusal-keeps-the-dialog", Fixture, NULL, setup,

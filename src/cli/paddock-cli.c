@@ -900,6 +900,13 @@ main (int   argc,
   g_autoptr (GPtrArray) rest = g_ptr_array_new ();
 
   setlocale (LC_ALL, "");
+  /* Numbers given as arguments (--qty, --limit-price…) are read in the C format whatever
+   * the locale: "12.50", never "12,50". Scripts write them that way everywhere, and a
+   * German "1.000" (a thousand) would otherwise be read as one. The arguments are passed
+   * to the checks as they are; this only makes the examples in their messages ("such as
+   * 10 or 12.50") show the format the CLI takes. Numbers for people are still written in
+   * the locale's format. */
+  paddock_format_set_c_input (TRUE);
   paddock_raise_fd_limit ();
   /* stdout is for results (--json); every log message, debug ones too, goes to stderr */
   g_log_writer_default_set_use_stderr (TRUE);

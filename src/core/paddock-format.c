@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "paddock-format-private.h"
+#include "paddock-order-request.h"
 
 /* U+2212 MINUS SIGN: the typographic minus, as wide as the plus */
 #define MINUS_SIGN "\xe2\x88\x92"
@@ -44,6 +45,7 @@ typedef struct
 } Separators;
 
 static Separators *override;
+static gboolean c_input;
 
 static void
 decimal_clear (Decimal *d)
@@ -695,6 +697,132 @@ paddock_decimal_mul (const char *a,
     return g_strdup_printf ("%s%s", product.negative ? "-" : "", product.digits->str);
   return g_strdup_printf ("%s%.*s.%s", product.negative ? "-" : "", (int) int_len,
                           product.digits->str, product.digits->str + int_len);
+}
+
+/* The decimal mark typed numbers use, and whether "." is the decimal point too: the
+ * locale's mark, and "." as well unless "." groups thousands in this locale. */
+static char *
+input_mark (gboolean *dot_is_point)
+{
+  g_auto (Separators) s = { NULL, };
+
+  if (c_input)
+    {
+      *dot_is_point = TRUE;
+      return g_strdup (".");
+    }
+  separators_get (&s);
+  *dot_is_point = strcmp (s.thousands_sep, ".") != 0;
+  return g_steal_pointer (&s.decimal_point);
+}
+
+/**
+ * paddock_decimal_from_input:
+ * @text: (nullable): what a person typed in a number field
+ *
+ * Reads a number typed in the locale's format as decimal text, the way the order forms
+ * send it: "12,50" in a German locale is "12.50". Surrounding whitespace is dropped. The
+ * locale's decimal mark is the decimal point, and so is "." unless "." is the locale's
+ * thousands separator (then "1.000" could be one or a thousand: it is refused, not
+ * guessed). Thousands separators are refused rather than dropped, so are a second decimal
+ * mark, signs, exponents and anything else; what is left must be plain decimal text as
+ * paddock_order_decimal_is_valid() takes it (at most 9 decimals).
+ *
+ * After paddock_format_set_c_input(), only "." is a decimal mark, whatever the locale.
+ *
+ * Returns: (transfer full) (nullable): the decimal text ("12.50"), or %NULL when @text is
+ *   not a plain number
+ */
+char *
+paddock_decimal_from_input (const char *text)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *mark = NULL;
+  g_autoptr (GString) out = NULL;
+  gboolean dot_is_point = FALSE;
+  gsize mark_len;
+  guint marks = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (text));
+  mark = input_mark (&dot_is_point);
+  mark_len = strlen (mark);
+  out = g_string_new (NULL);
+
+  for (const char *p = stripped; *p != '\0';)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      if (mark_len > 0 && strncmp (p, mark, mark_len) == 0)
+        p += mark_len;
+      else if (*p == '.' && dot_is_point)
+        p++;
+      else
+        return NULL;   /* a thousands separator, a sign, a space, a letter… */
+      if (++marks > 1)
+        return NULL;
+      g_string_append_c (out, '.');
+    }
+
+  if (!paddock_order_decimal_is_valid (out->str) || !paddock_decimal_is_valid (out->str))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * paddock_decimal_to_input:
+ * @decimal: (nullable): a decimal string from the app or the broker, e.g. "190.00"
+ *
+ * Writes a decimal string the way paddock_decimal_from_input() reads it back, to fill an
+ * entry in: the locale's decimal mark, no grouping, every decimal kept ("190,00" in a
+ * German locale); a negative amount gets an ASCII "-". After paddock_format_set_c_input()
+ * the mark is ".".
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL if @decimal is not a number
+ */
+char *
+paddock_decimal_to_input (const char *decimal)
+{
+  g_auto (Decimal) d = { 0, };
+  g_autofree char *mark = NULL;
+  gboolean dot_is_point;
+  gsize int_len;
+  GString *out;
+
+  if (!decimal_parse (decimal, &d))
+    return NULL;
+
+  mark = input_mark (&dot_is_point);
+  int_len = d.digits->len - d.scale;
+  out = g_string_new (d.negative ? "-" : "");
+  g_string_append_len (out, d.digits->str, int_len);
+  if (d.scale > 0)
+    {
+      g_string_append (out, mark);
+      g_string_append (out, d.digits->str + int_len);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * paddock_format_set_c_input:
+ * @c_format: whether typed numbers are in the C format
+ *
+ * Makes paddock_decimal_from_input() and paddock_decimal_to_input() use "." as the only
+ * decimal mark, whatever the locale, for the whole process (the formatting of numbers for
+ * people is not changed). paddock-cli does this: its arguments come from scripts as often
+ * as from people, and a script's "12.50" must mean the same everywhere. Not thread-safe:
+ * call it at the start.
+ */
+void
+paddock_format_set_c_input (gboolean c_format)
+{
+  c_input = c_format;
 }
 
 /* Characters that make a terminal do something (C0 and C1 controls: ESC starts escape

@@ -39,4 +39,8 @@ char     *paddock_decimal_sub         (const char         *a,
 char     *paddock_decimal_mul         (const char         *a,
                                        const char         *b);
 
+char     *paddock_decimal_from_input  (const char         *text);
+char     *paddock_decimal_to_input    (const char         *decimal);
+void      paddock_format_set_c_input  (gboolean            c_format);
+
 G_END_DECLS

@@ -292,22 +292,76 @@ paddock_order_request_get_client_order_id (PaddockOrderRequest *self)
     return FALSE; \
   } G_STMT_END
 
+/* The name of an amount's input, as the messages about it use it */
+static const char *
+amount_label (PaddockOrderField f)
+{
+  switch (f)
+    {
+    case PADDOCK_ORDER_FIELD_QTY: return _("Quantity");
+    case PADDOCK_ORDER_FIELD_NOTIONAL: return _("Amount");
+    case PADDOCK_ORDER_FIELD_LIMIT_PRICE: return _("Limit price");
+    case PADDOCK_ORDER_FIELD_STOP_PRICE: return _("Stop price");
+    case PADDOCK_ORDER_FIELD_TRAIL_PRICE: return _("Trail price");
+    case PADDOCK_ORDER_FIELD_TRAIL_PERCENT: return _("Trail percent");
+    case PADDOCK_ORDER_FIELD_TAKE_PROFIT_LIMIT_PRICE: return _("Take-profit limit price");
+    case PADDOCK_ORDER_FIELD_STOP_LOSS_STOP_PRICE: return _("Stop-loss stop price");
+    case PADDOCK_ORDER_FIELD_STOP_LOSS_LIMIT_PRICE: return _("Stop-loss limit price");
+    case PADDOCK_ORDER_FIELD_NONE:
+    case PADDOCK_ORDER_FIELD_SYMBOL:
+    case PADDOCK_ORDER_FIELD_SIDE:
+    case PADDOCK_ORDER_FIELD_TYPE:
+    case PADDOCK_ORDER_FIELD_TIME_IN_FORCE:
+    case PADDOCK_ORDER_FIELD_EXTENDED_HOURS:
+    case PADDOCK_ORDER_FIELD_ORDER_CLASS:
+    case PADDOCK_ORDER_FIELD_CLIENT_ORDER_ID:
+    default:
+      return _("Amount");
+    }
+}
+
+/**
+ * paddock_order_set_not_a_number_error:
+ * @field: an amount's input (quantity, notional or a price)
+ * @error: (nullable): where to put the message
+ *
+ * Sets @error to %PADDOCK_ERROR_INVALID_INPUT with the message paddock_order_request_check()
+ * gives for an amount that is not a number, its example written in the format typed
+ * numbers are read in (paddock_decimal_to_input()): "Limit price must be a number such as
+ * 10 or 12,50." in a German locale. For a form that could not read what was typed.
+ */
+void
+paddock_order_set_not_a_number_error (PaddockOrderField   field,
+                                      GError            **error)
+{
+  g_autofree char *example = paddock_decimal_to_input ("12.50");
+
+  g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
+               /* Translators: the first %s is the name of an input, e.g. "Limit price";
+                * the second is the number 12.50 written as the reader types numbers,
+                * e.g. "12.50" or "12,50" */
+               _("%s must be a number such as 10 or %s."), amount_label (field), example);
+}
+
 /* An amount that is given must be plain decimal text above zero */
 static gboolean
 check_amount (const char         *value,
               PaddockOrderField   f,
-              const char         *label,
               PaddockOrderField  *field,
               GError            **error)
 {
   if (value == NULL)
     return TRUE;
   if (!paddock_order_decimal_is_valid (value))
-    /* Translators: %s is the name of an input, e.g. "Limit price" */
-    FAIL (f, _("%s must be a number such as 10 or 12.50."), label);
+    {
+      if (field != NULL)
+        *field = f;
+      paddock_order_set_not_a_number_error (f, error);
+      return FALSE;
+    }
   if (paddock_decimal_compare (value, "0") <= 0)
     /* Translators: %s is the name of an input, e.g. "Limit price" */
-    FAIL (f, _("%s must be more than zero."), label);
+    FAIL (f, _("%s must be more than zero."), amount_label (f));
   return TRUE;
 }
 
@@ -371,22 +425,16 @@ paddock_order_request_check (PaddockOrderRequest  *self,
     FAIL (PADDOCK_ORDER_FIELD_NOTIONAL, _("Give either a quantity or a dollar amount, not both."));
   if (self->qty == NULL && self->notional == NULL)
     FAIL (PADDOCK_ORDER_FIELD_QTY, _("Enter a quantity."));
-  if (!check_amount (self->qty, PADDOCK_ORDER_FIELD_QTY, _("Quantity"), field, error) ||
-      !check_amount (self->notional, PADDOCK_ORDER_FIELD_NOTIONAL, _("Amount"), field, error) ||
-      !check_amount (self->limit_price, PADDOCK_ORDER_FIELD_LIMIT_PRICE, _("Limit price"),
-                     field, error) ||
-      !check_amount (self->stop_price, PADDOCK_ORDER_FIELD_STOP_PRICE, _("Stop price"),
-                     field, error) ||
-      !check_amount (self->trail_price, PADDOCK_ORDER_FIELD_TRAIL_PRICE, _("Trail price"),
-                     field, error) ||
-      !check_amount (self->trail_percent, PADDOCK_ORDER_FIELD_TRAIL_PERCENT, _("Trail percent"),
-                     field, error) ||
-      !check_amount (self->tp_limit, PADDOCK_ORDER_FIELD_TAKE_PROFIT_LIMIT_PRICE,
-                     _("Take-profit limit price"), field, error) ||
-      !check_amount (self->sl_stop, PADDOCK_ORDER_FIELD_STOP_LOSS_STOP_PRICE,
-                     _("Stop-loss stop price"), field, error) ||
-      !check_amount (self->sl_limit, PADDOCK_ORDER_FIELD_STOP_LOSS_LIMIT_PRICE,
-                     _("Stop-loss limit price"), field, error))
+  if (!check_amount (self->qty, PADDOCK_ORDER_FIELD_QTY, field, error) ||
+      !check_amount (self->notional, PADDOCK_ORDER_FIELD_NOTIONAL, field, error) ||
+      !check_amount (self->limit_price, PADDOCK_ORDER_FIELD_LIMIT_PRICE, field, error) ||
+      !check_amount (self->stop_price, PADDOCK_ORDER_FIELD_STOP_PRICE, field, error) ||
+      !check_amount (self->trail_price, PADDOCK_ORDER_FIELD_TRAIL_PRICE, field, error) ||
+      !check_amount (self->trail_percent, PADDOCK_ORDER_FIELD_TRAIL_PERCENT, field, error) ||
+      !check_amount (self->tp_limit, PADDOCK_ORDER_FIELD_TAKE_PROFIT_LIMIT_PRICE, field,
+                     error) ||
+      !check_amount (self->sl_stop, PADDOCK_ORDER_FIELD_STOP_LOSS_STOP_PRICE, field, error) ||
+      !check_amount (self->sl_limit, PADDOCK_ORDER_FIELD_STOP_LOSS_LIMIT_PRICE, field, error))
     return FALSE;
   if (self->notional != NULL &&
       (self->type != PADDOCK_ORDER_TYPE_MARKET || self->tif != PADDOCK_TIME_IN_FORCE_DAY))

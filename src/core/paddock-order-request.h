@@ -68,6 +68,8 @@ typedef enum {
 const char *paddock_order_field_get_name (PaddockOrderField field);
 
 gboolean    paddock_order_decimal_is_valid (const char *text);
+void        paddock_order_set_not_a_number_error (PaddockOrderField   field,
+                                                  GError            **error);
 
 #define PADDOCK_TYPE_ORDER_REQUEST (paddock_order_request_get_type ())
 G_DECLARE_FINAL_TYPE (PaddockOrderRequest, paddock_order_request, PADDOCK, ORDER_REQUEST, GObject)

@@ -538,9 +538,13 @@ check_decimal_arg (const char  *value,
     return TRUE;
   if (!paddock_order_decimal_is_valid (value) || paddock_decimal_compare (value, "0") <= 0)
     {
-      /* Translators: %s is the name of an input, e.g. "Limit price" */
+      g_autofree char *example = paddock_decimal_to_input ("12.50");
+
       g_set_error (error, PADDOCK_ERROR, PADDOCK_ERROR_INVALID_INPUT,
-                   _("%s must be a number above zero, such as 10 or 12.50."), label);
+                   /* Translators: the first %s is the name of an input, e.g. "Limit
+                    * price"; the second is the number 12.50 written as the reader types
+                    * numbers, e.g. "12.50" or "12,50" */
+                   _("%s must be a number above zero, such as 10 or %s."), label, example);
       return FALSE;
     }
   return TRUE;

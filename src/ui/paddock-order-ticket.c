@@ -68,6 +68,7 @@ struct _PaddockOrderTicket
   gboolean valid;
   PaddockOrderField error_field;
   char *error_message;
+  PaddockOrderField unreadable;  /* the first number field that is not a number */
   char *estimate;            /* decimal text, NULL when unknown */
   char *estimate_text;       /* as shown */
   gboolean over_buying_power;
@@ -134,6 +135,25 @@ row_text (GtkWidget *row)
     return NULL;
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+/* What a number row holds as decimal text, read in the locale's format ("12,50" in German
+ * is "12.50"); NULL when empty or hidden. What is not a plain number is left out of the
+ * request, never guessed at, and the first such field is kept for check() to name. */
+static char *
+row_number (PaddockOrderTicket *self,
+            GtkWidget          *row,
+            PaddockOrderField   field)
+{
+  g_autofree char *text = row_text (row);
+  char *decimal;
+
+  if (text == NULL)
+    return NULL;
+  decimal = paddock_decimal_from_input (text);
+  if (decimal == NULL && self->unreadable == PADDOCK_ORDER_FIELD_NONE)
+    self->unreadable = field;
+  return decimal;
 }
 
 static guint
@@ -205,14 +225,27 @@ static PaddockOrderRequest *
 build_request (PaddockOrderTicket *self)
 {
   PaddockOrderRequest *request = paddock_order_request_new ();
-  g_autofree char *qty = row_text (self->qty_row);
-  g_autofree char *notional = row_text (self->notional_row);
-  g_autofree char *limit = row_text (self->limit_row);
-  g_autofree char *stop = row_text (self->stop_row);
-  g_autofree char *trail = row_text (self->trail_row);
-  g_autofree char *tp = row_text (self->tp_row);
-  g_autofree char *sl_stop = row_text (self->sl_stop_row);
-  g_autofree char *sl_limit = row_text (self->sl_limit_row);
+  gboolean percent = combo_selected (self->trail_kind_row) == 1;
+  g_autofree char *qty = NULL;
+  g_autofree char *notional = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *stop = NULL;
+  g_autofree char *trail = NULL;
+  g_autofree char *tp = NULL;
+  g_autofree char *sl_stop = NULL;
+  g_autofree char *sl_limit = NULL;
+
+  /* in the form's order, so that the first unreadable field is the one named */
+  self->unreadable = PADDOCK_ORDER_FIELD_NONE;
+  qty = row_number (self, self->qty_row, PADDOCK_ORDER_FIELD_QTY);
+  notional = row_number (self, self->notional_row, PADDOCK_ORDER_FIELD_NOTIONAL);
+  limit = row_number (self, self->limit_row, PADDOCK_ORDER_FIELD_LIMIT_PRICE);
+  stop = row_number (self, self->stop_row, PADDOCK_ORDER_FIELD_STOP_PRICE);
+  trail = row_number (self, self->trail_row, percent ? PADDOCK_ORDER_FIELD_TRAIL_PERCENT
+                                                     : PADDOCK_ORDER_FIELD_TRAIL_PRICE);
+  tp = row_number (self, self->tp_row, PADDOCK_ORDER_FIELD_TAKE_PROFIT_LIMIT_PRICE);
+  sl_stop = row_number (self, self->sl_stop_row, PADDOCK_ORDER_FIELD_STOP_LOSS_STOP_PRICE);
+  sl_limit = row_number (self, self->sl_limit_row, PADDOCK_ORDER_FIELD_STOP_LOSS_LIMIT_PRICE);
 
   paddock_order_request_set_symbol (request, self->symbol);
   paddock_order_request_set_side (request, form_side (self));
@@ -221,7 +254,7 @@ build_request (PaddockOrderTicket *self)
   paddock_order_request_set_notional (request, notional);
   paddock_order_request_set_limit_price (request, limit);
   paddock_order_request_set_stop_price (request, stop);
-  if (combo_selected (self->trail_kind_row) == 1)
+  if (percent)
     paddock_order_request_set_trail_percent (request, trail);
   else
     paddock_order_request_set_trail_price (request, trail);
@@ -288,6 +321,13 @@ check (PaddockOrderTicket *self)
   self->error_field = PADDOCK_ORDER_FIELD_NONE;
   g_clear_pointer (&self->error_message, g_free);
 
+  /* a number that could not be read is named first: the request does not have it */
+  if (self->unreadable != PADDOCK_ORDER_FIELD_NONE)
+    {
+      paddock_order_set_not_a_number_error (self->unreadable, &error);
+      set_error (self, self->unreadable, error->message);
+      return;
+    }
   if (!paddock_order_request_check (self->request, &field, &error))
     {
       set_error (self, field, error->message);
@@ -1382,8 +1422,11 @@ paddock_order_ticket_prefill (PaddockOrderTicket *self,
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->buy_button), TRUE);
   if (qty != NULL)
     {
+      /* written as the person types numbers: "0,5" in German */
+      g_autofree char *text = paddock_decimal_to_input (qty);
+
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->amount_kind_row), 0);
-      gtk_editable_set_text (GTK_EDITABLE (self->qty_row), qty);
+      gtk_editable_set_text (GTK_EDITABLE (self->qty_row), text != NULL ? text : qty);
     }
   self->updating = FALSE;
 

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Three stages in one window: the form (the fields the order's type has, pre-filled with
- * its values, checked as decimal text as they are typed), the confirmation (each change as
+ * its values in the locale's number format, read back through paddock_decimal_from_input()
+ * and checked as they are typed), the confirmation (each change as
  * old → new; for a live account it says so and the button is destructive) and the spinner
  * while the replacement is on its way. The dialog sends nothing itself: ::submit carries
  * what changed, and whoever sends it answers with paddock_replace_dialog_show_error() (the
@@ -155,7 +156,11 @@ amount_words (PaddockReplaceDialog *self,
   if (field == PADDOCK_ORDER_FIELD_QTY)
     text = paddock_format_quantity (value);
   else if (field == PADDOCK_ORDER_FIELD_TRAIL_PERCENT)
-    text = g_strdup_printf ("%s%%", value);
+    {
+      g_autofree char *number = paddock_format_quantity (value);
+
+      text = g_strdup_printf ("%s%%", number != NULL ? number : value);
+    }
   else
     text = paddock_format_money (value, CURRENCY);
   return text != NULL ? text : g_strdup (value);
@@ -233,17 +238,25 @@ field_shown (PaddockReplaceDialog *self,
   return row != NULL && gtk_widget_get_visible (GTK_WIDGET (row));
 }
 
-static const char *
-field_text (PaddockReplaceDialog *self,
-            PaddockOrderField     field)
+/* What a field holds as decimal text, read in the locale's format ("12,50" in German is
+ * "12.50"); NULL when it is not a plain number (never guessed at: a German "1.000" is
+ * refused) */
+static char *
+field_decimal (PaddockReplaceDialog *self,
+               PaddockOrderField     field)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (row_for (self, field)));
+  GtkEditable *editable = GTK_EDITABLE (row_for (self, field));
+
+  return paddock_decimal_from_input (gtk_editable_get_text (editable));
 }
 
 static gboolean
-text_is_amount (const char *text)
+field_is_amount (PaddockReplaceDialog *self,
+                 PaddockOrderField     field)
 {
-  return paddock_order_decimal_is_valid (text) && paddock_decimal_compare (text, "0") > 0;
+  g_autofree char *decimal = field_decimal (self, field);
+
+  return decimal != NULL && paddock_decimal_compare (decimal, "0") > 0;
 }
 
 static void
@@ -277,7 +290,7 @@ check_fields (PaddockReplaceDialog *self)
 
       if (!field_shown (self, fields[i]))
         continue;
-      bad = !text_is_amount (field_text (self, fields[i]));
+      bad = !field_is_amount (self, fields[i]);
       mark_row (row_for (self, fields[i]), bad);
       if (bad && first == PADDOCK_ORDER_FIELD_NONE)
         first = real_field (self, fields[i]);
@@ -285,10 +298,13 @@ check_fields (PaddockReplaceDialog *self)
 
   if (first != PADDOCK_ORDER_FIELD_NONE)
     {
-      /* Translators: %s is the name of an input, e.g. "Limit price" */
-      g_autofree char *text = g_strdup_printf (_("%s must be a number greater than zero, "
-                                                 "such as 10 or 12.50."),
-                                               field_label (first));
+      g_autofree char *example = paddock_decimal_to_input ("12.50");
+      g_autofree char *text =
+        /* Translators: the first %s is the name of an input, e.g. "Limit price"; the second
+         * is the number 12.50 written as the reader types numbers, e.g. "12.50" or
+         * "12,50" */
+        g_strdup_printf (_("%s must be a number greater than zero, such as 10 or %s."),
+                         field_label (first), example);
 
       set_field_message (self, text);
     }
@@ -329,14 +345,18 @@ static char *
 changed_value (PaddockReplaceDialog *self,
                PaddockOrderField     field)
 {
-  const char *text = field_text (self, field);
+  g_autofree char *text = NULL;
   const char *old = old_value (self, field);
 
   if (!field_shown (self, field))
     return NULL;
+  /* check_fields() found it a number: "12,50" is sent as "12.50" */
+  text = field_decimal (self, field);
+  if (text == NULL)
+    return NULL;
   if (old != NULL && paddock_decimal_is_valid (old) && paddock_decimal_compare (text, old) == 0)
     return NULL;
-  return g_strdup (text);
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -518,13 +538,19 @@ paddock_replace_dialog_init (PaddockReplaceDialog *self)
 
 /* ---- public API ------------------------------------------------------------------------- */
 
+/* The order's value as the person types numbers ("190,00" in German), so that it reads
+ * back as the same number */
 static void
 prefill (AdwEntryRow *row,
          gboolean     shown,
          const char  *value)
 {
+  g_autofree char *text = shown && value != NULL ? paddock_decimal_to_input (value) : NULL;
+
   gtk_widget_set_visible (GTK_WIDGET (row), shown);
-  gtk_editable_set_text (GTK_EDITABLE (row), shown && value != NULL ? value : "");
+  /* (a value that is not a number is shown as it is, and refused as it is) */
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text
+                                             : shown && value != NULL ? value : "");
 }
 
 /**
