@@ -224,8 +224,9 @@ elif mkdir -p "$W/locales" &&
 fi
 if [ ${#de_env[@]} -eq 0 ] ||
    [ "$(env "${de_env[@]}" python3 -c 'import locale; locale.setlocale(locale.LC_ALL, ""); print(locale.localeconv()["decimal_point"])')" != "," ]; then
-  ok "# SKIP no German locale (localedef -i de_DE failed)"
-  ok "# SKIP no German locale (localedef -i de_DE failed)"
+  # (build-aux/install-deps.sh installs the locales package: without it this is a failure)
+  not_ok "in a German locale --limit-price 1,50 is refused and the example is 12.50 (no de_DE locale: localedef -i de_DE failed)"
+  not_ok "in a German locale --limit-price 150.5 is 150.5 (no de_DE locale)"
 else
   before=$(order_count)
   env "${de_env[@]}" "$CLI" order submit --symbol AAPL --side buy --type limit --qty 1 \
