@@ -9,6 +9,7 @@
 #include "paddock-test-gtk.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "paddock-format-private.h"
@@ -186,6 +187,75 @@ paddock_test_wait_frames (GtkWidget *widget,
     g_source_remove (timeout);
   g_assert_cmpuint (frames, >=, count);
   paddock_test_drain ();
+}
+
+/* Resizes @window so that what a screenshot shows — the window widget without the
+ * invisible resize borders around it — is @width × @height, then waits until it has been
+ * drawn 3 times at that size (the test fails if the size is not reached within 10 s). */
+void
+paddock_test_size_content (PaddockWindow *window,
+                           int            width,
+                           int            height)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int extra_width = gdk_surface_get_width (surface) - gtk_widget_get_width (widget);
+  int extra_height = gdk_surface_get_height (surface) - gtk_widget_get_height (widget);
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width + extra_width, height + extra_height);
+  while ((gtk_widget_get_width (widget) != width || gtk_widget_get_height (widget) != height) &&
+         !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+
+  g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (widget), ==, height);
+  paddock_test_wait_frames (widget, 3);
+}
+
+/* Saves what @window shows to @path with the app's own screenshot function (the one
+ * build-aux/screenshots.sh and the end-to-end tests use) and checks that it is a real
+ * picture of the window. */
+void
+paddock_test_save_screenshot (PaddockWindow *window,
+                              const char    *path)
+{
+  g_autoptr (GdkTexture) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  GStatBuf st;
+  int width, height;
+  gsize stride;
+  guint32 first;
+  gsize differing = 0;
+
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  /* read it back: the file holds the window, in more than one colour */
+  loaded = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (loaded);
+  height = gdk_texture_get_height (loaded);
+  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (window)));
+
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (loaded, pixels, stride);
+  first = *(guint32 *) pixels;
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    if (((guint32 *) pixels)[i] != first)
+      differing++;
+  /* text and widgets, not a blank or single-colour frame */
+  g_assert_cmpuint (differing, >, (gsize) width * height / 200);
 }
 
 /* @keyval pressed, as @widget's key controllers get it; whether one handled it */

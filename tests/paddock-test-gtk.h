@@ -42,6 +42,11 @@ AdwMessageDialog *paddock_test_find_message_dialog (void);
 void              paddock_test_spin                (guint        milliseconds);
 void              paddock_test_wait_frames         (GtkWidget   *widget,
                                                     guint        count);
+void              paddock_test_size_content        (PaddockWindow *window,
+                                                    int            width,
+                                                    int            height);
+void              paddock_test_save_screenshot     (PaddockWindow *window,
+                                                    const char    *path);
 gboolean          paddock_test_press_key           (GtkWidget   *widget,
                                                     guint        keyval);
 GPtrArray        *paddock_test_shortcuts           (GtkWidget   *widget);
