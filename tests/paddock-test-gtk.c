@@ -608,6 +608,69 @@ paddock_test_controller_release (PaddockController **controller)
   PADDOCK_TEST_WAIT_UNTIL (*controller == NULL);
 }
 
+/* The number of the account @window shows, or NULL while it shows none */
+const char *
+paddock_test_shown_number (PaddockWindow *window)
+{
+  PaddockAccountView *view = paddock_window_get_account_view (window);
+  PaddockAccount *account = paddock_account_view_get_account (view);
+
+  return account ? paddock_account_get_account_number (account) : NULL;
+}
+
+/* Whether @window shows an account of @environment on its account page */
+gboolean
+paddock_test_showing (PaddockWindow      *window,
+                      PaddockEnvironment  environment)
+{
+  return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
+         paddock_window_get_environment (window) == environment &&
+         paddock_test_shown_number (window) != NULL;
+}
+
+/* The first half of paddock_test_controller_fixture_setup(): the sandbox, the app pointed
+ * at it, and a stored sign-in to its paper account, shown last (f->store, f->paper_id,
+ * f->paper_number) */
+void
+paddock_test_controller_fixture_store (PaddockTestControllerFixture *f)
+{
+  sandbox_fixture_setup (&f->sf, NULL);
+  paddock_test_app_use_sandbox (f->sf.sandbox);
+  f->store = paddock_test_store_paper_account (&f->sf, f->sf.token, "account:write trading data",
+                                               &f->paper_id, &f->paper_number);
+}
+
+/* The second half: the window, presented, and the controller driving it (not started) */
+void
+paddock_test_controller_fixture_open (PaddockTestControllerFixture *f)
+{
+  f->window = paddock_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->controller = paddock_controller_new (f->window);
+}
+
+/* A stored paper account on this test's sandbox, shown last: the controller, not yet
+ * started, starts on it without a sign-in */
+void
+paddock_test_controller_fixture_setup (PaddockTestControllerFixture *f,
+                                       gconstpointer                 data)
+{
+  paddock_test_controller_fixture_store (f);
+  paddock_test_controller_fixture_open (f);
+}
+
+void
+paddock_test_controller_fixture_teardown (PaddockTestControllerFixture *f,
+                                          gconstpointer                 data)
+{
+  paddock_test_controller_release (&f->controller);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_free (f->paper_id);
+  g_free (f->paper_number);
+  sandbox_fixture_teardown (&f->sf, NULL);
+}
+
 /* For build-aux/screenshots.sh only, which sets PADDOCK_LOCALEDIR (the build tree's
  * catalogues) when it takes the pages in another language than English: draw them in the
  * environment's locale and language, with those catalogues, as the app's main() does, and

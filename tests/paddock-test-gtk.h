@@ -93,6 +93,30 @@ PaddockTokenStore *paddock_test_store_paper_account (SandboxFixture  *sf,
                                                      char           **account_number);
 void              paddock_test_controller_release  (PaddockController **controller);
 
+const char       *paddock_test_shown_number        (PaddockWindow      *window);
+gboolean          paddock_test_showing             (PaddockWindow      *window,
+                                                    PaddockEnvironment  environment);
+
+/* A controller driving a real window, on a stored paper account of the sandbox (for
+ * PADDOCK_TEST_ADD_FIXTURE (…, PaddockTestControllerFixture, paddock_test_controller_fixture,
+ * …)) */
+typedef struct
+{
+  SandboxFixture sf;
+  PaddockTokenStore *store;
+  PaddockWindow *window;
+  PaddockController *controller;
+  char *paper_id;
+  char *paper_number;
+} PaddockTestControllerFixture;
+
+void              paddock_test_controller_fixture_store    (PaddockTestControllerFixture *f);
+void              paddock_test_controller_fixture_open     (PaddockTestControllerFixture *f);
+void              paddock_test_controller_fixture_setup    (PaddockTestControllerFixture *f,
+                                                            gconstpointer                 data);
+void              paddock_test_controller_fixture_teardown (PaddockTestControllerFixture *f,
+                                                            gconstpointer                 data);
+
 void              paddock_test_screenshot_language (void);
 
 G_END_DECLS
