@@ -139,6 +139,43 @@ paddock_test_find_message_dialog (void)
   return NULL;
 }
 
+/* ---- main() --------------------------------------------------------------------------- */
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run under tests/xvfb-env.sh");
+}
+
+/**
+ * paddock_test_no_display:
+ * @argc: main()'s
+ * @argv: main()'s
+ * @path: the path of the test that says it was skipped
+ *
+ * For a GTK test program's main(), before gtk_test_init(): when there is no display (no
+ * DISPLAY nor WAYLAND_DISPLAY), initialises the GLib test framework and adds one test, at
+ * @path, that is skipped — unless tests/xvfb-env.sh promised a display
+ * (PADDOCK_XVFB_WRAPPER), which fails at once.
+ *
+ * Returns: TRUE when there is no display: main() then returns g_test_run()
+ */
+gboolean
+paddock_test_no_display (int          *argc,
+                         char       ***argv,
+                         const char   *path)
+{
+  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+
+  if (has_display)
+    return FALSE;
+  g_test_init (argc, argv, NULL);
+  if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
+    g_error ("tests/xvfb-env.sh promised a display, but there is none");
+  g_test_add_func (path, test_no_display);
+  return TRUE;
+}
+
 /* ---- the main loop and the keys ----------------------------------------------------- */
 
 /* A short wait with the main loop running */

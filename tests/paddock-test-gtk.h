@@ -37,6 +37,12 @@ gboolean          paddock_test_has_label_with_text (GtkWidget   *root,
 gboolean          paddock_test_is_shown            (GtkWidget   *widget);
 AdwMessageDialog *paddock_test_find_message_dialog (void);
 
+/* ---- main() --------------------------------------------------------------------------- */
+
+gboolean          paddock_test_no_display          (int          *argc,
+                                                    char       ***argv,
+                                                    const char   *path);
+
 /* ---- the main loop and the keys ----------------------------------------------------- */
 
 void              paddock_test_spin                (guint        milliseconds);

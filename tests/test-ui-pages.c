@@ -2416,12 +2416,6 @@ test_table_numbers (void)
   g_assert_null (paddock_table_format_percent (NULL));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under tests/xvfb-env.sh");
-}
-
 /* What AdwApplication does at startup for the app: our styles and icon. */
 static void
 load_app_resources (void)
@@ -2470,16 +2464,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-
-  if (!has_display)
-    {
-      g_test_init (&argc, &argv, NULL);
-      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
-        g_error ("tests/xvfb-env.sh promised a display, but there is none");
-      g_test_add_func ("/ui/no-display", test_no_display);
-      return g_test_run ();
-    }
+  if (paddock_test_no_display (&argc, &argv, "/ui/no-display"))
+    return g_test_run ();
 
   install_url_recorder ();
   gtk_test_init (&argc, &argv, NULL);
