@@ -493,23 +493,6 @@ paddock_test_sandbox_create_watchlist (SandboxFixture *sf,
 
 /* ---- the app on the sandbox, signed in ---------------------------------------------- */
 
-/* Endpoints for @sandbox's authorize, live, paper, data and polygon addresses */
-PaddockEndpoints *
-paddock_test_sandbox_endpoints (PaddockSandbox *sandbox)
-{
-  g_autoptr (GError) error = NULL;
-  PaddockEndpoints *endpoints =
-    paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (sandbox),
-                                       paddock_sandbox_get_live_url (sandbox),
-                                       paddock_sandbox_get_paper_url (sandbox),
-                                       paddock_sandbox_get_data_url (sandbox),
-                                       paddock_sandbox_get_polygon_url (sandbox),
-                                       &error);
-
-  g_assert_no_error (error);
-  return endpoints;
-}
-
 /* Points the app's controller at @sandbox: PADDOCK_*_URL and PADDOCK_CLIENT_ID */
 void
 paddock_test_app_use_sandbox (PaddockSandbox *sandbox)

@@ -16,6 +16,7 @@
 #include "paddock-token-store.h"
 #include "paddock-window.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-session.h"
 
 G_BEGIN_DECLS
 
@@ -84,7 +85,6 @@ char             *paddock_test_sandbox_create_watchlist (SandboxFixture *sf,
 
 /* ---- the app on the sandbox, signed in ---------------------------------------------- */
 
-PaddockEndpoints *paddock_test_sandbox_endpoints   (PaddockSandbox *sandbox);
 void              paddock_test_app_use_sandbox     (PaddockSandbox *sandbox);
 void              paddock_test_demo_sandbox_setup  (SandboxFixture *sf);
 GListStore       *paddock_test_fetch_items         (SandboxFixture *sf,
