@@ -617,6 +617,57 @@ paddock_test_store_paper_account (SandboxFixture  *sf,
   return store;
 }
 
+static void
+menu_item_count_cb (PaddockWindow *window,
+                    guint         *count)
+{
+  (*count)++;
+}
+
+/**
+ * paddock_test_account_menu_item:
+ * @sf: the sandbox, whose paper account the window shows
+ * @button_name: the widget name of the account menu's item
+ * @signal: the window's signal the item emits
+ *
+ * Checks an item of the account menu that opens a window about the account: insensitive
+ * while no account is shown, sensitive once one is, and a click emits @signal once.
+ */
+void
+paddock_test_account_menu_item (SandboxFixture *sf,
+                                const char     *button_name,
+                                const char     *signal)
+{
+  PaddockWindow *window = paddock_window_new (NULL);
+  g_autoptr (TestReply) reply = test_request (sf, "GET", "paper:/v2/account", sf->token, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockAccount) account = NULL;
+  GtkWidget *button;
+  guint count = 0;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  account = paddock_account_new_from_json (reply->json, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (window, signal, G_CALLBACK (menu_item_count_cb), &count);
+  gtk_window_present (GTK_WINDOW (window));
+  paddock_test_drain ();
+  button = paddock_test_get_named (GTK_WIDGET (window), button_name);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
+  paddock_test_drain ();
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  paddock_test_drain ();
+  g_assert_cmpuint (count, ==, 1);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  paddock_test_drain ();
+  g_assert_null (window);
+}
+
 /* Disposes *@controller (cancelling what it has in flight), waits until the cancelled
  * callbacks, which hold references, have let it go, and sets *@controller to NULL */
 void

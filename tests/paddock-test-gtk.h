@@ -98,6 +98,9 @@ PaddockTokenStore *paddock_test_store_paper_account (SandboxFixture  *sf,
                                                      char           **account_id,
                                                      char           **account_number);
 void              paddock_test_controller_release  (PaddockController **controller);
+void              paddock_test_account_menu_item   (SandboxFixture     *sf,
+                                                    const char         *button_name,
+                                                    const char         *signal);
 
 const char       *paddock_test_shown_number        (PaddockWindow      *window);
 gboolean          paddock_test_showing             (PaddockWindow      *window,

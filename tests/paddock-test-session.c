@@ -25,6 +25,20 @@ paddock_test_sandbox_endpoints (PaddockSandbox *sandbox)
   return endpoints;
 }
 
+/* A session on @endpoints signed in to account "acct" ("PA1") of @environment with
+ * @token, granted @scope */
+PaddockSession *
+paddock_test_session_new (PaddockEndpoints   *endpoints,
+                          PaddockEnvironment  environment,
+                          const char         *token,
+                          const char         *scope)
+{
+  g_autoptr (PaddockCredentials) credentials =
+    paddock_credentials_new (environment, "acct", "PA1", token, "bearer", scope, NULL);
+
+  return paddock_session_new (endpoints, credentials);
+}
+
 /**
  * paddock_test_session_setup:
  * @sf: the sandbox fixture to set up
@@ -40,13 +54,10 @@ paddock_test_session_setup (SandboxFixture    *sf,
                             PaddockEndpoints **endpoints,
                             PaddockSession   **session)
 {
-  g_autoptr (PaddockCredentials) credentials = NULL;
-
   sandbox_fixture_setup (sf, NULL);
   *endpoints = paddock_test_sandbox_endpoints (sf->sandbox);
-  credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "acct", "PA1", sf->token,
-                                         "bearer", "account:write trading data", NULL);
-  *session = paddock_session_new (*endpoints, credentials);
+  *session = paddock_test_session_new (*endpoints, PADDOCK_ENVIRONMENT_DEMO, sf->token,
+                                       "account:write trading data");
 }
 
 /* Asserts that the session and the endpoints go with their last references (nothing
@@ -59,4 +70,20 @@ paddock_test_session_teardown (SandboxFixture    *sf,
   g_assert_finalize_object (g_steal_pointer (session));
   g_assert_finalize_object (g_steal_pointer (endpoints));
   sandbox_fixture_teardown (sf, NULL);
+}
+
+void
+paddock_test_endpoints_fixture_setup (PaddockTestEndpointsFixture *f,
+                                      gconstpointer                data)
+{
+  sandbox_fixture_setup (&f->sf, NULL);
+  f->endpoints = paddock_test_sandbox_endpoints (f->sf.sandbox);
+}
+
+void
+paddock_test_endpoints_fixture_teardown (PaddockTestEndpointsFixture *f,
+                                         gconstpointer                data)
+{
+  g_assert_finalize_object (g_steal_pointer (&f->endpoints));
+  sandbox_fixture_teardown (&f->sf, NULL);
 }
