@@ -176,6 +176,20 @@ paddock_test_no_display (int          *argc,
   return TRUE;
 }
 
+/* What AdwApplication does at startup for the app: our styles and icon. */
+void
+paddock_test_load_app_resources (void)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/paddockapp/Paddock/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/io/github/paddockapp/Paddock/icons");
+}
+
 /* ---- the main loop and the keys ----------------------------------------------------- */
 
 /* A short wait with the main loop running */

@@ -43,6 +43,7 @@ AdwMessageDialog *paddock_test_find_message_dialog (void);
 gboolean          paddock_test_no_display          (int          *argc,
                                                     char       ***argv,
                                                     const char   *path);
+void              paddock_test_load_app_resources  (void);
 
 /* ---- the main loop and the keys ----------------------------------------------------- */
 

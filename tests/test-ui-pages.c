@@ -2416,20 +2416,6 @@ test_table_numbers (void)
   g_assert_null (paddock_table_format_percent (NULL));
 }
 
-/* What AdwApplication does at startup for the app: our styles and icon. */
-static void
-load_app_resources (void)
-{
-  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  gtk_css_provider_load_from_resource (provider, "/io/github/paddockapp/Paddock/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/paddockapp/Paddock/icons");
-}
-
 /* The size of the last window closed comes back at the next start. */
 static void
 test_window_size_remembered (void)
@@ -2470,7 +2456,7 @@ main (int   argc,
   install_url_recorder ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  load_app_resources ();
+  paddock_test_load_app_resources ();
   /* no animations: every frame shows the page asked for, not a cross-fade */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* GNOME's own window buttons, not GTK's fallback minimize, maximize and close */

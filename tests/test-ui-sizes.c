@@ -228,19 +228,6 @@ assert_fits (PaddockWindow *window,
     g_error ("%s needs %d × %d, more than 360 × 640", what, min_width, min_height);
 }
 
-static void
-load_app_resources (void)
-{
-  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  gtk_css_provider_load_from_resource (provider, "/io/github/paddockapp/Paddock/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/paddockapp/Paddock/icons");
-}
-
 /* A window on the example account with data in the positions, orders and activity. */
 static PaddockWindow *
 account_window (PaddockAccount **account_out,
@@ -1269,7 +1256,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  load_app_resources ();
+  paddock_test_load_app_resources ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE,
                 /* what many desktops show: every button GTK can draw in a header */
                 "gtk-decoration-layout", "appmenu:minimize,maximize,close", NULL);
