@@ -176,6 +176,27 @@ paddock_test_no_display (int          *argc,
   return TRUE;
 }
 
+/**
+ * paddock_test_no_keyring_display:
+ * @argc: main()'s
+ * @argv: main()'s
+ *
+ * For the main() of a GTK test that needs a real keyring (tests/keyring-env.sh) and an X
+ * display: when either is missing, initialises the GLib test framework and says so.
+ *
+ * Returns: TRUE when one is missing: main() then returns 77 (skipped)
+ */
+gboolean
+paddock_test_no_keyring_display (int    *argc,
+                                 char ***argv)
+{
+  if (g_getenv ("DISPLAY") != NULL && g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") == 0)
+    return FALSE;
+  g_test_init (argc, argv, NULL);
+  g_test_message ("needs an X display and tests/keyring-env.sh");
+  return TRUE;
+}
+
 /* What AdwApplication does at startup for the app: our styles and icon. */
 void
 paddock_test_load_app_resources (void)

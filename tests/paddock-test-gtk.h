@@ -43,6 +43,8 @@ AdwMessageDialog *paddock_test_find_message_dialog (void);
 gboolean          paddock_test_no_display          (int          *argc,
                                                     char       ***argv,
                                                     const char   *path);
+gboolean          paddock_test_no_keyring_display  (int          *argc,
+                                                    char       ***argv);
 void              paddock_test_load_app_resources  (void);
 
 /* ---- the main loop and the keys ----------------------------------------------------- */
