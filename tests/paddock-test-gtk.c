@@ -9,6 +9,7 @@
 #include "paddock-test-gtk.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "paddock-format-private.h"
@@ -138,6 +139,78 @@ paddock_test_find_message_dialog (void)
   return NULL;
 }
 
+/* ---- main() --------------------------------------------------------------------------- */
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run under tests/xvfb-env.sh");
+}
+
+/**
+ * paddock_test_no_display:
+ * @argc: main()'s
+ * @argv: main()'s
+ * @path: the path of the test that says it was skipped
+ *
+ * For a GTK test program's main(), before gtk_test_init(): when there is no display (no
+ * DISPLAY nor WAYLAND_DISPLAY), initialises the GLib test framework and adds one test, at
+ * @path, that is skipped — unless tests/xvfb-env.sh promised a display
+ * (PADDOCK_XVFB_WRAPPER), which fails at once.
+ *
+ * Returns: TRUE when there is no display: main() then returns g_test_run()
+ */
+gboolean
+paddock_test_no_display (int          *argc,
+                         char       ***argv,
+                         const char   *path)
+{
+  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+
+  if (has_display)
+    return FALSE;
+  g_test_init (argc, argv, NULL);
+  if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
+    g_error ("tests/xvfb-env.sh promised a display, but there is none");
+  g_test_add_func (path, test_no_display);
+  return TRUE;
+}
+
+/**
+ * paddock_test_no_keyring_display:
+ * @argc: main()'s
+ * @argv: main()'s
+ *
+ * For the main() of a GTK test that needs a real keyring (tests/keyring-env.sh) and an X
+ * display: when either is missing, initialises the GLib test framework and says so.
+ *
+ * Returns: TRUE when one is missing: main() then returns 77 (skipped)
+ */
+gboolean
+paddock_test_no_keyring_display (int    *argc,
+                                 char ***argv)
+{
+  if (g_getenv ("DISPLAY") != NULL && g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") == 0)
+    return FALSE;
+  g_test_init (argc, argv, NULL);
+  g_test_message ("needs an X display and tests/keyring-env.sh");
+  return TRUE;
+}
+
+/* What AdwApplication does at startup for the app: our styles and icon. */
+void
+paddock_test_load_app_resources (void)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+  GdkDisplay *display = gdk_display_get_default ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/paddockapp/Paddock/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/io/github/paddockapp/Paddock/icons");
+}
+
 /* ---- the main loop and the keys ----------------------------------------------------- */
 
 /* A short wait with the main loop running */
@@ -186,6 +259,75 @@ paddock_test_wait_frames (GtkWidget *widget,
     g_source_remove (timeout);
   g_assert_cmpuint (frames, >=, count);
   paddock_test_drain ();
+}
+
+/* Resizes @window so that what a screenshot shows — the window widget without the
+ * invisible resize borders around it — is @width × @height, then waits until it has been
+ * drawn 3 times at that size (the test fails if the size is not reached within 10 s). */
+void
+paddock_test_size_content (PaddockWindow *window,
+                           int            width,
+                           int            height)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int extra_width = gdk_surface_get_width (surface) - gtk_widget_get_width (widget);
+  int extra_height = gdk_surface_get_height (surface) - gtk_widget_get_height (widget);
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width + extra_width, height + extra_height);
+  while ((gtk_widget_get_width (widget) != width || gtk_widget_get_height (widget) != height) &&
+         !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+
+  g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (widget), ==, height);
+  paddock_test_wait_frames (widget, 3);
+}
+
+/* Saves what @window shows to @path with the app's own screenshot function (the one
+ * build-aux/screenshots.sh and the end-to-end tests use) and checks that it is a real
+ * picture of the window. */
+void
+paddock_test_save_screenshot (PaddockWindow *window,
+                              const char    *path)
+{
+  g_autoptr (GdkTexture) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  GStatBuf st;
+  int width, height;
+  gsize stride;
+  guint32 first;
+  gsize differing = 0;
+
+  paddock_test_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  /* read it back: the file holds the window, in more than one colour */
+  loaded = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (loaded);
+  height = gdk_texture_get_height (loaded);
+  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (window)));
+
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (loaded, pixels, stride);
+  first = *(guint32 *) pixels;
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    if (((guint32 *) pixels)[i] != first)
+      differing++;
+  /* text and widgets, not a blank or single-colour frame */
+  g_assert_cmpuint (differing, >, (gsize) width * height / 200);
 }
 
 /* @keyval pressed, as @widget's key controllers get it; whether one handled it */
@@ -386,23 +528,6 @@ paddock_test_sandbox_create_watchlist (SandboxFixture *sf,
 
 /* ---- the app on the sandbox, signed in ---------------------------------------------- */
 
-/* Endpoints for @sandbox's authorize, live, paper, data and polygon addresses */
-PaddockEndpoints *
-paddock_test_sandbox_endpoints (PaddockSandbox *sandbox)
-{
-  g_autoptr (GError) error = NULL;
-  PaddockEndpoints *endpoints =
-    paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (sandbox),
-                                       paddock_sandbox_get_live_url (sandbox),
-                                       paddock_sandbox_get_paper_url (sandbox),
-                                       paddock_sandbox_get_data_url (sandbox),
-                                       paddock_sandbox_get_polygon_url (sandbox),
-                                       &error);
-
-  g_assert_no_error (error);
-  return endpoints;
-}
-
 /* Points the app's controller at @sandbox: PADDOCK_*_URL and PADDOCK_CLIENT_ID */
 void
 paddock_test_app_use_sandbox (PaddockSandbox *sandbox)
@@ -527,6 +652,57 @@ paddock_test_store_paper_account (SandboxFixture  *sf,
   return store;
 }
 
+static void
+menu_item_count_cb (PaddockWindow *window,
+                    guint         *count)
+{
+  (*count)++;
+}
+
+/**
+ * paddock_test_account_menu_item:
+ * @sf: the sandbox, whose paper account the window shows
+ * @button_name: the widget name of the account menu's item
+ * @signal: the window's signal the item emits
+ *
+ * Checks an item of the account menu that opens a window about the account: insensitive
+ * while no account is shown, sensitive once one is, and a click emits @signal once.
+ */
+void
+paddock_test_account_menu_item (SandboxFixture *sf,
+                                const char     *button_name,
+                                const char     *signal)
+{
+  PaddockWindow *window = paddock_window_new (NULL);
+  g_autoptr (TestReply) reply = test_request (sf, "GET", "paper:/v2/account", sf->token, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PaddockAccount) account = NULL;
+  GtkWidget *button;
+  guint count = 0;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  account = paddock_account_new_from_json (reply->json, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (window, signal, G_CALLBACK (menu_item_count_cb), &count);
+  gtk_window_present (GTK_WINDOW (window));
+  paddock_test_drain ();
+  button = paddock_test_get_named (GTK_WIDGET (window), button_name);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
+  paddock_test_drain ();
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  paddock_test_drain ();
+  g_assert_cmpuint (count, ==, 1);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  paddock_test_drain ();
+  g_assert_null (window);
+}
+
 /* Disposes *@controller (cancelling what it has in flight), waits until the cancelled
  * callbacks, which hold references, have let it go, and sets *@controller to NULL */
 void
@@ -536,6 +712,69 @@ paddock_test_controller_release (PaddockController **controller)
   g_object_add_weak_pointer (G_OBJECT (*controller), (gpointer *) controller);
   g_object_unref (*controller);
   PADDOCK_TEST_WAIT_UNTIL (*controller == NULL);
+}
+
+/* The number of the account @window shows, or NULL while it shows none */
+const char *
+paddock_test_shown_number (PaddockWindow *window)
+{
+  PaddockAccountView *view = paddock_window_get_account_view (window);
+  PaddockAccount *account = paddock_account_view_get_account (view);
+
+  return account ? paddock_account_get_account_number (account) : NULL;
+}
+
+/* Whether @window shows an account of @environment on its account page */
+gboolean
+paddock_test_showing (PaddockWindow      *window,
+                      PaddockEnvironment  environment)
+{
+  return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
+         paddock_window_get_environment (window) == environment &&
+         paddock_test_shown_number (window) != NULL;
+}
+
+/* The first half of paddock_test_controller_fixture_setup(): the sandbox, the app pointed
+ * at it, and a stored sign-in to its paper account, shown last (f->store, f->paper_id,
+ * f->paper_number) */
+void
+paddock_test_controller_fixture_store (PaddockTestControllerFixture *f)
+{
+  sandbox_fixture_setup (&f->sf, NULL);
+  paddock_test_app_use_sandbox (f->sf.sandbox);
+  f->store = paddock_test_store_paper_account (&f->sf, f->sf.token, "account:write trading data",
+                                               &f->paper_id, &f->paper_number);
+}
+
+/* The second half: the window, presented, and the controller driving it (not started) */
+void
+paddock_test_controller_fixture_open (PaddockTestControllerFixture *f)
+{
+  f->window = paddock_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->controller = paddock_controller_new (f->window);
+}
+
+/* A stored paper account on this test's sandbox, shown last: the controller, not yet
+ * started, starts on it without a sign-in */
+void
+paddock_test_controller_fixture_setup (PaddockTestControllerFixture *f,
+                                       gconstpointer                 data)
+{
+  paddock_test_controller_fixture_store (f);
+  paddock_test_controller_fixture_open (f);
+}
+
+void
+paddock_test_controller_fixture_teardown (PaddockTestControllerFixture *f,
+                                          gconstpointer                 data)
+{
+  paddock_test_controller_release (&f->controller);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_free (f->paper_id);
+  g_free (f->paper_number);
+  sandbox_fixture_teardown (&f->sf, NULL);
 }
 
 /* For build-aux/screenshots.sh only, which sets PADDOCK_LOCALEDIR (the build tree's

@@ -16,6 +16,7 @@
 #include "paddock-token-store.h"
 #include "paddock-window.h"
 #include "sandbox-fixture.h"
+#include "paddock-test-session.h"
 
 G_BEGIN_DECLS
 
@@ -37,11 +38,25 @@ gboolean          paddock_test_has_label_with_text (GtkWidget   *root,
 gboolean          paddock_test_is_shown            (GtkWidget   *widget);
 AdwMessageDialog *paddock_test_find_message_dialog (void);
 
+/* ---- main() --------------------------------------------------------------------------- */
+
+gboolean          paddock_test_no_display          (int          *argc,
+                                                    char       ***argv,
+                                                    const char   *path);
+gboolean          paddock_test_no_keyring_display  (int          *argc,
+                                                    char       ***argv);
+void              paddock_test_load_app_resources  (void);
+
 /* ---- the main loop and the keys ----------------------------------------------------- */
 
 void              paddock_test_spin                (guint        milliseconds);
 void              paddock_test_wait_frames         (GtkWidget   *widget,
                                                     guint        count);
+void              paddock_test_size_content        (PaddockWindow *window,
+                                                    int            width,
+                                                    int            height);
+void              paddock_test_save_screenshot     (PaddockWindow *window,
+                                                    const char    *path);
 gboolean          paddock_test_press_key           (GtkWidget   *widget,
                                                     guint        keyval);
 GPtrArray        *paddock_test_shortcuts           (GtkWidget   *widget);
@@ -73,7 +88,6 @@ char             *paddock_test_sandbox_create_watchlist (SandboxFixture *sf,
 
 /* ---- the app on the sandbox, signed in ---------------------------------------------- */
 
-PaddockEndpoints *paddock_test_sandbox_endpoints   (PaddockSandbox *sandbox);
 void              paddock_test_app_use_sandbox     (PaddockSandbox *sandbox);
 void              paddock_test_demo_sandbox_setup  (SandboxFixture *sf);
 GListStore       *paddock_test_fetch_items         (SandboxFixture *sf,
@@ -87,6 +101,33 @@ PaddockTokenStore *paddock_test_store_paper_account (SandboxFixture  *sf,
                                                      char           **account_id,
                                                      char           **account_number);
 void              paddock_test_controller_release  (PaddockController **controller);
+void              paddock_test_account_menu_item   (SandboxFixture     *sf,
+                                                    const char         *button_name,
+                                                    const char         *signal);
+
+const char       *paddock_test_shown_number        (PaddockWindow      *window);
+gboolean          paddock_test_showing             (PaddockWindow      *window,
+                                                    PaddockEnvironment  environment);
+
+/* A controller driving a real window, on a stored paper account of the sandbox (for
+ * PADDOCK_TEST_ADD_FIXTURE (…, PaddockTestControllerFixture, paddock_test_controller_fixture,
+ * …)) */
+typedef struct
+{
+  SandboxFixture sf;
+  PaddockTokenStore *store;
+  PaddockWindow *window;
+  PaddockController *controller;
+  char *paper_id;
+  char *paper_number;
+} PaddockTestControllerFixture;
+
+void              paddock_test_controller_fixture_store    (PaddockTestControllerFixture *f);
+void              paddock_test_controller_fixture_open     (PaddockTestControllerFixture *f);
+void              paddock_test_controller_fixture_setup    (PaddockTestControllerFixture *f,
+                                                            gconstpointer                 data);
+void              paddock_test_controller_fixture_teardown (PaddockTestControllerFixture *f,
+                                                            gconstpointer                 data);
 
 void              paddock_test_screenshot_language (void);
 

@@ -17,6 +17,7 @@
 #include "paddock-oauth-flow.h"
 #include "paddock-session.h"
 #include "paddock-trading.h"
+#include "paddock-test-session.h"
 #include "sandbox-fixture.h"
 
 #define ACCOUNT_PATH "/paper/v2/account"
@@ -34,20 +35,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockCredentials) credentials = NULL;
-
-  sandbox_fixture_setup (&f->sf, NULL);
-  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    &error);
-  g_assert_no_error (error);
-  credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "acct", "PA1", f->sf.token,
-                                         "bearer", "account:write trading data", NULL);
-  f->session = paddock_session_new (f->endpoints, credentials);
+  paddock_test_session_setup (&f->sf, &f->endpoints, &f->session);
   /* the policy's shape (three retries) with short waits, so that the test is quick */
   paddock_client_set_retry_policy (paddock_session_get_client (f->session), 3, 10, 40);
 }
@@ -57,9 +45,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_error (&f->error);
-  g_assert_finalize_object (f->session);
-  g_assert_finalize_object (f->endpoints);
-  sandbox_fixture_teardown (&f->sf, NULL);
+  paddock_test_session_teardown (&f->sf, &f->endpoints, &f->session);
 }
 
 static void

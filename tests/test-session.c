@@ -6,6 +6,7 @@
 
 #include "paddock-error.h"
 #include "paddock-session.h"
+#include "paddock-test-session.h"
 #include "paddock-test-utils.h"
 #include "sandbox-fixture.h"
 
@@ -23,20 +24,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockCredentials) credentials = NULL;
-
-  sandbox_fixture_setup (&f->sf, NULL);
-  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_live_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_paper_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_data_url (f->sf.sandbox),
-                                                    paddock_sandbox_get_polygon_url (f->sf.sandbox),
-                                                    &error);
-  g_assert_no_error (error);
-  credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "acct", "PA1", f->sf.token, "bearer",
-                                         "account:write trading data", NULL);
-  f->session = paddock_session_new (f->endpoints, credentials);
+  paddock_test_session_setup (&f->sf, &f->endpoints, &f->session);
   paddock_client_set_retry_policy (paddock_session_get_client (f->session), 1, 10, 20);
   f->loop = g_main_loop_new (NULL, FALSE);
 }
@@ -46,10 +34,8 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_error (&f->error);
-  g_assert_finalize_object (f->session);
-  g_assert_finalize_object (f->endpoints);
   g_main_loop_unref (f->loop);
-  sandbox_fixture_teardown (&f->sf, NULL);
+  paddock_test_session_teardown (&f->sf, &f->endpoints, &f->session);
 }
 
 static void

@@ -50,32 +50,7 @@ stored_token (PaddockTokenStore  *store,
   return g_strdup (paddock_credentials_get_access_token (credentials));
 }
 
-static const char *
-shown_number (PaddockWindow *window)
-{
-  PaddockAccount *account = paddock_account_view_get_account (paddock_window_get_account_view (window));
-
-  return account ? paddock_account_get_account_number (account) : NULL;
-}
-
-static gboolean
-showing (PaddockWindow      *window,
-         PaddockEnvironment  environment)
-{
-  return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
-         paddock_window_get_environment (window) == environment &&
-         shown_number (window) != NULL;
-}
-
-typedef struct
-{
-  SandboxFixture sf;
-  PaddockTokenStore *store;
-  PaddockWindow *window;
-  PaddockController *controller;
-  char *paper_id;
-  char *paper_number;
-} Fixture;
+typedef PaddockTestControllerFixture Fixture;
 
 static void
 setup (Fixture       *f,
@@ -83,31 +58,13 @@ setup (Fixture       *f,
 {
   g_autoptr (PaddockCredentials) demo = NULL;
 
-  sandbox_fixture_setup (&f->sf, NULL);
-  paddock_test_app_use_sandbox (f->sf.sandbox);
-
   /* two stored sign-ins: a paper account and the demo, the paper one shown last */
-  f->store = paddock_test_store_paper_account (&f->sf, f->sf.token, "account:write trading data",
-                                               &f->paper_id, &f->paper_number);
+  paddock_test_controller_fixture_store (f);
   demo = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "demo-account", "PADEMO", DEMO_TOKEN, "bearer",
                                   "account:write trading data", NULL);
   paddock_test_store_save (f->store, demo);
 
-  f->window = paddock_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->controller = paddock_controller_new (f->window);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  paddock_test_controller_release (&f->controller);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->store);
-  g_free (f->paper_id);
-  g_free (f->paper_number);
-  sandbox_fixture_teardown (&f->sf, NULL);
+  paddock_test_controller_fixture_open (f);
 }
 
 static void
@@ -118,18 +75,18 @@ test_stored_switch_sign_out (Fixture       *f,
 
   /* start: the account shown last, with no sign-in */
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
-  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  g_assert_cmpstr (paddock_test_shown_number (f->window), ==, f->paper_number);
 
   /* the switcher: to the demo, whose token the in-app sandbox takes back */
   g_signal_emit_by_name (f->window, "account-selected", demo_item);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
-  g_assert_true (g_str_has_prefix (shown_number (f->window), "PA"));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
+  g_assert_true (g_str_has_prefix (paddock_test_shown_number (f->window), "PA"));
 
   /* Sign Out (what the confirmation dialog emits): the keyring item goes, the other
    * account is shown */
   g_signal_emit_by_name (f->window, "sign-out-requested", "demo-account");
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpuint (store_count (f->store), ==, 1);
 
   /* the last one: back to the welcome page, nothing stored */
@@ -145,7 +102,7 @@ test_revoked_in_place (Fixture       *f,
   PaddockProblemPage *problem = paddock_window_get_problem_page (f->window);
 
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   g_assert_true (paddock_sandbox_revoke_token (f->sf.sandbox, f->sf.token));
   g_signal_emit_by_name (f->window, "refresh-requested");
@@ -184,7 +141,7 @@ test_failed_account_sign_out (Fixture       *f,
                            paddock_account_view_get_state (
                              paddock_window_get_account_view (f->window)) ==
                              PADDOCK_ACCOUNT_VIEW_ERROR);
-  g_assert_null (shown_number (f->window));
+  g_assert_null (paddock_test_shown_number (f->window));
   g_assert_true (gtk_widget_get_visible (paddock_test_find_named (root, "account-button")));
   g_assert_cmpstr (gtk_label_get_label (
                      GTK_LABEL (paddock_test_find_named (root, "header-account-number"))),
@@ -198,7 +155,7 @@ test_failed_account_sign_out (Fixture       *f,
   adw_message_dialog_response (dialog, "sign-out");
 
   /* its keyring item is gone; the demo, still stored, is shown */
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_DEMO));
   g_assert_cmpuint (store_count (f->store), ==, 1);
 }
 
@@ -211,7 +168,7 @@ test_refresh_follows_the_account (Fixture       *f,
   g_autofree char *cash = NULL;
 
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   account = paddock_account_view_get_account (paddock_window_get_account_view (f->window));
   cash = g_strdup (paddock_account_get_cash (account));
 
@@ -292,7 +249,7 @@ test_pages_show_the_session (Fixture       *f,
   market_id = g_strdup (json_object_get_string_member (test_reply_object (market), "id"));
 
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   /* the session's stores, with the sandbox's rows */
   g_assert_true (PADDOCK_IS_ORDER_STORE (paddock_orders_page_get_model (orders_page)));
@@ -373,7 +330,7 @@ test_stream_indicator (Fixture       *f,
   g_assert_null (paddock_window_get_stream_status (f->window));
 
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
                                       "Live updates") == 0);
   g_assert_true (saw_prefix (seen, "Connecting", 0));
@@ -403,7 +360,7 @@ test_stream_banner (Fixture       *f,
   paddock_sandbox_add_fault (f->sf.sandbox, NULL, "/paper/stream",
                              PADDOCK_SANDBOX_FAULT_STATUS, 403, 1);
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   PADDOCK_TEST_WAIT_UNTIL (paddock_window_get_stream_banner (f->window) != NULL);
   banner = paddock_window_get_stream_banner (f->window);
   g_assert_true (g_str_has_prefix (banner, "Live updates stopped: "));
@@ -451,7 +408,7 @@ start_watching_notifications (Fixture   *f,
   g_signal_connect (f->controller, "notification-sent", G_CALLBACK (record_notification_cb),
                     sent);
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
                                       "Live updates") == 0);
   PADDOCK_TEST_WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (f->window)));
@@ -668,7 +625,7 @@ test_wrong_secret_asks_again (Fixture       *f,
 
   g_setenv ("PADDOCK_CLIENT_SECRET", "not-the-demo-secret", TRUE);
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   /* what the assistant emits for Paper with every scope, the app already set up */
   g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_PAPER, scopes, NULL, NULL);
@@ -719,14 +676,14 @@ test_sign_in_navigation (Fixture       *f,
   guint16 port;
 
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   g_signal_emit_by_name (f->window, "add-account-requested");
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "assistant") == 0);
   g_assert_false (paddock_sign_in_assistant_get_ask_oauth_app (assistant));
   g_signal_emit_by_name (assistant, "cancelled");
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
-  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  g_assert_cmpstr (paddock_test_shown_number (f->window), ==, f->paper_number);
 
   g_setenv ("PADDOCK_CLIENT_SECRET", paddock_sandbox_get_client_secret (f->sf.sandbox), TRUE);
   g_signal_emit_by_name (assistant, "finished", PADDOCK_ENVIRONMENT_LIVE, scopes, NULL, NULL);
@@ -743,7 +700,7 @@ test_sign_in_navigation (Fixture       *f,
 
   g_signal_emit_by_name (waiting, "cancelled");
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "account") == 0);
-  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  g_assert_cmpstr (paddock_test_shown_number (f->window), ==, f->paper_number);
   PADDOCK_TEST_WAIT_UNTIL (port_refuses (port));
   g_unsetenv ("PADDOCK_CLIENT_SECRET");
 
@@ -783,7 +740,7 @@ test_discovery_failure_tries_again (Fixture       *f,
   gulong handler;
 
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
 
   g_setenv ("PADDOCK_CLIENT_SECRET", paddock_sandbox_get_client_secret (f->sf.sandbox), TRUE);
   paddock_sandbox_add_fault (f->sf.sandbox, "GET", "/paper/v2/account",
@@ -809,7 +766,7 @@ test_discovery_failure_tries_again (Fixture       *f,
   paddock_sandbox_clear_faults (f->sf.sandbox);
   handler = g_signal_connect (f->window, "notify::page", G_CALLBACK (page_seen_cb), pages);
   g_signal_emit_by_name (problem, "action", "try-again");
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_signal_handler_disconnect (f->window, handler);
 
   /* signed in with the token granted before: no waiting for the browser again */
@@ -819,7 +776,7 @@ test_discovery_failure_tries_again (Fixture       *f,
   after = stored_token (f->store, PADDOCK_ENVIRONMENT_PAPER, f->paper_id);
   g_assert_cmpstr (after, !=, f->sf.token);
   g_assert_cmpuint (store_count (f->store), ==, 2);
-  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  g_assert_cmpstr (paddock_test_shown_number (f->window), ==, f->paper_number);
   g_unsetenv ("PADDOCK_CLIENT_SECRET");
 }
 
@@ -827,12 +784,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL || g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") != 0)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_message ("needs an X display and tests/keyring-env.sh");
-      return 77;
-    }
+  if (paddock_test_no_keyring_display (&argc, &argv))
+    return 77;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   /* the app's "browser" does nothing (keyring-env.sh gave us a fresh data home): the test
@@ -859,33 +812,33 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/ui/controller/stored-switch-sign-out", Fixture, NULL, setup,
-              test_stored_switch_sign_out, teardown);
+              test_stored_switch_sign_out, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/pages-show-the-session", Fixture, NULL, setup,
-              test_pages_show_the_session, teardown);
+              test_pages_show_the_session, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/failed-account-sign-out", Fixture, NULL, setup,
-              test_failed_account_sign_out, teardown);
+              test_failed_account_sign_out, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/revoked-in-place", Fixture, NULL, setup, test_revoked_in_place,
-              teardown);
+              paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/refresh-follows-the-account", Fixture, NULL, setup,
-              test_refresh_follows_the_account, teardown);
+              test_refresh_follows_the_account, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/wrong-secret-asks-again", Fixture, NULL, setup,
-              test_wrong_secret_asks_again, teardown);
+              test_wrong_secret_asks_again, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/discovery-failure-tries-again", Fixture, NULL, setup,
-              test_discovery_failure_tries_again, teardown);
+              test_discovery_failure_tries_again, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/sign-in-navigation", Fixture, NULL, setup,
-              test_sign_in_navigation, teardown);
+              test_sign_in_navigation, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/stream-indicator", Fixture, NULL, setup, test_stream_indicator,
-              teardown);
+              paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/stream-banner", Fixture, NULL, setup, test_stream_banner,
-              teardown);
+              paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/fill-notification", Fixture, NULL, setup,
-              test_fill_notification, teardown);
+              test_fill_notification, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/notifications-setting", Fixture, NULL, setup,
-              test_notifications_setting, teardown);
+              test_notifications_setting, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/partial-fill-notification", Fixture, &partial_fill_case, setup,
-              test_notification_case, teardown);
+              test_notification_case, paddock_test_controller_fixture_teardown);
   g_test_add ("/ui/controller/rejection-notification", Fixture, &rejection_case, setup,
-              test_notification_case, teardown);
+              test_notification_case, paddock_test_controller_fixture_teardown);
 
   return g_test_run ();
 }

@@ -14,56 +14,7 @@
 #include "paddock-controller.h"
 #include "paddock-token-store.h"
 #include "sandbox-fixture.h"
-
-/* (the small helpers below are those of test-ui-controller.c, copied while the shared UI
- * test helpers are being reworked) */
-
-static void
-store_save (PaddockTokenStore  *store,
-            PaddockCredentials *credentials)
-{
-  g_auto (PaddockTestAsync) w = { 0, };
-  g_autoptr (GError) error = NULL;
-
-  paddock_token_store_save_async (store, credentials, NULL, paddock_test_async_cb, &w);
-  g_assert_true (paddock_token_store_save_finish (store, paddock_test_async_wait (&w), &error));
-  g_assert_no_error (error);
-}
-
-static const char *
-shown_number (PaddockWindow *window)
-{
-  PaddockAccount *account = paddock_account_view_get_account (paddock_window_get_account_view (window));
-
-  return account ? paddock_account_get_account_number (account) : NULL;
-}
-
-static gboolean
-showing (PaddockWindow      *window,
-         PaddockEnvironment  environment)
-{
-  return g_strcmp0 (paddock_window_get_page (window), "account") == 0 &&
-         paddock_window_get_environment (window) == environment &&
-         shown_number (window) != NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#include "paddock-test-gtk.h"
 
 /* The widget called @name that is on screen now (several pages have one) */
 static GtkWidget *
@@ -93,70 +44,9 @@ spinner_shown (PaddockWindow *window,
   return spinner != NULL && gtk_spinner_get_spinning (GTK_SPINNER (spinner));
 }
 
-typedef struct
-{
-  SandboxFixture sf;
-  PaddockTokenStore *store;
-  PaddockWindow *window;
-  PaddockController *controller;
-  char *paper_id;
-  char *paper_number;
-} Fixture;
-
 /* A stored paper account on this test's sandbox, shown last: the controller starts on it
  * without a sign-in. */
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr (TestReply) reply = NULL;
-  g_autoptr (PaddockCredentials) paper = NULL;
-  g_autoptr (GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_autofree char *last = NULL;
-  JsonObject *account;
-
-  sandbox_fixture_setup (&f->sf, NULL);
-  g_setenv ("PADDOCK_PAPER_URL", paddock_sandbox_get_paper_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_LIVE_URL", paddock_sandbox_get_live_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_DATA_URL", paddock_sandbox_get_data_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_AUTHORIZE_URL", paddock_sandbox_get_authorize_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_POLYGON_URL", paddock_sandbox_get_polygon_url (f->sf.sandbox), TRUE);
-  g_setenv ("PADDOCK_CLIENT_ID", paddock_sandbox_get_client_id (f->sf.sandbox), TRUE);
-
-  reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token, NULL);
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = test_reply_object (reply);
-  f->paper_id = g_strdup (json_object_get_string_member (account, "id"));
-  f->paper_number = g_strdup (json_object_get_string_member (account, "account_number"));
-
-  f->store = paddock_token_store_new ();
-  paper = paddock_credentials_new (PADDOCK_ENVIRONMENT_PAPER, f->paper_id, f->paper_number,
-                                   f->sf.token, "bearer", "account:write trading data", NULL);
-  store_save (f->store, paper);
-  last = g_strdup_printf ("paper:%s", f->paper_id);
-  g_settings_set_string (settings, "last-account", last);
-
-  f->window = paddock_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (f->window));
-  f->controller = paddock_controller_new (f->window);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  /* dispose cancels what is in flight; the cancelled callbacks, which hold references,
-   * still have to run before the controller can go */
-  g_object_run_dispose (G_OBJECT (f->controller));
-  g_object_add_weak_pointer (G_OBJECT (f->controller), (gpointer *) &f->controller);
-  g_object_unref (f->controller);
-  PADDOCK_TEST_WAIT_UNTIL (f->controller == NULL);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->store);
-  g_free (f->paper_id);
-  g_free (f->paper_number);
-  sandbox_fixture_teardown (&f->sf, NULL);
-}
+typedef PaddockTestControllerFixture Fixture;
 
 /* ---- the main loop's longest stall ------------------------------------------------------ */
 
@@ -217,7 +107,7 @@ test_latency (Fixture       *f,
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_page (f->window), "account") == 0 &&
                            spinner_shown (f->window, "account-spinner"));
   g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADING);
-  g_assert_null (shown_number (f->window));
+  g_assert_null (paddock_test_shown_number (f->window));
 
   /* the window answers meanwhile: another view can be chosen and comes up */
   paddock_window_set_view (f->window, "orders");
@@ -228,9 +118,9 @@ test_latency (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, LATENCY_MS * 1000);
 
   /* the account comes, late */
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   g_assert_cmpint (g_get_monotonic_time () - start, >=, LATENCY_MS * 1000);
-  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  g_assert_cmpstr (paddock_test_shown_number (f->window), ==, f->paper_number);
 
   /* the orders, asked for once the account came, are as slow: their list says it loads */
   paddock_window_set_view (f->window, "orders");
@@ -310,7 +200,7 @@ test_clear_messages (Fixture       *f,
     { PADDOCK_SANDBOX_FAULT_INVALID_UTF8, 0, "The reply was not valid JSON" },
   };
   PaddockAccountView *view = paddock_window_get_account_view (f->window);
-  GtkWidget *error_page = find_named (GTK_WIDGET (view), "account-error");
+  GtkWidget *error_page = paddock_test_find_named (GTK_WIDGET (view), "account-error");
   const char *description;
 
   /* the first load meets a proxy's error page: the error page says what, in words */
@@ -322,14 +212,14 @@ test_clear_messages (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (error_page));
   description = adw_status_page_get_description (ADW_STATUS_PAGE (error_page));
   g_assert_cmpstr (description, ==, "Bad Gateway");
-  g_assert_true (gtk_widget_is_sensitive (find_named (error_page, "account-retry")));
+  g_assert_true (gtk_widget_is_sensitive (paddock_test_find_named (error_page, "account-retry")));
 
   /* the server well again: Retry brings the account */
   paddock_sandbox_clear_faults (f->sf.sandbox);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "account-view.retry", NULL));
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER) &&
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER) &&
                            paddock_account_view_get_state (view) == PADDOCK_ACCOUNT_VIEW_LOADED);
-  g_assert_cmpstr (shown_number (f->window), ==, f->paper_number);
+  g_assert_cmpstr (paddock_test_shown_number (f->window), ==, f->paper_number);
 
   /* a refresh that meets garbage: the figures stay, a toast says why in words */
   for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
@@ -345,7 +235,7 @@ test_clear_messages (Fixture       *f,
       g_test_message ("waiting for \"%s…\"", start);
       PADDOCK_TEST_WAIT_UNTIL (toast_shown (GTK_WIDGET (f->window), start, FALSE));
       g_assert_false (toast_shown (GTK_WIDGET (f->window), "Could not refresh: <", FALSE));
-      g_assert_true (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+      g_assert_true (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
       g_assert_true (paddock_account_view_get_account (view) == account);
       g_assert_cmpint (paddock_account_view_get_state (view), ==, PADDOCK_ACCOUNT_VIEW_LOADED);
       g_assert_true (close_toast (GTK_WIDGET (f->window), FALSE));
@@ -379,7 +269,7 @@ test_revoked_mid_session (Fixture       *f,
                         "\"type\":\"limit\",\"limit_price\":\"150\",\"time_in_force\":\"gtc\"}");
   g_assert_cmpuint (order->status, ==, 200);
   paddock_controller_start (f->controller, FALSE);
-  PADDOCK_TEST_WAIT_UNTIL (showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
+  PADDOCK_TEST_WAIT_UNTIL (paddock_test_showing (f->window, PADDOCK_ENVIRONMENT_PAPER));
   PADDOCK_TEST_WAIT_UNTIL (g_strcmp0 (paddock_window_get_stream_status (f->window),
                                       "Live updates") == 0);
 
@@ -390,8 +280,8 @@ test_revoked_mid_session (Fixture       *f,
   g_assert_cmpstr (paddock_problem_page_get_title (problem), ==,
                    "Your Access Was Revoked or Has Expired");
   g_assert_nonnull (strstr (adw_status_page_get_description (
-                              ADW_STATUS_PAGE (find_named (GTK_WIDGET (f->window),
-                                                           "problem-status"))),
+                              ADW_STATUS_PAGE (paddock_test_find_named (f->window,
+                                                                        "problem-status"))),
                             f->paper_number));
   g_assert_cmpint (paddock_window_get_environment (f->window), ==, PADDOCK_ENVIRONMENT_PAPER);
 }
@@ -400,22 +290,20 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL || g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") != 0)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_message ("needs an X display and tests/keyring-env.sh");
-      return 77;
-    }
+  if (paddock_test_no_keyring_display (&argc, &argv))
+    return 77;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  g_test_add ("/ui/faults/latency-10s", Fixture, NULL, setup, test_latency, teardown);
-  g_test_add ("/ui/faults/clear-messages", Fixture, NULL, setup, test_clear_messages, teardown);
-  g_test_add ("/ui/faults/revoked-mid-session", Fixture, NULL, setup, test_revoked_mid_session,
-              teardown);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/faults/latency-10s", Fixture, paddock_test_controller_fixture,
+                            test_latency);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/faults/clear-messages", Fixture,
+                            paddock_test_controller_fixture, test_clear_messages);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/faults/revoked-mid-session", Fixture,
+                            paddock_test_controller_fixture, test_revoked_mid_session);
 
   return g_test_run ();
 }

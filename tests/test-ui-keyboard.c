@@ -639,26 +639,12 @@ test_focus_views (void)
   sandbox_fixture_teardown (&demo, NULL);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under tests/xvfb-env.sh");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-
-  if (!has_display)
-    {
-      g_test_init (&argc, &argv, NULL);
-      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
-        g_error ("tests/xvfb-env.sh promised a display, but there is none");
-      g_test_add_func ("/ui/keyboard/no-display", test_no_display);
-      return g_test_run ();
-    }
+  if (paddock_test_no_display (&argc, &argv, "/ui/keyboard/no-display"))
+    return g_test_run ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

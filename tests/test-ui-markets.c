@@ -869,12 +869,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL || g_strcmp0 (g_getenv ("PADDOCK_KEYRING_ENV"), "keyring") != 0)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_message ("needs an X display and tests/keyring-env.sh");
-      return 77;
-    }
+  if (paddock_test_no_keyring_display (&argc, &argv))
+    return 77;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   if (g_getenv ("PADDOCK_SCREENSHOT_DIR") == NULL)

@@ -186,73 +186,6 @@ activate_shortcut (GtkWidget       *widget,
   return FALSE;
 }
 
-/* Saves what @window shows to @path with the app's own screenshot function (the one
- * build-aux/screenshots.sh and the end-to-end tests use) and checks that it is a real
- * picture. */
-static void
-save_screenshot (PaddockWindow *window,
-                 const char    *path)
-{
-  g_autoptr (GdkTexture) loaded = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree guchar *pixels = NULL;
-  GStatBuf st;
-  int width, height;
-  gsize stride;
-  guint32 first;
-  gsize differing = 0;
-
-  paddock_test_wait_frames (GTK_WIDGET (window), 3);
-  g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, 0);
-
-  /* read it back: the file holds the window, in more than one colour */
-  loaded = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (loaded);
-  height = gdk_texture_get_height (loaded);
-  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (window)));
-  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (window)));
-
-  stride = (gsize) width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (loaded, pixels, stride);
-  first = *(guint32 *) pixels;
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    if (((guint32 *) pixels)[i] != first)
-      differing++;
-  /* text and widgets, not a blank or single-colour frame */
-  g_assert_cmpuint (differing, >, (gsize) width * height / 200);
-}
-
-/* Resizes @window so that what a screenshot shows — the window widget without the
- * invisible resize borders around it — is @width × @height. */
-static void
-size_content (PaddockWindow *window,
-              int            width,
-              int            height)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  int extra_width = gdk_surface_get_width (surface) - gtk_widget_get_width (widget);
-  int extra_height = gdk_surface_get_height (surface) - gtk_widget_get_height (widget);
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width + extra_width, height + extra_height);
-  while ((gtk_widget_get_width (widget) != width || gtk_widget_get_height (widget) != height) &&
-         !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-
-  g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
-  g_assert_cmpint (gtk_widget_get_height (widget), ==, height);
-}
-
 /* What a click does; gtk_widget_activate() on a button only clicks after a delay. */
 static void
 click (GtkWidget *button)
@@ -748,7 +681,7 @@ maybe_screenshot (PaddockWindow *window,
     return;
   file = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file, NULL);
-  save_screenshot (window, path);
+  paddock_test_save_screenshot (window, path);
 }
 
 static void
@@ -783,7 +716,7 @@ test_assistant_oauth_app (void)
   /* the client ID and secret show without scrolling, at the default size and at 360 × 640 */
   for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      size_content (window, sizes[i][0], sizes[i][1]);
+      paddock_test_size_content (window, sizes[i][0], sizes[i][1]);
       paddock_test_wait_frames (root, 3);
       assert_visible_without_scrolling (id_row,
                                         paddock_test_get_named (root, "oauth-app-scroller"));
@@ -1015,7 +948,7 @@ test_toasts_clear_of_controls (void)
 
   /* narrow: the view switcher moves to a bar at the bottom */
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
-  size_content (window, 360, 640);
+  paddock_test_size_content (window, 360, 640);
   paddock_test_wait_frames (root, 3);
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar[0])));
   assert_toast_clear_of (window, "Order placed", bar, G_N_ELEMENTS (bar));
@@ -1295,7 +1228,7 @@ test_self_screenshot (void)
   g_autofree char *path = g_build_filename (dir, "overview.png", NULL);
 
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
-  save_screenshot (window, path);
+  paddock_test_save_screenshot (window, path);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -1434,7 +1367,7 @@ test_narrow (void)
 
   update_account (account, "{\"pattern_day_trader\":true}");
   paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_LIVE);
-  size_content (window, 360, 600);
+  paddock_test_size_content (window, 360, 600);
   paddock_test_wait_frames (root, 3);
 
   for (gsize i = 0; i < G_N_ELEMENTS (figures); i++)
@@ -1447,7 +1380,7 @@ test_narrow (void)
       g_assert_cmpint (gtk_widget_get_width (label), >=, natural);
     }
 
-  save_screenshot (window, keep != NULL ? keep : path);
+  paddock_test_save_screenshot (window, keep != NULL ? keep : path);
   if (keep == NULL)
     g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -1481,13 +1414,13 @@ test_screenshots (void)
 
       adw_style_manager_set_color_scheme (style, schemes[i].scheme);
       window = new_window ();
-      size_content (window, 1100, 720);
+      paddock_test_size_content (window, 1100, 720);
 
-      save_screenshot (window, welcome);
+      paddock_test_save_screenshot (window, welcome);
       paddock_window_show_waiting (window, AUTHORIZE_URI);
-      save_screenshot (window, waiting);
+      paddock_test_save_screenshot (window, waiting);
       paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_PAPER);
-      save_screenshot (window, overview);
+      paddock_test_save_screenshot (window, overview);
 
       destroy_window (window);
       g_assert_finalize_object (g_steal_pointer (&account));
@@ -1569,7 +1502,7 @@ account_window (const char      *view,
 
   *account_out = parse_account (example_account);
   paddock_window_show_account (window, *account_out, PADDOCK_ENVIRONMENT_PAPER);
-  size_content (window, 1100, 720);
+  paddock_test_size_content (window, 1100, 720);
   paddock_window_set_view (window, view);
   paddock_test_wait_frames (GTK_WIDGET (window), 3);
   g_assert_cmpstr (paddock_window_get_view (window), ==, view);
@@ -2368,7 +2301,7 @@ test_pages_switching (void)
     }
 
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
-  size_content (window, 360, 600);
+  paddock_test_size_content (window, 360, 600);
   paddock_test_wait_frames (GTK_WIDGET (window), 3);
   g_assert_true (adw_view_switcher_bar_get_reveal (bar));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
@@ -2428,7 +2361,7 @@ test_pages_screenshots (void)
           g_autofree char *path = g_strdup_printf ("%s/%s%s.png", dir, views[v], schemes[i].suffix);
 
           paddock_window_set_view (window, views[v]);
-          save_screenshot (window, path);
+          paddock_test_save_screenshot (window, path);
           if (out == NULL)
             g_assert_cmpint (g_unlink (path), ==, 0);
         }
@@ -2483,26 +2416,6 @@ test_table_numbers (void)
   g_assert_null (paddock_table_format_percent (NULL));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under tests/xvfb-env.sh");
-}
-
-/* What AdwApplication does at startup for the app: our styles and icon. */
-static void
-load_app_resources (void)
-{
-  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  gtk_css_provider_load_from_resource (provider, "/io/github/paddockapp/Paddock/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/paddockapp/Paddock/icons");
-}
-
 /* The size of the last window closed comes back at the next start. */
 static void
 test_window_size_remembered (void)
@@ -2537,21 +2450,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-
-  if (!has_display)
-    {
-      g_test_init (&argc, &argv, NULL);
-      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
-        g_error ("tests/xvfb-env.sh promised a display, but there is none");
-      g_test_add_func ("/ui/no-display", test_no_display);
-      return g_test_run ();
-    }
+  if (paddock_test_no_display (&argc, &argv, "/ui/no-display"))
+    return g_test_run ();
 
   install_url_recorder ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  load_app_resources ();
+  paddock_test_load_app_resources ();
   /* no animations: every frame shows the page asked for, not a cross-fade */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* GNOME's own window buttons, not GTK's fallback minimize, maximize and close */

@@ -27,27 +27,22 @@
 
 #define CONFIG_PATH "/v2/account/configurations"
 
-typedef struct
-{
-  SandboxFixture sf;
-  PaddockEndpoints *endpoints;
-} Fixture;
+typedef PaddockTestEndpointsFixture Fixture;
 
+/* the shared fixture, with prices that stay put */
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  sandbox_fixture_setup (&f->sf, NULL);
+  paddock_test_endpoints_fixture_setup (f, data);
   paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);
-  f->endpoints = paddock_test_sandbox_endpoints (f->sf.sandbox);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_assert_finalize_object (f->endpoints);
-  sandbox_fixture_teardown (&f->sf, NULL);
+  paddock_test_endpoints_fixture_teardown (f, data);
 }
 
 static PaddockSession *
@@ -56,10 +51,7 @@ new_session (Fixture            *f,
              const char         *token,
              const char         *scope)
 {
-  g_autoptr (PaddockCredentials) credentials =
-    paddock_credentials_new (environment, "acct", "PA1", token, "bearer", scope, NULL);
-
-  return paddock_session_new (f->endpoints, credentials);
+  return paddock_test_session_new (f->endpoints, environment, token, scope);
 }
 
 /* The sandbox's settings, asked for independently of the app. */
@@ -495,31 +487,8 @@ static void
 test_menu_item (Fixture       *f,
                 gconstpointer  data)
 {
-  PaddockWindow *window = paddock_window_new (NULL);
-  g_autoptr (TestReply) reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token,
-                                              NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockAccount) account = NULL;
-  GtkWidget *button;
-  guint count = 0;
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = paddock_account_new_from_json (reply->json, &error);
-  g_assert_no_error (error);
-
-  g_signal_connect (window, "account-settings-requested", G_CALLBACK (count_cb), &count);
-  gtk_window_present (GTK_WINDOW (window));
-  paddock_test_drain ();
-  button = paddock_test_get_named (GTK_WIDGET (window), "account-settings-button");
-  g_assert_false (gtk_widget_get_sensitive (button));
-
-  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
-  paddock_test_drain ();
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  paddock_test_drain ();
-  g_assert_cmpuint (count, ==, 1);
-  close_window (window);
+  paddock_test_account_menu_item (&f->sf, "account-settings-button",
+                                  "account-settings-requested");
 }
 
 static void
@@ -1227,26 +1196,12 @@ test_screenshots (Fixture       *f,
     g_rmdir (tmp);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under tests/xvfb-env.sh");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-
-  if (!has_display)
-    {
-      g_test_init (&argc, &argv, NULL);
-      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
-        g_error ("tests/xvfb-env.sh promised a display, but there is none");
-      g_test_add_func ("/ui/settings/no-display", test_no_display);
-      return g_test_run ();
-    }
+  if (paddock_test_no_display (&argc, &argv, "/ui/settings/no-display"))
+    return g_test_run ();
 
   /* as tests/xvfb-env.sh did before this ran under keyring-env.sh and xvfb-run: the GL
    * renderer's first frame under Xvfb is slower than the loading states checked here */

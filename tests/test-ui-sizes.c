@@ -205,32 +205,6 @@ destroy_window (PaddockWindow *window)
   g_assert_null (window);
 }
 
-/* Resizes @window so that the window widget (without the invisible resize borders) is
- * @width × @height. */
-static void
-size_content (PaddockWindow *window,
-              int            width,
-              int            height)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  int extra_width = gdk_surface_get_width (surface) - gtk_widget_get_width (widget);
-  int extra_height = gdk_surface_get_height (surface) - gtk_widget_get_height (widget);
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width + extra_width, height + extra_height);
-  while ((gtk_widget_get_width (widget) != width || gtk_widget_get_height (widget) != height) &&
-         !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-
-  g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
-  g_assert_cmpint (gtk_widget_get_height (widget), ==, height);
-  paddock_test_wait_frames (widget, 3);
-}
-
 static void
 click (GtkWidget *button)
 {
@@ -252,19 +226,6 @@ assert_fits (PaddockWindow *window,
   g_test_message ("%s: minimum %d × %d", what, min_width, min_height);
   if (min_width > 360 || min_height > 640)
     g_error ("%s needs %d × %d, more than 360 × 640", what, min_width, min_height);
-}
-
-static void
-load_app_resources (void)
-{
-  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
-  GdkDisplay *display = gdk_display_get_default ();
-
-  gtk_css_provider_load_from_resource (provider, "/io/github/paddockapp/Paddock/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    "/io/github/paddockapp/Paddock/icons");
 }
 
 /* A window on the example account with data in the positions, orders and activity. */
@@ -486,7 +447,7 @@ test_narrow (void)
   AdwViewSwitcherBar *bar;
   GtkWidget *next;
 
-  size_content (window, 360, 640);
+  paddock_test_size_content (window, 360, 640);
   paddock_window_show_welcome (window);
   assert_title_whole (window, "welcome", TRUE);
   paddock_window_show_assistant (window, TRUE);
@@ -505,7 +466,7 @@ test_narrow (void)
 
   window = account_window (&account, models);
   root = GTK_WIDGET (window);
-  size_content (window, 360, 640);
+  paddock_test_size_content (window, 360, 640);
   bar = ADW_VIEW_SWITCHER_BAR (paddock_test_get_named (root, "switcher-bar"));
   for (gsize i = 0; i < G_N_ELEMENTS (views); i++)
     {
@@ -687,7 +648,7 @@ test_rows_work (void)
   g_autoptr (GPtrArray) titles = g_ptr_array_new ();
   GtkWidget *row = NULL;
 
-  size_content (window, 360, 640);
+  paddock_test_size_content (window, 360, 640);
   paddock_window_set_view (window, "positions");
   paddock_test_wait_frames (root, 3);
   rows = paddock_test_get_named (root, "positions-rows");
@@ -746,7 +707,7 @@ test_wide (void)
   };
   GtkWidget *figures;
 
-  size_content (window, 1920, 1080);
+  paddock_test_size_content (window, 1920, 1080);
   g_assert_true (gtk_widget_get_mapped (paddock_test_get_named (root, "search-button")));
   g_assert_false (adw_view_switcher_bar_get_reveal (
     ADW_VIEW_SWITCHER_BAR (paddock_test_get_named (root, "switcher-bar"))));
@@ -879,7 +840,7 @@ test_figure_cards (void)
       graphene_point_t caption_at, value_at;
       int before, after;
 
-      size_content (window, widths[i], 720);
+      paddock_test_size_content (window, widths[i], 720);
       /* (the day's change stays one size: only the equity grows) */
       set_equities (account, "1.00", "0.99");
       paddock_test_wait_frames (root, 3);
@@ -911,38 +872,6 @@ test_figure_cards (void)
       }
     }
   destroy_window (window);
-}
-
-/* Saves what @window shows to @path with the app's own screenshot function, and checks
- * that it is a real picture of the window. */
-static void
-save_screenshot (PaddockWindow *window,
-                 const char    *path)
-{
-  g_autoptr (GdkTexture) loaded = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree guchar *pixels = NULL;
-  int width, height;
-  gsize stride, differing = 0;
-  guint32 first;
-
-  paddock_test_wait_frames (GTK_WIDGET (window), 3);
-  g_assert_true (paddock_test_hooks_save_screenshot (window, path, &error));
-  g_assert_no_error (error);
-  loaded = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (loaded);
-  height = gdk_texture_get_height (loaded);
-  g_assert_cmpint (width, ==, gtk_widget_get_width (GTK_WIDGET (window)));
-  g_assert_cmpint (height, ==, gtk_widget_get_height (GTK_WIDGET (window)));
-  stride = (gsize) width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (loaded, pixels, stride);
-  first = *(guint32 *) pixels;
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    if (((guint32 *) pixels)[i] != first)
-      differing++;
-  g_assert_cmpuint (differing, >, (gsize) width * height / 200);
 }
 
 /* The tables at 360 × 640 (rows) and 1920 × 1080 (columns), light and dark, for
@@ -981,14 +910,14 @@ test_screenshots (void)
           g_object_set (paddock_window_get_positions_page (window), "updated-at", now, NULL);
           g_object_set (paddock_window_get_orders_page (window), "updated-at", now, NULL);
           g_object_set (paddock_window_get_activity_page (window), "updated-at", now, NULL);
-          size_content (window, sizes[z].width, sizes[z].height);
+          paddock_test_size_content (window, sizes[z].width, sizes[z].height);
           for (gsize v = 0; v < G_N_ELEMENTS (names); v++)
             {
               g_autofree char *path = g_strdup_printf ("%s/%s-%s%s.png", dir, names[v],
                                                        sizes[z].name, schemes[i].suffix);
 
               paddock_window_set_view (window, names[v]);
-              save_screenshot (window, path);
+              paddock_test_save_screenshot (window, path);
               if (out == NULL)
                 g_assert_cmpint (g_unlink (path), ==, 0);
             }
@@ -1024,7 +953,7 @@ test_ticket (void)
   credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_LIVE, "acct", "PA1", "token",
                                          "bearer", "account:write trading data", NULL);
   session = paddock_session_new (endpoints, credentials);
-  size_content (window, 360, 640);
+  paddock_test_size_content (window, 360, 640);
 
   ticket = paddock_order_ticket_new (GTK_WINDOW (window), session);
   root = GTK_WIDGET (ticket);
@@ -1127,7 +1056,7 @@ test_ticket (void)
   g_assert_null (ticket);
 
   /* over a big window it opens at its own size */
-  size_content (window, 1280, 800);
+  paddock_test_size_content (window, 1280, 800);
   ticket = paddock_order_ticket_new (GTK_WINDOW (window), session);
   root = GTK_WIDGET (ticket);
   g_object_add_weak_pointer (G_OBJECT (ticket), (gpointer *) &ticket);
@@ -1318,30 +1247,16 @@ test_switcher_equities (void)
   sandbox_fixture_teardown (&sf, NULL);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under tests/xvfb-env.sh");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-
-  if (!has_display)
-    {
-      g_test_init (&argc, &argv, NULL);
-      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
-        g_error ("tests/xvfb-env.sh promised a display, but there is none");
-      g_test_add_func ("/ui-sizes/no-display", test_no_display);
-      return g_test_run ();
-    }
+  if (paddock_test_no_display (&argc, &argv, "/ui-sizes/no-display"))
+    return g_test_run ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  load_app_resources ();
+  paddock_test_load_app_resources ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE,
                 /* what many desktops show: every button GTK can draw in a header */
                 "gtk-decoration-layout", "appmenu:minimize,maximize,close", NULL);

@@ -19,37 +19,14 @@
 #include "sandbox-fixture.h"
 #include "paddock-test-gtk.h"
 
-typedef struct
-{
-  SandboxFixture sf;
-  PaddockEndpoints *endpoints;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  sandbox_fixture_setup (&f->sf, NULL);
-  f->endpoints = paddock_test_sandbox_endpoints (f->sf.sandbox);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (f->endpoints);
-  sandbox_fixture_teardown (&f->sf, NULL);
-}
+typedef PaddockTestEndpointsFixture Fixture;
 
 static PaddockSession *
 new_session (Fixture            *f,
              PaddockEnvironment  environment,
              const char         *scope)
 {
-  g_autoptr (PaddockCredentials) credentials =
-    paddock_credentials_new (environment, "acct", "PA1", f->sf.token, "bearer", scope, NULL);
-
-  return paddock_session_new (f->endpoints, credentials);
+  return paddock_test_session_new (f->endpoints, environment, f->sf.token, scope);
 }
 
 /* Every text the window holds: labels, entries, row titles and subtitles. */
@@ -312,69 +289,20 @@ test_failed (Fixture       *f,
   close_dialog (dialog);
 }
 
-static void
-requested_cb (PaddockWindow *window,
-              guint         *count)
-{
-  (*count)++;
-}
-
 /* The account menu's item: there only with an account, and it asks for the window. */
 static void
 test_menu_item (Fixture       *f,
                 gconstpointer  data)
 {
-  PaddockWindow *window = paddock_window_new (NULL);
-  g_autoptr (TestReply) reply = test_request (&f->sf, "GET", "paper:/v2/account", f->sf.token,
-                                              NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PaddockAccount) account = NULL;
-  GtkWidget *button;
-  guint count = 0;
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  account = paddock_account_new_from_json (reply->json, &error);
-  g_assert_no_error (error);
-
-  g_signal_connect (window, "token-details-requested", G_CALLBACK (requested_cb), &count);
-  gtk_window_present (GTK_WINDOW (window));
-  paddock_test_drain ();
-  button = paddock_test_get_named (GTK_WIDGET (window), "token-details-button");
-  g_assert_false (gtk_widget_get_sensitive (button));
-
-  paddock_window_show_account (window, account, PADDOCK_ENVIRONMENT_DEMO);
-  paddock_test_drain ();
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  paddock_test_drain ();
-  g_assert_cmpuint (count, ==, 1);
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  paddock_test_drain ();
-  g_assert_null (window);
-}
-
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under tests/xvfb-env.sh");
+  paddock_test_account_menu_item (&f->sf, "token-details-button", "token-details-requested");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean has_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-
-  if (!has_display)
-    {
-      g_test_init (&argc, &argv, NULL);
-      if (g_getenv ("PADDOCK_XVFB_WRAPPER") != NULL)
-        g_error ("tests/xvfb-env.sh promised a display, but there is none");
-      g_test_add_func ("/ui/token-details/no-display", test_no_display);
-      return g_test_run ();
-    }
+  if (paddock_test_no_display (&argc, &argv, "/ui/token-details/no-display"))
+    return g_test_run ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -383,11 +311,14 @@ main (int   argc,
   if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
     _paddock_format_override_locale (",", ".", "\3\3");
 
-  PADDOCK_TEST_ADD_FIXTURE ("/ui/token-details/answered", Fixture, fixture, test_answered);
-  PADDOCK_TEST_ADD_FIXTURE ("/ui/token-details/not-answered", Fixture, fixture,
-                            test_not_answered);
-  PADDOCK_TEST_ADD_FIXTURE ("/ui/token-details/failed", Fixture, fixture, test_failed);
-  PADDOCK_TEST_ADD_FIXTURE ("/ui/token-details/menu-item", Fixture, fixture, test_menu_item);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/token-details/answered", Fixture,
+                            paddock_test_endpoints_fixture, test_answered);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/token-details/not-answered", Fixture,
+                            paddock_test_endpoints_fixture, test_not_answered);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/token-details/failed", Fixture,
+                            paddock_test_endpoints_fixture, test_failed);
+  PADDOCK_TEST_ADD_FIXTURE ("/ui/token-details/menu-item", Fixture,
+                            paddock_test_endpoints_fixture, test_menu_item);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "paddock-error.h"
 #include "paddock-format.h"
 #include "paddock-session.h"
+#include "paddock-test-session.h"
 #include "paddock-watchlist-quotes.h"
 #include "paddock-watchlist.h"
 #include "sandbox-fixture.h"
@@ -27,24 +28,13 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr (PaddockCredentials) credentials = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
-  PaddockSandbox *sandbox;
 
   sandbox_fixture_setup (&f->sf, data);
-  sandbox = f->sf.sandbox;
-  paddock_sandbox_set_tick_interval (sandbox, 0);  /* prices stay put */
-  f->endpoints = paddock_endpoints_new_for_sandbox (paddock_sandbox_get_authorize_url (sandbox),
-                                                    paddock_sandbox_get_live_url (sandbox),
-                                                    paddock_sandbox_get_paper_url (sandbox),
-                                                    paddock_sandbox_get_data_url (sandbox),
-                                                    paddock_sandbox_get_polygon_url (sandbox),
-                                                    &error);
-  g_assert_no_error (error);
-  credentials = paddock_credentials_new (PADDOCK_ENVIRONMENT_DEMO, "acct", "PA1", f->sf.token,
-                                         "bearer", "account:write trading data", NULL);
-  f->session = paddock_session_new (f->endpoints, credentials);
+  paddock_sandbox_set_tick_interval (f->sf.sandbox, 0);  /* prices stay put */
+  f->endpoints = paddock_test_sandbox_endpoints (f->sf.sandbox);
+  f->session = paddock_test_session_new (f->endpoints, PADDOCK_ENVIRONMENT_DEMO, f->sf.token,
+                                         "account:write trading data");
 
   token = paddock_sandbox_issue_token (f->sf.sandbox, "trading data", "paper");
   f->no_write = paddock_client_new (paddock_sandbox_get_paper_url (f->sf.sandbox), token);
